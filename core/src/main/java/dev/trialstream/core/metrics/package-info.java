@@ -1,0 +1,2 @@
+/** Regression metrics in the target's own units. */
+package dev.trialstream.core.metrics;
