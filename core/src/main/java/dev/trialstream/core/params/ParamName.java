@@ -63,7 +63,9 @@ public enum ParamName {
             case OPTIMIZER -> Optimizer.parse(raw.toString());
             case WEIGHT_INIT -> WeightInit.parse(raw.toString());
             case LR_SCHEDULE -> LrSchedule.parse(raw.toString());
-            default -> kind == Kind.INT ? toInt(raw) : toDouble(raw);
+            // Not a conditional expression: that would promote the Integer to a Double.
+            case HIDDEN_LAYERS, NEURONS, BATCH_SIZE -> toInt(raw);
+            case DROPOUT, LEARNING_RATE, L2 -> toDouble(raw);
         };
     }
 

@@ -1,0 +1,2 @@
+/** The worker: consumes trials from Kafka and trains them. */
+package dev.trialstream.worker;
