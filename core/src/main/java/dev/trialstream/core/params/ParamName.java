@@ -63,7 +63,8 @@ public enum ParamName {
             case OPTIMIZER -> Optimizer.parse(raw.toString());
             case WEIGHT_INIT -> WeightInit.parse(raw.toString());
             case LR_SCHEDULE -> LrSchedule.parse(raw.toString());
-            default -> kind == Kind.INT ? toInt(raw) : toDouble(raw);
+            // The casts keep the ternary from promoting Integer to Double (numeric promotion).
+            default -> kind == Kind.INT ? (Object) toInt(raw) : (Object) toDouble(raw);
         };
     }
 
