@@ -28,6 +28,9 @@ final class SpecParser {
     static final List<String> TRAINING = List.of("maxEpochs", "patience", "standardizeTarget");
     static final List<String> PRUNING = List.of("policy", "minTrials", "warmupEpochs", "minEpochs", "eta");
 
+    /** The split seed {@link DataSpec#builtin} and {@link DataSpec#csv} use. */
+    static final long DEFAULT_TEST_SEED = 42;
+
     private final Problems problems;
     private final Fields fields;
     private final String defaultName;
@@ -114,7 +117,7 @@ final class SpecParser {
         Optional<String> testFile = fields.text(data, "testFile", "data").flatMap(f -> resolve(f, "data.testFile"));
         Optional<Double> testFraction = fields.real(data, "testFraction", "data");
         long testSeed = fields.longValue(data, "testSeed", "data", Long.MIN_VALUE, Long.MAX_VALUE)
-                .orElse(DataSpec.builtin(SearchSpec.BUILTIN_DATASETS.get(0)).testSeed());
+                .orElse(DEFAULT_TEST_SEED);
         List<String> categorical = fields.textList(data, "categorical", "data").orElse(List.of());
 
         if (data.has("dataset") && data.has("file")) {
