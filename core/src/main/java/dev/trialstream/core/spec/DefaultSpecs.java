@@ -1,0 +1,46 @@
+package dev.trialstream.core.spec;
+
+import dev.trialstream.core.data.DataSpec;
+import dev.trialstream.core.params.Activation;
+import dev.trialstream.core.params.Optimizer;
+import dev.trialstream.core.params.ParamName;
+import dev.trialstream.core.space.Domain;
+import dev.trialstream.core.space.SearchSpace;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/** The built-in searches, one per built-in dataset. */
+final class DefaultSpecs {
+
+    static final int TRIALS = 20;
+
+    private DefaultSpecs() {
+    }
+
+    static SearchSpec defaultFor(String dataset) {
+        if (!SearchSpec.BUILTIN_DATASETS.contains(dataset)) {
+            throw new IllegalArgumentException("dataset " + SearchSpec.datasetProblem(dataset));
+        }
+        return new SearchSpec(dataset + "-default", DataSpec.builtin(dataset), CvSpec.defaults(),
+                StrategySpec.random(TRIALS, 0), TrainingSpec.defaults(), PruningSpec.none(), OptionalInt.empty(),
+                peerSpace());
+    }
+
+    /**
+     * The space of the Optuna peer ({@code ../shared/peer/optuna_torch.py}), so that the two are
+     * compared on the same search. The peer's "sgd" is SGD with momentum 0.9: our nesterov.
+     */
+    static SearchSpace peerSpace() {
+        Map<ParamName, Domain> space = new EnumMap<>(ParamName.class);
+        space.put(ParamName.HIDDEN_LAYERS, new Domain.IntRange(1, 4));
+        space.put(ParamName.NEURONS, new Domain.Choice(List.of(16, 32, 64, 128, 256)));
+        space.put(ParamName.DROPOUT, new Domain.Uniform(0.0, 0.5));
+        space.put(ParamName.ACTIVATION, new Domain.Choice(List.of(Activation.RELU, Activation.TANH, Activation.ELU)));
+        space.put(ParamName.OPTIMIZER, new Domain.Choice(List.of(Optimizer.ADAM, Optimizer.NESTEROV, Optimizer.RMSPROP)));
+        space.put(ParamName.LEARNING_RATE, new Domain.LogUniform(1e-4, 1e-1));
+        space.put(ParamName.BATCH_SIZE, new Domain.Choice(List.of(16, 32, 64, 128)));
+        return new SearchSpace(space);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.trialstream.core.spec;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Command-line changes to a spec ({@code --trials}, {@code --epochs}, {@code --folds},
+ * {@code --seed}, {@code --strategy}, {@code --pruning}). Applying them re-validates the whole
+ * spec, so an override is held to the same rules and messages as the file.
+ *
+ * @param seed     the strategy (search) seed; the fold split keeps {@code cv.seed}
+ * @param strategy a strategy type name; switching to grid without {@code trials} runs every point
+ * @param pruning  a pruning policy name; its tuning fields stay as the spec sets them
+ */
+public record SpecOverrides(OptionalInt trials, OptionalInt epochs, OptionalInt folds, OptionalLong seed,
+                            Optional<String> strategy, Optional<String> pruning) {
+
+    public SpecOverrides {
+        trials = trials == null ? OptionalInt.empty() : trials;
+        epochs = epochs == null ? OptionalInt.empty() : epochs;
+        folds = folds == null ? OptionalInt.empty() : folds;
+        seed = seed == null ? OptionalLong.empty() : seed;
+        strategy = strategy == null ? Optional.empty() : strategy;
+        pruning = pruning == null ? Optional.empty() : pruning;
+    }
+
+    public static SpecOverrides none() {
+        return new SpecOverrides(OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalLong.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    public SpecOverrides withTrials(int value) {
+        return new SpecOverrides(OptionalInt.of(value), epochs, folds, seed, strategy, pruning);
+    }
+
+    public SpecOverrides withEpochs(int value) {
+        return new SpecOverrides(trials, OptionalInt.of(value), folds, seed, strategy, pruning);
+    }
+
+    public SpecOverrides withFolds(int value) {
+        return new SpecOverrides(trials, epochs, OptionalInt.of(value), seed, strategy, pruning);
+    }
+
+    public SpecOverrides withSeed(long value) {
+        return new SpecOverrides(trials, epochs, folds, OptionalLong.of(value), strategy, pruning);
+    }
+
+    public SpecOverrides withStrategy(String value) {
+        return new SpecOverrides(trials, epochs, folds, seed, Optional.of(value), pruning);
+    }
+
+    public SpecOverrides withPruning(String value) {
+        return new SpecOverrides(trials, epochs, folds, seed, strategy, Optional.of(value));
+    }
+
+    public boolean isEmpty() {
+        return trials.isEmpty() && epochs.isEmpty() && folds.isEmpty() && seed.isEmpty()
+                && strategy.isEmpty() && pruning.isEmpty();
+    }
+
+    /**
+     * The spec with these changes, validated as a whole.
+     *
+     * @throws InvalidSpecException naming the spec field an override broke, e.g.
+     *                              "strategy.trials: grid has 12 points, cannot fill a budget of 20"
+     */
+    public SearchSpec applyTo(SearchSpec spec) {
+        if (isEmpty()) {
+            return spec;
+        }
+        ObjectNode tree = new SpecWriter().toTree(spec);
+        ObjectNode strategyNode = (ObjectNode) tree.get("strategy");
+        strategy.ifPresent(type -> {
+            strategyNode.put("type", type);
+            if (!type.trim().equalsIgnoreCase(StrategyType.GRID.wireName())) {
+                strategyNode.remove("sample");
+            } else if (trials.isEmpty()) {
+                strategyNode.remove("trials");
+            }
+        });
+        trials.ifPresent(value -> strategyNode.put("trials", value));
+        seed.ifPresent(value -> strategyNode.put("seed", value));
+        epochs.ifPresent(value -> ((ObjectNode) tree.get("training")).put("maxEpochs", value));
+        folds.ifPresent(value -> ((ObjectNode) tree.get("cv")).put("folds", value));
+        pruning.ifPresent(value -> ((ObjectNode) tree.get("pruning")).put("policy", value));
+        return new SpecReader().fromTree(spec.name(), tree);
+    }
+}

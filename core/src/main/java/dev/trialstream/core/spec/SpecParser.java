@@ -1,0 +1,272 @@
+package dev.trialstream.core.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trialstream.core.data.DataSpec;
+import dev.trialstream.core.space.Numbers;
+import dev.trialstream.core.space.SearchSpace;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+
+/**
+ * One pass over one spec tree. Each section is read field by field, reporting every problem;
+ * a section's record is built only when its fields are clean, and the rules spanning sections
+ * run on whichever sections are clean, so one pass finds as much as it can.
+ */
+final class SpecParser {
+
+    static final List<String> TOP = List.of("name", "data", "cv", "strategy", "training", "pruning", "parallelism", "space");
+    static final List<String> DATA = List.of("dataset", "file", "target", "testFile", "testFraction", "testSeed", "categorical");
+    static final List<String> CV = List.of("folds", "seed");
+    static final List<String> STRATEGY = List.of("type", "trials", "seed", "sample");
+    static final List<String> TRAINING = List.of("maxEpochs", "patience", "standardizeTarget");
+    static final List<String> PRUNING = List.of("policy", "minTrials", "warmupEpochs", "minEpochs", "eta");
+
+    /** The split seed {@link DataSpec#builtin} and {@link DataSpec#csv} use. */
+    static final long DEFAULT_TEST_SEED = 42;
+
+    private final Problems problems;
+    private final Fields fields;
+    private final String defaultName;
+    private final Path baseDir;
+
+    /**
+     * @param defaultName the name when the spec has none (from the file name)
+     * @param baseDir     the directory relative data paths resolve against and where files must
+     *                    exist; null for a spec from a message, whose paths are taken as they are
+     */
+    SpecParser(Problems problems, String defaultName, Path baseDir) {
+        this.problems = problems;
+        this.fields = new Fields(problems);
+        this.defaultName = defaultName;
+        this.baseDir = baseDir;
+    }
+
+    /** The spec, or empty when there were problems (all in {@link Problems}). */
+    Optional<SearchSpec> parse(JsonNode tree) {
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            problems.add("", "the spec is empty");
+            return Optional.empty();
+        }
+        ObjectNode root = fields.mapping(tree, "");
+        if (root == null) {
+            return Optional.empty();
+        }
+        fields.onlyKnown(root, "", TOP);
+        String name = name(root);
+        DataSpec data = data(root);
+        CvSpec cv = cv(root);
+        StrategySpec strategy = strategy(root);
+        TrainingSpec training = training(root);
+        PruningSpec pruning = pruning(root);
+        OptionalInt parallelism = fields.integer(root, "parallelism", "", 1, SearchSpec.MAX_PARALLELISM)
+                .map(OptionalInt::of).orElse(OptionalInt.empty());
+        SearchSpace space = new SpaceParser(problems, fields).parse(root.get("space"), "space");
+
+        // The rules across sections run on every section that is clean, so that a broken
+        // training section does not hide a grid that cannot fill its budget.
+        List<SpecProblem> across = new ArrayList<>();
+        if (data != null) {
+            across.addAll(SearchSpec.dataProblems(data));
+        }
+        if (strategy != null && space != null) {
+            across.addAll(SearchSpec.gridProblems(strategy, space));
+        }
+        if (pruning != null && training != null) {
+            across.addAll(SearchSpec.pruningProblems(pruning, training));
+        }
+        across.forEach(problem -> problems.add(problem.path(), problem.message()));
+        if (problems.count() > 0) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(
+                build("", () -> new SearchSpec(name, data, cv, strategy, training, pruning, parallelism, space)));
+    }
+
+    private String name(ObjectNode root) {
+        Optional<String> name = fields.text(root, "name", "");
+        if (name.isPresent() && !SearchSpec.NAME.matcher(name.get()).matches()) {
+            problems.add("name", SearchSpec.nameProblem(name.get()));
+        }
+        return name.orElse(defaultName);
+    }
+
+    private DataSpec data(ObjectNode root) {
+        JsonNode node = fields.present(root, "data", "");
+        if (node == null) {
+            if (!root.has("data")) {
+                problems.add("data", "required; e.g. data: {dataset: boston} or data: {file: houses.csv, target: price}");
+            }
+            return null;
+        }
+        ObjectNode data = fields.mapping(node, "data");
+        if (data == null) {
+            return null;
+        }
+        int before = problems.count();
+        fields.onlyKnown(data, "data", DATA);
+        Optional<String> dataset = fields.text(data, "dataset", "data");
+        Optional<String> file = fields.text(data, "file", "data").flatMap(f -> resolve(f, "data.file"));
+        Optional<String> target = fields.text(data, "target", "data");
+        Optional<String> testFile = fields.text(data, "testFile", "data").flatMap(f -> resolve(f, "data.testFile"));
+        Optional<Double> testFraction = fields.real(data, "testFraction", "data");
+        long testSeed = fields.longValue(data, "testSeed", "data", Long.MIN_VALUE, Long.MAX_VALUE)
+                .orElse(DEFAULT_TEST_SEED);
+        List<String> categorical = fields.textList(data, "categorical", "data").orElse(List.of());
+
+        if (data.has("dataset") && data.has("file")) {
+            problems.add("data", "set either dataset or file, not both");
+        } else if (!data.has("dataset") && !data.has("file")) {
+            problems.add("data", "set dataset (one of " + String.join(", ", SearchSpec.BUILTIN_DATASETS) + ") or file");
+        }
+        if (data.has("testFile") && !data.has("file")) {
+            problems.add("data.testFile", "only with data.file");
+        }
+        if (data.has("testFile") && data.has("testFraction")) {
+            problems.add("data.testFraction", "not allowed together with data.testFile");
+        }
+        testFraction.filter(f -> !(f >= 0 && f < 1)).ifPresent(f ->
+                problems.add("data.testFraction", "must be in [0, 1), found " + Numbers.plain(f)));
+        if (problems.count() > before) {
+            return null;
+        }
+        return build("data", () -> new DataSpec(dataset.orElse(null), file.orElse(null), target.orElse(null),
+                testFile.orElse(null), testFraction.orElse(DataSpec.DEFAULT_TEST_FRACTION), testSeed, categorical));
+    }
+
+    /** A data path made absolute against the spec's directory, which must then hold the file. */
+    private Optional<String> resolve(String file, String path) {
+        if (baseDir == null) {
+            return Optional.of(file);
+        }
+        Path resolved;
+        try {
+            resolved = baseDir.resolve(file).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            problems.add(path, "not a valid path: \"" + file + "\"");
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(resolved)) {
+            problems.add(path, "no such file: " + resolved);
+            return Optional.empty();
+        }
+        return Optional.of(resolved.toString());
+    }
+
+    private CvSpec cv(ObjectNode root) {
+        ObjectNode cv = section(root, "cv");
+        if (cv == null) {
+            return root.has("cv") ? null : CvSpec.defaults();
+        }
+        int before = problems.count();
+        fields.onlyKnown(cv, "cv", CV);
+        int folds = fields.integer(cv, "folds", "cv", 2, CvSpec.MAX_FOLDS).orElse(CvSpec.DEFAULT_FOLDS);
+        long seed = fields.longValue(cv, "seed", "cv", Long.MIN_VALUE, Long.MAX_VALUE).orElse(0L);
+        return problems.count() > before ? null : build("cv", () -> new CvSpec(folds, seed));
+    }
+
+    private StrategySpec strategy(ObjectNode root) {
+        ObjectNode strategy = section(root, "strategy");
+        if (strategy == null) {
+            if (!root.has("strategy")) {
+                problems.add("strategy", "required; e.g. strategy: {type: random, trials: 20}");
+            }
+            return null;
+        }
+        int before = problems.count();
+        fields.onlyKnown(strategy, "strategy", STRATEGY);
+        StrategyType type = null;
+        Optional<String> typeName = fields.text(strategy, "type", "strategy");
+        if (typeName.isPresent()) {
+            try {
+                type = StrategyType.parse(typeName.get());
+            } catch (IllegalArgumentException e) {
+                problems.add("strategy.type", e.getMessage());
+            }
+        } else if (!strategy.has("type")) {
+            problems.add("strategy.type", "required; supported: " + StrategyType.supported());
+        }
+        OptionalInt trials = fields.integer(strategy, "trials", "strategy", 1, StrategySpec.MAX_TRIALS)
+                .map(OptionalInt::of).orElse(OptionalInt.empty());
+        long seed = fields.longValue(strategy, "seed", "strategy", Long.MIN_VALUE, Long.MAX_VALUE).orElse(0L);
+        boolean sample = fields.bool(strategy, "sample", "strategy").orElse(false);
+        if (type == StrategyType.RANDOM && !strategy.has("trials")) {
+            problems.add("strategy.trials", "required for strategy random");
+        }
+        if (type != null && type != StrategyType.GRID && strategy.has("sample")) {
+            problems.add("strategy.sample", "applies only to strategy grid");
+        }
+        StrategyType parsed = type;
+        return problems.count() > before ? null : build("strategy", () -> new StrategySpec(parsed, trials, seed, sample));
+    }
+
+    private TrainingSpec training(ObjectNode root) {
+        ObjectNode training = section(root, "training");
+        if (training == null) {
+            return root.has("training") ? null : TrainingSpec.defaults();
+        }
+        int before = problems.count();
+        fields.onlyKnown(training, "training", TRAINING);
+        int maxEpochs = fields.integer(training, "maxEpochs", "training", 1, TrainingSpec.MAX_EPOCHS)
+                .orElse(TrainingSpec.DEFAULT_MAX_EPOCHS);
+        int patience = fields.integer(training, "patience", "training", 0, TrainingSpec.MAX_EPOCHS).orElse(0);
+        boolean standardize = fields.bool(training, "standardizeTarget", "training").orElse(true);
+        return problems.count() > before ? null
+                : build("training", () -> new TrainingSpec(maxEpochs, patience, standardize));
+    }
+
+    private PruningSpec pruning(ObjectNode root) {
+        ObjectNode pruning = section(root, "pruning");
+        if (pruning == null) {
+            return root.has("pruning") ? null : PruningSpec.none();
+        }
+        int before = problems.count();
+        fields.onlyKnown(pruning, "pruning", PRUNING);
+        PruningPolicy policy = PruningPolicy.NONE;
+        Optional<String> policyName = fields.text(pruning, "policy", "pruning");
+        if (policyName.isPresent()) {
+            try {
+                policy = PruningPolicy.parse(policyName.get());
+            } catch (IllegalArgumentException e) {
+                problems.add("pruning.policy", e.getMessage());
+            }
+        }
+        int minTrials = fields.integer(pruning, "minTrials", "pruning", 1, 10_000).orElse(PruningSpec.DEFAULT_MIN_TRIALS);
+        int warmup = fields.integer(pruning, "warmupEpochs", "pruning", 0, TrainingSpec.MAX_EPOCHS)
+                .orElse(PruningSpec.DEFAULT_WARMUP_EPOCHS);
+        int minEpochs = fields.integer(pruning, "minEpochs", "pruning", 1, TrainingSpec.MAX_EPOCHS)
+                .orElse(PruningSpec.DEFAULT_MIN_EPOCHS);
+        int eta = fields.integer(pruning, "eta", "pruning", 2, 100).orElse(PruningSpec.DEFAULT_ETA);
+        PruningPolicy parsed = policy;
+        return problems.count() > before ? null
+                : build("pruning", () -> new PruningSpec(parsed, minTrials, warmup, minEpochs, eta));
+    }
+
+    /** A section as a mapping; null when absent (callers pick the default) or not a mapping (reported). */
+    private ObjectNode section(ObjectNode root, String key) {
+        JsonNode node = fields.present(root, key, "");
+        return node == null ? null : fields.mapping(node, key);
+    }
+
+    /**
+     * The record, or null with the constructor's message as a problem. The reader's own checks
+     * mirror the constructors, so this only catches a rule the reader does not know.
+     */
+    private <T> T build(String path, Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (InvalidSpecException e) {
+            e.problems().forEach(problem -> problems.add(problem.path(), problem.message()));
+            return null;
+        } catch (IllegalArgumentException e) {
+            problems.add(path, e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.trialstream.core.spec;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and validates search specs. Every problem of a spec is collected, each with its path
+ * ({@code training.maxEpochs}) and, for YAML text, its line, and thrown together as one
+ * {@link InvalidSpecException}. JSON is YAML, so the same reader takes the canonical JSON that
+ * {@link SpecWriter} produces.
+ */
+public final class SpecReader {
+
+    private final YAMLMapper yaml = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /**
+     * Reads a spec file; relative data paths resolve against the file's directory and must exist.
+     *
+     * @throws InvalidSpecException listing every problem, each prefixed with {@code file}
+     */
+    public SearchSpec read(Path file) {
+        String source = file.toString();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidSpecException(source, List.of(new SpecProblem("", "cannot read the spec: no such file")));
+        } catch (CharacterCodingException e) {
+            throw new InvalidSpecException(source, List.of(new SpecProblem("", "cannot read the spec: not UTF-8 text")));
+        } catch (IOException e) {
+            throw new InvalidSpecException(source, List.of(new SpecProblem("", "cannot read the spec: " + e)));
+        }
+        return read(source, text, file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Reads a spec from text.
+     *
+     * @param displayName names the source in messages; its file-name stem is the spec's name when it sets none
+     * @param baseDir     where relative data paths resolve and must exist; null to take paths as
+     *                    written and not look at the file system
+     * @throws InvalidSpecException listing every problem, each prefixed with {@code displayName}
+     */
+    public SearchSpec read(String displayName, String yamlText, Path baseDir) {
+        JsonNode tree;
+        try {
+            tree = yaml.readTree(yamlText);
+        } catch (JsonProcessingException e) {
+            throw new InvalidSpecException(displayName, List.of(syntaxProblem(e)));
+        }
+        return parse(displayName, tree, LocationIndex.of(yaml.getFactory(), yamlText), baseDir);
+    }
+
+    /**
+     * Reads a spec already parsed into a tree, e.g. one embedded in a Kafka message. Paths are
+     * taken as they are and not checked against the file system.
+     *
+     * @throws InvalidSpecException listing every problem, each prefixed with {@code displayName}
+     */
+    public SearchSpec fromTree(String displayName, JsonNode tree) {
+        return parse(displayName, tree, LocationIndex.none(), null);
+    }
+
+    private static SearchSpec parse(String displayName, JsonNode tree, Problems.Locator locator, Path baseDir) {
+        Problems problems = new Problems(locator);
+        return new SpecParser(problems, defaultName(displayName), baseDir).parse(tree)
+                .orElseThrow(() -> new InvalidSpecException(displayName, problems.list()));
+    }
+
+    /** The file-name stem, made into a valid spec name: {@code examples/My Search.yaml} → {@code My-Search}. */
+    static String defaultName(String displayName) {
+        String base = displayName.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1);
+        int dot = base.lastIndexOf('.');
+        if (dot > 0) {
+            base = base.substring(0, dot);
+        }
+        base = base.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
+        if (base.length() > 64) {
+            base = base.substring(0, 64);
+        }
+        return base.isEmpty() ? "search" : base;
+    }
+
+    /** "invalid YAML: mapping values are not allowed here" at the parser's line and column. */
+    private static SpecProblem syntaxProblem(JsonProcessingException e) {
+        // SnakeYAML messages carry a source excerpt and "in 'reader', line 3" lines: keep the prose.
+        String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName()
+                : e.getOriginalMessage().lines()
+                        .filter(line -> !line.isBlank() && !line.startsWith(" ") && !line.startsWith("in '"))
+                        .collect(Collectors.joining("; "));
+        JsonLocation location = e.getLocation();
+        int line = location == null ? 0 : Math.max(0, location.getLineNr());
+        int column = location == null ? 0 : Math.max(0, location.getColumnNr());
+        return new SpecProblem("", "invalid YAML: " + message, line, column);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.trialstream.core.spec;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The search strategies a spec may name. */
+public enum StrategyType {
+    /** Every point of a Cartesian product of choices, in a fixed order. */
+    GRID,
+    /** Independent seeded samples of the space. */
+    RANDOM;
+
+    /** Names that later versions will accept, so that a spec using one gets a plain "not yet". */
+    private static final List<String> PLANNED = List.of("tpe", "hyperband", "quasirandom");
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** "grid, random". */
+    public static String supported() {
+        return Arrays.stream(values()).map(StrategyType::wireName).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * @throws IllegalArgumentException "must be one of [grid, random], found \"foo\"", or for a
+     *                                  planned strategy "\"tpe\" is not supported yet; supported: grid, random"
+     */
+    public static StrategyType parse(String text) {
+        String key = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        for (StrategyType type : values()) {
+            if (type.wireName().equals(key)) {
+                return type;
+            }
+        }
+        if (PLANNED.contains(key)) {
+            throw new IllegalArgumentException("\"" + text + "\" is not supported yet; supported: " + supported());
+        }
+        throw new IllegalArgumentException("must be one of [" + supported() + "], found "
+                + (text == null ? "null" : "\"" + text + "\""));
+    }
+}

@@ -1,0 +1,325 @@
+package dev.trialstream.core.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.trialstream.core.data.DataSpec;
+import dev.trialstream.core.params.Activation;
+import dev.trialstream.core.params.Optimizer;
+import dev.trialstream.core.params.ParamName;
+import dev.trialstream.core.params.WeightInit;
+import dev.trialstream.core.space.Domain;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpecReaderTest {
+
+    private static final String MINIMAL = """
+            data: {dataset: boston}
+            strategy: {type: random, trials: 5}
+            """;
+
+    private final SpecReader reader = new SpecReader();
+
+    private SearchSpec read(String yaml) {
+        return reader.read("t.yaml", yaml, null);
+    }
+
+    /** The problems of a spec that must fail, as "path: message". */
+    private List<String> problems(String yaml) {
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, () -> read(yaml));
+        assertThat(e).as("expected the spec to be refused").isNotNull();
+        return e.problems().stream().map(SpecProblem::toString).toList();
+    }
+
+    @Test
+    void spec_minimalTakesDefaults() {
+        SearchSpec spec = read(MINIMAL);
+
+        assertThat(spec.name()).isEqualTo("t");
+        assertThat(spec.data()).isEqualTo(DataSpec.builtin("boston"));
+        assertThat(spec.cv()).isEqualTo(new CvSpec(3, 0));
+        assertThat(spec.strategy()).isEqualTo(new StrategySpec(StrategyType.RANDOM, OptionalInt.of(5), 0, false));
+        assertThat(spec.training()).isEqualTo(new TrainingSpec(100, 0, true));
+        assertThat(spec.pruning()).isEqualTo(new PruningSpec(PruningPolicy.NONE, 5, 10, 1, 3));
+        assertThat(spec.parallelism()).isEmpty();
+        assertThat(spec.space()).isEqualTo(dev.trialstream.core.space.SearchSpace.defaults());
+    }
+
+    @Test
+    void spec_everyDomainForm() {
+        SearchSpec spec = read(MINIMAL + """
+                space:
+                  hiddenLayers: {intRange: {min: 1, max: 4}}
+                  neurons: [16, 32]
+                  dropout: {uniform: {min: 0, max: 0.5}}
+                  activation: {choice: [relu, leaky_relu]}
+                  optimizer: nesterov
+                  learningRate: {logUniform: {min: 1e-4, max: 1e-1}}
+                  batchSize: {fixed: 64}
+                  weightInit: {choice: [he, glorot_uniform]}
+                """);
+
+        assertThat(spec.space().domain(ParamName.HIDDEN_LAYERS)).isEqualTo(new Domain.IntRange(1, 4, 1));
+        assertThat(spec.space().domain(ParamName.NEURONS)).isEqualTo(new Domain.Choice(List.of(16, 32)));
+        assertThat(spec.space().domain(ParamName.DROPOUT)).isEqualTo(new Domain.Uniform(0, 0.5));
+        assertThat(spec.space().domain(ParamName.ACTIVATION))
+                .isEqualTo(new Domain.Choice(List.of(Activation.RELU, Activation.LEAKYRELU)));
+        assertThat(spec.space().domain(ParamName.OPTIMIZER)).isEqualTo(new Domain.Fixed(Optimizer.NESTEROV));
+        assertThat(spec.space().domain(ParamName.LEARNING_RATE)).isEqualTo(new Domain.LogUniform(1e-4, 0.1));
+        assertThat(spec.space().domain(ParamName.BATCH_SIZE)).isEqualTo(new Domain.Fixed(64));
+        assertThat(spec.space().domain(ParamName.WEIGHT_INIT))
+                .isEqualTo(new Domain.Choice(List.of(WeightInit.HE, WeightInit.XAVIER)));
+        assertThat(spec.space().domain(ParamName.L2)).isEqualTo(new Domain.Fixed(0.0));
+    }
+
+    @Test
+    void spec_negativeEpochs() {
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, () -> read(MINIMAL + """
+                training:
+                  maxEpochs: -5
+                """));
+
+        assertThat(e.problems()).containsExactly(
+                new SpecProblem("training.maxEpochs", "must be positive, found -5", 4, 3));
+        assertThat(e).hasMessage("t.yaml:4:3: training.maxEpochs: must be positive, found -5");
+    }
+
+    @Test
+    void spec_logUniformMinZero() {
+        assertThat(problems(MINIMAL + "space: {learningRate: {logUniform: {min: 0, max: 0.1}}}"))
+                .containsExactly("space.learningRate.logUniform: min must be > 0, found 0");
+    }
+
+    @Test
+    void spec_badActivationName() {
+        assertThat(problems(MINIMAL + "space: {activation: {choice: [relu, tanh, foo]}}")).containsExactly(
+                "space.activation.choice[2]: activation must be one of [relu, tanh, sigmoid, elu, leakyrelu, selu],"
+                        + " found \"foo\"");
+    }
+
+    @Test
+    void spec_unknownKey() {
+        assertThat(problems(MINIMAL + "training: {maxEpoch: 10}"))
+                .containsExactly("training.maxEpoch: unknown field; known: maxEpochs, patience, standardizeTarget");
+        assertThat(problems(MINIMAL + "trainig: {maxEpochs: 10}")).containsExactly(
+                "trainig: unknown field; known: name, data, cv, strategy, training, pruning, parallelism, space");
+        assertThat(problems(MINIMAL + "space: {learnRate: 0.01}")).containsExactly("space.learnRate: unknown parameter;"
+                + " known: hiddenLayers, neurons, dropout, activation, optimizer, learningRate, batchSize,"
+                + " weightInit, lrSchedule, l2");
+        assertThat(problems(MINIMAL + "space: {dropout: {normal: {min: 0, max: 1}}}"))
+                .containsExactly("space.dropout.normal: unknown domain; known: fixed, choice, intRange, uniform, logUniform");
+    }
+
+    @Test
+    void spec_wrongDomainForKind() {
+        assertThat(problems(MINIMAL + """
+                space:
+                  hiddenLayers: {uniform: {min: 1, max: 3}}
+                  activation: {intRange: {min: 1, max: 3}}
+                  dropout: {intRange: {min: 0, max: 1}}
+                """)).containsExactly(
+                "space.hiddenLayers.uniform: hiddenLayers takes integers: use fixed, choice or intRange",
+                "space.activation.intRange: activation is categorical: use fixed or choice",
+                "space.dropout.intRange: dropout takes real numbers: use fixed, choice, uniform or logUniform");
+    }
+
+    @Test
+    void spec_everyProblemReportedAtOnce() {
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, () -> read("""
+                name: boston run
+                data: {dataset: bostn}
+                cv: {folds: 1}
+                strategy: {type: random}
+                training:
+                  maxEpochs: 0
+                  patience: -1
+                space:
+                  neurons: [64, 64.0]
+                  learningRate: {logUniform: {min: 0, max: 0.1}}
+                  activation: [relu, foo]
+                  batchSize: {uniform: {min: 16, max: 64}}
+                """));
+
+        assertThat(e.problems().stream().map(SpecProblem::toString)).containsExactly(
+                "name: must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}, found \"boston run\"",
+                "data.dataset: must be one of [boston, california], found \"bostn\"",
+                "cv.folds: must be >= 2, found 1",
+                "strategy.trials: required for strategy random",
+                "training.maxEpochs: must be positive, found 0",
+                "training.patience: must be >= 0, found -1",
+                "space.neurons[1]: repeats the value at index 0 (64.0)",
+                "space.learningRate.logUniform: min must be > 0, found 0",
+                "space.activation[1]: activation must be one of [relu, tanh, sigmoid, elu, leakyrelu, selu], found \"foo\"",
+                "space.batchSize.uniform: batchSize takes integers: use fixed, choice or intRange");
+        assertThat(e.getMessage().lines()).hasSize(10).allMatch(line -> line.startsWith("t.yaml:"));
+    }
+
+    @Test
+    void spec_strategyTypes() {
+        assertThat(problems("data: {dataset: boston}\nstrategy: {type: tpe, trials: 5}"))
+                .containsExactly("strategy.type: \"tpe\" is not supported yet; supported: grid, random");
+        assertThat(problems("data: {dataset: boston}\nstrategy: {type: annealing, trials: 5}"))
+                .containsExactly("strategy.type: must be one of [grid, random], found \"annealing\"");
+        assertThat(problems("data: {dataset: boston}\nstrategy: {trials: 5}"))
+                .containsExactly("strategy.type: required; supported: grid, random");
+        assertThat(problems("data: {dataset: boston}\nstrategy: {type: random, trials: 5, sample: true}"))
+                .containsExactly("strategy.sample: applies only to strategy grid");
+    }
+
+    @Test
+    void spec_gridCannotFillBudget() {
+        assertThat(problems("""
+                data: {dataset: boston}
+                strategy: {type: grid, trials: 20}
+                space:
+                  hiddenLayers: [1, 2]
+                  neurons: [32, 64]
+                  optimizer: [adam, sgd, rmsprop]
+                """)).containsExactly("strategy.trials: grid has 12 points, cannot fill a budget of 20");
+    }
+
+    @Test
+    void spec_gridOverContinuousDomain() {
+        assertThat(problems("""
+                data: {dataset: boston}
+                strategy: {type: grid}
+                space:
+                  dropout: {uniform: {min: 0, max: 0.5}}
+                  neurons: [32, 64]
+                """)).containsExactly("space.dropout: a grid cannot enumerate a uniform domain;"
+                + " use fixed, choice or intRange, or strategy random");
+    }
+
+    @Test
+    void spec_gridProblemReportedBesideOtherSections() {
+        assertThat(problems("""
+                data: {dataset: boston}
+                strategy: {type: grid, trials: 3}
+                training: {maxEpochs: 0}
+                space: {neurons: [32, 64]}
+                """)).containsExactly(
+                "strategy.trials: grid has 2 points, cannot fill a budget of 3",
+                "training.maxEpochs: must be positive, found 0");
+    }
+
+    @Test
+    void spec_pruning() {
+        SearchSpec spec = read(MINIMAL + "pruning: {policy: asha, minEpochs: 4, eta: 2}");
+
+        assertThat(spec.pruning()).isEqualTo(new PruningSpec(PruningPolicy.ASHA, 5, 10, 4, 2));
+        // In file order: eta comes before minTrials in the text.
+        assertThat(problems(MINIMAL + "pruning: {policy: hyperband, eta: 1, minTrials: 0}")).containsExactly(
+                "pruning.policy: must be one of [none, median, asha], found \"hyperband\"",
+                "pruning.eta: must be >= 2, found 1",
+                "pruning.minTrials: must be positive, found 0");
+        assertThat(problems(MINIMAL + "training: {maxEpochs: 10}\npruning: {policy: asha, minEpochs: 20}"))
+                .containsExactly("pruning.minEpochs: must be <= training.maxEpochs (10), found 20");
+    }
+
+    @Test
+    void spec_wrongTypes() {
+        assertThat(problems(MINIMAL + """
+                training: {maxEpochs: "100", standardizeTarget: maybe}
+                cv: {folds: 2.5}
+                parallelism: [1]
+                """)).containsExactly(
+                "training.maxEpochs: must be an integer, found \"100\"",
+                "training.standardizeTarget: must be true or false, found \"maybe\"",
+                "cv.folds: must be an integer, found 2.5",
+                "parallelism: must be an integer, found a list");
+        assertThat(problems(MINIMAL + "cv: 3")).containsExactly("cv: must be a mapping, found 3");
+        assertThat(problems(MINIMAL + "space: {dropout: }")).containsExactly("space.dropout: value is missing");
+    }
+
+    @Test
+    void spec_rangeOutsideParameterBounds() {
+        assertThat(problems(MINIMAL + """
+                space:
+                  dropout: {uniform: {min: 0, max: 1}}
+                  hiddenLayers: {intRange: {min: 1, max: 40, step: 3}}
+                  neurons: {intRange: {min: 8}}
+                """)).containsExactly(
+                "space.dropout.uniform.max: dropout must be in [0, 1), found 1.0",
+                "space.hiddenLayers.intRange.max: hiddenLayers must be in [0, 16], found 40",
+                "space.neurons.intRange.max: required");
+    }
+
+    @Test
+    void spec_dataForms() {
+        assertThat(problems("strategy: {type: random, trials: 5}"))
+                .containsExactly("data: required; e.g. data: {dataset: boston} or data: {file: houses.csv, target: price}");
+        assertThat(problems(MINIMAL.replace("{dataset: boston}", "{dataset: boston, file: x.csv, target: y}")))
+                .containsExactly("data: set either dataset or file, not both");
+        assertThat(problems(MINIMAL.replace("{dataset: boston}", "{file: x.csv}")))
+                .containsExactly("data.target: required with data.file");
+        assertThat(problems(MINIMAL.replace("{dataset: boston}",
+                "{file: x.csv, target: y, testFile: t.csv, testFraction: 0.3}")))
+                .containsExactly("data.testFraction: not allowed together with data.testFile");
+        assertThat(problems(MINIMAL.replace("{dataset: boston}", "{dataset: boston, testFraction: 1.5}")))
+                .containsExactly("data.testFraction: must be in [0, 1), found 1.5");
+    }
+
+    @Test
+    void spec_relativeDataFileResolvesAgainstSpecDirectory(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("specs/data"));
+        Files.writeString(dir.resolve("specs/data/houses.csv"), "a,price\n1,2\n");
+        Path specFile = dir.resolve("specs/houses.yaml");
+        Files.writeString(specFile, MINIMAL.replace("{dataset: boston}", "{file: data/houses.csv, target: price}"));
+
+        SearchSpec spec = reader.read(specFile);
+
+        assertThat(spec.name()).isEqualTo("houses");
+        assertThat(spec.data().file()).isEqualTo(dir.resolve("specs/data/houses.csv").toAbsolutePath().toString());
+    }
+
+    @Test
+    void spec_missingDataFile(@TempDir Path dir) throws IOException {
+        Path specFile = dir.resolve("houses.yaml");
+        Files.writeString(specFile, MINIMAL.replace("{dataset: boston}", "{file: nowhere.csv, target: price}"));
+
+        assertThatThrownBy(() -> reader.read(specFile)).isInstanceOf(InvalidSpecException.class)
+                .hasMessage(specFile + ":1:8: data.file: no such file: " + dir.resolve("nowhere.csv").toAbsolutePath());
+    }
+
+    @Test
+    void spec_missingSpecFile(@TempDir Path dir) {
+        Path specFile = dir.resolve("absent.yaml");
+
+        assertThatThrownBy(() -> reader.read(specFile)).hasMessage(specFile + ": cannot read the spec: no such file");
+    }
+
+    @Test
+    void spec_yamlSyntaxErrorWithLineAndColumn() {
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+                () -> read("data: {dataset: boston}\nstrategy: type: random\n"));
+
+        assertThat(e.problems()).containsExactly(
+                new SpecProblem("", "invalid YAML: mapping values are not allowed here", 2, 15));
+        assertThat(e).hasMessage("t.yaml:2:15: invalid YAML: mapping values are not allowed here");
+    }
+
+    @Test
+    void spec_duplicateKey() {
+        assertThatThrownBy(() -> read(MINIMAL + "strategy: {type: grid}\n"))
+                .hasMessage("t.yaml:3:9: invalid YAML: Duplicate field 'strategy'");
+    }
+
+    @Test
+    void spec_emptyOrNotAMapping() {
+        assertThat(problems("")).containsExactly("the spec is empty");
+        assertThat(problems("- a\n- b\n")).containsExactly("must be a mapping, found a list");
+    }
+
+    @Test
+    void spec_nameFromDisplayName() {
+        assertThat(reader.read("dir/My Search.v2.yaml", MINIMAL, null).name()).isEqualTo("My-Search.v2");
+        assertThat(reader.read("x.yaml", "name: boston-1\n" + MINIMAL, null).name()).isEqualTo("boston-1");
+    }
+}
