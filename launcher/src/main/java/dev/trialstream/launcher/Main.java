@@ -1,0 +1,37 @@
+package dev.trialstream.launcher;
+
+import dev.trialstream.launcher.cli.PredictCommand;
+import dev.trialstream.launcher.cli.TrainCommand;
+import dev.trialstream.launcher.cli.ValidateCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code trialstream}: the one entry point. Exit codes: 0 ok, 1 failure, 2 bad input. */
+@Command(name = "trialstream",
+        mixinStandardHelpOptions = true,
+        version = "trialstream 0.1.0",
+        description = "Distributed hyperparameter search for DNN regressors: k-fold CV, Kafka, DL4J.",
+        subcommands = {ValidateCommand.class, TrainCommand.class, PredictCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:failure (training, I/O, broker)", "2:bad input (spec, data, options)"})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, for main and for tests that check exit codes and output. */
+    public static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new Main());
+        line.setExecutionExceptionHandler(new ErrorReporter());
+        return line;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+}

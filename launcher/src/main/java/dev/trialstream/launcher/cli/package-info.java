@@ -1,0 +1,2 @@
+/** Commands that need no Kafka: validate, train, predict. */
+package dev.trialstream.launcher.cli;
