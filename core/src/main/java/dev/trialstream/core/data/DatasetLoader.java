@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,11 +57,12 @@ public final class DatasetLoader {
         if (spec.dataset() != null) {
             return resolveBuiltin(spec);
         }
-        DataFile train = readFile(spec.file());
-        DataFile test = spec.testFile() == null ? null : readFile(spec.testFile());
         if (spec.target() == null || spec.target().isBlank()) {
             throw new DataException("a target column must be named for file " + spec.file());
         }
+        requireNumericTarget(spec.target(), spec.categorical());
+        DataFile train = readFile(spec.file());
+        DataFile test = spec.testFile() == null ? null : readFile(spec.testFile());
         return new DatasetSource(spec.file(), spec.target(), spec.categorical(), train, test,
                 spec.testFraction(), spec.testSeed());
     }
@@ -77,8 +79,15 @@ public final class DatasetLoader {
         DataFile train = readResource(builtin.trainResource());
         DataFile test = builtin.testResource() == null ? null : readResource(builtin.testResource());
         String target = spec.target() == null ? builtin.target() : spec.target();
+        requireNumericTarget(target, categorical);
         return new DatasetSource(builtin.name(), target, new ArrayList<>(categorical), train, test,
                 builtin.testFraction(), builtin.testSeed());
+    }
+
+    private static void requireNumericTarget(String target, Collection<String> categorical) {
+        if (categorical.contains(target)) {
+            throw new DataException("target column \"" + target + "\" is listed as categorical but must be numeric");
+        }
     }
 
     private DataFile readFile(String file) {

@@ -118,6 +118,22 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void spec_categoricalTarget() {
+        DataSpec spec = new DataSpec(null, "data.csv", "y", null, 0.2, 1, List.of("y"));
+
+        assertThatThrownBy(() -> new DatasetLoader(dir).load(spec))
+                .isInstanceOf(DataException.class)
+                .hasMessage("target column \"y\" is listed as categorical but must be numeric");
+    }
+
+    @Test
+    void spec_fileWithoutTarget() {
+        assertThatThrownBy(() -> new DatasetLoader(dir).load(DataSpec.csv("data.csv", null)))
+                .isInstanceOf(DataException.class)
+                .hasMessage("a target column must be named for file data.csv");
+    }
+
+    @Test
     void shouldRejectFileWithOnlyTheTarget() throws IOException {
         write("y.csv", "y\n1\n2\n");
 
