@@ -1,0 +1,99 @@
+package dev.trialstream.core.data;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/** A column of category labels; a missing value is {@code null}. */
+public final class CategoricalColumn implements Column {
+
+    private final String name;
+    private final String[] values;
+
+    /** Copies {@code values}; a label must not be blank ({@code null} marks a missing value). */
+    public CategoricalColumn(String name, String[] values) {
+        this(Table.requireName(name), values.clone(), null);
+        for (int i = 0; i < this.values.length; i++) {
+            if (this.values[i] != null && this.values[i].isBlank()) {
+                throw new IllegalArgumentException(
+                        "column \"" + name + "\" row " + i + " has a blank label; use null for a missing value");
+            }
+        }
+    }
+
+    /** Takes ownership of {@code values} without copying: for the reader and {@link #select}. */
+    private CategoricalColumn(String name, String[] values, Void owned) {
+        this.name = name;
+        this.values = values;
+    }
+
+    static CategoricalColumn owning(String name, String[] values) {
+        return new CategoricalColumn(Table.requireName(name), values, null);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ColumnKind kind() {
+        return ColumnKind.CATEGORICAL;
+    }
+
+    @Override
+    public int size() {
+        return values.length;
+    }
+
+    /** The label at {@code row}, {@code null} when missing. */
+    public String get(int row) {
+        return values[row];
+    }
+
+    @Override
+    public boolean isMissing(int row) {
+        return values[row] == null;
+    }
+
+    /** Number of missing values. */
+    public int missingCount() {
+        return (int) Arrays.stream(values).filter(Objects::isNull).count();
+    }
+
+    /** The distinct non-missing labels, sorted. */
+    public List<String> categories() {
+        TreeSet<String> categories = new TreeSet<>();
+        for (String value : values) {
+            if (value != null) {
+                categories.add(value);
+            }
+        }
+        return List.copyOf(categories);
+    }
+
+    @Override
+    public CategoricalColumn select(int[] rows) {
+        String[] picked = new String[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            picked[i] = values[rows[i]];
+        }
+        return new CategoricalColumn(name, picked, null);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CategoricalColumn that && name.equals(that.name) && Arrays.equals(values, that.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * name.hashCode() + Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        return "CategoricalColumn[" + name + ", " + values.length + " rows]";
+    }
+}

@@ -1,0 +1,50 @@
+package dev.trialstream.core.data;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a reader must enforce beyond well-formed CSV.
+ *
+ * @param target the target column: it must exist, is read as numbers and may not miss a value;
+ *               null when the file need not have one (new rows to predict)
+ * @param kinds  columns whose kind is fixed rather than inferred; each must exist in the file
+ */
+public record ColumnRules(String target, Map<String, ColumnKind> kinds) {
+
+    public ColumnRules {
+        if (target != null && target.isBlank()) {
+            throw new IllegalArgumentException("target must be null or a column name, found \"" + target + "\"");
+        }
+        kinds = kinds == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(kinds));
+        if (target != null && kinds.get(target) == ColumnKind.CATEGORICAL) {
+            throw new IllegalArgumentException("target column \"" + target + "\" is listed as categorical"
+                    + " but must be numeric");
+        }
+    }
+
+    /** No target, every kind inferred. */
+    public static ColumnRules none() {
+        return new ColumnRules(null, Map.of());
+    }
+
+    /** The given columns are categorical; the rest inferred; no target. */
+    public static ColumnRules categorical(List<String> categorical) {
+        return new ColumnRules(null, categoricalKinds(categorical));
+    }
+
+    /** A target column plus the columns that are categorical whatever they look like. */
+    public static ColumnRules of(String target, List<String> categorical) {
+        return new ColumnRules(target, categoricalKinds(categorical));
+    }
+
+    private static Map<String, ColumnKind> categoricalKinds(List<String> categorical) {
+        Map<String, ColumnKind> kinds = new LinkedHashMap<>();
+        for (String name : categorical) {
+            kinds.put(name, ColumnKind.CATEGORICAL);
+        }
+        return kinds;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.trialstream.core.prep;
+
+import dev.trialstream.core.data.RowShuffle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How {@code rows} training rows are cut into cross-validation folds: every row is validated on in
+ * exactly one fold and trained on in all the others.
+ */
+public record FoldPlan(int rows, List<Fold> folds) {
+
+    public FoldPlan {
+        folds = List.copyOf(folds);
+        if (folds.size() < 2) {
+            throw new IllegalArgumentException("a fold plan needs at least 2 folds, found " + folds.size());
+        }
+        int[] validatedIn = new int[rows];
+        Arrays.fill(validatedIn, -1);
+        for (int f = 0; f < folds.size(); f++) {
+            Fold fold = folds.get(f);
+            for (int row : fold.valid()) {
+                checkRow(row, rows, f);
+                if (validatedIn[row] >= 0) {
+                    throw new IllegalArgumentException("row " + row + " is validated in folds " + validatedIn[row]
+                            + " and " + f);
+                }
+                validatedIn[row] = f;
+            }
+            boolean[] trained = new boolean[rows];
+            for (int row : fold.train()) {
+                checkRow(row, rows, f);
+                if (validatedIn[row] == f) {
+                    throw new IllegalArgumentException("row " + row + " is both trained and validated in fold " + f);
+                }
+                trained[row] = true;
+            }
+            int trainedCount = 0;
+            for (boolean t : trained) {
+                trainedCount += t ? 1 : 0;
+            }
+            if (trainedCount + fold.valid().length != rows) {
+                throw new IllegalArgumentException("fold " + f + " covers " + (trainedCount + fold.valid().length)
+                        + " of the " + rows + " rows");
+            }
+        }
+        for (int row = 0; row < rows; row++) {
+            if (validatedIn[row] < 0) {
+                throw new IllegalArgumentException("row " + row + " is validated in no fold");
+            }
+        }
+    }
+
+    private static void checkRow(int row, int rows, int fold) {
+        if (row < 0 || row >= rows) {
+            throw new IllegalArgumentException("fold " + fold + " names row " + row + ", outside 0.." + (rows - 1));
+        }
+    }
+
+    /**
+     * Shuffles the rows with {@code seed} and deals them into {@code k} validation folds whose sizes
+     * differ by at most one; each fold trains on the other rows. Indices within a fold are sorted.
+     */
+    public static FoldPlan kFold(int rows, int k, long seed) {
+        if (rows < 2) {
+            throw new IllegalArgumentException("k-fold needs at least 2 rows, found " + rows);
+        }
+        if (k < 2 || k > rows) {
+            throw new IllegalArgumentException("k must be in [2, " + rows + "] (the number of rows), found " + k);
+        }
+        int[] order = RowShuffle.permutation(rows, seed);
+        List<Fold> folds = new ArrayList<>(k);
+        int start = 0;
+        for (int f = 0; f < k; f++) {
+            int size = rows / k + (f < rows % k ? 1 : 0);
+            int[] valid = Arrays.copyOfRange(order, start, start + size);
+            int[] train = new int[rows - size];
+            System.arraycopy(order, 0, train, 0, start);
+            System.arraycopy(order, start + size, train, start, rows - start - size);
+            Arrays.sort(valid);
+            Arrays.sort(train);
+            folds.add(new Fold(train, valid));
+            start += size;
+        }
+        return new FoldPlan(rows, folds);
+    }
+
+    public int k() {
+        return folds.size();
+    }
+}

@@ -1,0 +1,227 @@
+package dev.trialstream.core.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CsvTableReaderTest {
+
+    private final CsvTableReader reader = new CsvTableReader();
+
+    private Table read(String csv) {
+        return reader.read("test.csv", csv.getBytes(StandardCharsets.UTF_8), List.of());
+    }
+
+    private Table read(String csv, ColumnRules rules) {
+        return reader.read("test.csv", csv.getBytes(StandardCharsets.UTF_8), rules);
+    }
+
+    private DataException failure(String csv, ColumnRules rules) {
+        return catchThrowableOfType(DataException.class, () -> read(csv, rules));
+    }
+
+    @Test
+    void shouldReadNumericAndCategoricalColumns() {
+        Table table = read("a,b,c\n1,x,2.5\n-3e2,y,.5\n");
+
+        assertThat(table.source()).isEqualTo("test.csv");
+        assertThat(table.rows()).isEqualTo(2);
+        assertThat(table.columnNames()).containsExactly("a", "b", "c");
+        assertThat(table.kinds()).containsExactly(
+                Map.entry("a", ColumnKind.NUMERIC), Map.entry("b", ColumnKind.CATEGORICAL),
+                Map.entry("c", ColumnKind.NUMERIC));
+        assertThat(table.numeric("a").values()).containsExactly(1.0, -300.0);
+        assertThat(table.categorical("b").get(1)).isEqualTo("y");
+        assertThat(table.numeric("c").values()).containsExactly(2.5, 0.5);
+        assertThat(table.line(0)).isEqualTo(2);
+        assertThat(table.line(1)).isEqualTo(3);
+    }
+
+    @Test
+    void shouldHandleQuotesCrlfBomAndBlankLines() {
+        String csv = "\uFEFFname,\"size, m2\",price\r\n"
+                + "\"Smith, \"\"Jr\"\"\",10,1\r\n"
+                + "\r\n"
+                + "\"two\nlines\",20,2\r\n"
+                + "plain , 30 ,3";
+
+        Table table = read(csv);
+
+        assertThat(table.columnNames()).containsExactly("name", "size, m2", "price");
+        assertThat(table.categorical("name").get(0)).isEqualTo("Smith, \"Jr\"");
+        assertThat(table.categorical("name").get(1)).isEqualTo("two\nlines");
+        assertThat(table.categorical("name").get(2)).isEqualTo("plain");
+        assertThat(table.numeric("size, m2").values()).containsExactly(10.0, 20.0, 30.0);
+        // Physical lines: the blank line 3 is skipped and the quoted line break pushes the last row to 6.
+        assertThat(new int[] {table.line(0), table.line(1), table.line(2)}).containsExactly(2, 4, 6);
+    }
+
+    @Test
+    void shouldTreatMissingTokensAsMissingInAnyCase() {
+        Table table = read("v,c\n,a\nNA,b\nn/a,c\nNaN,d\nnan,e\nNULL,f\n?,g\n7,\nna,Na\n");
+
+        NumericColumn v = table.numeric("v");
+        assertThat(v.missingCount()).isEqualTo(8);
+        assertThat(v.get(7)).isEqualTo(7.0);
+        assertThat(table.categorical("c").get(7)).isNull();
+        assertThat(table.categorical("c").missingCount()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldInferCategoricalWhenMostValuesAreNotNumbers() {
+        Table table = read("code,y\nA1,1\nB2,2\n3,3\n");
+
+        assertThat(table.kinds().get("code")).isEqualTo(ColumnKind.CATEGORICAL);
+        assertThat(table.categorical("code").get(2)).isEqualTo("3");
+    }
+
+    @Test
+    void shouldForceCategoricalColumnsListedInRules() {
+        Table table = read("zip,y\n02139,1\n10001,2\n", ColumnRules.of("y", List.of("zip")));
+
+        assertThat(table.categorical("zip").categories()).containsExactly("02139", "10001");
+    }
+
+    @Test
+    void shouldReadAllMissingColumnAsNumeric() {
+        Table table = read("empty,y\n,1\nNA,2\n");
+
+        assertThat(table.numeric("empty").missingCount()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRejectBadNumberNamingFileLineColumnAndValue() {
+        String csv = "crim,rm,medv\n0.1,6.5,24\n0.2,abc,21\n0.3,7.1,30\n";
+
+        assertThatThrownBy(() -> reader.read("boston.csv", csv.getBytes(StandardCharsets.UTF_8), List.of()))
+                .isInstanceOf(DataException.class)
+                .hasMessage("file boston.csv, line 3, column \"rm\": \"abc\" is not a number");
+    }
+
+    @Test
+    void shouldRejectNumberLookalikesThatJavaWouldParse() {
+        DataException error = failure("x,y\n1,1\n2,2\n3d,3\n0x10,4\nInfinity,5\n6,6\n7,7\n8,8\n", ColumnRules.none());
+
+        assertThat(error.problems()).containsExactly(
+                "file test.csv, line 4, column \"x\": \"3d\" is not a number",
+                "file test.csv, line 5, column \"x\": \"0x10\" is not a number",
+                "file test.csv, line 6, column \"x\": \"Infinity\" is not a number");
+    }
+
+    @Test
+    void shouldReportManyProblemsAtOnceUpToTheLimit() {
+        StringBuilder csv = new StringBuilder("a,b\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append(i).append(',').append(i).append('\n');
+        }
+        for (int i = 0; i < 12; i++) {
+            csv.append("bad").append(i).append(",1\n");
+        }
+
+        DataException error = failure(csv.toString(), ColumnRules.none());
+
+        assertThat(error.totalProblems()).isEqualTo(12);
+        assertThat(error.problems()).hasSize(10);
+        assertThat(error.problems().get(0)).isEqualTo("file test.csv, line 22, column \"a\": \"bad0\" is not a number");
+        assertThat(error.getMessage()).startsWith("12 problems (first 10 shown):\n  file test.csv, line 22,");
+    }
+
+    @Test
+    void shouldRejectMissingTargetColumnListingColumns() {
+        String csv = "crim,zn,medv\n1,2,3\n";
+
+        assertThatThrownBy(() -> reader.read("boston.csv", csv.getBytes(StandardCharsets.UTF_8),
+                ColumnRules.of("price", List.of())))
+                .isInstanceOf(DataException.class)
+                .hasMessage("target column \"price\" not found in boston.csv; columns: crim, zn, medv");
+    }
+
+    @Test
+    void shouldRejectMissingCategoricalColumnListingColumns() {
+        assertThat(failure("a,y\n1,2\n", ColumnRules.of("y", List.of("zone"))))
+                .hasMessage("categorical column \"zone\" not found in test.csv; columns: a, y");
+    }
+
+    @Test
+    void shouldRejectMissingTargetValueNamingLine() {
+        assertThat(failure("a,y\n1,2\n3,\n5,NA\n", ColumnRules.of("y", List.of())).problems()).containsExactly(
+                "file test.csv, line 3, target column \"y\": the value is missing",
+                "file test.csv, line 4, target column \"y\": the value is missing (\"NA\")");
+    }
+
+    @Test
+    void shouldRejectTextInTargetEvenWhenMostOfItIsText() {
+        assertThat(failure("a,y\n1,high\n2,low\n3,4\n", ColumnRules.of("y", List.of())).problems()).containsExactly(
+                "file test.csv, line 2, column \"y\": \"high\" is not a number",
+                "file test.csv, line 3, column \"y\": \"low\" is not a number");
+    }
+
+    @Test
+    void shouldRejectRaggedRow() {
+        assertThat(failure("a,b,c\n1,2,3\n4,5\n6,7,8,9\n", ColumnRules.none()).problems()).containsExactly(
+                "file test.csv, line 3 has 2 fields, header has 3",
+                "file test.csv, line 4 has 4 fields, header has 3");
+    }
+
+    @Test
+    void shouldReportRaggedRowsAndBadNumbersTogether() {
+        assertThat(failure("a,b\n1,2\n3\n4,x\n5,6\n7,8\n", ColumnRules.none()).problems()).containsExactly(
+                "file test.csv, line 3 has 1 fields, header has 2",
+                "file test.csv, line 4, column \"b\": \"x\" is not a number");
+    }
+
+    @Test
+    void shouldRejectEmptyFile() {
+        assertThat(failure("", ColumnRules.none()))
+                .hasMessage("file test.csv is empty: expected a header line and data rows");
+        assertThat(failure("\n\r\n", ColumnRules.none()))
+                .hasMessage("file test.csv is empty: expected a header line and data rows");
+    }
+
+    @Test
+    void shouldRejectHeaderWithoutRows() {
+        assertThat(failure("a,b\n", ColumnRules.none())).hasMessage("file test.csv has a header but no data rows");
+    }
+
+    @Test
+    void shouldRejectDuplicateAndEmptyHeaderNames() {
+        assertThat(failure("a,b,,a\n1,2,3,4\n", ColumnRules.none()).problems()).containsExactly(
+                "file test.csv, line 1: header column 3 has no name",
+                "file test.csv, line 1: column \"a\" appears twice in the header (columns 1 and 4)");
+    }
+
+    @Test
+    void shouldRejectUnterminatedQuoteNamingLine() {
+        DataException error = failure("a,b\n1,2\n\"open,3\n", ColumnRules.none());
+
+        assertThat(error.getMessage()).startsWith("file test.csv, line ").contains("malformed CSV");
+    }
+
+    @Test
+    void shouldCheckForcedNumericKinds() {
+        ColumnRules rules = new ColumnRules(null, Map.of("a", ColumnKind.NUMERIC));
+
+        assertThat(failure("a,b\nx,1\ny,2\n", rules).problems()).containsExactly(
+                "file test.csv, line 2, column \"a\": \"x\" is not a number",
+                "file test.csv, line 3, column \"a\": \"y\" is not a number");
+    }
+
+    @Test
+    void rules_categoricalTarget() {
+        assertThatThrownBy(() -> ColumnRules.of("y", List.of("y")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("target column \"y\" is listed as categorical but must be numeric");
+    }
+
+    @Test
+    void reader_zeroMaxProblems() {
+        assertThatThrownBy(() -> new CsvTableReader(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxProblems must be positive, found 0");
+    }
+}

@@ -1,0 +1,110 @@
+package dev.trialstream.core.prep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class FoldPlanTest {
+
+    @Test
+    void shouldValidateEveryRowExactlyOnceWithBalancedSizes() {
+        FoldPlan plan = FoldPlan.kFold(11, 3, 42);
+
+        assertThat(plan.k()).isEqualTo(3);
+        assertThat(plan.folds()).extracting(fold -> fold.valid().length).containsExactly(4, 4, 3);
+        int[] timesValidated = new int[11];
+        for (Fold fold : plan.folds()) {
+            for (int row : fold.valid()) {
+                timesValidated[row]++;
+            }
+            int[] complement = IntStream.range(0, 11)
+                    .filter(row -> IntStream.of(fold.valid()).noneMatch(v -> v == row)).toArray();
+            assertThat(fold.train()).containsExactly(complement);
+            assertThat(fold.valid()).isSorted();
+        }
+        assertThat(timesValidated).containsOnly(1);
+    }
+
+    @Test
+    void shouldRepeatForTheSameSeedOnly() {
+        assertThat(FoldPlan.kFold(30, 5, 7)).isEqualTo(FoldPlan.kFold(30, 5, 7));
+        assertThat(FoldPlan.kFold(30, 5, 7)).isNotEqualTo(FoldPlan.kFold(30, 5, 8));
+    }
+
+    @Test
+    void shouldShuffleRowsAcrossFolds() {
+        // Unshuffled 2-fold would validate rows 0..4 first; a seeded shuffle should not.
+        assertThat(FoldPlan.kFold(10, 2, 1).folds().get(0).valid()).isNotEqualTo(new int[] {0, 1, 2, 3, 4});
+    }
+
+    @Test
+    void shouldAllowLeaveOneOut() {
+        FoldPlan plan = FoldPlan.kFold(4, 4, 3);
+
+        assertThat(plan.folds()).allSatisfy(fold -> {
+            assertThat(fold.valid()).hasSize(1);
+            assertThat(fold.train()).hasSize(3);
+        });
+    }
+
+    @Test
+    void kFold_kTooSmall() {
+        assertThatThrownBy(() -> FoldPlan.kFold(10, 1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("k must be in [2, 10] (the number of rows), found 1");
+    }
+
+    @Test
+    void kFold_kAboveRows() {
+        assertThatThrownBy(() -> FoldPlan.kFold(5, 6, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("k must be in [2, 5] (the number of rows), found 6");
+    }
+
+    @Test
+    void kFold_tooFewRows() {
+        assertThatThrownBy(() -> FoldPlan.kFold(1, 2, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("k-fold needs at least 2 rows, found 1");
+    }
+
+    @Test
+    void plan_rowValidatedTwice() {
+        List<Fold> folds = List.of(new Fold(new int[] {1, 2}, new int[] {0}), new Fold(new int[] {1, 2}, new int[] {0}));
+
+        assertThatThrownBy(() -> new FoldPlan(3, folds))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("row 0 is validated in folds 0 and 1");
+    }
+
+    @Test
+    void plan_rowNeverValidated() {
+        List<Fold> folds = List.of(new Fold(new int[] {1, 2}, new int[] {0}), new Fold(new int[] {0, 2}, new int[] {1}));
+
+        assertThatThrownBy(() -> new FoldPlan(3, folds))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("row 2 is validated in no fold");
+    }
+
+    @Test
+    void plan_trainingRowAlsoValidated() {
+        List<Fold> folds = List.of(new Fold(new int[] {0, 1}, new int[] {0}), new Fold(new int[] {0}, new int[] {1}));
+
+        assertThatThrownBy(() -> new FoldPlan(2, folds))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("row 0 is both trained and validated in fold 0");
+    }
+
+    @Test
+    void fold_arraysAreCopied() {
+        int[] train = {1, 2};
+        Fold fold = new Fold(train, new int[] {0});
+        train[0] = 9;
+        fold.train()[1] = 9;
+
+        assertThat(fold.train()).containsExactly(1, 2);
+    }
+}
