@@ -16,6 +16,9 @@ public interface Trainer {
     /** Trains on the whole training set; the caller scores and saves the model. */
     FittedModel finalFit(FinalFitJob job);
 
+    /** Loads a model written by {@link FittedModel#writeTo}. */
+    FittedModel loadModel(java.io.InputStream in) throws java.io.IOException;
+
     /** Which engine and device this trainer runs on, e.g. {@code dl4j nd4j-native cpu}. */
     String backend();
 }

@@ -84,8 +84,13 @@ public final class Dl4jTrainer implements Trainer {
     }
 
     @Override
+    public FittedModel loadModel(java.io.InputStream in) throws java.io.IOException {
+        return Dl4jFittedModel.read(in);
+    }
+
+    @Override
     public String backend() {
-        return "dl4j " + Nd4j.getBackend().getClass().getSimpleName() + " " + Nd4j.getEnvironment().isCPU();
+        return Backend.describe();
     }
 
     /** One epoch; ND4J schedules count epochs from 0. */

@@ -1,0 +1,38 @@
+package dev.trialstream.core.bundle;
+
+import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.prep.FittedPreprocessing;
+
+/**
+ * What a model bundle says about its model, stored as {@code bundle.json} beside the model.
+ *
+ * @param searchId      the search that chose these parameters, or empty for {@code train}
+ * @param dataset       the training data's name
+ * @param fingerprint   sha256 of the training data's bytes
+ * @param preprocessing fitted on the whole training set; turns a new CSV into model inputs
+ * @param test          scores on the held-out test split (n = 0 when there was none)
+ * @param cvMse         the configuration's k-fold CV MSE, NaN when unknown
+ * @param backend       the engine and device that trained it
+ */
+public record BundleInfo(int schemaVersion, String searchId, String trialId, String dataset, String fingerprint,
+                         Hyperparameters params, int epochs, long seed, FittedPreprocessing preprocessing,
+                         RegressionMetrics test, double cvMse, String backend, long createdAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public BundleInfo {
+        if (schemaVersion != SCHEMA_VERSION) {
+            throw new IllegalArgumentException(
+                    "bundle schemaVersion " + schemaVersion + " is not supported; this build reads " + SCHEMA_VERSION);
+        }
+        if (params == null || preprocessing == null || test == null) {
+            throw new IllegalArgumentException("a bundle needs params, preprocessing and test metrics");
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be positive, found " + epochs);
+        }
+        searchId = searchId == null ? "" : searchId;
+        trialId = trialId == null ? "" : trialId;
+    }
+}

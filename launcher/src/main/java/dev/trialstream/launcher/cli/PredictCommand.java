@@ -1,0 +1,90 @@
+package dev.trialstream.launcher.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trialstream.core.bundle.ModelBundle;
+import dev.trialstream.core.data.CsvTableReader;
+import dev.trialstream.core.data.Table;
+import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.worker.dl4j.Dl4jTrainer;
+import dev.trialstream.worker.training.BundlePredictor;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code trialstream predict}: score a CSV with a model bundle. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Score a CSV with a model bundle (from train --save-model, local or export).",
+                "Writes the input line number and the prediction per row; when the CSV has the target",
+                "column, also prints MSE, RMSE, MAE and R² in the target's units."})
+public final class PredictCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "a model bundle zip")
+    private Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "the CSV to score")
+    private Path data;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write predictions here (CSV) instead of stdout")
+    private Path out;
+
+    @Option(names = "--json", description = "print a JSON summary (rows, metrics, output file) instead of the CSV")
+    private boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        ModelBundle bundle = ModelBundle.read(model);
+        BundlePredictor predictor = new BundlePredictor(new Dl4jTrainer(), bundle);
+        Table table = new CsvTableReader().read(data.toString(), Files.readAllBytes(data),
+                bundle.info().preprocessing().columnRules());
+        double[] predictions = predictor.predict(table);
+        Optional<RegressionMetrics> metrics = predictor.score(table, predictions);
+        PrintWriter stdout = command.commandLine().getOut();
+        if (out != null) {
+            try (BufferedWriter writer = Files.newBufferedWriter(out)) {
+                writeCsv(writer, table, predictions);
+            }
+        } else if (!json) {
+            writeCsv(stdout, table, predictions);
+        }
+        if (json) {
+            ObjectNode node = JSON.createObjectNode();
+            node.put("rows", predictions.length);
+            node.put("target", bundle.info().preprocessing().target());
+            metrics.ifPresent(m -> node.set("metrics", JSON.valueToTree(m)));
+            if (out != null) {
+                node.put("out", out.toString());
+            } else {
+                node.set("predictions", JSON.valueToTree(predictions));
+            }
+            stdout.println(JSON.writeValueAsString(node));
+        } else {
+            metrics.ifPresent(m -> command.commandLine().getErr().printf(Locale.ROOT,
+                    "%s: n=%d mse %.4f rmse %.4f mae %.4f r2 %.4f%n", data, m.n(), m.mse(), m.rmse(), m.mae(), m.r2()));
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    private void writeCsv(Writer writer, Table table, double[] predictions) throws IOException {
+        writer.write("line,prediction\n");
+        for (int i = 0; i < predictions.length; i++) {
+            writer.write(table.line(i) + "," + predictions[i] + "\n");
+        }
+        writer.flush();
+    }
+}

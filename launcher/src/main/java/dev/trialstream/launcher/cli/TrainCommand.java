@@ -1,0 +1,142 @@
+package dev.trialstream.launcher.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trialstream.core.bundle.ModelBundle;
+import dev.trialstream.core.data.Dataset;
+import dev.trialstream.core.data.DatasetLoader;
+import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.prep.PrepOptions;
+import dev.trialstream.core.training.CvResult;
+import dev.trialstream.core.training.EpochListener;
+import dev.trialstream.core.training.TrialStatus;
+import dev.trialstream.producer.cli.DataOptions;
+import dev.trialstream.worker.dl4j.Dl4jTrainer;
+import dev.trialstream.worker.training.CrossValidator;
+import dev.trialstream.worker.training.CvSettings;
+import dev.trialstream.worker.training.FinalFitter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code trialstream train}: k-fold CV of one configuration, no Kafka. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Cross-validate one configuration (folds in lockstep) and print its CV MSE.",
+                "Parameters not given take their defaults: hiddenLayers=2 neurons=64 dropout=0 activation=relu",
+                "optimizer=adam learningRate=0.001 batchSize=32 weightInit=xavier lrSchedule=none l2=0."})
+public final class TrainCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    @Mixin
+    private DataOptions data = new DataOptions();
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "a hyperparameter, repeatable: --param learningRate=0.01")
+    private Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--folds", defaultValue = "3", description = "k of k-fold CV (default ${DEFAULT-VALUE})")
+    private int folds;
+
+    @Option(names = "--epochs", defaultValue = "100", description = "epochs per fold (default ${DEFAULT-VALUE})")
+    private int epochs;
+
+    @Option(names = "--patience", defaultValue = "0", description = "stop after N epochs without improvement; 0 = off")
+    private int patience;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seeds the folds, the weights and the batch order (default ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(names = "--no-standardize-target", negatable = false, description = "train on the raw target")
+    private boolean rawTarget;
+
+    @Option(names = "--save-model", paramLabel = "FILE",
+            description = "also train on the whole training set, score the test split, and write a model bundle")
+    private Path saveModel;
+
+    @Option(names = "--json", description = "print one JSON object instead of a table")
+    private boolean json;
+
+    @Option(names = {"-v", "--verbose"}, description = "print the CV MSE of every epoch to stderr")
+    private boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        Hyperparameters hyper = Hyperparameters.fromMap(params);
+        Dataset dataset = new DatasetLoader().load(data.require());
+        CvSettings settings = new CvSettings(folds, seed, epochs, patience, new PrepOptions(!rawTarget));
+        Dl4jTrainer trainer = new Dl4jTrainer();
+        PrintWriter err = command.commandLine().getErr();
+        EpochListener progress = verbose ? report -> {
+            err.printf(Locale.ROOT, "epoch %d cv_mse %.4f%n", report.epoch(), report.meanMse());
+            err.flush();
+            return Optional.empty();
+        } : EpochListener.CONTINUE;
+        CvResult result = new CrossValidator(trainer).run(dataset, settings, hyper, seed, progress);
+
+        ModelBundle bundle = null;
+        if (saveModel != null && result.status() != TrialStatus.FAILED) {
+            bundle = new FinalFitter(trainer, Clock.systemUTC()).fit(dataset, settings.prep(), hyper, seed,
+                    result.epochs(), FinalFitter.Origin.standalone(result.cvMse()));
+            bundle.writeTo(saveModel);
+        }
+        PrintWriter out = command.commandLine().getOut();
+        if (json) {
+            out.println(JSON.writeValueAsString(toJson(dataset, hyper, result, bundle)));
+        } else {
+            printTable(out, dataset, hyper, result, bundle);
+        }
+        out.flush();
+        return result.status() == TrialStatus.FAILED ? 1 : 0;
+    }
+
+    private ObjectNode toJson(Dataset dataset, Hyperparameters hyper, CvResult result, ModelBundle bundle) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("dataset", dataset.name());
+        node.put("train_rows", dataset.train().rows());
+        node.put("folds", folds);
+        node.set("params", JSON.valueToTree(hyper));
+        node.put("status", result.status().name().toLowerCase(Locale.ROOT));
+        node.put("cv_mse", result.cvMse());
+        node.put("cv_std", result.cvStd());
+        node.set("fold_mse", JSON.valueToTree(result.foldMse()));
+        node.put("epochs", result.epochs());
+        node.put("seconds", Math.round(result.seconds() * 1000) / 1000.0);
+        node.put("reason", result.reason());
+        if (bundle != null) {
+            node.set("test", JSON.valueToTree(bundle.info().test()));
+            node.put("model", saveModel.toString());
+        }
+        return node;
+    }
+
+    private void printTable(PrintWriter out, Dataset dataset, Hyperparameters hyper, CvResult result, ModelBundle bundle) {
+        out.printf(Locale.ROOT, "dataset  %s (%d training rows)%n", dataset.name(), dataset.train().rows());
+        out.printf(Locale.ROOT, "params   %s%n", hyper.describe());
+        for (int f = 0; f < result.foldMse().size(); f++) {
+            out.printf(Locale.ROOT, "fold %-3d val_mse %10.4f%n", f + 1, result.foldMse().get(f));
+        }
+        out.printf(Locale.ROOT, "cv_mse   %.4f ± %.4f   epochs %d   %s   %.2f s%n", result.cvMse(), result.cvStd(),
+                result.epochs(), result.status().name().toLowerCase(Locale.ROOT), result.seconds());
+        if (!result.reason().isEmpty()) {
+            out.printf("reason   %s%n", result.reason());
+        }
+        if (bundle != null) {
+            RegressionMetrics test = bundle.info().test();
+            out.printf(Locale.ROOT, "test     n=%d mse %.4f rmse %.4f mae %.4f r2 %.4f%nmodel    %s%n",
+                    test.n(), test.mse(), test.rmse(), test.mae(), test.r2(), saveModel);
+        }
+    }
+}

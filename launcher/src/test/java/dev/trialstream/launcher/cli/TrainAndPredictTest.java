@@ -1,0 +1,103 @@
+package dev.trialstream.launcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trialstream.core.bundle.ModelBundle;
+import dev.trialstream.core.testing.SyntheticData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainAndPredictTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void train_jsonReportsCvOfEveryFold() throws Exception {
+        Cli cli = Cli.run("train", "--dataset", "boston", "--epochs", "3", "--folds", "4", "--json",
+                "--param", "neurons=16", "--param", "learningRate=0.01");
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        JsonNode result = JSON.readTree(cli.out());
+        assertThat(result.get("status").asText()).isEqualTo("completed");
+        assertThat(result.get("fold_mse")).hasSize(4);
+        assertThat(result.get("epochs").asInt()).isEqualTo(3);
+        assertThat(result.get("params").get("neurons").asInt()).isEqualTo(16);
+        double mean = 0;
+        for (JsonNode fold : result.get("fold_mse")) {
+            mean += fold.asDouble() / 4;
+        }
+        assertThat(result.get("cv_mse").asDouble()).isCloseTo(mean, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void train_badParamExits2NamingIt() {
+        Cli cli = Cli.run("train", "--dataset", "boston", "--param", "activation=swish");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("activation must be one of", "\"swish\"");
+    }
+
+    @Test
+    void train_badCsvExits2NamingLineAndColumn() throws Exception {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "a,b,y\n1,2,3\n4,5,6\n7,abc,9\n1,1,1\n2,2,2\n");
+
+        Cli cli = Cli.run("train", "--data", csv.toString(), "--target", "y");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("line 4", "column \"b\"", "\"abc\" is not a number");
+    }
+
+    @Test
+    void finalFitBundle_isLoadedAndScoredByPredict() throws Exception {
+        Path train = dir.resolve("train.csv");
+        Path test = dir.resolve("test.csv");
+        // One function, split by lines: the first 240 rows train, the last 60 test.
+        String[] lines = SyntheticData.linearCsv(300, 4, 0.05, 1).split("\n");
+        Files.writeString(train, String.join("\n", java.util.Arrays.copyOfRange(lines, 0, 241)) + "\n");
+        Files.writeString(test, lines[0] + "\n" + String.join("\n", java.util.Arrays.copyOfRange(lines, 241, 301)) + "\n");
+        Path model = dir.resolve("out/model.zip");
+
+        Cli trained = Cli.run("train", "--data", train.toString(), "--target", "y", "--test", test.toString(),
+                "--epochs", "40", "--param", "learningRate=0.01", "--save-model", model.toString(), "--json");
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        JsonNode trainJson = JSON.readTree(trained.out());
+        ModelBundle bundle = ModelBundle.read(model);
+        assertThat(bundle.info().params().learningRate()).isEqualTo(0.01);
+        assertThat(bundle.info().epochs()).isEqualTo(40);
+
+        Cli predicted = Cli.run("predict", "--model", model.toString(), "--data", test.toString(), "--json");
+
+        assertThat(predicted.exitCode()).as(predicted.err()).isZero();
+        JsonNode result = JSON.readTree(predicted.out());
+        assertThat(result.get("rows").asInt()).isEqualTo(60);
+        assertThat(result.get("predictions")).hasSize(60);
+        // predict, loading the bundle from disk, reproduces the test score the final fit measured.
+        assertThat(result.get("metrics").get("mse").asDouble())
+                .isCloseTo(trainJson.get("test").get("mse").asDouble(), org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(result.get("metrics").get("r2").asDouble()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void predict_csvMissingAFeatureColumnExits2NamingIt() throws Exception {
+        Path train = dir.resolve("train.csv");
+        Files.writeString(train, SyntheticData.linearCsv(100, 3, 0.05, 1));
+        Path model = dir.resolve("model.zip");
+        assertThat(Cli.run("train", "--data", train.toString(), "--target", "y", "--epochs", "2",
+                "--save-model", model.toString()).exitCode()).isZero();
+        Path other = dir.resolve("other.csv");
+        Files.writeString(other, "x0,x1,y\n1,2,3\n");
+
+        Cli cli = Cli.run("predict", "--model", model.toString(), "--data", other.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("x2");
+    }
+}

@@ -1,0 +1,44 @@
+package dev.trialstream.worker.training;
+
+import dev.trialstream.core.data.Dataset;
+import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.prep.FoldPlan;
+import dev.trialstream.core.prep.FoldPreparer;
+import dev.trialstream.core.training.CvJob;
+import dev.trialstream.core.training.CvResult;
+import dev.trialstream.core.training.EpochListener;
+import dev.trialstream.core.training.FoldData;
+import dev.trialstream.core.training.Trainer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Cross-validates configurations on one dataset. The prepared folds depend only on the data
+ * and the CV settings, so they are built once and shared by every trial that asks for them.
+ */
+public final class CrossValidator {
+
+    private final Trainer trainer;
+    private final Map<FoldKey, List<FoldData>> prepared = new ConcurrentHashMap<>();
+
+    public CrossValidator(Trainer trainer) {
+        this.trainer = trainer;
+    }
+
+    public CvResult run(Dataset dataset, CvSettings settings, Hyperparameters params, long seed, EpochListener listener) {
+        List<FoldData> folds = folds(dataset, settings);
+        return trainer.crossValidate(new CvJob(params, seed, settings.maxEpochs(), settings.patience(), folds), listener);
+    }
+
+    /** The preprocessed folds, each fitted on its own training rows. */
+    public List<FoldData> folds(Dataset dataset, CvSettings settings) {
+        FoldKey key = new FoldKey(dataset.fingerprint(), dataset.target(), settings.folds(), settings.cvSeed(),
+                settings.prep().standardizeTarget());
+        return prepared.computeIfAbsent(key, k -> new FoldPreparer(settings.prep())
+                .prepare(dataset, FoldPlan.kFold(dataset.train().rows(), settings.folds(), settings.cvSeed())));
+    }
+
+    private record FoldKey(String fingerprint, String target, int folds, long seed, boolean standardizeTarget) {
+    }
+}
