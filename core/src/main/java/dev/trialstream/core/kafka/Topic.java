@@ -1,7 +1,6 @@
 package dev.trialstream.core.kafka;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -58,10 +57,5 @@ public enum Topic {
             configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(BLOB_MAX_MESSAGE_BYTES));
         }
         return configs;
-    }
-
-    @Override
-    public String toString() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }

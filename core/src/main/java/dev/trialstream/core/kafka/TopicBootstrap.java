@@ -27,6 +27,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,8 @@ public final class TopicBootstrap implements AutoCloseable {
 
     /** Our own future deadline trails the client's, so the client's clearer error wins the race. */
     private static final long GRACE_MILLIS = 2_000;
+
+    private static final long READY_POLL_MILLIS = 50;
 
     private final String bootstrapServers;
     private final Topics topics;
@@ -89,6 +92,7 @@ public final class TopicBootstrap implements AutoCloseable {
             }
         }
         List<String> created = create(missing, existing);
+        awaitReady(created, 1);
         List<String> warnings = checkCleanupPolicies(existing);
         int trialPartitions = raiseTrialPartitions(layout.trialPartitions());
         LOG.info("Topics on {}: created {}, already there {}, {} has {} partitions",
@@ -125,6 +129,7 @@ public final class TopicBootstrap implements AutoCloseable {
                 throw e;
             }
         }
+        awaitReady(List.of(name), wanted);
         int now = partitions(name);
         LOG.info("Raised {} from {} to {} partitions", name, current, now);
         return now;
@@ -173,6 +178,51 @@ public final class TopicBootstrap implements AutoCloseable {
             }
         }
         return created;
+    }
+
+    /**
+     * Waits until every partition of the topics has a leader. The controller acknowledges a
+     * creation before the broker's metadata shows it, and a client used in that gap sees
+     * "unknown topic" or "not leader" errors.
+     */
+    private void awaitReady(List<String> names, int minPartitions) {
+        if (names.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String step = "describe " + names;
+        while (true) {
+            try {
+                Map<String, TopicDescription> descriptions = await(admin.describeTopics(names,
+                        new DescribeTopicsOptions().timeoutMs(millis())).allTopicNames(), step);
+                if (descriptions.values().stream().allMatch(d -> ready(d, minPartitions))) {
+                    return;
+                }
+            } catch (KafkaAdminException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new KafkaAdminException("Kafka at " + bootstrapServers + " accepted " + names
+                        + " but did not show every partition with a leader within " + readable(timeout), null);
+            }
+            pause();
+        }
+    }
+
+    private static boolean ready(TopicDescription description, int minPartitions) {
+        return description.partitions().size() >= minPartitions
+                && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(READY_POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaAdminException("interrupted while waiting for topics on Kafka at " + bootstrapServers, e);
+        }
     }
 
     private List<String> checkCleanupPolicies(List<String> existing) {
