@@ -3,6 +3,7 @@ package dev.trialstream.core.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,17 +18,21 @@ import org.apache.kafka.clients.admin.CreatePartitionsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,9 +186,12 @@ public final class TopicBootstrap implements AutoCloseable {
     }
 
     /**
-     * Waits until every partition of the topics has a leader. The controller acknowledges a
-     * creation before the broker's metadata shows it, and a client used in that gap sees
-     * "unknown topic" or "not leader" errors.
+     * Waits until the leader of every partition of the topics serves requests. The controller
+     * acknowledges a creation before the leader has opened the partition; a producer in that gap
+     * gets NOT_LEADER_OR_FOLLOWER for its first batch, and an idempotent producer whose later batch
+     * lands first then loses the first one after {@code delivery.timeout.ms} (KAFKA-15591, seen
+     * here with 4.4.0). Metadata alone is not enough: it names the leader before the partition is
+     * open, so this also asks each leader for its end offset, which takes the same path as a produce.
      */
     private void awaitReady(List<String> names, int minPartitions) {
         if (names.isEmpty()) {
@@ -196,19 +204,31 @@ public final class TopicBootstrap implements AutoCloseable {
                 Map<String, TopicDescription> descriptions = await(admin.describeTopics(names,
                         new DescribeTopicsOptions().timeoutMs(millis())).allTopicNames(), step);
                 if (descriptions.values().stream().allMatch(d -> ready(d, minPartitions))) {
+                    await(admin.listOffsets(latestOffsetsOf(descriptions.values()),
+                            new ListOffsetsOptions().timeoutMs(millis())).all(), "read end offsets of " + names);
                     return;
                 }
             } catch (KafkaAdminException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                if (!(e.getCause() instanceof RetriableException)) {
                     throw e;
                 }
             }
             if (System.nanoTime() > deadline) {
                 throw new KafkaAdminException("Kafka at " + bootstrapServers + " accepted " + names
-                        + " but did not show every partition with a leader within " + readable(timeout), null);
+                        + " but their partition leaders did not serve requests within " + readable(timeout), null);
             }
             pause();
         }
+    }
+
+    private static Map<TopicPartition, OffsetSpec> latestOffsetsOf(Collection<TopicDescription> descriptions) {
+        Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+        for (TopicDescription description : descriptions) {
+            for (TopicPartitionInfo partition : description.partitions()) {
+                specs.put(new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest());
+            }
+        }
+        return specs;
     }
 
     private static boolean ready(TopicDescription description, int minPartitions) {

@@ -24,12 +24,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -71,8 +74,11 @@ class MessagingBrokerTest {
     void shouldCarryEveryMessageTypeThroughTheBrokerAsPlainJson() {
         Topics topics = topics("plain.");
         List<Message> sent = MessageSamples.all();
+        // A burst straight after creation: several batches in flight to a brand-new partition.
         try (KafkaProducer<String, Message> producer = producer(Map.of())) {
-            sent.forEach(m -> producer.send(new ProducerRecord<>(topics.events(), m.key(), m)));
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            sent.forEach(m -> acks.add(producer.send(new ProducerRecord<>(topics.events(), m.key(), m))));
+            acks.forEach(MessagingBrokerTest::acknowledged);
         }
 
         List<ConsumerRecord<String, Message>> received =
@@ -106,7 +112,7 @@ class MessagingBrokerTest {
         System.out.printf("two transactions (first on this broker) took %d ms%n",
                 Duration.ofNanos(System.nanoTime() - start).toMillis());
         try (KafkaProducer<String, Message> plain = producer(Map.of())) {
-            plain.send(new ProducerRecord<>(topics.events(), progress.key(), progress));
+            acknowledged(plain.send(new ProducerRecord<>(topics.events(), progress.key(), progress)));
         }
 
         List<ConsumerRecord<String, EventMessage>> received = consume(topics.events(),
@@ -122,8 +128,9 @@ class MessagingBrokerTest {
         byte[] garbage = "{\"type\":\"TrialRequested\",\"schemaVersion\":7}".getBytes(StandardCharsets.UTF_8);
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(producerConfig(Map.of()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            raw.send(new ProducerRecord<>(topics.trials(), "t-bad", garbage));
-            raw.send(new ProducerRecord<>(topics.trials(), "s-1-t0007", codec.encode(MessageSamples.trialRequested())));
+            acknowledged(raw.send(new ProducerRecord<>(topics.trials(), "t-bad", garbage)));
+            acknowledged(raw.send(new ProducerRecord<>(topics.trials(), "s-1-t0007",
+                    codec.encode(MessageSamples.trialRequested()))));
         }
         DeadLetters letters = new DeadLetters(topics, Clock.systemUTC());
 
@@ -141,7 +148,7 @@ class MessagingBrokerTest {
             next = consumer.poll(WAIT).iterator().next().value();
         }
         try (KafkaProducer<String, Message> producer = producer(Map.of())) {
-            producer.send(letters.toRecord(letter));
+            acknowledged(producer.send(letters.toRecord(letter)));
         }
         List<ConsumerRecord<String, DeadLetter>> dead =
                 consume(topics.deadLetters(), new MessageDeserializer<>(codec, DeadLetter.class), Map.of(), 1);
@@ -159,10 +166,21 @@ class MessagingBrokerTest {
         return new KafkaProducer<>(producerConfig(overrides), new StringSerializer(), new MessageSerializer<>(codec));
     }
 
+    private static void acknowledged(Future<RecordMetadata> ack) {
+        try {
+            ack.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("send was not acknowledged: " + e, e);
+        }
+    }
+
     private static Map<String, Object> producerConfig(Map<String, Object> overrides) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        // A lost record should fail the test in seconds, not after the default two minutes.
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
         config.putAll(overrides);
         return config;
     }
