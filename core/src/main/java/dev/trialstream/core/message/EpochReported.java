@@ -1,0 +1,31 @@
+package dev.trialstream.core.message;
+
+import dev.trialstream.core.training.EpochReport;
+import java.util.List;
+
+/**
+ * The validation error of every fold after one lockstep epoch: the curve that pruning compares.
+ * A diverged fold reports NaN or Infinity.
+ *
+ * @param epoch     1-based
+ * @param foldMse   one entry per fold, in the target's own units
+ * @param meanMse   mean of {@code foldMse}
+ * @param trainLoss the mean training loss of the epoch, in the trainer's units
+ */
+public record EpochReported(String searchId, String trialId, int epoch, List<Double> foldMse, double meanMse,
+                            double trainLoss, long at) implements EventMessage {
+
+    public EpochReported {
+        Checks.id(searchId, "searchId");
+        Checks.id(trialId, "trialId");
+        Checks.positive(epoch, "epoch");
+        foldMse = Checks.errors(foldMse, "foldMse");
+        Checks.error(meanMse, "meanMse");
+        Checks.atLeast(at, 0, "at");
+    }
+
+    public static EpochReported of(String searchId, String trialId, EpochReport report, long at) {
+        return new EpochReported(searchId, trialId, report.epoch(), report.foldMse(), report.meanMse(),
+                report.trainLoss(), at);
+    }
+}

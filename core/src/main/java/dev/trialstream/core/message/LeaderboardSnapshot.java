@@ -1,0 +1,48 @@
+package dev.trialstream.core.message;
+
+import dev.trialstream.core.metrics.RegressionMetrics;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The state of one search as the CLI shows it; the {@code leaderboard} topic is compacted, so its
+ * last snapshot per search is all a reader needs.
+ *
+ * @param counts        trials per state
+ * @param top           the best trials so far, ranked (rank 1 first)
+ * @param epochsTrained epochs trained by every trial so far
+ * @param epochBudget   trial budget × max epochs: what a search without pruning would train
+ * @param finalTest     the winner's test-split scores once its final fit is done, else null
+ * @param done          true once no more work will happen (final fit done, failed, or cancelled)
+ * @param updatedAt     epoch millis
+ */
+public record LeaderboardSnapshot(String searchId, String name, StatusCounts counts, List<LeaderboardEntry> top,
+                                  long epochsTrained, long epochBudget, RegressionMetrics finalTest, boolean done,
+                                  long updatedAt) implements Message {
+
+    public LeaderboardSnapshot {
+        Checks.id(searchId, "searchId");
+        Checks.text(name, "name");
+        Checks.present(counts, "counts");
+        top = List.copyOf(Checks.present(top, "top"));
+        for (int i = 0; i < top.size(); i++) {
+            if (top.get(i).rank() != i + 1) {
+                throw new IllegalArgumentException(
+                        "top[" + i + "].rank must be " + (i + 1) + ", found " + top.get(i).rank());
+            }
+        }
+        Checks.atLeast(epochsTrained, 0, "epochsTrained");
+        Checks.atLeast(epochBudget, 0, "epochBudget");
+        Checks.atLeast(updatedAt, 0, "updatedAt");
+    }
+
+    @Override
+    public String key() {
+        return searchId;
+    }
+
+    /** The leading trial, if any trial has a score yet. */
+    public Optional<LeaderboardEntry> best() {
+        return top.stream().findFirst();
+    }
+}

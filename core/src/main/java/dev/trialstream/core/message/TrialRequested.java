@@ -1,0 +1,33 @@
+package dev.trialstream.core.message;
+
+import dev.trialstream.core.params.Hyperparameters;
+
+/**
+ * One k-fold cross-validation to run. Everything that decides the result is in here, so a
+ * redelivered trial trains to the same numbers on any worker.
+ *
+ * @param index             the trial's 0-based position in its search
+ * @param seed              seeds weight init, dropout and batch order
+ * @param folds             k
+ * @param cvSeed            seeds the assignment of rows to folds
+ * @param maxEpochs         the trial's epoch cap
+ * @param patience          stop after this many epochs without improvement; 0 = never
+ * @param standardizeTarget train on a standardized target (errors are still reported in its own units)
+ * @param requestedAt       epoch millis
+ */
+public record TrialRequested(String searchId, String trialId, int index, Hyperparameters params, long seed,
+                             int folds, long cvSeed, int maxEpochs, int patience, DatasetRef dataset,
+                             boolean standardizeTarget, long requestedAt) implements TrialMessage {
+
+    public TrialRequested {
+        Checks.id(searchId, "searchId");
+        Checks.id(trialId, "trialId");
+        Checks.atLeast(index, 0, "index");
+        Checks.present(params, "params");
+        Checks.atLeast(folds, 2, "folds");
+        Checks.positive(maxEpochs, "maxEpochs");
+        Checks.atLeast(patience, 0, "patience");
+        Checks.present(dataset, "dataset");
+        Checks.atLeast(requestedAt, 0, "requestedAt");
+    }
+}

@@ -1,0 +1,337 @@
+package dev.trialstream.core.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.core.params.Activation;
+import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.params.LrSchedule;
+import dev.trialstream.core.params.Optimizer;
+import dev.trialstream.core.params.WeightInit;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MessageCodecTest {
+
+    private final MessageCodec codec = new MessageCodec();
+    private final ObjectMapper plain = new ObjectMapper();
+
+    static Stream<Message> samples() {
+        return MessageSamples.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void shouldRoundTripEveryMessageType(Message message) {
+        byte[] bytes = codec.encode(message);
+
+        assertThat(codec.decode(bytes, Message.class)).isEqualTo(message);
+        assertThat(codec.decode(bytes, message.getClass())).isEqualTo(message);
+        assertThat(codec.encode(codec.decode(bytes, Message.class))).isEqualTo(bytes);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void shouldWriteTypeThenSchemaVersionFirst(Message message) throws Exception {
+        JsonNode tree = plain.readTree(codec.encode(message));
+
+        List<String> fields = new ArrayList<>();
+        tree.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields.subList(0, 2)).containsExactly("type", "schemaVersion");
+        assertThat(tree.get("type").textValue()).isEqualTo(message.getClass().getSimpleName());
+        assertThat(tree.get("schemaVersion").intValue()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldWriteTrialRequestedAsPlainJson() {
+        String expected = "{\"type\":\"TrialRequested\",\"schemaVersion\":1,\"searchId\":\"s-1\",\"trialId\":\"s-1-t0007\","
+                + "\"index\":7,\"params\":{\"hiddenLayers\":3,\"neurons\":128,\"dropout\":0.25,\"activation\":\"leakyrelu\","
+                + "\"optimizer\":\"adamw\",\"learningRate\":3.0E-4,\"batchSize\":64,\"weightInit\":\"he_uniform\","
+                + "\"lrSchedule\":\"cosine\",\"l2\":1.0E-5},\"seed\":1234567890123,\"folds\":5,\"cvSeed\":99,"
+                + "\"maxEpochs\":200,\"patience\":10,\"dataset\":{"
+                + "\"train\":{\"sha256\":\"" + MessageSamples.TRAIN.sha256() + "\",\"totalBytes\":27,\"chunkCount\":2,"
+                + "\"displayName\":\"train.csv\"},"
+                + "\"test\":{\"sha256\":\"" + MessageSamples.TEST.sha256() + "\",\"totalBytes\":14,\"chunkCount\":1,"
+                + "\"displayName\":\"test.csv\"},"
+                + "\"testFraction\":0.0,\"testSeed\":0,\"target\":\"y\",\"categorical\":[\"x2\"]},"
+                + "\"standardizeTarget\":true,\"requestedAt\":1767225600000}";
+
+        assertThat(codec.encodeToString(MessageSamples.trialRequested())).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldWriteEpochReportedAsPlainJson() {
+        assertThat(codec.encodeToString(MessageSamples.epochReported())).isEqualTo(
+                "{\"type\":\"EpochReported\",\"schemaVersion\":1,\"searchId\":\"s-1\",\"trialId\":\"s-1-t0007\","
+                        + "\"epoch\":3,\"foldMse\":[21.5,19.25,30.0],\"meanMse\":23.583333333333332,\"trainLoss\":0.41,"
+                        + "\"at\":1767225600000}");
+    }
+
+    @Test
+    void shouldWriteBytesAsBase64AndNanAsString() {
+        String chunk = codec.encodeToString(new BlobChunk(BlobChunker.sha256(new byte[] {1, 2, 3}), 0, 1, 3, "x.bin",
+                new byte[] {1, 2, 3}));
+        String entry = codec.encodeToString(new LeaderboardSnapshot("s-1", "n", StatusCounts.NONE, List.of(), 0, 0,
+                new RegressionMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN), true, 0));
+
+        assertThat(chunk).contains("\"data\":\"AQID\"");
+        assertThat(entry).contains("\"finalTest\":{\"n\":0,\"mse\":\"NaN\",\"rmse\":\"NaN\",\"mae\":\"NaN\",\"r2\":\"NaN\"}");
+        assertThat(codec.decode(entry.getBytes(StandardCharsets.UTF_8), LeaderboardSnapshot.class).finalTest().mse())
+                .isNaN();
+    }
+
+    @Test
+    void shouldRegisterEveryRecordOfTheSealedHierarchyUnderItsSimpleName() {
+        Set<Class<?>> leaves = new HashSet<>();
+        Deque<Class<?>> todo = new ArrayDeque<>(List.of(Message.class));
+        while (!todo.isEmpty()) {
+            Class<?> type = todo.pop();
+            if (type.isRecord()) {
+                leaves.add(type);
+            } else {
+                todo.addAll(List.of(type.getPermittedSubclasses()));
+            }
+        }
+
+        assertThat(new HashSet<Class<?>>(codec.types().values())).isEqualTo(leaves);
+        codec.types().forEach((name, type) -> assertThat(name).isEqualTo(type.getSimpleName()));
+        assertThat(MessageSamples.all().stream().map(Object::getClass).toList())
+                .containsExactlyInAnyOrderElementsOf(leaves);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void shouldRoundTripEveryActivation(Activation activation) {
+        assertParamsRoundTrip(new Hyperparameters(1, 8, 0, activation, Optimizer.SGD, 0.1, 8, WeightInit.XAVIER,
+                LrSchedule.NONE, 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Optimizer.class)
+    void shouldRoundTripEveryOptimizer(Optimizer optimizer) {
+        assertParamsRoundTrip(new Hyperparameters(2, 64, 0.1, Activation.ELU, optimizer, 1e-3, 32, WeightInit.LECUN,
+                LrSchedule.EXPONENTIAL, 1e-4));
+    }
+
+    @ParameterizedTest
+    @EnumSource(WeightInit.class)
+    void shouldRoundTripEveryWeightInit(WeightInit init) {
+        assertParamsRoundTrip(new Hyperparameters(0, 1, 0.5, Activation.TANH, Optimizer.RMSPROP, 1e-2, 1, init,
+                LrSchedule.STEP, 0.5));
+    }
+
+    @ParameterizedTest
+    @EnumSource(LrSchedule.class)
+    void shouldRoundTripEveryLrSchedule(LrSchedule schedule) {
+        assertParamsRoundTrip(new Hyperparameters(16, 65_536, 0.999, Activation.SELU, Optimizer.NADAM, 10, 4096,
+                WeightInit.NORMAL, schedule, 1e-9));
+    }
+
+    private void assertParamsRoundTrip(Hyperparameters params) {
+        TrialRequested trial = new TrialRequested("s", "t", 0, params, 0, 2, 0, 1, 0, MessageSamples.DATASET, false, 0);
+        TrialRequested back = codec.decode(codec.encode(trial), TrialRequested.class);
+        assertThat(back.params()).isEqualTo(params);
+    }
+
+    @Test
+    void shouldIgnoreUnknownFieldsFromANewerWriter() throws Exception {
+        ObjectNode tree = tree(MessageSamples.trialRequested());
+        tree.put("priority", "high");
+        ((ObjectNode) tree.get("params")).put("momentum", 0.9);
+
+        assertThat(codec.decode(bytes(tree), TrialMessage.class)).isEqualTo(MessageSamples.trialRequested());
+    }
+
+    @Test
+    void shouldRejectUnknownTypeNamingIt() {
+        MessageDecodeException e = decodeFails("{\"type\":\"TrialExploded\",\"schemaVersion\":1}", TrialMessage.class);
+
+        assertThat(e).hasMessage("unknown message type 'TrialExploded'; TrialMessage accepts "
+                + "[FinalFitRequested, TrialRequested]");
+        assertThat(e.type()).contains("TrialExploded");
+        assertThat(e.field()).contains("type");
+    }
+
+    @Test
+    void shouldRejectTypeOfAnotherTopic() {
+        byte[] stop = codec.encode(new StopTrial("s-1", "t-1", "median", 0));
+
+        assertThatThrownBy(() -> codec.decode(stop, TrialMessage.class))
+                .isInstanceOf(MessageDecodeException.class)
+                .hasMessage("message type 'StopTrial' does not belong to TrialMessage; TrialMessage accepts "
+                        + "[FinalFitRequested, TrialRequested]");
+    }
+
+    @Test
+    void shouldRejectMissingOrNonTextType() {
+        assertThat(decodeFails("{\"schemaVersion\":1,\"searchId\":\"s\"}", ControlMessage.class))
+                .hasMessage("missing field 'type'; ControlMessage accepts [CancelSearch, StopTrial]");
+        assertThat(decodeFails("{\"type\":5,\"schemaVersion\":1}", ControlMessage.class))
+                .hasMessage("field 'type' must be a string, found 5");
+    }
+
+    @Test
+    void shouldRejectUnsupportedSchemaVersionNamingIt() throws Exception {
+        ObjectNode tree = tree(MessageSamples.trialRequested());
+        tree.put("schemaVersion", 2);
+
+        MessageDecodeException e = decodeFails(bytes(tree), TrialMessage.class);
+
+        assertThat(e).hasMessage("TrialRequested: unsupported schemaVersion 2 (this reader supports 1)");
+        assertThat(e.field()).contains("schemaVersion");
+    }
+
+    @Test
+    void shouldRejectMissingOrMalformedSchemaVersion() throws Exception {
+        ObjectNode tree = tree(MessageSamples.trialRequested());
+        tree.remove("schemaVersion");
+        assertThat(decodeFails(bytes(tree), TrialMessage.class))
+                .hasMessage("TrialRequested: missing field 'schemaVersion'");
+
+        tree.put("schemaVersion", "1");
+        assertThat(decodeFails(bytes(tree), TrialMessage.class))
+                .hasMessage("TrialRequested: field 'schemaVersion' must be an integer, found \"1\"");
+    }
+
+    @Test
+    void shouldNameTheNestedFieldOfAnInvalidValue() throws Exception {
+        ObjectNode tree = tree(MessageSamples.trialRequested());
+        ((ObjectNode) tree.get("params")).put("dropout", 1.5);
+
+        MessageDecodeException e = decodeFails(bytes(tree), TrialMessage.class);
+
+        assertThat(e).hasMessage("TrialRequested: field 'params': dropout must be in [0, 1), found 1.5");
+        assertThat(e.type()).contains("TrialRequested");
+        assertThat(e.field()).contains("params");
+    }
+
+    @Test
+    void shouldNameTheFieldOfAnUnknownEnumValue() throws Exception {
+        ObjectNode tree = tree(MessageSamples.trialRequested());
+        ((ObjectNode) tree.get("params")).put("activation", "swish");
+
+        MessageDecodeException e = decodeFails(bytes(tree), TrialMessage.class);
+
+        assertThat(e.field()).contains("params.activation");
+        assertThat(e).hasMessage("TrialRequested: field 'params.activation': activation must be one of "
+                + "[relu, tanh, sigmoid, elu, leakyrelu, selu], found \"swish\"");
+    }
+
+    @Test
+    void shouldNameTheFieldOfAWronglyTypedValue() throws Exception {
+        ObjectNode tree = tree(MessageSamples.trialRequested());
+        tree.put("index", "7");
+
+        MessageDecodeException e = decodeFails(bytes(tree), TrialMessage.class);
+
+        assertThat(e.field()).contains("index");
+        assertThat(e.getMessage()).startsWith("TrialRequested: field 'index': ");
+    }
+
+    @Test
+    void shouldNameAMissingField() throws Exception {
+        ObjectNode tree = tree(MessageSamples.trialRequested());
+        tree.remove("seed");
+
+        MessageDecodeException e = decodeFails(bytes(tree), TrialMessage.class);
+
+        assertThat(e.field()).contains("seed");
+        assertThat(e.getMessage()).startsWith("TrialRequested: field 'seed': Missing creator property 'seed'");
+    }
+
+    @Test
+    void shouldRejectNullAndFractionalPrimitives() throws Exception {
+        ObjectNode tree = tree(MessageSamples.trialRequested());
+        tree.putNull("folds");
+        assertThat(decodeFails(bytes(tree), TrialMessage.class).field()).contains("folds");
+
+        tree.put("folds", 5.5);
+        assertThat(decodeFails(bytes(tree), TrialMessage.class).field()).contains("folds");
+    }
+
+    @Test
+    void shouldReportARecordLevelValidationFailure() throws Exception {
+        ObjectNode tree = tree(MessageSamples.epochReported());
+        tree.put("epoch", 0);
+
+        MessageDecodeException e = decodeFails(bytes(tree), EventMessage.class);
+
+        assertThat(e).hasMessage("EpochReported: epoch must be positive, found 0");
+        assertThat(e.field()).isEmpty();
+    }
+
+    @Test
+    void shouldNameTheListElementAtFault() throws Exception {
+        ObjectNode tree = tree(MessageSamples.epochReported());
+        tree.putArray("foldMse").add(1.0).add(-2.0);
+
+        assertThat(decodeFails(bytes(tree), EventMessage.class))
+                .hasMessage("EpochReported: foldMse[1] must be >= 0, NaN or Infinity, found -2.0");
+    }
+
+    @Test
+    void shouldRejectGarbageBytesShowingTheirStart() {
+        byte[] garbage = {'g', 'a', 'r', 'b', 'a', 'g', 'e', 1, (byte) 0xff};
+
+        MessageDecodeException e = decodeFails(garbage, EventMessage.class);
+
+        assertThat(e.getMessage()).startsWith("not JSON at line 1, column ");
+        assertThat(e.getMessage()).endsWith("; bytes start with \"garbage\\x01\uFFFD\" (9 bytes)");
+        assertThat(e.type()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectJsonThatIsNotAnObject() {
+        assertThat(decodeFails("[1,2]", EventMessage.class))
+                .hasMessage("expected a JSON object, found ARRAY; bytes start with \"[1,2]\" (5 bytes)");
+        assertThat(decodeFails("", EventMessage.class))
+                .hasMessage("expected a JSON object, found MISSING; bytes start with \"\" (0 bytes)");
+    }
+
+    @Test
+    void shouldRejectTrailingContent() throws Exception {
+        String twice = codec.encodeToString(MessageSamples.epochReported()) + "{}";
+
+        assertThat(decodeFails(twice, EventMessage.class).getMessage()).startsWith("not JSON at line 1, column ");
+    }
+
+    @Test
+    void shouldRejectANullValue() {
+        assertThatThrownBy(() -> codec.decode(null, ControlMessage.class))
+                .isInstanceOf(MessageDecodeException.class)
+                .hasMessage("cannot decode a null value (a tombstone?) as ControlMessage");
+    }
+
+    private MessageDecodeException decodeFails(String json, Class<? extends Message> family) {
+        return decodeFails(json.getBytes(StandardCharsets.UTF_8), family);
+    }
+
+    private MessageDecodeException decodeFails(byte[] bytes, Class<? extends Message> family) {
+        MessageDecodeException e = catchThrowableOfType(MessageDecodeException.class, () -> codec.decode(bytes, family));
+        assertThat(e).as("decoding should have failed").isNotNull();
+        return e;
+    }
+
+    private ObjectNode tree(Message message) throws Exception {
+        return (ObjectNode) plain.readTree(codec.encode(message));
+    }
+
+    private byte[] bytes(JsonNode tree) throws Exception {
+        return plain.writeValueAsBytes(tree);
+    }
+}

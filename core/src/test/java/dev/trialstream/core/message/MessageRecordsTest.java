@@ -1,0 +1,207 @@
+package dev.trialstream.core.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trialstream.core.params.Hyperparameters;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MessageRecordsTest {
+
+    @Test
+    void epochReported_zeroEpoch() {
+        assertThatThrownBy(() -> new EpochReported("s", "t", 0, List.of(1.0), 1.0, 0.5, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("epoch must be positive, found 0");
+    }
+
+    @Test
+    void epochReported_copiesFoldMse() {
+        List<Double> folds = new ArrayList<>(List.of(1.0, 2.0));
+        EpochReported report = new EpochReported("s", "t", 1, folds, 1.5, 0.5, 0);
+        folds.set(0, 99.0);
+
+        assertThat(report.foldMse()).containsExactly(1.0, 2.0);
+        assertThatThrownBy(() -> report.foldMse().add(3.0)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void epochReported_nullFold() {
+        List<Double> folds = new ArrayList<>();
+        folds.add(1.0);
+        folds.add(null);
+
+        assertThatThrownBy(() -> new EpochReported("s", "t", 1, folds, 1.0, 0.5, 0))
+                .hasMessage("foldMse[1] must be set");
+    }
+
+    @Test
+    void epochReported_divergedFoldIsAllowed() {
+        EpochReported report = new EpochReported("s", "t", 1, List.of(Double.NaN, Double.POSITIVE_INFINITY),
+                Double.NaN, Double.NaN, 0);
+
+        assertThat(report.foldMse()).containsExactly(Double.NaN, Double.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void trialRequested_oneFold() {
+        assertThatThrownBy(() -> new TrialRequested("s", "t", 0, Hyperparameters.DEFAULTS, 1, 1, 1, 10, 0,
+                MessageSamples.DATASET, false, 0))
+                .hasMessage("folds must be >= 2, found 1");
+    }
+
+    @Test
+    void trialRequested_negativePatience() {
+        assertThatThrownBy(() -> new TrialRequested("s", "t", 0, Hyperparameters.DEFAULTS, 1, 3, 1, 10, -1,
+                MessageSamples.DATASET, false, 0))
+                .hasMessage("patience must be >= 0, found -1");
+    }
+
+    @Test
+    void trialRequested_missingParams() {
+        assertThatThrownBy(() -> new TrialRequested("s", "t", 0, null, 1, 3, 1, 10, 0, MessageSamples.DATASET,
+                false, 0))
+                .hasMessage("params must be set");
+    }
+
+    @Test
+    void trialStarted_whitespaceInWorkerId() {
+        assertThatThrownBy(() -> new TrialStarted("s", "t", "worker a", 0))
+                .hasMessage("workerId must not contain whitespace or control characters, found \"worker a\"");
+    }
+
+    @Test
+    void stopTrial_emptySearchId() {
+        assertThatThrownBy(() -> new StopTrial("", "t", "median", 0))
+                .hasMessage("searchId must have 1 to 200 characters, found 0");
+    }
+
+    @Test
+    void trialCompleted_nanCvMse() {
+        assertThatThrownBy(() -> new TrialCompleted("s", "t", 5, Double.NaN, 0, List.of(1.0), 1, "w", 0))
+                .hasMessage("cvMse must be a finite number >= 0, found NaN");
+    }
+
+    @Test
+    void datasetRef_fractionWithTestFile() {
+        assertThatThrownBy(() -> new DatasetRef(MessageSamples.TRAIN, MessageSamples.TEST, 0.2, 42, "y", List.of()))
+                .hasMessage("testFraction must be 0 when a test file is given (test.csv), found 0.2");
+    }
+
+    @Test
+    void datasetRef_fractionOfOne() {
+        assertThatThrownBy(() -> DatasetRef.withSplit(MessageSamples.TRAIN, 1.0, 42, "y", List.of()))
+                .hasMessage("testFraction must be in [0, 1), found 1.0");
+    }
+
+    @Test
+    void datasetRef_blankCategorical() {
+        assertThatThrownBy(() -> DatasetRef.withSplit(MessageSamples.TRAIN, 0.2, 42, "y", List.of("a", " ")))
+                .hasMessage("categorical[1] must not be blank");
+    }
+
+    @Test
+    void fileRef_notASha256() {
+        assertThatThrownBy(() -> new FileRef("ABC", 3, 1, "x.csv"))
+                .hasMessage("sha256 must be 64 lowercase hex digits (a SHA-256), found \"ABC\"");
+    }
+
+    @Test
+    void blobChunk_indexOutOfRange() {
+        String sha = BlobChunker.sha256(new byte[] {1});
+        assertThatThrownBy(() -> new BlobChunk(sha, 2, 2, 10, "x.bin", new byte[] {1}))
+                .hasMessage("chunkIndex must be in [0, 2), found 2");
+    }
+
+    @Test
+    void blobChunk_moreDataThanTotal() {
+        String sha = BlobChunker.sha256(new byte[] {1});
+        assertThatThrownBy(() -> new BlobChunk(sha, 0, 1, 1, "x.bin", new byte[] {1, 2}))
+                .hasMessage("data has 2 bytes, more than totalBytes 1");
+    }
+
+    @Test
+    void blobChunk_isImmutableAndComparesByContent() {
+        byte[] data = {1, 2, 3};
+        String sha = BlobChunker.sha256(data);
+        BlobChunk chunk = new BlobChunk(sha, 0, 1, 3, "x.bin", data);
+        data[0] = 9;
+        chunk.data()[1] = 9;
+
+        assertThat(chunk.data()).containsExactly(1, 2, 3);
+        assertThat(chunk).isEqualTo(new BlobChunk(sha, 0, 1, 3, "x.bin", new byte[] {1, 2, 3}));
+        assertThat(chunk).hasSameHashCodeAs(new BlobChunk(sha, 0, 1, 3, "x.bin", new byte[] {1, 2, 3}));
+        assertThat(chunk).isNotEqualTo(new BlobChunk(sha, 0, 1, 3, "x.bin", new byte[] {1, 2, 4}));
+        assertThat(chunk.toString()).isEqualTo("BlobChunk[x.bin " + sha.substring(0, 12) + "… 1/1, 3 of 3 bytes]");
+    }
+
+    @Test
+    void searchSubmitted_specMustBeAnObject() {
+        assertThatThrownBy(() -> new SearchSubmitted("s", "n", JsonNodeFactory.instance.arrayNode(),
+                MessageSamples.DATASET, 1, 1, 2, 0))
+                .hasMessage("spec must be a JSON object, found ARRAY");
+    }
+
+    @Test
+    void searchSubmitted_copiesSpec() {
+        ObjectNode spec = MessageSamples.spec();
+        SearchSubmitted submitted = new SearchSubmitted("s", "n", spec, MessageSamples.DATASET, 20, 100, 5, 0);
+        spec.put("name", "changed");
+        ((ObjectNode) submitted.spec()).put("name", "changed too");
+
+        assertThat(submitted.spec()).isEqualTo(MessageSamples.spec());
+        assertThat(submitted.epochBudget()).isEqualTo(2_000);
+    }
+
+    @Test
+    void leaderboard_ranksOutOfOrder() {
+        List<LeaderboardEntry> top = List.of(
+                new LeaderboardEntry(1, "a", Hyperparameters.DEFAULTS, 1, 0, 5, false),
+                new LeaderboardEntry(3, "b", Hyperparameters.DEFAULTS, 2, 0, 5, false));
+
+        assertThatThrownBy(() -> new LeaderboardSnapshot("s", "n", StatusCounts.NONE, top, 0, 0, null, false, 0))
+                .hasMessage("top[1].rank must be 2, found 3");
+    }
+
+    @Test
+    void leaderboard_bestIsRankOne() {
+        LeaderboardEntry first = new LeaderboardEntry(1, "a", Hyperparameters.DEFAULTS, 1, 0, 5, false);
+        LeaderboardSnapshot snapshot = new LeaderboardSnapshot("s", "n", new StatusCounts(3, 1, 1, 1, 0),
+                List.of(first), 10, 30, null, false, 0);
+
+        assertThat(snapshot.best()).contains(first);
+        assertThat(snapshot.counts().ended()).isEqualTo(2);
+    }
+
+    @Test
+    void statusCounts_negative() {
+        assertThatThrownBy(() -> new StatusCounts(1, 0, 0, -1, 0)).hasMessage("pruned must be >= 0, found -1");
+    }
+
+    @Test
+    void deadLetter_copiesValueAndAllowsTombstone() {
+        byte[] value = {1, 2};
+        DeadLetter letter = new DeadLetter("t", 0, 5, "k", value, "bad", 0);
+        value[0] = 9;
+
+        assertThat(letter.value()).containsExactly(1, 2);
+        assertThat(new DeadLetter("t", 0, 5, null, null, "bad", 0).value()).isNull();
+    }
+
+    @Test
+    void shouldKeyEachMessageAsItsTopicExpects() {
+        List<Message> all = MessageSamples.all();
+        BlobChunk chunk = (BlobChunk) all.get(2);
+
+        assertThat(MessageSamples.trialRequested().key()).isEqualTo("s-1-t0007");
+        assertThat(MessageSamples.epochReported().key()).isEqualTo("s-1");
+        assertThat(new CancelSearch("s-2", "r", 0).key()).isEqualTo("s-2");
+        assertThat(chunk.key()).isEqualTo(MessageSamples.TRAIN.sha256() + "/1");
+        assertThat(chunk.key()).isEqualTo(MessageSamples.TRAIN.chunkKey(1));
+        assertThat(all.get(all.size() - 1).key()).isEqualTo("s-1-t0010");
+    }
+}

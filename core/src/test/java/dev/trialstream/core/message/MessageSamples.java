@@ -1,0 +1,84 @@
+package dev.trialstream.core.message;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.core.params.Activation;
+import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.params.LrSchedule;
+import dev.trialstream.core.params.Optimizer;
+import dev.trialstream.core.params.WeightInit;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** One valid instance of every message type, with non-default values everywhere; shared via the test-jar. */
+public final class MessageSamples {
+
+    public static final long AT = 1_767_225_600_000L;
+
+    public static final Hyperparameters PARAMS = new Hyperparameters(
+            3, 128, 0.25, Activation.LEAKYRELU, Optimizer.ADAMW, 3e-4, 64, WeightInit.HE_UNIFORM,
+            LrSchedule.COSINE, 1e-5);
+
+    public static final byte[] TRAIN_CSV = "x1,x2,y\n1,2,3\n4,5,9\n7,8,15\n".getBytes(StandardCharsets.UTF_8);
+    public static final byte[] TEST_CSV = "x1,x2,y\n2,2,4\n".getBytes(StandardCharsets.UTF_8);
+
+    public static final FileRef TRAIN = new BlobChunker(16).ref(TRAIN_CSV, "train.csv");
+    public static final FileRef TEST = new BlobChunker(16).ref(TEST_CSV, "test.csv");
+
+    public static final DatasetRef DATASET = DatasetRef.withTestFile(TRAIN, TEST, "y", List.of("x2"));
+    public static final DatasetRef SPLIT_DATASET = DatasetRef.withSplit(TRAIN, 0.2, 42, "y", List.of());
+
+    public static final RegressionMetrics METRICS = new RegressionMetrics(102, 10.5, Math.sqrt(10.5), 2.25, 0.87);
+
+    private MessageSamples() {
+    }
+
+    public static ObjectNode spec() {
+        ObjectNode spec = JsonNodeFactory.instance.objectNode();
+        spec.put("name", "boston-random");
+        spec.putObject("strategy").put("kind", "random").put("trials", 20);
+        spec.putArray("folds").add(5);
+        return spec;
+    }
+
+    public static TrialRequested trialRequested() {
+        return new TrialRequested("s-1", "s-1-t0007", 7, PARAMS, 1234567890123L, 5, 99, 200, 10, DATASET, true, AT);
+    }
+
+    public static EpochReported epochReported() {
+        return new EpochReported("s-1", "s-1-t0007", 3, List.of(21.5, 19.25, 30.0), 23.583333333333332, 0.41, AT);
+    }
+
+    /** One of each type, in the order {@link Message} lists them. */
+    public static List<Message> all() {
+        BlobChunk chunk = new BlobChunker(16).split(TRAIN_CSV, "train.csv").get(1);
+        return List.of(
+                new SearchSubmitted("s-1", "boston random", spec(), DATASET, 20, 200, 5, AT),
+                new SearchCancelled("s-1", "user asked", AT + 1),
+                chunk,
+                trialRequested(),
+                new FinalFitRequested("s-1", "s-1-t0007", PARAMS, 77, 143, SPLIT_DATASET, false, AT + 2),
+                new TrialStarted("s-1", "s-1-t0007", "worker-a/slot-2", AT + 3),
+                epochReported(),
+                new TrialCompleted("s-1", "s-1-t0007", 143, 12.5, 1.75, List.of(11.0, 12.5, 14.0), 93.5,
+                        "worker-a/slot-2", AT + 4),
+                new TrialPruned("s-1", "s-1-t0008", 12, 40.25, "median stopping rule at epoch 12",
+                        "worker-b/slot-0", AT + 5),
+                new TrialFailed("s-1", "s-1-t0009", 4, "loss diverged (NaN) at epoch 5", "worker-b/slot-1", AT + 6),
+                new FinalFitCompleted("s-1", "s-1-t0007", 143, METRICS,
+                        new BlobChunker().ref(new byte[] {1, 2, 3, 4}, "model.zip"), 11.5, "worker-a/slot-2", AT + 7),
+                new FinalFitFailed("s-1", "s-1-t0007", "out of memory", "worker-a/slot-2", AT + 8),
+                new StopTrial("s-1", "s-1-t0008", "median stopping rule at epoch 12", AT + 9),
+                new CancelSearch("s-1", "user asked", AT + 10),
+                new LeaderboardSnapshot("s-1", "boston random", new StatusCounts(20, 2, 15, 2, 1),
+                        List.of(new LeaderboardEntry(1, "s-1-t0007", PARAMS, 12.5, 1.75, 143, false),
+                                new LeaderboardEntry(2, "s-1-t0003", Hyperparameters.DEFAULTS, 13.0, Double.NaN,
+                                        40, true)),
+                        2_300, 4_000, METRICS, false, AT + 11),
+                new ModelPublished("s-1", "s-1-t0007", PARAMS, 143, 12.5, 1.75, METRICS,
+                        new BlobChunker().ref(new byte[] {1, 2, 3, 4}, "model.zip"), AT + 12),
+                new DeadLetter("trialstream.trials", 2, 4711, "s-1-t0010", new byte[] {'{', 0, (byte) 0xff},
+                        "not JSON at line 1, column 2", AT + 13));
+    }
+}

@@ -1,0 +1,236 @@
+package dev.trialstream.launcher.broker;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node Kafka broker (KRaft, combined broker + controller) running in this JVM, on free
+ * loopback ports, with a temporary log directory that {@link #close()} deletes. Settings suit one
+ * node: every internal topic has one replica, so transactions (exactly-once) work, and a consumer
+ * group's first rebalance is not delayed. Several can run in one JVM, one after another or at once.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+    /** Free ports are picked then released, so another process may take one first: try again. */
+    private static final int START_ATTEMPTS = 3;
+
+    private final Path directory;
+    private final String bootstrapServers;
+    private final KafkaRaftServer server;
+    private final Duration startupTime;
+    private boolean closed;
+
+    private EmbeddedKafka(Path directory, int port, Map<String, String> properties, long startNanos) {
+        this.directory = directory;
+        this.bootstrapServers = "127.0.0.1:" + port;
+        Path config = directory.resolve("server.properties");
+        writeProperties(config, properties);
+        format(config);
+        long formatted = System.nanoTime();
+        KafkaRaftServer started = new KafkaRaftServer(new KafkaConfig(properties), Time.SYSTEM);
+        try {
+            started.startup();
+        } catch (RuntimeException e) {
+            stop(started);
+            throw e;
+        }
+        this.server = started;
+        this.startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
+        LOG.info("Embedded Kafka on {} started in {} ms (format {} ms; log dir {})", bootstrapServers,
+                startupTime.toMillis(), Duration.ofNanos(formatted - startNanos).toMillis(), directory);
+    }
+
+    /** Starts a broker with the default settings. */
+    public static EmbeddedKafka start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts a broker.
+     *
+     * @param overrides broker properties that replace or add to the defaults (not ports or log dirs)
+     * @throws IllegalStateException when the broker cannot start, with the reason
+     */
+    public static EmbeddedKafka start(Map<String, String> overrides) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            long startNanos = System.nanoTime();
+            Path directory = createDirectory();
+            int port = freePort();
+            int controllerPort = freePort();
+            Map<String, String> properties = properties(port, controllerPort, directory.resolve("data"));
+            properties.putAll(overrides);
+            try {
+                return new EmbeddedKafka(directory, port, properties, startNanos);
+            } catch (RuntimeException e) {
+                deleteRecursively(directory);
+                if (!causedByBind(e)) {
+                    throw new IllegalStateException("embedded Kafka did not start on 127.0.0.1:" + port + ": "
+                            + e.getMessage(), e);
+                }
+                LOG.warn("Port {} or {} was taken before the broker bound it (attempt {} of {})", port,
+                        controllerPort, attempt, START_ATTEMPTS);
+                last = e;
+            }
+        }
+        throw new IllegalStateException("embedded Kafka could not bind free ports in " + START_ATTEMPTS
+                + " attempts", last);
+    }
+
+    /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** From picking ports to a started broker, formatting included. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** The temporary directory holding the configuration and the logs; gone after {@link #close()}. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Stops the broker and deletes its directory; calling it again does nothing. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long start = System.nanoTime();
+        try {
+            stop(server);
+        } finally {
+            deleteRecursively(directory);
+        }
+        LOG.info("Embedded Kafka on {} stopped in {} ms", bootstrapServers,
+                Duration.ofNanos(System.nanoTime() - start).toMillis());
+    }
+
+    /** The single-node settings; each non-default says why. */
+    static Map<String, String> properties(int port, int controllerPort, Path logDir) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        // One node: every internal topic can have only one replica, or groups and transactions never start.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("default.replication.factor", "1");
+        // Fewer internal partitions (default 50): the first group and first transaction start faster.
+        p.put("offsets.topic.num.partitions", "5");
+        p.put("transaction.state.log.num.partitions", "5");
+        // Nobody else will join: do not wait 3 s before the first rebalance.
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // A misspelt topic must be an error, not a new topic without our compaction settings.
+        p.put("auto.create.topics.enable", "false");
+        // The log cleaner's buffer lives on the heap this JVM shares with training (default 128 MiB).
+        p.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
+        return p;
+    }
+
+    private static void writeProperties(Path file, Map<String, String> properties) {
+        Properties props = new Properties();
+        props.putAll(properties);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            props.store(out, "embedded trialstream broker");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void format(Path config) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            status = StorageTool.execute(new String[] {
+                    "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()}, out);
+        }
+        if (status != 0) {
+            throw new IllegalStateException("formatting the KRaft log dir failed (status " + status + "): "
+                    + output.toString(StandardCharsets.UTF_8).trim());
+        }
+    }
+
+    private static void stop(KafkaRaftServer server) {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    private static boolean causedByBind(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    private static Path createDirectory() {
+        try {
+            return Files.createTempDirectory("trialstream-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the embedded broker", e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    LOG.warn("Could not delete {}: {}", path, e.toString());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: {}", root, e.toString());
+        }
+    }
+}
