@@ -7,25 +7,27 @@ import java.util.List;
  * The validation error of every fold after one lockstep epoch: the curve that pruning compares.
  * A diverged fold reports NaN or Infinity.
  *
+ * @param attempt   the {@link TrialStarted#attempt()} this epoch belongs to
  * @param epoch     1-based
  * @param foldMse   one entry per fold, in the target's own units
  * @param meanMse   mean of {@code foldMse}
  * @param trainLoss the mean training loss of the epoch, in the trainer's units
  */
-public record EpochReported(String searchId, String trialId, int epoch, List<Double> foldMse, double meanMse,
+public record EpochReported(String searchId, String trialId, String attempt, int epoch, List<Double> foldMse, double meanMse,
                             double trainLoss, long at) implements EventMessage {
 
     public EpochReported {
         Checks.id(searchId, "searchId");
         Checks.id(trialId, "trialId");
+        Checks.id(attempt, "attempt");
         Checks.positive(epoch, "epoch");
         foldMse = Checks.errors(foldMse, "foldMse");
         Checks.error(meanMse, "meanMse");
         Checks.atLeast(at, 0, "at");
     }
 
-    public static EpochReported of(String searchId, String trialId, EpochReport report, long at) {
-        return new EpochReported(searchId, trialId, report.epoch(), report.foldMse(), report.meanMse(),
+    public static EpochReported of(String searchId, String trialId, String attempt, EpochReport report, long at) {
+        return new EpochReported(searchId, trialId, attempt, report.epoch(), report.foldMse(), report.meanMse(),
                 report.trainLoss(), at);
     }
 }

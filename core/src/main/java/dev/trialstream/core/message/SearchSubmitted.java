@@ -1,44 +1,37 @@
 package dev.trialstream.core.message;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trialstream.core.spec.SearchSpec;
 
 /**
- * A search as submitted. The full spec travels as JSON so this record does not depend on the spec
- * classes; the fields the pipeline needs without parsing the spec are copied out beside it.
+ * A search as submitted: the whole validated spec (so a bad spec fails when this message is
+ * decoded, not later), the uploaded data it trains on, and the trial budget its strategy fixed.
  *
- * @param spec        the whole search spec as a JSON object (copied)
- * @param trialBudget how many trials the search may run
- * @param maxEpochs   the most epochs any one trial may run
- * @param folds       k of the k-fold cross-validation
+ * @param spec        the search spec; its data section names the user's files, {@code dataset}
+ *                    says where their bytes are in Kafka
+ * @param trialBudget how many trials the search runs (for grid without a budget: every point)
  * @param submittedAt epoch millis
  */
-public record SearchSubmitted(String searchId, String name, JsonNode spec, DatasetRef dataset, int trialBudget,
-                              int maxEpochs, int folds, long submittedAt) implements SearchMessage {
+public record SearchSubmitted(String searchId, SearchSpec spec, DatasetRef dataset, int trialBudget,
+                              long submittedAt) implements SearchMessage {
 
     public SearchSubmitted {
         Checks.id(searchId, "searchId");
-        Checks.text(name, "name");
         Checks.present(spec, "spec");
-        if (!spec.isObject()) {
-            throw new IllegalArgumentException("spec must be a JSON object, found " + spec.getNodeType());
-        }
-        spec = ((ObjectNode) spec).deepCopy();
         Checks.present(dataset, "dataset");
         Checks.positive(trialBudget, "trialBudget");
-        Checks.positive(maxEpochs, "maxEpochs");
-        Checks.atLeast(folds, 2, "folds");
         Checks.atLeast(submittedAt, 0, "submittedAt");
     }
 
-    /** A copy: the record stays immutable. */
-    @Override
-    public JsonNode spec() {
-        return spec.deepCopy();
+    public String name() {
+        return spec.name();
+    }
+
+    public int maxEpochs() {
+        return spec.training().maxEpochs();
     }
 
     /** The epochs the search may train at most: its trial budget times the epoch cap. */
     public long epochBudget() {
-        return (long) trialBudget * maxEpochs;
+        return (long) trialBudget * maxEpochs();
     }
 }

@@ -78,7 +78,7 @@ class MessageCodecTest {
     void shouldWriteEpochReportedAsPlainJson() {
         assertThat(codec.encodeToString(MessageSamples.epochReported())).isEqualTo(
                 "{\"type\":\"EpochReported\",\"schemaVersion\":1,\"searchId\":\"s-1\",\"trialId\":\"s-1-t0007\","
-                        + "\"epoch\":3,\"foldMse\":[21.5,19.25,30.0],\"meanMse\":23.583333333333332,\"trainLoss\":0.41,"
+                        + "\"attempt\":\"a-1\",\"epoch\":3,\"foldMse\":[21.5,19.25,30.0],\"meanMse\":23.583333333333332,\"trainLoss\":0.41,"
                         + "\"at\":1767225600000}");
     }
 

@@ -3,8 +3,6 @@ package dev.trialstream.core.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trialstream.core.params.Hyperparameters;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +12,7 @@ class MessageRecordsTest {
 
     @Test
     void epochReported_zeroEpoch() {
-        assertThatThrownBy(() -> new EpochReported("s", "t", 0, List.of(1.0), 1.0, 0.5, 0))
+        assertThatThrownBy(() -> new EpochReported("s", "t", "a", 0, List.of(1.0), 1.0, 0.5, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("epoch must be positive, found 0");
     }
@@ -22,7 +20,7 @@ class MessageRecordsTest {
     @Test
     void epochReported_copiesFoldMse() {
         List<Double> folds = new ArrayList<>(List.of(1.0, 2.0));
-        EpochReported report = new EpochReported("s", "t", 1, folds, 1.5, 0.5, 0);
+        EpochReported report = new EpochReported("s", "t", "a", 1, folds, 1.5, 0.5, 0);
         folds.set(0, 99.0);
 
         assertThat(report.foldMse()).containsExactly(1.0, 2.0);
@@ -35,13 +33,13 @@ class MessageRecordsTest {
         folds.add(1.0);
         folds.add(null);
 
-        assertThatThrownBy(() -> new EpochReported("s", "t", 1, folds, 1.0, 0.5, 0))
+        assertThatThrownBy(() -> new EpochReported("s", "t", "a", 1, folds, 1.0, 0.5, 0))
                 .hasMessage("foldMse[1] must be set");
     }
 
     @Test
     void epochReported_divergedFoldIsAllowed() {
-        EpochReported report = new EpochReported("s", "t", 1, List.of(Double.NaN, Double.POSITIVE_INFINITY),
+        EpochReported report = new EpochReported("s", "t", "a", 1, List.of(Double.NaN, Double.POSITIVE_INFINITY),
                 Double.NaN, Double.NaN, 0);
 
         assertThat(report.foldMse()).containsExactly(Double.NaN, Double.POSITIVE_INFINITY);
@@ -70,7 +68,7 @@ class MessageRecordsTest {
 
     @Test
     void trialStarted_whitespaceInWorkerId() {
-        assertThatThrownBy(() -> new TrialStarted("s", "t", "worker a", 0))
+        assertThatThrownBy(() -> new TrialStarted("s", "t", "a", "worker a", 0))
                 .hasMessage("workerId must not contain whitespace or control characters, found \"worker a\"");
     }
 
@@ -140,21 +138,11 @@ class MessageRecordsTest {
     }
 
     @Test
-    void searchSubmitted_specMustBeAnObject() {
-        assertThatThrownBy(() -> new SearchSubmitted("s", "n", JsonNodeFactory.instance.arrayNode(),
-                MessageSamples.DATASET, 1, 1, 2, 0))
-                .hasMessage("spec must be a JSON object, found ARRAY");
-    }
+    void searchSubmitted_epochBudgetIsTrialsTimesMaxEpochs() {
+        SearchSubmitted submitted = new SearchSubmitted("s", MessageSamples.spec(), MessageSamples.DATASET, 20, 0);
 
-    @Test
-    void searchSubmitted_copiesSpec() {
-        ObjectNode spec = MessageSamples.spec();
-        SearchSubmitted submitted = new SearchSubmitted("s", "n", spec, MessageSamples.DATASET, 20, 100, 5, 0);
-        spec.put("name", "changed");
-        ((ObjectNode) submitted.spec()).put("name", "changed too");
-
-        assertThat(submitted.spec()).isEqualTo(MessageSamples.spec());
-        assertThat(submitted.epochBudget()).isEqualTo(2_000);
+        assertThat(submitted.epochBudget()).isEqualTo(20L * MessageSamples.spec().training().maxEpochs());
+        assertThat(submitted.name()).isEqualTo(MessageSamples.spec().name());
     }
 
     @Test

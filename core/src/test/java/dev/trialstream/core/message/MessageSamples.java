@@ -1,13 +1,12 @@
 package dev.trialstream.core.message;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Activation;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.params.LrSchedule;
 import dev.trialstream.core.params.Optimizer;
 import dev.trialstream.core.params.WeightInit;
+import dev.trialstream.core.spec.SearchSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -34,12 +33,8 @@ public final class MessageSamples {
     private MessageSamples() {
     }
 
-    public static ObjectNode spec() {
-        ObjectNode spec = JsonNodeFactory.instance.objectNode();
-        spec.put("name", "boston-random");
-        spec.putObject("strategy").put("kind", "random").put("trials", 20);
-        spec.putArray("folds").add(5);
-        return spec;
+    public static SearchSpec spec() {
+        return SearchSpec.defaultFor("boston");
     }
 
     public static TrialRequested trialRequested() {
@@ -47,19 +42,19 @@ public final class MessageSamples {
     }
 
     public static EpochReported epochReported() {
-        return new EpochReported("s-1", "s-1-t0007", 3, List.of(21.5, 19.25, 30.0), 23.583333333333332, 0.41, AT);
+        return new EpochReported("s-1", "s-1-t0007", "a-1", 3, List.of(21.5, 19.25, 30.0), 23.583333333333332, 0.41, AT);
     }
 
     /** One of each type, in the order {@link Message} lists them. */
     public static List<Message> all() {
         BlobChunk chunk = new BlobChunker(16).split(TRAIN_CSV, "train.csv").get(1);
         return List.of(
-                new SearchSubmitted("s-1", "boston random", spec(), DATASET, 20, 200, 5, AT),
+                new SearchSubmitted("s-1", spec(), DATASET, 20, AT),
                 new SearchCancelled("s-1", "user asked", AT + 1),
                 chunk,
                 trialRequested(),
                 new FinalFitRequested("s-1", "s-1-t0007", PARAMS, 77, 143, SPLIT_DATASET, false, AT + 2),
-                new TrialStarted("s-1", "s-1-t0007", "worker-a/slot-2", AT + 3),
+                new TrialStarted("s-1", "s-1-t0007", "a-1", "worker-a/slot-2", AT + 3),
                 epochReported(),
                 new TrialCompleted("s-1", "s-1-t0007", 143, 12.5, 1.75, List.of(11.0, 12.5, 14.0), 93.5,
                         "worker-a/slot-2", AT + 4),
