@@ -68,7 +68,7 @@ class MessageRecordsTest {
 
     @Test
     void trialStarted_whitespaceInWorkerId() {
-        assertThatThrownBy(() -> new TrialStarted("s", "t", "a", "worker a", 0))
+        assertThatThrownBy(() -> new TrialStarted("s", "t", 0, Hyperparameters.DEFAULTS, 1, "a", "worker a", 0))
                 .hasMessage("workerId must not contain whitespace or control characters, found \"worker a\"");
     }
 

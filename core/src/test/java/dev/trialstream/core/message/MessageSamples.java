@@ -54,7 +54,7 @@ public final class MessageSamples {
                 chunk,
                 trialRequested(),
                 new FinalFitRequested("s-1", "s-1-t0007", PARAMS, 77, 143, SPLIT_DATASET, false, AT + 2),
-                new TrialStarted("s-1", "s-1-t0007", "a-1", "worker-a/slot-2", AT + 3),
+                new TrialStarted("s-1", "s-1-t0007", 7, PARAMS, 1234567890123L, "a-1", "worker-a/slot-2", AT + 3),
                 epochReported(),
                 new TrialCompleted("s-1", "s-1-t0007", 143, 12.5, 1.75, List.of(11.0, 12.5, 14.0), 93.5,
                         "worker-a/slot-2", AT + 4),

@@ -1,0 +1,118 @@
+package dev.trialstream.core.kafka;
+
+import dev.trialstream.core.message.BlobAssembler;
+import dev.trialstream.core.message.BlobChunk;
+import dev.trialstream.core.message.BlobChunker;
+import dev.trialstream.core.message.FileRef;
+import dev.trialstream.core.message.Message;
+import dev.trialstream.core.message.MessageCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Files in Kafka, content-addressed: a file is cut into {@link BlobChunk}s keyed
+ * {@code sha256/index}, and every chunk of one file goes to the same partition (chosen from the
+ * hash), so a reader scans one partition of a compacted topic instead of all of them. Used for
+ * datasets (topic {@code datasets}) and model bundles (topic {@code models}).
+ */
+public final class BlobStore {
+
+    private final MessageCodec codec;
+    private final BlobChunker chunker;
+
+    public BlobStore(MessageCodec codec, BlobChunker chunker) {
+        this.codec = codec;
+        this.chunker = chunker;
+    }
+
+    public BlobStore(MessageCodec codec) {
+        this(codec, new BlobChunker());
+    }
+
+    /** The partition every chunk of the file with this hash lives in. */
+    public static int partitionOf(String sha256, int partitions) {
+        return Utils.toPositive(Utils.murmur2(sha256.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /**
+     * Sends the file's chunks (inside the producer's transaction, if it has one open) and returns
+     * its reference. The sends are asynchronous; flush or commit before relying on them.
+     */
+    public FileRef upload(Producer<String, byte[]> producer, String topic, byte[] data, String displayName) {
+        FileRef ref = chunker.ref(data, displayName);
+        int partition = partitionOf(ref.sha256(), producer.partitionsFor(topic).size());
+        for (BlobChunk chunk : chunker.split(data, displayName)) {
+            producer.send(new ProducerRecord<>(topic, partition, chunk.key(), codec.encode(chunk)));
+        }
+        return ref;
+    }
+
+    /** {@link #upload} and wait until the broker has every chunk. */
+    public FileRef uploadAndWait(Producer<String, byte[]> producer, String topic, byte[] data, String displayName) {
+        FileRef ref = upload(producer, topic, data, displayName);
+        producer.flush();
+        return ref;
+    }
+
+    /**
+     * Reads a file back: assigns the consumer to the file's partition, scans it from the start to
+     * its current end, and checks the assembled bytes against the reference's length and hash.
+     * The consumer must not be subscribed to a group; its assignment is replaced.
+     *
+     * @throws BlobNotFoundException when the partition ends before every chunk was seen
+     */
+    public byte[] fetch(Consumer<String, byte[]> consumer, String topic, FileRef ref, Duration timeout) {
+        int partitions = consumer.partitionsFor(topic, timeout).size();
+        TopicPartition partition = new TopicPartition(topic, partitionOf(ref.sha256(), partitions));
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+        Map<TopicPartition, Long> ends = consumer.endOffsets(List.of(partition), timeout);
+        long end = ends.get(partition);
+        BlobAssembler assembler = new BlobAssembler(ref);
+        String prefix = ref.sha256() + "/";
+        Instant deadline = Instant.now().plus(timeout);
+        while (!assembler.isComplete() && consumer.position(partition, timeout) < end) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new BlobNotFoundException(ref.displayName() + " (" + ref.sha256() + "): reading " + topic
+                        + " took longer than " + timeout.toSeconds() + " s");
+            }
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.key() != null && record.key().startsWith(prefix)) {
+                    assembler.add(chunk(record));
+                }
+            }
+        }
+        if (!assembler.isComplete()) {
+            throw new BlobNotFoundException(ref.displayName() + " (" + ref.sha256() + ") is not in " + topic
+                    + ": " + assembler.missing() + " of " + ref.chunkCount() + " chunks missing");
+        }
+        return assembler.assemble();
+    }
+
+    private BlobChunk chunk(ConsumerRecord<String, byte[]> record) {
+        Message message = codec.decode(record.value(), Message.class);
+        if (message instanceof BlobChunk chunk) {
+            return chunk;
+        }
+        throw new IllegalStateException("expected a BlobChunk at " + record.topic() + "-" + record.partition()
+                + "@" + record.offset() + ", found " + message.getClass().getSimpleName());
+    }
+
+    /** A file that Kafka does not hold (never uploaded, or compacted away). */
+    public static final class BlobNotFoundException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public BlobNotFoundException(String message) {
+            super(message);
+        }
+    }
+}
