@@ -1,4 +1,4 @@
-package dev.trialstream.launcher.broker;
+package dev.trialstream.broker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.trialstream.launcher.broker;
+package dev.trialstream.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
