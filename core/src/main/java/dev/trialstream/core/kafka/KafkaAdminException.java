@@ -3,7 +3,7 @@ package dev.trialstream.core.kafka;
 /** An admin step against Kafka failed or timed out; the message names the address and the step. */
 public final class KafkaAdminException extends RuntimeException {
 
-    KafkaAdminException(String message, Throwable cause) {
+    public KafkaAdminException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -1,0 +1,56 @@
+package dev.trialstream.producer.cli;
+
+import dev.trialstream.core.kafka.ClientConfigs;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.ModelPublished;
+import dev.trialstream.producer.kafka.KafkaCalls;
+import dev.trialstream.producer.kafka.ModelFetcher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code trialstream export SEARCH_ID --out model.zip}: the winner's model bundle. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write a finished search's model bundle (DL4J model + preprocessing + metrics) to a file.")
+public final class ExportCommand implements Callable<Integer> {
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "SEARCH_ID")
+    private String searchId;
+
+    @Mixin
+    private KafkaOptions kafka = new KafkaOptions();
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write the bundle zip")
+    private Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        MessageCodec codec = new MessageCodec();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                ClientConfigs.consumer(kafka.bootstrap(), "trialstream-export", null))) {
+            ModelFetcher fetcher = new ModelFetcher(consumer, kafka.topics(), codec, kafka.timeout());
+            ModelPublished published = KafkaCalls.bounded(kafka, () -> fetcher.published(searchId)).orElseThrow(
+                    () -> new IllegalArgumentException("no model for search " + searchId + " in "
+                            + kafka.topics().models() + " (not finished yet, or unknown id)"));
+            byte[] bytes = KafkaCalls.bounded(kafka, () -> fetcher.bundleBytes(published));
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.write(out, bytes);
+            command.commandLine().getOut().printf(Locale.ROOT, "%s: trial %s, cv_mse %.4f, test mae %.4f -> %s (%d bytes)%n",
+                    searchId, published.trialId(), published.cvMse(), published.test().mae(), out, bytes.length);
+        }
+        return 0;
+    }
+}

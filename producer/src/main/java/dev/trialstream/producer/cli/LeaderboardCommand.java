@@ -1,0 +1,51 @@
+package dev.trialstream.producer.cli;
+
+import dev.trialstream.core.kafka.ClientConfigs;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.producer.kafka.KafkaCalls;
+import dev.trialstream.producer.kafka.KeyedReader;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code trialstream leaderboard SEARCH_ID}: the latest leaderboard of one search. */
+@Command(name = "leaderboard", mixinStandardHelpOptions = true,
+        description = "Print a search's latest leaderboard (from the compacted leaderboard topic).")
+public final class LeaderboardCommand implements Callable<Integer> {
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "SEARCH_ID")
+    private String searchId;
+
+    @Mixin
+    private KafkaOptions kafka = new KafkaOptions();
+
+    @Option(names = "--json", description = "print the snapshot as JSON")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        MessageCodec codec = new MessageCodec();
+        Optional<LeaderboardSnapshot> snapshot;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                ClientConfigs.consumer(kafka.bootstrap(), "trialstream-leaderboard", null))) {
+            snapshot = KafkaCalls.bounded(kafka, () -> new KeyedReader(consumer, codec, kafka.timeout())
+                    .latest(kafka.topics().leaderboard(), searchId, LeaderboardSnapshot.class));
+        }
+        if (snapshot.isEmpty()) {
+            throw new IllegalArgumentException("no leaderboard for search " + searchId
+                    + " in " + kafka.topics().leaderboard() + " (unknown id, or no aggregator has seen it yet)");
+        }
+        command.commandLine().getOut().print(json ? codec.encodeToString(snapshot.get()) + "\n"
+                : LeaderboardText.table(snapshot.get()));
+        return 0;
+    }
+}

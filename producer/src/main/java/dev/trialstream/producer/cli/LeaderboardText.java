@@ -1,0 +1,45 @@
+package dev.trialstream.producer.cli;
+
+import dev.trialstream.core.message.LeaderboardEntry;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.StatusCounts;
+import dev.trialstream.core.metrics.RegressionMetrics;
+import java.util.Locale;
+
+/** Renders leaderboards and progress for a terminal. */
+public final class LeaderboardText {
+
+    private LeaderboardText() {
+    }
+
+    /** One line: {@code s-1a2b boston-default  done 12/20 running 2 pruned 1 failed 0  best 10.41  epochs 1200/2000}. */
+    public static String progress(LeaderboardSnapshot snapshot) {
+        StatusCounts c = snapshot.counts();
+        int ended = c.completed() + c.pruned() + c.failed();
+        int total = c.requested() + c.running() + ended;
+        String best = snapshot.best().map(e -> String.format(Locale.ROOT, "%.4f", e.cvMse())).orElse("-");
+        return String.format(Locale.ROOT, "%s %s  ended %d/%d (completed %d, pruned %d, failed %d) running %d"
+                        + "  best cv_mse %s  epochs %d/%d",
+                snapshot.searchId(), snapshot.name(), ended, total, c.completed(), c.pruned(), c.failed(), c.running(),
+                best, snapshot.epochsTrained(), snapshot.epochBudget());
+    }
+
+    /** The full leaderboard table. */
+    public static String table(LeaderboardSnapshot snapshot) {
+        StringBuilder out = new StringBuilder();
+        out.append(progress(snapshot)).append('\n');
+        out.append(String.format(Locale.ROOT, "%-5s %-22s %12s %10s %7s  %s%n", "rank", "trial", "cv_mse", "± std",
+                "epochs", "params"));
+        for (LeaderboardEntry entry : snapshot.top()) {
+            out.append(String.format(Locale.ROOT, "%-5s %-22s %12.4f %10.4f %7d  %s%n",
+                    entry.pruned() ? "-" : Integer.toString(entry.rank()), entry.trialId(), entry.cvMse(),
+                    entry.cvStd(), entry.epochs(), entry.params().describe() + (entry.pruned() ? "  (pruned)" : "")));
+        }
+        RegressionMetrics test = snapshot.finalTest();
+        if (test != null) {
+            out.append(String.format(Locale.ROOT, "final model on the test split (n=%d): mse %.4f  rmse %.4f  mae %.4f  r2 %.4f%n",
+                    test.n(), test.mse(), test.rmse(), test.mae(), test.r2()));
+        }
+        return out.toString();
+    }
+}

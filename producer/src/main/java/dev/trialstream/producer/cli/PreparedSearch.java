@@ -1,0 +1,59 @@
+package dev.trialstream.producer.cli;
+
+import dev.trialstream.core.data.DataSpec;
+import dev.trialstream.core.data.Dataset;
+import dev.trialstream.core.data.DatasetLoader;
+import dev.trialstream.core.data.DatasetSource;
+import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.spec.SpecOverrides;
+import dev.trialstream.core.spec.SpecReader;
+import dev.trialstream.core.strategy.Strategies;
+import dev.trialstream.core.strategy.Strategy;
+import java.nio.file.Path;
+
+/**
+ * A search checked end to end before anything connects to Kafka: the spec is valid, the strategy
+ * can fill its budget, and the data parses (so a bad CSV line is reported now, not by a worker).
+ */
+public record PreparedSearch(SearchSpec spec, Strategy strategy, DatasetSource source, Dataset dataset) {
+
+    /**
+     * From a spec file, or from data options with the built-in default space, plus overrides.
+     *
+     * @throws IllegalArgumentException (or InvalidSpecException, DataException) naming what is wrong
+     */
+    public static PreparedSearch of(Path specFile, DataOptions data, SpecOverrides overrides) {
+        SearchSpec spec;
+        Path baseDir;
+        if (specFile != null) {
+            if (data.given()) {
+                throw new IllegalArgumentException("give --spec or data options (--dataset/--data), not both");
+            }
+            spec = new SpecReader().read(specFile);
+            baseDir = specFile.toAbsolutePath().getParent();
+        } else {
+            DataSpec dataSpec = data.require();
+            SearchSpec defaults = SearchSpec.defaultFor(dataSpec.dataset() != null ? dataSpec.dataset() : "boston");
+            String name = dataSpec.dataset() != null ? defaults.name()
+                    : sanitize(Path.of(dataSpec.file()).getFileName().toString()) + "-default";
+            spec = new SearchSpec(name, dataSpec, defaults.cv(), defaults.strategy(), defaults.training(),
+                    defaults.pruning(), defaults.parallelism(), defaults.space());
+            baseDir = Path.of("").toAbsolutePath();
+        }
+        spec = overrides.applyTo(spec);
+        Strategy strategy = Strategies.create(spec);
+        DatasetLoader loader = new DatasetLoader(baseDir);
+        DatasetSource source = loader.resolve(spec.data());
+        Dataset dataset = loader.parse(source);
+        if (dataset.train().rows() < spec.cv().folds()) {
+            throw new IllegalArgumentException(dataset.name() + " has " + dataset.train().rows()
+                    + " training rows, fewer than cv.folds = " + spec.cv().folds());
+        }
+        return new PreparedSearch(spec, strategy, source, dataset);
+    }
+
+    private static String sanitize(String fileName) {
+        String stem = fileName.replaceFirst("\\.[^.]*$", "").replaceAll("[^A-Za-z0-9._-]", "-");
+        return stem.isEmpty() || !Character.isLetterOrDigit(stem.charAt(0)) ? "data" : stem;
+    }
+}

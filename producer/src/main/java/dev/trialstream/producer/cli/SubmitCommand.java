@@ -1,0 +1,91 @@
+package dev.trialstream.producer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trialstream.core.kafka.ClientConfigs;
+import dev.trialstream.core.kafka.TopicBootstrap;
+import dev.trialstream.core.kafka.TopicLayout;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.producer.kafka.LeaderboardFollower;
+import dev.trialstream.producer.kafka.SearchSubmitter;
+import dev.trialstream.producer.kafka.SubmittedSearch;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code trialstream submit SPEC --bootstrap HOST:PORT}: publish a search. */
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = {"Validate a search spec and its data, upload the data once, publish the search and its trials.",
+                "Prints the search id. With --wait, follows the search to the end and prints the leaderboard."})
+public final class SubmitCommand implements Callable<Integer> {
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "the search spec (YAML)")
+    private Path specFile;
+
+    @Mixin
+    private KafkaOptions kafka = new KafkaOptions();
+
+    @Mixin
+    private SpecOptions overrides = new SpecOptions();
+
+    @Option(names = "--wait", description = "follow the search until it is done, then print the leaderboard")
+    private boolean wait;
+
+    @Option(names = "--wait-timeout", defaultValue = "86400", paramLabel = "SECONDS",
+            description = "give up waiting after this long (default ${DEFAULT-VALUE})")
+    private long waitTimeout;
+
+    @Option(names = "--json", description = "print JSON (the submitted search, or the final leaderboard with --wait)")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        // Everything that can be wrong with the input is found here, before any connection.
+        PreparedSearch search = PreparedSearch.of(specFile, new DataOptions(), overrides.toOverrides());
+        try (TopicBootstrap bootstrap = new TopicBootstrap(kafka.bootstrap(), kafka.topics(), TopicLayout.DEFAULTS,
+                kafka.timeout())) {
+            bootstrap.ensureTopics();
+        }
+        MessageCodec codec = new MessageCodec();
+        SubmittedSearch submitted;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ClientConfigs.producer(kafka.bootstrap(), "trialstream-submit"))) {
+            submitted = new SearchSubmitter(producer, kafka.topics(), codec, Clock.systemUTC(), SearchSubmitter.randomIds())
+                    .submit(search.spec(), search.strategy(), search.source());
+        }
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        if (!wait) {
+            if (json) {
+                out.println(new ObjectMapper().writeValueAsString(java.util.Map.of(
+                        "search_id", submitted.searchId(), "trials", submitted.trials().size())));
+            } else {
+                out.println(submitted.searchId());
+            }
+            return 0;
+        }
+        err.printf("submitted %s: %d trials%n", submitted.searchId(), submitted.trials().size());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                ClientConfigs.consumer(kafka.bootstrap(), "trialstream-submit-wait", null))) {
+            LeaderboardSnapshot last = new LeaderboardFollower(consumer, codec, kafka.topics().leaderboard())
+                    .follow(submitted.searchId(), Duration.ofSeconds(waitTimeout), snapshot -> {
+                        err.println(LeaderboardText.progress(snapshot));
+                        err.flush();
+                    });
+            out.print(json ? codec.encodeToString(last) + "\n" : LeaderboardText.table(last));
+        }
+        return 0;
+    }
+}

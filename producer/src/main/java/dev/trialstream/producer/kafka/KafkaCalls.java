@@ -1,0 +1,21 @@
+package dev.trialstream.producer.kafka;
+
+import dev.trialstream.core.kafka.KafkaAdminException;
+import java.util.function.Supplier;
+import org.apache.kafka.common.errors.TimeoutException;
+
+/** Turns a client timeout into an error that says which broker did not answer. */
+public final class KafkaCalls {
+
+    private KafkaCalls() {
+    }
+
+    public static <T> T bounded(dev.trialstream.producer.cli.KafkaOptions kafka, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (TimeoutException e) {
+            throw new KafkaAdminException("Kafka at " + kafka.bootstrap() + " did not answer within "
+                    + kafka.timeout().toSeconds() + " s: is a broker running there, and is --bootstrap right?", e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.trialstream.producer.kafka;
+
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.Message;
+import dev.trialstream.core.message.MessageCodec;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Follows one search's leaderboard snapshots as they are published, from the start of the
+ * topic, until a snapshot says the search is done (or the time runs out).
+ */
+public final class LeaderboardFollower {
+
+    private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
+    private final MessageCodec codec;
+    private final String topic;
+
+    public LeaderboardFollower(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, MessageCodec codec,
+                               String topic) {
+        this.consumer = consumer;
+        this.codec = codec;
+        this.topic = topic;
+    }
+
+    /**
+     * Calls {@code onSnapshot} with every new snapshot of the search and returns the first one
+     * that is done.
+     *
+     * @throws SearchTimeoutException when {@code timeout} passes first
+     */
+    public LeaderboardSnapshot follow(String searchId, Duration timeout, Consumer<LeaderboardSnapshot> onSnapshot) {
+        int partitions = consumer.partitionsFor(topic, Duration.ofSeconds(15)).size();
+        TopicPartition partition = new TopicPartition(topic, KeyedReader.partitionOf(searchId, partitions));
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        LeaderboardSnapshot last = null;
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (!searchId.equals(record.key()) || record.value() == null) {
+                    continue;
+                }
+                Message message = codec.decode(record.value(), Message.class);
+                if (message instanceof LeaderboardSnapshot snapshot) {
+                    last = snapshot;
+                    onSnapshot.accept(snapshot);
+                    if (snapshot.done()) {
+                        return snapshot;
+                    }
+                }
+            }
+        }
+        throw new SearchTimeoutException(searchId, timeout, last);
+    }
+
+    /** The search did not finish in time; carries the last snapshot seen, if any. */
+    public static final class SearchTimeoutException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient LeaderboardSnapshot last;
+
+        SearchTimeoutException(String searchId, Duration timeout, LeaderboardSnapshot last) {
+            super("search " + searchId + " did not finish within " + timeout.toSeconds() + " s"
+                    + (last == null ? " (no leaderboard yet: is an aggregator running?)" : ""));
+            this.last = last;
+        }
+
+        public LeaderboardSnapshot last() {
+            return last;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.trialstream.producer.kafka;
+
+import dev.trialstream.core.data.DataFile;
+import dev.trialstream.core.data.DatasetSource;
+import dev.trialstream.core.kafka.BlobStore;
+import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.core.message.DatasetRef;
+import dev.trialstream.core.message.FileRef;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.SearchSubmitted;
+import dev.trialstream.core.message.TrialRequested;
+import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.strategy.Strategy;
+import dev.trialstream.core.strategy.TrialPlan;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Publishes a validated search: uploads its data once (content-addressed), writes
+ * SearchSubmitted, then the trials its strategy asks for, spread evenly over the trials
+ * partitions. Everything is checked before this is called; this class only publishes.
+ */
+public final class SearchSubmitter {
+
+    private final Producer<String, byte[]> producer;
+    private final Topics topics;
+    private final MessageCodec codec;
+    private final BlobStore blobs;
+    private final Clock clock;
+    private final Supplier<String> searchIds;
+
+    public SearchSubmitter(Producer<String, byte[]> producer, Topics topics, MessageCodec codec, Clock clock,
+                           Supplier<String> searchIds) {
+        this.producer = producer;
+        this.topics = topics;
+        this.codec = codec;
+        this.blobs = new BlobStore(codec);
+        this.clock = clock;
+        this.searchIds = searchIds;
+    }
+
+    /** Random ids like {@code s-7f3a9c01}: short enough to type into {@code leaderboard}. */
+    public static Supplier<String> randomIds() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        return () -> String.format(Locale.ROOT, "s-%08x", random.nextInt());
+    }
+
+    public SubmittedSearch submit(SearchSpec spec, Strategy strategy, DatasetSource data) {
+        DatasetRef dataset = upload(data);
+        String searchId = searchIds.get();
+        long now = clock.millis();
+        SearchSubmitted search = new SearchSubmitted(searchId, spec, dataset, strategy.budget(), now);
+        producer.send(new ProducerRecord<>(topics.searches(), searchId, codec.encode(search)));
+
+        int partitions = producer.partitionsFor(topics.trials()).size();
+        List<TrialRequested> trials = new ArrayList<>();
+        for (TrialPlan plan : strategy.initialTrials()) {
+            TrialRequested trial = trial(search, plan, now);
+            trials.add(trial);
+            producer.send(new ProducerRecord<>(topics.trials(), plan.index() % partitions, trial.trialId(),
+                    codec.encode(trial)));
+        }
+        producer.flush();
+        return new SubmittedSearch(search, trials);
+    }
+
+    public static String trialId(String searchId, int index) {
+        return String.format(Locale.ROOT, "%s-t%04d", searchId, index);
+    }
+
+    private TrialRequested trial(SearchSubmitted search, TrialPlan plan, long now) {
+        SearchSpec spec = search.spec();
+        return new TrialRequested(search.searchId(), trialId(search.searchId(), plan.index()), plan.index(),
+                plan.params(), plan.seed(), spec.cv().folds(), spec.cv().seed(), spec.training().maxEpochs(),
+                spec.training().patience(), search.dataset(), spec.training().standardizeTarget(), now);
+    }
+
+    private DatasetRef upload(DatasetSource data) {
+        FileRef train = uploadFile(data.train());
+        if (data.test() != null) {
+            return DatasetRef.withTestFile(train, uploadFile(data.test()), data.target(), data.categorical());
+        }
+        return DatasetRef.withSplit(train, data.testFraction(), data.testSeed(), data.target(), data.categorical());
+    }
+
+    private FileRef uploadFile(DataFile file) {
+        return blobs.upload(producer, topics.datasets(), file.bytes(), file.name());
+    }
+}

@@ -1,0 +1,2 @@
+/** The producer's Kafka clients: submitting searches, reading leaderboards and models. */
+package dev.trialstream.producer.kafka;

@@ -1,0 +1,152 @@
+package dev.trialstream.producer.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.core.data.DataSpec;
+import dev.trialstream.core.data.DatasetLoader;
+import dev.trialstream.core.data.DatasetSource;
+import dev.trialstream.core.kafka.BlobStore;
+import dev.trialstream.core.kafka.ClientConfigs;
+import dev.trialstream.core.kafka.TopicBootstrap;
+import dev.trialstream.core.kafka.TopicLayout;
+import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.Message;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.SearchSubmitted;
+import dev.trialstream.core.message.StatusCounts;
+import dev.trialstream.core.message.TrialRequested;
+import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.spec.SpecOverrides;
+import dev.trialstream.core.strategy.Strategies;
+import dev.trialstream.core.strategy.Strategy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SearchSubmitterBrokerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static EmbeddedKafka kafka;
+    private final MessageCodec codec = new MessageCodec();
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    private static Topics topics(String prefix, int trialPartitions) {
+        Topics topics = new Topics(prefix);
+        try (TopicBootstrap bootstrap = new TopicBootstrap(kafka.bootstrapServers(), topics,
+                new TopicLayout(2, trialPartitions, (short) 1), WAIT)) {
+            bootstrap.ensureTopics();
+        }
+        return topics;
+    }
+
+    @Test
+    void shouldPublishSearchDataAndEveryTrialSpreadOverPartitions() {
+        Topics topics = topics("submit1.", 3);
+        SearchSpec spec = SpecOverrides.none().withTrials(7).withEpochs(5).applyTo(SearchSpec.defaultFor("boston"));
+        Strategy strategy = Strategies.create(spec);
+        DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
+        AtomicInteger ids = new AtomicInteger();
+
+        SubmittedSearch submitted;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ClientConfigs.producer(kafka.bootstrapServers(), "test"))) {
+            submitted = new SearchSubmitter(producer, topics, codec, Clock.systemUTC(), () -> "s-test" + ids.get())
+                    .submit(spec, strategy, source);
+        }
+
+        assertThat(submitted.searchId()).isEqualTo("s-test0");
+        List<ConsumerRecord<String, byte[]>> trials = readAll(topics.trials(), 7);
+        assertThat(trials).extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrder("s-test0-t0000", "s-test0-t0001", "s-test0-t0002", "s-test0-t0003",
+                        "s-test0-t0004", "s-test0-t0005", "s-test0-t0006");
+        for (ConsumerRecord<String, byte[]> record : trials) {
+            TrialRequested trial = codec.decode(record.value(), TrialRequested.class);
+            assertThat(record.partition()).isEqualTo(trial.index() % 3);
+            assertThat(trial.maxEpochs()).isEqualTo(5);
+            assertThat(trial.params()).isEqualTo(strategy.initialTrials().get(trial.index()).params());
+        }
+        SearchSubmitted search = codec.decode(readAll(topics.searches(), 1).get(0).value(), SearchSubmitted.class);
+        assertThat(search.spec()).isEqualTo(spec);
+        assertThat(search.trialBudget()).isEqualTo(7);
+
+        // The data is in Kafka, byte for byte, under its hash.
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            byte[] train = new BlobStore(codec).fetch(consumer, topics.datasets(), search.dataset().train(), WAIT);
+            assertThat(train).isEqualTo(source.train().bytes());
+            byte[] test = new BlobStore(codec).fetch(consumer, topics.datasets(), search.dataset().test(), WAIT);
+            assertThat(test).isEqualTo(source.test().bytes());
+        }
+    }
+
+    @Test
+    void keyedReader_returnsTheLatestSnapshotPerSearch() {
+        Topics topics = topics("reader1.", 1);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ClientConfigs.producer(kafka.bootstrapServers(), "test"))) {
+            for (int done = 0; done < 3; done++) {
+                for (String id : List.of("s-a", "s-b")) {
+                    LeaderboardSnapshot snapshot = new LeaderboardSnapshot(id, "n", new StatusCounts(3 - done, 0, done, 0, 0),
+                            List.of(), done * 10L, 30, null, done == 2, done);
+                    producer.send(new ProducerRecord<>(topics.leaderboard(), id, codec.encode(snapshot)));
+                }
+            }
+        }
+
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            KeyedReader reader = new KeyedReader(consumer, codec, WAIT);
+            LeaderboardSnapshot b = reader.latest(topics.leaderboard(), "s-b", LeaderboardSnapshot.class).orElseThrow();
+            Map<String, LeaderboardSnapshot> all = reader.all(topics.leaderboard(), LeaderboardSnapshot.class);
+
+            assertThat(b.epochsTrained()).isEqualTo(20);
+            assertThat(b.done()).isTrue();
+            assertThat(all).containsOnlyKeys("s-a", "s-b");
+            assertThat(all.get("s-a").counts().completed()).isEqualTo(2);
+            assertThat(reader.latest(topics.leaderboard(), "s-unknown", LeaderboardSnapshot.class)).isEmpty();
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(ClientConfigs.consumer(kafka.bootstrapServers(), "test-reader", null));
+    }
+
+    private List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        assertThat(records).hasSize(expected);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            assertThat(codec.decode(record.value(), Message.class)).isNotNull();
+        }
+        return records;
+    }
+}
