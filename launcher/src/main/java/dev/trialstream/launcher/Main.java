@@ -1,6 +1,10 @@
 package dev.trialstream.launcher;
 
 import dev.trialstream.launcher.cli.PredictCommand;
+import dev.trialstream.producer.cli.ExportCommand;
+import dev.trialstream.producer.cli.LeaderboardCommand;
+import dev.trialstream.producer.cli.StatusCommand;
+import dev.trialstream.producer.cli.SubmitCommand;
 import dev.trialstream.launcher.cli.TrainCommand;
 import dev.trialstream.launcher.cli.ValidateCommand;
 import picocli.CommandLine;
@@ -11,7 +15,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "trialstream 0.1.0",
         description = "Distributed hyperparameter search for DNN regressors: k-fold CV, Kafka, DL4J.",
-        subcommands = {ValidateCommand.class, TrainCommand.class, PredictCommand.class},
+        subcommands = {ValidateCommand.class, TrainCommand.class, PredictCommand.class, SubmitCommand.class,
+                StatusCommand.class, LeaderboardCommand.class, ExportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (training, I/O, broker)", "2:bad input (spec, data, options)"})
 public final class Main implements Runnable {

@@ -38,6 +38,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private java.util.List<Double> runs = java.util.List.of();
+
     @Spec
     private picocli.CommandLine.Model.CommandSpec command;
 
@@ -72,6 +74,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "print the CV MSE of every epoch to stderr")
     private boolean verbose;
 
+    @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
+            description = "benchmarking: run the CV N times in this JVM and report each run's seconds "
+                    + "(the first includes JIT warm-up); results are identical, the last is printed")
+    private int repeat;
+
     @Override
     public Integer call() throws Exception {
         Hyperparameters hyper = Hyperparameters.fromMap(params);
@@ -84,7 +91,17 @@ public final class TrainCommand implements Callable<Integer> {
             err.flush();
             return Optional.empty();
         } : EpochListener.CONTINUE;
-        CvResult result = new CrossValidator(trainer).run(dataset, settings, hyper, seed, progress);
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be positive, found " + repeat);
+        }
+        CrossValidator validator = new CrossValidator(trainer);
+        java.util.List<Double> runSeconds = new java.util.ArrayList<>();
+        CvResult result = null;
+        for (int run = 0; run < repeat; run++) {
+            result = validator.run(dataset, settings, hyper, seed, progress);
+            runSeconds.add(Math.round(result.seconds() * 1000) / 1000.0);
+        }
+        this.runs = runSeconds;
 
         ModelBundle bundle = null;
         if (saveModel != null && result.status() != TrialStatus.FAILED) {
@@ -114,6 +131,9 @@ public final class TrainCommand implements Callable<Integer> {
         node.set("fold_mse", JSON.valueToTree(result.foldMse()));
         node.put("epochs", result.epochs());
         node.put("seconds", Math.round(result.seconds() * 1000) / 1000.0);
+        if (runs.size() > 1) {
+            node.set("run_seconds", JSON.valueToTree(runs));
+        }
         node.put("reason", result.reason());
         if (bundle != null) {
             node.set("test", JSON.valueToTree(bundle.info().test()));
