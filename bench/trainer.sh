@@ -25,7 +25,7 @@ configs=(
 
 rows=404; folds=3; epochs=100
 samples=$(( rows * (folds - 1) / folds * epochs * folds ))   # training samples seen per CV run
-printf "machine: %s, %s cores, %s\n" "$(uname -m)" "$(nproc)" "$(java -version 2>&1 | head -1)"
+printf "machine: %s, %s cores, %s\n" "$(uname -m)" "$(getconf _NPROCESSORS_ONLN)" "$(java -version 2>&1 | head -1)"
 printf "%-34s %4s | %9s %9s %9s %8s %11s | %9s %9s | %6s\n" config seed dl4j_cold dl4j_warm ms/epoch cv_mse samples/s torch_s torch_cv warm/torch
 for entry in "${configs[@]}"; do
   IFS='|' read -r name params peerjson <<< "$entry"
