@@ -13,7 +13,7 @@ public record PruningSpec(PruningPolicy policy, int minTrials, int warmupEpochs,
 
     public static final int DEFAULT_MIN_TRIALS = 5;
     public static final int DEFAULT_WARMUP_EPOCHS = 10;
-    public static final int DEFAULT_MIN_EPOCHS = 1;
+    public static final int DEFAULT_MIN_EPOCHS = 5;
     public static final int DEFAULT_ETA = 3;
 
     public PruningSpec {
