@@ -47,7 +47,7 @@ class SpecReaderTest {
         assertThat(spec.cv()).isEqualTo(new CvSpec(3, 0));
         assertThat(spec.strategy()).isEqualTo(new StrategySpec(StrategyType.RANDOM, OptionalInt.of(5), 0, false));
         assertThat(spec.training()).isEqualTo(new TrainingSpec(100, 0, true));
-        assertThat(spec.pruning()).isEqualTo(new PruningSpec(PruningPolicy.NONE, 5, 10, 1, 3));
+        assertThat(spec.pruning()).isEqualTo(new PruningSpec(PruningPolicy.NONE, 5, 10, 5, 3));
         assertThat(spec.parallelism()).isEmpty();
         assertThat(spec.space()).isEqualTo(dev.trialstream.core.space.SearchSpace.defaults());
     }
