@@ -7,6 +7,7 @@ import java.util.List;
  * the training CSV's bytes (by hash), and either a separate test CSV or a seeded fraction to hold
  * out; the target column; the columns to force to categorical.
  *
+ * @param name         the dataset's name ({@code boston}, or the file's name), for logs and bundles
  * @param train        the training CSV (for a split, the whole file before the split)
  * @param test         a held-out CSV with the same columns, or null to split {@code train}
  * @param testFraction the fraction of {@code train} rows held out when {@code test} is null; must
@@ -15,10 +16,11 @@ import java.util.List;
  * @param target       the target column
  * @param categorical  columns treated as categorical even if they look numeric
  */
-public record DatasetRef(FileRef train, FileRef test, double testFraction, long testSeed, String target,
+public record DatasetRef(String name, FileRef train, FileRef test, double testFraction, long testSeed, String target,
                          List<String> categorical) {
 
     public DatasetRef {
+        Checks.text(name, "name");
         Checks.present(train, "train");
         if (!(testFraction >= 0 && testFraction < 1)) {
             throw new IllegalArgumentException("testFraction must be in [0, 1), found " + testFraction);
@@ -32,13 +34,14 @@ public record DatasetRef(FileRef train, FileRef test, double testFraction, long 
     }
 
     /** A training file with a held-out test file. */
-    public static DatasetRef withTestFile(FileRef train, FileRef test, String target, List<String> categorical) {
-        return new DatasetRef(train, Checks.present(test, "test"), 0, 0, target, categorical);
+    public static DatasetRef withTestFile(String name, FileRef train, FileRef test, String target,
+                                          List<String> categorical) {
+        return new DatasetRef(name, train, Checks.present(test, "test"), 0, 0, target, categorical);
     }
 
     /** One file, of which a seeded fraction is held out for the final test score. */
-    public static DatasetRef withSplit(FileRef train, double testFraction, long testSeed, String target,
+    public static DatasetRef withSplit(String name, FileRef train, double testFraction, long testSeed, String target,
                                        List<String> categorical) {
-        return new DatasetRef(train, null, testFraction, testSeed, target, categorical);
+        return new DatasetRef(name, train, null, testFraction, testSeed, target, categorical);
     }
 }

@@ -63,7 +63,7 @@ class MessageCodecTest {
                 + "\"index\":7,\"params\":{\"hiddenLayers\":3,\"neurons\":128,\"dropout\":0.25,\"activation\":\"leakyrelu\","
                 + "\"optimizer\":\"adamw\",\"learningRate\":3.0E-4,\"batchSize\":64,\"weightInit\":\"he_uniform\","
                 + "\"lrSchedule\":\"cosine\",\"l2\":1.0E-5},\"seed\":1234567890123,\"folds\":5,\"cvSeed\":99,"
-                + "\"maxEpochs\":200,\"patience\":10,\"dataset\":{"
+                + "\"maxEpochs\":200,\"patience\":10,\"dataset\":{\"name\":\"synthetic\","
                 + "\"train\":{\"sha256\":\"" + MessageSamples.TRAIN.sha256() + "\",\"totalBytes\":27,\"chunkCount\":2,"
                 + "\"displayName\":\"train.csv\"},"
                 + "\"test\":{\"sha256\":\"" + MessageSamples.TEST.sha256() + "\",\"totalBytes\":14,\"chunkCount\":1,"

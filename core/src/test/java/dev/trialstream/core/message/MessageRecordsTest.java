@@ -86,19 +86,19 @@ class MessageRecordsTest {
 
     @Test
     void datasetRef_fractionWithTestFile() {
-        assertThatThrownBy(() -> new DatasetRef(MessageSamples.TRAIN, MessageSamples.TEST, 0.2, 42, "y", List.of()))
+        assertThatThrownBy(() -> new DatasetRef("d", MessageSamples.TRAIN, MessageSamples.TEST, 0.2, 42, "y", List.of()))
                 .hasMessage("testFraction must be 0 when a test file is given (test.csv), found 0.2");
     }
 
     @Test
     void datasetRef_fractionOfOne() {
-        assertThatThrownBy(() -> DatasetRef.withSplit(MessageSamples.TRAIN, 1.0, 42, "y", List.of()))
+        assertThatThrownBy(() -> DatasetRef.withSplit("d", MessageSamples.TRAIN, 1.0, 42, "y", List.of()))
                 .hasMessage("testFraction must be in [0, 1), found 1.0");
     }
 
     @Test
     void datasetRef_blankCategorical() {
-        assertThatThrownBy(() -> DatasetRef.withSplit(MessageSamples.TRAIN, 0.2, 42, "y", List.of("a", " ")))
+        assertThatThrownBy(() -> DatasetRef.withSplit("d", MessageSamples.TRAIN, 0.2, 42, "y", List.of("a", " ")))
                 .hasMessage("categorical[1] must not be blank");
     }
 

@@ -25,8 +25,8 @@ public final class MessageSamples {
     public static final FileRef TRAIN = new BlobChunker(16).ref(TRAIN_CSV, "train.csv");
     public static final FileRef TEST = new BlobChunker(16).ref(TEST_CSV, "test.csv");
 
-    public static final DatasetRef DATASET = DatasetRef.withTestFile(TRAIN, TEST, "y", List.of("x2"));
-    public static final DatasetRef SPLIT_DATASET = DatasetRef.withSplit(TRAIN, 0.2, 42, "y", List.of());
+    public static final DatasetRef DATASET = DatasetRef.withTestFile("synthetic", TRAIN, TEST, "y", List.of("x2"));
+    public static final DatasetRef SPLIT_DATASET = DatasetRef.withSplit("synthetic", TRAIN, 0.2, 42, "y", List.of());
 
     public static final RegressionMetrics METRICS = new RegressionMetrics(102, 10.5, Math.sqrt(10.5), 2.25, 0.87);
 

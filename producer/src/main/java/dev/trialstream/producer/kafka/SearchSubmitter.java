@@ -83,9 +83,9 @@ public final class SearchSubmitter {
     private DatasetRef upload(DatasetSource data) {
         FileRef train = uploadFile(data.train());
         if (data.test() != null) {
-            return DatasetRef.withTestFile(train, uploadFile(data.test()), data.target(), data.categorical());
+            return DatasetRef.withTestFile(data.name(), train, uploadFile(data.test()), data.target(), data.categorical());
         }
-        return DatasetRef.withSplit(train, data.testFraction(), data.testSeed(), data.target(), data.categorical());
+        return DatasetRef.withSplit(data.name(), train, data.testFraction(), data.testSeed(), data.target(), data.categorical());
     }
 
     private FileRef uploadFile(DataFile file) {
