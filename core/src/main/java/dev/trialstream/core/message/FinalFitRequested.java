@@ -7,10 +7,13 @@ import dev.trialstream.core.params.Hyperparameters;
  * split; the model goes to {@code models}.
  *
  * @param trialId the winning trial
- * @param epochs  how many epochs to train (the winner's best epoch count)
+ * @param epochs  how many epochs to train (the epochs the winner ran)
+ * @param cvMse   the winner's k-fold CV MSE, carried into the bundle and the ModelPublished record
+ * @param cvStd   its standard deviation over folds
  */
 public record FinalFitRequested(String searchId, String trialId, Hyperparameters params, long seed, int epochs,
-                                DatasetRef dataset, boolean standardizeTarget, long requestedAt)
+                                double cvMse, double cvStd, DatasetRef dataset, boolean standardizeTarget,
+                                long requestedAt)
         implements TrialMessage {
 
     public FinalFitRequested {
@@ -18,6 +21,8 @@ public record FinalFitRequested(String searchId, String trialId, Hyperparameters
         Checks.id(trialId, "trialId");
         Checks.present(params, "params");
         Checks.positive(epochs, "epochs");
+        Checks.finiteNonNegative(cvMse, "cvMse");
+        Checks.error(cvStd, "cvStd");
         Checks.present(dataset, "dataset");
         Checks.atLeast(requestedAt, 0, "requestedAt");
     }

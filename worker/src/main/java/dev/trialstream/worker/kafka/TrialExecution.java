@@ -1,0 +1,134 @@
+package dev.trialstream.worker.kafka;
+
+import dev.trialstream.core.bundle.ModelBundle;
+import dev.trialstream.core.data.Dataset;
+import dev.trialstream.core.message.EpochReported;
+import dev.trialstream.core.message.FinalFitFailed;
+import dev.trialstream.core.message.FinalFitRequested;
+import dev.trialstream.core.message.TrialCompleted;
+import dev.trialstream.core.message.TrialFailed;
+import dev.trialstream.core.message.TrialMessage;
+import dev.trialstream.core.message.TrialPruned;
+import dev.trialstream.core.message.TrialRequested;
+import dev.trialstream.core.message.TrialStarted;
+import dev.trialstream.core.prep.PrepOptions;
+import dev.trialstream.core.training.CvResult;
+import dev.trialstream.core.training.EpochListener;
+import dev.trialstream.worker.training.CrossValidator;
+import dev.trialstream.worker.training.CvSettings;
+import dev.trialstream.worker.training.FinalFitter;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one trial message to its {@link Outcome} on a training thread: no Kafka here beyond the
+ * progress sink. A diverging or broken configuration is a normal outcome (TrialFailed), not an
+ * exception; giving the work up (revoked, shutting down) is {@link Outcome.Abandoned}.
+ */
+final class TrialExecution {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrialExecution.class);
+
+    private final DatasetCache datasets;
+    private final CrossValidator validator;
+    private final FinalFitter finalFitter;
+    private final StopSignals stops;
+    private final ProgressSink progress;
+    private final String workerId;
+    private final Clock clock;
+
+    TrialExecution(DatasetCache datasets, CrossValidator validator, FinalFitter finalFitter, StopSignals stops,
+                   ProgressSink progress, String workerId, Clock clock) {
+        this.datasets = datasets;
+        this.validator = validator;
+        this.finalFitter = finalFitter;
+        this.stops = stops;
+        this.progress = progress;
+        this.workerId = workerId;
+        this.clock = clock;
+    }
+
+    /**
+     * @param abandon set (from another thread) to give the work up at the next epoch boundary
+     */
+    Outcome run(TrialMessage message, String attempt, AtomicReference<String> abandon) {
+        if (message instanceof TrialRequested trial) {
+            return crossValidate(trial, attempt, abandon);
+        }
+        return finalFit((FinalFitRequested) message);
+    }
+
+    private Outcome crossValidate(TrialRequested trial, String attempt, AtomicReference<String> abandon) {
+        Optional<String> cancelled = stops.cancelled(trial.searchId());
+        if (cancelled.isPresent()) {
+            // Skipped, not trained: the search is over, but the trial must still end exactly once.
+            return new Outcome.Ended(new TrialPruned(trial.searchId(), trial.trialId(), 0, Double.NaN,
+                    "search cancelled before this trial started: " + cancelled.get(), workerId, clock.millis()));
+        }
+        progress.publish(new TrialStarted(trial.searchId(), trial.trialId(), trial.index(), trial.params(),
+                trial.seed(), attempt, workerId, clock.millis()));
+        Dataset dataset;
+        CvResult result;
+        try {
+            dataset = datasets.get(trial.dataset());
+            CvSettings settings = new CvSettings(trial.folds(), trial.cvSeed(), trial.maxEpochs(), trial.patience(),
+                    new PrepOptions(trial.standardizeTarget()));
+            EpochListener listener = report -> {
+                progress.publish(EpochReported.of(trial.searchId(), trial.trialId(), attempt, report, clock.millis()));
+                String given = abandon.get();
+                if (given != null) {
+                    return Optional.of(given);
+                }
+                return stops.reasonToStop(trial.searchId(), trial.trialId());
+            };
+            result = validator.run(dataset, settings, trial.params(), trial.seed(), listener);
+        } catch (RuntimeException e) {
+            if (abandon.get() != null) {
+                return new Outcome.Abandoned(abandon.get());
+            }
+            LOG.warn("search {} trial {} failed: {}", trial.searchId(), trial.trialId(), e.toString());
+            return new Outcome.Ended(new TrialFailed(trial.searchId(), trial.trialId(), 0,
+                    "could not train: " + describe(e), workerId, clock.millis()));
+        }
+        if (abandon.get() != null) {
+            return new Outcome.Abandoned(abandon.get());
+        }
+        LOG.info("search {} trial {} {} after {} epochs: cv_mse {} ({} s){}", trial.searchId(), trial.trialId(),
+                result.status(), result.epochs(), result.cvMse(), Math.round(result.seconds() * 10) / 10.0,
+                result.reason().isEmpty() ? "" : " — " + result.reason());
+        long now = clock.millis();
+        return new Outcome.Ended(switch (result.status()) {
+            case COMPLETED -> new TrialCompleted(trial.searchId(), trial.trialId(), result.epochs(), result.cvMse(),
+                    result.cvStd(), result.foldMse(), result.seconds(), workerId, now);
+            case STOPPED -> new TrialPruned(trial.searchId(), trial.trialId(), result.epochs(), result.cvMse(),
+                    result.reason(), workerId, now);
+            case FAILED -> new TrialFailed(trial.searchId(), trial.trialId(), Math.max(0, result.epochs() - 1),
+                    result.reason(), workerId, now);
+        });
+    }
+
+    private Outcome finalFit(FinalFitRequested fit) {
+        long started = System.nanoTime();
+        try {
+            Dataset dataset = datasets.get(fit.dataset());
+            ModelBundle bundle = finalFitter.fit(dataset, new PrepOptions(fit.standardizeTarget()), fit.params(),
+                    fit.seed(), fit.epochs(), new FinalFitter.Origin(fit.searchId(), fit.trialId(), fit.cvMse()));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            LOG.info("search {} final fit of trial {}: test mae {} rmse {} ({} s)", fit.searchId(), fit.trialId(),
+                    bundle.info().test().mae(), bundle.info().test().rmse(), Math.round(seconds * 10) / 10.0);
+            return new Outcome.Fitted(fit, bundle, seconds);
+        } catch (RuntimeException e) {
+            LOG.warn("search {} final fit failed: {}", fit.searchId(), e.toString());
+            return new Outcome.Ended(new FinalFitFailed(fit.searchId(), fit.trialId(), "final fit failed: " + describe(e),
+                    workerId, clock.millis()));
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}

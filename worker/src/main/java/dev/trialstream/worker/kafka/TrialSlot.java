@@ -1,0 +1,296 @@
+package dev.trialstream.worker.kafka;
+
+import dev.trialstream.core.kafka.BlobStore;
+import dev.trialstream.core.kafka.DeadLetters;
+import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.core.message.BlobChunker;
+import dev.trialstream.core.message.DeadLetter;
+import dev.trialstream.core.message.EventMessage;
+import dev.trialstream.core.message.Message;
+import dev.trialstream.core.message.FileRef;
+import dev.trialstream.core.message.FinalFitCompleted;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.MessageDecodeException;
+import dev.trialstream.core.message.ModelPublished;
+import dev.trialstream.core.message.TrialMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker slot: polls the trials topic, hands each trial to its own training thread with
+ * every assigned partition paused (so polling, and group membership, go on while it trains),
+ * then publishes the terminal event and commits the offset in one transaction. This class
+ * only polls, hands off and commits.
+ */
+final class TrialSlot implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrialSlot.class);
+    private static final int MAX_COMMIT_ATTEMPTS = 3;
+
+    private final String name;
+    private final String workerId;
+    private final Consumer<String, byte[]> consumer;
+    private final Producer<String, byte[]> producer;
+    private final ExecutorService training;
+    private final TrialExecution execution;
+    private final Topics topics;
+    private final MessageCodec codec;
+    private final DeadLetters deadLetters;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Duration handBackWait;
+    private final BlobChunker chunker = new BlobChunker();
+    private final BlobStore blobs;
+    private int failedCommits;
+    private volatile boolean running = true;
+    private volatile boolean halted;
+    private InFlight inFlight;
+
+    TrialSlot(String name, String workerId, Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
+              ExecutorService training, TrialExecution execution, Topics topics, MessageCodec codec, Clock clock,
+              Duration pollInterval, Duration handBackWait) {
+        this.name = name;
+        this.workerId = workerId;
+        this.consumer = consumer;
+        this.producer = producer;
+        this.training = training;
+        this.execution = execution;
+        this.topics = topics;
+        this.codec = codec;
+        this.deadLetters = new DeadLetters(topics, clock);
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.handBackWait = handBackWait;
+        this.blobs = new BlobStore(codec, chunker);
+    }
+
+    @Override
+    public void run() {
+        try {
+            producer.initTransactions();
+            consumer.subscribe(List.of(topics.trials()), new Rebalance());
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(pollInterval)) {
+                    accept(record);
+                }
+                if (inFlight != null && inFlight.done()) {
+                    complete();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ProducerFencedException e) {
+            LOG.error("{}: another process took over transactional id; this slot stops: {}", name, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("{}: stopped by an unexpected error", name, e);
+        } finally {
+            shutDown();
+        }
+    }
+
+    /** Graceful stop: the in-flight trial (if any) is handed back uncommitted; called from any thread. */
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    /** Abrupt stop, as if the process died: nothing more is published or committed. */
+    void halt() {
+        halted = true;
+        stop();
+    }
+
+    boolean busy() {
+        return inFlight != null;
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        TrialMessage message;
+        try {
+            message = codec.decode(record.value(), TrialMessage.class);
+        } catch (MessageDecodeException e) {
+            deadLetter(record, partition, e);
+            return;
+        }
+        AtomicReference<String> abandon = new AtomicReference<>();
+        String attempt = UUID.randomUUID().toString().substring(0, 8);
+        inFlight = new InFlight(record, abandon);
+        consumer.pause(consumer.assignment());
+        inFlight.started(training.submit(() -> execution.run(message, attempt, abandon)));
+    }
+
+    private void complete() throws InterruptedException {
+        InFlight done = inFlight;
+        inFlight = null;
+        Outcome outcome = done.outcome();
+        if (outcome instanceof Outcome.Abandoned abandoned) {
+            LOG.info("{}: gave up {}@{} ({}); it will be delivered again", name, done.partition(), done.offset(),
+                    abandoned.reason());
+            rewind(done);
+        } else {
+            commit(done, outcome, done.record());
+        }
+        consumer.resume(consumer.assignment());
+    }
+
+    /**
+     * Publishes the outcome and commits the offset in one transaction. Every message is built
+     * before the transaction opens, so only Kafka can fail inside it; a failed commit is aborted
+     * and the record rewound (retried); a record that fails {@value #MAX_COMMIT_ATTEMPTS} times
+     * goes to dead-letters instead, so one bad trial cannot stall the slot.
+     */
+    private void commit(InFlight done, Outcome outcome, ConsumerRecord<String, byte[]> record) {
+        Publication publication;
+        try {
+            publication = publication(outcome);
+        } catch (RuntimeException e) {
+            LOG.error("{}: cannot publish the outcome of {}@{}: {}", name, done.partition(), done.offset(), e.toString());
+            deadLetter(record, done.partition(), e);
+            return;
+        }
+        try {
+            producer.beginTransaction();
+            if (publication.bundle() != null) {
+                blobs.upload(producer, topics.models(), publication.bundle(), publication.bundleName());
+            }
+            publication.records().forEach(producer::send);
+            producer.sendOffsetsToTransaction(Map.of(done.partition(), new OffsetAndMetadata(done.offset() + 1)),
+                    consumer.groupMetadata());
+            producer.commitTransaction();
+            failedCommits = 0;
+        } catch (ProducerFencedException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // Typically the group rebalanced under us: the new owner of the partition redoes the trial.
+            LOG.warn("{}: could not commit {}@{}, aborting: {}", name, done.partition(), done.offset(), e.toString());
+            producer.abortTransaction();
+            if (++failedCommits >= MAX_COMMIT_ATTEMPTS) {
+                failedCommits = 0;
+                deadLetter(record, done.partition(), e);
+            } else {
+                rewind(done);
+            }
+        }
+    }
+
+    /** The messages an outcome publishes, built up front; a final fit also uploads its bundle. */
+    private record Publication(List<ProducerRecord<String, byte[]>> records, byte[] bundle, String bundleName) {
+    }
+
+    private Publication publication(Outcome outcome) {
+        if (outcome instanceof Outcome.Fitted fitted) {
+            var request = fitted.request();
+            var info = fitted.bundle().info();
+            byte[] bytes = fitted.bundle().toBytes();
+            FileRef file = chunker.ref(bytes, request.searchId() + ".zip");
+            long now = clock.millis();
+            return new Publication(List.of(
+                    record(topics.models(), request.searchId(), new ModelPublished(request.searchId(),
+                            request.trialId(), request.params(), request.epochs(), request.cvMse(), request.cvStd(),
+                            info.test(), file, now)),
+                    record(topics.events(), request.searchId(), new FinalFitCompleted(request.searchId(),
+                            request.trialId(), request.epochs(), info.test(), file, fitted.seconds(), workerId, now))),
+                    bytes, file.displayName());
+        }
+        EventMessage terminal = ((Outcome.Ended) outcome).terminal();
+        return new Publication(List.of(record(topics.events(), terminal.searchId(), terminal)), null, null);
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, TopicPartition partition, Exception error) {
+        DeadLetter letter = deadLetters.of(record, error);
+        LOG.warn("{}: {}@{} sent to {}: {}", name, partition, record.offset(), topics.deadLetters(), error.getMessage());
+        try {
+            producer.beginTransaction();
+            producer.send(record(topics.deadLetters(), record.key(), letter));
+            producer.sendOffsetsToTransaction(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)),
+                    consumer.groupMetadata());
+            producer.commitTransaction();
+        } catch (ProducerFencedException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warn("{}: could not dead-letter {}@{}, will retry: {}", name, partition, record.offset(), e.toString());
+            producer.abortTransaction();
+            if (consumer.assignment().contains(partition)) {
+                consumer.seek(partition, record.offset());
+            }
+        }
+    }
+
+    private ProducerRecord<String, byte[]> record(String topic, String key, Message message) {
+        return new ProducerRecord<>(topic, key, codec.encode(message));
+    }
+
+    /** Puts the consumer back on the record so it is polled (by whoever owns it) again. */
+    private void rewind(InFlight done) {
+        if (!done.revoked() && consumer.assignment().contains(done.partition())) {
+            consumer.seek(done.partition(), done.offset());
+        }
+    }
+
+    private void shutDown() {
+        try {
+            if (inFlight != null) {
+                inFlight.abandon(halted ? "worker halted" : "worker shutting down");
+                if (!halted) {
+                    inFlight.await(handBackWait);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            training.shutdownNow();
+            Duration wait = halted ? Duration.ZERO : Duration.ofSeconds(10);
+            try {
+                consumer.close(wait);
+            } finally {
+                producer.close(wait);
+            }
+            LOG.info("{}: {}", name, halted ? "halted" : "stopped");
+        }
+    }
+
+    /** Keeps a busy slot's partitions paused, and takes the in-flight trial away when its partition goes. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (inFlight != null && partitions.contains(inFlight.partition())) {
+                inFlight.revoke();
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (inFlight != null) {
+                consumer.pause(partitions);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.trialstream.worker.kafka;
+
+import dev.trialstream.core.kafka.Topics;
+import java.time.Duration;
+
+/**
+ * How one worker process runs.
+ *
+ * @param workerId      stable across restarts of the same worker if you want its slots to fence
+ *                      their own zombies (it names the transactional ids)
+ * @param slots         trials trained at once; each slot is one consumer, one thread
+ * @param pollInterval  how long one poll waits; also how quickly a finished trial is committed
+ * @param fetchTimeout  how long fetching a dataset from Kafka may take
+ * @param handBackWait  on close, how long to wait for an in-flight trial to reach an epoch boundary
+ */
+public record WorkerConfig(String bootstrap, Topics topics, String workerId, int slots, Duration pollInterval,
+                           Duration fetchTimeout, Duration handBackWait) {
+
+    public WorkerConfig {
+        if (bootstrap == null || bootstrap.isBlank()) {
+            throw new IllegalArgumentException("bootstrap must be set");
+        }
+        if (topics == null) {
+            throw new IllegalArgumentException("topics must be set");
+        }
+        if (workerId == null || !workerId.matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new IllegalArgumentException("workerId must be 1-100 letters, digits, '.', '_' or '-', found \""
+                    + workerId + "\"");
+        }
+        if (slots < 1 || slots > 256) {
+            throw new IllegalArgumentException("slots must be in [1, 256], found " + slots);
+        }
+        positive(pollInterval, "pollInterval");
+        positive(fetchTimeout, "fetchTimeout");
+        positive(handBackWait, "handBackWait");
+    }
+
+    public static WorkerConfig of(String bootstrap, Topics topics, String workerId, int slots) {
+        return new WorkerConfig(bootstrap, topics, workerId, slots, Duration.ofMillis(100), Duration.ofSeconds(60),
+                Duration.ofSeconds(60));
+    }
+
+    /** A fresh id like {@code host-4f2a9c}: unique enough that two workers never share transactional ids. */
+    public static String generateWorkerId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9.-]", "-");
+        } catch (java.net.UnknownHostException e) {
+            host = "worker";
+        }
+        if (host.length() > 60) {
+            host = host.substring(0, 60);
+        }
+        return host + "-" + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffL);
+    }
+
+    /** The consumer group every worker of one installation joins. */
+    public String groupId() {
+        return topics.prefix() + "workers";
+    }
+
+    private static void positive(Duration duration, String name) {
+        if (duration == null || duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, found " + duration);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.trialstream.worker.kafka;
+
+import dev.trialstream.core.training.CvJob;
+import dev.trialstream.core.training.CvResult;
+import dev.trialstream.core.training.EpochListener;
+import dev.trialstream.core.training.EpochReport;
+import dev.trialstream.core.training.FinalFitJob;
+import dev.trialstream.core.training.FittedModel;
+import dev.trialstream.core.training.Trainer;
+import dev.trialstream.core.training.TrialStatus;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fake trainer for fault tests: one epoch every {@code epochMillis}, a curve of 10/epoch, so a
+ * trial of many epochs can be caught mid-flight. It honours stop requests like the real one.
+ */
+final class SlowTrainer implements Trainer {
+
+    private final CountDownLatch firstEpoch = new CountDownLatch(1);
+    private final long epochMillis;
+
+    SlowTrainer(long epochMillis) {
+        this.epochMillis = epochMillis;
+    }
+
+    boolean awaitFirstEpoch(long seconds) throws InterruptedException {
+        return firstEpoch.await(seconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public CvResult crossValidate(CvJob job, EpochListener listener) {
+        List<Double> curve = new ArrayList<>();
+        int k = job.folds().size();
+        for (int epoch = 1; epoch <= job.maxEpochs(); epoch++) {
+            try {
+                Thread.sleep(epochMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new CvResult(TrialStatus.STOPPED, epoch, Double.NaN, Double.NaN, List.of(), curve, "interrupted", 0);
+            }
+            double[] fold = new double[k];
+            Arrays.fill(fold, 10.0 / epoch);
+            EpochReport report = EpochReport.of(epoch, fold, 0);
+            curve.add(report.meanMse());
+            firstEpoch.countDown();
+            Optional<String> stop = listener.afterEpoch(report);
+            if (stop.isPresent()) {
+                return new CvResult(TrialStatus.STOPPED, epoch, report.meanMse(), 0, report.foldMse(), curve,
+                        stop.get(), 0);
+            }
+        }
+        double last = 10.0 / job.maxEpochs();
+        return new CvResult(TrialStatus.COMPLETED, job.maxEpochs(), last, 0, Collections.nCopies(k, last), curve, "", 0);
+    }
+
+    @Override
+    public FittedModel finalFit(FinalFitJob job) {
+        throw new UnsupportedOperationException("not used by the fault tests");
+    }
+
+    @Override
+    public FittedModel loadModel(InputStream in) {
+        throw new UnsupportedOperationException("not used by the fault tests");
+    }
+
+    @Override
+    public String backend() {
+        return "slow fake";
+    }
+}

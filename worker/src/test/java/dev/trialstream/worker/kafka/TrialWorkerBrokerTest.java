@@ -1,0 +1,188 @@
+package dev.trialstream.worker.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.core.bundle.ModelBundle;
+import dev.trialstream.core.kafka.BlobStore;
+import dev.trialstream.core.kafka.ClientConfigs;
+import dev.trialstream.core.message.DatasetRef;
+import dev.trialstream.core.message.DeadLetter;
+import dev.trialstream.core.message.EpochReported;
+import dev.trialstream.core.message.EventMessage;
+import dev.trialstream.core.message.FileRef;
+import dev.trialstream.core.message.FinalFitCompleted;
+import dev.trialstream.core.message.FinalFitRequested;
+import dev.trialstream.core.message.Message;
+import dev.trialstream.core.message.ModelPublished;
+import dev.trialstream.core.message.TrialCompleted;
+import dev.trialstream.core.message.TrialFailed;
+import dev.trialstream.core.message.TrialRequested;
+import dev.trialstream.core.message.TrialStarted;
+import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.worker.dl4j.Dl4jTrainer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TrialWorkerBrokerTest {
+
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    private static Map<String, Long> terminalCountByTrial(List<EventMessage> events) {
+        return events.stream().filter(PipelineFixture::isTerminal)
+                .collect(Collectors.groupingBy(EventMessage::trialId, Collectors.counting()));
+    }
+
+    @Test
+    void shouldTrainEveryTrialOnceAndCommitItsOffset() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka, "w1.", 2);
+        DatasetRef data = fx.uploadSyntheticData(90, 1);
+        List<TrialRequested> trials = fx.trials("s-w1", 4, 3, data);
+        fx.publish(trials, 2);
+
+        try (TrialWorker worker = new TrialWorker(fx.workerConfig("w1", 2), new Dl4jTrainer(), Clock.systemUTC()).start()) {
+            List<EventMessage> events = fx.eventsUntilTerminal(4);
+
+            assertThat(terminalCountByTrial(events)).containsOnlyKeys("s-w1-t0", "s-w1-t1", "s-w1-t2", "s-w1-t3")
+                    .allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
+            assertThat(events).filteredOn(e -> e instanceof TrialCompleted).hasSize(4);
+            assertThat(events).filteredOn(e -> e instanceof EpochReported).hasSize(4 * 3);
+            TrialStarted started = (TrialStarted) events.stream().filter(e -> e instanceof TrialStarted
+                    && e.trialId().equals("s-w1-t2")).findFirst().orElseThrow();
+            assertThat(started.params()).isEqualTo(trials.get(2).params());
+            assertThat(started.seed()).isEqualTo(trials.get(2).seed());
+            assertThat(fx.committedTrialOffsets(fx.workerConfig("w1", 2).groupId())).isEqualTo(4);
+            // Both trials of the search's data came from one fetch: the cache keeps the parsed dataset.
+            assertThat(worker.datasets().misses()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldRedoATrialWhenItsWorkerDiesMidTrial() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka, "w2.", 1);
+        DatasetRef data = fx.uploadSyntheticData(60, 2);
+        fx.publish(fx.trials("s-w2", 1, 40, data), 1);
+        SlowTrainer slow = new SlowTrainer(100);
+
+        TrialWorker doomed = new TrialWorker(fx.workerConfig("doomed", 1), slow, Clock.systemUTC()).start();
+        assertThat(slow.awaitFirstEpoch(60)).isTrue();
+        doomed.halt();
+        try (TrialWorker survivor = new TrialWorker(fx.workerConfig("survivor", 1), new SlowTrainer(5),
+                Clock.systemUTC()).start()) {
+            List<EventMessage> events = fx.eventsUntilTerminal(1);
+
+            assertThat(terminalCountByTrial(events)).containsExactly(Map.entry("s-w2-t0", 1L));
+            TrialCompleted done = (TrialCompleted) events.stream().filter(PipelineFixture::isTerminal).findFirst().orElseThrow();
+            assertThat(done.workerId()).isEqualTo("survivor");
+            assertThat(done.epochs()).isEqualTo(40);
+            List<String> attempts = events.stream().filter(e -> e instanceof TrialStarted)
+                    .map(e -> ((TrialStarted) e).attempt()).distinct().toList();
+            assertThat(attempts).hasSize(2);
+        }
+    }
+
+    @Test
+    void shouldHandTheTrialBackOnGracefulClose() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka, "w3.", 1);
+        DatasetRef data = fx.uploadSyntheticData(60, 3);
+        fx.publish(fx.trials("s-w3", 1, 30, data), 1);
+        SlowTrainer slow = new SlowTrainer(100);
+
+        TrialWorker leaving = new TrialWorker(fx.workerConfig("leaving", 1), slow, Clock.systemUTC()).start();
+        assertThat(slow.awaitFirstEpoch(60)).isTrue();
+        leaving.close();
+        try (TrialWorker other = new TrialWorker(fx.workerConfig("other", 1), new SlowTrainer(5),
+                Clock.systemUTC()).start()) {
+            List<EventMessage> events = fx.eventsUntilTerminal(1);
+
+            assertThat(terminalCountByTrial(events)).containsExactly(Map.entry("s-w3-t0", 1L));
+            assertThat(((TrialCompleted) events.stream().filter(PipelineFixture::isTerminal).findFirst().orElseThrow()).workerId())
+                    .isEqualTo("other");
+        }
+    }
+
+    @Test
+    void shouldDeadLetterGarbageAndCarryOn() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka, "w4.", 1);
+        DatasetRef data = fx.uploadSyntheticData(60, 4);
+        fx.publishRaw(fx.topics.trials(), "junk", "{not json".getBytes(StandardCharsets.UTF_8));
+        fx.publish(fx.trials("s-w4", 1, 2, data), 1);
+
+        try (TrialWorker worker = new TrialWorker(fx.workerConfig("w4", 1), new SlowTrainer(1), Clock.systemUTC()).start()) {
+            List<EventMessage> events = fx.eventsUntilTerminal(1);
+            List<Message> letters = fx.readUntil(fx.topics.deadLetters(), list -> !list.isEmpty());
+
+            assertThat(terminalCountByTrial(events)).containsExactly(Map.entry("s-w4-t0", 1L));
+            assertThat(letters).hasSize(1);
+            DeadLetter letter = (DeadLetter) letters.get(0);
+            assertThat(letter.key()).isEqualTo("junk");
+            assertThat(letter.originalTopic()).isEqualTo(fx.topics.trials());
+            assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+            assertThat(letter.error()).isNotBlank();
+            assertThat(fx.committedTrialOffsets(fx.workerConfig("w4", 1).groupId())).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void shouldFailATrialWhoseDatasetIsMissing() {
+        PipelineFixture fx = new PipelineFixture(kafka, "w5.", 1);
+        byte[] neverUploaded = "a,y\n1,2\n".getBytes(StandardCharsets.UTF_8);
+        FileRef ghost = new dev.trialstream.core.message.BlobChunker().ref(neverUploaded, "ghost.csv");
+        DatasetRef data = DatasetRef.withSplit("ghost", ghost, 0.2, 1, "y", List.of());
+        fx.publish(fx.trials("s-w5", 1, 2, data), 1);
+
+        try (TrialWorker worker = new TrialWorker(fx.workerConfig("w5", 1), new SlowTrainer(1), Clock.systemUTC()).start()) {
+            List<EventMessage> events = fx.eventsUntilTerminal(1);
+
+            TrialFailed failed = (TrialFailed) events.stream().filter(PipelineFixture::isTerminal).findFirst().orElseThrow();
+            assertThat(failed.reason()).contains("ghost.csv", "is not in " + fx.topics.datasets());
+            assertThat(failed.epoch()).isZero();
+        }
+    }
+
+    @Test
+    void shouldFinalFitAndPublishALoadableBundle() {
+        PipelineFixture fx = new PipelineFixture(kafka, "w6.", 1);
+        DatasetRef data = fx.uploadSyntheticData(120, 6);
+        Hyperparameters params = Hyperparameters.fromMap(Map.of("neurons", 16, "learningRate", 0.01));
+        fx.publish(List.of(new FinalFitRequested("s-w6", "s-w6-t3", params, 7, 20, 0.5, 0.05, data, true, 1)), 1);
+
+        try (TrialWorker worker = new TrialWorker(fx.workerConfig("w6", 1), new Dl4jTrainer(), Clock.systemUTC()).start()) {
+            List<Message> events = fx.readUntil(fx.topics.events(), list -> !list.isEmpty());
+            List<Message> models = fx.readUntil(fx.topics.models(), list -> list.stream().anyMatch(m -> m instanceof ModelPublished));
+
+            FinalFitCompleted completed = (FinalFitCompleted) events.get(0);
+            assertThat(completed.trialId()).isEqualTo("s-w6-t3");
+            assertThat(completed.test().n()).isEqualTo(24);
+            ModelPublished published = (ModelPublished) models.stream().filter(m -> m instanceof ModelPublished)
+                    .findFirst().orElseThrow();
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                    ClientConfigs.consumer(kafka.bootstrapServers(), "test-model", null))) {
+                byte[] bytes = new BlobStore(fx.codec).fetch(consumer, fx.topics.models(), published.bundle(),
+                        PipelineFixture.WAIT);
+                ModelBundle bundle = ModelBundle.fromBytes("bundle", bytes);
+                assertThat(bundle.info().params()).isEqualTo(params);
+                assertThat(bundle.info().searchId()).isEqualTo("s-w6");
+                assertThat(bundle.info().test()).isEqualTo(completed.test());
+            }
+        }
+    }
+
+}
