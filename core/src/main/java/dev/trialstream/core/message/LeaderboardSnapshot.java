@@ -9,7 +9,10 @@ import java.util.Optional;
  * last snapshot per search is all a reader needs.
  *
  * @param counts        trials per state
- * @param top           the best trials so far, ranked (rank 1 first)
+ * @param top           the best completed trials so far, ranked (rank 1 first)
+ * @param stopped       pruned and failed trials, most recent last, with their reasons
+ * @param status        a word for where the search is: {@code running}, {@code final-fit},
+ *                      {@code done}, {@code cancelled}, {@code no-result}
  * @param epochsTrained epochs trained by every trial so far
  * @param epochBudget   trial budget × max epochs: what a search without pruning would train
  * @param finalTest     the winner's test-split scores once its final fit is done, else null
@@ -17,8 +20,9 @@ import java.util.Optional;
  * @param updatedAt     epoch millis
  */
 public record LeaderboardSnapshot(String searchId, String name, StatusCounts counts, List<LeaderboardEntry> top,
-                                  long epochsTrained, long epochBudget, RegressionMetrics finalTest, boolean done,
-                                  long updatedAt) implements Message {
+                                  List<StoppedTrial> stopped, long epochsTrained, long epochBudget,
+                                  RegressionMetrics finalTest, String status, boolean done, long updatedAt)
+        implements Message {
 
     public LeaderboardSnapshot {
         Checks.id(searchId, "searchId");
@@ -31,6 +35,8 @@ public record LeaderboardSnapshot(String searchId, String name, StatusCounts cou
                         "top[" + i + "].rank must be " + (i + 1) + ", found " + top.get(i).rank());
             }
         }
+        stopped = List.copyOf(Checks.present(stopped, "stopped"));
+        Checks.text(status, "status");
         Checks.atLeast(epochsTrained, 0, "epochsTrained");
         Checks.atLeast(epochBudget, 0, "epochBudget");
         Checks.atLeast(updatedAt, 0, "updatedAt");

@@ -86,8 +86,8 @@ class MessageCodecTest {
     void shouldWriteBytesAsBase64AndNanAsString() {
         String chunk = codec.encodeToString(new BlobChunk(BlobChunker.sha256(new byte[] {1, 2, 3}), 0, 1, 3, "x.bin",
                 new byte[] {1, 2, 3}));
-        String entry = codec.encodeToString(new LeaderboardSnapshot("s-1", "n", StatusCounts.NONE, List.of(), 0, 0,
-                new RegressionMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN), true, 0));
+        String entry = codec.encodeToString(new LeaderboardSnapshot("s-1", "n", StatusCounts.NONE, List.of(), List.of(), 0, 0,
+                new RegressionMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN), "done", true, 0));
 
         assertThat(chunk).contains("\"data\":\"AQID\"");
         assertThat(entry).contains("\"finalTest\":{\"n\":0,\"mse\":\"NaN\",\"rmse\":\"NaN\",\"mae\":\"NaN\",\"r2\":\"NaN\"}");

@@ -148,18 +148,18 @@ class MessageRecordsTest {
     @Test
     void leaderboard_ranksOutOfOrder() {
         List<LeaderboardEntry> top = List.of(
-                new LeaderboardEntry(1, "a", Hyperparameters.DEFAULTS, 1, 0, 5, false),
-                new LeaderboardEntry(3, "b", Hyperparameters.DEFAULTS, 2, 0, 5, false));
+                new LeaderboardEntry(1, "a", Hyperparameters.DEFAULTS, 1, 0, 5),
+                new LeaderboardEntry(3, "b", Hyperparameters.DEFAULTS, 2, 0, 5));
 
-        assertThatThrownBy(() -> new LeaderboardSnapshot("s", "n", StatusCounts.NONE, top, 0, 0, null, false, 0))
+        assertThatThrownBy(() -> new LeaderboardSnapshot("s", "n", StatusCounts.NONE, top, List.of(), 0, 0, null, "running", false, 0))
                 .hasMessage("top[1].rank must be 2, found 3");
     }
 
     @Test
     void leaderboard_bestIsRankOne() {
-        LeaderboardEntry first = new LeaderboardEntry(1, "a", Hyperparameters.DEFAULTS, 1, 0, 5, false);
+        LeaderboardEntry first = new LeaderboardEntry(1, "a", Hyperparameters.DEFAULTS, 1, 0, 5);
         LeaderboardSnapshot snapshot = new LeaderboardSnapshot("s", "n", new StatusCounts(3, 1, 1, 1, 0),
-                List.of(first), 10, 30, null, false, 0);
+                List.of(first), List.of(), 10, 30, null, "running", false, 0);
 
         assertThat(snapshot.best()).contains(first);
         assertThat(snapshot.counts().ended()).isEqualTo(2);

@@ -3,6 +3,7 @@ package dev.trialstream.producer.cli;
 import dev.trialstream.core.message.LeaderboardEntry;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.StatusCounts;
+import dev.trialstream.core.message.StoppedTrial;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import java.util.Locale;
 
@@ -18,10 +19,10 @@ public final class LeaderboardText {
         int ended = c.completed() + c.pruned() + c.failed();
         int total = c.requested() + c.running() + ended;
         String best = snapshot.best().map(e -> String.format(Locale.ROOT, "%.4f", e.cvMse())).orElse("-");
-        return String.format(Locale.ROOT, "%s %s  ended %d/%d (completed %d, pruned %d, failed %d) running %d"
+        return String.format(Locale.ROOT, "%s %s [%s]  ended %d/%d (completed %d, pruned %d, failed %d) running %d"
                         + "  best cv_mse %s  epochs %d/%d",
-                snapshot.searchId(), snapshot.name(), ended, total, c.completed(), c.pruned(), c.failed(), c.running(),
-                best, snapshot.epochsTrained(), snapshot.epochBudget());
+                snapshot.searchId(), snapshot.name(), snapshot.status(), ended, total, c.completed(), c.pruned(),
+                c.failed(), c.running(), best, snapshot.epochsTrained(), snapshot.epochBudget());
     }
 
     /** The full leaderboard table. */
@@ -31,9 +32,13 @@ public final class LeaderboardText {
         out.append(String.format(Locale.ROOT, "%-5s %-22s %12s %10s %7s  %s%n", "rank", "trial", "cv_mse", "± std",
                 "epochs", "params"));
         for (LeaderboardEntry entry : snapshot.top()) {
-            out.append(String.format(Locale.ROOT, "%-5s %-22s %12.4f %10.4f %7d  %s%n",
-                    entry.pruned() ? "-" : Integer.toString(entry.rank()), entry.trialId(), entry.cvMse(),
-                    entry.cvStd(), entry.epochs(), entry.params().describe() + (entry.pruned() ? "  (pruned)" : "")));
+            out.append(String.format(Locale.ROOT, "%-5d %-22s %12.4f %10.4f %7d  %s%n", entry.rank(), entry.trialId(),
+                    entry.cvMse(), entry.cvStd(), entry.epochs(), entry.params().describe()));
+        }
+        for (StoppedTrial trial : snapshot.stopped()) {
+            out.append(String.format(Locale.ROOT, "%-5s %-22s %12s %10s %7d  %s%n", trial.status(), trial.trialId(),
+                    Double.isFinite(trial.lastCvMse()) ? String.format(Locale.ROOT, "%.4f", trial.lastCvMse()) : "-",
+                    "", trial.epochs(), trial.reason()));
         }
         RegressionMetrics test = snapshot.finalTest();
         if (test != null) {

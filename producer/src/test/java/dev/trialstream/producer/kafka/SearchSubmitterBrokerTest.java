@@ -108,7 +108,7 @@ class SearchSubmitterBrokerTest {
             for (int done = 0; done < 3; done++) {
                 for (String id : List.of("s-a", "s-b")) {
                     LeaderboardSnapshot snapshot = new LeaderboardSnapshot(id, "n", new StatusCounts(3 - done, 0, done, 0, 0),
-                            List.of(), done * 10L, 30, null, done == 2, done);
+                            List.of(), List.of(), done * 10L, 30, null, done == 2 ? "done" : "running", done == 2, done);
                     producer.send(new ProducerRecord<>(topics.leaderboard(), id, codec.encode(snapshot)));
                 }
             }
