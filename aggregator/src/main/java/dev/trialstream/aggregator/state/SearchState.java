@@ -1,0 +1,79 @@
+package dev.trialstream.aggregator.state;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.trialstream.core.message.DatasetRef;
+import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.core.spec.PruningSpec;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything the aggregator keeps about one search, stored as JSON in a changelogged state store,
+ * so a restarted aggregator picks up exactly where it stopped. Mutable, owned by one processor.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public final class SearchState {
+
+    /** The final fit's progress. */
+    public enum FinalFit { NONE, REQUESTED, COMPLETED, FAILED, SKIPPED }
+
+    String searchId;
+    /** Null until SearchSubmitted is seen (events may arrive first: they are on another topic). */
+    String name;
+    int trialBudget;
+    int maxEpochs;
+    DatasetRef dataset;
+    boolean standardizeTarget = true;
+    PruningSpec pruning = PruningSpec.none();
+    /** By trial id, sorted, so iteration (and so every decision) is deterministic. */
+    Map<String, TrialRecord> trials = new TreeMap<>();
+    long epochsTrained;
+    long endedCount;
+    boolean cancelled;
+    String cancelReason = "";
+    FinalFit finalFit = FinalFit.NONE;
+    String finalTrialId;
+    RegressionMetrics finalTest;
+    String finalReason = "";
+
+    SearchState() {
+    }
+
+    public SearchState(String searchId) {
+        this.searchId = searchId;
+    }
+
+    public String searchId() {
+        return searchId;
+    }
+
+    public boolean submitted() {
+        return name != null;
+    }
+
+    public Map<String, TrialRecord> trials() {
+        return trials;
+    }
+
+    public FinalFit finalFit() {
+        return finalFit;
+    }
+
+    public long epochsTrained() {
+        return epochsTrained;
+    }
+
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** No more work will happen for this search. */
+    public boolean done() {
+        return finalFit == FinalFit.COMPLETED || finalFit == FinalFit.FAILED || finalFit == FinalFit.SKIPPED;
+    }
+
+    public long endedTrials() {
+        return trials.values().stream().filter(TrialRecord::ended).count();
+    }
+}

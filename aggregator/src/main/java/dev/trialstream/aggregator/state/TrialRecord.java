@@ -1,0 +1,83 @@
+package dev.trialstream.aggregator.state;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.trialstream.core.params.Hyperparameters;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the aggregator knows of one trial. Mutable, owned by its {@link SearchState}. */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public final class TrialRecord {
+
+    /** Where a trial is; the last three are terminal. */
+    public enum Status { RUNNING, COMPLETED, PRUNED, FAILED }
+
+    String trialId;
+    int index = -1;
+    Hyperparameters params;
+    long seed;
+    Status status = Status.RUNNING;
+    String attempt;
+    /** Mean CV MSE after each epoch of the current attempt. */
+    List<Double> curve = new ArrayList<>();
+    int epochs;
+    double cvMse = Double.NaN;
+    double cvStd = Double.NaN;
+    String reason = "";
+    /** A stop was sent for this trial (pruning); never sent twice. */
+    boolean stopRequested;
+    /** Order in which the trial ended, for listing stopped trials most recent last. */
+    long endedSeq;
+
+    TrialRecord() {
+    }
+
+    TrialRecord(String trialId) {
+        this.trialId = trialId;
+    }
+
+    public String trialId() {
+        return trialId;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public Hyperparameters params() {
+        return params;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public List<Double> curve() {
+        return curve;
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    public double cvMse() {
+        return cvMse;
+    }
+
+    public double cvStd() {
+        return cvStd;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public boolean ended() {
+        return status != Status.RUNNING;
+    }
+}

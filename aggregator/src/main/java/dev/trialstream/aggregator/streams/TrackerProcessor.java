@@ -1,0 +1,86 @@
+package dev.trialstream.aggregator.streams;
+
+import dev.trialstream.aggregator.state.Output;
+import dev.trialstream.aggregator.state.SearchState;
+import dev.trialstream.aggregator.state.SearchTracker;
+import dev.trialstream.core.message.DeadLetter;
+import dev.trialstream.core.message.EventMessage;
+import dev.trialstream.core.message.Message;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.MessageDecodeException;
+import dev.trialstream.core.message.SearchMessage;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes a search or event record, lets the {@link SearchTracker} apply it to the search's stored
+ * state, and forwards what the tracker wants published. Undecodable records go to dead-letters.
+ */
+final class TrackerProcessor implements Processor<String, byte[], String, byte[]> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrackerProcessor.class);
+
+    private final SearchTracker tracker;
+    private final MessageCodec codec;
+    private final Clock clock;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, SearchState> store;
+
+    TrackerProcessor(SearchTracker tracker, MessageCodec codec, Clock clock) {
+        this.tracker = tracker;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.store = context.getStateStore(AggregatorTopology.STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        Message message;
+        try {
+            message = codec.decode(record.value(), Message.class);
+            if (!(message instanceof SearchMessage) && !(message instanceof EventMessage)) {
+                throw new IllegalArgumentException("a " + message.getClass().getSimpleName()
+                        + " does not belong on the searches or events topic");
+            }
+        } catch (MessageDecodeException | IllegalArgumentException e) {
+            deadLetter(record, e);
+            return;
+        }
+        String searchId = message.key();
+        SearchState state = store.get(searchId);
+        if (state == null) {
+            state = new SearchState(searchId);
+        }
+        List<Output> outputs = tracker.apply(state, message);
+        store.put(searchId, state);
+        for (Output output : outputs) {
+            context.forward(new Record<>(output.key(), codec.encode(output.message()), record.timestamp()),
+                    AggregatorTopology.sinkFor(output.destination()));
+        }
+    }
+
+    private void deadLetter(Record<String, byte[]> record, Exception error) {
+        RecordMetadata meta = context.recordMetadata().orElse(null);
+        String topic = meta == null ? "unknown" : meta.topic();
+        int partition = meta == null ? 0 : meta.partition();
+        long offset = meta == null ? 0 : meta.offset();
+        LOG.warn("{}-{}@{} is not a search or event message, sent to dead-letters: {}", topic, partition, offset,
+                error.getMessage());
+        DeadLetter letter = new DeadLetter(topic, partition, offset, record.key(),
+                record.value() == null ? new byte[0] : record.value(), String.valueOf(error.getMessage()), clock.millis());
+        context.forward(new Record<>(record.key(), codec.encode(letter), record.timestamp()),
+                AggregatorTopology.DEAD_LETTERS);
+    }
+}

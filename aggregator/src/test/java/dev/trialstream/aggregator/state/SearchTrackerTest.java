@@ -1,0 +1,221 @@
+package dev.trialstream.aggregator.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trialstream.aggregator.streams.SearchStateSerde;
+import dev.trialstream.core.message.EpochReported;
+import dev.trialstream.core.message.FinalFitCompleted;
+import dev.trialstream.core.message.FinalFitRequested;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.Message;
+import dev.trialstream.core.message.MessageSamples;
+import dev.trialstream.core.message.SearchCancelled;
+import dev.trialstream.core.message.SearchSubmitted;
+import dev.trialstream.core.message.StopTrial;
+import dev.trialstream.core.message.TrialCompleted;
+import dev.trialstream.core.message.TrialFailed;
+import dev.trialstream.core.message.TrialPruned;
+import dev.trialstream.core.message.TrialStarted;
+import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.spec.SpecOverrides;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SearchTrackerTest {
+
+    private final SearchTracker tracker = new SearchTracker(Clock.fixed(Instant.ofEpochMilli(1000), ZoneOffset.UTC), 10);
+    private final SearchState state = new SearchState("s");
+
+    private static SearchSubmitted submitted(int trials, String pruning) {
+        SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(20).withPruning(pruning)
+                .applyTo(SearchSpec.defaultFor("boston"));
+        return new SearchSubmitted("s", spec, MessageSamples.DATASET, trials, 1);
+    }
+
+    private static Hyperparameters params(int i) {
+        return Hyperparameters.fromMap(Map.of("neurons", 8 + i));
+    }
+
+    private static TrialStarted started(int i, String attempt) {
+        return new TrialStarted("s", "s-t" + i, i, params(i), 100 + i, attempt, "w", 1);
+    }
+
+    private static EpochReported epoch(int i, String attempt, int epoch, double mse) {
+        return new EpochReported("s", "s-t" + i, attempt, epoch, List.of(mse, mse), mse, 0, 1);
+    }
+
+    private static TrialCompleted completed(int i, int epochs, double mse) {
+        return new TrialCompleted("s", "s-t" + i, epochs, mse, 0.5, List.of(mse, mse), 1.0, "w", 1);
+    }
+
+    private List<Output> apply(Message... messages) {
+        List<Output> all = new ArrayList<>();
+        for (Message message : messages) {
+            all.addAll(tracker.apply(state, message));
+        }
+        return all;
+    }
+
+    private static LeaderboardSnapshot lastSnapshot(List<Output> outputs) {
+        return outputs.stream().filter(o -> o.destination() == Output.Destination.LEADERBOARD)
+                .map(o -> (LeaderboardSnapshot) o.message()).reduce((a, b) -> b).orElseThrow();
+    }
+
+    private static List<FinalFitRequested> finalFits(List<Output> outputs) {
+        return outputs.stream().filter(o -> o.destination() == Output.Destination.TRIALS)
+                .map(o -> (FinalFitRequested) o.message()).toList();
+    }
+
+    @Test
+    void tracker_ranksCompletedTrialsAndCountsStates() {
+        List<Output> out = apply(submitted(4, "none"), started(0, "a"), started(1, "a"), started(2, "a"),
+                completed(0, 20, 12.0), completed(1, 20, 9.0),
+                new TrialFailed("s", "s-t2", 3, "diverged at epoch 4", "w", 1));
+
+        LeaderboardSnapshot snapshot = lastSnapshot(out);
+        assertThat(snapshot.top()).extracting(e -> e.trialId() + "#" + e.rank()).containsExactly("s-t1#1", "s-t0#2");
+        assertThat(snapshot.top().get(0).params()).isEqualTo(params(1));
+        assertThat(snapshot.stopped()).singleElement().satisfies(t -> {
+            assertThat(t.status()).isEqualTo("failed");
+            assertThat(t.reason()).isEqualTo("diverged at epoch 4");
+        });
+        assertThat(snapshot.counts().requested()).isEqualTo(1);
+        assertThat(snapshot.counts().completed()).isEqualTo(2);
+        assertThat(snapshot.counts().failed()).isEqualTo(1);
+        assertThat(snapshot.status()).isEqualTo("running");
+        assertThat(snapshot.epochBudget()).isEqualTo(80);
+        assertThat(finalFits(out)).isEmpty();
+    }
+
+    @Test
+    void tracker_ignoresADuplicateTerminalEvent() {
+        apply(submitted(2, "none"), started(0, "a"), completed(0, 20, 12.0));
+
+        List<Output> again = apply(completed(0, 20, 1.0), new TrialFailed("s", "s-t0", 0, "late", "w", 1));
+
+        assertThat(again).isEmpty();
+        assertThat(state.trials().get("s-t0").cvMse()).isEqualTo(12.0);
+    }
+
+    @Test
+    void tracker_requestsOneFinalFitOfTheBestWhenEveryTrialEnded() {
+        List<Output> out = apply(submitted(3, "none"), started(0, "a"), started(1, "a"), started(2, "a"),
+                completed(0, 20, 9.0), completed(2, 17, 9.0),
+                new TrialPruned("s", "s-t1", 5, 30.0, "asha rung 5", "w", 1));
+
+        assertThat(finalFits(out)).singleElement().satisfies(fit -> {
+            // A tie on CV MSE goes to the lower index.
+            assertThat(fit.trialId()).isEqualTo("s-t0");
+            assertThat(fit.params()).isEqualTo(params(0));
+            assertThat(fit.seed()).isEqualTo(100);
+            assertThat(fit.epochs()).isEqualTo(20);
+            assertThat(fit.cvMse()).isEqualTo(9.0);
+            assertThat(fit.dataset()).isEqualTo(MessageSamples.DATASET);
+        });
+        assertThat(lastSnapshot(out).status()).isEqualTo("final-fit");
+        assertThat(finalFits(apply(completed(1, 20, 1.0)))).isEmpty();
+
+        List<Output> done = apply(new FinalFitCompleted("s", "s-t0", 20, MessageSamples.METRICS,
+                MessageSamples.TRAIN, 2.0, "w", 1));
+        assertThat(lastSnapshot(done).done()).isTrue();
+        assertThat(lastSnapshot(done).status()).isEqualTo("done");
+        assertThat(lastSnapshot(done).finalTest()).isEqualTo(MessageSamples.METRICS);
+    }
+
+    @Test
+    void tracker_noFinalFitWhenNothingCompleted() {
+        List<Output> out = apply(submitted(1, "none"), started(0, "a"),
+                new TrialFailed("s", "s-t0", 0, "could not train", "w", 1));
+
+        assertThat(finalFits(out)).isEmpty();
+        assertThat(lastSnapshot(out).done()).isTrue();
+        assertThat(lastSnapshot(out).status()).isEqualTo("no-result");
+    }
+
+    @Test
+    void tracker_eventsBeforeTheSearchAreKeptUntilItArrives() {
+        List<Output> early = apply(started(0, "a"), completed(0, 20, 5.0));
+        assertThat(early).isEmpty();
+
+        List<Output> out = apply(submitted(1, "none"));
+
+        assertThat(finalFits(out)).singleElement().extracting(FinalFitRequested::trialId).isEqualTo("s-t0");
+        assertThat(lastSnapshot(out).top()).hasSize(1);
+    }
+
+    @Test
+    void tracker_aNewAttemptRestartsTheCurveAndStaleReportsAreIgnored() {
+        apply(submitted(1, "none"), started(0, "a"), epoch(0, "a", 1, 10.0), epoch(0, "a", 2, 9.0));
+
+        apply(started(0, "b"), epoch(0, "b", 1, 11.0), epoch(0, "a", 3, 8.0));
+
+        assertThat(state.trials().get("s-t0").curve()).containsExactly(11.0);
+        // Epochs of the lost attempt were trained too: 2 + 1, the stale report not counted.
+        assertThat(state.epochsTrained()).isEqualTo(3);
+    }
+
+    @Test
+    void tracker_duplicateEpochReportsCountOnce() {
+        apply(submitted(1, "none"), started(0, "a"), epoch(0, "a", 1, 10.0));
+
+        assertThat(apply(epoch(0, "a", 1, 10.0))).isEmpty();
+        assertThat(state.epochsTrained()).isEqualTo(1);
+    }
+
+    @Test
+    void tracker_pruningSendsOneStopRequest() {
+        apply(submitted(4, "asha"));
+        // asha: minEpochs 5, eta 3. Three good trials reach rung 5 first.
+        for (int i = 0; i < 3; i++) {
+            apply(started(i, "a"));
+            for (int e = 1; e <= 5; e++) {
+                apply(epoch(i, "a", e, 1.0 + i));
+            }
+        }
+        apply(started(3, "a"));
+        List<Output> out = new ArrayList<>();
+        for (int e = 1; e <= 5; e++) {
+            out.addAll(apply(epoch(3, "a", e, 50.0)));
+        }
+        out.addAll(apply(epoch(3, "a", 6, 50.0)));
+
+        List<StopTrial> stops = out.stream().filter(o -> o.destination() == Output.Destination.CONTROL)
+                .map(o -> (StopTrial) o.message()).toList();
+        assertThat(stops).singleElement().satisfies(stop -> {
+            assertThat(stop.trialId()).isEqualTo("s-t3");
+            assertThat(stop.reason()).startsWith("asha rung 5: 50.00 not in the best 1/3 of 4 trials");
+        });
+    }
+
+    @Test
+    void tracker_cancelledSearchEndsWithoutAFinalFit() {
+        apply(submitted(2, "none"), started(0, "a"), completed(0, 20, 5.0));
+
+        List<Output> out = apply(new SearchCancelled("s", "user asked", 1),
+                new TrialPruned("s", "s-t1", 0, Double.NaN, "search cancelled before this trial started: user asked",
+                        "w", 1));
+
+        assertThat(finalFits(out)).isEmpty();
+        assertThat(lastSnapshot(out).status()).isEqualTo("cancelled");
+        assertThat(lastSnapshot(out).done()).isTrue();
+    }
+
+    @Test
+    void state_survivesTheStoreSerde() {
+        apply(submitted(3, "median"), started(0, "a"), epoch(0, "a", 1, 10.0), completed(0, 1, 10.0), started(1, "x"));
+        var serde = SearchStateSerde.serde();
+
+        SearchState restored = serde.deserializer().deserialize("t", serde.serializer().serialize("t", state));
+
+        assertThat(tracker.snapshot(restored).orElseThrow())
+                .usingRecursiveComparison().isEqualTo(tracker.snapshot(state).orElseThrow());
+        assertThat(restored.trials().get("s-t0").curve()).containsExactly(10.0);
+        assertThat(restored.trials().get("s-t1").params()).isEqualTo(params(1));
+    }
+}

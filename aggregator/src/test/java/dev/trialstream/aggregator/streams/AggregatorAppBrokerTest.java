@@ -1,0 +1,202 @@
+package dev.trialstream.aggregator.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.core.kafka.ClientConfigs;
+import dev.trialstream.core.kafka.TopicBootstrap;
+import dev.trialstream.core.kafka.TopicLayout;
+import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.core.message.DeadLetter;
+import dev.trialstream.core.message.FinalFitRequested;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.Message;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.MessageSamples;
+import dev.trialstream.core.message.SearchSubmitted;
+import dev.trialstream.core.message.TrialCompleted;
+import dev.trialstream.core.message.TrialStarted;
+import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.spec.SpecOverrides;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AggregatorAppBrokerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static EmbeddedKafka kafka;
+    private final MessageCodec codec = new MessageCodec();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    private Topics topics(String prefix) {
+        Topics topics = new Topics(prefix);
+        try (TopicBootstrap bootstrap = new TopicBootstrap(kafka.bootstrapServers(), topics,
+                new TopicLayout(2, 2, (short) 1), Duration.ofSeconds(20))) {
+            bootstrap.ensureTopics();
+        }
+        return topics;
+    }
+
+    private AggregatorApp aggregator(Topics topics, Path stateDir, int httpPort) {
+        return new AggregatorApp(new AggregatorConfig(kafka.bootstrapServers(), topics, stateDir, httpPort, 20,
+                WAIT), Clock.systemUTC()).start();
+    }
+
+    private void send(String topic, Message... messages) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ClientConfigs.producer(kafka.bootstrapServers(), "test"))) {
+            for (Message message : messages) {
+                producer.send(new ProducerRecord<>(topic, message.key(), codec.encode(message)));
+            }
+        }
+    }
+
+    private static SearchSubmitted search(String id, int trials) {
+        SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(10).applyTo(SearchSpec.defaultFor("boston"));
+        return new SearchSubmitted(id, spec, MessageSamples.DATASET, trials, 1);
+    }
+
+    private static Message[] trial(String search, int i, double mse) {
+        String trialId = search + "-t" + i;
+        return new Message[] {
+            new TrialStarted(search, trialId, i, Hyperparameters.fromMap(Map.of("neurons", 10 + i)), i, "a", "w", 1),
+            new TrialCompleted(search, trialId, 10, mse, 0.1, List.of(mse, mse), 1, "w", 1)};
+    }
+
+    private List<Message> readUntil(String topic, Predicate<List<Message>> done) {
+        List<Message> messages = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                ClientConfigs.consumer(kafka.bootstrapServers(), "test-reader", null))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!done.test(messages) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    messages.add(codec.decode(record.value(), Message.class));
+                }
+            }
+        }
+        return messages;
+    }
+
+    private static LeaderboardSnapshot latest(List<Message> messages, String searchId) {
+        return messages.stream().filter(m -> m instanceof LeaderboardSnapshot s && s.searchId().equals(searchId))
+                .map(LeaderboardSnapshot.class::cast).reduce((a, b) -> b).orElseThrow();
+    }
+
+    @Test
+    void shouldPublishLeaderboardsAndRequestOneFinalFit() throws Exception {
+        Topics topics = topics("a1.");
+        try (AggregatorApp app = aggregator(topics, dir.resolve("state"), 0)) {
+            send(topics.searches(), search("s-a1", 6));
+            for (int i = 0; i < 6; i++) {
+                send(topics.events(), trial("s-a1", i, 10.0 + (i * 7) % 6));
+            }
+
+            List<Message> boards = readUntil(topics.leaderboard(), list -> list.stream()
+                    .anyMatch(m -> m instanceof LeaderboardSnapshot s && s.counts().completed() == 6));
+            List<Message> trials = readUntil(topics.trials(), list -> !list.isEmpty());
+
+            LeaderboardSnapshot last = latest(boards, "s-a1");
+            assertThat(last.top()).hasSize(6);
+            assertThat(last.top()).extracting(e -> e.trialId()).doesNotHaveDuplicates();
+            assertThat(last.top().get(0).cvMse()).isEqualTo(10.0);
+            assertThat(trials).singleElement().isInstanceOfSatisfying(FinalFitRequested.class,
+                    fit -> assertThat(fit.trialId()).isEqualTo("s-a1-t0"));
+
+            HttpResponse<String> one = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + app.httpPort() + "/searches/s-a1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> missing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + app.httpPort() + "/searches/nope")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + app.httpPort() + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(one.statusCode()).isEqualTo(200);
+            LeaderboardSnapshot served = codec.decode(one.body().getBytes(StandardCharsets.UTF_8), LeaderboardSnapshot.class);
+            assertThat(served.top()).hasSize(6);
+            assertThat(served.status()).isEqualTo("final-fit");
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(ready.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldRestoreStateAfterARestartWithAnEmptyStateDir() throws Exception {
+        Topics topics = topics("a2.");
+        try (AggregatorApp first = aggregator(topics, dir.resolve("first"), -1)) {
+            send(topics.searches(), search("s-a2", 4));
+            send(topics.events(), trial("s-a2", 0, 5.0));
+            send(topics.events(), trial("s-a2", 1, 6.0));
+            readUntil(topics.leaderboard(), list -> list.stream()
+                    .anyMatch(m -> m instanceof LeaderboardSnapshot s && s.counts().completed() == 2));
+        }
+        Path fresh = dir.resolve("second");
+        Files.createDirectories(fresh);
+        try (AggregatorApp second = aggregator(topics, fresh, -1)) {
+            send(topics.events(), trial("s-a2", 2, 7.0));
+
+            List<Message> boards = readUntil(topics.leaderboard(), list -> list.stream()
+                    .anyMatch(m -> m instanceof LeaderboardSnapshot s && s.counts().completed() == 3));
+
+            LeaderboardSnapshot last = latest(boards, "s-a2");
+            assertThat(last.counts().completed()).isEqualTo(3);
+            assertThat(last.top()).extracting(e -> e.trialId()).containsExactly("s-a2-t0", "s-a2-t1", "s-a2-t2");
+            assertThat(second.leaderboard("s-a2").orElseThrow().counts().completed()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void shouldDeadLetterAnUndecodableEvent() {
+        Topics topics = topics("a3.");
+        try (AggregatorApp app = aggregator(topics, dir.resolve("state"), -1);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                     ClientConfigs.producer(kafka.bootstrapServers(), "test"))) {
+            producer.send(new ProducerRecord<>(topics.events(), "s-x", "garbage".getBytes(StandardCharsets.UTF_8)));
+            producer.flush();
+
+            List<Message> letters = readUntil(topics.deadLetters(), list -> !list.isEmpty());
+
+            assertThat(letters).singleElement().isInstanceOfSatisfying(DeadLetter.class, letter -> {
+                assertThat(letter.originalTopic()).isEqualTo(topics.events());
+                assertThat(letter.key()).isEqualTo("s-x");
+            });
+        }
+    }
+}
