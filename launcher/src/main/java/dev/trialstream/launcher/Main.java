@@ -1,6 +1,9 @@
 package dev.trialstream.launcher;
 
+import dev.trialstream.launcher.cli.AggregatorCommand;
+import dev.trialstream.launcher.cli.LocalCommand;
 import dev.trialstream.launcher.cli.PredictCommand;
+import dev.trialstream.launcher.cli.WorkerCommand;
 import dev.trialstream.producer.cli.ExportCommand;
 import dev.trialstream.producer.cli.LeaderboardCommand;
 import dev.trialstream.producer.cli.StatusCommand;
@@ -15,8 +18,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "trialstream 0.1.0",
         description = "Distributed hyperparameter search for DNN regressors: k-fold CV, Kafka, DL4J.",
-        subcommands = {ValidateCommand.class, TrainCommand.class, PredictCommand.class, SubmitCommand.class,
-                StatusCommand.class, LeaderboardCommand.class, ExportCommand.class},
+        subcommands = {LocalCommand.class, ValidateCommand.class, TrainCommand.class, PredictCommand.class,
+                SubmitCommand.class, StatusCommand.class, LeaderboardCommand.class, ExportCommand.class,
+                WorkerCommand.class, AggregatorCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (training, I/O, broker)", "2:bad input (spec, data, options)"})
 public final class Main implements Runnable {

@@ -1,0 +1,57 @@
+package dev.trialstream.launcher.cli;
+
+import dev.trialstream.aggregator.streams.AggregatorApp;
+import dev.trialstream.aggregator.streams.AggregatorConfig;
+import dev.trialstream.core.kafka.Topics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code trialstream aggregator}: the Kafka Streams app that keeps leaderboards, until SIGTERM. */
+@Command(name = "aggregator", mixinStandardHelpOptions = true,
+        description = {"Run the aggregator: per-search state (exactly-once), leaderboards, pruning decisions and",
+                "final-fit requests; serves leaderboards as JSON at http://HOST:PORT/searches[/ID]."})
+public final class AggregatorCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")
+    private String bootstrap;
+
+    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, paramLabel = "PREFIX",
+            description = "prefix of every trialstream topic (default ${DEFAULT-VALUE})")
+    private String prefix;
+
+    @Option(names = "--state-dir", defaultValue = "aggregator-state", paramLabel = "DIR",
+            description = "local state (RocksDB); safe to lose, it is restored from Kafka (default ${DEFAULT-VALUE})")
+    private Path stateDir;
+
+    @Option(names = "--http-port", defaultValue = "8081", paramLabel = "PORT",
+            description = "leaderboard and health endpoint; -1 = none (default ${DEFAULT-VALUE})")
+    private int httpPort;
+
+    @Option(names = "--top", defaultValue = "20", paramLabel = "N", description = "trials ranked per leaderboard (default ${DEFAULT-VALUE})")
+    private int top;
+
+    @Mixin
+    private TopicOptions topicOptions = new TopicOptions();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Topics topics = new Topics(prefix);
+        topicOptions.ensure(bootstrap, topics, Duration.ofSeconds(15));
+        AggregatorApp app = new AggregatorApp(new AggregatorConfig(bootstrap, topics, stateDir, httpPort, top,
+                Duration.ofMinutes(5)), Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "aggregator-shutdown"));
+        app.start();
+        stopped.await();
+        return 0;
+    }
+}

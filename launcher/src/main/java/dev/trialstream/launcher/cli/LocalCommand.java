@@ -1,0 +1,131 @@
+package dev.trialstream.launcher.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trialstream.core.message.LeaderboardEntry;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.StoppedTrial;
+import dev.trialstream.launcher.local.LocalResult;
+import dev.trialstream.launcher.local.LocalRun;
+import dev.trialstream.producer.cli.DataOptions;
+import dev.trialstream.producer.cli.LeaderboardText;
+import dev.trialstream.producer.cli.PreparedSearch;
+import dev.trialstream.producer.cli.SpecOptions;
+import dev.trialstream.worker.dl4j.Dl4jTrainer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code trialstream local}: a whole search through the real pipeline, in one JVM. */
+@Command(name = "local", mixinStandardHelpOptions = true,
+        description = {"Run a whole search on this machine: an embedded Kafka broker, the aggregator and N worker",
+                "slots in one JVM. Prints progress, the leaderboard and the final model's test scores, and",
+                "writes the model bundle. Data: --spec FILE, or --dataset NAME (with its default space), or",
+                "--data FILE --target COLUMN."})
+public final class LocalCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    @Option(names = "--spec", paramLabel = "FILE", description = "a search spec (YAML)")
+    private Path specFile;
+
+    @Mixin
+    private DataOptions data = new DataOptions();
+
+    @Mixin
+    private SpecOptions overrides = new SpecOptions();
+
+    @Option(names = "--workers", paramLabel = "N", description = "worker slots (default: the CPU count)")
+    private Integer workers;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "model bundle path (default models/SEARCH_ID.zip)")
+    private Path out;
+
+    @Option(names = "--http-port", defaultValue = "-1", paramLabel = "PORT",
+            description = "serve leaderboards at http://localhost:PORT/searches while running (default: off)")
+    private int httpPort;
+
+    @Option(names = "--timeout", defaultValue = "86400", paramLabel = "SECONDS", description = "give up after this long")
+    private long timeout;
+
+    @Option(names = "--json", description = "print one JSON summary instead of the leaderboard table")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PreparedSearch search = PreparedSearch.of(specFile, data, overrides.toOverrides());
+        int slots = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        PrintWriter err = command.commandLine().getErr();
+        err.printf("trialstream local: %s on %s — %s, %d trials × ≤%d epochs, %d-fold CV, %d worker slots%n",
+                search.spec().name(), search.dataset().name(), search.strategy().describe(),
+                search.strategy().budget(), search.spec().training().maxEpochs(), search.spec().cv().folds(), slots);
+        err.flush();
+        ProgressPrinter printer = new ProgressPrinter(err, Duration.ofSeconds(2));
+        LocalResult result = new LocalRun(new Dl4jTrainer(), Clock.systemUTC()).run(search,
+                new LocalRun.Settings(slots, out, httpPort, Duration.ofSeconds(timeout)), printer::offer);
+        PrintWriter stdout = command.commandLine().getOut();
+        if (json) {
+            stdout.println(JSON.writeValueAsString(summary(result)));
+        } else {
+            stdout.print(LeaderboardText.table(result.leaderboard()));
+            stdout.printf(Locale.ROOT, "model bundle: %s%nwall time: %.1f s%n",
+                    result.model() == null ? "(none: no trial completed)" : result.model(), result.wallSeconds());
+        }
+        stdout.flush();
+        return result.model() == null ? 1 : 0;
+    }
+
+    private static ObjectNode summary(LocalResult result) {
+        LeaderboardSnapshot board = result.leaderboard();
+        ObjectNode node = JSON.createObjectNode();
+        node.put("search_id", board.searchId());
+        node.put("name", board.name());
+        node.put("status", board.status());
+        ArrayNode trials = node.putArray("trials");
+        for (LeaderboardEntry entry : board.top()) {
+            ObjectNode trial = trials.addObject();
+            trial.put("trial_id", entry.trialId());
+            trial.put("status", "completed");
+            trial.put("rank", entry.rank());
+            trial.set("params", JSON.valueToTree(entry.params()));
+            trial.put("cv_mse", entry.cvMse());
+            trial.put("cv_std", entry.cvStd());
+            trial.put("epochs", entry.epochs());
+        }
+        for (StoppedTrial stopped : board.stopped()) {
+            ObjectNode trial = trials.addObject();
+            trial.put("trial_id", stopped.trialId());
+            trial.put("status", stopped.status());
+            trial.set("params", stopped.params() == null ? null : JSON.valueToTree(stopped.params()));
+            trial.put("cv_mse", stopped.lastCvMse());
+            trial.put("epochs", stopped.epochs());
+            trial.put("reason", stopped.reason());
+        }
+        board.best().ifPresent(best -> {
+            ObjectNode b = node.putObject("best");
+            b.put("trial_id", best.trialId());
+            b.set("params", JSON.valueToTree(best.params()));
+            b.put("cv_mse", best.cvMse());
+            b.put("cv_std", best.cvStd());
+            b.put("epochs", best.epochs());
+        });
+        node.set("test", board.finalTest() == null ? null : JSON.valueToTree(board.finalTest()));
+        node.put("model", result.model() == null ? null : result.model().toString());
+        node.put("epochs_trained", board.epochsTrained());
+        node.put("epoch_budget", board.epochBudget());
+        node.put("wall_seconds", Math.round(result.wallSeconds() * 10) / 10.0);
+        node.put("backend", result.backend());
+        return node;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.trialstream.launcher.cli;
+
+import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.worker.dl4j.Backend;
+import dev.trialstream.worker.dl4j.Dl4jTrainer;
+import dev.trialstream.worker.kafka.TrialWorker;
+import dev.trialstream.worker.kafka.WorkerConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code trialstream worker}: trains trials from Kafka until SIGTERM. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = {"Join the worker group on the trials topic and train trials (k folds in lockstep) until",
+                "stopped. SIGTERM hands any in-flight trial back (another worker redoes it) and exits 0."})
+public final class WorkerCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")
+    private String bootstrap;
+
+    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, paramLabel = "PREFIX",
+            description = "prefix of every trialstream topic (default ${DEFAULT-VALUE})")
+    private String prefix;
+
+    @Option(names = "--slots", paramLabel = "N",
+            description = "trials trained at once (default: 1 per GPU on CUDA, else the CPU count)")
+    private Integer slots;
+
+    @Option(names = "--worker-id", paramLabel = "ID",
+            description = "stable id (names the transactional ids; default: host name + random suffix)")
+    private String workerId;
+
+    @Mixin
+    private TopicOptions topicOptions = new TopicOptions();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Topics topics = new Topics(prefix);
+        topicOptions.ensure(bootstrap, topics, Duration.ofSeconds(15));
+        int n = slots != null ? slots : defaultSlots();
+        WorkerConfig config = WorkerConfig.of(bootstrap, topics, workerId != null ? workerId : WorkerConfig.generateWorkerId(), n);
+        TrialWorker worker = new TrialWorker(config, new Dl4jTrainer(), Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            worker.close();
+            stopped.countDown();
+        }, "worker-shutdown"));
+        worker.start();
+        org.slf4j.LoggerFactory.getLogger(WorkerCommand.class).info("backend {}, {} slots", Backend.describe(), n);
+        stopped.await();
+        return 0;
+    }
+
+    /** One slot per GPU on the CUDA backend; one per core on the CPU (each trial uses one thread). */
+    static int defaultSlots() {
+        int gpus = Backend.gpuCount();
+        return gpus > 0 ? gpus : Runtime.getRuntime().availableProcessors();
+    }
+}
