@@ -66,7 +66,7 @@ final class InFlight {
             return abandon.get() != null && !(outcome instanceof Outcome.Abandoned)
                     ? new Outcome.Abandoned(abandon.get()) : outcome;
         } catch (ExecutionException e) {
-            return new Outcome.Abandoned("training thread crashed: " + e.getCause());
+            return new Outcome.Abandoned("training thread crashed: " + e.getCause(), true);
         }
     }
 

@@ -17,8 +17,13 @@ sealed interface Outcome {
 
     /**
      * The work was given up (partition revoked, worker shutting down): nothing is published and
-     * the offset is not committed, so the trial is delivered again.
+     * the offset is not committed, so the trial is delivered again. {@code crash}: the training
+     * thread died (an Error), which, unlike a revocation, would happen again on redelivery.
      */
-    record Abandoned(String reason) implements Outcome {
+    record Abandoned(String reason, boolean crash) implements Outcome {
+
+        Abandoned(String reason) {
+            this(reason, false);
+        }
     }
 }

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 final class TrialSlot implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrialSlot.class);
-    private static final int MAX_COMMIT_ATTEMPTS = 3;
+    private static final int MAX_ATTEMPTS = 3;
 
     private final String name;
     private final String workerId;
@@ -59,7 +59,7 @@ final class TrialSlot implements Runnable {
     private final Duration handBackWait;
     private final BlobChunker chunker = new BlobChunker();
     private final BlobStore blobs;
-    private int failedCommits;
+    private int failedAttempts;
     private volatile boolean running = true;
     private volatile boolean halted;
     private InFlight inFlight;
@@ -149,7 +149,13 @@ final class TrialSlot implements Runnable {
         if (outcome instanceof Outcome.Abandoned abandoned) {
             LOG.info("{}: gave up {}@{} ({}); it will be delivered again", name, done.partition(), done.offset(),
                     abandoned.reason());
-            rewind(done);
+            if (abandoned.crash() && ++failedAttempts >= MAX_ATTEMPTS) {
+                // The same record keeps crashing its training thread: poison, not bad luck.
+                failedAttempts = 0;
+                deadLetter(done.record(), done.partition(), new IllegalStateException(abandoned.reason()));
+            } else {
+                rewind(done);
+            }
         } else {
             commit(done, outcome, done.record());
         }
@@ -159,7 +165,7 @@ final class TrialSlot implements Runnable {
     /**
      * Publishes the outcome and commits the offset in one transaction. Every message is built
      * before the transaction opens, so only Kafka can fail inside it; a failed commit is aborted
-     * and the record rewound (retried); a record that fails {@value #MAX_COMMIT_ATTEMPTS} times
+     * and the record rewound (retried); a record that fails {@value #MAX_ATTEMPTS} times in a row
      * goes to dead-letters instead, so one bad trial cannot stall the slot.
      */
     private void commit(InFlight done, Outcome outcome, ConsumerRecord<String, byte[]> record) {
@@ -180,15 +186,15 @@ final class TrialSlot implements Runnable {
             producer.sendOffsetsToTransaction(Map.of(done.partition(), new OffsetAndMetadata(done.offset() + 1)),
                     consumer.groupMetadata());
             producer.commitTransaction();
-            failedCommits = 0;
+            failedAttempts = 0;
         } catch (ProducerFencedException e) {
             throw e;
         } catch (KafkaException e) {
             // Typically the group rebalanced under us: the new owner of the partition redoes the trial.
             LOG.warn("{}: could not commit {}@{}, aborting: {}", name, done.partition(), done.offset(), e.toString());
             producer.abortTransaction();
-            if (++failedCommits >= MAX_COMMIT_ATTEMPTS) {
-                failedCommits = 0;
+            if (++failedAttempts >= MAX_ATTEMPTS) {
+                failedAttempts = 0;
                 deadLetter(record, done.partition(), e);
             } else {
                 rewind(done);
