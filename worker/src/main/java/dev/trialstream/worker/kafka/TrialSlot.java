@@ -88,16 +88,12 @@ final class TrialSlot implements Runnable {
             producer.initTransactions();
             consumer.subscribe(List.of(topics.trials()), new Rebalance());
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(pollInterval)) {
+                for (ConsumerRecord<String, byte[]> record : poll()) {
                     accept(record);
                 }
                 if (inFlight != null && inFlight.done()) {
                     complete();
                 }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -107,6 +103,18 @@ final class TrialSlot implements Runnable {
             LOG.error("{}: stopped by an unexpected error", name, e);
         } finally {
             shutDown();
+        }
+    }
+
+    /**
+     * Polls; a wakeup means either "stop" or "your trial finished" (the training thread wakes the
+     * poll so a result is committed at once instead of after the poll interval).
+     */
+    private Iterable<ConsumerRecord<String, byte[]>> poll() {
+        try {
+            return consumer.poll(pollInterval);
+        } catch (WakeupException e) {
+            return List.of();
         }
     }
 
@@ -139,7 +147,13 @@ final class TrialSlot implements Runnable {
         String attempt = UUID.randomUUID().toString().substring(0, 8);
         inFlight = new InFlight(record, abandon);
         consumer.pause(consumer.assignment());
-        inFlight.started(training.submit(() -> execution.run(message, attempt, abandon)));
+        inFlight.started(training.submit(() -> {
+            try {
+                return execution.run(message, attempt, abandon);
+            } finally {
+                consumer.wakeup();
+            }
+        }));
     }
 
     private void complete() throws InterruptedException {
