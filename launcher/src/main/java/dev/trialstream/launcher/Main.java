@@ -1,5 +1,6 @@
 package dev.trialstream.launcher;
 
+import dev.trialstream.launcher.bench.PipelineBenchCommand;
 import dev.trialstream.launcher.cli.AggregatorCommand;
 import dev.trialstream.launcher.cli.LocalCommand;
 import dev.trialstream.launcher.cli.PredictCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         description = "Distributed hyperparameter search for DNN regressors: k-fold CV, Kafka, DL4J.",
         subcommands = {LocalCommand.class, ValidateCommand.class, TrainCommand.class, PredictCommand.class,
                 SubmitCommand.class, StatusCommand.class, LeaderboardCommand.class, ExportCommand.class,
-                WorkerCommand.class, AggregatorCommand.class},
+                WorkerCommand.class, AggregatorCommand.class, PipelineBenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (training, I/O, broker)", "2:bad input (spec, data, options)"})
 public final class Main implements Runnable {

@@ -112,7 +112,17 @@ public final class SearchTracker {
 
     private boolean started(SearchState state, TrialStarted started) {
         TrialRecord trial = state.trials.computeIfAbsent(started.trialId(), TrialRecord::new);
-        if (trial.ended() || started.attempt().equals(trial.attempt)) {
+        if (trial.ended()) {
+            // The terminal event (a transaction) can overtake the start (a plain send): keep its setup.
+            if (trial.params != null) {
+                return false;
+            }
+            trial.index = started.index();
+            trial.params = started.params();
+            trial.seed = started.seed();
+            return true;
+        }
+        if (started.attempt().equals(trial.attempt)) {
             return false;
         }
         trial.index = started.index();
@@ -184,6 +194,9 @@ public final class SearchTracker {
         if (!state.submitted() || state.finalFit != SearchState.FinalFit.NONE
                 || state.endedTrials() < state.trialBudget) {
             return;
+        }
+        if (state.trials.values().stream().anyMatch(t -> t.status == TrialRecord.Status.COMPLETED && t.params == null)) {
+            return; // a completed trial's start (with its parameters) is still on its way
         }
         Optional<TrialRecord> best = state.trials.values().stream()
                 .filter(t -> t.status == TrialRecord.Status.COMPLETED && t.params != null)

@@ -161,6 +161,14 @@ class SearchTrackerTest {
     }
 
     @Test
+    void tracker_aStartArrivingAfterItsTrialEndedStillGivesTheTrialItsParameters() {
+        List<Output> out = apply(submitted(1, "none"), completed(0, 20, 5.0), started(0, "a"));
+
+        assertThat(finalFits(out)).singleElement().satisfies(fit -> assertThat(fit.params()).isEqualTo(params(0)));
+        assertThat(lastSnapshot(out).top()).singleElement().satisfies(e -> assertThat(e.trialId()).isEqualTo("s-t0"));
+    }
+
+    @Test
     void tracker_duplicateEpochReportsCountOnce() {
         apply(submitted(1, "none"), started(0, "a"), epoch(0, "a", 1, 10.0));
 

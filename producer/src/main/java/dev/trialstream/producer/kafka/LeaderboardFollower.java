@@ -33,6 +33,12 @@ public final class LeaderboardFollower {
      * @throws SearchTimeoutException when {@code timeout} passes first
      */
     public LeaderboardSnapshot follow(String searchId, Duration timeout, Consumer<LeaderboardSnapshot> onSnapshot) {
+        return follow(searchId, timeout, onSnapshot, LeaderboardSnapshot::done);
+    }
+
+    /** As {@link #follow(String, Duration, Consumer)}, ending at the first snapshot that satisfies {@code until}. */
+    public LeaderboardSnapshot follow(String searchId, Duration timeout, Consumer<LeaderboardSnapshot> onSnapshot,
+                                      java.util.function.Predicate<LeaderboardSnapshot> until) {
         int partitions = consumer.partitionsFor(topic, Duration.ofSeconds(15)).size();
         TopicPartition partition = new TopicPartition(topic, KeyedReader.partitionOf(searchId, partitions));
         consumer.assign(List.of(partition));
@@ -48,7 +54,7 @@ public final class LeaderboardFollower {
                 if (message instanceof LeaderboardSnapshot snapshot) {
                     last = snapshot;
                     onSnapshot.accept(snapshot);
-                    if (snapshot.done()) {
+                    if (until.test(snapshot)) {
                         return snapshot;
                     }
                 }

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Pipeline overhead (issue 3): no-op trials (one reported epoch, no training) through the real
+# pipeline on the embedded broker — submit, worker slots (one transaction per trial), aggregator
+# (Kafka Streams, exactly-once) — and the latency from submit to the first epoch report.
+#
+#   bench/pipeline.sh [TRIALS] [WORKER_SLOTS]      default 2000 4
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./trialstream bench-pipeline --trials "${1:-2000}" --workers "${2:-4}" 2>/dev/null

@@ -1,0 +1,49 @@
+package dev.trialstream.launcher.bench;
+
+import dev.trialstream.core.training.CvJob;
+import dev.trialstream.core.training.CvResult;
+import dev.trialstream.core.training.EpochListener;
+import dev.trialstream.core.training.EpochReport;
+import dev.trialstream.core.training.FinalFitJob;
+import dev.trialstream.core.training.FittedModel;
+import dev.trialstream.core.training.Trainer;
+import dev.trialstream.core.training.TrialStatus;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Trains nothing: reports one epoch and completes, so a benchmark measures only the pipeline
+ * (Kafka, transactions, the aggregator). Records when each trial's first epoch was reported.
+ */
+final class NoopTrainer implements Trainer {
+
+    final ConcurrentMap<Long, Long> firstEpochNanos = new ConcurrentHashMap<>();
+
+    @Override
+    public CvResult crossValidate(CvJob job, EpochListener listener) {
+        int k = job.folds().size();
+        double[] folds = new double[k];
+        java.util.Arrays.fill(folds, 1.0);
+        firstEpochNanos.putIfAbsent(job.seed(), System.nanoTime());
+        listener.afterEpoch(EpochReport.of(1, folds, 0));
+        return new CvResult(TrialStatus.COMPLETED, 1, 1.0, 0.0, Collections.nCopies(k, 1.0), List.of(1.0), "", 0);
+    }
+
+    @Override
+    public FittedModel finalFit(FinalFitJob job) {
+        throw new UnsupportedOperationException("the pipeline benchmark requests no final fit");
+    }
+
+    @Override
+    public FittedModel loadModel(InputStream in) {
+        throw new UnsupportedOperationException("the pipeline benchmark loads no model");
+    }
+
+    @Override
+    public String backend() {
+        return "noop";
+    }
+}

@@ -1,0 +1,124 @@
+package dev.trialstream.launcher.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trialstream.aggregator.streams.AggregatorApp;
+import dev.trialstream.aggregator.streams.AggregatorConfig;
+import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.core.data.DataSpec;
+import dev.trialstream.core.data.DatasetLoader;
+import dev.trialstream.core.data.DatasetSource;
+import dev.trialstream.core.kafka.ClientConfigs;
+import dev.trialstream.core.kafka.TopicBootstrap;
+import dev.trialstream.core.kafka.TopicLayout;
+import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.spec.SpecOverrides;
+import dev.trialstream.core.strategy.Strategies;
+import dev.trialstream.core.strategy.Strategy;
+import dev.trialstream.producer.kafka.LeaderboardFollower;
+import dev.trialstream.producer.kafka.SearchSubmitter;
+import dev.trialstream.producer.kafka.SubmittedSearch;
+import dev.trialstream.worker.kafka.TrialWorker;
+import dev.trialstream.worker.kafka.WorkerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Pipeline overhead with a no-op trainer, on the embedded broker: submits N trials, measures how
+ * fast they flow through workers (one transaction each) and the aggregator to a finished
+ * leaderboard, and how long from submit to the first epoch report.
+ */
+@Command(name = "bench-pipeline", hidden = true, mixinStandardHelpOptions = true,
+        description = "Benchmark: no-op trials per second through Kafka, and submit-to-first-epoch latency.")
+public final class PipelineBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--trials", defaultValue = "2000")
+    private int trials;
+
+    @Option(names = "--workers", defaultValue = "4", description = "worker slots")
+    private int workers;
+
+    @Override
+    public Integer call() throws Exception {
+        Topics topics = Topics.withDefaultPrefix();
+        MessageCodec codec = new MessageCodec();
+        Path state = Files.createTempDirectory("trialstream-bench-");
+        SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(1).applyTo(SearchSpec.defaultFor("boston"));
+        Strategy strategy = Strategies.create(spec);
+        DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
+        NoopTrainer trainer = new NoopTrainer();
+        Map<String, Object> result = new LinkedHashMap<>();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            String bootstrap = kafka.bootstrapServers();
+            try (TopicBootstrap bootstrapper = new TopicBootstrap(bootstrap, topics,
+                    new TopicLayout(1, Math.max(workers, 2), (short) 1), Duration.ofSeconds(30))) {
+                bootstrapper.ensureTopics();
+            }
+            try (AggregatorApp aggregator = new AggregatorApp(new AggregatorConfig(bootstrap, topics,
+                    state.resolve("agg"), -1, 10, Duration.ofMinutes(2)), Clock.systemUTC()).start();
+                 TrialWorker worker = new TrialWorker(WorkerConfig.of(bootstrap, topics, "bench", workers), trainer,
+                         Clock.systemUTC()).start()) {
+                // Warm-up: one small search so connections, caches and JIT are in place.
+                submitAndWait(bootstrap, topics, codec, SpecOverrides.none().withTrials(workers).withEpochs(1)
+                        .applyTo(SearchSpec.defaultFor("boston")), source, "s-warm");
+                long submitted = System.nanoTime();
+                SubmittedSearch search;
+                try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.producer(bootstrap, "bench"))) {
+                    search = new SearchSubmitter(producer, topics, codec, Clock.systemUTC(), () -> "s-bench")
+                            .submit(spec, strategy, source);
+                }
+                long published = System.nanoTime();
+                LeaderboardSnapshot done = follow(bootstrap, topics, codec, search.searchId());
+                long finished = System.nanoTime();
+                long firstEpoch = trainer.firstEpochNanos.entrySet().stream()
+                        .filter(e -> search.trials().stream().anyMatch(t -> t.seed() == e.getKey()))
+                        .mapToLong(Map.Entry::getValue).min().orElseThrow();
+                result.put("trials", trials);
+                result.put("worker_slots", workers);
+                result.put("completed", done.counts().completed());
+                result.put("submit_seconds", round((published - submitted) / 1e9));
+                result.put("submit_to_first_epoch_ms", round((firstEpoch - submitted) / 1e6));
+                result.put("submit_to_done_seconds", round((finished - submitted) / 1e9));
+                result.put("trials_per_second", round(trials / ((finished - submitted) / 1e9)));
+            }
+        }
+        System.out.println(new ObjectMapper().writeValueAsString(result));
+        return 0;
+    }
+
+    private static void submitAndWait(String bootstrap, Topics topics, MessageCodec codec, SearchSpec spec,
+                                      DatasetSource source, String id) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.producer(bootstrap, "bench"))) {
+            new SearchSubmitter(producer, topics, codec, Clock.systemUTC(), () -> id)
+                    .submit(spec, Strategies.create(spec), source);
+        }
+        follow(bootstrap, topics, codec, id);
+    }
+
+    private static LeaderboardSnapshot follow(String bootstrap, Topics topics, MessageCodec codec, String id) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                ClientConfigs.consumer(bootstrap, "bench-follow", null))) {
+            // A no-op search ends when every trial ended; the final fit is not part of the measure.
+            return new LeaderboardFollower(consumer, codec, topics.leaderboard())
+                    .follow(id, Duration.ofMinutes(30), s -> { },
+                            s -> s.counts().requested() == 0 && s.counts().running() == 0);
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+}
