@@ -157,6 +157,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("transaction.state.log.num.partitions", "5");
         // Nobody else will join: do not wait 3 s before the first rebalance.
         p.put("group.initial.rebalance.delay.ms", "0");
+        // Every trial commits its offset inside a transaction; on one local node, waiting to batch
+        // coordinator writes only adds latency (measured: ~35 ms per sendOffsetsToTransaction).
+        p.put("group.coordinator.append.linger.ms", "0");
         // A misspelt topic must be an error, not a new topic without our compaction settings.
         p.put("auto.create.topics.enable", "false");
         // The log cleaner's buffer lives on the heap this JVM shares with training (default 128 MiB).

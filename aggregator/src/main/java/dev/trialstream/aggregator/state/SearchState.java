@@ -1,6 +1,7 @@
 package dev.trialstream.aggregator.state;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.spec.PruningSpec;
@@ -26,7 +27,12 @@ public final class SearchState {
     DatasetRef dataset;
     boolean standardizeTarget = true;
     PruningSpec pruning = PruningSpec.none();
-    /** By trial id, sorted, so iteration (and so every decision) is deterministic. */
+    /**
+     * By trial id, sorted, so iteration (and so every decision) is deterministic. Stored apart from
+     * the rest of the state (one store entry per trial, see {@link StateCodec}), so an event
+     * rewrites one trial, not the whole search.
+     */
+    @JsonIgnore
     Map<String, TrialRecord> trials = new TreeMap<>();
     long epochsTrained;
     long endedCount;

@@ -1,7 +1,6 @@
 package dev.trialstream.aggregator.streams;
 
 import dev.trialstream.aggregator.http.LeaderboardServer;
-import dev.trialstream.aggregator.state.SearchState;
 import dev.trialstream.aggregator.state.SearchTracker;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
@@ -14,11 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -51,7 +48,12 @@ public final class AggregatorApp implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         // Leaderboards appear within a tenth of a second instead of the 100 ms..30 s defaults.
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);
+        // Search states grow with trials × epochs; the changelog must take a large one.
+        props.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                16 * 1024 * 1024);
+        props.put(StreamsConfig.topicPrefix(org.apache.kafka.common.config.TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
+                Integer.toString(16 * 1024 * 1024));
         return props;
     }
 
@@ -93,23 +95,17 @@ public final class AggregatorApp implements AutoCloseable {
 
     /** The current leaderboard of one search, from the state store. */
     public Optional<LeaderboardSnapshot> leaderboard(String searchId) {
-        SearchState state = store().get(searchId);
-        return state == null ? Optional.empty() : tracker.snapshot(state);
+        return SearchStore.load(store(), searchId).flatMap(tracker::snapshot);
     }
 
     /** Every search's current leaderboard. */
     public List<LeaderboardSnapshot> leaderboards() {
         List<LeaderboardSnapshot> all = new ArrayList<>();
-        try (KeyValueIterator<String, SearchState> it = store().all()) {
-            while (it.hasNext()) {
-                KeyValue<String, SearchState> entry = it.next();
-                tracker.snapshot(entry.value).ifPresent(all::add);
-            }
-        }
+        SearchStore.all(store()).forEach(state -> tracker.snapshot(state).ifPresent(all::add));
         return all;
     }
 
-    private ReadOnlyKeyValueStore<String, SearchState> store() {
+    private ReadOnlyKeyValueStore<String, byte[]> store() {
         try {
             return streams.store(StoreQueryParameters.fromNameAndType(AggregatorTopology.STORE,
                     QueryableStoreTypes.keyValueStore()));

@@ -31,8 +31,9 @@ public final class AggregatorTopology {
         topology.addSource("events", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.events());
         topology.addProcessor("tracker", () -> new TrackerProcessor(tracker, codec, clock), "searches", "events");
+        // Cached: a burst of events for one search becomes one changelog write per commit, not one each.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                SearchStateSerde.serde()), "tracker");
+                Serdes.ByteArray()).withCachingEnabled(), "tracker");
         topology.addSink(LEADERBOARD, topics.leaderboard(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), "tracker");
         topology.addSink(TRIALS, topics.trials(), Serdes.String().serializer(), Serdes.ByteArray().serializer(),

@@ -4,13 +4,20 @@ import dev.trialstream.aggregator.state.Output;
 import dev.trialstream.aggregator.state.SearchState;
 import dev.trialstream.aggregator.state.SearchTracker;
 import dev.trialstream.core.message.DeadLetter;
+import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageDecodeException;
 import dev.trialstream.core.message.SearchMessage;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,12 +33,21 @@ import org.slf4j.LoggerFactory;
 final class TrackerProcessor implements Processor<String, byte[], String, byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrackerProcessor.class);
+    static final Duration PROGRESS_INTERVAL = Duration.ofMillis(250);
 
     private final SearchTracker tracker;
     private final MessageCodec codec;
     private final Clock clock;
     private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<String, SearchState> store;
+    private KeyValueStore<String, byte[]> store;
+    /**
+     * Working copies of the states this task touched, so an event does not deserialize its whole
+     * search; the store stays the source of truth (every change is put). Rebuilt on every init,
+     * which Kafka Streams calls again after a failed transaction.
+     */
+    private final Map<String, SearchState> working = new HashMap<>();
+    /** Searches whose leaderboard changed only by epoch progress since it was last published. */
+    private final Set<String> progressed = new LinkedHashSet<>();
 
     TrackerProcessor(SearchTracker tracker, MessageCodec codec, Clock clock) {
         this.tracker = tracker;
@@ -43,6 +59,10 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(AggregatorTopology.STORE);
+        working.clear();
+        progressed.clear();
+        // Epoch-by-epoch progress is published at most this often; every other change at once.
+        context.schedule(PROGRESS_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> publishProgress());
     }
 
     @Override
@@ -59,16 +79,40 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
             return;
         }
         String searchId = message.key();
-        SearchState state = store.get(searchId);
-        if (state == null) {
-            state = new SearchState(searchId);
-        }
+        SearchState state = working.computeIfAbsent(searchId,
+                id -> SearchStore.load(store, id).orElseGet(() -> new SearchState(id)));
         List<Output> outputs = tracker.apply(state, message);
-        store.put(searchId, state);
-        for (Output output : outputs) {
-            context.forward(new Record<>(output.key(), codec.encode(output.message()), record.timestamp()),
-                    AggregatorTopology.sinkFor(output.destination()));
+        if (outputs.isEmpty()) {
+            return;
         }
+        SearchStore.save(store, state, message instanceof EventMessage event ? event.trialId() : null);
+        boolean progressOnly = message instanceof EpochReported;
+        for (Output output : outputs) {
+            if (progressOnly && output.destination() == Output.Destination.LEADERBOARD) {
+                progressed.add(searchId);
+                continue;
+            }
+            if (output.destination() == Output.Destination.LEADERBOARD) {
+                progressed.remove(searchId);
+            }
+            forward(output);
+        }
+    }
+
+    private void publishProgress() {
+        for (String searchId : progressed) {
+            SearchState state = working.get(searchId);
+            if (state != null) {
+                tracker.snapshot(state).ifPresent(snapshot -> forward(
+                        new Output(Output.Destination.LEADERBOARD, searchId, snapshot)));
+            }
+        }
+        progressed.clear();
+    }
+
+    private void forward(Output output) {
+        context.forward(new Record<>(output.key(), codec.encode(output.message()), clock.millis()),
+                AggregatorTopology.sinkFor(output.destination()));
     }
 
     private void deadLetter(Record<String, byte[]> record, Exception error) {

@@ -73,6 +73,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 // Warm-up: one small search so connections, caches and JIT are in place.
                 submitAndWait(bootstrap, topics, codec, SpecOverrides.none().withTrials(workers).withEpochs(1)
                         .applyTo(SearchSpec.defaultFor("boston")), source, "s-warm");
+                trainer.epochNanos.clear();
                 long submitted = System.nanoTime();
                 SubmittedSearch search;
                 try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.producer(bootstrap, "bench"))) {
@@ -82,9 +83,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 long published = System.nanoTime();
                 LeaderboardSnapshot done = follow(bootstrap, topics, codec, search.searchId());
                 long finished = System.nanoTime();
-                long firstEpoch = trainer.firstEpochNanos.entrySet().stream()
-                        .filter(e -> search.trials().stream().anyMatch(t -> t.seed() == e.getKey()))
-                        .mapToLong(Map.Entry::getValue).min().orElseThrow();
+                long firstEpoch = trainer.epochNanos.stream().mapToLong(Long::longValue).min().orElseThrow();
+                long lastEpoch = trainer.epochNanos.stream().mapToLong(Long::longValue).max().orElseThrow();
                 result.put("trials", trials);
                 result.put("worker_slots", workers);
                 result.put("completed", done.counts().completed());
@@ -92,6 +92,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 result.put("submit_to_first_epoch_ms", round((firstEpoch - submitted) / 1e6));
                 result.put("submit_to_done_seconds", round((finished - submitted) / 1e9));
                 result.put("trials_per_second", round(trials / ((finished - submitted) / 1e9)));
+                // The workers' own pace: trials trained per second between the first and last epoch report.
+                result.put("worker_trials_per_second", round((trials - 1) / ((lastEpoch - firstEpoch) / 1e9)));
+                result.put("aggregator_lag_seconds", round((finished - lastEpoch) / 1e9));
             }
         }
         System.out.println(new ObjectMapper().writeValueAsString(result));

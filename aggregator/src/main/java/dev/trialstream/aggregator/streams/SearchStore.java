@@ -1,0 +1,56 @@
+package dev.trialstream.aggregator.streams;
+
+import dev.trialstream.aggregator.state.SearchState;
+import dev.trialstream.aggregator.state.StateCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** Reads and writes searches in the state store, split as {@link StateCodec} lays them out. */
+final class SearchStore {
+
+    private SearchStore() {
+    }
+
+    static Optional<SearchState> load(ReadOnlyKeyValueStore<String, byte[]> store, String searchId) {
+        byte[] header = store.get(searchId);
+        if (header == null) {
+            return Optional.empty();
+        }
+        SearchState state = StateCodec.readSearch(header);
+        try (KeyValueIterator<String, byte[]> trials = store.prefixScan(StateCodec.trialPrefix(searchId),
+                Serdes.String().serializer())) {
+            trials.forEachRemaining(entry -> StateCodec.attach(state, StateCodec.readTrial(entry.value)));
+        }
+        return Optional.of(state);
+    }
+
+    /** Writes the search entry and, if given, one trial's entry. */
+    static void save(KeyValueStore<String, byte[]> store, SearchState state, String trialId) {
+        store.put(state.searchId(), StateCodec.search(state));
+        if (trialId != null && state.trials().containsKey(trialId)) {
+            store.put(StateCodec.trialKey(state.searchId(), trialId), StateCodec.trial(state.trials().get(trialId)));
+        }
+    }
+
+    /** Every search in the store, fully loaded. */
+    static List<SearchState> all(ReadOnlyKeyValueStore<String, byte[]> store) {
+        List<String> ids = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> entry = it.next();
+                if (!StateCodec.isTrialKey(entry.key)) {
+                    ids.add(entry.key);
+                }
+            }
+        }
+        List<SearchState> states = new ArrayList<>();
+        ids.forEach(id -> load(store, id).ifPresent(states::add));
+        return states;
+    }
+}
