@@ -5,7 +5,9 @@ import dev.trialstream.launcher.cli.AggregatorCommand;
 import dev.trialstream.launcher.cli.LocalCommand;
 import dev.trialstream.launcher.cli.PredictCommand;
 import dev.trialstream.launcher.cli.WorkerCommand;
+import dev.trialstream.producer.cli.CancelCommand;
 import dev.trialstream.producer.cli.ExportCommand;
+import dev.trialstream.producer.cli.WatchCommand;
 import dev.trialstream.producer.cli.LeaderboardCommand;
 import dev.trialstream.producer.cli.StatusCommand;
 import dev.trialstream.producer.cli.SubmitCommand;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Command;
         version = "trialstream 0.1.0",
         description = "Distributed hyperparameter search for DNN regressors: k-fold CV, Kafka, DL4J.",
         subcommands = {LocalCommand.class, ValidateCommand.class, TrainCommand.class, PredictCommand.class,
-                SubmitCommand.class, StatusCommand.class, LeaderboardCommand.class, ExportCommand.class,
+                SubmitCommand.class, StatusCommand.class, LeaderboardCommand.class, WatchCommand.class, CancelCommand.class,
+                ExportCommand.class,
                 WorkerCommand.class, AggregatorCommand.class, PipelineBenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (training, I/O, broker)", "2:bad input (spec, data, options)"})

@@ -11,6 +11,7 @@ import dev.trialstream.launcher.local.LocalRun;
 import dev.trialstream.producer.cli.DataOptions;
 import dev.trialstream.producer.cli.LeaderboardText;
 import dev.trialstream.producer.cli.PreparedSearch;
+import dev.trialstream.producer.cli.ProgressDisplay;
 import dev.trialstream.producer.cli.SpecOptions;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import java.io.PrintWriter;
@@ -71,9 +72,9 @@ public final class LocalCommand implements Callable<Integer> {
                 search.spec().name(), search.dataset().name(), search.strategy().describe(),
                 search.strategy().budget(), search.spec().training().maxEpochs(), search.spec().cv().folds(), slots);
         err.flush();
-        ProgressPrinter printer = new ProgressPrinter(err, Duration.ofSeconds(2));
+        ProgressDisplay display = ProgressDisplay.forConsole(err);
         LocalResult result = new LocalRun(new Dl4jTrainer(), Clock.systemUTC()).run(search,
-                new LocalRun.Settings(slots, out, httpPort, Duration.ofSeconds(timeout)), printer::offer);
+                new LocalRun.Settings(slots, out, httpPort, Duration.ofSeconds(timeout)), display::offer);
         PrintWriter stdout = command.commandLine().getOut();
         if (json) {
             stdout.println(JSON.writeValueAsString(summary(result)));

@@ -77,13 +77,11 @@ public final class SubmitCommand implements Callable<Integer> {
             return 0;
         }
         err.printf("submitted %s: %d trials%n", submitted.searchId(), submitted.trials().size());
+        ProgressDisplay display = ProgressDisplay.forConsole(err);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 ClientConfigs.consumer(kafka.bootstrap(), "trialstream-submit-wait", null))) {
             LeaderboardSnapshot last = new LeaderboardFollower(consumer, codec, kafka.topics().leaderboard())
-                    .follow(submitted.searchId(), Duration.ofSeconds(waitTimeout), snapshot -> {
-                        err.println(LeaderboardText.progress(snapshot));
-                        err.flush();
-                    });
+                    .follow(submitted.searchId(), Duration.ofSeconds(waitTimeout), display::offer);
             out.print(json ? codec.encodeToString(last) + "\n" : LeaderboardText.table(last));
         }
         return 0;

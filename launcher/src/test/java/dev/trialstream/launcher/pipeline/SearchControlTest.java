@@ -1,0 +1,176 @@
+package dev.trialstream.launcher.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.trialstream.aggregator.streams.AggregatorApp;
+import dev.trialstream.aggregator.streams.AggregatorConfig;
+import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.core.data.DatasetLoader;
+import dev.trialstream.core.data.DatasetSource;
+import dev.trialstream.core.kafka.ClientConfigs;
+import dev.trialstream.core.kafka.TopicBootstrap;
+import dev.trialstream.core.kafka.TopicLayout;
+import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.StoppedTrial;
+import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.spec.SpecReader;
+import dev.trialstream.core.strategy.Strategies;
+import dev.trialstream.core.testing.SyntheticData;
+import dev.trialstream.producer.kafka.LeaderboardFollower;
+import dev.trialstream.producer.kafka.SearchCanceller;
+import dev.trialstream.producer.kafka.SearchSubmitter;
+import dev.trialstream.producer.kafka.SubmittedSearch;
+import dev.trialstream.worker.dl4j.Dl4jTrainer;
+import dev.trialstream.worker.kafka.TrialWorker;
+import dev.trialstream.worker.kafka.WorkerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Early stopping and cancellation through the real pipeline (embedded broker). */
+class SearchControlTest {
+
+    private static final Duration WAIT = Duration.ofMinutes(3);
+    private static EmbeddedKafka kafka;
+    private final MessageCodec codec = new MessageCodec();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    /**
+     * A grid alternating a good learning rate (0.01) with a deliberately useless one (1e-6: the
+     * net barely moves), run one trial at a time under the median rule: every useless trial must be
+     * stopped early, every good one must complete.
+     */
+    @Test
+    void shouldPruneHopelessTrialsAndCompleteGoodOnes() throws Exception {
+        Topics topics = topics("prune.");
+        SearchSpec spec = spec("""
+                name: pruning-test
+                data: {file: train.csv, target: y, testFraction: 0.2}
+                cv: {folds: 3}
+                strategy: {type: grid}
+                training: {maxEpochs: 20}
+                pruning: {policy: median, minTrials: 1, warmupEpochs: 2}
+                space:
+                  neurons: [8, 16, 32]
+                  learningRate: [0.01, 0.000001]
+                """);
+        try (AggregatorApp aggregator = aggregator(topics, "agg");
+             TrialWorker worker = worker(topics, "w", 1, 150)) {
+            SubmittedSearch search = submit(topics, spec);
+            LeaderboardSnapshot last = follow(topics, search.searchId());
+
+            assertThat(search.trials()).hasSize(6);
+            assertThat(last.counts().completed()).isEqualTo(3);
+            assertThat(last.counts().pruned()).isEqualTo(3);
+            assertThat(last.top()).allSatisfy(e -> assertThat(e.params().learningRate()).isEqualTo(0.01));
+            assertThat(last.stopped()).allSatisfy(t -> {
+                assertThat(t.status()).isEqualTo("pruned");
+                assertThat(t.params().learningRate()).isEqualTo(1e-6);
+                assertThat(t.epochs()).isLessThan(20);
+                assertThat(t.reason()).startsWith("median rule, epoch ");
+            });
+            // Pruning saved epochs, and the leaderboard says how many.
+            assertThat(last.epochsTrained()).isLessThan(last.epochBudget());
+            assertThat(last.status()).isEqualTo("done");
+        }
+    }
+
+    @Test
+    void shouldCancelRunningAndQueuedTrialsWithoutAFinalFit() throws Exception {
+        Topics topics = topics("cancel.");
+        SearchSpec spec = spec("""
+                name: cancel-test
+                data: {file: train.csv, target: y, testFraction: 0.2}
+                strategy: {type: random, trials: 5}
+                training: {maxEpochs: 200}
+                """);
+        try (AggregatorApp aggregator = aggregator(topics, "agg");
+             TrialWorker worker = worker(topics, "w", 1, 100)) {
+            SubmittedSearch search = submit(topics, spec);
+            await().atMost(WAIT).until(() -> aggregator.leaderboard(search.searchId())
+                    .map(s -> s.counts().running() == 1 && s.epochsTrained() >= 2).orElse(false));
+
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                    ClientConfigs.producer(kafka.bootstrapServers(), "test"))) {
+                new SearchCanceller(producer, topics, codec, Clock.systemUTC()).cancel(search.searchId(), "enough");
+            }
+            LeaderboardSnapshot last = follow(topics, search.searchId());
+
+            assertThat(last.status()).isEqualTo("cancelled");
+            assertThat(last.finalTest()).isNull();
+            assertThat(last.counts().pruned()).isEqualTo(5);
+            assertThat(last.stopped()).extracting(StoppedTrial::trialId)
+                    .containsExactlyInAnyOrderElementsOf(search.trials().stream().map(t -> t.trialId()).toList());
+            // The running trial stopped at an epoch boundary; the queued ones never trained.
+            assertThat(last.stopped()).filteredOn(t -> t.epochs() > 0).singleElement()
+                    .satisfies(t -> assertThat(t.reason()).isEqualTo("search cancelled: enough"));
+            assertThat(last.stopped()).filteredOn(t -> t.epochs() == 0).hasSize(4)
+                    .allSatisfy(t -> assertThat(t.reason()).isEqualTo(
+                            "search cancelled before this trial started: enough"));
+        }
+    }
+
+    private Topics topics(String prefix) {
+        Topics topics = new Topics(prefix);
+        try (TopicBootstrap bootstrap = new TopicBootstrap(kafka.bootstrapServers(), topics,
+                new TopicLayout(1, 2, (short) 1), Duration.ofSeconds(30))) {
+            bootstrap.ensureTopics();
+        }
+        return topics;
+    }
+
+    private SearchSpec spec(String yaml) throws Exception {
+        Files.writeString(dir.resolve("train.csv"), SyntheticData.linearCsv(150, 3, 0.1, 9));
+        return new SpecReader().read("spec.yaml", yaml, dir);
+    }
+
+    private SubmittedSearch submit(Topics topics, SearchSpec spec) {
+        DatasetLoader loader = new DatasetLoader(dir);
+        DatasetSource source = loader.resolve(spec.data());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ClientConfigs.producer(kafka.bootstrapServers(), "test"))) {
+            return new SearchSubmitter(producer, topics, codec, Clock.systemUTC(), SearchSubmitter.randomIds())
+                    .submit(spec, Strategies.create(spec), source);
+        }
+    }
+
+    private AggregatorApp aggregator(Topics topics, String stateDir) {
+        return new AggregatorApp(new AggregatorConfig(kafka.bootstrapServers(), topics, dir.resolve(stateDir), -1, 20,
+                WAIT), Clock.systemUTC()).start();
+    }
+
+    private TrialWorker worker(Topics topics, String id, int slots, long epochMillis) {
+        return new TrialWorker(new WorkerConfig(kafka.bootstrapServers(), topics, id, slots, Duration.ofMillis(50),
+                Duration.ofSeconds(30), Duration.ofSeconds(30)), new PacedTrainer(new Dl4jTrainer(), epochMillis),
+                Clock.systemUTC()).start();
+    }
+
+    private LeaderboardSnapshot follow(Topics topics, String searchId) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                ClientConfigs.consumer(kafka.bootstrapServers(), "test-follow", null))) {
+            return new LeaderboardFollower(consumer, codec, topics.leaderboard()).follow(searchId, WAIT, s -> { });
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.trialstream.producer.cli;
+
+import dev.trialstream.core.kafka.ClientConfigs;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.producer.kafka.KafkaCalls;
+import dev.trialstream.producer.kafka.KeyedReader;
+import dev.trialstream.producer.kafka.SearchCanceller;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code trialstream cancel SEARCH_ID}: stop a search. */
+@Command(name = "cancel", mixinStandardHelpOptions = true,
+        description = {"Cancel a search: running trials stop at their next epoch, queued ones are skipped",
+                "(recorded as pruned), and no final model is fitted."})
+public final class CancelCommand implements Callable<Integer> {
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "SEARCH_ID")
+    private String searchId;
+
+    @Mixin
+    private KafkaOptions kafka = new KafkaOptions();
+
+    @Option(names = "--reason", defaultValue = "cancelled by the user", description = "recorded on every stopped trial")
+    private String reason;
+
+    @Override
+    public Integer call() {
+        MessageCodec codec = new MessageCodec();
+        Optional<LeaderboardSnapshot> known;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                ClientConfigs.consumer(kafka.bootstrap(), "trialstream-cancel", null))) {
+            known = KafkaCalls.bounded(kafka, () -> new KeyedReader(consumer, codec, kafka.timeout())
+                    .latest(kafka.topics().leaderboard(), searchId, LeaderboardSnapshot.class));
+        }
+        if (known.isEmpty()) {
+            throw new IllegalArgumentException("no search " + searchId + " in " + kafka.topics().leaderboard());
+        }
+        if (known.get().done()) {
+            command.commandLine().getOut().printf("%s is already %s; nothing to cancel%n", searchId, known.get().status());
+            return 0;
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ClientConfigs.producer(kafka.bootstrap(), "trialstream-cancel"))) {
+            KafkaCalls.bounded(kafka, () -> {
+                new SearchCanceller(producer, kafka.topics(), codec, Clock.systemUTC()).cancel(searchId, reason);
+                return null;
+            });
+        }
+        command.commandLine().getOut().printf("%s: cancel sent (%s)%n", searchId, reason);
+        return 0;
+    }
+}

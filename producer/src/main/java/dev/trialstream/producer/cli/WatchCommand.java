@@ -1,0 +1,79 @@
+package dev.trialstream.producer.cli;
+
+import dev.trialstream.core.kafka.ClientConfigs;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.producer.kafka.LeaderboardFollower;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code trialstream watch SEARCH_ID}: a live view until the search is done. */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = "Follow a search live: trials by state, the best so far, epochs spent vs budget.")
+public final class WatchCommand implements Callable<Integer> {
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "SEARCH_ID")
+    private String searchId;
+
+    @Mixin
+    private KafkaOptions kafka = new KafkaOptions();
+
+    @Option(names = "--rows", defaultValue = "5", description = "leaderboard rows to show (default ${DEFAULT-VALUE})")
+    private int rows;
+
+    @Option(names = "--plain", description = "print a new view per change instead of redrawing (for logs and pipes)")
+    private boolean plain;
+
+    @Option(names = "--wait-timeout", defaultValue = "86400", paramLabel = "SECONDS")
+    private long waitTimeout;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = command.commandLine().getOut();
+        boolean redraw = !plain && System.console() != null;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                ClientConfigs.consumer(kafka.bootstrap(), "trialstream-watch", null))) {
+            Throttle throttle = new Throttle(Duration.ofMillis(500));
+            LeaderboardSnapshot last = new LeaderboardFollower(consumer, new MessageCodec(), kafka.topics().leaderboard())
+                    .follow(searchId, Duration.ofSeconds(waitTimeout), snapshot -> {
+                        if (snapshot.done() || throttle.due()) {
+                            // ANSI: home the cursor and clear the screen, then draw.
+                            out.print((redraw ? "\033[H\033[2J" : "") + WatchView.render(snapshot, rows)
+                                    + (redraw ? "" : "\n"));
+                            out.flush();
+                        }
+                    });
+            return last.status().equals("done") ? 0 : 1;
+        }
+    }
+
+    /** True at most once per interval. */
+    private static final class Throttle {
+        private final long interval;
+        private long last;
+
+        Throttle(Duration interval) {
+            this.interval = interval.toNanos();
+            this.last = System.nanoTime() - this.interval;
+        }
+
+        boolean due() {
+            long now = System.nanoTime();
+            if (now - last >= interval) {
+                last = now;
+                return true;
+            }
+            return false;
+        }
+    }
+}

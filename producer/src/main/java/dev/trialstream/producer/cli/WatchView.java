@@ -1,0 +1,55 @@
+package dev.trialstream.producer.cli;
+
+import dev.trialstream.core.message.LeaderboardEntry;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.StatusCounts;
+import dev.trialstream.core.message.StoppedTrial;
+import java.util.Locale;
+
+/** The compact live view {@code watch} redraws: trials by state, the best so far, epochs vs budget. */
+public final class WatchView {
+
+    private static final int BAR = 30;
+
+    private WatchView() {
+    }
+
+    public static String render(LeaderboardSnapshot s, int rows) {
+        StatusCounts c = s.counts();
+        int total = c.requested() + c.running() + c.completed() + c.pruned() + c.failed();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "search %s  %s  [%s]%n", s.searchId(), s.name(), s.status()));
+        out.append(String.format(Locale.ROOT, "trials    %s  %d/%d ended: %d completed, %d pruned, %d failed; %d running, %d queued%n",
+                bar(c.completed() + c.pruned() + c.failed(), total), c.completed() + c.pruned() + c.failed(), total,
+                c.completed(), c.pruned(), c.failed(), c.running(), c.requested()));
+        double share = s.epochBudget() == 0 ? 0 : 100.0 * s.epochsTrained() / s.epochBudget();
+        out.append(String.format(Locale.ROOT, "epochs    %s  %d of a %d budget (%.0f%%)%n",
+                bar(s.epochsTrained(), s.epochBudget()), s.epochsTrained(), s.epochBudget(), share));
+        out.append(s.best().map(b -> String.format(Locale.ROOT, "best      cv_mse %.4f ± %.4f  %s  (%s)%n",
+                b.cvMse(), b.cvStd(), b.trialId(), b.params().describe())).orElse("best      -\n"));
+        int shown = 0;
+        for (LeaderboardEntry entry : s.top()) {
+            if (shown++ >= rows) {
+                break;
+            }
+            out.append(String.format(Locale.ROOT, "  #%-3d %-20s %10.4f  %3d ep  %s%n", entry.rank(), entry.trialId(),
+                    entry.cvMse(), entry.epochs(), entry.params().describe()));
+        }
+        int stoppedShown = 0;
+        for (int i = s.stopped().size() - 1; i >= 0 && stoppedShown < Math.max(1, rows / 2); i--, stoppedShown++) {
+            StoppedTrial t = s.stopped().get(i);
+            out.append(String.format(Locale.ROOT, "  %-4s %-20s %3d ep  %s%n", t.status().equals("pruned") ? "cut" : "fail",
+                    t.trialId(), t.epochs(), t.reason()));
+        }
+        if (s.finalTest() != null) {
+            out.append(String.format(Locale.ROOT, "final     test mae %.4f  rmse %.4f  r2 %.4f%n",
+                    s.finalTest().mae(), s.finalTest().rmse(), s.finalTest().r2()));
+        }
+        return out.toString();
+    }
+
+    private static String bar(long done, long total) {
+        int filled = total <= 0 ? 0 : (int) Math.min(BAR, Math.round((double) BAR * done / total));
+        return "[" + "#".repeat(filled) + ".".repeat(BAR - filled) + "]";
+    }
+}
