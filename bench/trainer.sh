@@ -9,12 +9,14 @@
 # Prints one row per configuration and seed, then the medians.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
+mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
+export TRIALSTREAM_JAR=$PWD/target/bench.jar
 seeds=("${@:-0 1 2}"); read -r -a seeds <<< "${seeds[*]}"
 peer=${PEER:-../shared/peer/torch_cv.py}
 train=../shared/datasets/boston_train.csv
 [[ -f $train ]] || train=core/src/main/resources/dev/trialstream/core/data/builtin/boston_train.csv
 export OMP_NUM_THREADS=1
-./trialstream --version >/dev/null   # builds the jar once, outside the timings
 
 # name | trialstream --param list | peer JSON (same configuration)
 configs=(

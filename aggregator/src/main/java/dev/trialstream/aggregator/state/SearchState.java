@@ -79,6 +79,11 @@ public final class SearchState {
         return finalFit == FinalFit.COMPLETED || finalFit == FinalFit.FAILED || finalFit == FinalFit.SKIPPED;
     }
 
+    /** The pruning policy's name, for metrics. */
+    public String pruningPolicy() {
+        return pruning.policy().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public long endedTrials() {
         return trials.values().stream().filter(TrialRecord::ended).count();
     }

@@ -1,11 +1,13 @@
 package dev.trialstream.aggregator.streams;
 
-import dev.trialstream.aggregator.http.LeaderboardServer;
+import dev.trialstream.aggregator.http.SearchesHandler;
+import dev.trialstream.aggregator.metrics.AggregatorMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.trialstream.aggregator.state.SearchTracker;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,13 +31,22 @@ public final class AggregatorApp implements AutoCloseable {
     private final AggregatorConfig config;
     private final KafkaStreams streams;
     private final SearchTracker tracker;
-    private LeaderboardServer server;
+    private final KafkaStreamsMetrics streamsMetrics;
 
     public AggregatorApp(AggregatorConfig config, Clock clock) {
+        this(config, clock, new SimpleMeterRegistry());
+    }
+
+    /** An aggregator whose meters ({@link AggregatorMetrics}, Kafka Streams' own) go to {@code registry}. */
+    public AggregatorApp(AggregatorConfig config, Clock clock, MeterRegistry registry) {
         this.config = config;
         this.tracker = new SearchTracker(clock, config.topN());
-        this.streams = new KafkaStreams(AggregatorTopology.build(config.topics(), tracker, new MessageCodec(), clock),
-                properties(config));
+        AggregatorMetrics metrics = new AggregatorMetrics(clock);
+        metrics.bindTo(registry);
+        this.streams = new KafkaStreams(AggregatorTopology.build(config.topics(), tracker, new MessageCodec(), clock,
+                metrics), properties(config));
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
     }
 
     static Properties properties(AggregatorConfig config) {
@@ -72,15 +83,7 @@ public final class AggregatorApp implements AutoCloseable {
             }
             sleep(50);
         }
-        if (config.httpPort() >= 0) {
-            try {
-                server = new LeaderboardServer(config.httpPort(), this).start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the leaderboard endpoint on port " + config.httpPort(), e);
-            }
-        }
-        LOG.info("aggregator {} running{}", config.applicationId(),
-                server == null ? "" : ", leaderboards at http://localhost:" + server.port() + "/searches");
+        LOG.info("aggregator {} running", config.applicationId());
         return this;
     }
 
@@ -88,9 +91,9 @@ public final class AggregatorApp implements AutoCloseable {
         return streams.state() == KafkaStreams.State.RUNNING;
     }
 
-    /** The bound HTTP port, or -1 without an endpoint. */
-    public int httpPort() {
-        return server == null ? -1 : server.port();
+    /** Serves this aggregator's leaderboards at {@code /searches[/ID]}. */
+    public SearchesHandler searchesHandler() {
+        return new SearchesHandler(this::leaderboards, this::leaderboard);
     }
 
     /** The current leaderboard of one search, from the state store. */
@@ -116,13 +119,11 @@ public final class AggregatorApp implements AutoCloseable {
 
     @Override
     public void close() {
-        if (server != null) {
-            server.close();
-        }
         // Leave the group now: otherwise a replacement waits out the session timeout (45 s) first.
         streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
                 org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+        streamsMetrics.close();
         LOG.info("aggregator {} stopped", config.applicationId());
     }
 

@@ -1,5 +1,6 @@
 package dev.trialstream.aggregator.streams;
 
+import dev.trialstream.aggregator.metrics.AggregatorMetrics;
 import dev.trialstream.aggregator.state.Output;
 import dev.trialstream.aggregator.state.SearchTracker;
 import dev.trialstream.core.kafka.Topics;
@@ -24,13 +25,14 @@ public final class AggregatorTopology {
     private AggregatorTopology() {
     }
 
-    public static Topology build(Topics topics, SearchTracker tracker, MessageCodec codec, Clock clock) {
+    public static Topology build(Topics topics, SearchTracker tracker, MessageCodec codec, Clock clock,
+                                 AggregatorMetrics metrics) {
         Topology topology = new Topology();
         topology.addSource("searches", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.searches());
         topology.addSource("events", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.events());
-        topology.addProcessor("tracker", () -> new TrackerProcessor(tracker, codec, clock), "searches", "events");
+        topology.addProcessor("tracker", () -> new TrackerProcessor(tracker, codec, clock, metrics), "searches", "events");
         // Cached: a burst of events for one search becomes one changelog write per commit, not one each.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingEnabled(), "tracker");

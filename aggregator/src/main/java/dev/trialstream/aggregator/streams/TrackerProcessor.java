@@ -1,5 +1,6 @@
 package dev.trialstream.aggregator.streams;
 
+import dev.trialstream.aggregator.metrics.AggregatorMetrics;
 import dev.trialstream.aggregator.state.Output;
 import dev.trialstream.aggregator.state.SearchState;
 import dev.trialstream.aggregator.state.SearchTracker;
@@ -49,10 +50,13 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
     /** Searches whose leaderboard changed only by epoch progress since it was last published. */
     private final Set<String> progressed = new LinkedHashSet<>();
 
-    TrackerProcessor(SearchTracker tracker, MessageCodec codec, Clock clock) {
+    private final AggregatorMetrics metrics;
+
+    TrackerProcessor(SearchTracker tracker, MessageCodec codec, Clock clock, AggregatorMetrics metrics) {
         this.tracker = tracker;
         this.codec = codec;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -78,6 +82,7 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
             deadLetter(record, e);
             return;
         }
+        metrics.event(message.getClass().getSimpleName());
         String searchId = message.key();
         SearchState state = working.computeIfAbsent(searchId,
                 id -> SearchStore.load(store, id).orElseGet(() -> new SearchState(id)));
@@ -111,6 +116,12 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
     }
 
     private void forward(Output output) {
+        if (output.message() instanceof dev.trialstream.core.message.LeaderboardSnapshot snapshot) {
+            metrics.snapshot(snapshot);
+        } else if (output.message() instanceof dev.trialstream.core.message.StopTrial stop) {
+            SearchState state = working.get(stop.searchId());
+            metrics.pruningDecision(stop.searchId(), state == null ? "unknown" : state.pruningPolicy());
+        }
         context.forward(new Record<>(output.key(), codec.encode(output.message()), clock.millis()),
                 AggregatorTopology.sinkFor(output.destination()));
     }
@@ -122,6 +133,7 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
         long offset = meta == null ? 0 : meta.offset();
         LOG.warn("{}-{}@{} is not a search or event message, sent to dead-letters: {}", topic, partition, offset,
                 error.getMessage());
+        metrics.deadLetter();
         DeadLetter letter = new DeadLetter(topic, partition, offset, record.key(),
                 record.value() == null ? new byte[0] : record.value(), String.valueOf(error.getMessage()), clock.millis());
         context.forward(new Record<>(record.key(), codec.encode(letter), record.timestamp()),

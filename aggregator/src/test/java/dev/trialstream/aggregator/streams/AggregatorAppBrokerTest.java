@@ -3,6 +3,7 @@ package dev.trialstream.aggregator.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.core.http.ObservabilityServer;
 import dev.trialstream.core.kafka.ClientConfigs;
 import dev.trialstream.core.kafka.TopicBootstrap;
 import dev.trialstream.core.kafka.TopicLayout;
@@ -70,8 +71,8 @@ class AggregatorAppBrokerTest {
         return topics;
     }
 
-    private AggregatorApp aggregator(Topics topics, Path stateDir, int httpPort) {
-        return new AggregatorApp(new AggregatorConfig(kafka.bootstrapServers(), topics, stateDir, httpPort, 20,
+    private AggregatorApp aggregator(Topics topics, Path stateDir) {
+        return new AggregatorApp(new AggregatorConfig(kafka.bootstrapServers(), topics, stateDir, 20,
                 WAIT), Clock.systemUTC()).start();
     }
 
@@ -122,7 +123,9 @@ class AggregatorAppBrokerTest {
     @Test
     void shouldPublishLeaderboardsAndRequestOneFinalFit() throws Exception {
         Topics topics = topics("a1.");
-        try (AggregatorApp app = aggregator(topics, dir.resolve("state"), 0)) {
+        try (AggregatorApp app = aggregator(topics, dir.resolve("state"));
+             ObservabilityServer http = new ObservabilityServer(0, () -> "", app::running)
+                     .route("/searches", app.searchesHandler()).start()) {
             send(topics.searches(), search("s-a1", 6));
             for (int i = 0; i < 6; i++) {
                 send(topics.events(), trial("s-a1", i, 10.0 + (i * 7) % 6));
@@ -140,13 +143,13 @@ class AggregatorAppBrokerTest {
                     fit -> assertThat(fit.trialId()).isEqualTo("s-a1-t0"));
 
             HttpResponse<String> one = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + app.httpPort() + "/searches/s-a1")).build(),
+                    URI.create("http://localhost:" + http.port() + "/searches/s-a1")).build(),
                     HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> missing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + app.httpPort() + "/searches/nope")).build(),
+                    URI.create("http://localhost:" + http.port() + "/searches/nope")).build(),
                     HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + app.httpPort() + "/health/ready")).build(),
+                    URI.create("http://localhost:" + http.port() + "/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(one.statusCode()).isEqualTo(200);
             LeaderboardSnapshot served = codec.decode(one.body().getBytes(StandardCharsets.UTF_8), LeaderboardSnapshot.class);
@@ -160,7 +163,7 @@ class AggregatorAppBrokerTest {
     @Test
     void shouldRestoreStateAfterARestartWithAnEmptyStateDir() throws Exception {
         Topics topics = topics("a2.");
-        try (AggregatorApp first = aggregator(topics, dir.resolve("first"), -1)) {
+        try (AggregatorApp first = aggregator(topics, dir.resolve("first"))) {
             send(topics.searches(), search("s-a2", 4));
             send(topics.events(), trial("s-a2", 0, 5.0));
             send(topics.events(), trial("s-a2", 1, 6.0));
@@ -169,7 +172,7 @@ class AggregatorAppBrokerTest {
         }
         Path fresh = dir.resolve("second");
         Files.createDirectories(fresh);
-        try (AggregatorApp second = aggregator(topics, fresh, -1)) {
+        try (AggregatorApp second = aggregator(topics, fresh)) {
             send(topics.events(), trial("s-a2", 2, 7.0));
 
             List<Message> boards = readUntil(topics.leaderboard(), list -> list.stream()
@@ -185,7 +188,7 @@ class AggregatorAppBrokerTest {
     @Test
     void shouldDeadLetterAnUndecodableEvent() {
         Topics topics = topics("a3.");
-        try (AggregatorApp app = aggregator(topics, dir.resolve("state"), -1);
+        try (AggregatorApp app = aggregator(topics, dir.resolve("state"));
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                      ClientConfigs.producer(kafka.bootstrapServers(), "test"))) {
             producer.send(new ProducerRecord<>(topics.events(), "s-x", "garbage".getBytes(StandardCharsets.UTF_8)));

@@ -67,7 +67,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 bootstrapper.ensureTopics();
             }
             try (AggregatorApp aggregator = new AggregatorApp(new AggregatorConfig(bootstrap, topics,
-                    state.resolve("agg"), -1, 10, Duration.ofMinutes(2)), Clock.systemUTC()).start();
+                    state.resolve("agg"), 10, Duration.ofMinutes(2)), Clock.systemUTC()).start();
                  TrialWorker worker = new TrialWorker(WorkerConfig.of(bootstrap, topics, "bench", workers), trainer,
                          Clock.systemUTC()).start()) {
                 // Warm-up: one small search so connections, caches and JIT are in place.

@@ -3,6 +3,7 @@ package dev.trialstream.launcher.cli;
 import dev.trialstream.aggregator.streams.AggregatorApp;
 import dev.trialstream.aggregator.streams.AggregatorConfig;
 import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.launcher.metrics.Observability;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,7 @@ public final class AggregatorCommand implements Callable<Integer> {
     private Path stateDir;
 
     @Option(names = "--http-port", defaultValue = "8081", paramLabel = "PORT",
-            description = "leaderboard and health endpoint; -1 = none (default ${DEFAULT-VALUE})")
+            description = "/searches (leaderboards), /metrics, /health/live, /health/ready; -1 = none (default ${DEFAULT-VALUE})")
     private int httpPort;
 
     @Option(names = "--top", defaultValue = "20", paramLabel = "N", description = "trials ranked per leaderboard (default ${DEFAULT-VALUE})")
@@ -43,13 +44,17 @@ public final class AggregatorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Topics topics = new Topics(prefix);
         topicOptions.ensure(bootstrap, topics, Duration.ofSeconds(15));
-        AggregatorApp app = new AggregatorApp(new AggregatorConfig(bootstrap, topics, stateDir, httpPort, top,
-                Duration.ofMinutes(5)), Clock.systemUTC());
+        Observability observability = new Observability("aggregator");
+        AggregatorApp app = new AggregatorApp(new AggregatorConfig(bootstrap, topics, stateDir, top,
+                Duration.ofMinutes(5)), Clock.systemUTC(), observability.registry());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
+            observability.close();
             stopped.countDown();
         }, "aggregator-shutdown"));
+        // Live from the start (restoring a big store takes a while); ready once the app runs.
+        observability.serve(httpPort, app::running, java.util.Map.of("/searches", app.searchesHandler()));
         app.start();
         stopped.await();
         return 0;

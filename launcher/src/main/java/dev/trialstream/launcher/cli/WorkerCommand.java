@@ -1,6 +1,7 @@
 package dev.trialstream.launcher.cli;
 
 import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.worker.dl4j.Backend;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.kafka.TrialWorker;
@@ -37,19 +38,26 @@ public final class WorkerCommand implements Callable<Integer> {
     @Mixin
     private TopicOptions topicOptions = new TopicOptions();
 
+    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
+            description = "/metrics, /health/live and /health/ready; -1 = none (default ${DEFAULT-VALUE})")
+    private int httpPort;
+
     @Override
     public Integer call() throws InterruptedException {
         Topics topics = new Topics(prefix);
         topicOptions.ensure(bootstrap, topics, Duration.ofSeconds(15));
         int n = slots != null ? slots : defaultSlots();
         WorkerConfig config = WorkerConfig.of(bootstrap, topics, workerId != null ? workerId : WorkerConfig.generateWorkerId(), n);
-        TrialWorker worker = new TrialWorker(config, new Dl4jTrainer(), Clock.systemUTC());
+        Observability observability = new Observability("worker");
+        TrialWorker worker = new TrialWorker(config, new Dl4jTrainer(), Clock.systemUTC(), observability.registry());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             worker.close();
+            observability.close();
             stopped.countDown();
         }, "worker-shutdown"));
         worker.start();
+        observability.serve(httpPort, worker::ready, java.util.Map.of());
         org.slf4j.LoggerFactory.getLogger(WorkerCommand.class).info("backend {}, {} slots", Backend.describe(), n);
         stopped.await();
         return 0;

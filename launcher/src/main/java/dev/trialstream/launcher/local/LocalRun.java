@@ -11,6 +11,7 @@ import dev.trialstream.core.kafka.Topics;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.training.Trainer;
+import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.producer.cli.PreparedSearch;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import dev.trialstream.producer.kafka.ModelFetcher;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,6 +37,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * Nothing is mocked: the only difference from a cluster is that everything shares one process.
  */
 public final class LocalRun {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalRun.class);
 
     /**
      * @param workers   worker slots (trials trained at once)
@@ -70,10 +74,16 @@ public final class LocalRun {
                 bootstrapper.ensureTopics();
             }
             int topN = Math.max(20, search.strategy().budget());
-            try (AggregatorApp aggregator = new AggregatorApp(new AggregatorConfig(bootstrap, topics,
-                    work.resolve("aggregator"), settings.httpPort(), topN, Duration.ofMinutes(2)), clock).start();
+            try (Observability observability = new Observability("local");
+                 AggregatorApp aggregator = new AggregatorApp(new AggregatorConfig(bootstrap, topics,
+                         work.resolve("aggregator"), topN, Duration.ofMinutes(2)), clock, observability.registry()).start();
                  TrialWorker worker = new TrialWorker(WorkerConfig.of(bootstrap, topics, "local", settings.workers()),
-                         trainer, clock).start()) {
+                         trainer, clock, observability.registry()).start()) {
+                observability.serve(settings.httpPort(), () -> aggregator.running() && worker.ready(),
+                        Map.of("/searches", aggregator.searchesHandler()));
+                if (observability.port() > 0) {
+                    LOG.info("metrics at http://localhost:{}/metrics, leaderboards at /searches", observability.port());
+                }
                 SubmittedSearch submitted;
                 try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                         ClientConfigs.producer(bootstrap, "local-submit"))) {

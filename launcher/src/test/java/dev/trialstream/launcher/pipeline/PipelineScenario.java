@@ -184,7 +184,7 @@ final class PipelineScenario {
     }
 
     private AggregatorApp aggregator(String stateDir) {
-        return new AggregatorApp(new AggregatorConfig(bootstrap, topics, dir.resolve(stateDir), -1, 20, WAIT),
+        return new AggregatorApp(new AggregatorConfig(bootstrap, topics, dir.resolve(stateDir), 20, WAIT),
                 Clock.systemUTC()).start();
     }
 

@@ -157,7 +157,7 @@ class SearchControlTest {
     }
 
     private AggregatorApp aggregator(Topics topics, String stateDir) {
-        return new AggregatorApp(new AggregatorConfig(kafka.bootstrapServers(), topics, dir.resolve(stateDir), -1, 20,
+        return new AggregatorApp(new AggregatorConfig(kafka.bootstrapServers(), topics, dir.resolve(stateDir), 20,
                 WAIT), Clock.systemUTC()).start();
     }
 

@@ -17,7 +17,9 @@ import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.worker.training.CrossValidator;
 import dev.trialstream.worker.training.CvSettings;
 import dev.trialstream.worker.training.FinalFitter;
+import dev.trialstream.worker.metrics.WorkerMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -39,9 +41,10 @@ final class TrialExecution {
     private final ProgressSink progress;
     private final String workerId;
     private final Clock clock;
+    private final WorkerMetrics metrics;
 
     TrialExecution(DatasetCache datasets, CrossValidator validator, FinalFitter finalFitter, StopSignals stops,
-                   ProgressSink progress, String workerId, Clock clock) {
+                   ProgressSink progress, String workerId, Clock clock, WorkerMetrics metrics) {
         this.datasets = datasets;
         this.validator = validator;
         this.finalFitter = finalFitter;
@@ -49,6 +52,7 @@ final class TrialExecution {
         this.progress = progress;
         this.workerId = workerId;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -56,9 +60,23 @@ final class TrialExecution {
      */
     Outcome run(TrialMessage message, String attempt, AtomicReference<String> abandon) {
         if (message instanceof TrialRequested trial) {
-            return crossValidate(trial, attempt, abandon);
+            long started = System.nanoTime();
+            Outcome outcome = crossValidate(trial, attempt, abandon);
+            if (outcome instanceof Outcome.Ended ended) {
+                metrics.trialEnded(trial.searchId(), outcomeName(ended), Duration.ofNanos(System.nanoTime() - started));
+            }
+            return outcome;
         }
-        return finalFit((FinalFitRequested) message);
+        Outcome outcome = finalFit((FinalFitRequested) message);
+        metrics.finalFit(outcome instanceof Outcome.Fitted ? "completed" : "failed");
+        return outcome;
+    }
+
+    private static String outcomeName(Outcome.Ended ended) {
+        if (ended.terminal() instanceof TrialCompleted) {
+            return "completed";
+        }
+        return ended.terminal() instanceof TrialPruned ? "pruned" : "failed";
     }
 
     private Outcome crossValidate(TrialRequested trial, String attempt, AtomicReference<String> abandon) {
@@ -70,13 +88,19 @@ final class TrialExecution {
         }
         progress.publish(new TrialStarted(trial.searchId(), trial.trialId(), trial.index(), trial.params(),
                 trial.seed(), attempt, workerId, clock.millis()));
+        metrics.trialStarted(trial.searchId());
         Dataset dataset;
         CvResult result;
         try {
             dataset = datasets.get(trial.dataset());
             CvSettings settings = new CvSettings(trial.folds(), trial.cvSeed(), trial.maxEpochs(), trial.patience(),
                     new PrepOptions(trial.standardizeTarget()));
+            long rowsPerEpoch = (long) dataset.train().rows() * (trial.folds() - 1);
+            long[] epochStarted = {System.nanoTime()};
             EpochListener listener = report -> {
+                long now = System.nanoTime();
+                metrics.epoch(Duration.ofNanos(now - epochStarted[0]), rowsPerEpoch);
+                epochStarted[0] = now;
                 progress.publish(EpochReported.of(trial.searchId(), trial.trialId(), attempt, report, clock.millis()));
                 String given = abandon.get();
                 if (given != null) {

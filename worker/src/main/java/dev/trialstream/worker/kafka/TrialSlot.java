@@ -13,6 +13,7 @@ import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageDecodeException;
 import dev.trialstream.core.message.ModelPublished;
 import dev.trialstream.core.message.TrialMessage;
+import dev.trialstream.worker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -60,13 +61,14 @@ final class TrialSlot implements Runnable {
     private final BlobChunker chunker = new BlobChunker();
     private final BlobStore blobs;
     private int failedAttempts;
+    private final WorkerMetrics metrics;
     private volatile boolean running = true;
     private volatile boolean halted;
     private InFlight inFlight;
 
     TrialSlot(String name, String workerId, Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
               ExecutorService training, TrialExecution execution, Topics topics, MessageCodec codec, Clock clock,
-              Duration pollInterval, Duration handBackWait) {
+              Duration pollInterval, Duration handBackWait, WorkerMetrics metrics) {
         this.name = name;
         this.workerId = workerId;
         this.consumer = consumer;
@@ -79,6 +81,7 @@ final class TrialSlot implements Runnable {
         this.clock = clock;
         this.pollInterval = pollInterval;
         this.handBackWait = handBackWait;
+        this.metrics = metrics;
         this.blobs = new BlobStore(codec, chunker);
     }
 
@@ -241,6 +244,7 @@ final class TrialSlot implements Runnable {
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, TopicPartition partition, Exception error) {
         DeadLetter letter = deadLetters.of(record, error);
+        metrics.deadLetter();
         LOG.warn("{}: {}@{} sent to {}: {}", name, partition, record.offset(), topics.deadLetters(), error.getMessage());
         try {
             producer.beginTransaction();

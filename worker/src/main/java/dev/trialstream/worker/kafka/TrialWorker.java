@@ -6,7 +6,11 @@ import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.training.Trainer;
 import dev.trialstream.worker.training.CrossValidator;
+import dev.trialstream.worker.metrics.WorkerMetrics;
 import dev.trialstream.worker.training.FinalFitter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,15 +41,27 @@ public final class TrialWorker implements AutoCloseable {
     private final List<TrialSlot> slots = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final DatasetCache datasets;
+    private final WorkerMetrics metrics;
+    private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
     private boolean closed;
 
     public TrialWorker(WorkerConfig config, Trainer trainer, Clock clock) {
+        this(config, trainer, clock, new SimpleMeterRegistry());
+    }
+
+    /** A worker whose meters (see {@link WorkerMetrics}) go to {@code registry}. */
+    public TrialWorker(WorkerConfig config, Trainer trainer, Clock clock, MeterRegistry registry) {
         this.config = config;
+        String[] backend = (trainer.backend() + " unknown").split(" ");
+        this.metrics = new WorkerMetrics(this::busySlots, config.slots(), backend[0], backend[1]);
+        metrics.bindTo(registry);
         MessageCodec codec = new MessageCodec();
         String bootstrap = config.bootstrap();
         this.progress = new KafkaProducer<>(ClientConfigs.producer(bootstrap, config.workerId() + "-progress"));
         BlobStore blobs = new BlobStore(codec);
         this.datasets = new DatasetCache(ref -> fetch(blobs, ref), 4);
+        metrics.datasetCache(datasets, DatasetCache::hits, DatasetCache::misses);
+        clientMetrics.add(new KafkaClientMetrics(progress));
         StopSignals stops = new StopSignals();
         this.control = new ControlListener(new KafkaConsumer<>(ClientConfigs.consumer(bootstrap,
                 config.workerId() + "-control", null)), config.topics(), codec, stops);
@@ -53,15 +69,19 @@ public final class TrialWorker implements AutoCloseable {
                 new FinalFitter(trainer, clock), stops,
                 event -> progress.send(new ProducerRecord<>(config.topics().events(), event.searchId(),
                         codec.encode(event))),
-                config.workerId(), clock);
+                config.workerId(), clock, metrics);
         for (int i = 0; i < config.slots(); i++) {
             String name = config.workerId() + "/slot-" + i;
             ExecutorService training = Executors.newSingleThreadExecutor(r -> new Thread(r, name + "-training"));
-            slots.add(new TrialSlot(name, config.workerId(), new KafkaConsumer<>(slotConsumerConfig(name)),
-                    new KafkaProducer<>(ClientConfigs.transactionalProducer(bootstrap, name,
-                            config.topics().prefix() + "worker-" + config.workerId() + "-" + i)),
-                    training, execution, config.topics(), codec, clock, config.pollInterval(), config.handBackWait()));
+            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(slotConsumerConfig(name));
+            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.transactionalProducer(bootstrap,
+                    name, config.topics().prefix() + "worker-" + config.workerId() + "-" + i));
+            clientMetrics.add(new KafkaClientMetrics(consumer));
+            clientMetrics.add(new KafkaClientMetrics(producer));
+            slots.add(new TrialSlot(name, config.workerId(), consumer, producer, training, execution, config.topics(),
+                    codec, clock, config.pollInterval(), config.handBackWait(), metrics));
         }
+        clientMetrics.forEach(m -> m.bindTo(registry));
     }
 
     private Map<String, Object> slotConsumerConfig(String name) {
@@ -104,6 +124,11 @@ public final class TrialWorker implements AutoCloseable {
         return config.workerId();
     }
 
+    /** Ready: every slot's thread is alive (polling or training). */
+    public boolean ready() {
+        return !closed && !threads.isEmpty() && threads.stream().allMatch(Thread::isAlive);
+    }
+
     /** Slots training right now. */
     public int busySlots() {
         return (int) slots.stream().filter(TrialSlot::busy).count();
@@ -131,6 +156,7 @@ public final class TrialWorker implements AutoCloseable {
         control.stop();
         join();
         progress.close();
+        clientMetrics.forEach(KafkaClientMetrics::close);
         LOG.info("worker {} stopped", config.workerId());
     }
 
@@ -144,6 +170,7 @@ public final class TrialWorker implements AutoCloseable {
         control.stop();
         progress.close(java.time.Duration.ZERO);
         join();
+        clientMetrics.forEach(KafkaClientMetrics::close);
     }
 
     private void join() {

@@ -1,0 +1,59 @@
+package dev.trialstream.aggregator.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.trialstream.core.http.ObservabilityServer;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.MessageCodec;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /searches} (every leaderboard this aggregator holds) and {@code GET /searches/ID}
+ * (one; 404 if unknown), as the same JSON the leaderboard topic carries.
+ */
+public final class SearchesHandler implements HttpHandler {
+
+    private static final String JSON = "application/json";
+
+    private final Supplier<List<LeaderboardSnapshot>> all;
+    private final Function<String, Optional<LeaderboardSnapshot>> one;
+    private final MessageCodec codec = new MessageCodec();
+
+    public SearchesHandler(Supplier<List<LeaderboardSnapshot>> all, Function<String, Optional<LeaderboardSnapshot>> one) {
+        this.all = all;
+        this.one = one;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            ObservabilityServer.send(exchange, 405, JSON, "{\"error\":\"only GET\"}");
+            return;
+        }
+        String id = exchange.getRequestURI().getPath().replaceFirst("^/searches/?", "");
+        try {
+            if (id.isEmpty()) {
+                StringBuilder json = new StringBuilder("[");
+                List<LeaderboardSnapshot> snapshots = all.get();
+                for (int i = 0; i < snapshots.size(); i++) {
+                    json.append(i == 0 ? "" : ",").append(codec.encodeToString(snapshots.get(i)));
+                }
+                ObservabilityServer.send(exchange, 200, JSON, json.append(']').toString());
+                return;
+            }
+            Optional<LeaderboardSnapshot> snapshot = one.apply(id);
+            if (snapshot.isEmpty()) {
+                ObservabilityServer.send(exchange, 404, JSON,
+                        "{\"error\":\"unknown search\",\"searchId\":\"" + id.replaceAll("[^A-Za-z0-9._-]", "") + "\"}");
+            } else {
+                ObservabilityServer.send(exchange, 200, JSON, codec.encodeToString(snapshot.get()));
+            }
+        } catch (IllegalStateException e) {
+            ObservabilityServer.send(exchange, 503, JSON, "{\"error\":\"aggregator not ready\"}");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.trialstream.aggregator.metrics;
+
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.StatusCounts;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The aggregator's meters. Per search (tag {@code search}; a search's meters are removed an hour
+ * after it is done, so the series stay bounded):
+ * <ul>
+ *   <li>{@code trialstream.search.trials{state=queued|running|completed|pruned|failed}}</li>
+ *   <li>{@code trialstream.search.best.cv.mse}, {@code trialstream.search.done} (0/1)</li>
+ *   <li>{@code trialstream.search.epochs{kind=trained|budget}}</li>
+ *   <li>{@code trialstream.search.leaderboard.cv.mse{rank=1..5}}: the top of the leaderboard</li>
+ *   <li>{@code trialstream.search.pruning.decisions{policy}}</li>
+ * </ul>
+ * and for the aggregator itself {@code trialstream.aggregator.events{type}} (rate = events per
+ * second) and {@code trialstream.aggregator.dead.letters}.
+ */
+public final class AggregatorMetrics implements MeterBinder {
+
+    /** Leaderboard ranks exported as gauges: a bounded label. */
+    public static final int RANKS = 5;
+    private static final Duration FORGET_AFTER = Duration.ofHours(1);
+
+    private final Clock clock;
+    private final Map<String, Tracked> searches = new ConcurrentHashMap<>();
+    private MeterRegistry registry;
+    private Counter deadLetters;
+
+    public AggregatorMetrics(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        this.registry = registry;
+        deadLetters = Counter.builder("trialstream.aggregator.dead.letters")
+                .description("records the aggregator could not decode").register(registry);
+    }
+
+    public void event(String type) {
+        registry.counter("trialstream.aggregator.events", "type", type).increment();
+    }
+
+    public void deadLetter() {
+        deadLetters.increment();
+    }
+
+    public void pruningDecision(String searchId, String policy) {
+        Counter.builder("trialstream.search.pruning.decisions").tag("search", searchId).tag("policy", policy)
+                .description("trials the search's pruning policy stopped").register(registry).increment();
+    }
+
+    /** The search's latest leaderboard: its gauges read from here. */
+    public void snapshot(LeaderboardSnapshot snapshot) {
+        searches.computeIfAbsent(snapshot.searchId(), this::track).latest = snapshot;
+        forgetOldSearches();
+    }
+
+    private Tracked track(String searchId) {
+        Tracked tracked = new Tracked();
+        List<Meter> meters = tracked.meters;
+        meters.add(gauge("trialstream.search.trials", searchId, tracked, t -> t.counts().requested(), "state", "queued"));
+        meters.add(gauge("trialstream.search.trials", searchId, tracked, t -> t.counts().running(), "state", "running"));
+        meters.add(gauge("trialstream.search.trials", searchId, tracked, t -> t.counts().completed(), "state", "completed"));
+        meters.add(gauge("trialstream.search.trials", searchId, tracked, t -> t.counts().pruned(), "state", "pruned"));
+        meters.add(gauge("trialstream.search.trials", searchId, tracked, t -> t.counts().failed(), "state", "failed"));
+        meters.add(gauge("trialstream.search.best.cv.mse", searchId, tracked,
+                t -> t.latest.best().map(b -> b.cvMse()).orElse(Double.NaN)));
+        meters.add(gauge("trialstream.search.done", searchId, tracked, t -> t.latest.done() ? 1 : 0));
+        meters.add(gauge("trialstream.search.epochs", searchId, tracked, t -> t.latest.epochsTrained(), "kind", "trained"));
+        meters.add(gauge("trialstream.search.epochs", searchId, tracked, t -> t.latest.epochBudget(), "kind", "budget"));
+        for (int rank = 1; rank <= RANKS; rank++) {
+            int index = rank - 1;
+            meters.add(gauge("trialstream.search.leaderboard.cv.mse", searchId, tracked,
+                    t -> t.latest.top().size() > index ? t.latest.top().get(index).cvMse() : Double.NaN,
+                    "rank", Integer.toString(rank)));
+        }
+        return tracked;
+    }
+
+    private Gauge gauge(String name, String searchId, Tracked tracked, ToDoubleFunction<Tracked> value, String... tags) {
+        return Gauge.builder(name, tracked, value).tag("search", searchId).tags(tags).register(registry);
+    }
+
+    private void forgetOldSearches() {
+        long now = clock.millis();
+        for (var entry : new ArrayList<>(searches.entrySet())) {
+            LeaderboardSnapshot latest = entry.getValue().latest;
+            if (latest.done() && now - latest.updatedAt() > FORGET_AFTER.toMillis()) {
+                entry.getValue().meters.forEach(registry::remove);
+                searches.remove(entry.getKey());
+            }
+        }
+    }
+
+    /** One search's latest snapshot and the meters that read it. */
+    private static final class Tracked {
+        private volatile LeaderboardSnapshot latest;
+        private final List<Meter> meters = new ArrayList<>();
+
+        StatusCounts counts() {
+            return latest.counts();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.trialstream.aggregator.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trialstream.core.message.LeaderboardEntry;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.StatusCounts;
+import dev.trialstream.core.params.Hyperparameters;
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.simple.SimpleConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AggregatorMetricsTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, new MockClock());
+
+    private static LeaderboardSnapshot snapshot(String id, boolean done, long at, double... ranked) {
+        List<LeaderboardEntry> top = new java.util.ArrayList<>();
+        for (double mse : ranked) {
+            top.add(new LeaderboardEntry(top.size() + 1, id + "-t" + top.size(), Hyperparameters.DEFAULTS, mse, 0.1, 10));
+        }
+        return new LeaderboardSnapshot(id, "n", new StatusCounts(5, 2, ranked.length, 1, 0), top, List.of(), 120, 400,
+                null, done ? "done" : "running", done, at);
+    }
+
+    @Test
+    void metrics_perSearchGaugesFollowTheLatestSnapshot() {
+        AggregatorMetrics metrics = new AggregatorMetrics(Clock.fixed(Instant.ofEpochMilli(0), ZoneOffset.UTC));
+        metrics.bindTo(registry);
+
+        metrics.snapshot(snapshot("s-1", false, 0, 9.5));
+        metrics.snapshot(snapshot("s-1", false, 0, 8.0, 9.5));
+
+        assertThat(registry.get("trialstream.search.trials").tag("search", "s-1").tag("state", "queued").gauge().value())
+                .isEqualTo(5);
+        assertThat(registry.get("trialstream.search.trials").tag("state", "completed").gauge().value()).isEqualTo(2);
+        assertThat(registry.get("trialstream.search.best.cv.mse").tag("search", "s-1").gauge().value()).isEqualTo(8.0);
+        assertThat(registry.get("trialstream.search.leaderboard.cv.mse").tag("rank", "2").gauge().value()).isEqualTo(9.5);
+        assertThat(registry.get("trialstream.search.leaderboard.cv.mse").tag("rank", "3").gauge().value()).isNaN();
+        assertThat(registry.get("trialstream.search.epochs").tag("kind", "trained").gauge().value()).isEqualTo(120);
+        assertThat(registry.get("trialstream.search.epochs").tag("kind", "budget").gauge().value()).isEqualTo(400);
+        assertThat(registry.get("trialstream.search.done").gauge().value()).isZero();
+        // Ranks are a bounded label.
+        assertThat(registry.find("trialstream.search.leaderboard.cv.mse").gauges()).hasSize(AggregatorMetrics.RANKS);
+    }
+
+    @Test
+    void metrics_eventsPruningAndDeadLetters() {
+        AggregatorMetrics metrics = new AggregatorMetrics(Clock.systemUTC());
+        metrics.bindTo(registry);
+
+        metrics.event("EpochReported");
+        metrics.event("EpochReported");
+        metrics.event("TrialCompleted");
+        metrics.pruningDecision("s-1", "asha");
+        metrics.deadLetter();
+
+        assertThat(registry.get("trialstream.aggregator.events").tag("type", "EpochReported").counter().count())
+                .isEqualTo(2);
+        assertThat(registry.get("trialstream.search.pruning.decisions").tag("search", "s-1").tag("policy", "asha")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("trialstream.aggregator.dead.letters").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void metrics_aFinishedSearchIsForgottenAfterAnHour() {
+        long[] now = {0};
+        AggregatorMetrics metrics = new AggregatorMetrics(new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now[0]);
+            }
+        });
+        metrics.bindTo(registry);
+        metrics.snapshot(snapshot("s-old", true, 0, 3.0));
+
+        now[0] = 2 * 3_600_000;
+        metrics.snapshot(snapshot("s-new", false, now[0], 4.0));
+
+        assertThat(registry.find("trialstream.search.best.cv.mse").tag("search", "s-old").gauge()).isNull();
+        assertThat(registry.find("trialstream.search.best.cv.mse").tag("search", "s-new").gauge()).isNotNull();
+    }
+}

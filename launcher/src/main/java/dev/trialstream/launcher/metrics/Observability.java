@@ -1,0 +1,79 @@
+package dev.trialstream.launcher.metrics;
+
+import com.sun.net.httpserver.HttpHandler;
+import dev.trialstream.core.http.ObservabilityServer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The process's metrics: a Prometheus registry with the JVM binders, tagged with the app's role,
+ * and (when a port is given) the HTTP endpoint serving {@code /metrics} and the health probes.
+ * Whoever creates it closes it.
+ */
+public final class Observability implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry;
+    private final JvmGcMetrics gc;
+    private ObservabilityServer server;
+
+    /** @param app {@code worker}, {@code aggregator} or {@code local}: the {@code app} tag of every meter */
+    public Observability(String app) {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().commonTags("app", app);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Serves {@code /metrics}, {@code /health/live}, {@code /health/ready} and the given routes.
+     *
+     * @param port -1 = serve nothing; 0 = any free port
+     */
+    public Observability serve(int port, BooleanSupplier ready, Map<String, HttpHandler> routes) {
+        if (port < 0) {
+            return this;
+        }
+        try {
+            server = new ObservabilityServer(port, registry::scrape, ready);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve metrics on port " + port + ": " + e.getMessage(), e);
+        }
+        new LinkedHashMap<>(routes).forEach(server::route);
+        server.start();
+        return this;
+    }
+
+    /** The bound port, or -1 when not serving. */
+    public int port() {
+        return server == null ? -1 : server.port();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        gc.close();
+        registry.close();
+    }
+}

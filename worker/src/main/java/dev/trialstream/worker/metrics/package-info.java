@@ -1,0 +1,2 @@
+/** The worker's metrics binder. */
+package dev.trialstream.worker.metrics;
