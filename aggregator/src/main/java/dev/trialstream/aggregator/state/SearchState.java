@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.spec.PruningSpec;
+import dev.trialstream.core.spec.SearchSpec;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,6 +28,10 @@ public final class SearchState {
     DatasetRef dataset;
     boolean standardizeTarget = true;
     PruningSpec pruning = PruningSpec.none();
+    /** The whole spec: adaptive strategies and Hyperband's brackets are rebuilt from it. */
+    SearchSpec spec;
+    /** Trials planned so far (the first batch plus every proposal): a proposal is made once. */
+    int issued;
     /**
      * By trial id, sorted, so iteration (and so every decision) is deterministic. Stored apart from
      * the rest of the state (one store entry per trial, see {@link StateCodec}), so an event
@@ -81,7 +86,7 @@ public final class SearchState {
 
     /** The pruning policy's name, for metrics. */
     public String pruningPolicy() {
-        return pruning.policy().name().toLowerCase(java.util.Locale.ROOT);
+        return spec == null ? "unknown" : dev.trialstream.core.pruning.PruningPlans.of(spec).name();
     }
 
     public long endedTrials() {

@@ -13,7 +13,14 @@ import dev.trialstream.core.message.TrialFailed;
 import dev.trialstream.core.message.TrialPruned;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.pruning.Pruner;
-import dev.trialstream.core.pruning.Pruners;
+import dev.trialstream.core.message.TrialRequested;
+import dev.trialstream.core.pruning.PruningPlans;
+import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.strategy.Strategies;
+import dev.trialstream.core.strategy.Strategy;
+import dev.trialstream.core.strategy.TrialOutcome;
+import dev.trialstream.core.strategy.TrialPlan;
+import dev.trialstream.core.training.TrialStatus;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +51,8 @@ public final class SearchTracker {
 
     private final Clock clock;
     private final LeaderboardBuilder leaderboards;
+    /** Per search: derived from its spec alone, so caching it cannot go stale. */
+    private final Map<String, PruningPlans> plans = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SearchTracker(Clock clock, int topN) {
         this.clock = clock;
@@ -83,6 +92,7 @@ public final class SearchTracker {
             return outputs;
         }
         if (changed) {
+            proposeMore(state, outputs);
             requestFinalFitWhenDone(state, outputs);
             if (state.submitted()) {
                 outputs.add(new Output(Output.Destination.LEADERBOARD, state.searchId,
@@ -107,6 +117,8 @@ public final class SearchTracker {
         state.dataset = submitted.dataset();
         state.standardizeTarget = submitted.spec().training().standardizeTarget();
         state.pruning = submitted.spec().pruning();
+        state.spec = submitted.spec();
+        state.issued = Strategies.create(submitted.spec()).initialTrials().size();
         return true;
     }
 
@@ -144,8 +156,9 @@ public final class SearchTracker {
         trial.epochs = report.epoch();
         state.epochsTrained++;
         if (state.submitted() && !trial.stopRequested) {
-            Pruner pruner = Pruners.create(state.pruning, state.maxEpochs);
-            Optional<String> stop = pruner.decide(trial.trialId, curves(state));
+            PruningPlans plan = plans.computeIfAbsent(state.searchId, id -> PruningPlans.of(state.spec));
+            Pruner pruner = plan.forTrial(trial.index);
+            Optional<String> stop = pruner.decide(trial.trialId, curves(state, plan, plan.group(trial.index)));
             if (stop.isPresent()) {
                 trial.stopRequested = true;
                 trial.reason = stop.get();
@@ -157,9 +170,14 @@ public final class SearchTracker {
         return true;
     }
 
-    private static Map<String, List<Double>> curves(SearchState state) {
+    /** The curves of the trials the reporting trial is compared with (its group). */
+    private static Map<String, List<Double>> curves(SearchState state, PruningPlans plan, int group) {
         Map<String, List<Double>> curves = new LinkedHashMap<>();
-        state.trials.forEach((id, trial) -> curves.put(id, trial.curve));
+        state.trials.forEach((id, trial) -> {
+            if (trial.index >= 0 && plan.group(trial.index) == group) {
+                curves.put(id, trial.curve);
+            }
+        });
         return curves;
     }
 
@@ -188,6 +206,66 @@ public final class SearchTracker {
         }
         trial.endedSeq = ++state.endedCount;
         return true;
+    }
+
+    /**
+     * For an adaptive strategy, one new trial per trial that ended, until the budget is planned:
+     * the number in flight stays at the first batch's size. The proposal is recorded in the state
+     * (issued), which commits with the output, so a restart never proposes twice.
+     */
+    private void proposeMore(SearchState state, List<Output> outputs) {
+        if (!state.submitted() || state.cancelled || state.spec == null) {
+            return;
+        }
+        Strategy strategy = Strategies.create(state.spec);
+        if (!strategy.adaptive()) {
+            return;
+        }
+        long ended = state.endedTrials();
+        int inFlightTarget = strategy.initialTrials().size();
+        while (state.issued < strategy.budget() && state.issued - ended < inFlightTarget) {
+            List<TrialOutcome> history = outcomes(state);
+            List<TrialPlan> plans = strategy.next(history, state.issued, 1);
+            if (plans.isEmpty()) {
+                return;
+            }
+            TrialPlan plan = plans.get(0);
+            SearchSpec spec = state.spec;
+            String trialId = TrialRequested.idFor(state.searchId, plan.index());
+            outputs.add(new Output(Output.Destination.TRIALS, trialId, new TrialRequested(state.searchId, trialId,
+                    plan.index(), plan.params(), plan.seed(), spec.cv().folds(), spec.cv().seed(),
+                    spec.training().maxEpochs(), spec.training().patience(), state.dataset,
+                    spec.training().standardizeTarget(), clock.millis())));
+            state.issued++;
+            LOG.debug("search {}: proposed trial {} from {} finished", state.searchId, trialId, history.size());
+        }
+    }
+
+    /** The ended trials as a strategy learns from them, in the order they ended. */
+    private static List<TrialOutcome> outcomes(SearchState state) {
+        List<TrialRecord> ended = new ArrayList<>();
+        state.trials.values().forEach(t -> {
+            if (t.ended() && t.params != null && t.index >= 0) {
+                ended.add(t);
+            }
+        });
+        ended.sort(Comparator.comparingLong(t -> t.endedSeq));
+        List<TrialOutcome> outcomes = new ArrayList<>();
+        for (TrialRecord t : ended) {
+            double objective = switch (t.status) {
+                case COMPLETED -> t.cvMse;
+                case PRUNED -> Double.isFinite(t.cvMse) ? t.cvMse
+                        : t.curve.isEmpty() ? Double.NaN : t.curve.get(t.curve.size() - 1);
+                default -> Double.NaN;
+            };
+            TrialStatus status = switch (t.status) {
+                case COMPLETED -> TrialStatus.COMPLETED;
+                case PRUNED -> TrialStatus.STOPPED;
+                default -> TrialStatus.FAILED;
+            };
+            outcomes.add(new TrialOutcome(t.index, t.params, objective, status, t.epochs));
+        }
+        return outcomes;
     }
 
     private void requestFinalFitWhenDone(SearchState state, List<Output> outputs) {

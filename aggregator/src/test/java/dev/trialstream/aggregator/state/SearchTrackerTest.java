@@ -213,6 +213,53 @@ class SearchTrackerTest {
         assertThat(lastSnapshot(out).done()).isTrue();
     }
 
+    private static SearchSubmitted tpe(int trials, int parallelism) {
+        SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(20).withStrategy("tpe")
+                .applyTo(SearchSpec.defaultFor("boston"));
+        spec = new SearchSpec(spec.name(), spec.data(), spec.cv(), spec.strategy(), spec.training(), spec.pruning(),
+                java.util.OptionalInt.of(parallelism), spec.space());
+        return new SearchSubmitted("s", spec, MessageSamples.DATASET, trials, 1);
+    }
+
+    private static List<dev.trialstream.core.message.TrialRequested> proposals(List<Output> outputs) {
+        return outputs.stream().filter(o -> o.message() instanceof dev.trialstream.core.message.TrialRequested)
+                .map(o -> (dev.trialstream.core.message.TrialRequested) o.message()).toList();
+    }
+
+    @Test
+    void tracker_adaptiveSearchProposesOneTrialPerEndedTrialUntilTheBudget() {
+        List<Output> out = new ArrayList<>(apply(tpe(5, 2)));
+        // The submitter queued trials 0 and 1; each ending trial makes room for one proposal.
+        for (int i = 0; i < 5; i++) {
+            out.addAll(apply(started(i, "a"), completed(i, 20, 10.0 - i)));
+        }
+
+        List<dev.trialstream.core.message.TrialRequested> proposed = proposals(out);
+        assertThat(proposed).extracting(t -> t.trialId()).containsExactly("s-t0002", "s-t0003", "s-t0004");
+        assertThat(proposed).allSatisfy(t -> {
+            assertThat(t.dataset()).isEqualTo(MessageSamples.DATASET);
+            assertThat(t.maxEpochs()).isEqualTo(20);
+        });
+        assertThat(out).filteredOn(o -> o.destination() == Output.Destination.TRIALS
+                && o.message() instanceof dev.trialstream.core.message.TrialRequested)
+                .extracting(Output::key).containsExactly("s-t0002", "s-t0003", "s-t0004");
+    }
+
+    @Test
+    void tracker_proposalsAreNotRepeatedAfterARestart() {
+        apply(tpe(4, 1), started(0, "a"), completed(0, 20, 9.0));
+        SearchState restored = StateCodec.readSearch(StateCodec.search(state));
+        for (TrialRecord trial : state.trials().values()) {
+            StateCodec.attach(restored, StateCodec.readTrial(StateCodec.trial(trial)));
+        }
+
+        // The proposal for trial 1 was made before the restart; the same event again proposes nothing.
+        assertThat(proposals(tracker.apply(restored, completed(0, 20, 9.0)))).isEmpty();
+        assertThat(proposals(tracker.apply(restored, started(1, "a")))).isEmpty();
+        assertThat(proposals(tracker.apply(restored, completed(1, 20, 8.0))))
+                .extracting(t -> t.trialId()).containsExactly("s-t0002");
+    }
+
     @Test
     void state_survivesTheStoreCodec() {
         apply(submitted(3, "median"), started(0, "a"), epoch(0, "a", 1, 10.0), completed(0, 1, 10.0), started(1, "x"));

@@ -19,6 +19,11 @@ public record TrialRequested(String searchId, String trialId, int index, Hyperpa
                              int folds, long cvSeed, int maxEpochs, int patience, DatasetRef dataset,
                              boolean standardizeTarget, long requestedAt) implements TrialMessage {
 
+    /** The id of a search's trial {@code index}: {@code s-1a2b3c4d-t0007}. */
+    public static String idFor(String searchId, int index) {
+        return String.format(java.util.Locale.ROOT, "%s-t%04d", searchId, index);
+    }
+
     public TrialRequested {
         Checks.id(searchId, "searchId");
         Checks.id(trialId, "trialId");

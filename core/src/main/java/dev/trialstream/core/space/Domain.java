@@ -19,6 +19,13 @@ public sealed interface Domain {
     /** One value drawn from this domain; domains with a single value draw nothing from {@code rng}. */
     Object sample(SplittableRandom rng);
 
+    /**
+     * The value at position {@code u} in [0, 1) of this domain's natural order: uniform in the
+     * domain's own scale (log scale for log-uniform; equal shares of a choice or an int range).
+     * Quasi-random sequences map through this.
+     */
+    Object at(double u);
+
     /** True when {@link #gridValues()} can list every value (so a grid may use this domain). */
     boolean enumerable();
 
@@ -45,6 +52,11 @@ public sealed interface Domain {
 
         @Override
         public Object sample(SplittableRandom rng) {
+            return value;
+        }
+
+        @Override
+        public Object at(double u) {
             return value;
         }
 
@@ -86,6 +98,11 @@ public sealed interface Domain {
         @Override
         public Object sample(SplittableRandom rng) {
             return values.size() == 1 ? values.get(0) : values.get(rng.nextInt(values.size()));
+        }
+
+        @Override
+        public Object at(double u) {
+            return values.get(Math.min(values.size() - 1, (int) Math.floor(u * values.size())));
         }
 
         @Override
@@ -137,6 +154,12 @@ public sealed interface Domain {
         }
 
         @Override
+        public Object at(double u) {
+            int count = count();
+            return (int) (min + (long) Math.min(count - 1, (int) Math.floor(u * count)) * step);
+        }
+
+        @Override
         public boolean enumerable() {
             return true;
         }
@@ -171,6 +194,11 @@ public sealed interface Domain {
         @Override
         public Object sample(SplittableRandom rng) {
             return rng.nextDouble(min, max);
+        }
+
+        @Override
+        public Object at(double u) {
+            return min + u * (max - min);
         }
 
         @Override
@@ -211,6 +239,11 @@ public sealed interface Domain {
             double value = Math.exp(rng.nextDouble(Math.log(min), Math.log(max)));
             // exp(log(x)) may land an ulp outside the bounds; the bounds are what was validated.
             return Math.min(max, Math.max(min, value));
+        }
+
+        @Override
+        public Object at(double u) {
+            return Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min)));
         }
 
         @Override

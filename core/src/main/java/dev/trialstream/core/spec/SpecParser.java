@@ -24,7 +24,8 @@ final class SpecParser {
     static final List<String> TOP = List.of("name", "data", "cv", "strategy", "training", "pruning", "parallelism", "space");
     static final List<String> DATA = List.of("dataset", "file", "target", "testFile", "testFraction", "testSeed", "categorical");
     static final List<String> CV = List.of("folds", "seed");
-    static final List<String> STRATEGY = List.of("type", "trials", "seed", "sample");
+    static final List<String> STRATEGY = List.of("type", "trials", "seed", "sample", "startup", "gamma", "candidates",
+            "eta", "minEpochs");
     static final List<String> TRAINING = List.of("maxEpochs", "patience", "standardizeTarget");
     static final List<String> PRUNING = List.of("policy", "minTrials", "warmupEpochs", "minEpochs", "eta");
 
@@ -196,14 +197,25 @@ final class SpecParser {
                 .map(OptionalInt::of).orElse(OptionalInt.empty());
         long seed = fields.longValue(strategy, "seed", "strategy", Long.MIN_VALUE, Long.MAX_VALUE).orElse(0L);
         boolean sample = fields.bool(strategy, "sample", "strategy").orElse(false);
-        if (type == StrategyType.RANDOM && !strategy.has("trials")) {
-            problems.add("strategy.trials", "required for strategy random");
+        if (type != null && type != StrategyType.GRID && !strategy.has("trials")) {
+            problems.add("strategy.trials", "required for strategy " + type.wireName());
         }
+        AdaptiveOptions defaults = AdaptiveOptions.DEFAULTS;
+        int startup = fields.integer(strategy, "startup", "strategy", 1, StrategySpec.MAX_TRIALS).orElse(defaults.startup());
+        double gamma = fields.real(strategy, "gamma", "strategy").orElse(defaults.gamma());
+        if (!(gamma > 0 && gamma < 1)) {
+            problems.add("strategy.gamma", "must be in (0, 1), found " + gamma);
+        }
+        int candidates = fields.integer(strategy, "candidates", "strategy", 1, 10_000).orElse(defaults.candidates());
+        int eta = fields.integer(strategy, "eta", "strategy", 2, 100).orElse(defaults.eta());
+        int minEpochs = fields.integer(strategy, "minEpochs", "strategy", 1, TrainingSpec.MAX_EPOCHS)
+                .orElse(defaults.minEpochs());
         if (type != null && type != StrategyType.GRID && strategy.has("sample")) {
             problems.add("strategy.sample", "applies only to strategy grid");
         }
         StrategyType parsed = type;
-        return problems.count() > before ? null : build("strategy", () -> new StrategySpec(parsed, trials, seed, sample));
+        return problems.count() > before ? null : build("strategy", () -> new StrategySpec(parsed, trials, seed, sample,
+                new AdaptiveOptions(startup, gamma, candidates, eta, minEpochs)));
     }
 
     private TrainingSpec training(ObjectNode root) {

@@ -34,6 +34,12 @@ public final class SpecWriter {
         ObjectNode strategy = root.putObject("strategy").put("type", spec.strategy().type().wireName());
         spec.strategy().trials().ifPresent(trials -> strategy.put("trials", trials));
         strategy.put("seed", spec.strategy().seed());
+        if (spec.strategy().type() == StrategyType.TPE || spec.strategy().type() == StrategyType.HYPERBAND) {
+            AdaptiveOptions options = spec.strategy().options();
+            strategy.put("startup", options.startup()).put("gamma", options.gamma())
+                    .put("candidates", options.candidates()).put("eta", options.eta())
+                    .put("minEpochs", options.minEpochs());
+        }
         if (spec.strategy().type() == StrategyType.GRID) {
             strategy.put("sample", spec.strategy().sample());
         }

@@ -55,12 +55,12 @@ class SpecOverridesTest {
     @Test
     void overrides_invalidValuesReportedTogether() {
         InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, () -> SpecOverrides.none()
-                .withEpochs(0).withFolds(1).withStrategy("tpe").withPruning("sometimes")
+                .withEpochs(0).withFolds(1).withStrategy("annealing").withPruning("sometimes")
                 .applyTo(SearchSpec.defaultFor("boston")));
 
         assertThat(e.problems().stream().map(SpecProblem::toString)).containsExactly(
                 "cv.folds: must be >= 2, found 1",
-                "strategy.type: \"tpe\" is not supported yet; supported: grid, random",
+                "strategy.type: must be one of [grid, random, quasirandom, tpe, hyperband], found \"annealing\"",
                 "training.maxEpochs: must be positive, found 0",
                 "pruning.policy: must be one of [none, median, asha], found \"sometimes\"");
     }

@@ -163,12 +163,14 @@ class SpecReaderTest {
 
     @Test
     void spec_strategyTypes() {
-        assertThat(problems("data: {dataset: boston}\nstrategy: {type: tpe, trials: 5}"))
-                .containsExactly("strategy.type: \"tpe\" is not supported yet; supported: grid, random");
-        assertThat(problems("data: {dataset: boston}\nstrategy: {type: annealing, trials: 5}"))
-                .containsExactly("strategy.type: must be one of [grid, random], found \"annealing\"");
+        assertThat(problems("data: {dataset: boston}\nstrategy: {type: tpe}"))
+                .containsExactly("strategy.trials: required for strategy tpe");
+        assertThat(problems("data: {dataset: boston}\nstrategy: {type: tpe, trials: 5, gamma: 1.5, eta: 1}"))
+                .containsExactly("strategy.gamma: must be in (0, 1), found 1.5", "strategy.eta: must be >= 2, found 1");
+        assertThat(problems("data: {dataset: boston}\nstrategy: {type: annealing, trials: 5}")).containsExactly(
+                "strategy.type: must be one of [grid, random, quasirandom, tpe, hyperband], found \"annealing\"");
         assertThat(problems("data: {dataset: boston}\nstrategy: {trials: 5}"))
-                .containsExactly("strategy.type: required; supported: grid, random");
+                .containsExactly("strategy.type: required; supported: grid, random, quasirandom, tpe, hyperband");
         assertThat(problems("data: {dataset: boston}\nstrategy: {type: random, trials: 5, sample: true}"))
                 .containsExactly("strategy.sample: applies only to strategy grid");
     }

@@ -65,8 +65,8 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PreparedSearch search = PreparedSearch.of(specFile, data, overrides.toOverrides());
         int slots = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        PreparedSearch search = PreparedSearch.of(specFile, data, overrides.toOverrides(), 2 * slots);
         PrintWriter err = command.commandLine().getErr();
         err.printf("trialstream local: %s on %s — %s, %d trials × ≤%d epochs, %d-fold CV, %d worker slots%n",
                 search.spec().name(), search.dataset().name(), search.strategy().describe(),

@@ -30,6 +30,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
@@ -129,6 +131,39 @@ class SearchControlTest {
             assertThat(last.stopped()).filteredOn(t -> t.epochs() == 0).hasSize(4)
                     .allSatisfy(t -> assertThat(t.reason()).isEqualTo(
                             "search cancelled before this trial started: enough"));
+        }
+    }
+
+    /**
+     * A TPE search: the submitter queues only the first batch (parallelism 2); every later trial
+     * is proposed by the aggregator from the finished ones, until exactly the budget has run.
+     */
+    @Test
+    void shouldRunAnAdaptiveSearchToExactlyItsBudget() throws Exception {
+        Topics topics = topics("tpe.");
+        SearchSpec spec = spec("""
+                name: tpe-test
+                data: {file: train.csv, target: y, testFraction: 0.2}
+                strategy: {type: tpe, trials: 8, startup: 3}
+                parallelism: 2
+                training: {maxEpochs: 5}
+                space:
+                  neurons: [8, 16, 32]
+                  learningRate: {logUniform: {min: 0.0001, max: 0.1}}
+                """);
+        try (AggregatorApp aggregator = aggregator(topics, "agg");
+             TrialWorker worker = worker(topics, "w", 2, 1)) {
+            SubmittedSearch search = submit(topics, spec);
+            LeaderboardSnapshot last = follow(topics, search.searchId());
+
+            assertThat(search.trials()).hasSize(2);
+            assertThat(last.status()).isEqualTo("done");
+            assertThat(last.counts().completed() + last.counts().pruned() + last.counts().failed()).isEqualTo(8);
+            List<String> trialIds = new ArrayList<>();
+            last.top().forEach(e -> trialIds.add(e.trialId()));
+            last.stopped().forEach(t -> trialIds.add(t.trialId()));
+            assertThat(trialIds).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 8)
+                    .mapToObj(i -> dev.trialstream.core.message.TrialRequested.idFor(search.searchId(), i)).toList());
         }
     }
 

@@ -23,6 +23,14 @@ public record PreparedSearch(SearchSpec spec, Strategy strategy, DatasetSource s
      * @throws IllegalArgumentException (or InvalidSpecException, DataException) naming what is wrong
      */
     public static PreparedSearch of(Path specFile, DataOptions data, SpecOverrides overrides) {
+        return of(specFile, data, overrides, dev.trialstream.core.strategy.Strategies.DEFAULT_PARALLELISM);
+    }
+
+    /**
+     * @param defaultParallelism trials an adaptive strategy (tpe) keeps in flight when the spec
+     *                           does not say: 2 × the worker slots the caller knows of
+     */
+    public static PreparedSearch of(Path specFile, DataOptions data, SpecOverrides overrides, int defaultParallelism) {
         SearchSpec spec;
         Path baseDir;
         if (specFile != null) {
@@ -41,7 +49,7 @@ public record PreparedSearch(SearchSpec spec, Strategy strategy, DatasetSource s
             baseDir = Path.of("").toAbsolutePath();
         }
         spec = overrides.applyTo(spec);
-        Strategy strategy = Strategies.create(spec);
+        Strategy strategy = Strategies.create(spec, defaultParallelism);
         DatasetLoader loader = new DatasetLoader(baseDir);
         DatasetSource source = loader.resolve(spec.data());
         Dataset dataset = loader.parse(source);

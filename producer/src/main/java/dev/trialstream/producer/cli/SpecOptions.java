@@ -18,7 +18,7 @@ public final class SpecOptions {
     @Option(names = "--seed", paramLabel = "S", description = "strategy seed (same seed, same trials)")
     Long seed;
 
-    @Option(names = "--strategy", paramLabel = "NAME", description = "grid or random")
+    @Option(names = "--strategy", paramLabel = "NAME", description = "grid, random, quasirandom, tpe or hyperband")
     String strategy;
 
     @Option(names = "--pruning", paramLabel = "POLICY", description = "none, median or asha")

@@ -51,6 +51,11 @@ public final class SearchSubmitter {
     }
 
     public SubmittedSearch submit(SearchSpec spec, Strategy strategy, DatasetSource data) {
+        if (strategy.adaptive() && spec.parallelism().isEmpty()) {
+            // The aggregator rebuilds the strategy from the spec: it must see the same first batch.
+            spec = new SearchSpec(spec.name(), spec.data(), spec.cv(), spec.strategy(), spec.training(), spec.pruning(),
+                    java.util.OptionalInt.of(strategy.initialTrials().size()), spec.space());
+        }
         DatasetRef dataset = upload(data);
         String searchId = searchIds.get();
         long now = clock.millis();
@@ -70,7 +75,7 @@ public final class SearchSubmitter {
     }
 
     public static String trialId(String searchId, int index) {
-        return String.format(Locale.ROOT, "%s-t%04d", searchId, index);
+        return TrialRequested.idFor(searchId, index);
     }
 
     private TrialRequested trial(SearchSubmitted search, TrialPlan plan, long now) {
