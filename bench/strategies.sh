@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Strategies (issue 7): random, tpe, tpe+asha and hyperband at equal trial budgets through
+# `trialstream local`, on Boston (default: 40 trials x 100 epochs, seeds 0 1) and California
+# (default: 20 trials x 30 epochs, seed 0), beside the Optuna peer (TPE + median pruning,
+# PyTorch) on the same space. Prints best CV MSE, the final model's test MAE and RMSE, epochs
+# trained / budget and wall time per run.
+#
+#   bench/strategies.sh [BOSTON_SEEDS] [CALIFORNIA_SEEDS]     e.g. bench/strategies.sh "0 1 2" "0"
+# Needs jq; the peer needs: apt-get install -y python3-torch python3-optuna
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
+mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
+export TRIALSTREAM_JAR=$PWD/target/bench.jar
+boston_seeds=${1:-"0 1"}; california_seeds=${2:-"0"}
+peer=../shared/peer/optuna_torch.py
+printf "machine: %s, %s cores\n" "$(uname -m)" "$(getconf _NPROCESSORS_ONLN)"
+printf "%-11s %-14s %4s %12s %9s %9s %16s %8s\n" dataset run seed best_cv_mse test_mae test_rmse epochs/budget wall_s
+
+run() { # dataset trials epochs seed label args...
+  local dataset=$1 trials=$2 epochs=$3 seed=$4 label=$5; shift 5
+  ./trialstream local --dataset "$dataset" --trials "$trials" --epochs "$epochs" --seed "$seed" --json \
+      --out "target/bench-$dataset-$label-$seed.zip" "$@" 2>/dev/null |
+    jq -r --arg d "$dataset" --arg l "$label" --arg s "$seed" \
+      '"\($d)\t\($l)\t\($s)\t\(.best.cv_mse)\t\(.test.mae)\t\(.test.rmse)\t\(.epochs_trained)/\(.epoch_budget)\t\(.wall_seconds)"' |
+    awk -F'\t' '{ printf "%-11s %-14s %4s %12.3f %9.3f %9.3f %16s %8.1f\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
+}
+
+bench() { # dataset trials epochs seeds
+  local dataset=$1 trials=$2 epochs=$3 seeds=$4
+  for seed in $seeds; do
+    run "$dataset" "$trials" "$epochs" "$seed" random --strategy random --pruning none
+    run "$dataset" "$trials" "$epochs" "$seed" tpe --strategy tpe --pruning none
+    run "$dataset" "$trials" "$epochs" "$seed" tpe+asha --strategy tpe --pruning asha
+    run "$dataset" "$trials" "$epochs" "$seed" hyperband --strategy hyperband
+    if [[ $dataset == boston && -f $peer ]] && /usr/bin/python3 -c 'import torch, optuna' 2>/dev/null; then
+      OMP_NUM_THREADS=1 /usr/bin/python3 "$peer" ../shared/datasets/boston_train.csv ../shared/datasets/boston_test.csv \
+          medv --trials "$trials" --epochs "$epochs" --sampler tpe --pruner median --seed "$seed" |
+        jq -r --arg s "$seed" '"boston\toptuna tpe+med\t\($s)\t\(.best_cv_mse)\t\(.test_mae)\t\(.test_mse|sqrt)\t\(.epochs_trained)/\(.epochs_budget)\t\(.search_s)"' |
+        awk -F'\t' '{ printf "%-11s %-14s %4s %12.3f %9.3f %9.3f %16s %8.1f\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
+    fi
+  done
+}
+
+bench boston 40 100 "$boston_seeds"
+bench california 20 30 "$california_seeds"
