@@ -3,6 +3,7 @@ package dev.trialstream.aggregator.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.broker.TopicReader;
 import dev.trialstream.core.http.ObservabilityServer;
 import dev.trialstream.core.kafka.ClientConfigs;
 import dev.trialstream.core.kafka.TopicBootstrap;
@@ -98,21 +99,7 @@ class AggregatorAppBrokerTest {
     }
 
     private List<Message> readUntil(String topic, Predicate<List<Message>> done) {
-        List<Message> messages = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientConfigs.consumer(kafka.bootstrapServers(), "test-reader", null))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!done.test(messages) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    messages.add(codec.decode(record.value(), Message.class));
-                }
-            }
-        }
-        return messages;
+        return new TopicReader(kafka.bootstrapServers(), codec).readUntil(topic, done, WAIT, Duration.ZERO);
     }
 
     private static LeaderboardSnapshot latest(List<Message> messages, String searchId) {

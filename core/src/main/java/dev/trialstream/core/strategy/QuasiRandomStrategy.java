@@ -3,7 +3,6 @@ package dev.trialstream.core.strategy;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.params.ParamName;
 import dev.trialstream.core.space.SearchSpace;
-import dev.trialstream.core.spec.StrategySpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,14 +24,8 @@ public final class QuasiRandomStrategy implements Strategy {
     private final long seed;
 
     public QuasiRandomStrategy(SearchSpace space, int trials, long seed) {
-        if (space == null) {
-            throw new IllegalArgumentException("space must be set");
-        }
-        if (trials < 1 || trials > StrategySpec.MAX_TRIALS) {
-            throw new IllegalArgumentException("trials must be in [1, " + StrategySpec.MAX_TRIALS + "], found " + trials);
-        }
+        this.budget = Budgets.check(space, trials);
         this.space = space;
-        this.budget = trials;
         this.seed = seed;
     }
 

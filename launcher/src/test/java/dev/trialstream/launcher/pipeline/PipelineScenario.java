@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.trialstream.aggregator.streams.AggregatorApp;
 import dev.trialstream.aggregator.streams.AggregatorConfig;
+import dev.trialstream.broker.TopicReader;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.CsvTableReader;
 import dev.trialstream.core.data.DataSpec;
@@ -198,22 +199,6 @@ final class PipelineScenario {
     }
 
     private List<Message> readAll(String topic) {
-        List<Message> messages = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer("reader")) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            Predicate<KafkaConsumer<String, byte[]>> atEnd = c -> partitions.stream()
-                    .allMatch(p -> c.position(p) >= ends.get(p));
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!atEnd.test(consumer) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    messages.add(codec.decode(record.value(), Message.class));
-                }
-            }
-        }
-        return messages;
+        return new TopicReader(bootstrap, codec).readAll(topic, WAIT);
     }
 }

@@ -1,6 +1,5 @@
 package dev.trialstream.producer.cli;
 
-import dev.trialstream.core.kafka.ClientConfigs;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.producer.kafka.KafkaCalls;
@@ -39,8 +38,7 @@ public final class CancelCommand implements Callable<Integer> {
     public Integer call() {
         MessageCodec codec = new MessageCodec();
         Optional<LeaderboardSnapshot> known;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientConfigs.consumer(kafka.bootstrap(), "trialstream-cancel", null))) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-cancel")) {
             known = KafkaCalls.bounded(kafka, () -> new KeyedReader(consumer, codec, kafka.timeout())
                     .latest(kafka.topics().leaderboard(), searchId, LeaderboardSnapshot.class));
         }
@@ -51,8 +49,7 @@ public final class CancelCommand implements Callable<Integer> {
             command.commandLine().getOut().printf("%s is already %s; nothing to cancel%n", searchId, known.get().status());
             return 0;
         }
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                ClientConfigs.producer(kafka.bootstrap(), "trialstream-cancel"))) {
+        try (KafkaProducer<String, byte[]> producer = kafka.producer("trialstream-cancel")) {
             KafkaCalls.bounded(kafka, () -> {
                 new SearchCanceller(producer, kafka.topics(), codec, Clock.systemUTC()).cancel(searchId, reason);
                 return null;

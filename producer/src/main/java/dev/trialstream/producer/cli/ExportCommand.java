@@ -1,6 +1,5 @@
 package dev.trialstream.producer.cli;
 
-import dev.trialstream.core.kafka.ClientConfigs;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.ModelPublished;
 import dev.trialstream.producer.kafka.KafkaCalls;
@@ -36,8 +35,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MessageCodec codec = new MessageCodec();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientConfigs.consumer(kafka.bootstrap(), "trialstream-export", null))) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-export")) {
             ModelFetcher fetcher = new ModelFetcher(consumer, kafka.topics(), codec, kafka.timeout());
             ModelPublished published = KafkaCalls.bounded(kafka, () -> fetcher.published(searchId)).orElseThrow(
                     () -> new IllegalArgumentException("no model for search " + searchId + " in "

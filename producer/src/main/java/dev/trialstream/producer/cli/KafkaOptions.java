@@ -27,6 +27,18 @@ public final class KafkaOptions {
         return new Topics(prefix);
     }
 
+    /** A consumer outside any group, for reading topics as they are. */
+    public org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer(String clientId) {
+        return new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                dev.trialstream.core.kafka.ClientConfigs.consumer(bootstrap, clientId, null));
+    }
+
+    /** An idempotent producer. */
+    public org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer(String clientId) {
+        return new org.apache.kafka.clients.producer.KafkaProducer<>(
+                dev.trialstream.core.kafka.ClientConfigs.producer(bootstrap, clientId));
+    }
+
     public Duration timeout() {
         if (timeoutSeconds < 1) {
             throw new IllegalArgumentException("--timeout must be positive, found " + timeoutSeconds);

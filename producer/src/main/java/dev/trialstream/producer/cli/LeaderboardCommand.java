@@ -1,6 +1,5 @@
 package dev.trialstream.producer.cli;
 
-import dev.trialstream.core.kafka.ClientConfigs;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.producer.kafka.KafkaCalls;
@@ -35,8 +34,7 @@ public final class LeaderboardCommand implements Callable<Integer> {
     public Integer call() {
         MessageCodec codec = new MessageCodec();
         Optional<LeaderboardSnapshot> snapshot;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientConfigs.consumer(kafka.bootstrap(), "trialstream-leaderboard", null))) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-leaderboard")) {
             snapshot = KafkaCalls.bounded(kafka, () -> new KeyedReader(consumer, codec, kafka.timeout())
                     .latest(kafka.topics().leaderboard(), searchId, LeaderboardSnapshot.class));
         }

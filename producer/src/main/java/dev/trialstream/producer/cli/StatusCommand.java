@@ -1,6 +1,5 @@
 package dev.trialstream.producer.cli;
 
-import dev.trialstream.core.kafka.ClientConfigs;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.producer.kafka.KafkaCalls;
@@ -31,8 +30,7 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         MessageCodec codec = new MessageCodec();
         Map<String, LeaderboardSnapshot> all;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientConfigs.consumer(kafka.bootstrap(), "trialstream-status", null))) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-status")) {
             all = KafkaCalls.bounded(kafka, () -> new KeyedReader(consumer, codec, kafka.timeout())
                     .all(kafka.topics().leaderboard(), LeaderboardSnapshot.class));
         }

@@ -1,7 +1,6 @@
 package dev.trialstream.producer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trialstream.core.kafka.ClientConfigs;
 import dev.trialstream.core.kafka.TopicBootstrap;
 import dev.trialstream.core.kafka.TopicLayout;
 import dev.trialstream.core.message.LeaderboardSnapshot;
@@ -60,8 +59,7 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         MessageCodec codec = new MessageCodec();
         SubmittedSearch submitted;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                ClientConfigs.producer(kafka.bootstrap(), "trialstream-submit"))) {
+        try (KafkaProducer<String, byte[]> producer = kafka.producer("trialstream-submit")) {
             submitted = new SearchSubmitter(producer, kafka.topics(), codec, Clock.systemUTC(), SearchSubmitter.randomIds())
                     .submit(search.spec(), search.strategy(), search.source());
         }
@@ -78,8 +76,7 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         err.printf("submitted %s: %d trials%n", submitted.searchId(), submitted.trials().size());
         ProgressDisplay display = ProgressDisplay.forConsole(err);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientConfigs.consumer(kafka.bootstrap(), "trialstream-submit-wait", null))) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-submit-wait")) {
             LeaderboardSnapshot last = new LeaderboardFollower(consumer, codec, kafka.topics().leaderboard())
                     .follow(submitted.searchId(), Duration.ofSeconds(waitTimeout), display::offer);
             out.print(json ? codec.encodeToString(last) + "\n" : LeaderboardText.table(last));

@@ -1,6 +1,5 @@
 package dev.trialstream.producer.cli;
 
-import dev.trialstream.core.kafka.ClientConfigs;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
@@ -41,8 +40,7 @@ public final class WatchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         boolean redraw = !plain && System.console() != null;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientConfigs.consumer(kafka.bootstrap(), "trialstream-watch", null))) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-watch")) {
             Throttle throttle = new Throttle(Duration.ofMillis(500));
             LeaderboardSnapshot last = new LeaderboardFollower(consumer, new MessageCodec(), kafka.topics().leaderboard())
                     .follow(searchId, Duration.ofSeconds(waitTimeout), snapshot -> {

@@ -1,6 +1,7 @@
 package dev.trialstream.worker.kafka;
 
 import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.broker.TopicReader;
 import dev.trialstream.core.kafka.BlobStore;
 import dev.trialstream.core.kafka.ClientConfigs;
 import dev.trialstream.core.kafka.TopicBootstrap;
@@ -101,27 +102,7 @@ final class PipelineFixture {
 
     /** As {@link #readUntil(String, Predicate)}, then keeps reading for {@code settle} to catch late extras. */
     List<Message> readUntil(String topic, Predicate<List<Message>> done, Duration settle) {
-        List<Message> messages = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientConfigs.consumer(kafka.bootstrapServers(), "test-reader", null))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!done.test(messages) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    messages.add(codec.decode(record.value(), Message.class));
-                }
-            }
-            long settled = System.nanoTime() + settle.toNanos();
-            while (System.nanoTime() < settled) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    messages.add(codec.decode(record.value(), Message.class));
-                }
-            }
-        }
-        return messages;
+        return new TopicReader(kafka.bootstrapServers(), codec).readUntil(topic, done, WAIT, settle);
     }
 
     /** Events read until {@code terminal} terminal events (of any trial) are seen, then a little more. */
