@@ -45,6 +45,7 @@ final class TrialSlot implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrialSlot.class);
     private static final int MAX_ATTEMPTS = 3;
+    private static final Duration IDLE_COMMIT_INTERVAL = Duration.ofSeconds(5);
 
     private final String name;
     private final String workerId;
@@ -61,6 +62,7 @@ final class TrialSlot implements Runnable {
     private final BlobChunker chunker = new BlobChunker();
     private final BlobStore blobs;
     private int failedAttempts;
+    private long lastIdleCommit;
     private final WorkerMetrics metrics;
     private volatile boolean running = true;
     private volatile boolean halted;
@@ -91,11 +93,15 @@ final class TrialSlot implements Runnable {
             producer.initTransactions();
             consumer.subscribe(List.of(topics.trials()), new Rebalance());
             while (running) {
+                boolean any = false;
                 for (ConsumerRecord<String, byte[]> record : poll()) {
                     accept(record);
+                    any = true;
                 }
                 if (inFlight != null && inFlight.done()) {
                     complete();
+                } else if (!any && inFlight == null) {
+                    commitPastMarkersWhenIdle();
                 }
             }
         } catch (InterruptedException e) {
@@ -265,6 +271,41 @@ final class TrialSlot implements Runnable {
 
     private ProducerRecord<String, byte[]> record(String topic, String key, Message message) {
         return new ProducerRecord<>(topic, key, codec.encode(message));
+    }
+
+    /**
+     * A trial written in a transaction (the aggregator's final-fit and TPE requests) is followed by
+     * a commit marker; committing "offset + 1" leaves that marker counted as lag forever, which
+     * would keep an autoscaler from scaling to zero. When idle, commit the position instead (it is
+     * past the marker once the consumer has fetched beyond it), at most every few seconds.
+     */
+    private void commitPastMarkersWhenIdle() {
+        long now = System.nanoTime();
+        if (now - lastIdleCommit < IDLE_COMMIT_INTERVAL.toNanos()) {
+            return;
+        }
+        lastIdleCommit = now;
+        Map<TopicPartition, OffsetAndMetadata> advance = new java.util.HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(consumer.assignment());
+        for (TopicPartition partition : consumer.assignment()) {
+            long position = consumer.position(partition);
+            OffsetAndMetadata current = committed.get(partition);
+            if (current != null && current.offset() < position) {
+                advance.put(partition, new OffsetAndMetadata(position));
+            }
+        }
+        if (advance.isEmpty()) {
+            return;
+        }
+        try {
+            producer.beginTransaction();
+            producer.sendOffsetsToTransaction(advance, consumer.groupMetadata());
+            producer.commitTransaction();
+        } catch (ProducerFencedException e) {
+            throw e;
+        } catch (KafkaException e) {
+            producer.abortTransaction();
+        }
     }
 
     /** Puts the consumer back on the record so it is polled (by whoever owns it) again. */

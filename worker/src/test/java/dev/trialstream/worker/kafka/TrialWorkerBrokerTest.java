@@ -158,6 +158,39 @@ class TrialWorkerBrokerTest {
     }
 
     @Test
+    void shouldLeaveNoLagBehindATransactionalTrialRecord() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka, "w7.", 1);
+        DatasetRef data = fx.uploadSyntheticData(60, 7);
+        TrialRequested trial = fx.trials("s-w7", 1, 2, data).get(0);
+        // As the aggregator writes trials: inside a transaction, so a commit marker follows the record.
+        Map<String, Object> config = dev.trialstream.core.kafka.ClientConfigs.transactionalProducer(
+                kafka.bootstrapServers(), "test-tx", "test-tx");
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(config)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(fx.topics.trials(), trial.trialId(),
+                    fx.codec.encode(trial)));
+            producer.commitTransaction();
+        }
+
+        try (TrialWorker worker = new TrialWorker(fx.workerConfig("w7", 1), new SlowTrainer(1), Clock.systemUTC()).start()) {
+            fx.eventsUntilTerminal(1);
+            long end;
+            try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer =
+                         new org.apache.kafka.clients.consumer.KafkaConsumer<>(ClientConfigs.consumer(
+                                 kafka.bootstrapServers(), "test-end", null))) {
+                var partition = new org.apache.kafka.common.TopicPartition(fx.topics.trials(), 0);
+                end = consumer.endOffsets(List.of(partition)).get(partition);
+            }
+            // The record is offset 0 and its marker offset 1: the group must get to 2, not stop at 1.
+            assertThat(end).isEqualTo(2);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(
+                    () -> fx.committedTrialOffsets(fx.workerConfig("w7", 1).groupId()) == end);
+        }
+    }
+
+    @Test
     void shouldFinalFitAndPublishALoadableBundle() {
         PipelineFixture fx = new PipelineFixture(kafka, "w6.", 1);
         DatasetRef data = fx.uploadSyntheticData(120, 6);
