@@ -33,6 +33,7 @@ public final class AggregatorMetrics implements MeterBinder {
     /** Leaderboard ranks exported as gauges: a bounded label. */
     public static final int RANKS = 5;
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
+    private static final String EPOCHS = "epochs trained by the search's trials, and its budget (trials x maxEpochs)";
 
     private final Clock clock;
     private final Map<String, Tracked> searches = new ConcurrentHashMap<>();
@@ -51,7 +52,8 @@ public final class AggregatorMetrics implements MeterBinder {
     }
 
     public void event(String type) {
-        registry.counter("trialstream.aggregator.events", "type", type).increment();
+        Counter.builder("trialstream.aggregator.events").tag("type", type)
+                .description("events processed, by message type").register(registry).increment();
     }
 
     public void deadLetter() {
@@ -72,27 +74,42 @@ public final class AggregatorMetrics implements MeterBinder {
     private Tracked track(String searchId) {
         Tracked tracked = new Tracked();
         List<Meter> meters = tracked.meters;
-        meters.add(gauge("trialstream.search.trials", searchId, tracked, t -> t.counts().requested(), "state", "queued"));
-        meters.add(gauge("trialstream.search.trials", searchId, tracked, t -> t.counts().running(), "state", "running"));
-        meters.add(gauge("trialstream.search.trials", searchId, tracked, t -> t.counts().completed(), "state", "completed"));
-        meters.add(gauge("trialstream.search.trials", searchId, tracked, t -> t.counts().pruned(), "state", "pruned"));
-        meters.add(gauge("trialstream.search.trials", searchId, tracked, t -> t.counts().failed(), "state", "failed"));
-        meters.add(gauge("trialstream.search.best.cv.mse", searchId, tracked,
+        String trials = "the search's trials by state (queued = requested, not started yet)";
+        meters.add(gauge("trialstream.search.trials", trials, searchId, tracked, t -> t.counts().requested(),
+                "state", "queued"));
+        meters.add(gauge("trialstream.search.trials", trials, searchId, tracked, t -> t.counts().running(),
+                "state", "running"));
+        meters.add(gauge("trialstream.search.trials", trials, searchId, tracked, t -> t.counts().completed(),
+                "state", "completed"));
+        meters.add(gauge("trialstream.search.trials", trials, searchId, tracked, t -> t.counts().pruned(),
+                "state", "pruned"));
+        meters.add(gauge("trialstream.search.trials", trials, searchId, tracked, t -> t.counts().failed(),
+                "state", "failed"));
+        meters.add(gauge("trialstream.search.best.cv.mse",
+                "the best completed trial's mean CV MSE (NaN until a trial completes)", searchId, tracked,
                 t -> t.latest.best().map(b -> b.cvMse()).orElse(Double.NaN)));
-        meters.add(gauge("trialstream.search.done", searchId, tracked, t -> t.latest.done() ? 1 : 0));
-        meters.add(gauge("trialstream.search.epochs", searchId, tracked, t -> t.latest.epochsTrained(), "kind", "trained"));
-        meters.add(gauge("trialstream.search.epochs", searchId, tracked, t -> t.latest.epochBudget(), "kind", "budget"));
+        meters.add(gauge("trialstream.search.done",
+                "1 once no more work will happen (final fit done or failed, or cancelled)", searchId, tracked,
+                t -> t.latest.done() ? 1 : 0));
+        meters.add(gauge("trialstream.search.epochs", EPOCHS, searchId, tracked, t -> t.latest.epochsTrained(),
+                "kind", "trained"));
+        meters.add(gauge("trialstream.search.epochs", EPOCHS, searchId, tracked, t -> t.latest.epochBudget(),
+                "kind", "budget"));
         for (int rank = 1; rank <= RANKS; rank++) {
             int index = rank - 1;
-            meters.add(gauge("trialstream.search.leaderboard.cv.mse", searchId, tracked,
+            meters.add(gauge("trialstream.search.leaderboard.cv.mse",
+                    "mean CV MSE of the trial at this leaderboard rank (NaN while the rank is empty)", searchId,
+                    tracked,
                     t -> t.latest.top().size() > index ? t.latest.top().get(index).cvMse() : Double.NaN,
                     "rank", Integer.toString(rank)));
         }
         return tracked;
     }
 
-    private Gauge gauge(String name, String searchId, Tracked tracked, ToDoubleFunction<Tracked> value, String... tags) {
-        return Gauge.builder(name, tracked, value).tag("search", searchId).tags(tags).register(registry);
+    private Gauge gauge(String name, String description, String searchId, Tracked tracked,
+                        ToDoubleFunction<Tracked> value, String... tags) {
+        return Gauge.builder(name, tracked, value).tag("search", searchId).tags(tags).description(description)
+                .register(registry);
     }
 
     private void forgetOldSearches() {

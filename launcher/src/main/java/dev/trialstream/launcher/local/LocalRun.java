@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -63,6 +64,16 @@ public final class LocalRun {
     }
 
     public LocalResult run(PreparedSearch search, Settings settings, Consumer<LeaderboardSnapshot> progress) {
+        return run(search, settings, progress, port -> { });
+    }
+
+    /**
+     * As {@link #run(PreparedSearch, Settings, Consumer)}, telling {@code serving} the bound HTTP port
+     * once {@code /metrics} is up (before the search is submitted), so that a caller who asked for
+     * any free port (0) can scrape it. Not called when {@code settings.httpPort()} is -1.
+     */
+    public LocalResult run(PreparedSearch search, Settings settings, Consumer<LeaderboardSnapshot> progress,
+                           IntConsumer serving) {
         long started = System.nanoTime();
         Path work = temporaryDirectory();
         Topics topics = Topics.withDefaultPrefix();
@@ -83,6 +94,7 @@ public final class LocalRun {
                         Map.of("/searches", aggregator.searchesHandler()));
                 if (observability.port() > 0) {
                     LOG.info("metrics at http://localhost:{}/metrics, leaderboards at /searches", observability.port());
+                    serving.accept(observability.port());
                 }
                 SubmittedSearch submitted;
                 try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(

@@ -15,13 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The real DL4J trainer, slowed to at least {@code epochMillis} per epoch so that a test can catch
  * a trial in flight (tiny test data would otherwise finish a trial in a blink).
  */
-final class PacedTrainer implements Trainer {
+public final class PacedTrainer implements Trainer {
 
     private final Trainer delegate;
     private final long epochMillis;
     private final AtomicInteger epochsReported = new AtomicInteger();
 
-    PacedTrainer(Trainer delegate, long epochMillis) {
+    public PacedTrainer(Trainer delegate, long epochMillis) {
         this.delegate = delegate;
         this.epochMillis = epochMillis;
     }

@@ -87,7 +87,8 @@ public final class WorkerMetrics implements MeterBinder {
     }
 
     public void finalFit(String outcome) {
-        Counter.builder("trialstream.worker.final.fits").tag("outcome", outcome).register(registry).increment();
+        Counter.builder("trialstream.worker.final.fits").tag("outcome", outcome)
+                .description("final fits of a search's winner, by outcome").register(registry).increment();
     }
 
     public void deadLetter() {
