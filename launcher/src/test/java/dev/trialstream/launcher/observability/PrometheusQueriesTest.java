@@ -71,7 +71,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       existing Kafka dashboard.</li>
  * </ul>
  * Skipped, with the reason, when {@code prometheus} or {@code promtool} is not on PATH; CI installs
- * Debian's {@code prometheus} package first (.ci/observability-check.sh).
+ * Debian's {@code prometheus} package first (.ci/observability-check.sh) and sets
+ * {@code TRIALSTREAM_REQUIRE_PROMETHEUS}, which turns the skip into a failure.
  */
 class PrometheusQueriesTest {
 
@@ -87,9 +88,12 @@ class PrometheusQueriesTest {
     void everyDashboardAndRuleQueryRunsAgainstARealSearch() throws Exception {
         Optional<Path> prometheus = PrometheusServer.onPath("prometheus");
         Optional<Path> promtool = PrometheusServer.onPath("promtool");
-        assumeTrue(prometheus.isPresent() && promtool.isPresent(),
-                "prometheus and promtool are not on PATH: install them (Debian: apt-get install -y "
-                        + "--no-install-recommends prometheus) to check the dashboards and rules against a real Prometheus");
+        String missing = "prometheus and promtool are not on PATH: install them (Debian: apt-get install -y "
+                + "--no-install-recommends prometheus) to check the dashboards and rules against a real Prometheus";
+        if (System.getenv("TRIALSTREAM_REQUIRE_PROMETHEUS") != null) { // CI: a skip would hide a broken check
+            assertThat(prometheus.isPresent() && promtool.isPresent()).as(missing).isTrue();
+        }
+        assumeTrue(prometheus.isPresent() && promtool.isPresent(), missing);
         Path root = ObservabilityFiles.repositoryRoot();
         List<Dashboard> dashboards = ObservabilityFiles.dashboards(root.resolve("grafana/dashboards"));
         List<Path> ruleFiles = ObservabilityFiles.files(root.resolve("prometheus/rules"), ".yml");
