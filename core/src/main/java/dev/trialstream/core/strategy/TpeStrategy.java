@@ -5,6 +5,7 @@ import dev.trialstream.core.params.ParamName;
 import dev.trialstream.core.space.Domain;
 import dev.trialstream.core.space.SearchSpace;
 import dev.trialstream.core.spec.AdaptiveOptions;
+import dev.trialstream.core.training.TrialStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,12 +20,25 @@ import java.util.SplittableRandom;
  * l(x) is fitted to the good values and g(x) to the others, {@code candidates} points are drawn
  * from l, and the one with the highest l(x)/g(x) is proposed. Log-uniform parameters are modelled
  * in log space, int ranges on their index, categories by smoothed counts (one pseudo-count per
- * category: the prior). Pruned trials count with the CV MSE they were stopped at, failed ones as
- * the worst. Deterministic: the same history and seed propose the same point.
+ * category: the prior). Pruned trials count with the CV MSE they were stopped at and the epoch they
+ * reached, below every completed trial (as in Optuna); failed ones as the worst. Deterministic: the same history and seed propose the same point.
  *
  * <p>Trials before {@code startup} (and the first batch) are the {@link RandomStrategy}'s.
  */
 public final class TpeStrategy implements Strategy {
+
+    /**
+     * Best first, as Optuna's TPE splits trials: completed trials by CV MSE; then stopped (pruned)
+     * ones, those that reached more epochs first and by the CV MSE they were stopped at within an
+     * epoch (an early-epoch MSE is not comparable with a finished one); then failed ones and any
+     * trial without a score. Ties keep index order.
+     */
+    static final Comparator<TrialOutcome> RANKING = Comparator
+            .comparingInt((TrialOutcome t) -> !t.scored() || t.status() == TrialStatus.FAILED ? 2
+                    : t.status() == TrialStatus.STOPPED ? 1 : 0)
+            .thenComparingInt(t -> t.status() == TrialStatus.STOPPED ? -t.epochs() : 0)
+            .thenComparingDouble(t -> t.scored() ? t.objective() : Double.POSITIVE_INFINITY)
+            .thenComparingInt(TrialOutcome::index);
 
     private final SearchSpace space;
     private final int budget;
@@ -82,9 +96,7 @@ public final class TpeStrategy implements Strategy {
     TrialPlan propose(List<TrialOutcome> finished, int index) {
         SplittableRandom rng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1L)));
         List<TrialOutcome> ranked = new ArrayList<>(finished);
-        // Ties keep index order; failed (no score) rank last.
-        ranked.sort(Comparator.comparingDouble((TrialOutcome t) -> t.scored() ? t.objective() : Double.POSITIVE_INFINITY)
-                .thenComparingInt(TrialOutcome::index));
+        ranked.sort(RANKING);
         int good = Math.max(1, (int) Math.ceil(options.gamma() * ranked.size()));
         List<Hyperparameters> below = ranked.subList(0, good).stream().map(TrialOutcome::params).toList();
         List<Hyperparameters> above = ranked.subList(good, ranked.size()).stream().map(TrialOutcome::params).toList();

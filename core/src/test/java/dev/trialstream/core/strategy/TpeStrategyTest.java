@@ -120,4 +120,22 @@ class TpeStrategyTest {
 
         assertThat(proposals.stream().filter(p -> p.params().activation() == Activation.TANH).count()).isGreaterThan(6);
     }
+
+    @Test
+    void tpe_ranksCompletedThenPrunedByEpochReachedThenFailed() {
+        Hyperparameters params = new RandomStrategy(space(), 1, 1).initialTrials().get(0).params();
+        TrialOutcome completedWorse = new TrialOutcome(0, params, 14.0, TrialStatus.COMPLETED, 100);
+        TrialOutcome completedBetter = new TrialOutcome(1, params, 12.0, TrialStatus.COMPLETED, 100);
+        // A low MSE at an early epoch does not beat a trial that reached further (nor a completed one).
+        TrialOutcome prunedEarlyLow = new TrialOutcome(2, params, 9.0, TrialStatus.STOPPED, 5);
+        TrialOutcome prunedLateHigh = new TrialOutcome(3, params, 20.0, TrialStatus.STOPPED, 45);
+        TrialOutcome prunedLateLow = new TrialOutcome(4, params, 15.0, TrialStatus.STOPPED, 45);
+        TrialOutcome failed = new TrialOutcome(5, params, Double.NaN, TrialStatus.FAILED, 2);
+
+        List<TrialOutcome> ranked = new ArrayList<>(List.of(failed, prunedEarlyLow, prunedLateHigh, completedWorse,
+                prunedLateLow, completedBetter));
+        ranked.sort(TpeStrategy.RANKING);
+
+        assertThat(ranked).extracting(TrialOutcome::index).containsExactly(1, 0, 4, 3, 2, 5);
+    }
 }
