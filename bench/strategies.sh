@@ -6,6 +6,7 @@
 # trained / budget and wall time per run.
 #
 #   bench/strategies.sh [BOSTON_SEEDS] [CALIFORNIA_SEEDS]     e.g. bench/strategies.sh "0 1 2" "0"
+#   RUNS="tpe+asha optuna" bench/strategies.sh "0" ""          only some of the runs
 # Needs jq; the peer needs: apt-get install -y python3-torch python3-optuna
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,8 +18,12 @@ peer=../shared/peer/optuna_torch.py
 printf "machine: %s, %s cores\n" "$(uname -m)" "$(getconf _NPROCESSORS_ONLN)"
 printf "%-11s %-14s %4s %12s %9s %9s %16s %8s\n" dataset run seed best_cv_mse test_mae test_rmse epochs/budget wall_s
 
+runs=" ${RUNS:-random tpe tpe+asha hyperband optuna} "
+wanted() { [[ $runs == *" $1 "* ]]; }
+
 run() { # dataset trials epochs seed label args...
   local dataset=$1 trials=$2 epochs=$3 seed=$4 label=$5; shift 5
+  wanted "$label" || return 0
   ./trialstream local --dataset "$dataset" --trials "$trials" --epochs "$epochs" --seed "$seed" --json \
       --out "target/bench-$dataset-$label-$seed.zip" "$@" 2>/dev/null |
     jq -r --arg d "$dataset" --arg l "$label" --arg s "$seed" \
@@ -33,7 +38,7 @@ bench() { # dataset trials epochs seeds
     run "$dataset" "$trials" "$epochs" "$seed" tpe --strategy tpe --pruning none
     run "$dataset" "$trials" "$epochs" "$seed" tpe+asha --strategy tpe --pruning asha
     run "$dataset" "$trials" "$epochs" "$seed" hyperband --strategy hyperband
-    if [[ $dataset == boston && -f $peer ]] && /usr/bin/python3 -c 'import torch, optuna' 2>/dev/null; then
+    if wanted optuna && [[ $dataset == boston && -f $peer ]] && /usr/bin/python3 -c 'import torch, optuna' 2>/dev/null; then
       OMP_NUM_THREADS=1 /usr/bin/python3 "$peer" ../shared/datasets/boston_train.csv ../shared/datasets/boston_test.csv \
           medv --trials "$trials" --epochs "$epochs" --sampler tpe --pruner median --seed "$seed" |
         jq -r --arg s "$seed" '"boston\toptuna tpe+med\t\($s)\t\(.best_cv_mse)\t\(.test_mae)\t\(.test_mse|sqrt)\t\(.epochs_trained)/\(.epochs_budget)\t\(.search_s)"' |
@@ -43,4 +48,4 @@ bench() { # dataset trials epochs seeds
 }
 
 bench boston 40 100 "$boston_seeds"
-bench california 20 30 "$california_seeds"
+if [[ -n $california_seeds ]]; then bench california 20 30 "$california_seeds"; fi
