@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Strategies (issue 7): random, tpe, tpe+asha and hyperband at equal trial budgets through
+# Strategies (issue 7): random, tpe, tpe+asha, tpe+median and hyperband at equal trial budgets through
 # `trialstream local`, on Boston (default: 40 trials x 100 epochs, seeds 0 1) and California
 # (default: 20 trials x 30 epochs, seed 0), beside the Optuna peer (TPE + median pruning,
 # PyTorch) on the same space. Prints best CV MSE, the final model's test MAE and RMSE, epochs
@@ -13,12 +13,12 @@ cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar
-boston_seeds=${1:-"0 1"}; california_seeds=${2:-"0"}
+boston_seeds=${1-"0 1"}; california_seeds=${2-"0"}   # "" skips a dataset
 peer=../shared/peer/optuna_torch.py
 printf "machine: %s, %s cores\n" "$(uname -m)" "$(getconf _NPROCESSORS_ONLN)"
 printf "%-11s %-14s %4s %12s %9s %9s %16s %8s\n" dataset run seed best_cv_mse test_mae test_rmse epochs/budget wall_s
 
-runs=" ${RUNS:-random tpe tpe+asha hyperband optuna} "
+runs=" ${RUNS:-random tpe tpe+asha tpe+median hyperband optuna} "
 wanted() { [[ $runs == *" $1 "* ]]; }
 
 run() { # dataset trials epochs seed label args...
@@ -37,6 +37,7 @@ bench() { # dataset trials epochs seeds
     run "$dataset" "$trials" "$epochs" "$seed" random --strategy random --pruning none
     run "$dataset" "$trials" "$epochs" "$seed" tpe --strategy tpe --pruning none
     run "$dataset" "$trials" "$epochs" "$seed" tpe+asha --strategy tpe --pruning asha
+    run "$dataset" "$trials" "$epochs" "$seed" tpe+median --strategy tpe --pruning median
     run "$dataset" "$trials" "$epochs" "$seed" hyperband --strategy hyperband
     if wanted optuna && [[ $dataset == boston && -f $peer ]] && /usr/bin/python3 -c 'import torch, optuna' 2>/dev/null; then
       OMP_NUM_THREADS=1 /usr/bin/python3 "$peer" ../shared/datasets/boston_train.csv ../shared/datasets/boston_test.csv \
