@@ -28,12 +28,8 @@ public final class TopicReader {
     /** Reads until {@code done} holds for what was read (or {@code wait} passes), then {@code settle} longer. */
     public List<Message> readUntil(String topic, Predicate<List<Message>> done, Duration wait, Duration settle) {
         List<Message> messages = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientConfigs.consumer(bootstrap, "topic-reader", null))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            fromStart(consumer, topic);
             long deadline = System.nanoTime() + wait.toNanos();
             while (!done.test(messages) && System.nanoTime() < deadline) {
                 poll(consumer, messages);
@@ -49,12 +45,8 @@ public final class TopicReader {
     /** Everything in the topic now: reads up to the end offsets taken at the start. */
     public List<Message> readAll(String topic, Duration wait) {
         List<Message> messages = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientConfigs.consumer(bootstrap, "topic-reader", null))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = fromStart(consumer, topic);
             var ends = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + wait.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
@@ -62,6 +54,19 @@ public final class TopicReader {
             }
         }
         return messages;
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(ClientConfigs.consumer(bootstrap, "topic-reader", null));
+    }
+
+    /** Assigns every partition of the topic, positioned at the beginning; returns them. */
+    private static List<TopicPartition> fromStart(KafkaConsumer<String, byte[]> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return partitions;
     }
 
     private void poll(KafkaConsumer<String, byte[]> consumer, List<Message> into) {

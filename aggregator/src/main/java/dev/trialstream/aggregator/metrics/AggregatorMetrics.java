@@ -37,6 +37,7 @@ public final class AggregatorMetrics implements MeterBinder {
 
     private final Clock clock;
     private final Map<String, Tracked> searches = new ConcurrentHashMap<>();
+    private final Map<String, Counter> events = new ConcurrentHashMap<>();
     private MeterRegistry registry;
     private Counter deadLetters;
 
@@ -52,8 +53,8 @@ public final class AggregatorMetrics implements MeterBinder {
     }
 
     public void event(String type) {
-        Counter.builder("trialstream.aggregator.events").tag("type", type)
-                .description("events processed, by message type").register(registry).increment();
+        events.computeIfAbsent(type, t -> Counter.builder("trialstream.aggregator.events").tag("type", t)
+                .description("events processed, by message type").register(registry)).increment();
     }
 
     public void deadLetter() {

@@ -28,7 +28,7 @@ final class LeaderboardBuilder {
         List<LeaderboardEntry> top = new ArrayList<>();
         trials.stream()
                 .filter(t -> t.status == TrialRecord.Status.COMPLETED && t.params != null)
-                .sorted(Comparator.comparingDouble(TrialRecord::cvMse).thenComparingInt(TrialRecord::index))
+                .sorted(TrialRecord.BY_CV_MSE)
                 .limit(topN)
                 .forEach(t -> top.add(new LeaderboardEntry(top.size() + 1, t.trialId, t.params, t.cvMse, t.cvStd,
                         t.epochs)));
@@ -36,7 +36,7 @@ final class LeaderboardBuilder {
                 .filter(t -> t.status == TrialRecord.Status.PRUNED || t.status == TrialRecord.Status.FAILED)
                 .sorted(Comparator.comparingLong(t -> t.endedSeq))
                 .map(t -> new StoppedTrial(t.trialId, t.status == TrialRecord.Status.PRUNED ? "pruned" : "failed",
-                        t.params, t.epochs, lastValue(t), t.reason.isBlank() ? "-" : t.reason))
+                        t.params, t.epochs, t.lastCvMse(), t.reason.isBlank() ? "-" : t.reason))
                 .toList();
         if (stopped.size() > topN) {
             stopped = stopped.subList(stopped.size() - topN, stopped.size());
@@ -44,13 +44,6 @@ final class LeaderboardBuilder {
         return new LeaderboardSnapshot(state.searchId, state.name, counts(state), top, stopped, state.epochsTrained,
                 (long) state.trialBudget * state.maxEpochs, state.finalTest, status(state), state.done(),
                 clock.millis());
-    }
-
-    private static double lastValue(TrialRecord trial) {
-        if (Double.isFinite(trial.cvMse)) {
-            return trial.cvMse;
-        }
-        return trial.curve.isEmpty() ? Double.NaN : trial.curve.get(trial.curve.size() - 1);
     }
 
     private static StatusCounts counts(SearchState state) {

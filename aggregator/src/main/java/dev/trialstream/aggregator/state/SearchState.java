@@ -89,7 +89,8 @@ public final class SearchState {
         return spec == null ? "unknown" : dev.trialstream.core.pruning.PruningPlans.of(spec).name();
     }
 
+    /** Trials that have ended (each counted once, when it first ended). */
     public long endedTrials() {
-        return trials.values().stream().filter(TrialRecord::ended).count();
+        return endedCount;
     }
 }

@@ -15,7 +15,6 @@ import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.pruning.Pruner;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.pruning.PruningPlans;
-import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.core.strategy.Strategy;
 import dev.trialstream.core.strategy.TrialOutcome;
@@ -63,8 +62,11 @@ public final class SearchTracker {
     public List<Output> apply(SearchState state, Message message) {
         List<Output> outputs = new ArrayList<>();
         boolean changed;
+        // Only the search itself and trials ending change how many trials are issued or ended.
+        boolean mayPropose = false;
         if (message instanceof SearchSubmitted submitted) {
             changed = submitted(state, submitted);
+            mayPropose = true;
         } else if (message instanceof SearchCancelled cancelled) {
             changed = !state.cancelled;
             state.cancelled = true;
@@ -76,6 +78,7 @@ public final class SearchTracker {
         } else if (message instanceof TrialCompleted || message instanceof TrialPruned
                 || message instanceof TrialFailed) {
             changed = ended(state, message);
+            mayPropose = true;
         } else if (message instanceof FinalFitCompleted fitted) {
             changed = state.finalFit == SearchState.FinalFit.REQUESTED;
             if (changed) {
@@ -92,7 +95,9 @@ public final class SearchTracker {
             return outputs;
         }
         if (changed) {
-            proposeMore(state, outputs);
+            if (mayPropose) {
+                proposeMore(state, outputs);
+            }
             requestFinalFitWhenDone(state, outputs);
             if (state.submitted()) {
                 outputs.add(new Output(Output.Destination.LEADERBOARD, state.searchId,
@@ -223,21 +228,18 @@ public final class SearchTracker {
         }
         long ended = state.endedTrials();
         int inFlightTarget = strategy.initialTrials().size();
+        List<TrialOutcome> history = outcomes(state);
         while (state.issued < strategy.budget() && state.issued - ended < inFlightTarget) {
-            List<TrialOutcome> history = outcomes(state);
             List<TrialPlan> plans = strategy.next(history, state.issued, 1);
             if (plans.isEmpty()) {
                 return;
             }
             TrialPlan plan = plans.get(0);
-            SearchSpec spec = state.spec;
-            String trialId = TrialRequested.idFor(state.searchId, plan.index());
-            outputs.add(new Output(Output.Destination.TRIALS, trialId, new TrialRequested(state.searchId, trialId,
-                    plan.index(), plan.params(), plan.seed(), spec.cv().folds(), spec.cv().seed(),
-                    spec.training().maxEpochs(), spec.training().patience(), state.dataset,
-                    spec.training().standardizeTarget(), clock.millis())));
+            TrialRequested trial = TrialRequested.of(state.searchId, plan.index(), plan.params(), plan.seed(),
+                    state.spec, state.dataset, clock.millis());
+            outputs.add(new Output(Output.Destination.TRIALS, trial.trialId(), trial));
             state.issued++;
-            LOG.debug("search {}: proposed trial {} from {} finished", state.searchId, trialId, history.size());
+            LOG.debug("search {}: proposed trial {} from {} finished", state.searchId, trial.trialId(), history.size());
         }
     }
 
@@ -254,8 +256,7 @@ public final class SearchTracker {
         for (TrialRecord t : ended) {
             double objective = switch (t.status) {
                 case COMPLETED -> t.cvMse;
-                case PRUNED -> Double.isFinite(t.cvMse) ? t.cvMse
-                        : t.curve.isEmpty() ? Double.NaN : t.curve.get(t.curve.size() - 1);
+                case PRUNED -> t.lastCvMse();
                 default -> Double.NaN;
             };
             TrialStatus status = switch (t.status) {
@@ -278,7 +279,7 @@ public final class SearchTracker {
         }
         Optional<TrialRecord> best = state.trials.values().stream()
                 .filter(t -> t.status == TrialRecord.Status.COMPLETED && t.params != null)
-                .min(Comparator.comparingDouble(TrialRecord::cvMse).thenComparingInt(TrialRecord::index));
+                .min(TrialRecord.BY_CV_MSE);
         if (state.cancelled || best.isEmpty()) {
             state.finalFit = SearchState.FinalFit.SKIPPED;
             state.finalReason = state.cancelled ? "cancelled: " + state.cancelReason : "no trial completed";

@@ -3,6 +3,7 @@ package dev.trialstream.aggregator.state;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.trialstream.core.params.Hyperparameters;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** What the aggregator knows of one trial. Mutable, owned by its {@link SearchState}. */
@@ -30,7 +31,19 @@ public final class TrialRecord {
     /** Order in which the trial ended, for listing stopped trials most recent last. */
     long endedSeq;
 
+    /** Completed trials best first: by CV MSE, ties by index. */
+    static final Comparator<TrialRecord> BY_CV_MSE =
+            Comparator.comparingDouble(TrialRecord::cvMse).thenComparingInt(TrialRecord::index);
+
     TrialRecord() {
+    }
+
+    /** The CV MSE the trial ended with; for one stopped before it reported a final value, its last epoch's. */
+    double lastCvMse() {
+        if (Double.isFinite(cvMse)) {
+            return cvMse;
+        }
+        return curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1);
     }
 
     TrialRecord(String trialId) {

@@ -19,6 +19,14 @@ public record TrialRequested(String searchId, String trialId, int index, Hyperpa
                              int folds, long cvSeed, int maxEpochs, int patience, DatasetRef dataset,
                              boolean standardizeTarget, long requestedAt) implements TrialMessage {
 
+    /** Trial {@code index} of a search, set up from the search's spec (CV and training settings). */
+    public static TrialRequested of(String searchId, int index, Hyperparameters params, long seed,
+                                    dev.trialstream.core.spec.SearchSpec spec, DatasetRef dataset, long now) {
+        return new TrialRequested(searchId, idFor(searchId, index), index, params, seed, spec.cv().folds(),
+                spec.cv().seed(), spec.training().maxEpochs(), spec.training().patience(), dataset,
+                spec.training().standardizeTarget(), now);
+    }
+
     /** The id of a search's trial {@code index}: {@code s-1a2b3c4d-t0007}. */
     public static String idFor(String searchId, int index) {
         return String.format(java.util.Locale.ROOT, "%s-t%04d", searchId, index);

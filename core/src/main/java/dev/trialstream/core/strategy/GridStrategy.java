@@ -48,11 +48,6 @@ public final class GridStrategy implements Strategy {
     }
 
     @Override
-    public boolean adaptive() {
-        return false;
-    }
-
-    @Override
     public List<TrialPlan> initialTrials() {
         SplittableRandom root = new SplittableRandom(seed);
         // Split first whether or not it samples, so trial seeds do not depend on the sample flag.

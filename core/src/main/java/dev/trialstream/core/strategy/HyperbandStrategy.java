@@ -117,11 +117,6 @@ public final class HyperbandStrategy implements Strategy {
     }
 
     @Override
-    public boolean adaptive() {
-        return false;
-    }
-
-    @Override
     public List<TrialPlan> initialTrials() {
         return configurations.initialTrials();
     }

@@ -35,11 +35,6 @@ public final class QuasiRandomStrategy implements Strategy {
     }
 
     @Override
-    public boolean adaptive() {
-        return false;
-    }
-
-    @Override
     public List<TrialPlan> initialTrials() {
         ParamName[] names = ParamName.values();
         SplittableRandom shifts = new SplittableRandom(seed ^ 0x5DEECE66DL);

@@ -30,11 +30,6 @@ public final class RandomStrategy implements Strategy {
     }
 
     @Override
-    public boolean adaptive() {
-        return false;
-    }
-
-    @Override
     public List<TrialPlan> initialTrials() {
         SplittableRandom root = new SplittableRandom(seed);
         List<TrialPlan> trials = new ArrayList<>(budget);

@@ -3,9 +3,9 @@ package dev.trialstream.core.strategy;
 import java.util.List;
 
 /**
- * Decides which trials a search runs. Non-adaptive strategies (grid, random) plan every trial
- * up front in {@link #initialTrials()}. Adaptive ones (later: TPE, Hyperband) plan a first
- * batch, then {@link #next} proposes more from what has finished.
+ * Decides which trials a search runs. Non-adaptive strategies (grid, random, quasirandom,
+ * hyperband) plan every trial up front in {@link #initialTrials()}. Adaptive ones (TPE) plan a
+ * first batch, then {@link #next} proposes more from what has finished.
  *
  * <p>Implementations are pure functions of the spec and the history given: the aggregator
  * rebuilds a strategy from the spec after a restart and must get the same proposals.
@@ -16,7 +16,9 @@ public interface Strategy {
     int budget();
 
     /** True when trials after the first batch depend on finished trials. */
-    boolean adaptive();
+    default boolean adaptive() {
+        return false;
+    }
 
     /** The trials to queue when the search starts: all of them unless {@link #adaptive()}. */
     List<TrialPlan> initialTrials();

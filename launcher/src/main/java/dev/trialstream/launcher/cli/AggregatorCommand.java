@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dev.trialstream.producer.cli.BrokerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,12 +20,8 @@ import picocli.CommandLine.Option;
                 "final-fit requests; serves leaderboards as JSON at http://HOST:PORT/searches[/ID]."})
 public final class AggregatorCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")
-    private String bootstrap;
-
-    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, paramLabel = "PREFIX",
-            description = "prefix of every trialstream topic (default ${DEFAULT-VALUE})")
-    private String prefix;
+    @Mixin
+    private BrokerOptions broker = new BrokerOptions();
 
     @Option(names = "--state-dir", defaultValue = "aggregator-state", paramLabel = "DIR",
             description = "local state (RocksDB); safe to lose, it is restored from Kafka (default ${DEFAULT-VALUE})")
@@ -42,10 +39,10 @@ public final class AggregatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Topics topics = new Topics(prefix);
-        topicOptions.ensure(bootstrap, topics, Duration.ofSeconds(15));
+        Topics topics = broker.topics();
+        topicOptions.ensure(broker.bootstrap(), topics, Duration.ofSeconds(15));
         Observability observability = new Observability("aggregator");
-        AggregatorApp app = new AggregatorApp(new AggregatorConfig(bootstrap, topics, stateDir, top,
+        AggregatorApp app = new AggregatorApp(new AggregatorConfig(broker.bootstrap(), topics, stateDir, top,
                 Duration.ofMinutes(5)), Clock.systemUTC(), observability.registry());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -22,15 +22,11 @@ final class TopicOptions {
             description = "replication factor of created topics; -1 = the broker's default")
     short replication;
 
-    TopicLayout layout() {
-        return new TopicLayout(partitions, trialPartitions, replication);
-    }
-
     /** Creates missing topics and raises the trials partitions if asked for more. */
     void ensure(String bootstrap, Topics topics, Duration timeout) {
-        try (TopicBootstrap bootstrapper = new TopicBootstrap(bootstrap, topics, layout(), timeout)) {
-            bootstrapper.ensureTopics();
-            bootstrapper.raiseTrialPartitions(trialPartitions);
+        TopicLayout layout = new TopicLayout(partitions, trialPartitions, replication);
+        try (TopicBootstrap bootstrapper = new TopicBootstrap(bootstrap, topics, layout, timeout)) {
+            bootstrapper.ensureTopics(); // also raises the trials partitions to the layout's count
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.trialstream.launcher.cli;
 
-import dev.trialstream.core.kafka.Topics;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import dev.trialstream.producer.cli.BrokerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,12 +13,8 @@ import picocli.CommandLine.Option;
                 "for more (never lowers them). Idempotent; workers and the aggregator do the same at start."})
 public final class TopicsCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")
-    private String bootstrap;
-
-    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, paramLabel = "PREFIX",
-            description = "prefix of every trialstream topic (default ${DEFAULT-VALUE})")
-    private String prefix;
+    @Mixin
+    private BrokerOptions broker = new BrokerOptions();
 
     @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS",
             description = "how long to wait for the broker (default ${DEFAULT-VALUE}; a starting cluster takes a while)")
@@ -29,7 +25,7 @@ public final class TopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        topicOptions.ensure(bootstrap, new Topics(prefix), Duration.ofSeconds(timeout));
+        topicOptions.ensure(broker.bootstrap(), broker.topics(), Duration.ofSeconds(timeout));
         return 0;
     }
 }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dev.trialstream.producer.cli.BrokerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,12 +21,8 @@ import picocli.CommandLine.Option;
                 "stopped. SIGTERM hands any in-flight trial back (another worker redoes it) and exits 0."})
 public final class WorkerCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")
-    private String bootstrap;
-
-    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, paramLabel = "PREFIX",
-            description = "prefix of every trialstream topic (default ${DEFAULT-VALUE})")
-    private String prefix;
+    @Mixin
+    private BrokerOptions broker = new BrokerOptions();
 
     @Option(names = "--slots", paramLabel = "N",
             description = "trials trained at once (default: 1 per GPU on CUDA, else the CPU count)")
@@ -44,10 +41,10 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Topics topics = new Topics(prefix);
-        topicOptions.ensure(bootstrap, topics, Duration.ofSeconds(15));
+        Topics topics = broker.topics();
+        topicOptions.ensure(broker.bootstrap(), topics, Duration.ofSeconds(15));
         int n = slots != null ? slots : defaultSlots();
-        WorkerConfig config = WorkerConfig.of(bootstrap, topics, workerId != null ? workerId : WorkerConfig.generateWorkerId(), n);
+        WorkerConfig config = WorkerConfig.of(broker.bootstrap(), topics, workerId != null ? workerId : WorkerConfig.generateWorkerId(), n);
         Observability observability = new Observability("worker");
         TrialWorker worker = new TrialWorker(config, new Dl4jTrainer(), Clock.systemUTC(), observability.registry());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.spec.SpecOverrides;
-import dev.trialstream.core.testing.SyntheticData;
 import dev.trialstream.launcher.local.LocalResult;
 import dev.trialstream.launcher.local.LocalRun;
 import dev.trialstream.launcher.observability.ObservabilityFiles.Dashboard;
@@ -13,6 +12,7 @@ import dev.trialstream.launcher.observability.ObservabilityFiles.Query;
 import dev.trialstream.launcher.observability.ObservabilityFiles.Rule;
 import dev.trialstream.launcher.observability.ObservabilityFiles.Variable;
 import dev.trialstream.launcher.pipeline.PacedTrainer;
+import dev.trialstream.launcher.pipeline.PrunableSearch;
 import dev.trialstream.producer.cli.DataOptions;
 import dev.trialstream.producer.cli.PreparedSearch;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
@@ -149,21 +149,11 @@ class PrometheusQueriesTest {
         }
     }
 
-    /** 6 grid trials, half with a learning rate too small to learn: the median rule prunes them. */
+    /** {@link PrunableSearch}: 6 grid trials, half with a learning rate too small to learn, pruned by the median rule. */
     private PreparedSearch search() {
         try {
-            Files.writeString(dir.resolve("train.csv"), SyntheticData.linearCsv(150, 3, 0.1, 9));
-            Path spec = Files.writeString(dir.resolve("spec.yaml"), """
-                    name: observability-test
-                    data: {file: train.csv, target: y, testFraction: 0.2}
-                    cv: {folds: 3}
-                    strategy: {type: grid}
-                    training: {maxEpochs: 20}
-                    pruning: {policy: median, minTrials: 1, warmupEpochs: 2}
-                    space:
-                      neurons: [8, 16, 32]
-                      learningRate: [0.01, 0.000001]
-                    """);
+            PrunableSearch.writeData(dir);
+            Path spec = Files.writeString(dir.resolve("spec.yaml"), PrunableSearch.yaml("observability-test"));
             return PreparedSearch.of(spec, new DataOptions(), SpecOverrides.none());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

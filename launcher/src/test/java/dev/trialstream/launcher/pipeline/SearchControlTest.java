@@ -18,7 +18,6 @@ import dev.trialstream.core.message.StoppedTrial;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecReader;
 import dev.trialstream.core.strategy.Strategies;
-import dev.trialstream.core.testing.SyntheticData;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import dev.trialstream.producer.kafka.SearchCanceller;
 import dev.trialstream.producer.kafka.SearchSubmitter;
@@ -26,7 +25,6 @@ import dev.trialstream.producer.kafka.SubmittedSearch;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.kafka.TrialWorker;
 import dev.trialstream.worker.kafka.WorkerConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,24 +58,13 @@ class SearchControlTest {
     }
 
     /**
-     * A grid alternating a good learning rate (0.01) with a deliberately useless one (1e-6: the
-     * net barely moves), run one trial at a time under the median rule: every useless trial must be
-     * stopped early, every good one must complete.
+     * {@link PrunableSearch}, run one trial at a time under the median rule: every useless trial
+     * must be stopped early, every good one must complete.
      */
     @Test
     void shouldPruneHopelessTrialsAndCompleteGoodOnes() throws Exception {
         Topics topics = topics("prune.");
-        SearchSpec spec = spec("""
-                name: pruning-test
-                data: {file: train.csv, target: y, testFraction: 0.2}
-                cv: {folds: 3}
-                strategy: {type: grid}
-                training: {maxEpochs: 20}
-                pruning: {policy: median, minTrials: 1, warmupEpochs: 2}
-                space:
-                  neurons: [8, 16, 32]
-                  learningRate: [0.01, 0.000001]
-                """);
+        SearchSpec spec = spec(PrunableSearch.yaml("pruning-test"));
         try (AggregatorApp aggregator = aggregator(topics, "agg");
              TrialWorker worker = worker(topics, "w", 1, 150)) {
             SubmittedSearch search = submit(topics, spec);
@@ -177,7 +164,7 @@ class SearchControlTest {
     }
 
     private SearchSpec spec(String yaml) throws Exception {
-        Files.writeString(dir.resolve("train.csv"), SyntheticData.linearCsv(150, 3, 0.1, 9));
+        PrunableSearch.writeData(dir);
         return new SpecReader().read("spec.yaml", yaml, dir);
     }
 

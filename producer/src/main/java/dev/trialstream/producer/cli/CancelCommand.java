@@ -3,12 +3,10 @@ package dev.trialstream.producer.cli;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.producer.kafka.KafkaCalls;
-import dev.trialstream.producer.kafka.KeyedReader;
 import dev.trialstream.producer.kafka.SearchCanceller;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,11 +35,7 @@ public final class CancelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MessageCodec codec = new MessageCodec();
-        Optional<LeaderboardSnapshot> known;
-        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-cancel")) {
-            known = KafkaCalls.bounded(kafka, () -> new KeyedReader(consumer, codec, kafka.timeout())
-                    .latest(kafka.topics().leaderboard(), searchId, LeaderboardSnapshot.class));
-        }
+        Optional<LeaderboardSnapshot> known = kafka.latestLeaderboard("trialstream-cancel", searchId, codec);
         if (known.isEmpty()) {
             throw new IllegalArgumentException("no search " + searchId + " in " + kafka.topics().leaderboard());
         }

@@ -1,31 +1,19 @@
 package dev.trialstream.producer.cli;
 
-import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.producer.kafka.KafkaCalls;
+import dev.trialstream.producer.kafka.KeyedReader;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** How to reach Kafka: the options every Kafka-facing command shares. */
-public final class KafkaOptions {
-
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers")
-    String bootstrap;
-
-    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, paramLabel = "PREFIX",
-            description = "prefix of every trialstream topic (default ${DEFAULT-VALUE})")
-    String prefix;
+/** How to reach Kafka from a one-shot command: the broker options and a timeout for an unreachable one. */
+public final class KafkaOptions extends BrokerOptions {
 
     @Option(names = "--timeout", defaultValue = "15", paramLabel = "SECONDS",
             description = "give up on an unreachable broker after this long (default ${DEFAULT-VALUE})")
     int timeoutSeconds;
-
-    public String bootstrap() {
-        return bootstrap;
-    }
-
-    public Topics topics() {
-        return new Topics(prefix);
-    }
 
     /** A consumer outside any group, for reading topics as they are. */
     public org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer(String clientId) {
@@ -37,6 +25,14 @@ public final class KafkaOptions {
     public org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer(String clientId) {
         return new org.apache.kafka.clients.producer.KafkaProducer<>(
                 dev.trialstream.core.kafka.ClientConfigs.producer(bootstrap, clientId));
+    }
+
+    /** A search's latest leaderboard snapshot from the compacted topic; empty for an unknown search. */
+    public Optional<LeaderboardSnapshot> latestLeaderboard(String clientId, String searchId, MessageCodec codec) {
+        try (var consumer = consumer(clientId)) {
+            return KafkaCalls.bounded(this, () -> new KeyedReader(consumer, codec, timeout())
+                    .latest(topics().leaderboard(), searchId, LeaderboardSnapshot.class));
+        }
     }
 
     public Duration timeout() {

@@ -2,11 +2,8 @@ package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
-import dev.trialstream.producer.kafka.KafkaCalls;
-import dev.trialstream.producer.kafka.KeyedReader;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,11 +30,7 @@ public final class LeaderboardCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MessageCodec codec = new MessageCodec();
-        Optional<LeaderboardSnapshot> snapshot;
-        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-leaderboard")) {
-            snapshot = KafkaCalls.bounded(kafka, () -> new KeyedReader(consumer, codec, kafka.timeout())
-                    .latest(kafka.topics().leaderboard(), searchId, LeaderboardSnapshot.class));
-        }
+        Optional<LeaderboardSnapshot> snapshot = kafka.latestLeaderboard("trialstream-leaderboard", searchId, codec);
         if (snapshot.isEmpty()) {
             throw new IllegalArgumentException("no leaderboard for search " + searchId
                     + " in " + kafka.topics().leaderboard() + " (unknown id, or no aggregator has seen it yet)");

@@ -16,7 +16,7 @@ public final class LeaderboardText {
     /** One line: {@code s-1a2b boston-default  done 12/20 running 2 pruned 1 failed 0  best 10.41  epochs 1200/2000}. */
     public static String progress(LeaderboardSnapshot snapshot) {
         StatusCounts c = snapshot.counts();
-        int ended = c.completed() + c.pruned() + c.failed();
+        int ended = c.ended();
         int total = c.requested() + c.running() + ended;
         String best = snapshot.best().map(e -> String.format(Locale.ROOT, "%.4f", e.cvMse())).orElse("-");
         return String.format(Locale.ROOT, "%s %s [%s]  ended %d/%d (completed %d, pruned %d, failed %d) running %d"

@@ -16,11 +16,12 @@ public final class WatchView {
 
     public static String render(LeaderboardSnapshot s, int rows) {
         StatusCounts c = s.counts();
-        int total = c.requested() + c.running() + c.completed() + c.pruned() + c.failed();
+        int ended = c.ended();
+        int total = c.requested() + c.running() + ended;
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "search %s  %s  [%s]%n", s.searchId(), s.name(), s.status()));
         out.append(String.format(Locale.ROOT, "trials    %s  %d/%d ended: %d completed, %d pruned, %d failed; %d running, %d queued%n",
-                bar(c.completed() + c.pruned() + c.failed(), total), c.completed() + c.pruned() + c.failed(), total,
+                bar(ended, total), ended, total,
                 c.completed(), c.pruned(), c.failed(), c.running(), c.requested()));
         double share = s.epochBudget() == 0 ? 0 : 100.0 * s.epochsTrained() / s.epochBudget();
         out.append(String.format(Locale.ROOT, "epochs    %s  %d of a %d budget (%.0f%%)%n",

@@ -74,15 +74,9 @@ public final class SearchSubmitter {
         return new SubmittedSearch(search, trials);
     }
 
-    public static String trialId(String searchId, int index) {
-        return TrialRequested.idFor(searchId, index);
-    }
-
     private TrialRequested trial(SearchSubmitted search, TrialPlan plan, long now) {
-        SearchSpec spec = search.spec();
-        return new TrialRequested(search.searchId(), trialId(search.searchId(), plan.index()), plan.index(),
-                plan.params(), plan.seed(), spec.cv().folds(), spec.cv().seed(), spec.training().maxEpochs(),
-                spec.training().patience(), search.dataset(), spec.training().standardizeTarget(), now);
+        return TrialRequested.of(search.searchId(), plan.index(), plan.params(), plan.seed(), search.spec(),
+                search.dataset(), now);
     }
 
     private DatasetRef upload(DatasetSource data) {

@@ -50,9 +50,7 @@ final class ControlListener implements Runnable {
                 }
             }
         } catch (WakeupException e) {
-            if (running) {
-                throw e;
-            }
+            // stop(): the only caller of wakeup()
         } catch (RuntimeException e) {
             LOG.error("control listener stopped: stop requests and cancels will not reach this worker", e);
         } finally {

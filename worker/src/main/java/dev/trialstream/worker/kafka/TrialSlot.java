@@ -144,12 +144,11 @@ final class TrialSlot implements Runnable {
     }
 
     private void accept(ConsumerRecord<String, byte[]> record) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         TrialMessage message;
         try {
             message = codec.decode(record.value(), TrialMessage.class);
         } catch (MessageDecodeException e) {
-            deadLetter(record, partition, e);
+            deadLetter(record, e);
             return;
         }
         AtomicReference<String> abandon = new AtomicReference<>();
@@ -172,15 +171,14 @@ final class TrialSlot implements Runnable {
         if (outcome instanceof Outcome.Abandoned abandoned) {
             LOG.info("{}: gave up {}@{} ({}); it will be delivered again", name, done.partition(), done.offset(),
                     abandoned.reason());
-            if (abandoned.crash() && ++failedAttempts >= MAX_ATTEMPTS) {
-                // The same record keeps crashing its training thread: poison, not bad luck.
-                failedAttempts = 0;
-                deadLetter(done.record(), done.partition(), new IllegalStateException(abandoned.reason()));
+            if (abandoned.crash()) {
+                // A record that keeps crashing its training thread is poison, not bad luck.
+                retryOrDeadLetter(done, new IllegalStateException(abandoned.reason()));
             } else {
                 rewind(done);
             }
         } else {
-            commit(done, outcome, done.record());
+            commit(done, outcome);
         }
         consumer.resume(consumer.assignment());
     }
@@ -191,13 +189,13 @@ final class TrialSlot implements Runnable {
      * and the record rewound (retried); a record that fails {@value #MAX_ATTEMPTS} times in a row
      * goes to dead-letters instead, so one bad trial cannot stall the slot.
      */
-    private void commit(InFlight done, Outcome outcome, ConsumerRecord<String, byte[]> record) {
+    private void commit(InFlight done, Outcome outcome) {
         Publication publication;
         try {
             publication = publication(outcome);
         } catch (RuntimeException e) {
             LOG.error("{}: cannot publish the outcome of {}@{}: {}", name, done.partition(), done.offset(), e.toString());
-            deadLetter(record, done.partition(), e);
+            deadLetter(done.record(), e);
             return;
         }
         try {
@@ -216,12 +214,17 @@ final class TrialSlot implements Runnable {
             // Typically the group rebalanced under us: the new owner of the partition redoes the trial.
             LOG.warn("{}: could not commit {}@{}, aborting: {}", name, done.partition(), done.offset(), e.toString());
             producer.abortTransaction();
-            if (++failedAttempts >= MAX_ATTEMPTS) {
-                failedAttempts = 0;
-                deadLetter(record, done.partition(), e);
-            } else {
-                rewind(done);
-            }
+            retryOrDeadLetter(done, e);
+        }
+    }
+
+    /** Redelivers the record, unless it failed {@value #MAX_ATTEMPTS} times in a row: then dead-letters it. */
+    private void retryOrDeadLetter(InFlight done, Exception cause) {
+        if (++failedAttempts >= MAX_ATTEMPTS) {
+            failedAttempts = 0;
+            deadLetter(done.record(), cause);
+        } else {
+            rewind(done);
         }
     }
 
@@ -248,7 +251,8 @@ final class TrialSlot implements Runnable {
         return new Publication(List.of(record(topics.events(), terminal.searchId(), terminal)), null, null);
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> record, TopicPartition partition, Exception error) {
+    private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         DeadLetter letter = deadLetters.of(record, error);
         metrics.deadLetter();
         LOG.warn("{}: {}@{} sent to {}: {}", name, partition, record.offset(), topics.deadLetters(), error.getMessage());

@@ -41,7 +41,6 @@ public final class TrialWorker implements AutoCloseable {
     private final List<TrialSlot> slots = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final DatasetCache datasets;
-    private final WorkerMetrics metrics;
     private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
     private boolean closed;
 
@@ -53,7 +52,7 @@ public final class TrialWorker implements AutoCloseable {
     public TrialWorker(WorkerConfig config, Trainer trainer, Clock clock, MeterRegistry registry) {
         this.config = config;
         String[] backend = (trainer.backend() + " unknown").split(" ");
-        this.metrics = new WorkerMetrics(this::busySlots, config.slots(), backend[0], backend[1]);
+        WorkerMetrics metrics = new WorkerMetrics(this::busySlots, config.slots(), backend[0], backend[1]);
         metrics.bindTo(registry);
         MessageCodec codec = new MessageCodec();
         String bootstrap = config.bootstrap();
