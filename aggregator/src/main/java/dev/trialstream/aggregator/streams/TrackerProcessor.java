@@ -87,9 +87,11 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
         SearchState state = working.computeIfAbsent(searchId,
                 id -> SearchStore.load(store, id).orElseGet(() -> new SearchState(id)));
         List<Output> outputs = tracker.apply(state, message);
-        if (outputs.isEmpty()) {
-            return;
+        if (outputs.isEmpty() && state.submitted()) {
+            return; // nothing changed: a submitted search publishes a leaderboard on every change
         }
+        // Saved even without output when the search has not arrived yet: its early events must
+        // survive a restart or rebalance (working is rebuilt from the store).
         SearchStore.save(store, state, message instanceof EventMessage event ? event.trialId() : null);
         boolean progressOnly = message instanceof EpochReported;
         for (Output output : outputs) {

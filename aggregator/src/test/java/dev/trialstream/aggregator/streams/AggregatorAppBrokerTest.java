@@ -36,6 +36,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -169,6 +171,45 @@ class AggregatorAppBrokerTest {
             assertThat(last.counts().completed()).isEqualTo(3);
             assertThat(last.top()).extracting(e -> e.trialId()).containsExactly("s-a2-t0", "s-a2-t1", "s-a2-t2");
             assertThat(second.leaderboard("s-a2").orElseThrow().counts().completed()).isEqualTo(3);
+        }
+    }
+
+    /**
+     * Events can reach the aggregator before their search (another topic): they are kept, and kept
+     * across a restart on an empty state dir, so the search still ends once it arrives.
+     */
+    @Test
+    void shouldKeepEventsThatArriveBeforeTheirSearchAcrossARestart() throws Exception {
+        Topics topics = topics("a4.");
+        AggregatorConfig config = new AggregatorConfig(kafka.bootstrapServers(), topics, dir.resolve("first"), 20, WAIT);
+        try (AggregatorApp first = aggregator(topics, dir.resolve("first"))) {
+            send(topics.events(), trial("s-a4", 0, 5.0));
+            awaitCommitted(config.applicationId(), topics.events(), 2);
+        }
+        Path fresh = Files.createDirectories(dir.resolve("second"));
+        try (AggregatorApp second = aggregator(topics, fresh)) {
+            send(topics.searches(), search("s-a4", 1));
+
+            List<Message> trials = readUntil(topics.trials(), list -> !list.isEmpty());
+
+            assertThat(trials).singleElement().isInstanceOfSatisfying(FinalFitRequested.class,
+                    fit -> assertThat(fit.trialId()).isEqualTo("s-a4-t0"));
+            assertThat(second.leaderboard("s-a4").orElseThrow().counts().completed()).isEqualTo(1);
+        }
+    }
+
+    /** Waits until the group has committed offsets summing to {@code records} on the topic. */
+    private void awaitCommitted(String group, String topic, long records) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            long committed = 0;
+            while (committed < records && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet()
+                        .stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                        .mapToLong(e -> e.getValue().offset()).sum();
+            }
+            assertThat(committed).as("offsets committed by %s on %s", group, topic).isGreaterThanOrEqualTo(records);
         }
     }
 
