@@ -7,7 +7,10 @@
 #
 #   bench/strategies.sh [BOSTON_SEEDS] [CALIFORNIA_SEEDS]     e.g. bench/strategies.sh "0 1 2" "0"
 #   RUNS="tpe+asha optuna" bench/strategies.sh "0" ""          only some of the runs
-# Needs jq; the peer needs: apt-get install -y python3-torch python3-optuna
+# Boston: every run cross-validates on the peer's own folds for that seed (numpy's permutation, cut in
+# three), written as a fold column (`--fold-column`), so the two systems score configurations on the
+# same rows; the fold draw alone moves a configuration's CV MSE by ~2 on this data.
+# Needs jq and python3-numpy; the peer needs: apt-get install -y python3-torch python3-optuna
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
@@ -21,10 +24,36 @@ printf "%-11s %-14s %4s %12s %9s %9s %16s %8s\n" dataset run seed best_cv_mse te
 runs=" ${RUNS:-random tpe tpe+asha tpe+median hyperband optuna} "
 wanted() { [[ $runs == *" $1 "* ]]; }
 
+# The peer's folds for a seed: np.random.RandomState(seed).permutation, np.array_split into k.
+peer_folds() { # seed -> path of the Boston training CSV with a "fold" column
+  local out=target/bench-boston-folds-$1.csv
+  /usr/bin/python3 - "$1" "$out" <<'PY'
+import csv, sys, numpy as np
+seed, out = int(sys.argv[1]), sys.argv[2]
+rows = list(csv.reader(open("../shared/datasets/boston_train.csv")))
+head, body = rows[0], rows[1:]
+fold = np.empty(len(body), dtype=int)
+for k, part in enumerate(np.array_split(np.random.RandomState(seed).permutation(len(body)), 3)):
+    fold[part] = k
+with open(out, "w", newline="") as f:
+    w = csv.writer(f); w.writerow(head + ["fold"]); w.writerows(r + [int(k)] for r, k in zip(body, fold))
+PY
+  echo "$out"
+}
+
+data_args() { # dataset seed -> trialstream data options
+  if [[ $1 == boston ]]; then
+    echo "--data $(peer_folds "$2") --target medv --test ../shared/datasets/boston_test.csv --fold-column fold"
+  else
+    echo "--dataset $1"
+  fi
+}
+
 run() { # dataset trials epochs seed label args...
   local dataset=$1 trials=$2 epochs=$3 seed=$4 label=$5; shift 5
   wanted "$label" || return 0
-  ./trialstream local --dataset "$dataset" --trials "$trials" --epochs "$epochs" --seed "$seed" --json \
+  # shellcheck disable=SC2046
+  ./trialstream local $(data_args "$dataset" "$seed") --trials "$trials" --epochs "$epochs" --seed "$seed" --json \
       --out "target/bench-$dataset-$label-$seed.zip" "$@" 2>/dev/null |
     jq -r --arg d "$dataset" --arg l "$label" --arg s "$seed" \
       '"\($d)\t\($l)\t\($s)\t\(.best.cv_mse)\t\(.test.mae)\t\(.test.rmse)\t\(.epochs_trained)/\(.epoch_budget)\t\(.wall_seconds)"' |

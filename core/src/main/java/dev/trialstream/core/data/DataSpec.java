@@ -13,9 +13,16 @@ import java.util.List;
  * @param testFraction fraction of rows held out when there is no test file (0 = no test split)
  * @param testSeed     seed of that random split
  * @param categorical  columns to treat as categorical even if they look numeric
+ * @param foldColumn   a column of integer fold numbers that fixes the cross-validation folds (not a
+ *                     feature), or null to draw the folds with {@code cv.seed}
  */
 public record DataSpec(String dataset, String file, String target, String testFile, double testFraction,
-                       long testSeed, List<String> categorical) {
+                       long testSeed, List<String> categorical, String foldColumn) {
+
+    public DataSpec(String dataset, String file, String target, String testFile, double testFraction,
+                    long testSeed, List<String> categorical) {
+        this(dataset, file, target, testFile, testFraction, testSeed, categorical, null);
+    }
 
     /** The default fraction held out when a file has no test file of its own. */
     public static final double DEFAULT_TEST_FRACTION = 0.2;
@@ -28,6 +35,12 @@ public record DataSpec(String dataset, String file, String target, String testFi
             throw new IllegalArgumentException("testFraction must be in [0, 1), found " + testFraction);
         }
         categorical = categorical == null ? List.of() : List.copyOf(categorical);
+        FoldColumns.check(foldColumn, target, categorical);
+    }
+
+    /** The same data with its folds fixed by {@code column} (null: drawn at random). */
+    public DataSpec withFoldColumn(String column) {
+        return new DataSpec(dataset, file, target, testFile, testFraction, testSeed, categorical, column);
     }
 
     public static DataSpec builtin(String name) {

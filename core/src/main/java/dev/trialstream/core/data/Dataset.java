@@ -10,8 +10,16 @@ package dev.trialstream.core.data;
  * @param test        the test rows, same columns and kinds as {@code train}; possibly 0 rows
  * @param source      where the rows came from and how they were split, for people
  * @param fingerprint content hash of the raw inputs ({@link DatasetSource#fingerprint()})
+ * @param folds       the training rows' cross-validation folds when the data names them (its fold
+ *                    column, already removed from both tables), or null to draw folds at random
  */
-public record Dataset(String name, String target, Table train, Table test, String source, String fingerprint) {
+public record Dataset(String name, String target, Table train, Table test, String source, String fingerprint,
+                      PredefinedFolds folds) {
+
+    /** A dataset whose cross-validation folds are drawn at random. */
+    public Dataset(String name, String target, Table train, Table test, String source, String fingerprint) {
+        this(name, target, train, test, source, fingerprint, null);
+    }
 
     public Dataset {
         if (name == null || name.isBlank()) {
@@ -36,6 +44,10 @@ public record Dataset(String name, String target, Table train, Table test, Strin
             throw new IllegalArgumentException("fingerprint of dataset " + name + " must be set");
         }
         requireTargetValues(test, target);
+        if (folds != null && folds.labels().length != train.rows()) {
+            throw new IllegalArgumentException("fold column \"" + folds.column() + "\" labels " + folds.labels().length
+                    + " rows but " + train.source() + " has " + train.rows() + " training rows");
+        }
     }
 
     private static void requireTargetValues(Table table, String target) {

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -64,7 +66,7 @@ public final class DatasetLoader {
         DataFile train = readFile(spec.file());
         DataFile test = spec.testFile() == null ? null : readFile(spec.testFile());
         return new DatasetSource(spec.file(), spec.target(), spec.categorical(), train, test,
-                spec.testFraction(), spec.testSeed());
+                spec.testFraction(), spec.testSeed(), spec.foldColumn());
     }
 
     private DatasetSource resolveBuiltin(DataSpec spec) {
@@ -81,7 +83,7 @@ public final class DatasetLoader {
         String target = spec.target() == null ? builtin.target() : spec.target();
         requireNumericTarget(target, categorical);
         return new DatasetSource(builtin.name(), target, new ArrayList<>(categorical), train, test,
-                builtin.testFraction(), builtin.testSeed());
+                builtin.testFraction(), builtin.testSeed(), spec.foldColumn());
     }
 
     private static void requireNumericTarget(String target, Collection<String> categorical) {
@@ -144,7 +146,18 @@ public final class DatasetLoader {
                     : "random split " + train.rows() + " train / " + test.rows() + " test (fraction "
                     + source.testFraction() + ", seed " + source.testSeed() + ")");
         }
-        return new Dataset(source.name(), source.target(), train, test, description, source.fingerprint());
+        if (source.foldColumn() == null) {
+            return new Dataset(source.name(), source.target(), train, test, description, source.fingerprint());
+        }
+        PredefinedFolds folds = PredefinedFolds.read(train, source.foldColumn());
+        train = train.without(source.foldColumn());
+        test = test.without(source.foldColumn());
+        if (train.columns().size() < 2) {
+            throw new DataException("file " + all.source() + " has only the target column \"" + source.target()
+                    + "\" and the fold column \"" + source.foldColumn() + "\": there are no feature columns");
+        }
+        description += ", CV folds from column " + source.foldColumn();
+        return new Dataset(source.name(), source.target(), train, test, description, source.fingerprint(), folds);
     }
 
     private static String prefix(DatasetSource source) {
@@ -152,8 +165,12 @@ public final class DatasetLoader {
     }
 
     private Table readTestFile(DatasetSource source, Table train) {
-        Table test = reader.read(source.test().name(), source.test().bytes(),
-                new ColumnRules(source.target(), train.kinds()));
+        // A test file need not carry the fold column: only training rows are cross-validated.
+        Map<String, ColumnKind> kinds = new LinkedHashMap<>(train.kinds());
+        if (source.foldColumn() != null) {
+            kinds.remove(source.foldColumn());
+        }
+        Table test = reader.read(source.test().name(), source.test().bytes(), new ColumnRules(source.target(), kinds));
         List<String> extra = new ArrayList<>(test.columnNames());
         extra.removeAll(train.columnNames());
         if (!extra.isEmpty()) {

@@ -16,9 +16,15 @@ import java.util.List;
  * @param test         the held-out file with the same columns, or null
  * @param testFraction without a test file: the fraction of {@code train}'s rows held out, in [0, 1)
  * @param testSeed     the seed of that split
+ * @param foldColumn   the column of integer fold numbers that fixes the CV folds, or null
  */
 public record DatasetSource(String name, String target, List<String> categorical, DataFile train, DataFile test,
-                            double testFraction, long testSeed) {
+                            double testFraction, long testSeed, String foldColumn) {
+
+    public DatasetSource(String name, String target, List<String> categorical, DataFile train, DataFile test,
+                         double testFraction, long testSeed) {
+        this(name, target, categorical, train, test, testFraction, testSeed, null);
+    }
 
     public DatasetSource {
         if (name == null || name.isBlank()) {
@@ -38,6 +44,7 @@ public record DatasetSource(String name, String target, List<String> categorical
             throw new IllegalArgumentException(
                     "target column \"" + target + "\" is listed as categorical but must be numeric");
         }
+        FoldColumns.check(foldColumn, target, categorical);
     }
 
     /** The input files: the training file, then the test file if there is one. */

@@ -140,6 +140,16 @@ public final class Table {
         return new Table(source, Collections.unmodifiableList(selected), picked, null);
     }
 
+    /** This table without column {@code name}; the table itself when it has no such column. */
+    public Table without(String name) {
+        if (!hasColumn(name)) {
+            return this;
+        }
+        List<Column> kept = new ArrayList<>(columns);
+        kept.removeIf(column -> column.name().equals(name));
+        return new Table(source, Collections.unmodifiableList(kept), lines, null);
+    }
+
     /** Every row index, in order: {@code 0 .. rows()-1}. */
     public int[] allRows() {
         int[] all = new int[lines.length];

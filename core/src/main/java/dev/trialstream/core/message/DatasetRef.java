@@ -15,9 +15,16 @@ import java.util.List;
  * @param testSeed     the seed of that split
  * @param target       the target column
  * @param categorical  columns treated as categorical even if they look numeric
+ * @param foldColumn   the column of integer fold numbers that fixes the CV folds, or null to draw
+ *                     them with the search's CV seed
  */
 public record DatasetRef(String name, FileRef train, FileRef test, double testFraction, long testSeed, String target,
-                         List<String> categorical) {
+                         List<String> categorical, String foldColumn) {
+
+    public DatasetRef(String name, FileRef train, FileRef test, double testFraction, long testSeed, String target,
+                      List<String> categorical) {
+        this(name, train, test, testFraction, testSeed, target, categorical, null);
+    }
 
     public DatasetRef {
         Checks.text(name, "name");
@@ -31,6 +38,14 @@ public record DatasetRef(String name, FileRef train, FileRef test, double testFr
         }
         Checks.text(target, "target");
         categorical = Checks.texts(categorical, "categorical");
+        if (foldColumn != null) {
+            Checks.text(foldColumn, "foldColumn");
+        }
+    }
+
+    /** The same reference with its CV folds fixed by {@code column} (null: drawn at random). */
+    public DatasetRef withFoldColumn(String column) {
+        return new DatasetRef(name, train, test, testFraction, testSeed, target, categorical, column);
     }
 
     /** A training file with a held-out test file. */

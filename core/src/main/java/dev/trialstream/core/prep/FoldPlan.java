@@ -1,5 +1,8 @@
 package dev.trialstream.core.prep;
 
+import dev.trialstream.core.data.DataException;
+import dev.trialstream.core.data.Dataset;
+import dev.trialstream.core.data.PredefinedFolds;
 import dev.trialstream.core.data.RowShuffle;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,6 +59,38 @@ public record FoldPlan(int rows, List<Fold> folds) {
         if (row < 0 || row >= rows) {
             throw new IllegalArgumentException("fold " + fold + " names row " + row + ", outside 0.." + (rows - 1));
         }
+    }
+
+    /**
+     * The folds a dataset is cross-validated on: its own when it names them (a fold column), which
+     * must then number exactly {@code k}; otherwise {@link #kFold} with {@code seed}.
+     *
+     * @throws DataException when the fold column has fewer than 2 or other than {@code k} folds
+     */
+    public static FoldPlan of(Dataset dataset, int k, long seed) {
+        PredefinedFolds given = dataset.folds();
+        if (given == null) {
+            return kFold(dataset.train().rows(), k, seed);
+        }
+        int[] values = given.values();
+        if (values.length != k) {
+            throw new DataException("fold column \"" + given.column() + "\" of " + dataset.train().source() + " names "
+                    + values.length + " fold" + (values.length == 1 ? "" : "s") + " " + Arrays.toString(values)
+                    + " but cv.folds is " + k + "; set cv.folds (or --folds) to " + values.length);
+        }
+        List<Fold> folds = new ArrayList<>(k);
+        for (int value : values) {
+            int[] valid = given.rowsOf(value);
+            int[] train = new int[given.labels().length - valid.length];
+            int n = 0;
+            for (int row = 0; row < given.labels().length; row++) {
+                if (given.labels()[row] != value) {
+                    train[n++] = row;
+                }
+            }
+            folds.add(new Fold(train, valid));
+        }
+        return new FoldPlan(given.labels().length, folds);
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
 final class SpecParser {
 
     static final List<String> TOP = List.of("name", "data", "cv", "strategy", "training", "pruning", "parallelism", "space");
-    static final List<String> DATA = List.of("dataset", "file", "target", "testFile", "testFraction", "testSeed", "categorical");
+    static final List<String> DATA = List.of("dataset", "file", "target", "testFile", "testFraction", "testSeed", "categorical",
+            "foldColumn");
     static final List<String> CV = List.of("folds", "seed");
     static final List<String> STRATEGY = List.of("type", "trials", "seed", "sample", "startup", "gamma", "candidates",
             "eta", "minEpochs");
@@ -120,6 +121,7 @@ final class SpecParser {
         long testSeed = fields.longValue(data, "testSeed", "data", Long.MIN_VALUE, Long.MAX_VALUE)
                 .orElse(DEFAULT_TEST_SEED);
         List<String> categorical = fields.textList(data, "categorical", "data").orElse(List.of());
+        Optional<String> foldColumn = fields.text(data, "foldColumn", "data");
 
         if (data.has("dataset") && data.has("file")) {
             problems.add("data", "set either dataset or file, not both");
@@ -138,7 +140,8 @@ final class SpecParser {
             return null;
         }
         return build("data", () -> new DataSpec(dataset.orElse(null), file.orElse(null), target.orElse(null),
-                testFile.orElse(null), testFraction.orElse(DataSpec.DEFAULT_TEST_FRACTION), testSeed, categorical));
+                testFile.orElse(null), testFraction.orElse(DataSpec.DEFAULT_TEST_FRACTION), testSeed, categorical,
+                foldColumn.orElse(null)));
     }
 
     /** A data path made absolute against the spec's directory, which must then hold the file. */

@@ -102,6 +102,9 @@ public final class SpecWriter {
             ArrayNode categorical = node.putArray("categorical");
             data.categorical().forEach(categorical::add);
         }
+        if (data.foldColumn() != null) {
+            node.put("foldColumn", data.foldColumn());
+        }
         return node;
     }
 

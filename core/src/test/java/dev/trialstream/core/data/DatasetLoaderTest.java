@@ -247,4 +247,64 @@ class DatasetLoaderTest {
         assertThat(dataset.target()).isEqualTo("lstat");
         assertThat(dataset.train().rows()).isEqualTo(404);
     }
+
+    private static String csvWithFolds(int rows) {
+        StringBuilder csv = new StringBuilder("x,fold,y\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append(i).append(',').append(i % 3 == 0 ? 7 : i % 3 == 1 ? -1 : 2).append(',').append(10 * i).append('\n');
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void shouldTakeFoldsFromTheFoldColumnAndDropItFromBothParts() throws IOException {
+        write("data.csv", csvWithFolds(30));
+
+        Dataset dataset = new DatasetLoader(dir).load(fileSpec("data.csv", null, 0.2, 7).withFoldColumn("fold"));
+
+        assertThat(dataset.train().columnNames()).containsExactly("x", "y");
+        assertThat(dataset.test().columnNames()).containsExactly("x", "y");
+        assertThat(dataset.folds().column()).isEqualTo("fold");
+        assertThat(dataset.folds().values()).containsExactly(-1, 2, 7);
+        // Each training row keeps the fold its own line named: x = i was labelled by i % 3.
+        double[] x = dataset.train().numeric("x").values();
+        for (int row = 0; row < x.length; row++) {
+            int i = (int) x[row];
+            assertThat(dataset.folds().labels()[row]).as("row with x = %d", i).isEqualTo(i % 3 == 0 ? 7 : i % 3 == 1 ? -1 : 2);
+        }
+        assertThat(dataset.source()).endsWith(", CV folds from column fold");
+    }
+
+    @Test
+    void shouldReadATestFileWithOrWithoutTheFoldColumn() throws IOException {
+        write("train.csv", csvWithFolds(9));
+        write("test-with.csv", "x,fold,y\n100,0,5\n");
+        write("test-without.csv", "x,y\n100,5\n101,6\n");
+        DatasetLoader loader = new DatasetLoader(dir);
+
+        Dataset with = loader.load(fileSpec("train.csv", "test-with.csv", 0, 0).withFoldColumn("fold"));
+        Dataset without = loader.load(fileSpec("train.csv", "test-without.csv", 0, 0).withFoldColumn("fold"));
+
+        assertThat(with.test().columnNames()).containsExactly("x", "y");
+        assertThat(without.test().columnNames()).containsExactly("x", "y");
+        assertThat(without.test().rows()).isEqualTo(2);
+        assertThat(without.folds().labels()).hasSize(9);
+    }
+
+    @Test
+    void shouldNameFileLineAndValueOfAFoldThatIsNotAnInteger() throws IOException {
+        write("data.csv", "x,fold,y\n1,0,1\n2,1,2\n3,1.5,3\n4,,4\n");
+        DatasetLoader loader = new DatasetLoader(dir);
+
+        assertThatThrownBy(() -> loader.load(fileSpec("data.csv", null, 0, 0).withFoldColumn("fold")))
+                .isInstanceOf(DataException.class)
+                .hasMessage("file data.csv, line 4, fold column \"fold\": a fold must be an integer, found 1.5");
+        write("data.csv", "x,fold,y\n1,0,1\n2,,2\n");
+        assertThatThrownBy(() -> loader.load(fileSpec("data.csv", null, 0, 0).withFoldColumn("fold")))
+                .hasMessage("file data.csv, line 3, fold column \"fold\": a fold must be an integer, found a missing value");
+        assertThatThrownBy(() -> loader.load(fileSpec("data.csv", null, 0, 0).withFoldColumn("group")))
+                .hasMessage("file data.csv has no fold column \"group\"; its columns: x, fold, y");
+        assertThatThrownBy(() -> fileSpec("data.csv", null, 0, 0).withFoldColumn("y"))
+                .hasMessageContaining("foldColumn \"y\" is the target column");
+    }
 }

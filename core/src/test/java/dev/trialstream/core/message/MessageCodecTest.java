@@ -68,7 +68,7 @@ class MessageCodecTest {
                 + "\"displayName\":\"train.csv\"},"
                 + "\"test\":{\"sha256\":\"" + MessageSamples.TEST.sha256() + "\",\"totalBytes\":14,\"chunkCount\":1,"
                 + "\"displayName\":\"test.csv\"},"
-                + "\"testFraction\":0.0,\"testSeed\":0,\"target\":\"y\",\"categorical\":[\"x2\"]},"
+                + "\"testFraction\":0.0,\"testSeed\":0,\"target\":\"y\",\"categorical\":[\"x2\"],\"foldColumn\":null},"
                 + "\"standardizeTarget\":true,\"requestedAt\":1767225600000}";
 
         assertThat(codec.encodeToString(MessageSamples.trialRequested())).isEqualTo(expected);
@@ -146,6 +146,20 @@ class MessageCodecTest {
         TrialRequested trial = new TrialRequested("s", "t", 0, params, 0, 2, 0, 1, 0, MessageSamples.DATASET, false, 0);
         TrialRequested back = codec.decode(codec.encode(trial), TrialRequested.class);
         assertThat(back.params()).isEqualTo(params);
+    }
+
+    @Test
+    void shouldCarryTheFoldColumn() {
+        TrialRequested base = MessageSamples.trialRequested();
+        TrialRequested withFolds = new TrialRequested(base.searchId(), base.trialId(), base.index(), base.params(),
+                base.seed(), 3, base.cvSeed(), base.maxEpochs(), base.patience(), base.dataset().withFoldColumn("fold"),
+                base.standardizeTarget(), base.requestedAt());
+
+        TrialMessage decoded = codec.decode(codec.encode(withFolds), TrialMessage.class);
+
+        assertThat(decoded).isEqualTo(withFolds);
+        assertThat(((TrialRequested) decoded).dataset().foldColumn()).isEqualTo("fold");
+        assertThat(((TrialRequested) codec.decode(codec.encode(base), TrialMessage.class)).dataset().foldColumn()).isNull();
     }
 
     @Test

@@ -3,6 +3,12 @@ package dev.trialstream.core.prep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trialstream.core.data.DataException;
+import dev.trialstream.core.data.DataFile;
+import dev.trialstream.core.data.Dataset;
+import dev.trialstream.core.data.DatasetLoader;
+import dev.trialstream.core.data.DatasetSource;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -106,5 +112,43 @@ class FoldPlanTest {
         fold.train()[1] = 9;
 
         assertThat(fold.train()).containsExactly(1, 2);
+    }
+
+    private static Dataset withFolds(int... labels) {
+        StringBuilder csv = new StringBuilder("x,fold,y\n");
+        for (int i = 0; i < labels.length; i++) {
+            csv.append(i).append(',').append(labels[i]).append(',').append(i).append('\n');
+        }
+        DatasetSource source = new DatasetSource("data.csv", "y", List.of(),
+                new DataFile("data.csv", csv.toString().getBytes(StandardCharsets.UTF_8)), null, 0, 0, "fold");
+        return new DatasetLoader().parse(source);
+    }
+
+    @Test
+    void shouldValidateEachFoldOnExactlyTheRowsItsColumnNames() {
+        FoldPlan plan = FoldPlan.of(withFolds(2, 0, 0, 1, 2, 0, 0), 3, 99);
+
+        assertThat(plan.folds()).extracting(Fold::valid)
+                .containsExactly(new int[] {1, 2, 5, 6}, new int[] {3}, new int[] {0, 4});
+        assertThat(plan.folds().get(1).train()).containsExactly(0, 1, 2, 4, 5, 6);
+        assertThat(FoldPlan.of(withFolds(2, 0, 0, 1, 2, 0, 0), 3, 1)).as("the CV seed plays no part").isEqualTo(plan);
+    }
+
+    @Test
+    void shouldRefuseAFoldColumnThatDisagreesWithTheFoldCount() {
+        assertThatThrownBy(() -> FoldPlan.of(withFolds(0, 1, 0, 1), 3, 0))
+                .isInstanceOf(DataException.class)
+                .hasMessage("fold column \"fold\" of data.csv names 2 folds [0, 1] but cv.folds is 3;"
+                        + " set cv.folds (or --folds) to 2");
+        assertThatThrownBy(() -> FoldPlan.of(withFolds(4, 4, 4), 2, 0))
+                .hasMessageContaining("names 1 fold [4] but cv.folds is 2");
+    }
+
+    @Test
+    void shouldDrawFoldsWithTheSeedWhenTheDataNamesNone() {
+        Dataset dataset = new DatasetLoader().parse(new DatasetSource("data.csv", "y", List.of(),
+                new DataFile("data.csv", "x,y\n1,1\n2,2\n3,3\n4,4\n".getBytes(StandardCharsets.UTF_8)), null, 0, 0));
+
+        assertThat(FoldPlan.of(dataset, 2, 5)).isEqualTo(FoldPlan.kFold(4, 2, 5));
     }
 }

@@ -32,6 +32,10 @@ public final class DataOptions {
             description = "columns to one-hot even if they look numeric")
     List<String> categorical = new ArrayList<>();
 
+    @Option(names = "--fold-column", paramLabel = "COLUMN",
+            description = "a column of integer fold numbers that fixes the CV folds (not a feature; --folds must match)")
+    String foldColumn;
+
     /** True when any data option was given. */
     public boolean given() {
         return dataset != null || file != null;
@@ -46,17 +50,18 @@ public final class DataOptions {
             if (testFile != null) {
                 throw new IllegalArgumentException("--test applies to --data; built-in datasets have their own test split");
             }
-            return Optional.of(new DataSpec(dataset, null, target, null, DataSpec.DEFAULT_TEST_FRACTION, testSeed, categorical));
+            return Optional.of(new DataSpec(dataset, null, target, null, DataSpec.DEFAULT_TEST_FRACTION, testSeed, categorical,
+                    foldColumn));
         }
         if (file != null) {
             if (target == null) {
                 throw new IllegalArgumentException("--data " + file + " needs --target COLUMN");
             }
             return Optional.of(new DataSpec(null, file, target, testFile, testFile == null ? testFraction : 0,
-                    testSeed, categorical));
+                    testSeed, categorical, foldColumn));
         }
-        if (target != null || testFile != null) {
-            throw new IllegalArgumentException("--target and --test need --data FILE");
+        if (target != null || testFile != null || foldColumn != null) {
+            throw new IllegalArgumentException("--target, --test and --fold-column need --data FILE");
         }
         return Optional.empty();
     }

@@ -3,6 +3,7 @@ package dev.trialstream.producer.cli;
 import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.data.Dataset;
 import dev.trialstream.core.data.DatasetLoader;
+import dev.trialstream.core.prep.FoldPlan;
 import dev.trialstream.core.data.DatasetSource;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecOverrides;
@@ -57,6 +58,7 @@ public record PreparedSearch(SearchSpec spec, Strategy strategy, DatasetSource s
             throw new IllegalArgumentException(dataset.name() + " has " + dataset.train().rows()
                     + " training rows, fewer than cv.folds = " + spec.cv().folds());
         }
+        FoldPlan.of(dataset, spec.cv().folds(), spec.cv().seed()); // a fold column must match cv.folds: fail here, not on a worker
         return new PreparedSearch(spec, strategy, source, dataset);
     }
 

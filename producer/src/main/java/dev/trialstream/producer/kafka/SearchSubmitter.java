@@ -81,10 +81,11 @@ public final class SearchSubmitter {
 
     private DatasetRef upload(DatasetSource data) {
         FileRef train = uploadFile(data.train());
-        if (data.test() != null) {
-            return DatasetRef.withTestFile(data.name(), train, uploadFile(data.test()), data.target(), data.categorical());
-        }
-        return DatasetRef.withSplit(data.name(), train, data.testFraction(), data.testSeed(), data.target(), data.categorical());
+        DatasetRef ref = data.test() != null
+                ? DatasetRef.withTestFile(data.name(), train, uploadFile(data.test()), data.target(), data.categorical())
+                : DatasetRef.withSplit(data.name(), train, data.testFraction(), data.testSeed(), data.target(),
+                        data.categorical());
+        return ref.withFoldColumn(data.foldColumn());
     }
 
     private FileRef uploadFile(DataFile file) {

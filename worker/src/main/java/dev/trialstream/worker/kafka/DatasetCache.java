@@ -63,6 +63,6 @@ public final class DatasetCache {
         DataFile train = new DataFile(ref.train().displayName(), fetch.apply(ref.train()));
         DataFile test = ref.test() == null ? null : new DataFile(ref.test().displayName(), fetch.apply(ref.test()));
         return new DatasetSource(ref.name(), ref.target(), ref.categorical(), train, test, ref.testFraction(),
-                ref.testSeed());
+                ref.testSeed(), ref.foldColumn());
     }
 }

@@ -1,5 +1,6 @@
 package dev.trialstream.worker.training;
 
+import dev.trialstream.core.data.ColumnKind;
 import dev.trialstream.core.data.Dataset;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.prep.FoldPlan;
@@ -33,12 +34,18 @@ public final class CrossValidator {
 
     /** The preprocessed folds, each fitted on its own training rows. */
     public List<FoldData> folds(Dataset dataset, CvSettings settings) {
-        FoldKey key = new FoldKey(dataset.fingerprint(), dataset.target(), settings.folds(), settings.cvSeed(),
+        FoldKey key = new FoldKey(dataset.fingerprint(), dataset.target(), dataset.train().kinds(),
+                dataset.folds() == null ? null : dataset.folds().column(), settings.folds(), settings.cvSeed(),
                 settings.prep().standardizeTarget());
         return prepared.computeIfAbsent(key, k -> new FoldPreparer(settings.prep())
-                .prepare(dataset, FoldPlan.kFold(dataset.train().rows(), settings.folds(), settings.cvSeed())));
+                .prepare(dataset, FoldPlan.of(dataset, settings.folds(), settings.cvSeed())));
     }
 
-    private record FoldKey(String fingerprint, String target, int folds, long seed, boolean standardizeTarget) {
+    /**
+     * Everything the prepared folds depend on. The column kinds tell apart two readings of the same
+     * bytes (other categorical columns, a fold column taken out).
+     */
+    private record FoldKey(String fingerprint, String target, Map<String, ColumnKind> kinds, String foldColumn,
+                           int folds, long seed, boolean standardizeTarget) {
     }
 }
