@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Training noise: one configuration cross-validated with N training seeds on the SAME folds (the
+# Optuna peer's seed-0 folds, as bench/strategies.sh uses), in trialstream (`train --fold-column`,
+# the seed then changes only weights, batch order and dropout) and in the PyTorch peer (its cv_mse
+# with torch seeds offset per run). Prints each run's CV MSE and the spread. The configuration is
+# the peer's seed-0 TPE winner (3x128 relu, dropout 0.145, lr 3.2e-4, batch 16; SGD with momentum
+# 0.9 in the peer, trialstream's nesterov), both on the raw target as the peer trains.
+#
+#   bench/noise.sh [RUNS]     default 6; needs jq, python3-numpy, python3-torch
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-6}
+./trialstream --version >/dev/null
+mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
+export TRIALSTREAM_JAR=$PWD/target/bench.jar
+folds=target/bench-boston-folds-0.csv
+/usr/bin/python3 - "$folds" <<'PY'
+import csv, sys, numpy as np
+rows = list(csv.reader(open("../shared/datasets/boston_train.csv"))); head, body = rows[0], rows[1:]
+fold = np.empty(len(body), dtype=int)
+for k, part in enumerate(np.array_split(np.random.RandomState(0).permutation(len(body)), 3)):
+    fold[part] = k
+with open(sys.argv[1], "w", newline="") as f:
+    w = csv.writer(f); w.writerow(head + ["fold"]); w.writerows(r + [int(k)] for r, k in zip(body, fold))
+PY
+echo "trialstream (nesterov), $runs training seeds, same folds:"
+for seed in $(seq 0 $((runs - 1))); do
+  ./trialstream train --data "$folds" --target medv --fold-column fold --test ../shared/datasets/boston_test.csv \
+      --param hiddenLayers=3 --param neurons=128 --param dropout=0.145 --param activation=relu \
+      --param optimizer=nesterov --param learningRate=0.00032 --param batchSize=16 \
+      --no-standardize-target --seed "$seed" --json 2>/dev/null | jq -r '.cv_mse'
+done | awk '{ v[NR] = $1; s += $1; printf "  %.3f\n", $1 } END { for (i in v) d += (v[i] - s/NR)^2;
+  printf "  mean %.3f  sd %.3f\n", s/NR, sqrt(d/(NR-1)) }'
+echo "PyTorch peer (SGD momentum 0.9), $runs torch seeds, same folds:"
+OMP_NUM_THREADS=1 /usr/bin/python3 - "$runs" <<'PY'
+import sys, statistics
+sys.path.insert(0, "../shared/peer")
+import torch, optuna_torch as peer
+torch.set_num_threads(1)
+x, y = peer.load("../shared/datasets/boston_train.csv", "medv")
+p = {"layers": 3, "neurons": 128, "dropout": 0.1452, "activation": "relu", "optimizer": "sgd", "lr": 0.00032174, "batch": 16}
+seed_torch = torch.manual_seed
+values = []
+for run in range(int(sys.argv[1])):
+    torch.manual_seed = lambda s, run=run: seed_torch(s + 1000 * run)   # folds stay numpy seed 0
+    values.append(peer.cv_mse(p, x, y, 3, 100, 0)); print("  %.3f" % values[-1], flush=True)
+print("  mean %.3f  sd %.3f" % (statistics.mean(values), statistics.stdev(values)))
+PY
