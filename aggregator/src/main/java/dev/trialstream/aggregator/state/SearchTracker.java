@@ -58,8 +58,11 @@ public final class SearchTracker {
         this.leaderboards = new LeaderboardBuilder(topN, clock);
     }
 
-    /** Applies the message to the state (mutating it) and returns what to publish. */
-    public List<Output> apply(SearchState state, Message message) {
+    /**
+     * Applies the message to the state (mutating it) and says what to publish. The leaderboard is
+     * built only when it is published now: not for an epoch report (see {@link Applied#progress}).
+     */
+    public Applied apply(SearchState state, Message message) {
         List<Output> outputs = new ArrayList<>();
         boolean changed;
         // Only the search itself and trials ending change how many trials are issued or ended.
@@ -92,22 +95,26 @@ public final class SearchTracker {
                 state.finalReason = failed.reason();
             }
         } else {
-            return outputs;
+            return new Applied(false, outputs, false);
         }
+        boolean progress = false;
         if (changed) {
             if (mayPropose) {
                 proposeMore(state, outputs);
             }
             requestFinalFitWhenDone(state, outputs);
             if (state.submitted()) {
-                outputs.add(new Output(Output.Destination.LEADERBOARD, state.searchId,
-                        leaderboards.snapshot(state)));
+                progress = message instanceof EpochReported;
+                if (!progress) {
+                    outputs.add(new Output(Output.Destination.LEADERBOARD, state.searchId,
+                            leaderboards.snapshot(state)));
+                }
             }
         }
-        return outputs;
+        return new Applied(changed, outputs, progress);
     }
 
-    /** The leaderboard of a state as it stands, for the HTTP endpoint. */
+    /** The leaderboard of a state as it stands: for the HTTP endpoint and epoch progress. */
     public Optional<dev.trialstream.core.message.LeaderboardSnapshot> snapshot(SearchState state) {
         return state.submitted() ? Optional.of(leaderboards.snapshot(state)) : Optional.empty();
     }

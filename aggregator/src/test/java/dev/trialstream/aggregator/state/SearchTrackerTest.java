@@ -56,7 +56,7 @@ class SearchTrackerTest {
     private List<Output> apply(Message... messages) {
         List<Output> all = new ArrayList<>();
         for (Message message : messages) {
-            all.addAll(tracker.apply(state, message));
+            all.addAll(tracker.apply(state, message).outputs());
         }
         return all;
     }
@@ -171,8 +171,35 @@ class SearchTrackerTest {
     void tracker_duplicateEpochReportsCountOnce() {
         apply(submitted(1, "none"), started(0, "a"), epoch(0, "a", 1, 10.0));
 
-        assertThat(apply(epoch(0, "a", 1, 10.0))).isEmpty();
+        Applied again = tracker.apply(state, epoch(0, "a", 1, 10.0));
+
+        assertThat(again.changed()).isFalse();
+        assertThat(again.progress()).isFalse();
+        assertThat(again.outputs()).isEmpty();
         assertThat(state.epochsTrained()).isEqualTo(1);
+    }
+
+    @Test
+    void tracker_epochProgressLeavesTheLeaderboardToTheCaller() {
+        apply(submitted(1, "none"), started(0, "a"));
+
+        Applied progressed = tracker.apply(state, epoch(0, "a", 1, 10.0));
+
+        assertThat(progressed.changed()).isTrue();
+        assertThat(progressed.progress()).isTrue();
+        assertThat(progressed.outputs()).isEmpty();
+        assertThat(tracker.snapshot(state).orElseThrow().epochsTrained()).isEqualTo(1);
+    }
+
+    @Test
+    void tracker_otherChangesPublishTheLeaderboardAtOnce() {
+        Applied started = tracker.apply(state, submitted(1, "none"));
+
+        assertThat(started.progress()).isFalse();
+        assertThat(started.outputs()).last().satisfies(o -> {
+            assertThat(o.destination()).isEqualTo(Output.Destination.LEADERBOARD);
+            assertThat(((LeaderboardSnapshot) o.message()).counts().requested()).isEqualTo(1);
+        });
     }
 
     @Test
@@ -254,9 +281,9 @@ class SearchTrackerTest {
         }
 
         // The proposal for trial 1 was made before the restart; the same event again proposes nothing.
-        assertThat(proposals(tracker.apply(restored, completed(0, 20, 9.0)))).isEmpty();
-        assertThat(proposals(tracker.apply(restored, started(1, "a")))).isEmpty();
-        assertThat(proposals(tracker.apply(restored, completed(1, 20, 8.0))))
+        assertThat(proposals(tracker.apply(restored, completed(0, 20, 9.0)).outputs())).isEmpty();
+        assertThat(proposals(tracker.apply(restored, started(1, "a")).outputs())).isEmpty();
+        assertThat(proposals(tracker.apply(restored, completed(1, 20, 8.0)).outputs()))
                 .extracting(t -> t.trialId()).containsExactly("s-t0002");
     }
 
