@@ -4,8 +4,11 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.core.pruning.PruningPlans;
 import dev.trialstream.core.spec.PruningSpec;
 import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.strategy.Strategies;
+import dev.trialstream.core.strategy.Strategy;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -47,6 +50,11 @@ public final class SearchState {
     String finalTrialId;
     RegressionMetrics finalTest;
     String finalReason = "";
+    /** Built from the spec when first needed, never stored: a state read back builds its own. */
+    @JsonIgnore
+    private Strategy strategy;
+    @JsonIgnore
+    private PruningPlans pruningPlans;
 
     SearchState() {
     }
@@ -86,7 +94,23 @@ public final class SearchState {
 
     /** The pruning policy's name, for metrics. */
     public String pruningPolicy() {
-        return spec == null ? "unknown" : dev.trialstream.core.pruning.PruningPlans.of(spec).name();
+        return spec == null ? "unknown" : pruningPlans().name();
+    }
+
+    /** The spec's strategy, built once per state (a pure function of the spec). Needs the spec. */
+    Strategy strategy() {
+        if (strategy == null) {
+            strategy = Strategies.create(spec);
+        }
+        return strategy;
+    }
+
+    /** The spec's pruning plans, built once per state (a pure function of the spec). Needs the spec. */
+    PruningPlans pruningPlans() {
+        if (pruningPlans == null) {
+            pruningPlans = PruningPlans.of(spec);
+        }
+        return pruningPlans;
     }
 
     /** Trials that have ended (each counted once, when it first ended). */

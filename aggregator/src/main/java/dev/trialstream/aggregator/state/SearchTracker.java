@@ -15,7 +15,6 @@ import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.pruning.Pruner;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.pruning.PruningPlans;
-import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.core.strategy.Strategy;
 import dev.trialstream.core.strategy.TrialOutcome;
 import dev.trialstream.core.strategy.TrialPlan;
@@ -50,8 +49,6 @@ public final class SearchTracker {
 
     private final Clock clock;
     private final LeaderboardBuilder leaderboards;
-    /** Per search: derived from its spec alone, so caching it cannot go stale. */
-    private final Map<String, PruningPlans> plans = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SearchTracker(Clock clock, int topN) {
         this.clock = clock;
@@ -130,7 +127,7 @@ public final class SearchTracker {
         state.standardizeTarget = submitted.spec().training().standardizeTarget();
         state.pruning = submitted.spec().pruning();
         state.spec = submitted.spec();
-        state.issued = Strategies.create(submitted.spec()).initialTrials().size();
+        state.issued = state.strategy().initialTrials().size();
         return true;
     }
 
@@ -168,7 +165,7 @@ public final class SearchTracker {
         trial.epochs = report.epoch();
         state.epochsTrained++;
         if (state.submitted() && !trial.stopRequested) {
-            PruningPlans plan = plans.computeIfAbsent(state.searchId, id -> PruningPlans.of(state.spec));
+            PruningPlans plan = state.pruningPlans();
             Pruner pruner = plan.forTrial(trial.index);
             Optional<String> stop = pruner.decide(trial.trialId, curves(state, plan, plan.group(trial.index)));
             if (stop.isPresent()) {
@@ -229,7 +226,7 @@ public final class SearchTracker {
         if (!state.submitted() || state.cancelled || state.spec == null) {
             return;
         }
-        Strategy strategy = Strategies.create(state.spec);
+        Strategy strategy = state.strategy();
         if (!strategy.adaptive()) {
             return;
         }

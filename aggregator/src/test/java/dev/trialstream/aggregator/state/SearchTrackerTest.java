@@ -288,6 +288,23 @@ class SearchTrackerTest {
     }
 
     @Test
+    void state_buildsItsStrategyAndPruningPlansOnceAndDoesNotStoreThem() throws Exception {
+        apply(tpe(4, 1), started(0, "a"), epoch(0, "a", 1, 9.0), completed(0, 20, 9.0));
+
+        assertThat(state.strategy()).isSameAs(state.strategy());
+        assertThat(state.pruningPlans()).isSameAs(state.pruningPlans());
+        byte[] stored = StateCodec.search(state);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stored);
+        assertThat(json.has("strategy")).isFalse();
+        assertThat(json.has("pruningPlans")).isFalse();
+        // A state read back (a restart) builds its own, the same from the same spec.
+        SearchState restored = StateCodec.readSearch(stored);
+        assertThat(restored.strategy()).isNotSameAs(state.strategy());
+        assertThat(restored.strategy().initialTrials()).isEqualTo(state.strategy().initialTrials());
+        assertThat(restored.pruningPolicy()).isEqualTo(state.pruningPolicy()).isEqualTo("none");
+    }
+
+    @Test
     void state_survivesTheStoreCodec() {
         apply(submitted(3, "median"), started(0, "a"), epoch(0, "a", 1, 10.0), completed(0, 1, 10.0), started(1, "x"));
         SearchState restored = StateCodec.readSearch(StateCodec.search(state));
