@@ -120,13 +120,9 @@ public final class SearchTracker {
         if (state.submitted()) {
             return false;
         }
-        state.name = submitted.name();
-        state.trialBudget = submitted.trialBudget();
-        state.maxEpochs = submitted.maxEpochs();
-        state.dataset = submitted.dataset();
-        state.standardizeTarget = submitted.spec().training().standardizeTarget();
-        state.pruning = submitted.spec().pruning();
         state.spec = submitted.spec();
+        state.trialBudget = submitted.trialBudget();
+        state.dataset = submitted.dataset();
         state.issued = state.strategy().initialTrials().size();
         return true;
     }
@@ -223,7 +219,7 @@ public final class SearchTracker {
      * (issued), which commits with the output, so a restart never proposes twice.
      */
     private void proposeMore(SearchState state, List<Output> outputs) {
-        if (!state.submitted() || state.cancelled || state.spec == null) {
+        if (!state.submitted() || state.cancelled) {
             return;
         }
         Strategy strategy = state.strategy();
@@ -296,6 +292,7 @@ public final class SearchTracker {
                 winner.cvMse);
         outputs.add(new Output(Output.Destination.TRIALS, state.searchId + "/final",
                 new FinalFitRequested(state.searchId, winner.trialId, winner.params, winner.seed, winner.epochs,
-                        winner.cvMse, winner.cvStd, state.dataset, state.standardizeTarget, clock.millis())));
+                        winner.cvMse, winner.cvStd, state.dataset, state.spec.training().standardizeTarget(),
+                        clock.millis())));
     }
 }

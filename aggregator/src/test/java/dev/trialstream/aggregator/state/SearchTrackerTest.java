@@ -305,6 +305,48 @@ class SearchTrackerTest {
     }
 
     @Test
+    void state_readsAnEntryWrittenWithTheSpecCopies() throws Exception {
+        // As the aggregator wrote it before the copies of spec fields (and the pruning spec) were
+        // dropped, with standardizeTarget false, one trial ended and no trial entries.
+        byte[] old;
+        try (var in = getClass().getResourceAsStream("/state/search-entry-before-spec-copies-removed.json")) {
+            old = in.readAllBytes();
+        }
+
+        SearchState restored = StateCodec.readSearch(old);
+
+        assertThat(restored.submitted()).isTrue();
+        assertThat(restored.pruningPolicy()).isEqualTo("median");
+        LeaderboardSnapshot board = tracker.snapshot(restored).orElseThrow();
+        assertThat(board.name()).isEqualTo("boston-default");
+        assertThat(board.epochBudget()).isEqualTo(60);
+        List<Output> out = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            out.addAll(tracker.apply(restored, started(i, "a")).outputs());
+            out.addAll(tracker.apply(restored, completed(i, 20, 5.0 + i)).outputs());
+        }
+        assertThat(finalFits(out)).singleElement().satisfies(fit -> {
+            assertThat(fit.trialId()).isEqualTo("s-t1");
+            assertThat(fit.standardizeTarget()).isFalse();
+            assertThat(fit.dataset()).isEqualTo(MessageSamples.DATASET);
+        });
+    }
+
+    @Test
+    void state_stillWritesTheSpecCopiesEarlierAggregatorsRead() throws Exception {
+        apply(submitted(3, "median"));
+
+        com.fasterxml.jackson.databind.JsonNode json =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(StateCodec.search(state));
+
+        assertThat(json.path("name").asText()).isEqualTo("boston-default");
+        assertThat(json.path("maxEpochs").asInt()).isEqualTo(20);
+        assertThat(json.path("standardizeTarget").isBoolean()).isTrue();
+        assertThat(json.path("trialBudget").asInt()).isEqualTo(3);
+        assertThat(json.has("pruning")).as("never read by any aggregator that stores the spec").isFalse();
+    }
+
+    @Test
     void state_survivesTheStoreCodec() {
         apply(submitted(3, "median"), started(0, "a"), epoch(0, "a", 1, 10.0), completed(0, 1, 10.0), started(1, "x"));
         SearchState restored = StateCodec.readSearch(StateCodec.search(state));
