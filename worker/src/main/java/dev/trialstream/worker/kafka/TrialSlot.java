@@ -200,7 +200,7 @@ final class TrialSlot implements Runnable {
         }
         Optional<KafkaException> aborted = inTransaction(Map.of(done.partition(), after(done.offset())), () -> {
             if (publication.bundle() != null) {
-                blobs.upload(producer, topics.models(), publication.bundle(), publication.bundleName());
+                blobs.upload(producer, topics.models(), publication.bundle(), publication.bundleFile());
             }
             publication.records().forEach(producer::send);
         });
@@ -248,8 +248,8 @@ final class TrialSlot implements Runnable {
         }
     }
 
-    /** The messages an outcome publishes, built up front; a final fit also uploads its bundle. */
-    private record Publication(List<ProducerRecord<String, byte[]>> records, byte[] bundle, String bundleName) {
+    /** The messages an outcome publishes, built up front; a final fit also uploads its bundle (hashed once). */
+    private record Publication(List<ProducerRecord<String, byte[]>> records, byte[] bundle, FileRef bundleFile) {
     }
 
     private Publication publication(Outcome outcome) {
@@ -265,7 +265,7 @@ final class TrialSlot implements Runnable {
                             info.test(), file, now)),
                     record(topics.events(), request.searchId(), new FinalFitCompleted(request.searchId(),
                             request.trialId(), request.epochs(), info.test(), file, fitted.seconds(), workerId, now))),
-                    bytes, file.displayName());
+                    bytes, file);
         }
         EventMessage terminal = ((Outcome.Ended) outcome).terminal();
         return new Publication(List.of(record(topics.events(), terminal.searchId(), terminal)), null, null);
