@@ -41,9 +41,9 @@ final class LeaderboardBuilder {
         if (stopped.size() > topN) {
             stopped = stopped.subList(stopped.size() - topN, stopped.size());
         }
-        return new LeaderboardSnapshot(state.searchId, state.name, counts(state), top, stopped, state.epochsTrained,
-                (long) state.trialBudget * state.maxEpochs, state.finalTest, status(state), state.done(),
-                clock.millis());
+        return new LeaderboardSnapshot(state.searchId, state.spec.name(), counts(state), top, stopped,
+                state.epochsTrained, (long) state.trialBudget * state.spec.training().maxEpochs(), state.finalTest,
+                status(state), state.done(), clock.millis());
     }
 
     private static StatusCounts counts(SearchState state) {

@@ -2,10 +2,13 @@ package dev.trialstream.aggregator.state;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.metrics.RegressionMetrics;
-import dev.trialstream.core.spec.PruningSpec;
+import dev.trialstream.core.pruning.PruningPlans;
 import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.strategy.Strategies;
+import dev.trialstream.core.strategy.Strategy;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,15 +24,15 @@ public final class SearchState {
     public enum FinalFit { NONE, REQUESTED, COMPLETED, FAILED, SKIPPED }
 
     String searchId;
-    /** Null until SearchSubmitted is seen (events may arrive first: they are on another topic). */
-    String name;
-    int trialBudget;
-    int maxEpochs;
-    DatasetRef dataset;
-    boolean standardizeTarget = true;
-    PruningSpec pruning = PruningSpec.none();
-    /** The whole spec: adaptive strategies and Hyperband's brackets are rebuilt from it. */
+    /**
+     * The whole spec, read for its name, epochs and target scaling, and to rebuild adaptive
+     * strategies and Hyperband's brackets. Null until SearchSubmitted is seen (events may arrive
+     * first: they are on another topic).
+     */
     SearchSpec spec;
+    /** Fixed by the submitter's strategy (for grid without a budget: every point), not in the spec. */
+    int trialBudget;
+    DatasetRef dataset;
     /** Trials planned so far (the first batch plus every proposal): a proposal is made once. */
     int issued;
     /**
@@ -47,6 +50,11 @@ public final class SearchState {
     String finalTrialId;
     RegressionMetrics finalTest;
     String finalReason = "";
+    /** Built from the spec when first needed, never stored: a state read back builds its own. */
+    @JsonIgnore
+    private Strategy strategy;
+    @JsonIgnore
+    private PruningPlans pruningPlans;
 
     SearchState() {
     }
@@ -60,7 +68,7 @@ public final class SearchState {
     }
 
     public boolean submitted() {
-        return name != null;
+        return spec != null;
     }
 
     public Map<String, TrialRecord> trials() {
@@ -86,11 +94,46 @@ public final class SearchState {
 
     /** The pruning policy's name, for metrics. */
     public String pruningPolicy() {
-        return spec == null ? "unknown" : dev.trialstream.core.pruning.PruningPlans.of(spec).name();
+        return spec == null ? "unknown" : pruningPlans().name();
+    }
+
+    /** The spec's strategy, built once per state (a pure function of the spec). Needs the spec. */
+    Strategy strategy() {
+        if (strategy == null) {
+            strategy = Strategies.create(spec);
+        }
+        return strategy;
+    }
+
+    /** The spec's pruning plans, built once per state (a pure function of the spec). Needs the spec. */
+    PruningPlans pruningPlans() {
+        if (pruningPlans == null) {
+            pruningPlans = PruningPlans.of(spec);
+        }
+        return pruningPlans;
     }
 
     /** Trials that have ended (each counted once, when it first ended). */
     public long endedTrials() {
         return endedCount;
+    }
+
+    // Copies of spec fields that aggregators before this one stored and read instead of the spec.
+    // Still written, so that an older instance restoring this entry (a rolling upgrade or a
+    // rollback) sees the search as submitted; never read (the entries they wrote carry the spec).
+
+    @JsonProperty(value = "name", access = JsonProperty.Access.READ_ONLY)
+    private String storedName() {
+        return spec == null ? null : spec.name();
+    }
+
+    @JsonProperty(value = "maxEpochs", access = JsonProperty.Access.READ_ONLY)
+    private int storedMaxEpochs() {
+        return spec == null ? 0 : spec.training().maxEpochs();
+    }
+
+    @JsonProperty(value = "standardizeTarget", access = JsonProperty.Access.READ_ONLY)
+    private boolean storedStandardizeTarget() {
+        return spec == null || spec.training().standardizeTarget();
     }
 }

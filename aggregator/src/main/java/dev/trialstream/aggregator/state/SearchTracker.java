@@ -15,7 +15,6 @@ import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.pruning.Pruner;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.pruning.PruningPlans;
-import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.core.strategy.Strategy;
 import dev.trialstream.core.strategy.TrialOutcome;
 import dev.trialstream.core.strategy.TrialPlan;
@@ -50,16 +49,17 @@ public final class SearchTracker {
 
     private final Clock clock;
     private final LeaderboardBuilder leaderboards;
-    /** Per search: derived from its spec alone, so caching it cannot go stale. */
-    private final Map<String, PruningPlans> plans = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SearchTracker(Clock clock, int topN) {
         this.clock = clock;
         this.leaderboards = new LeaderboardBuilder(topN, clock);
     }
 
-    /** Applies the message to the state (mutating it) and returns what to publish. */
-    public List<Output> apply(SearchState state, Message message) {
+    /**
+     * Applies the message to the state (mutating it) and says what to publish. The leaderboard is
+     * built only when it is published now: not for an epoch report (see {@link Applied#progress}).
+     */
+    public Applied apply(SearchState state, Message message) {
         List<Output> outputs = new ArrayList<>();
         boolean changed;
         // Only the search itself and trials ending change how many trials are issued or ended.
@@ -92,22 +92,26 @@ public final class SearchTracker {
                 state.finalReason = failed.reason();
             }
         } else {
-            return outputs;
+            return new Applied(false, outputs, false);
         }
+        boolean progress = false;
         if (changed) {
             if (mayPropose) {
                 proposeMore(state, outputs);
             }
             requestFinalFitWhenDone(state, outputs);
             if (state.submitted()) {
-                outputs.add(new Output(Output.Destination.LEADERBOARD, state.searchId,
-                        leaderboards.snapshot(state)));
+                progress = message instanceof EpochReported;
+                if (!progress) {
+                    outputs.add(new Output(Output.Destination.LEADERBOARD, state.searchId,
+                            leaderboards.snapshot(state)));
+                }
             }
         }
-        return outputs;
+        return new Applied(changed, outputs, progress);
     }
 
-    /** The leaderboard of a state as it stands, for the HTTP endpoint. */
+    /** The leaderboard of a state as it stands: for the HTTP endpoint and epoch progress. */
     public Optional<dev.trialstream.core.message.LeaderboardSnapshot> snapshot(SearchState state) {
         return state.submitted() ? Optional.of(leaderboards.snapshot(state)) : Optional.empty();
     }
@@ -116,14 +120,10 @@ public final class SearchTracker {
         if (state.submitted()) {
             return false;
         }
-        state.name = submitted.name();
-        state.trialBudget = submitted.trialBudget();
-        state.maxEpochs = submitted.maxEpochs();
-        state.dataset = submitted.dataset();
-        state.standardizeTarget = submitted.spec().training().standardizeTarget();
-        state.pruning = submitted.spec().pruning();
         state.spec = submitted.spec();
-        state.issued = Strategies.create(submitted.spec()).initialTrials().size();
+        state.trialBudget = submitted.trialBudget();
+        state.dataset = submitted.dataset();
+        state.issued = state.strategy().initialTrials().size();
         return true;
     }
 
@@ -161,7 +161,7 @@ public final class SearchTracker {
         trial.epochs = report.epoch();
         state.epochsTrained++;
         if (state.submitted() && !trial.stopRequested) {
-            PruningPlans plan = plans.computeIfAbsent(state.searchId, id -> PruningPlans.of(state.spec));
+            PruningPlans plan = state.pruningPlans();
             Pruner pruner = plan.forTrial(trial.index);
             Optional<String> stop = pruner.decide(trial.trialId, curves(state, plan, plan.group(trial.index)));
             if (stop.isPresent()) {
@@ -219,10 +219,10 @@ public final class SearchTracker {
      * (issued), which commits with the output, so a restart never proposes twice.
      */
     private void proposeMore(SearchState state, List<Output> outputs) {
-        if (!state.submitted() || state.cancelled || state.spec == null) {
+        if (!state.submitted() || state.cancelled) {
             return;
         }
-        Strategy strategy = Strategies.create(state.spec);
+        Strategy strategy = state.strategy();
         if (!strategy.adaptive()) {
             return;
         }
@@ -292,6 +292,7 @@ public final class SearchTracker {
                 winner.cvMse);
         outputs.add(new Output(Output.Destination.TRIALS, state.searchId + "/final",
                 new FinalFitRequested(state.searchId, winner.trialId, winner.params, winner.seed, winner.epochs,
-                        winner.cvMse, winner.cvStd, state.dataset, state.standardizeTarget, clock.millis())));
+                        winner.cvMse, winner.cvStd, state.dataset, state.spec.training().standardizeTarget(),
+                        clock.millis())));
     }
 }

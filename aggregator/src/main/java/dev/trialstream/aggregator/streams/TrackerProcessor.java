@@ -1,11 +1,11 @@
 package dev.trialstream.aggregator.streams;
 
 import dev.trialstream.aggregator.metrics.AggregatorMetrics;
+import dev.trialstream.aggregator.state.Applied;
 import dev.trialstream.aggregator.state.Output;
 import dev.trialstream.aggregator.state.SearchState;
 import dev.trialstream.aggregator.state.SearchTracker;
 import dev.trialstream.core.message.DeadLetter;
-import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -86,19 +85,17 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
         String searchId = message.key();
         SearchState state = working.computeIfAbsent(searchId,
                 id -> SearchStore.load(store, id).orElseGet(() -> new SearchState(id)));
-        List<Output> outputs = tracker.apply(state, message);
-        if (outputs.isEmpty() && state.submitted()) {
-            return; // nothing changed: a submitted search publishes a leaderboard on every change
+        Applied applied = tracker.apply(state, message);
+        if (!applied.changed() && state.submitted()) {
+            return;
         }
-        // Saved even without output when the search has not arrived yet: its early events must
+        // Saved even unchanged when the search has not arrived yet: its early events must
         // survive a restart or rebalance (working is rebuilt from the store).
         SearchStore.save(store, state, message instanceof EventMessage event ? event.trialId() : null);
-        boolean progressOnly = message instanceof EpochReported;
-        for (Output output : outputs) {
-            if (progressOnly && output.destination() == Output.Destination.LEADERBOARD) {
-                progressed.add(searchId);
-                continue;
-            }
+        if (applied.progress()) {
+            progressed.add(searchId);
+        }
+        for (Output output : applied.outputs()) {
             if (output.destination() == Output.Destination.LEADERBOARD) {
                 progressed.remove(searchId);
             }

@@ -56,7 +56,7 @@ class SearchTrackerTest {
     private List<Output> apply(Message... messages) {
         List<Output> all = new ArrayList<>();
         for (Message message : messages) {
-            all.addAll(tracker.apply(state, message));
+            all.addAll(tracker.apply(state, message).outputs());
         }
         return all;
     }
@@ -171,8 +171,35 @@ class SearchTrackerTest {
     void tracker_duplicateEpochReportsCountOnce() {
         apply(submitted(1, "none"), started(0, "a"), epoch(0, "a", 1, 10.0));
 
-        assertThat(apply(epoch(0, "a", 1, 10.0))).isEmpty();
+        Applied again = tracker.apply(state, epoch(0, "a", 1, 10.0));
+
+        assertThat(again.changed()).isFalse();
+        assertThat(again.progress()).isFalse();
+        assertThat(again.outputs()).isEmpty();
         assertThat(state.epochsTrained()).isEqualTo(1);
+    }
+
+    @Test
+    void tracker_epochProgressLeavesTheLeaderboardToTheCaller() {
+        apply(submitted(1, "none"), started(0, "a"));
+
+        Applied progressed = tracker.apply(state, epoch(0, "a", 1, 10.0));
+
+        assertThat(progressed.changed()).isTrue();
+        assertThat(progressed.progress()).isTrue();
+        assertThat(progressed.outputs()).isEmpty();
+        assertThat(tracker.snapshot(state).orElseThrow().epochsTrained()).isEqualTo(1);
+    }
+
+    @Test
+    void tracker_otherChangesPublishTheLeaderboardAtOnce() {
+        Applied started = tracker.apply(state, submitted(1, "none"));
+
+        assertThat(started.progress()).isFalse();
+        assertThat(started.outputs()).last().satisfies(o -> {
+            assertThat(o.destination()).isEqualTo(Output.Destination.LEADERBOARD);
+            assertThat(((LeaderboardSnapshot) o.message()).counts().requested()).isEqualTo(1);
+        });
     }
 
     @Test
@@ -254,10 +281,69 @@ class SearchTrackerTest {
         }
 
         // The proposal for trial 1 was made before the restart; the same event again proposes nothing.
-        assertThat(proposals(tracker.apply(restored, completed(0, 20, 9.0)))).isEmpty();
-        assertThat(proposals(tracker.apply(restored, started(1, "a")))).isEmpty();
-        assertThat(proposals(tracker.apply(restored, completed(1, 20, 8.0))))
+        assertThat(proposals(tracker.apply(restored, completed(0, 20, 9.0)).outputs())).isEmpty();
+        assertThat(proposals(tracker.apply(restored, started(1, "a")).outputs())).isEmpty();
+        assertThat(proposals(tracker.apply(restored, completed(1, 20, 8.0)).outputs()))
                 .extracting(t -> t.trialId()).containsExactly("s-t0002");
+    }
+
+    @Test
+    void state_buildsItsStrategyAndPruningPlansOnceAndDoesNotStoreThem() throws Exception {
+        apply(tpe(4, 1), started(0, "a"), epoch(0, "a", 1, 9.0), completed(0, 20, 9.0));
+
+        assertThat(state.strategy()).isSameAs(state.strategy());
+        assertThat(state.pruningPlans()).isSameAs(state.pruningPlans());
+        byte[] stored = StateCodec.search(state);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stored);
+        assertThat(json.has("strategy")).isFalse();
+        assertThat(json.has("pruningPlans")).isFalse();
+        // A state read back (a restart) builds its own, the same from the same spec.
+        SearchState restored = StateCodec.readSearch(stored);
+        assertThat(restored.strategy()).isNotSameAs(state.strategy());
+        assertThat(restored.strategy().initialTrials()).isEqualTo(state.strategy().initialTrials());
+        assertThat(restored.pruningPolicy()).isEqualTo(state.pruningPolicy()).isEqualTo("none");
+    }
+
+    @Test
+    void state_readsAnEntryWrittenWithTheSpecCopies() throws Exception {
+        // As the aggregator wrote it before the copies of spec fields (and the pruning spec) were
+        // dropped, with standardizeTarget false, one trial ended and no trial entries.
+        byte[] old;
+        try (var in = getClass().getResourceAsStream("/state/search-entry-before-spec-copies-removed.json")) {
+            old = in.readAllBytes();
+        }
+
+        SearchState restored = StateCodec.readSearch(old);
+
+        assertThat(restored.submitted()).isTrue();
+        assertThat(restored.pruningPolicy()).isEqualTo("median");
+        LeaderboardSnapshot board = tracker.snapshot(restored).orElseThrow();
+        assertThat(board.name()).isEqualTo("boston-default");
+        assertThat(board.epochBudget()).isEqualTo(60);
+        List<Output> out = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            out.addAll(tracker.apply(restored, started(i, "a")).outputs());
+            out.addAll(tracker.apply(restored, completed(i, 20, 5.0 + i)).outputs());
+        }
+        assertThat(finalFits(out)).singleElement().satisfies(fit -> {
+            assertThat(fit.trialId()).isEqualTo("s-t1");
+            assertThat(fit.standardizeTarget()).isFalse();
+            assertThat(fit.dataset()).isEqualTo(MessageSamples.DATASET);
+        });
+    }
+
+    @Test
+    void state_stillWritesTheSpecCopiesEarlierAggregatorsRead() throws Exception {
+        apply(submitted(3, "median"));
+
+        com.fasterxml.jackson.databind.JsonNode json =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(StateCodec.search(state));
+
+        assertThat(json.path("name").asText()).isEqualTo("boston-default");
+        assertThat(json.path("maxEpochs").asInt()).isEqualTo(20);
+        assertThat(json.path("standardizeTarget").isBoolean()).isTrue();
+        assertThat(json.path("trialBudget").asInt()).isEqualTo(3);
+        assertThat(json.has("pruning")).as("never read by any aggregator that stores the spec").isFalse();
     }
 
     @Test

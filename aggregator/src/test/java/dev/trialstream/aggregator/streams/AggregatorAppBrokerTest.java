@@ -10,6 +10,7 @@ import dev.trialstream.core.kafka.TopicBootstrap;
 import dev.trialstream.core.kafka.TopicLayout;
 import dev.trialstream.core.kafka.Topics;
 import dev.trialstream.core.message.DeadLetter;
+import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.FinalFitRequested;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.Message;
@@ -146,6 +147,25 @@ class AggregatorAppBrokerTest {
             assertThat(served.status()).isEqualTo("final-fit");
             assertThat(missing.statusCode()).isEqualTo(404);
             assertThat(ready.statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** Epoch progress changes the leaderboard too; it is published on the next progress tick. */
+    @Test
+    void shouldPublishEpochProgress() {
+        Topics topics = topics("a5.");
+        try (AggregatorApp app = aggregator(topics, dir.resolve("state"))) {
+            send(topics.searches(), search("s-a5", 2));
+            send(topics.events(), trial("s-a5", 0, 5.0)[0],
+                    new EpochReported("s-a5", "s-a5-t0", "a", 1, List.of(9.0, 9.0), 9.0, 1, 1),
+                    new EpochReported("s-a5", "s-a5-t0", "a", 2, List.of(8.0, 8.0), 8.0, 1, 1));
+
+            List<Message> boards = readUntil(topics.leaderboard(), list -> list.stream()
+                    .anyMatch(m -> m instanceof LeaderboardSnapshot s && s.epochsTrained() == 2));
+
+            LeaderboardSnapshot last = latest(boards, "s-a5");
+            assertThat(last.epochsTrained()).isEqualTo(2);
+            assertThat(last.counts().running()).isEqualTo(1);
         }
     }
 

@@ -49,11 +49,19 @@ public final class BlobStore {
      */
     public FileRef upload(Producer<String, byte[]> producer, String topic, byte[] data, String displayName) {
         FileRef ref = chunker.ref(data, displayName);
+        upload(producer, topic, data, ref);
+        return ref;
+    }
+
+    /**
+     * {@link #upload(Producer, String, byte[], String)} for a file whose reference is already known
+     * (made by this store's chunker), so its bytes are not hashed again.
+     */
+    public void upload(Producer<String, byte[]> producer, String topic, byte[] data, FileRef ref) {
         int partition = partitionOf(ref.sha256(), producer.partitionsFor(topic).size());
-        for (BlobChunk chunk : chunker.split(data, displayName)) {
+        for (BlobChunk chunk : chunker.split(data, ref)) {
             producer.send(new ProducerRecord<>(topic, partition, chunk.key(), codec.encode(chunk)));
         }
-        return ref;
     }
 
     /** {@link #upload} and wait until the broker has every chunk. */

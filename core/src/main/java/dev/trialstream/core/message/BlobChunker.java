@@ -40,7 +40,19 @@ public final class BlobChunker {
 
     /** The chunks to send, in order; an empty file is one empty chunk. */
     public List<BlobChunk> split(byte[] data, String displayName) {
-        FileRef ref = ref(data, displayName);
+        return split(data, ref(data, displayName));
+    }
+
+    /**
+     * The chunks of a file whose reference {@link #ref} has already made, so the bytes are not
+     * hashed again; a reference whose length or chunk count does not fit the bytes is refused.
+     */
+    public List<BlobChunk> split(byte[] data, FileRef ref) {
+        if (ref.totalBytes() != data.length || ref.chunkCount() != chunkCount(data.length)) {
+            throw new IllegalArgumentException("ref " + ref.displayName() + " (" + ref.totalBytes() + " bytes in "
+                    + ref.chunkCount() + " chunks) does not fit " + data.length + " bytes in chunks of " + chunkBytes);
+        }
+        String displayName = ref.displayName();
         List<BlobChunk> chunks = new ArrayList<>(ref.chunkCount());
         for (int i = 0; i < ref.chunkCount(); i++) {
             int from = i * chunkBytes;

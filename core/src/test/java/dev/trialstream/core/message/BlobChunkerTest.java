@@ -25,6 +25,28 @@ class BlobChunkerTest {
     }
 
     @Test
+    void split_withAKnownRefGivesTheSameChunks() {
+        byte[] data = randomBytes(1000, 1);
+        BlobChunker chunker = new BlobChunker(64);
+
+        assertThat(chunker.split(data, chunker.ref(data, "d.csv"))).isEqualTo(chunker.split(data, "d.csv"));
+    }
+
+    @Test
+    void split_refusesARefThatDoesNotFitTheBytes() {
+        byte[] data = randomBytes(1000, 1);
+        FileRef shorter = new BlobChunker(64).ref(randomBytes(999, 1), "d.csv");
+        FileRef otherChunks = new BlobChunker(128).ref(data, "d.csv");
+
+        assertThatThrownBy(() -> new BlobChunker(64).split(data, shorter))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ref d.csv (999 bytes in 16 chunks) does not fit 1000 bytes in chunks of 64");
+        assertThatThrownBy(() -> new BlobChunker(64).split(data, otherChunks))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ref d.csv (1000 bytes in 8 chunks) does not fit 1000 bytes in chunks of 64");
+    }
+
+    @Test
     void shouldSplitIntoChunksOfTheGivenSize() {
         byte[] data = randomBytes(1000, 1);
 

@@ -1,15 +1,10 @@
 package dev.trialstream.launcher.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trialstream.aggregator.streams.AggregatorApp;
-import dev.trialstream.aggregator.streams.AggregatorConfig;
-import dev.trialstream.broker.EmbeddedKafka;
 import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.data.DatasetLoader;
 import dev.trialstream.core.data.DatasetSource;
 import dev.trialstream.core.kafka.ClientConfigs;
-import dev.trialstream.core.kafka.TopicBootstrap;
-import dev.trialstream.core.kafka.TopicLayout;
 import dev.trialstream.core.kafka.Topics;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
@@ -17,17 +12,14 @@ import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.core.strategy.Strategy;
+import dev.trialstream.launcher.local.LocalPipeline;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import dev.trialstream.producer.kafka.SearchSubmitter;
 import dev.trialstream.producer.kafka.SubmittedSearch;
-import dev.trialstream.worker.kafka.TrialWorker;
-import dev.trialstream.worker.kafka.WorkerConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,50 +44,41 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Topics topics = Topics.withDefaultPrefix();
         MessageCodec codec = new MessageCodec();
-        Path state = Files.createTempDirectory("trialstream-bench-");
         SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(1).applyTo(SearchSpec.defaultFor("boston"));
         Strategy strategy = Strategies.create(spec);
         DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
         NoopTrainer trainer = new NoopTrainer();
         Map<String, Object> result = new LinkedHashMap<>();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            String bootstrap = kafka.bootstrapServers();
-            try (TopicBootstrap bootstrapper = new TopicBootstrap(bootstrap, topics,
-                    new TopicLayout(1, Math.max(workers, 2), (short) 1), Duration.ofSeconds(30))) {
-                bootstrapper.ensureTopics();
+        try (LocalPipeline pipeline = LocalPipeline.start("bench", workers, 10, trainer, Clock.systemUTC(),
+                new SimpleMeterRegistry())) {
+            String bootstrap = pipeline.bootstrapServers();
+            Topics topics = pipeline.topics();
+            // Warm-up: one small search so connections, caches and JIT are in place.
+            submitAndWait(bootstrap, topics, codec, SpecOverrides.none().withTrials(workers).withEpochs(1)
+                    .applyTo(SearchSpec.defaultFor("boston")), source, "s-warm");
+            trainer.epochNanos.clear();
+            long submitted = System.nanoTime();
+            SubmittedSearch search;
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.producer(bootstrap, "bench"))) {
+                search = new SearchSubmitter(producer, topics, codec, Clock.systemUTC(), () -> "s-bench")
+                        .submit(spec, strategy, source);
             }
-            try (AggregatorApp aggregator = new AggregatorApp(new AggregatorConfig(bootstrap, topics,
-                    state.resolve("agg"), 10, Duration.ofMinutes(2)), Clock.systemUTC()).start();
-                 TrialWorker worker = new TrialWorker(WorkerConfig.of(bootstrap, topics, "bench", workers), trainer,
-                         Clock.systemUTC()).start()) {
-                // Warm-up: one small search so connections, caches and JIT are in place.
-                submitAndWait(bootstrap, topics, codec, SpecOverrides.none().withTrials(workers).withEpochs(1)
-                        .applyTo(SearchSpec.defaultFor("boston")), source, "s-warm");
-                trainer.epochNanos.clear();
-                long submitted = System.nanoTime();
-                SubmittedSearch search;
-                try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.producer(bootstrap, "bench"))) {
-                    search = new SearchSubmitter(producer, topics, codec, Clock.systemUTC(), () -> "s-bench")
-                            .submit(spec, strategy, source);
-                }
-                long published = System.nanoTime();
-                LeaderboardSnapshot done = follow(bootstrap, topics, codec, search.searchId());
-                long finished = System.nanoTime();
-                long firstEpoch = trainer.epochNanos.stream().mapToLong(Long::longValue).min().orElseThrow();
-                long lastEpoch = trainer.epochNanos.stream().mapToLong(Long::longValue).max().orElseThrow();
-                result.put("trials", trials);
-                result.put("worker_slots", workers);
-                result.put("completed", done.counts().completed());
-                result.put("submit_seconds", round((published - submitted) / 1e9));
-                result.put("submit_to_first_epoch_ms", round((firstEpoch - submitted) / 1e6));
-                result.put("submit_to_done_seconds", round((finished - submitted) / 1e9));
-                result.put("trials_per_second", round(trials / ((finished - submitted) / 1e9)));
-                // The workers' own pace: trials trained per second between the first and last epoch report.
-                result.put("worker_trials_per_second", round((trials - 1) / ((lastEpoch - firstEpoch) / 1e9)));
-                result.put("aggregator_lag_seconds", round((finished - lastEpoch) / 1e9));
-            }
+            long published = System.nanoTime();
+            LeaderboardSnapshot done = follow(bootstrap, topics, codec, search.searchId());
+            long finished = System.nanoTime();
+            long firstEpoch = trainer.epochNanos.stream().mapToLong(Long::longValue).min().orElseThrow();
+            long lastEpoch = trainer.epochNanos.stream().mapToLong(Long::longValue).max().orElseThrow();
+            result.put("trials", trials);
+            result.put("worker_slots", workers);
+            result.put("completed", done.counts().completed());
+            result.put("submit_seconds", round((published - submitted) / 1e9));
+            result.put("submit_to_first_epoch_ms", round((firstEpoch - submitted) / 1e6));
+            result.put("submit_to_done_seconds", round((finished - submitted) / 1e9));
+            result.put("trials_per_second", round(trials / ((finished - submitted) / 1e9)));
+            // The workers' own pace: trials trained per second between the first and last epoch report.
+            result.put("worker_trials_per_second", round((trials - 1) / ((lastEpoch - firstEpoch) / 1e9)));
+            result.put("aggregator_lag_seconds", round((finished - lastEpoch) / 1e9));
         }
         System.out.println(new ObjectMapper().writeValueAsString(result));
         return 0;

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import dev.trialstream.producer.cli.BrokerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,16 +43,11 @@ public final class AggregatorCommand implements Callable<Integer> {
         Observability observability = new Observability("aggregator");
         AggregatorApp app = new AggregatorApp(new AggregatorConfig(broker.bootstrap(), topics, stateDir, top,
                 Duration.ofMinutes(5)), Clock.systemUTC(), observability.registry());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            observability.close();
-            stopped.countDown();
-        }, "aggregator-shutdown"));
+        UntilShutdown shutdown = UntilShutdown.closing("aggregator-shutdown", app::close, observability::close);
         // Live from the start (restoring a big store takes a while); ready once the app runs.
         observability.serve(httpPort, app::running, java.util.Map.of("/searches", app.searchesHandler()));
         app.start();
-        stopped.await();
+        shutdown.await();
         return 0;
     }
 }

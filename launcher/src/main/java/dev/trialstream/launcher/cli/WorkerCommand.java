@@ -9,7 +9,6 @@ import dev.trialstream.worker.kafka.WorkerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import dev.trialstream.producer.cli.BrokerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,16 +46,11 @@ public final class WorkerCommand implements Callable<Integer> {
         WorkerConfig config = WorkerConfig.of(broker.bootstrap(), topics, workerId != null ? workerId : WorkerConfig.generateWorkerId(), n);
         Observability observability = new Observability("worker");
         TrialWorker worker = new TrialWorker(config, new Dl4jTrainer(), Clock.systemUTC(), observability.registry());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            worker.close();
-            observability.close();
-            stopped.countDown();
-        }, "worker-shutdown"));
+        UntilShutdown shutdown = UntilShutdown.closing("worker-shutdown", worker::close, observability::close);
         worker.start();
         observability.serve(httpPort, worker::ready, java.util.Map.of());
         org.slf4j.LoggerFactory.getLogger(WorkerCommand.class).info("backend {}, {} slots", Backend.describe(), n);
-        stopped.await();
+        shutdown.await();
         return 0;
     }
 

@@ -1,12 +1,7 @@
 package dev.trialstream.launcher.local;
 
-import dev.trialstream.aggregator.streams.AggregatorApp;
-import dev.trialstream.aggregator.streams.AggregatorConfig;
-import dev.trialstream.broker.EmbeddedKafka;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.kafka.ClientConfigs;
-import dev.trialstream.core.kafka.TopicBootstrap;
-import dev.trialstream.core.kafka.TopicLayout;
 import dev.trialstream.core.kafka.Topics;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
@@ -17,11 +12,8 @@ import dev.trialstream.producer.kafka.LeaderboardFollower;
 import dev.trialstream.producer.kafka.ModelFetcher;
 import dev.trialstream.producer.kafka.SearchSubmitter;
 import dev.trialstream.producer.kafka.SubmittedSearch;
-import dev.trialstream.worker.kafka.TrialWorker;
-import dev.trialstream.worker.kafka.WorkerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,70 +67,43 @@ public final class LocalRun {
     public LocalResult run(PreparedSearch search, Settings settings, Consumer<LeaderboardSnapshot> progress,
                            IntConsumer serving) {
         long started = System.nanoTime();
-        Path work = temporaryDirectory();
-        Topics topics = Topics.withDefaultPrefix();
         MessageCodec codec = new MessageCodec();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            String bootstrap = kafka.bootstrapServers();
-            try (TopicBootstrap bootstrapper = new TopicBootstrap(bootstrap, topics,
-                    new TopicLayout(1, Math.max(settings.workers(), 2), (short) 1), Duration.ofSeconds(30))) {
-                bootstrapper.ensureTopics();
+        int topN = Math.max(20, search.strategy().budget());
+        try (Observability observability = new Observability("local");
+             LocalPipeline pipeline = LocalPipeline.start("local", settings.workers(), topN, trainer, clock,
+                     observability.registry())) {
+            String bootstrap = pipeline.bootstrapServers();
+            Topics topics = pipeline.topics();
+            observability.serve(settings.httpPort(), pipeline::ready,
+                    Map.of("/searches", pipeline.aggregator().searchesHandler()));
+            if (observability.port() > 0) {
+                LOG.info("metrics at http://localhost:{}/metrics, leaderboards at /searches", observability.port());
+                serving.accept(observability.port());
             }
-            int topN = Math.max(20, search.strategy().budget());
-            try (Observability observability = new Observability("local");
-                 AggregatorApp aggregator = new AggregatorApp(new AggregatorConfig(bootstrap, topics,
-                         work.resolve("aggregator"), topN, Duration.ofMinutes(2)), clock, observability.registry()).start();
-                 TrialWorker worker = new TrialWorker(WorkerConfig.of(bootstrap, topics, "local", settings.workers()),
-                         trainer, clock, observability.registry()).start()) {
-                observability.serve(settings.httpPort(), () -> aggregator.running() && worker.ready(),
-                        Map.of("/searches", aggregator.searchesHandler()));
-                if (observability.port() > 0) {
-                    LOG.info("metrics at http://localhost:{}/metrics, leaderboards at /searches", observability.port());
-                    serving.accept(observability.port());
-                }
-                SubmittedSearch submitted;
-                try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                        ClientConfigs.producer(bootstrap, "local-submit"))) {
-                    submitted = new SearchSubmitter(producer, topics, codec, clock, SearchSubmitter.randomIds())
-                            .submit(search.spec(), search.strategy(), search.source());
-                }
-                LeaderboardSnapshot last;
-                Optional<ModelBundle> bundle;
-                try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                        ClientConfigs.consumer(bootstrap, "local-follow", null))) {
-                    last = new LeaderboardFollower(consumer, codec, topics.leaderboard())
-                            .follow(submitted.searchId(), settings.timeout(), progress);
-                    bundle = last.finalTest() == null ? Optional.empty()
-                            : new ModelFetcher(consumer, topics, codec, Duration.ofSeconds(30)).bundle(submitted.searchId());
-                }
-                Path model = null;
-                if (bundle.isPresent()) {
-                    model = settings.modelOut() != null ? settings.modelOut()
-                            : Path.of("models", submitted.searchId() + ".zip");
-                    bundle.get().writeTo(model);
-                }
-                return new LocalResult(last, model, (System.nanoTime() - started) / 1e9, trainer.backend());
+            SubmittedSearch submitted;
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                    ClientConfigs.producer(bootstrap, "local-submit"))) {
+                submitted = new SearchSubmitter(producer, topics, codec, clock, SearchSubmitter.randomIds())
+                        .submit(search.spec(), search.strategy(), search.source());
             }
+            LeaderboardSnapshot last;
+            Optional<ModelBundle> bundle;
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                    ClientConfigs.consumer(bootstrap, "local-follow", null))) {
+                last = new LeaderboardFollower(consumer, codec, topics.leaderboard())
+                        .follow(submitted.searchId(), settings.timeout(), progress);
+                bundle = last.finalTest() == null ? Optional.empty()
+                        : new ModelFetcher(consumer, topics, codec, Duration.ofSeconds(30)).bundle(submitted.searchId());
+            }
+            Path model = null;
+            if (bundle.isPresent()) {
+                model = settings.modelOut() != null ? settings.modelOut()
+                        : Path.of("models", submitted.searchId() + ".zip");
+                bundle.get().writeTo(model);
+            }
+            return new LocalResult(last, model, (System.nanoTime() - started) / 1e9, trainer.backend());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            deleteQuietly(work);
-        }
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("trialstream-local-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory", e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temp dir is harmless.
         }
     }
 }

@@ -3,39 +3,65 @@ package dev.trialstream.producer.cli;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
- * Shows a running search: on a terminal, the {@link WatchView} redrawn in place; otherwise (logs,
- * pipes, CI) one progress line when the trial counts change, else at most once per interval.
- * Snapshots arrive every epoch, far faster than anyone reads.
+ * Shows a running search: a frame per snapshot, but at most once per interval (snapshots arrive
+ * every epoch, far faster than anyone reads), and always the last one. On a terminal the frame is
+ * the {@link WatchView} redrawn in place; in logs, pipes and CI either one progress line, also
+ * printed whenever the trial counts change ({@link #forConsole}), or the whole view ({@link #views}).
  */
 public final class ProgressDisplay {
 
+    /** ANSI: home the cursor and clear the screen. */
+    private static final String CLEAR = "\033[H\033[2J";
+
     private final PrintWriter out;
-    private final boolean redraw;
     private final long intervalNanos;
+    private final boolean onCountChange;
+    private final Function<LeaderboardSnapshot, String> frame;
+    private final LongSupplier nanoTime;
     private long lastPrinted;
     private String lastCounts = "";
 
-    public ProgressDisplay(PrintWriter out, boolean redraw, Duration interval) {
+    /**
+     * @param onCountChange print as soon as the trial counts or the status change, interval or not
+     * @param frame         what to print for a snapshot
+     * @param nanoTime      the clock ({@link System#nanoTime} but in tests)
+     */
+    ProgressDisplay(PrintWriter out, Duration interval, boolean onCountChange,
+                    Function<LeaderboardSnapshot, String> frame, LongSupplier nanoTime) {
         this.out = out;
-        this.redraw = redraw;
         this.intervalNanos = interval.toNanos();
+        this.onCountChange = onCountChange;
+        this.frame = frame;
+        this.nanoTime = nanoTime;
+        this.lastPrinted = nanoTime.getAsLong() - intervalNanos;
     }
 
-    /** Redraws when this process runs on a terminal, prints lines otherwise. */
+    /** Redraws a 5-row view when this process runs on a terminal, prints progress lines otherwise. */
     public static ProgressDisplay forConsole(PrintWriter out) {
-        boolean terminal = System.console() != null;
-        return new ProgressDisplay(out, terminal, Duration.ofMillis(terminal ? 500 : 2000));
+        if (System.console() != null) {
+            return views(out, 5, true);
+        }
+        return new ProgressDisplay(out, Duration.ofMillis(2000), true,
+                snapshot -> LeaderboardText.progress(snapshot) + System.lineSeparator(), System::nanoTime);
+    }
+
+    /** The view with {@code rows} leaderboard rows, redrawn in place or printed one after another. */
+    public static ProgressDisplay views(PrintWriter out, int rows, boolean redraw) {
+        return new ProgressDisplay(out, Duration.ofMillis(500), false,
+                redraw ? snapshot -> CLEAR + WatchView.render(snapshot, rows)
+                        : snapshot -> WatchView.render(snapshot, rows) + "\n", System::nanoTime);
     }
 
     public void offer(LeaderboardSnapshot snapshot) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         String counts = snapshot.counts() + snapshot.status();
         boolean changed = !counts.equals(lastCounts);
-        if (snapshot.done() || (changed && !redraw) || now - lastPrinted > intervalNanos) {
-            out.print(redraw ? "\033[H\033[2J" + WatchView.render(snapshot, 5)
-                    : LeaderboardText.progress(snapshot) + System.lineSeparator());
+        if (snapshot.done() || (onCountChange && changed) || now - lastPrinted >= intervalNanos) {
+            out.print(frame.apply(snapshot));
             out.flush();
             lastPrinted = now;
             lastCounts = counts;

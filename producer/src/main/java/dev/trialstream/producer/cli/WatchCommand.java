@@ -39,39 +39,11 @@ public final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
-        boolean redraw = !plain && System.console() != null;
+        ProgressDisplay display = ProgressDisplay.views(out, rows, !plain && System.console() != null);
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-watch")) {
-            Throttle throttle = new Throttle(Duration.ofMillis(500));
             LeaderboardSnapshot last = new LeaderboardFollower(consumer, new MessageCodec(), kafka.topics().leaderboard())
-                    .follow(searchId, Duration.ofSeconds(waitTimeout), snapshot -> {
-                        if (snapshot.done() || throttle.due()) {
-                            // ANSI: home the cursor and clear the screen, then draw.
-                            out.print((redraw ? "\033[H\033[2J" : "") + WatchView.render(snapshot, rows)
-                                    + (redraw ? "" : "\n"));
-                            out.flush();
-                        }
-                    });
+                    .follow(searchId, Duration.ofSeconds(waitTimeout), display::offer);
             return last.status().equals("done") ? 0 : 1;
-        }
-    }
-
-    /** True at most once per interval. */
-    private static final class Throttle {
-        private final long interval;
-        private long last;
-
-        Throttle(Duration interval) {
-            this.interval = interval.toNanos();
-            this.last = System.nanoTime() - this.interval;
-        }
-
-        boolean due() {
-            long now = System.nanoTime();
-            if (now - last >= interval) {
-                last = now;
-                return true;
-            }
-            return false;
         }
     }
 }

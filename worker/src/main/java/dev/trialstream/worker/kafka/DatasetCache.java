@@ -7,6 +7,7 @@ import dev.trialstream.core.data.DatasetSource;
 import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.message.FileRef;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -17,16 +18,17 @@ import java.util.function.Function;
  */
 public final class DatasetCache {
 
-    private final Function<FileRef, byte[]> fetch;
+    private final Function<List<FileRef>, List<byte[]>> fetch;
     private final int capacity;
     private final Map<DatasetRef, Dataset> cache;
     private long hits;
     private long misses;
 
     /**
-     * @param fetch reads a file's bytes (checked against its hash) from wherever files live
+     * @param fetch reads files' bytes (each checked against its hash) from wherever files live,
+     *              in the order given; called once per dataset with all of its files
      */
-    public DatasetCache(Function<FileRef, byte[]> fetch, int capacity) {
+    public DatasetCache(Function<List<FileRef>, List<byte[]>> fetch, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive, found " + capacity);
         }
@@ -60,8 +62,10 @@ public final class DatasetCache {
     }
 
     private DatasetSource source(DatasetRef ref) {
-        DataFile train = new DataFile(ref.train().displayName(), fetch.apply(ref.train()));
-        DataFile test = ref.test() == null ? null : new DataFile(ref.test().displayName(), fetch.apply(ref.test()));
+        List<FileRef> files = ref.test() == null ? List.of(ref.train()) : List.of(ref.train(), ref.test());
+        List<byte[]> bytes = fetch.apply(files);
+        DataFile train = new DataFile(ref.train().displayName(), bytes.get(0));
+        DataFile test = ref.test() == null ? null : new DataFile(ref.test().displayName(), bytes.get(1));
         return new DatasetSource(ref.name(), ref.target(), ref.categorical(), train, test, ref.testFraction(),
                 ref.testSeed(), ref.foldColumn());
     }

@@ -15,21 +15,22 @@ final class InFlight {
     private final ConsumerRecord<String, byte[]> record;
     private final TopicPartition partition;
     private final AtomicReference<String> abandon;
-    private Future<Outcome> result;
+    private final Future<Outcome> result;
     private boolean revoked;
 
-    InFlight(ConsumerRecord<String, byte[]> record, AtomicReference<String> abandon) {
+    /**
+     * @param abandon what the training reads at each epoch boundary: set, it stops
+     * @param result  the training under way
+     */
+    InFlight(ConsumerRecord<String, byte[]> record, AtomicReference<String> abandon, Future<Outcome> result) {
         this.record = record;
         this.partition = new TopicPartition(record.topic(), record.partition());
         this.abandon = abandon;
+        this.result = result;
     }
 
     ConsumerRecord<String, byte[]> record() {
         return record;
-    }
-
-    void started(Future<Outcome> future) {
-        this.result = future;
     }
 
     TopicPartition partition() {

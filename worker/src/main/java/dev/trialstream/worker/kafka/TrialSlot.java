@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -153,9 +154,8 @@ final class TrialSlot implements Runnable {
         }
         AtomicReference<String> abandon = new AtomicReference<>();
         String attempt = UUID.randomUUID().toString().substring(0, 8);
-        inFlight = new InFlight(record, abandon);
         consumer.pause(consumer.assignment());
-        inFlight.started(training.submit(() -> {
+        inFlight = new InFlight(record, abandon, training.submit(() -> {
             try {
                 return execution.run(message, attempt, abandon);
             } finally {
@@ -198,24 +198,44 @@ final class TrialSlot implements Runnable {
             deadLetter(done.record(), e);
             return;
         }
-        try {
-            producer.beginTransaction();
+        Optional<KafkaException> aborted = inTransaction(Map.of(done.partition(), after(done.offset())), () -> {
             if (publication.bundle() != null) {
-                blobs.upload(producer, topics.models(), publication.bundle(), publication.bundleName());
+                blobs.upload(producer, topics.models(), publication.bundle(), publication.bundleFile());
             }
             publication.records().forEach(producer::send);
-            producer.sendOffsetsToTransaction(Map.of(done.partition(), new OffsetAndMetadata(done.offset() + 1)),
-                    consumer.groupMetadata());
-            producer.commitTransaction();
+        });
+        if (aborted.isEmpty()) {
             failedAttempts = 0;
+            return;
+        }
+        // Typically the group rebalanced under us: the new owner of the partition redoes the trial.
+        LOG.warn("{}: could not commit {}@{}, aborted: {}", name, done.partition(), done.offset(), aborted.get());
+        retryOrDeadLetter(done, aborted.get());
+    }
+
+    /**
+     * Runs {@code sends} and commits {@code offsets} in one transaction. A fenced producer is fatal
+     * (rethrown); any other Kafka error aborts the transaction and is returned, for the caller to
+     * rewind or retry.
+     */
+    private Optional<KafkaException> inTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, Runnable sends) {
+        try {
+            producer.beginTransaction();
+            sends.run();
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            producer.commitTransaction();
+            return Optional.empty();
         } catch (ProducerFencedException e) {
             throw e;
         } catch (KafkaException e) {
-            // Typically the group rebalanced under us: the new owner of the partition redoes the trial.
-            LOG.warn("{}: could not commit {}@{}, aborting: {}", name, done.partition(), done.offset(), e.toString());
             producer.abortTransaction();
-            retryOrDeadLetter(done, e);
+            return Optional.of(e);
         }
+    }
+
+    /** The offset to commit once the record at {@code offset} is dealt with. */
+    private static OffsetAndMetadata after(long offset) {
+        return new OffsetAndMetadata(offset + 1);
     }
 
     /** Redelivers the record, unless it failed {@value #MAX_ATTEMPTS} times in a row: then dead-letters it. */
@@ -228,8 +248,8 @@ final class TrialSlot implements Runnable {
         }
     }
 
-    /** The messages an outcome publishes, built up front; a final fit also uploads its bundle. */
-    private record Publication(List<ProducerRecord<String, byte[]>> records, byte[] bundle, String bundleName) {
+    /** The messages an outcome publishes, built up front; a final fit also uploads its bundle (hashed once). */
+    private record Publication(List<ProducerRecord<String, byte[]>> records, byte[] bundle, FileRef bundleFile) {
     }
 
     private Publication publication(Outcome outcome) {
@@ -245,7 +265,7 @@ final class TrialSlot implements Runnable {
                             info.test(), file, now)),
                     record(topics.events(), request.searchId(), new FinalFitCompleted(request.searchId(),
                             request.trialId(), request.epochs(), info.test(), file, fitted.seconds(), workerId, now))),
-                    bytes, file.displayName());
+                    bytes, file);
         }
         EventMessage terminal = ((Outcome.Ended) outcome).terminal();
         return new Publication(List.of(record(topics.events(), terminal.searchId(), terminal)), null, null);
@@ -256,21 +276,14 @@ final class TrialSlot implements Runnable {
         DeadLetter letter = deadLetters.of(record, error);
         metrics.deadLetter();
         LOG.warn("{}: {}@{} sent to {}: {}", name, partition, record.offset(), topics.deadLetters(), error.getMessage());
-        try {
-            producer.beginTransaction();
-            producer.send(record(topics.deadLetters(), record.key(), letter));
-            producer.sendOffsetsToTransaction(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)),
-                    consumer.groupMetadata());
-            producer.commitTransaction();
-        } catch (ProducerFencedException e) {
-            throw e;
-        } catch (KafkaException e) {
-            LOG.warn("{}: could not dead-letter {}@{}, will retry: {}", name, partition, record.offset(), e.toString());
-            producer.abortTransaction();
-            if (consumer.assignment().contains(partition)) {
-                consumer.seek(partition, record.offset());
-            }
-        }
+        inTransaction(Map.of(partition, after(record.offset())),
+                () -> producer.send(record(topics.deadLetters(), record.key(), letter))).ifPresent(e -> {
+                    LOG.warn("{}: could not dead-letter {}@{}, will retry: {}", name, partition, record.offset(),
+                            e.toString());
+                    if (consumer.assignment().contains(partition)) {
+                        consumer.seek(partition, record.offset());
+                    }
+                });
     }
 
     private ProducerRecord<String, byte[]> record(String topic, String key, Message message) {
@@ -298,17 +311,8 @@ final class TrialSlot implements Runnable {
                 advance.put(partition, new OffsetAndMetadata(position));
             }
         }
-        if (advance.isEmpty()) {
-            return;
-        }
-        try {
-            producer.beginTransaction();
-            producer.sendOffsetsToTransaction(advance, consumer.groupMetadata());
-            producer.commitTransaction();
-        } catch (ProducerFencedException e) {
-            throw e;
-        } catch (KafkaException e) {
-            producer.abortTransaction();
+        if (!advance.isEmpty()) {
+            inTransaction(advance, () -> { }); // a failure is retried on the next idle poll
         }
     }
 

@@ -58,7 +58,7 @@ public final class TrialWorker implements AutoCloseable {
         String bootstrap = config.bootstrap();
         this.progress = new KafkaProducer<>(ClientConfigs.producer(bootstrap, config.workerId() + "-progress"));
         BlobStore blobs = new BlobStore(codec);
-        this.datasets = new DatasetCache(ref -> fetch(blobs, ref), 4);
+        this.datasets = new DatasetCache(files -> fetch(blobs, files), 4);
         metrics.datasetCache(datasets, DatasetCache::hits, DatasetCache::misses);
         clientMetrics.add(new KafkaClientMetrics(progress));
         StopSignals stops = new StopSignals();
@@ -95,10 +95,15 @@ public final class TrialWorker implements AutoCloseable {
         return consumer;
     }
 
-    private byte[] fetch(BlobStore blobs, FileRef ref) {
+    /** A dataset's files, read with one consumer, closed again: a worker fetches a dataset rarely. */
+    private List<byte[]> fetch(BlobStore blobs, List<FileRef> files) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 ClientConfigs.consumer(config.bootstrap(), config.workerId() + "-datasets", null))) {
-            return blobs.fetch(consumer, config.topics().datasets(), ref, config.fetchTimeout());
+            List<byte[]> bytes = new ArrayList<>();
+            for (FileRef file : files) {
+                bytes.add(blobs.fetch(consumer, config.topics().datasets(), file, config.fetchTimeout()));
+            }
+            return bytes;
         }
     }
 

@@ -1,0 +1,92 @@
+package dev.trialstream.launcher.local;
+
+import dev.trialstream.aggregator.streams.AggregatorApp;
+import dev.trialstream.aggregator.streams.AggregatorConfig;
+import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.core.kafka.TopicBootstrap;
+import dev.trialstream.core.kafka.TopicLayout;
+import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.core.training.Trainer;
+import dev.trialstream.worker.kafka.TrialWorker;
+import dev.trialstream.worker.kafka.WorkerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The pipeline's servers in this JVM: an embedded single-node broker with the topics, the
+ * aggregator and one worker. The aggregator keeps its state in the broker's temporary directory,
+ * so {@link #close()} (worker, aggregator, broker) leaves nothing behind.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    private final EmbeddedKafka kafka;
+    private final Topics topics;
+    private final AggregatorApp aggregator;
+    private final TrialWorker worker;
+
+    private LocalPipeline(EmbeddedKafka kafka, Topics topics, AggregatorApp aggregator, TrialWorker worker) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.aggregator = aggregator;
+        this.worker = worker;
+    }
+
+    /**
+     * @param workerId the worker's id (and its consumer group's)
+     * @param slots    worker slots (trials trained at once); the trials topic gets as many partitions (at least 2)
+     * @param topN     leaderboard entries the aggregator keeps
+     * @param registry where the aggregator's and the worker's meters go
+     */
+    public static LocalPipeline start(String workerId, int slots, int topN, Trainer trainer, Clock clock,
+                                      MeterRegistry registry) {
+        Topics topics = Topics.withDefaultPrefix();
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        AggregatorApp aggregator = null;
+        try {
+            String bootstrap = kafka.bootstrapServers();
+            try (TopicBootstrap bootstrapper = new TopicBootstrap(bootstrap, topics,
+                    new TopicLayout(1, Math.max(slots, 2), (short) 1), Duration.ofSeconds(30))) {
+                bootstrapper.ensureTopics();
+            }
+            aggregator = new AggregatorApp(new AggregatorConfig(bootstrap, topics,
+                    kafka.directory().resolve("aggregator"), topN, Duration.ofMinutes(2)), clock, registry).start();
+            TrialWorker worker = new TrialWorker(WorkerConfig.of(bootstrap, topics, workerId, slots), trainer, clock,
+                    registry).start();
+            return new LocalPipeline(kafka, topics, aggregator, worker);
+        } catch (RuntimeException e) {
+            // Close what did start; errors in closing are added to the one that stopped the start.
+            try (kafka; AggregatorApp started = aggregator) {
+                throw e;
+            }
+        }
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public AggregatorApp aggregator() {
+        return aggregator;
+    }
+
+    public TrialWorker worker() {
+        return worker;
+    }
+
+    /** Ready: the aggregator is running and every worker slot is alive. */
+    public boolean ready() {
+        return aggregator.running() && worker.ready();
+    }
+
+    @Override
+    public void close() {
+        try (kafka; aggregator; worker) {
+            // closed in reverse order: worker, aggregator, then the broker and its directory
+        }
+    }
+}

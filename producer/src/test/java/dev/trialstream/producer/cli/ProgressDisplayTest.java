@@ -1,0 +1,64 @@
+package dev.trialstream.producer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.StatusCounts;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProgressDisplayTest {
+
+    private final StringWriter printed = new StringWriter();
+    private long now = 1_000_000_000L;
+
+    private ProgressDisplay display(boolean onCountChange) {
+        return new ProgressDisplay(new PrintWriter(printed), Duration.ofMillis(500), onCountChange,
+                s -> s.epochsTrained() + "/" + s.counts().running() + (s.done() ? " done" : "") + ";", () -> now);
+    }
+
+    private static LeaderboardSnapshot snapshot(long epochs, int running, boolean done) {
+        return new LeaderboardSnapshot("s-1", "demo", new StatusCounts(0, running, 0, 0, 0), List.of(), List.of(),
+                epochs, 100, null, done ? "done" : "running", done, 1);
+    }
+
+    @Test
+    void offer_printsTheFirstThenAtMostOncePerInterval() {
+        ProgressDisplay display = display(false);
+
+        display.offer(snapshot(1, 1, false));
+        now += Duration.ofMillis(100).toNanos();
+        display.offer(snapshot(2, 2, false));
+        now += Duration.ofMillis(400).toNanos();
+        display.offer(snapshot(3, 2, false));
+
+        assertThat(printed.toString()).isEqualTo("1/1;3/2;");
+    }
+
+    @Test
+    void offer_alwaysPrintsTheLastSnapshot() {
+        ProgressDisplay display = display(false);
+
+        display.offer(snapshot(1, 1, false));
+        now += 1;
+        display.offer(snapshot(2, 0, true));
+
+        assertThat(printed.toString()).isEqualTo("1/1;2/0 done;");
+    }
+
+    @Test
+    void offer_printsACountChangeAtOnceWhenAskedTo() {
+        ProgressDisplay display = display(true);
+
+        display.offer(snapshot(1, 1, false));
+        now += 1;
+        display.offer(snapshot(2, 1, false));
+        now += 1;
+        display.offer(snapshot(3, 2, false));
+
+        assertThat(printed.toString()).isEqualTo("1/1;3/2;");
+    }
+}
