@@ -165,6 +165,11 @@ final class TrialSlot implements Runnable {
     }
 
     private void complete() throws InterruptedException {
+        if (halted) {
+            // Halting closes the progress producer, which can end the trial as failed; a dead
+            // process commits nothing, so neither does this slot. halted is set before the close.
+            return;
+        }
         InFlight done = inFlight;
         inFlight = null;
         Outcome outcome = done.outcome();
