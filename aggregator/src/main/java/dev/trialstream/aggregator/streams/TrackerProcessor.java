@@ -41,9 +41,9 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
     /**
-     * Working copies of the states this task touched, so an event does not deserialize its whole
-     * search; the store stays the source of truth (every change is put). Rebuilt on every init,
-     * which Kafka Streams calls again after a failed transaction.
+     * Working copies of the states of this task's unfinished searches, so an event does not
+     * deserialize its whole search; the store stays the source of truth (every change is put).
+     * Rebuilt on every init, which Kafka Streams calls again after a failed transaction.
      */
     private final Map<String, SearchState> working = new HashMap<>();
     /** Searches whose leaderboard changed only by epoch progress since it was last published. */
@@ -86,21 +86,31 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
         SearchState state = working.computeIfAbsent(searchId,
                 id -> SearchStore.load(store, id).orElseGet(() -> new SearchState(id)));
         Applied applied = tracker.apply(state, message);
-        if (!applied.changed() && state.submitted()) {
-            return;
-        }
-        // Saved even unchanged when the search has not arrived yet: its early events must
-        // survive a restart or rebalance (working is rebuilt from the store).
-        SearchStore.save(store, state, message instanceof EventMessage event ? event.trialId() : null);
-        if (applied.progress()) {
-            progressed.add(searchId);
-        }
-        for (Output output : applied.outputs()) {
-            if (output.destination() == Output.Destination.LEADERBOARD) {
-                progressed.remove(searchId);
+        if (applied.changed() || !state.submitted()) {
+            // Saved even unchanged when the search has not arrived yet: its early events must
+            // survive a restart or rebalance (working is rebuilt from the store).
+            SearchStore.save(store, state, message instanceof EventMessage event ? event.trialId() : null);
+            if (applied.progress()) {
+                progressed.add(searchId);
             }
-            forward(output);
+            for (Output output : applied.outputs()) {
+                if (output.destination() == Output.Destination.LEADERBOARD) {
+                    progressed.remove(searchId);
+                }
+                forward(output);
+            }
         }
+        if (state.done()) {
+            // Nothing more will happen to it: the store keeps it for late events and restarts,
+            // memory does not (a long-lived aggregator would otherwise hold every search it saw).
+            working.remove(searchId);
+            progressed.remove(searchId);
+        }
+    }
+
+    /** How many searches this task holds in memory (for tests). */
+    int searchesInMemory() {
+        return working.size();
     }
 
     private void publishProgress() {

@@ -1,0 +1,99 @@
+package dev.trialstream.aggregator.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trialstream.aggregator.metrics.AggregatorMetrics;
+import dev.trialstream.aggregator.state.SearchTracker;
+import dev.trialstream.core.message.FinalFitCompleted;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.Message;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.MessageSamples;
+import dev.trialstream.core.message.SearchSubmitted;
+import dev.trialstream.core.message.TrialCompleted;
+import dev.trialstream.core.message.TrialStarted;
+import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.spec.SpecOverrides;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The processor on a mock context and an in-memory store: what it keeps in memory, and for how long. */
+class TrackerProcessorTest {
+
+    private final Clock clock = Clock.fixed(Instant.ofEpochMilli(1000), ZoneOffset.UTC);
+    private final MessageCodec codec = new MessageCodec();
+    private final MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
+    private final AggregatorMetrics metrics = new AggregatorMetrics(clock);
+    private final TrackerProcessor processor = new TrackerProcessor(new SearchTracker(clock, 10), codec, clock, metrics);
+
+    @BeforeEach
+    void init() {
+        metrics.bindTo(new SimpleMeterRegistry());
+        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(AggregatorTopology.STORE), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        processor.init(context);
+    }
+
+    private void process(Message message) {
+        processor.process(new Record<>(message.key(), codec.encode(message), 0L));
+    }
+
+    private static TrialCompleted completed(String search, int i, double mse) {
+        return new TrialCompleted(search, search + "-t" + i, 20, mse, 0.5, List.of(mse, mse), 1.0, "w", 1);
+    }
+
+    private static SearchSubmitted submitted(String search) {
+        SearchSpec spec = SpecOverrides.none().withTrials(2).withEpochs(20).applyTo(SearchSpec.defaultFor("boston"));
+        return new SearchSubmitted(search, spec, MessageSamples.DATASET, 2, 1);
+    }
+
+    private List<LeaderboardSnapshot> snapshots() {
+        return context.forwarded().stream().map(f -> codec.decode(f.record().value(), Message.class))
+                .filter(LeaderboardSnapshot.class::isInstance).map(LeaderboardSnapshot.class::cast).toList();
+    }
+
+    @Test
+    void shouldDropAFinishedSearchFromMemoryButStillAnswerItsLateEventsFromTheStore() {
+        process(submitted("a"));
+        process(submitted("b"));
+        for (int i = 0; i < 2; i++) {
+            process(new TrialStarted("a", "a-t" + i, i, Hyperparameters.fromMap(Map.of("neurons", 8 + i)), 100 + i,
+                    "x", "w", 1));
+        }
+        process(completed("a", 0, 12.0));
+        process(completed("a", 1, 9.0));
+        assertThat(processor.searchesInMemory()).isEqualTo(2);
+        assertThat(snapshots()).last().satisfies(s -> assertThat(s.status()).isEqualTo("final-fit"));
+
+        process(new FinalFitCompleted("a", "a-t1", 20, MessageSamples.METRICS, MessageSamples.TRAIN, 2.0, "w", 1));
+
+        assertThat(processor.searchesInMemory()).as("only b, still running").isEqualTo(1);
+        assertThat(snapshots()).last().satisfies(s -> {
+            assertThat(s.searchId()).isEqualTo("a");
+            assertThat(s.status()).isEqualTo("done");
+        });
+
+        context.resetForwards();
+        process(completed("a", 1, 1.0)); // a late duplicate: read from the store, ignored, not kept
+
+        assertThat(context.forwarded()).isEmpty();
+        assertThat(processor.searchesInMemory()).isEqualTo(1);
+        process(completed("b", 0, 5.0));
+        assertThat(snapshots()).last().satisfies(s -> assertThat(s.counts().completed()).isEqualTo(1));
+    }
+}
