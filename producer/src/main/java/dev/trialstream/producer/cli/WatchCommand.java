@@ -30,7 +30,7 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "5", description = "leaderboard rows to show (default ${DEFAULT-VALUE})")
     private int rows;
 
-    @Option(names = "--plain", description = "print a new view per change instead of redrawing (for logs and pipes)")
+    @Option(names = "--plain", description = "print a new view on each change, at most every 500 ms, instead of redrawing (for logs and pipes)")
     private boolean plain;
 
     @Option(names = "--wait-timeout", defaultValue = "86400", paramLabel = "SECONDS")
