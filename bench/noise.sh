@@ -14,15 +14,7 @@ runs=${1:-6}
 mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar
 folds=target/bench-boston-folds-0.csv
-/usr/bin/python3 - "$folds" <<'PY'
-import csv, sys, numpy as np
-rows = list(csv.reader(open("../shared/datasets/boston_train.csv"))); head, body = rows[0], rows[1:]
-fold = np.empty(len(body), dtype=int)
-for k, part in enumerate(np.array_split(np.random.RandomState(0).permutation(len(body)), 3)):
-    fold[part] = k
-with open(sys.argv[1], "w", newline="") as f:
-    w = csv.writer(f); w.writerow(head + ["fold"]); w.writerows(r + [int(k)] for r, k in zip(body, fold))
-PY
+/usr/bin/python3 bench/peer_folds.py 0 "$folds"
 echo "trialstream (nesterov), $runs training seeds, same folds:"
 for seed in $(seq 0 $((runs - 1))); do
   ./trialstream train --data "$folds" --target medv --fold-column fold --test ../shared/datasets/boston_test.csv \

@@ -27,17 +27,7 @@ wanted() { [[ $runs == *" $1 "* ]]; }
 # The peer's folds for a seed: np.random.RandomState(seed).permutation, np.array_split into k.
 peer_folds() { # seed -> path of the Boston training CSV with a "fold" column
   local out=target/bench-boston-folds-$1.csv
-  /usr/bin/python3 - "$1" "$out" <<'PY'
-import csv, sys, numpy as np
-seed, out = int(sys.argv[1]), sys.argv[2]
-rows = list(csv.reader(open("../shared/datasets/boston_train.csv")))
-head, body = rows[0], rows[1:]
-fold = np.empty(len(body), dtype=int)
-for k, part in enumerate(np.array_split(np.random.RandomState(seed).permutation(len(body)), 3)):
-    fold[part] = k
-with open(out, "w", newline="") as f:
-    w = csv.writer(f); w.writerow(head + ["fold"]); w.writerows(r + [int(k)] for r, k in zip(body, fold))
-PY
+  /usr/bin/python3 bench/peer_folds.py "$1" "$out"
   echo "$out"
 }
 
