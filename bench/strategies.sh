@@ -39,30 +39,35 @@ data_args() { # dataset seed -> trialstream data options
   fi
 }
 
-run() { # dataset trials epochs seed label args...
-  local dataset=$1 trials=$2 epochs=$3 seed=$4 label=$5; shift 5
+row() { # tab-separated fields -> one aligned line
+  awk -F'\t' '{ printf "%-11s %-14s %4s %12.3f %9.3f %9.3f %16s %8.1f\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
+}
+
+run() { # dataset trials epochs seed label data-options args...
+  local dataset=$1 trials=$2 epochs=$3 seed=$4 label=$5 data=$6; shift 6
   wanted "$label" || return 0
-  # shellcheck disable=SC2046
-  ./trialstream local $(data_args "$dataset" "$seed") --trials "$trials" --epochs "$epochs" --seed "$seed" --json \
+  # shellcheck disable=SC2086
+  ./trialstream local $data --trials "$trials" --epochs "$epochs" --seed "$seed" --json \
       --out "target/bench-$dataset-$label-$seed.zip" "$@" 2>/dev/null |
     jq -r --arg d "$dataset" --arg l "$label" --arg s "$seed" \
       '"\($d)\t\($l)\t\($s)\t\(.best.cv_mse)\t\(.test.mae)\t\(.test.rmse)\t\(.epochs_trained)/\(.epoch_budget)\t\(.wall_seconds)"' |
-    awk -F'\t' '{ printf "%-11s %-14s %4s %12.3f %9.3f %9.3f %16s %8.1f\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
+    row
 }
 
 bench() { # dataset trials epochs seeds
   local dataset=$1 trials=$2 epochs=$3 seeds=$4
   for seed in $seeds; do
-    run "$dataset" "$trials" "$epochs" "$seed" random --strategy random --pruning none
-    run "$dataset" "$trials" "$epochs" "$seed" tpe --strategy tpe --pruning none
-    run "$dataset" "$trials" "$epochs" "$seed" tpe+asha --strategy tpe --pruning asha
-    run "$dataset" "$trials" "$epochs" "$seed" tpe+median --strategy tpe --pruning median
-    run "$dataset" "$trials" "$epochs" "$seed" hyperband --strategy hyperband
+    local data; data=$(data_args "$dataset" "$seed")   # the seed's fold file, written once
+    run "$dataset" "$trials" "$epochs" "$seed" random "$data" --strategy random --pruning none
+    run "$dataset" "$trials" "$epochs" "$seed" tpe "$data" --strategy tpe --pruning none
+    run "$dataset" "$trials" "$epochs" "$seed" tpe+asha "$data" --strategy tpe --pruning asha
+    run "$dataset" "$trials" "$epochs" "$seed" tpe+median "$data" --strategy tpe --pruning median
+    run "$dataset" "$trials" "$epochs" "$seed" hyperband "$data" --strategy hyperband
     if wanted optuna && [[ $dataset == boston && -f $peer ]] && /usr/bin/python3 -c 'import torch, optuna' 2>/dev/null; then
       OMP_NUM_THREADS=1 /usr/bin/python3 "$peer" ../shared/datasets/boston_train.csv ../shared/datasets/boston_test.csv \
           medv --trials "$trials" --epochs "$epochs" --sampler tpe --pruner median --seed "$seed" |
         jq -r --arg s "$seed" '"boston\toptuna tpe+med\t\($s)\t\(.best_cv_mse)\t\(.test_mae)\t\(.test_mse|sqrt)\t\(.epochs_trained)/\(.epochs_budget)\t\(.search_s)"' |
-        awk -F'\t' '{ printf "%-11s %-14s %4s %12.3f %9.3f %9.3f %16s %8.1f\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
+        row
     fi
   done
 }
