@@ -43,6 +43,11 @@ public record DatasetRef(String name, FileRef train, FileRef test, double testFr
         }
     }
 
+    /** The files to fetch: the training file, then the test file if there is one. */
+    public List<FileRef> files() {
+        return test == null ? List.of(train) : List.of(train, test);
+    }
+
     /** The same reference with its CV folds fixed by {@code column} (null: drawn at random). */
     public DatasetRef withFoldColumn(String column) {
         return new DatasetRef(name, train, test, testFraction, testSeed, target, categorical, column);

@@ -62,8 +62,7 @@ public final class DatasetCache {
     }
 
     private DatasetSource source(DatasetRef ref) {
-        List<FileRef> files = ref.test() == null ? List.of(ref.train()) : List.of(ref.train(), ref.test());
-        List<byte[]> bytes = fetch.apply(files);
+        List<byte[]> bytes = fetch.apply(ref.files());
         DataFile train = new DataFile(ref.train().displayName(), bytes.get(0));
         DataFile test = ref.test() == null ? null : new DataFile(ref.test().displayName(), bytes.get(1));
         return new DatasetSource(ref.name(), ref.target(), ref.categorical(), train, test, ref.testFraction(),
