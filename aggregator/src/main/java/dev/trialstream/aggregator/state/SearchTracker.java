@@ -293,6 +293,6 @@ public final class SearchTracker {
         outputs.add(new Output(Output.Destination.TRIALS, state.searchId + "/final",
                 new FinalFitRequested(state.searchId, winner.trialId, winner.params, winner.seed, winner.epochs,
                         winner.cvMse, winner.cvStd, state.dataset, state.spec.training().standardizeTarget(),
-                        clock.millis())));
+                        state.spec.training().finalModels(), clock.millis())));
     }
 }

@@ -116,6 +116,7 @@ class SearchTrackerTest {
             assertThat(fit.epochs()).isEqualTo(20);
             assertThat(fit.cvMse()).isEqualTo(9.0);
             assertThat(fit.dataset()).isEqualTo(MessageSamples.DATASET);
+            assertThat(fit.models()).isEqualTo(1);
         });
         assertThat(lastSnapshot(out).status()).isEqualTo("final-fit");
         assertThat(finalFits(apply(completed(1, 20, 1.0)))).isEmpty();
@@ -125,6 +126,17 @@ class SearchTrackerTest {
         assertThat(lastSnapshot(done).done()).isTrue();
         assertThat(lastSnapshot(done).status()).isEqualTo("done");
         assertThat(lastSnapshot(done).finalTest()).isEqualTo(MessageSamples.METRICS);
+    }
+
+    @Test
+    void tracker_finalFitTrainsAsManyModelsAsTheSpecAsks() {
+        SearchSpec spec = SpecOverrides.none().withTrials(1).withEpochs(20).withFinalModels(5)
+                .applyTo(SearchSpec.defaultFor("boston"));
+
+        List<Output> out = apply(new SearchSubmitted("s", spec, MessageSamples.DATASET, 1, 1), started(0, "a"),
+                completed(0, 20, 9.0));
+
+        assertThat(finalFits(out)).singleElement().extracting(FinalFitRequested::models).isEqualTo(5);
     }
 
     @Test

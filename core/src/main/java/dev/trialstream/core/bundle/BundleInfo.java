@@ -10,13 +10,16 @@ import dev.trialstream.core.prep.FittedPreprocessing;
  * @param searchId      the search that chose these parameters, or empty for {@code train}
  * @param dataset       the training data's name
  * @param fingerprint   sha256 of the training data's bytes
+ * @param seed          the first network's seed
+ * @param models        how many networks the bundle averages (seeds {@code seed, seed + 1, ...});
+ *                      bundles written before ensembles existed read as 1
  * @param preprocessing fitted on the whole training set; turns a new CSV into model inputs
  * @param test          scores on the held-out test split (n = 0 when there was none)
  * @param cvMse         the configuration's k-fold CV MSE, NaN when unknown
  * @param backend       the engine and device that trained it
  */
 public record BundleInfo(int schemaVersion, String searchId, String trialId, String dataset, String fingerprint,
-                         Hyperparameters params, int epochs, long seed, FittedPreprocessing preprocessing,
+                         Hyperparameters params, int epochs, long seed, int models, FittedPreprocessing preprocessing,
                          RegressionMetrics test, double cvMse, String backend, long createdAt) {
 
     public static final int SCHEMA_VERSION = 1;
@@ -32,6 +35,10 @@ public record BundleInfo(int schemaVersion, String searchId, String trialId, Str
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be positive, found " + epochs);
         }
+        if (models < 0) {
+            throw new IllegalArgumentException("models must be positive, found " + models);
+        }
+        models = Math.max(models, 1);
         searchId = searchId == null ? "" : searchId;
         trialId = trialId == null ? "" : trialId;
     }

@@ -11,26 +11,43 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A model bundle: a zip holding {@code model.zip} (the engine's own model file, a DL4J
- * MultiLayerNetwork) and {@code bundle.json} ({@link BundleInfo}).
+ * A model bundle: a zip holding {@code bundle.json} ({@link BundleInfo}) and the engine's own model
+ * files (DL4J MultiLayerNetworks): {@code model.zip}, then {@code model-1.zip}, {@code model-2.zip}
+ * ... when the final fit trained an ensemble ({@link BundleInfo#models()} of them).
  */
-public record ModelBundle(BundleInfo info, byte[] model) {
+public record ModelBundle(BundleInfo info, List<byte[]> models) {
 
     static final String MODEL_ENTRY = "model.zip";
     static final String INFO_ENTRY = "bundle.json";
+    private static final Pattern MEMBER_ENTRY = Pattern.compile("model-([1-9][0-9]?)\\.zip");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public ModelBundle {
-        if (info == null || model == null || model.length == 0) {
-            throw new IllegalArgumentException("a bundle needs its info and a non-empty model");
+        if (info == null || models == null || models.isEmpty() || models.stream().anyMatch(m -> m == null || m.length == 0)) {
+            throw new IllegalArgumentException("a bundle needs its info and non-empty models");
         }
+        if (models.size() != info.models()) {
+            throw new IllegalArgumentException("the bundle's info says " + info.models() + " models but it holds "
+                    + models.size());
+        }
+        models = List.copyOf(models);
+    }
+
+    static String entryName(int member) {
+        return member == 0 ? MODEL_ENTRY : "model-" + member + ".zip";
     }
 
     public void write(OutputStream out) throws IOException {
@@ -38,9 +55,11 @@ public record ModelBundle(BundleInfo info, byte[] model) {
         zip.putNextEntry(new ZipEntry(INFO_ENTRY));
         zip.write(JSON.writeValueAsBytes(info));
         zip.closeEntry();
-        zip.putNextEntry(new ZipEntry(MODEL_ENTRY));
-        zip.write(model);
-        zip.closeEntry();
+        for (int member = 0; member < models.size(); member++) {
+            zip.putNextEntry(new ZipEntry(entryName(member)));
+            zip.write(models.get(member));
+            zip.closeEntry();
+        }
         zip.finish();
     }
 
@@ -71,7 +90,7 @@ public record ModelBundle(BundleInfo info, byte[] model) {
     /** Reads a bundle; the error names what is missing or unreadable. */
     public static ModelBundle read(String displayName, InputStream in) throws IOException {
         BundleInfo info = null;
-        byte[] model = null;
+        Map<Integer, byte[]> members = new TreeMap<>();
         try (ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 byte[] content = zip.readAllBytes();
@@ -82,15 +101,33 @@ public record ModelBundle(BundleInfo info, byte[] model) {
                         throw new IllegalArgumentException(displayName + ": " + INFO_ENTRY + " is invalid: " + e.getMessage(), e);
                     }
                 } else if (entry.getName().equals(MODEL_ENTRY)) {
-                    model = content;
+                    members.put(0, content);
+                } else {
+                    Matcher member = MEMBER_ENTRY.matcher(entry.getName());
+                    if (member.matches()) {
+                        members.put(Integer.parseInt(member.group(1)), content);
+                    }
                 }
             }
         }
-        if (info == null || model == null) {
+        if (info == null || !members.containsKey(0)) {
             throw new IllegalArgumentException(displayName + " is not a trialstream model bundle: it has no "
                     + (info == null ? INFO_ENTRY : MODEL_ENTRY));
         }
-        return new ModelBundle(info, model);
+        List<byte[]> models = new ArrayList<>();
+        for (int member = 0; member < info.models(); member++) {
+            byte[] content = members.get(member);
+            if (content == null) {
+                throw new IllegalArgumentException(displayName + ": " + INFO_ENTRY + " says " + info.models()
+                        + " models but " + entryName(member) + " is missing");
+            }
+            models.add(content);
+        }
+        if (members.size() > models.size()) {
+            throw new IllegalArgumentException(displayName + ": it holds " + members.size() + " models but "
+                    + INFO_ENTRY + " says " + info.models());
+        }
+        return new ModelBundle(info, models);
     }
 
     public static ModelBundle read(Path file) throws IOException {

@@ -10,10 +10,11 @@ import dev.trialstream.core.params.Hyperparameters;
  * @param epochs  how many epochs to train (the epochs the winner ran)
  * @param cvMse   the winner's k-fold CV MSE, carried into the bundle and the ModelPublished record
  * @param cvStd   its standard deviation over folds
+ * @param models  how many networks to train (seeds {@code seed, seed + 1, ...}); the bundle averages them
  */
 public record FinalFitRequested(String searchId, String trialId, Hyperparameters params, long seed, int epochs,
                                 double cvMse, double cvStd, DatasetRef dataset, boolean standardizeTarget,
-                                long requestedAt)
+                                int models, long requestedAt)
         implements TrialMessage {
 
     public FinalFitRequested {
@@ -24,6 +25,7 @@ public record FinalFitRequested(String searchId, String trialId, Hyperparameters
         Checks.finiteNonNegative(cvMse, "cvMse");
         Checks.error(cvStd, "cvStd");
         Checks.present(dataset, "dataset");
+        Checks.positive(models, "models");
         Checks.atLeast(requestedAt, 0, "requestedAt");
     }
 }

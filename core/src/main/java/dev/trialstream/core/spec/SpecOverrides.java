@@ -7,15 +7,16 @@ import java.util.OptionalLong;
 
 /**
  * Command-line changes to a spec ({@code --trials}, {@code --epochs}, {@code --folds},
- * {@code --seed}, {@code --strategy}, {@code --pruning}). Applying them re-validates the whole
+ * {@code --seed}, {@code --strategy}, {@code --pruning}, {@code --final-models}). Applying them re-validates the whole
  * spec, so an override is held to the same rules and messages as the file.
  *
  * @param seed     the strategy (search) seed; the fold split keeps {@code cv.seed}
  * @param strategy a strategy type name; switching to grid without {@code trials} runs every point
  * @param pruning  a pruning policy name; its tuning fields stay as the spec sets them
+ * @param finalModels {@code training.finalModels}: networks averaged in the final model
  */
 public record SpecOverrides(OptionalInt trials, OptionalInt epochs, OptionalInt folds, OptionalLong seed,
-                            Optional<String> strategy, Optional<String> pruning) {
+                            Optional<String> strategy, Optional<String> pruning, OptionalInt finalModels) {
 
     public SpecOverrides {
         trials = trials == null ? OptionalInt.empty() : trials;
@@ -24,40 +25,45 @@ public record SpecOverrides(OptionalInt trials, OptionalInt epochs, OptionalInt 
         seed = seed == null ? OptionalLong.empty() : seed;
         strategy = strategy == null ? Optional.empty() : strategy;
         pruning = pruning == null ? Optional.empty() : pruning;
+        finalModels = finalModels == null ? OptionalInt.empty() : finalModels;
     }
 
     public static SpecOverrides none() {
         return new SpecOverrides(OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalLong.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), OptionalInt.empty());
     }
 
     public SpecOverrides withTrials(int value) {
-        return new SpecOverrides(OptionalInt.of(value), epochs, folds, seed, strategy, pruning);
+        return new SpecOverrides(OptionalInt.of(value), epochs, folds, seed, strategy, pruning, finalModels);
     }
 
     public SpecOverrides withEpochs(int value) {
-        return new SpecOverrides(trials, OptionalInt.of(value), folds, seed, strategy, pruning);
+        return new SpecOverrides(trials, OptionalInt.of(value), folds, seed, strategy, pruning, finalModels);
     }
 
     public SpecOverrides withFolds(int value) {
-        return new SpecOverrides(trials, epochs, OptionalInt.of(value), seed, strategy, pruning);
+        return new SpecOverrides(trials, epochs, OptionalInt.of(value), seed, strategy, pruning, finalModels);
     }
 
     public SpecOverrides withSeed(long value) {
-        return new SpecOverrides(trials, epochs, folds, OptionalLong.of(value), strategy, pruning);
+        return new SpecOverrides(trials, epochs, folds, OptionalLong.of(value), strategy, pruning, finalModels);
     }
 
     public SpecOverrides withStrategy(String value) {
-        return new SpecOverrides(trials, epochs, folds, seed, Optional.of(value), pruning);
+        return new SpecOverrides(trials, epochs, folds, seed, Optional.of(value), pruning, finalModels);
     }
 
     public SpecOverrides withPruning(String value) {
-        return new SpecOverrides(trials, epochs, folds, seed, strategy, Optional.of(value));
+        return new SpecOverrides(trials, epochs, folds, seed, strategy, Optional.of(value), finalModels);
+    }
+
+    public SpecOverrides withFinalModels(int value) {
+        return new SpecOverrides(trials, epochs, folds, seed, strategy, pruning, OptionalInt.of(value));
     }
 
     public boolean isEmpty() {
         return trials.isEmpty() && epochs.isEmpty() && folds.isEmpty() && seed.isEmpty()
-                && strategy.isEmpty() && pruning.isEmpty();
+                && strategy.isEmpty() && pruning.isEmpty() && finalModels.isEmpty();
     }
 
     /**
@@ -85,6 +91,7 @@ public record SpecOverrides(OptionalInt trials, OptionalInt epochs, OptionalInt 
         epochs.ifPresent(value -> ((ObjectNode) tree.get("training")).put("maxEpochs", value));
         folds.ifPresent(value -> ((ObjectNode) tree.get("cv")).put("folds", value));
         pruning.ifPresent(value -> ((ObjectNode) tree.get("pruning")).put("policy", value));
+        finalModels.ifPresent(value -> ((ObjectNode) tree.get("training")).put("finalModels", value));
         return new SpecReader().fromTree(spec.name(), tree);
     }
 }

@@ -27,7 +27,7 @@ final class SpecParser {
     static final List<String> CV = List.of("folds", "seed");
     static final List<String> STRATEGY = List.of("type", "trials", "seed", "sample", "startup", "gamma", "candidates",
             "eta", "minEpochs");
-    static final List<String> TRAINING = List.of("maxEpochs", "patience", "standardizeTarget");
+    static final List<String> TRAINING = List.of("maxEpochs", "patience", "standardizeTarget", "finalModels");
     static final List<String> PRUNING = List.of("policy", "minTrials", "warmupEpochs", "minEpochs", "eta");
 
     /** The split seed {@link DataSpec#builtin} and {@link DataSpec#csv} use. */
@@ -232,8 +232,10 @@ final class SpecParser {
                 .orElse(TrainingSpec.DEFAULT_MAX_EPOCHS);
         int patience = fields.integer(training, "patience", "training", 0, TrainingSpec.MAX_EPOCHS).orElse(0);
         boolean standardize = fields.bool(training, "standardizeTarget", "training").orElse(true);
+        int finalModels = fields.integer(training, "finalModels", "training", 1, TrainingSpec.MAX_FINAL_MODELS)
+                .orElse(1);
         return problems.count() > before ? null
-                : build("training", () -> new TrainingSpec(maxEpochs, patience, standardize));
+                : build("training", () -> new TrainingSpec(maxEpochs, patience, standardize, finalModels));
     }
 
     private PruningSpec pruning(ObjectNode root) {

@@ -46,7 +46,8 @@ public final class SpecWriter {
         root.putObject("training")
                 .put("maxEpochs", spec.training().maxEpochs())
                 .put("patience", spec.training().patience())
-                .put("standardizeTarget", spec.training().standardizeTarget());
+                .put("standardizeTarget", spec.training().standardizeTarget())
+                .put("finalModels", spec.training().finalModels());
         PruningSpec pruning = spec.pruning();
         root.putObject("pruning")
                 .put("policy", pruning.policy().wireName())

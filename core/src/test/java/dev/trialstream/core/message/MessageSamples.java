@@ -53,7 +53,7 @@ public final class MessageSamples {
                 new SearchCancelled("s-1", "user asked", AT + 1),
                 chunk,
                 trialRequested(),
-                new FinalFitRequested("s-1", "s-1-t0007", PARAMS, 77, 143, 12.5, 1.75, SPLIT_DATASET, false, AT + 2),
+                new FinalFitRequested("s-1", "s-1-t0007", PARAMS, 77, 143, 12.5, 1.75, SPLIT_DATASET, false, 3, AT + 2),
                 new TrialStarted("s-1", "s-1-t0007", 7, PARAMS, 1234567890123L, "a-1", "worker-a/slot-2", AT + 3),
                 epochReported(),
                 new TrialCompleted("s-1", "s-1-t0007", 143, 12.5, 1.75, List.of(11.0, 12.5, 14.0), 93.5,

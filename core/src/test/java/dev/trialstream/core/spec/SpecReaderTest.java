@@ -107,7 +107,8 @@ class SpecReaderTest {
     @Test
     void spec_unknownKey() {
         assertThat(problems(MINIMAL + "training: {maxEpoch: 10}"))
-                .containsExactly("training.maxEpoch: unknown field; known: maxEpochs, patience, standardizeTarget");
+                .containsExactly("training.maxEpoch: unknown field; known: maxEpochs, patience, standardizeTarget,"
+                        + " finalModels");
         assertThat(problems(MINIMAL + "trainig: {maxEpochs: 10}")).containsExactly(
                 "trainig: unknown field; known: name, data, cv, strategy, training, pruning, parallelism, space");
         assertThat(problems(MINIMAL + "space: {learnRate: 0.01}")).containsExactly("space.learnRate: unknown parameter;"
@@ -209,6 +210,16 @@ class SpecReaderTest {
                 """)).containsExactly(
                 "strategy.trials: grid has 2 points, cannot fill a budget of 3",
                 "training.maxEpochs: must be positive, found 0");
+    }
+
+    @Test
+    void spec_finalModels() {
+        assertThat(read(MINIMAL).training().finalModels()).isEqualTo(1);
+        assertThat(read(MINIMAL + "training: {finalModels: 5}").training().finalModels()).isEqualTo(5);
+        assertThat(problems(MINIMAL + "training: {finalModels: 0}")).containsExactly(
+                "training.finalModels: must be positive, found 0");
+        assertThat(problems(MINIMAL + "training: {finalModels: 21}")).containsExactly(
+                "training.finalModels: must be <= 20, found 21");
     }
 
     @Test

@@ -22,7 +22,7 @@ class SpecWriterTest {
     private static SearchSpec richSpec() {
         return new SearchSpec("rich", new DataSpec(null, "/data/houses.csv", "price", "/data/test.csv", 0.2, 42,
                 List.of("zip", "kind"), "fold"), new CvSpec(5, -3), new StrategySpec(StrategyType.GRID, OptionalInt.of(4), 9, true),
-                new TrainingSpec(30, 4, false), new PruningSpec(PruningPolicy.MEDIAN, 7, 2, 1, 3), OptionalInt.of(8),
+                new TrainingSpec(30, 4, false, 3), new PruningSpec(PruningPolicy.MEDIAN, 7, 2, 1, 3), OptionalInt.of(8),
                 new SearchSpace(Map.of(
                         ParamName.HIDDEN_LAYERS, new Domain.IntRange(1, 3, 2),
                         ParamName.NEURONS, new Domain.Choice(List.of(16, 32, 64)),

@@ -8,6 +8,7 @@ import dev.trialstream.core.data.DatasetLoader;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.prep.PrepOptions;
+import dev.trialstream.core.spec.TrainingSpec;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.core.training.TrialStatus;
@@ -68,6 +69,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "also train on the whole training set, score the test split, and write a model bundle")
     private Path saveModel;
 
+    @Option(names = "--final-models", defaultValue = "1", paramLabel = "N",
+            description = "with --save-model: train N networks (seeds seed..seed+N-1) and average them (default ${DEFAULT-VALUE})")
+    private int finalModels;
+
     @Option(names = "--json", description = "print one JSON object instead of a table")
     private boolean json;
 
@@ -94,6 +99,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be positive, found " + repeat);
         }
+        if (finalModels < 1 || finalModels > TrainingSpec.MAX_FINAL_MODELS) {
+            throw new IllegalArgumentException("--final-models must be between 1 and " + TrainingSpec.MAX_FINAL_MODELS
+                    + ", found " + finalModels);
+        }
         CrossValidator validator = new CrossValidator(trainer);
         java.util.List<Double> runSeconds = new java.util.ArrayList<>();
         CvResult result = null;
@@ -106,7 +115,7 @@ public final class TrainCommand implements Callable<Integer> {
         ModelBundle bundle = null;
         if (saveModel != null && result.status() != TrialStatus.FAILED) {
             bundle = new FinalFitter(trainer, Clock.systemUTC()).fit(dataset, settings.prep(), hyper, seed,
-                    result.epochs(), FinalFitter.Origin.standalone(result.cvMse()));
+                    result.epochs(), finalModels, FinalFitter.Origin.standalone(result.cvMse()));
             bundle.writeTo(saveModel);
         }
         PrintWriter out = command.commandLine().getOut();

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trialstream.core.bundle.BundleInfo;
 import dev.trialstream.core.bundle.ModelBundle;
+import dev.trialstream.core.data.CsvTableReader;
+import dev.trialstream.core.data.Table;
 import dev.trialstream.core.testing.SyntheticData;
+import dev.trialstream.worker.dl4j.Dl4jTrainer;
+import dev.trialstream.worker.training.BundlePredictor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +89,60 @@ class TrainAndPredictTest {
         assertThat(result.get("metrics").get("mse").asDouble())
                 .isCloseTo(trainJson.get("test").get("mse").asDouble(), org.assertj.core.api.Assertions.within(1e-4));
         assertThat(result.get("metrics").get("r2").asDouble()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void finalModels_bundleAveragesNetworksTrainedWithConsecutiveSeeds() throws Exception {
+        Path train = dir.resolve("train.csv");
+        String[] lines = SyntheticData.linearCsv(200, 3, 0.1, 4).split("\n");
+        Files.writeString(train, String.join("\n", java.util.Arrays.copyOfRange(lines, 0, 161)) + "\n");
+        Path test = dir.resolve("test.csv");
+        Files.writeString(test, lines[0] + "\n" + String.join("\n", java.util.Arrays.copyOfRange(lines, 161, 201)) + "\n");
+        Path model = dir.resolve("ensemble.zip");
+
+        Cli trained = Cli.run("train", "--data", train.toString(), "--target", "y", "--test", test.toString(),
+                "--epochs", "15", "--seed", "5", "--param", "learningRate=0.01", "--param", "dropout=0.2",
+                "--final-models", "3", "--save-model", model.toString(), "--json");
+
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        ModelBundle bundle = ModelBundle.read(model);
+        assertThat(bundle.info().models()).isEqualTo(3);
+        assertThat(bundle.info().seed()).isEqualTo(5);
+        assertThat(bundle.models()).hasSize(3);
+        Table rows = new CsvTableReader().read("test.csv", Files.readAllBytes(test), List.of());
+        Dl4jTrainer trainer = new Dl4jTrainer();
+        double[] ensemble = new BundlePredictor(trainer, bundle).predict(rows);
+        double[][] members = new double[3][];
+        for (int m = 0; m < 3; m++) {
+            BundleInfo one = withModels(bundle.info(), 1);
+            members[m] = new BundlePredictor(trainer, new ModelBundle(one, List.of(bundle.models().get(m)))).predict(rows);
+        }
+        // Different seeds: the networks differ; the bundle predicts their mean.
+        assertThat(members[0]).isNotEqualTo(members[1]);
+        assertThat(members[1]).isNotEqualTo(members[2]);
+        for (int i = 0; i < ensemble.length; i++) {
+            assertThat(ensemble[i]).isCloseTo((members[0][i] + members[1][i] + members[2][i]) / 3,
+                    org.assertj.core.api.Assertions.within(1e-3));
+        }
+        // The test score in the bundle is the ensemble's, and predict reproduces it.
+        Cli predicted = Cli.run("predict", "--model", model.toString(), "--data", test.toString(), "--json");
+        assertThat(predicted.exitCode()).as(predicted.err()).isZero();
+        assertThat(JSON.readTree(predicted.out()).get("metrics").get("mse").asDouble())
+                .isCloseTo(bundle.info().test().mse(), org.assertj.core.api.Assertions.within(1e-4));
+    }
+
+    @Test
+    void train_finalModelsOutOfRangeExits2NamingTheOption() {
+        Cli cli = Cli.run("train", "--dataset", "boston", "--epochs", "1", "--final-models", "0", "--save-model",
+                dir.resolve("m.zip").toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("--final-models must be between 1 and 20, found 0");
+    }
+
+    private static BundleInfo withModels(BundleInfo i, int models) {
+        return new BundleInfo(i.schemaVersion(), i.searchId(), i.trialId(), i.dataset(), i.fingerprint(), i.params(),
+                i.epochs(), i.seed(), models, i.preprocessing(), i.test(), i.cvMse(), i.backend(), i.createdAt());
     }
 
     @Test

@@ -139,7 +139,7 @@ final class PipelineScenario {
         assertThat(readAll(topics.deadLetters())).singleElement().isInstanceOfSatisfying(DeadLetter.class,
                 letter -> assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not a trial"));
 
-        // The winner's model is in Kafka, loads, and predicts the test split as the final fit scored it.
+        // The winner's model (two networks averaged) is in Kafka, loads, and predicts the test split as the final fit scored it.
         ModelBundle bundle;
         try (KafkaConsumer<String, byte[]> consumer = consumer("model")) {
             bundle = new ModelFetcher(consumer, topics, codec, Duration.ofSeconds(30))
@@ -147,6 +147,8 @@ final class PipelineScenario {
         }
         assertThat(bundle.info().trialId()).isEqualTo(last.best().orElseThrow().trialId());
         assertThat(bundle.info().test()).isEqualTo(last.finalTest());
+        // The spec's training.finalModels reached the worker that made the final fit.
+        assertThat(bundle.models()).hasSize(2);
         var test = new CsvTableReader().read("test.csv", Files.readAllBytes(dir.resolve("test.csv")),
                 bundle.info().preprocessing().columnRules());
         BundlePredictor predictor = new BundlePredictor(new Dl4jTrainer(), bundle);
@@ -163,7 +165,7 @@ final class PipelineScenario {
         DataSpec data = new DataSpec(null, dir.resolve("train.csv").toString(), SyntheticData.TARGET,
                 dir.resolve("test.csv").toString(), 0, 0, List.of());
         SearchSpec defaults = SearchSpec.defaultFor("boston");
-        SearchSpec spec = SpecOverrides.none().withTrials(TRIALS).withEpochs(12).applyTo(new SearchSpec("e2e", data,
+        SearchSpec spec = SpecOverrides.none().withTrials(TRIALS).withEpochs(12).withFinalModels(2).applyTo(new SearchSpec("e2e", data,
                 defaults.cv(), defaults.strategy(), defaults.training(), defaults.pruning(), defaults.parallelism(),
                 defaults.space()));
         DatasetLoader loader = new DatasetLoader(dir);

@@ -24,6 +24,10 @@ public final class SpecOptions {
     @Option(names = "--pruning", paramLabel = "POLICY", description = "none, median or asha")
     String pruning;
 
+    @Option(names = "--final-models", paramLabel = "N",
+            description = "train the final model N times (seeds seed..seed+N-1) and average them")
+    Integer finalModels;
+
     public SpecOverrides toOverrides() {
         SpecOverrides overrides = SpecOverrides.none();
         if (trials != null) {
@@ -43,6 +47,9 @@ public final class SpecOptions {
         }
         if (pruning != null) {
             overrides = overrides.withPruning(pruning);
+        }
+        if (finalModels != null) {
+            overrides = overrides.withFinalModels(finalModels);
         }
         return overrides;
     }

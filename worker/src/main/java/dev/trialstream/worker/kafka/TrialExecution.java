@@ -139,7 +139,7 @@ final class TrialExecution {
         try {
             Dataset dataset = datasets.get(fit.dataset());
             ModelBundle bundle = finalFitter.fit(dataset, new PrepOptions(fit.standardizeTarget()), fit.params(),
-                    fit.seed(), fit.epochs(), new FinalFitter.Origin(fit.searchId(), fit.trialId(), fit.cvMse()));
+                    fit.seed(), fit.epochs(), fit.models(), new FinalFitter.Origin(fit.searchId(), fit.trialId(), fit.cvMse()));
             double seconds = (System.nanoTime() - started) / 1e9;
             LOG.info("search {} final fit of trial {}: test mae {} rmse {} ({} s)", fit.searchId(), fit.trialId(),
                     bundle.info().test().mae(), bundle.info().test().rmse(), Math.round(seconds * 10) / 10.0);

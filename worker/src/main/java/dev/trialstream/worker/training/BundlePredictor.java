@@ -4,26 +4,37 @@ import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.Table;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.prep.FittedPreprocessing;
+import dev.trialstream.core.training.Ensemble;
 import dev.trialstream.core.training.FittedModel;
 import dev.trialstream.core.training.Trainer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-/** Scores new rows with a bundle: the bundle's own preprocessing, then its model, in target units. */
+/**
+ * Scores new rows with a bundle: the bundle's own preprocessing, then its model (the mean of its
+ * networks when it holds several), in target units.
+ */
 public final class BundlePredictor {
 
     private final ModelBundle bundle;
-    private final FittedModel model;
+    private final Ensemble model;
 
     public BundlePredictor(Trainer trainer, ModelBundle bundle) {
         this.bundle = bundle;
-        try {
-            this.model = trainer.loadModel(new ByteArrayInputStream(bundle.model()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not load the bundle's model", e);
+        List<FittedModel> members = new ArrayList<>();
+        for (byte[] member : bundle.models()) {
+            try {
+                members.add(trainer.loadModel(new ByteArrayInputStream(member)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not load the bundle's model " + (members.size() + 1) + " of "
+                        + bundle.models().size(), e);
+            }
         }
+        this.model = new Ensemble(members);
     }
 
     /** Predictions for every row of the table, in the target's own units. */

@@ -8,6 +8,7 @@ import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.prep.FoldPreparer;
 import dev.trialstream.core.prep.PrepOptions;
 import dev.trialstream.core.prep.PreparedFinal;
+import dev.trialstream.core.training.Ensemble;
 import dev.trialstream.core.training.FinalFitJob;
 import dev.trialstream.core.training.FittedModel;
 import dev.trialstream.core.training.Trainer;
@@ -15,10 +16,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Trains the chosen configuration on the whole training set, scores the test split in the
- * target's own units, and packs the model with its preprocessing into a {@link ModelBundle}.
+ * Trains the chosen configuration on the whole training set ({@code models} networks with seeds
+ * {@code seed, seed + 1, ...}, averaged), scores the test split in the target's own units, and packs
+ * the networks with their preprocessing into a {@link ModelBundle}.
  */
 public final class FinalFitter {
 
@@ -38,16 +42,23 @@ public final class FinalFitter {
     }
 
     public ModelBundle fit(Dataset dataset, PrepOptions prep, Hyperparameters params, long seed, int epochs,
-                           Origin origin) {
+                           int models, Origin origin) {
+        if (models < 1) {
+            throw new IllegalArgumentException("models must be positive, found " + models);
+        }
         PreparedFinal prepared = new FoldPreparer(prep).prepareFinal(dataset);
-        FittedModel model = trainer.finalFit(new FinalFitJob(params, seed, epochs, prepared.data()));
-        double[] predicted = prepared.preprocessing().unscaleTargets(model.predict(prepared.data().validX()));
+        List<FittedModel> members = new ArrayList<>();
+        for (int member = 0; member < models; member++) {
+            members.add(trainer.finalFit(new FinalFitJob(params, seed + member, epochs, prepared.data())));
+        }
+        Ensemble ensemble = new Ensemble(members);
+        double[] predicted = prepared.preprocessing().unscaleTargets(ensemble.predict(prepared.data().validX()));
         double[] truth = dataset.test().rows() == 0 ? new double[0] : dataset.test().numeric(dataset.target()).values();
         RegressionMetrics test = RegressionMetrics.of(truth, predicted);
         BundleInfo info = new BundleInfo(BundleInfo.SCHEMA_VERSION, origin.searchId(), origin.trialId(), dataset.name(),
-                dataset.fingerprint(), params, epochs, seed, prepared.preprocessing(), test, origin.cvMse(),
+                dataset.fingerprint(), params, epochs, seed, models, prepared.preprocessing(), test, origin.cvMse(),
                 trainer.backend(), clock.millis());
-        return new ModelBundle(info, bytes(model));
+        return new ModelBundle(info, members.stream().map(FinalFitter::bytes).toList());
     }
 
     private static byte[] bytes(FittedModel model) {

@@ -195,7 +195,7 @@ class TrialWorkerBrokerTest {
         PipelineFixture fx = new PipelineFixture(kafka, "w6.", 1);
         DatasetRef data = fx.uploadSyntheticData(120, 6);
         Hyperparameters params = Hyperparameters.fromMap(Map.of("neurons", 16, "learningRate", 0.01));
-        fx.publish(List.of(new FinalFitRequested("s-w6", "s-w6-t3", params, 7, 20, 0.5, 0.05, data, true, 1)), 1);
+        fx.publish(List.of(new FinalFitRequested("s-w6", "s-w6-t3", params, 7, 20, 0.5, 0.05, data, true, 1, 1)), 1);
 
         try (TrialWorker worker = new TrialWorker(fx.workerConfig("w6", 1), new Dl4jTrainer(), Clock.systemUTC()).start()) {
             List<Message> events = fx.readUntil(fx.topics.events(), list -> !list.isEmpty());

@@ -1,0 +1,113 @@
+package dev.trialstream.core.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trialstream.core.data.CsvTableReader;
+import dev.trialstream.core.data.Table;
+import dev.trialstream.core.message.MessageSamples;
+import dev.trialstream.core.prep.FittedPreprocessing;
+import dev.trialstream.core.prep.PrepOptions;
+import dev.trialstream.core.prep.Preprocessor;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+
+class ModelBundleTest {
+
+    private static BundleInfo info(int models) {
+        Table table = new CsvTableReader().read("t.csv", "x,y\n1,2\n2,4\n3,6\n".getBytes(StandardCharsets.UTF_8),
+                List.of());
+        FittedPreprocessing prep = new Preprocessor(new PrepOptions(true)).fit(table, "y", table.allRows());
+        return new BundleInfo(BundleInfo.SCHEMA_VERSION, "s-1", "s-1-t0003", "t.csv", "abc", MessageSamples.PARAMS,
+                40, 7, models, prep, MessageSamples.METRICS, 9.5, "dl4j-cpu", 1);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A bundle zip written by hand, entry by entry. */
+    private static byte[] zip(String... namesAndContents) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (int i = 0; i < namesAndContents.length; i += 2) {
+                zip.putNextEntry(new ZipEntry(namesAndContents[i]));
+                zip.write(bytes(namesAndContents[i + 1]));
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static String infoJson(BundleInfo info) {
+        return new String(entry(new ModelBundle(info, java.util.Collections.nCopies(info.models(), bytes("m")))
+                .toBytes(), ModelBundle.INFO_ENTRY), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] entry(byte[] bundle, String name) {
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bundle))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.getName().equals(name)) {
+                    return zip.readAllBytes();
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("no entry " + name);
+    }
+
+    @Test
+    void bundle_ofAnEnsembleRoundTripsEveryModelInOrder() {
+        ModelBundle bundle = new ModelBundle(info(3), List.of(bytes("first"), bytes("second"), bytes("third")));
+
+        ModelBundle read = ModelBundle.fromBytes("b.zip", bundle.toBytes());
+
+        assertThat(read.info()).isEqualTo(bundle.info());
+        assertThat(read.models()).extracting(m -> new String(m, StandardCharsets.UTF_8))
+                .containsExactly("first", "second", "third");
+        assertThat(entry(bundle.toBytes(), "model.zip")).isEqualTo(bytes("first"));
+        assertThat(entry(bundle.toBytes(), "model-2.zip")).isEqualTo(bytes("third"));
+    }
+
+    @Test
+    void bundle_writtenBeforeEnsemblesReadsAsOneModel() throws IOException {
+        // bundle.json as stop 10 wrote it: no "models" field.
+        String old = infoJson(info(1)).replaceAll("\\s*\"models\"\\s*:\\s*1\\s*,", "");
+        assertThat(old).doesNotContain("models");
+
+        ModelBundle read = ModelBundle.fromBytes("old.zip", zip("bundle.json", old, "model.zip", "net"));
+
+        assertThat(read.info().models()).isEqualTo(1);
+        assertThat(read.models()).singleElement().isEqualTo(bytes("net"));
+    }
+
+    @Test
+    void bundle_missingAMemberNamesIt() throws IOException {
+        byte[] broken = zip("bundle.json", infoJson(info(3)), "model.zip", "a", "model-2.zip", "c");
+
+        assertThatThrownBy(() -> ModelBundle.fromBytes("broken.zip", broken))
+                .hasMessage("broken.zip: bundle.json says 3 models but model-1.zip is missing");
+    }
+
+    @Test
+    void bundle_withMoreModelsThanItsInfoSaysIsRejected() throws IOException {
+        byte[] extra = zip("bundle.json", infoJson(info(1)), "model.zip", "a", "model-1.zip", "b");
+
+        assertThatThrownBy(() -> ModelBundle.fromBytes("extra.zip", extra))
+                .hasMessage("extra.zip: it holds 2 models but bundle.json says 1");
+    }
+
+    @Test
+    void bundle_whoseModelCountDisagreesWithItsInfoCannotBeBuilt() {
+        assertThatThrownBy(() -> new ModelBundle(info(2), List.of(bytes("a"))))
+                .hasMessage("the bundle's info says 2 models but it holds 1");
+    }
+}
