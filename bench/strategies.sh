@@ -2,24 +2,29 @@
 # Strategies (issue 7): random, tpe, tpe+asha, tpe+median and hyperband at equal trial budgets through
 # `trialstream local`, on Boston (default: 40 trials x 100 epochs, seeds 0 1) and California
 # (default: 20 trials x 30 epochs, seed 0), beside the Optuna peer (TPE + median pruning,
-# PyTorch) on the same space. Prints best CV MSE, the final model's test MAE and RMSE, epochs
-# trained / budget and wall time per run.
+# PyTorch) on the same space. Prints best CV MSE, the final model's test MAE and RMSE, the test MAE
+# of its first network alone (= the final model with finalModels 1), epochs trained / budget and
+# wall time per run.
 #
 #   bench/strategies.sh [BOSTON_SEEDS] [CALIFORNIA_SEEDS]     e.g. bench/strategies.sh "0 1 2" "0"
 #   RUNS="tpe+asha optuna" bench/strategies.sh "0" ""          only some of the runs
+#   FINAL_MODELS=5 bench/strategies.sh ...                     final models average 5 networks (default 1)
 # Boston: every run cross-validates on the peer's own folds for that seed (numpy's permutation, cut in
 # three), written as a fold column (`--fold-column`), so the two systems score configurations on the
 # same rows; the fold draw alone moves a configuration's CV MSE by ~2 on this data.
-# Needs jq and python3-numpy; the peer needs: apt-get install -y python3-torch python3-optuna
+# Needs jq, unzip and python3-numpy; the peer needs: apt-get install -y python3-torch python3-optuna
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar
 boston_seeds=${1-"0 1"}; california_seeds=${2-"0"}   # "" skips a dataset
+final_models=${FINAL_MODELS:-1}
 peer=../shared/peer/optuna_torch.py
 printf "machine: %s, %s cores\n" "$(uname -m)" "$(getconf _NPROCESSORS_ONLN)"
-printf "%-11s %-14s %4s %12s %9s %9s %16s %8s\n" dataset run seed best_cv_mse test_mae test_rmse epochs/budget wall_s
+printf "final models: %s\n" "$final_models"
+printf "%-11s %-14s %4s %12s %9s %9s %9s %16s %8s\n" dataset run seed best_cv_mse test_mae test_rmse mae_alone \
+    epochs/budget wall_s
 
 runs=" ${RUNS:-random tpe tpe+asha tpe+median hyperband optuna} "
 wanted() { [[ $runs == *" $1 "* ]]; }
@@ -40,18 +45,20 @@ data_args() { # dataset seed -> trialstream data options
 }
 
 row() { # tab-separated fields -> one aligned line
-  awk -F'\t' '{ printf "%-11s %-14s %4s %12.3f %9.3f %9.3f %16s %8.1f\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
+  awk -F'\t' '{ printf "%-11s %-14s %4s %12.3f %9.3f %9.3f %9.3f %16s %8.1f\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }'
 }
 
 run() { # dataset trials epochs seed label data-options args...
   local dataset=$1 trials=$2 epochs=$3 seed=$4 label=$5 data=$6; shift 6
   wanted "$label" || return 0
+  local bundle="target/bench-$dataset-$label-$seed.zip" summary alone
   # shellcheck disable=SC2086
-  ./trialstream local $data --trials "$trials" --epochs "$epochs" --seed "$seed" --json \
-      --out "target/bench-$dataset-$label-$seed.zip" "$@" 2>/dev/null |
-    jq -r --arg d "$dataset" --arg l "$label" --arg s "$seed" \
-      '"\($d)\t\($l)\t\($s)\t\(.best.cv_mse)\t\(.test.mae)\t\(.test.rmse)\t\(.epochs_trained)/\(.epoch_budget)\t\(.wall_seconds)"' |
-    row
+  summary=$(./trialstream local $data --trials "$trials" --epochs "$epochs" --seed "$seed" --json \
+      --final-models "$final_models" --out "$bundle" "$@" 2>/dev/null)
+  alone=$(unzip -p "$bundle" bundle.json | jq -r '.memberTests[0].mae')
+  jq -r --arg d "$dataset" --arg l "$label" --arg s "$seed" --arg a "$alone" \
+      '"\($d)\t\($l)\t\($s)\t\(.best.cv_mse)\t\(.test.mae)\t\(.test.rmse)\t\($a)\t\(.epochs_trained)/\(.epoch_budget)\t\(.wall_seconds)"' \
+      <<<"$summary" | row
 }
 
 bench() { # dataset trials epochs seeds
@@ -66,7 +73,7 @@ bench() { # dataset trials epochs seeds
     if wanted optuna && [[ $dataset == boston && -f $peer ]] && /usr/bin/python3 -c 'import torch, optuna' 2>/dev/null; then
       OMP_NUM_THREADS=1 /usr/bin/python3 "$peer" ../shared/datasets/boston_train.csv ../shared/datasets/boston_test.csv \
           medv --trials "$trials" --epochs "$epochs" --sampler tpe --pruner median --seed "$seed" |
-        jq -r --arg s "$seed" '"boston\toptuna tpe+med\t\($s)\t\(.best_cv_mse)\t\(.test_mae)\t\(.test_mse|sqrt)\t\(.epochs_trained)/\(.epochs_budget)\t\(.search_s)"' |
+        jq -r --arg s "$seed" '"boston\toptuna tpe+med\t\($s)\t\(.best_cv_mse)\t\(.test_mae)\t\(.test_mse|sqrt)\t\(.test_mae)\t\(.epochs_trained)/\(.epochs_budget)\t\(.search_s)"' |
         row
     fi
   done

@@ -3,6 +3,7 @@ package dev.trialstream.core.bundle;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.prep.FittedPreprocessing;
+import java.util.List;
 
 /**
  * What a model bundle says about its model, stored as {@code bundle.json} beside the model.
@@ -14,13 +15,17 @@ import dev.trialstream.core.prep.FittedPreprocessing;
  * @param models        how many networks the bundle averages (seeds {@code seed, seed + 1, ...});
  *                      bundles written before ensembles existed read as 1
  * @param preprocessing fitted on the whole training set; turns a new CSV into model inputs
- * @param test          scores on the held-out test split (n = 0 when there was none)
+ * @param test          scores on the held-out test split (n = 0 when there was none), of the
+ *                      averaged prediction when the bundle holds several networks
+ * @param memberTests   each network's own test scores, in seed order (empty in bundles written
+ *                      before ensembles existed)
  * @param cvMse         the configuration's k-fold CV MSE, NaN when unknown
  * @param backend       the engine and device that trained it
  */
 public record BundleInfo(int schemaVersion, String searchId, String trialId, String dataset, String fingerprint,
                          Hyperparameters params, int epochs, long seed, int models, FittedPreprocessing preprocessing,
-                         RegressionMetrics test, double cvMse, String backend, long createdAt) {
+                         RegressionMetrics test, List<RegressionMetrics> memberTests, double cvMse, String backend,
+                         long createdAt) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -39,6 +44,11 @@ public record BundleInfo(int schemaVersion, String searchId, String trialId, Str
             throw new IllegalArgumentException("models must be positive, found " + models);
         }
         models = Math.max(models, 1);
+        memberTests = memberTests == null ? List.of() : List.copyOf(memberTests);
+        if (!memberTests.isEmpty() && memberTests.size() != models) {
+            throw new IllegalArgumentException("memberTests has " + memberTests.size() + " entries for " + models
+                    + " models");
+        }
         searchId = searchId == null ? "" : searchId;
         trialId = trialId == null ? "" : trialId;
     }

@@ -26,7 +26,8 @@ class ModelBundleTest {
                 List.of());
         FittedPreprocessing prep = new Preprocessor(new PrepOptions(true)).fit(table, "y", table.allRows());
         return new BundleInfo(BundleInfo.SCHEMA_VERSION, "s-1", "s-1-t0003", "t.csv", "abc", MessageSamples.PARAMS,
-                40, 7, models, prep, MessageSamples.METRICS, 9.5, "dl4j-cpu", 1);
+                40, 7, models, prep, MessageSamples.METRICS, java.util.Collections.nCopies(models, MessageSamples.METRICS),
+                9.5, "dl4j-cpu", 1);
     }
 
     private static byte[] bytes(String text) {
@@ -79,13 +80,15 @@ class ModelBundleTest {
 
     @Test
     void bundle_writtenBeforeEnsemblesReadsAsOneModel() throws IOException {
-        // bundle.json as stop 10 wrote it: no "models" field.
-        String old = infoJson(info(1)).replaceAll("\\s*\"models\"\\s*:\\s*1\\s*,", "");
-        assertThat(old).doesNotContain("models");
+        // bundle.json as stop 10 wrote it: no "models", no "memberTests".
+        String old = infoJson(info(1)).replaceAll("\\s*\"models\"\\s*:\\s*1\\s*,", "")
+                .replaceAll("\\s*\"memberTests\"\\s*:\\s*\\[[^\\]]*\\]\\s*,", "");
+        assertThat(old).doesNotContain("models").doesNotContain("memberTests").contains("\"test\"");
 
         ModelBundle read = ModelBundle.fromBytes("old.zip", zip("bundle.json", old, "model.zip", "net"));
 
         assertThat(read.info().models()).isEqualTo(1);
+        assertThat(read.info().memberTests()).isEmpty();
         assertThat(read.models()).singleElement().isEqualTo(bytes("net"));
     }
 

@@ -20,6 +20,7 @@ import dev.trialstream.worker.training.FinalFitter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -146,6 +147,8 @@ public final class TrainCommand implements Callable<Integer> {
         node.put("reason", result.reason());
         if (bundle != null) {
             node.set("test", JSON.valueToTree(bundle.info().test()));
+            node.put("final_models", bundle.info().models());
+            node.set("member_test", JSON.valueToTree(bundle.info().memberTests()));
             node.put("model", saveModel.toString());
         }
         return node;
@@ -164,8 +167,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (bundle != null) {
             RegressionMetrics test = bundle.info().test();
-            out.printf(Locale.ROOT, "test     n=%d mse %.4f rmse %.4f mae %.4f r2 %.4f%nmodel    %s%n",
-                    test.n(), test.mse(), test.rmse(), test.mae(), test.r2(), saveModel);
+            out.printf(Locale.ROOT, "test     n=%d mse %.4f rmse %.4f mae %.4f r2 %.4f%n",
+                    test.n(), test.mse(), test.rmse(), test.mae(), test.r2());
+            if (bundle.info().models() > 1) {
+                DoubleSummaryStatistics alone = bundle.info().memberTests().stream()
+                        .mapToDouble(RegressionMetrics::mae).summaryStatistics();
+                out.printf(Locale.ROOT, "         the mean of %d networks; each alone: mae %.4f to %.4f%n",
+                        bundle.info().models(), alone.getMin(), alone.getMax());
+            }
+            out.printf("model    %s%n", saveModel);
         }
     }
 }

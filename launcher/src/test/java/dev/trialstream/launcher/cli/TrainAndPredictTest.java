@@ -8,6 +8,7 @@ import dev.trialstream.core.bundle.BundleInfo;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.CsvTableReader;
 import dev.trialstream.core.data.Table;
+import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.testing.SyntheticData;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.training.BundlePredictor;
@@ -117,6 +118,12 @@ class TrainAndPredictTest {
             BundleInfo one = withModels(bundle.info(), 1);
             members[m] = new BundlePredictor(trainer, new ModelBundle(one, List.of(bundle.models().get(m)))).predict(rows);
         }
+        // Each network's own test score is recorded.
+        for (int m = 0; m < 3; m++) {
+            assertThat(bundle.info().memberTests().get(m).mse()).isCloseTo(
+                    RegressionMetrics.of(rows.numeric("y").values(), members[m]).mse(),
+                    org.assertj.core.api.Assertions.within(1e-4));
+        }
         // Different seeds: the networks differ; the bundle predicts their mean.
         assertThat(members[0]).isNotEqualTo(members[1]);
         assertThat(members[1]).isNotEqualTo(members[2]);
@@ -142,7 +149,7 @@ class TrainAndPredictTest {
 
     private static BundleInfo withModels(BundleInfo i, int models) {
         return new BundleInfo(i.schemaVersion(), i.searchId(), i.trialId(), i.dataset(), i.fingerprint(), i.params(),
-                i.epochs(), i.seed(), models, i.preprocessing(), i.test(), i.cvMse(), i.backend(), i.createdAt());
+                i.epochs(), i.seed(), models, i.preprocessing(), i.test(), List.of(), i.cvMse(), i.backend(), i.createdAt());
     }
 
     @Test

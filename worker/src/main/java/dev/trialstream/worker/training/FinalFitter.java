@@ -51,14 +51,18 @@ public final class FinalFitter {
         for (int member = 0; member < models; member++) {
             members.add(trainer.finalFit(new FinalFitJob(params, seed + member, epochs, prepared.data())));
         }
-        Ensemble ensemble = new Ensemble(members);
-        double[] predicted = prepared.preprocessing().unscaleTargets(ensemble.predict(prepared.data().validX()));
         double[] truth = dataset.test().rows() == 0 ? new double[0] : dataset.test().numeric(dataset.target()).values();
-        RegressionMetrics test = RegressionMetrics.of(truth, predicted);
+        List<RegressionMetrics> memberTests = members.stream()
+                .map(m -> score(truth, prepared, m.predict(prepared.data().validX()))).toList();
+        RegressionMetrics test = score(truth, prepared, new Ensemble(members).predict(prepared.data().validX()));
         BundleInfo info = new BundleInfo(BundleInfo.SCHEMA_VERSION, origin.searchId(), origin.trialId(), dataset.name(),
-                dataset.fingerprint(), params, epochs, seed, models, prepared.preprocessing(), test, origin.cvMse(),
-                trainer.backend(), clock.millis());
+                dataset.fingerprint(), params, epochs, seed, models, prepared.preprocessing(), test, memberTests,
+                origin.cvMse(), trainer.backend(), clock.millis());
         return new ModelBundle(info, members.stream().map(FinalFitter::bytes).toList());
+    }
+
+    private static RegressionMetrics score(double[] truth, PreparedFinal prepared, float[] predicted) {
+        return RegressionMetrics.of(truth, prepared.preprocessing().unscaleTargets(predicted));
     }
 
     private static byte[] bytes(FittedModel model) {
