@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Re-scores search winners with fresh training seeds on the same folds, so that a search is judged
+# by the configuration it chose, not by the luck of the one run that made it best. A best-of-40 CV
+# MSE picks the luckiest run: on Boston one configuration's CV MSE moves by sd ~1 between training
+# seeds (bench/noise.sh).
+# For Boston strategy seed SEED (the Optuna peer's folds for that seed, as bench/strategies.sh uses):
+# - each trialstream BUNDLE's parameters, cross-validated by `trialstream train --fold-column`
+#   with training seeds 1000..1000+N-1;
+# - the Optuna peer's winner for SEED (TPE + median, 40 trials x 100 epochs, rerun here: it is
+#   deterministic), cross-validated by the peer's own cv_mse with N other torch seeds.
+# Prints each configuration's CV MSE per training seed, the mean and the sd.
+#
+#   bench/rescore.sh SEED N BUNDLE...   e.g. bench/rescore.sh 0 5 target/bench-boston-tpe+asha-0.zip
+# Needs jq, unzip, python3-numpy; the peer needs python3-torch and python3-optuna.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seed=$1; runs=$2; shift 2
+./trialstream --version >/dev/null
+mkdir -p target && cp launcher/target/trialstream.jar target/rescore.jar
+export TRIALSTREAM_JAR=$PWD/target/rescore.jar
+folds=target/bench-boston-folds-$seed.csv
+/usr/bin/python3 bench/peer_folds.py "$seed" "$folds"
+stats() { awk '{ v[NR] = $1; s += $1; printf " %.3f", $1 } END { for (i in v) d += (v[i] - s/NR)^2;
+  printf "   mean %.3f  sd %.3f\n", s/NR, sqrt(d/(NR-1)) }'; }
+
+for bundle in "$@"; do
+  info=$(unzip -p "$bundle" bundle.json)
+  mapfile -t params < <(jq -r '.params | to_entries[] | "--param", "\(.key)=\(.value)"' <<<"$info")
+  raw=$(jq -r 'if .preprocessing.targetStd == 1 and .preprocessing.targetMean == 0 then "--no-standardize-target" else "" end' <<<"$info")
+  printf "%s (search cv %.3f, %s):" "$(basename "$bundle")" "$(jq -r .cvMse <<<"$info")" "$(jq -c .params <<<"$info")"
+  for r in $(seq 0 $((runs - 1))); do
+    # shellcheck disable=SC2086
+    ./trialstream train --data "$folds" --target medv --fold-column fold --test ../shared/datasets/boston_test.csv \
+        "${params[@]}" $raw --epochs "$(jq -r .epochs <<<"$info")" --seed $((1000 + r)) --json 2>/dev/null | jq -r .cv_mse
+  done | stats
+done
+
+if /usr/bin/python3 -c 'import torch, optuna' 2>/dev/null; then
+  best=$(OMP_NUM_THREADS=1 /usr/bin/python3 ../shared/peer/optuna_torch.py ../shared/datasets/boston_train.csv \
+      ../shared/datasets/boston_test.csv medv --trials 40 --epochs 100 --sampler tpe --pruner median --seed "$seed")
+  printf "optuna peer seed %s (search cv %s, %s):" "$seed" "$(jq -r .best_cv_mse <<<"$best")" "$(jq -c .best <<<"$best")"
+  OMP_NUM_THREADS=1 /usr/bin/python3 - "$seed" "$runs" "$(jq -c .best <<<"$best")" <<'PY' | stats
+import sys, json
+sys.path.insert(0, "../shared/peer")
+import torch, optuna_torch as peer
+torch.set_num_threads(1)
+seed, runs, p = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
+x, y = peer.load("../shared/datasets/boston_train.csv", "medv")
+seed_torch = torch.manual_seed
+for run in range(runs):
+    torch.manual_seed = lambda s, run=run: seed_torch(s + 1000 * (run + 1))   # folds stay numpy's for the seed
+    print(peer.cv_mse(p, x, y, 3, 100, seed), flush=True)
+PY
+fi
