@@ -21,20 +21,8 @@ for seed in $(seq 0 $((runs - 1))); do
       --param hiddenLayers=3 --param neurons=128 --param dropout=0.145 --param activation=relu \
       --param optimizer=nesterov --param learningRate=0.00032 --param batchSize=16 \
       --no-standardize-target --seed "$seed" --json 2>/dev/null | jq -r '.cv_mse'
-done | awk '{ v[NR] = $1; s += $1; printf "  %.3f\n", $1 } END { for (i in v) d += (v[i] - s/NR)^2;
-  printf "  mean %.3f  sd %.3f\n", s/NR, sqrt(d/(NR-1)) }'
+done | awk -f bench/stats.awk
 echo "PyTorch peer (SGD momentum 0.9), $runs torch seeds, same folds:"
-OMP_NUM_THREADS=1 /usr/bin/python3 - "$runs" <<'PY'
-import sys, statistics
-sys.path.insert(0, "../shared/peer")
-import torch, optuna_torch as peer
-torch.set_num_threads(1)
-x, y = peer.load("../shared/datasets/boston_train.csv", "medv")
-p = {"layers": 3, "neurons": 128, "dropout": 0.1452, "activation": "relu", "optimizer": "sgd", "lr": 0.00032174, "batch": 16}
-seed_torch = torch.manual_seed
-values = []
-for run in range(int(sys.argv[1])):
-    torch.manual_seed = lambda s, run=run: seed_torch(s + 1000 * run)   # folds stay numpy seed 0
-    values.append(peer.cv_mse(p, x, y, 3, 100, 0)); print("  %.3f" % values[-1], flush=True)
-print("  mean %.3f  sd %.3f" % (statistics.mean(values), statistics.stdev(values)))
-PY
+OMP_NUM_THREADS=1 /usr/bin/python3 bench/peer_cv.py 0 "$runs" \
+    '{"layers": 3, "neurons": 128, "dropout": 0.1452, "activation": "relu", "optimizer": "sgd", "lr": 0.00032174, "batch": 16}' |
+  awk -f bench/stats.awk

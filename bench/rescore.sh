@@ -20,8 +20,7 @@ mkdir -p target && cp launcher/target/trialstream.jar target/rescore.jar
 export TRIALSTREAM_JAR=$PWD/target/rescore.jar
 folds=target/bench-boston-folds-$seed.csv
 /usr/bin/python3 bench/peer_folds.py "$seed" "$folds"
-stats() { awk '{ v[NR] = $1; s += $1; printf " %.3f", $1 } END { for (i in v) d += (v[i] - s/NR)^2;
-  printf "   mean %.3f  sd %.3f\n", s/NR, sqrt(d/(NR-1)) }'; }
+stats() { awk -v one_line=1 -f bench/stats.awk; }
 
 for bundle in "$@"; do
   info=$(unzip -p "$bundle" bundle.json)
@@ -39,16 +38,5 @@ if /usr/bin/python3 -c 'import torch, optuna' 2>/dev/null; then
   best=$(OMP_NUM_THREADS=1 /usr/bin/python3 ../shared/peer/optuna_torch.py ../shared/datasets/boston_train.csv \
       ../shared/datasets/boston_test.csv medv --trials 40 --epochs 100 --sampler tpe --pruner median --seed "$seed")
   printf "optuna peer seed %s (search cv %s, %s):" "$seed" "$(jq -r .best_cv_mse <<<"$best")" "$(jq -c .best <<<"$best")"
-  OMP_NUM_THREADS=1 /usr/bin/python3 - "$seed" "$runs" "$(jq -c .best <<<"$best")" <<'PY' | stats
-import sys, json
-sys.path.insert(0, "../shared/peer")
-import torch, optuna_torch as peer
-torch.set_num_threads(1)
-seed, runs, p = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
-x, y = peer.load("../shared/datasets/boston_train.csv", "medv")
-seed_torch = torch.manual_seed
-for run in range(runs):
-    torch.manual_seed = lambda s, run=run: seed_torch(s + 1000 * (run + 1))   # folds stay numpy's for the seed
-    print(peer.cv_mse(p, x, y, 3, 100, seed), flush=True)
-PY
+  OMP_NUM_THREADS=1 /usr/bin/python3 bench/peer_cv.py "$seed" "$runs" "$(jq -c .best <<<"$best")" 1 | stats
 fi
