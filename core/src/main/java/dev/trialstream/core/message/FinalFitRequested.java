@@ -1,6 +1,7 @@
 package dev.trialstream.core.message;
 
 import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.spec.TrainingSpec;
 
 /**
  * Train the winner on the whole training set for {@code epochs} epochs and score it on the test
@@ -26,6 +27,9 @@ public record FinalFitRequested(String searchId, String trialId, Hyperparameters
         Checks.error(cvStd, "cvStd");
         Checks.present(dataset, "dataset");
         Checks.positive(models, "models");
+        if (models > TrainingSpec.MAX_FINAL_MODELS) {
+            throw new IllegalArgumentException("models must be <= " + TrainingSpec.MAX_FINAL_MODELS + ", found " + models);
+        }
         Checks.atLeast(requestedAt, 0, "requestedAt");
     }
 }

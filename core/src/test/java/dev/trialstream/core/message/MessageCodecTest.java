@@ -290,6 +290,23 @@ class MessageCodecTest {
     }
 
     @Test
+    void shouldRejectAFinalFitOfTooManyModels() throws Exception {
+        ObjectNode tree = tree(finalFitRequested());
+        tree.put("models", 21);
+        assertThat(decodeFails(bytes(tree), TrialMessage.class))
+                .hasMessage("FinalFitRequested: models must be <= 20, found 21");
+
+        tree.put("models", 0);
+        assertThat(decodeFails(bytes(tree), TrialMessage.class))
+                .hasMessage("FinalFitRequested: models must be positive, found 0");
+    }
+
+    private static FinalFitRequested finalFitRequested() {
+        return MessageSamples.all().stream().filter(FinalFitRequested.class::isInstance)
+                .map(FinalFitRequested.class::cast).findFirst().orElseThrow();
+    }
+
+    @Test
     void shouldNameTheListElementAtFault() throws Exception {
         ObjectNode tree = tree(MessageSamples.epochReported());
         tree.putArray("foldMse").add(1.0).add(-2.0);
