@@ -3,6 +3,7 @@ package dev.trialstream.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.kafka.DeadLetters;
 import dev.trialstream.core.kafka.MessageDeserializer;
 import dev.trialstream.core.kafka.MessageSerializer;
@@ -95,8 +96,8 @@ class MessagingBrokerTest {
     void shouldExposeOnlyCommittedTransactionsToReadCommittedConsumers() {
         Topics topics = topics("eos.");
         EpochReported progress = MessageSamples.epochReported();
-        TrialCompleted committed = new TrialCompleted("s-1", "t-1", 3, 1.5, 0.1, List.of(1.4, 1.6), 2, "w-1", 10);
-        TrialCompleted aborted = new TrialCompleted("s-1", "t-2", 3, 9.5, 0.1, List.of(9.4, 9.6), 2, "w-1", 11);
+        TrialCompleted committed = new TrialCompleted("s-1", "t-1", 3, 1.5, 0.1, List.of(1.4, 1.6), RegressionMetrics.none(), 2, "w-1", 10);
+        TrialCompleted aborted = new TrialCompleted("s-1", "t-2", 3, 9.5, 0.1, List.of(9.4, 9.6), RegressionMetrics.none(), 2, "w-1", 11);
         long start = System.nanoTime();
         try (KafkaProducer<String, Message> producer = producer(Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "eos-test-worker",

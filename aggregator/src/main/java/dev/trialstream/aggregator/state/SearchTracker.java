@@ -197,6 +197,7 @@ public final class SearchTracker {
             trial.epochs = completed.epochs();
             trial.cvMse = completed.cvMse();
             trial.cvStd = completed.cvStd();
+            trial.cv = completed.cv();
             trial.reason = "";
         } else if (message instanceof TrialPruned pruned) {
             trial.status = TrialRecord.Status.PRUNED;

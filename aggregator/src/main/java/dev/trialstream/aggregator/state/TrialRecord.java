@@ -1,6 +1,7 @@
 package dev.trialstream.aggregator.state;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +26,8 @@ public final class TrialRecord {
     int epochs;
     double cvMse = Double.NaN;
     double cvStd = Double.NaN;
+    /** CV MSE, RMSE, MAE and R² of a completed trial; null in state stored before they were reported. */
+    RegressionMetrics cv;
     String reason = "";
     /** A stop was sent for this trial (pruning); never sent twice. */
     boolean stopRequested;

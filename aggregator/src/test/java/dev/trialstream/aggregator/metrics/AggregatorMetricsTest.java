@@ -2,6 +2,7 @@ package dev.trialstream.aggregator.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.message.LeaderboardEntry;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.StatusCounts;
@@ -22,7 +23,8 @@ class AggregatorMetricsTest {
     private static LeaderboardSnapshot snapshot(String id, boolean done, long at, double... ranked) {
         List<LeaderboardEntry> top = new java.util.ArrayList<>();
         for (double mse : ranked) {
-            top.add(new LeaderboardEntry(top.size() + 1, id + "-t" + top.size(), Hyperparameters.DEFAULTS, mse, 0.1, 10));
+            top.add(new LeaderboardEntry(top.size() + 1, id + "-t" + top.size(), Hyperparameters.DEFAULTS, mse, 0.1, 10,
+                    RegressionMetrics.none()));
         }
         return new LeaderboardSnapshot(id, "n", new StatusCounts(5, 2, ranked.length, 1, 0), top, List.of(), 120, 400,
                 null, done ? "done" : "running", done, at);

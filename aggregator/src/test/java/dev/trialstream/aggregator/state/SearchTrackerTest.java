@@ -2,6 +2,7 @@ package dev.trialstream.aggregator.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.FinalFitCompleted;
 import dev.trialstream.core.message.FinalFitRequested;
@@ -50,7 +51,12 @@ class SearchTrackerTest {
     }
 
     private static TrialCompleted completed(int i, int epochs, double mse) {
-        return new TrialCompleted("s", "s-t" + i, epochs, mse, 0.5, List.of(mse, mse), 1.0, "w", 1);
+        return new TrialCompleted("s", "s-t" + i, epochs, mse, 0.5, List.of(mse, mse), cv(mse), 1.0, "w", 1);
+    }
+
+    /** CV scores that follow from the MSE, so a test can tell one trial's from another's. */
+    private static RegressionMetrics cv(double mse) {
+        return new RegressionMetrics(300, mse, Math.sqrt(mse), Math.sqrt(mse) * 0.8, 1 - mse / 80);
     }
 
     private List<Output> apply(Message... messages) {
@@ -80,6 +86,8 @@ class SearchTrackerTest {
         LeaderboardSnapshot snapshot = lastSnapshot(out);
         assertThat(snapshot.top()).extracting(e -> e.trialId() + "#" + e.rank()).containsExactly("s-t1#1", "s-t0#2");
         assertThat(snapshot.top().get(0).params()).isEqualTo(params(1));
+        // Each entry carries its own trial's CV RMSE, MAE and R².
+        assertThat(snapshot.top()).extracting(e -> e.cv()).containsExactly(cv(9.0), cv(12.0));
         assertThat(snapshot.stopped()).singleElement().satisfies(t -> {
             assertThat(t.status()).isEqualTo("failed");
             assertThat(t.reason()).isEqualTo("diverged at epoch 4");

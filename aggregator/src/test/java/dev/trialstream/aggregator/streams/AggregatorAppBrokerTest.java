@@ -2,6 +2,7 @@ package dev.trialstream.aggregator.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.broker.EmbeddedKafka;
 import dev.trialstream.broker.TopicReader;
 import dev.trialstream.core.http.ObservabilityServer;
@@ -98,7 +99,7 @@ class AggregatorAppBrokerTest {
         String trialId = search + "-t" + i;
         return new Message[] {
             new TrialStarted(search, trialId, i, Hyperparameters.fromMap(Map.of("neurons", 10 + i)), i, "a", "w", 1),
-            new TrialCompleted(search, trialId, 10, mse, 0.1, List.of(mse, mse), 1, "w", 1)};
+            new TrialCompleted(search, trialId, 10, mse, 0.1, List.of(mse, mse), RegressionMetrics.none(), 1, "w", 1)};
     }
 
     private List<Message> readUntil(String topic, Predicate<List<Message>> done) {

@@ -2,6 +2,7 @@ package dev.trialstream.aggregator.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.aggregator.metrics.AggregatorMetrics;
 import dev.trialstream.aggregator.state.SearchTracker;
 import dev.trialstream.core.message.FinalFitCompleted;
@@ -54,7 +55,8 @@ class TrackerProcessorTest {
     }
 
     private static TrialCompleted completed(String search, int i, double mse) {
-        return new TrialCompleted(search, search + "-t" + i, 20, mse, 0.5, List.of(mse, mse), 1.0, "w", 1);
+        return new TrialCompleted(search, search + "-t" + i, 20, mse, 0.5, List.of(mse, mse), RegressionMetrics.none(), 1.0,
+                "w", 1);
     }
 
     private static SearchSubmitted submitted(String search) {

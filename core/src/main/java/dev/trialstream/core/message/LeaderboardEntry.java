@@ -1,5 +1,6 @@
 package dev.trialstream.core.message;
 
+import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
 
 /**
@@ -9,9 +10,10 @@ import dev.trialstream.core.params.Hyperparameters;
  * @param cvMse  mean CV MSE at the trial's last epoch
  * @param cvStd  standard deviation over folds of that MSE
  * @param epochs epochs the trial ran
+ * @param cv     its CV MSE, RMSE, MAE and R² (means over folds, target units; NaN when unknown)
  */
 public record LeaderboardEntry(int rank, String trialId, Hyperparameters params, double cvMse, double cvStd,
-                               int epochs) {
+                               int epochs, RegressionMetrics cv) {
 
     public LeaderboardEntry {
         Checks.positive(rank, "rank");
@@ -20,5 +22,6 @@ public record LeaderboardEntry(int rank, String trialId, Hyperparameters params,
         Checks.finiteNonNegative(cvMse, "cvMse");
         Checks.error(cvStd, "cvStd");
         Checks.atLeast(epochs, 0, "epochs");
+        Checks.present(cv, "cv");
     }
 }

@@ -1,5 +1,6 @@
 package dev.trialstream.core.message;
 
+import dev.trialstream.core.metrics.RegressionMetrics;
 import java.util.List;
 
 /**
@@ -10,10 +11,12 @@ import java.util.List;
  * @param cvMse   mean over folds of the validation MSE at the last epoch run
  * @param cvStd   population standard deviation over folds of that MSE
  * @param foldMse each fold's validation MSE at the last epoch run
+ * @param cv      MSE, RMSE, MAE and R² at the last epoch run, each the mean over folds, in the
+ *                target's units (NaN where the trainer did not measure them)
  * @param seconds wall time of the training
  */
 public record TrialCompleted(String searchId, String trialId, int epochs, double cvMse, double cvStd,
-                             List<Double> foldMse, double seconds, String workerId, long at)
+                             List<Double> foldMse, RegressionMetrics cv, double seconds, String workerId, long at)
         implements EventMessage {
 
     public TrialCompleted {
@@ -23,6 +26,7 @@ public record TrialCompleted(String searchId, String trialId, int epochs, double
         Checks.finiteNonNegative(cvMse, "cvMse");
         Checks.finiteNonNegative(cvStd, "cvStd");
         foldMse = Checks.errors(foldMse, "foldMse");
+        Checks.present(cv, "cv");
         Checks.finiteNonNegative(seconds, "seconds");
         Checks.id(workerId, "workerId");
         Checks.atLeast(at, 0, "at");

@@ -1,7 +1,42 @@
 package dev.trialstream.core.metrics;
 
-/** Test-set scores of a model, in the target's own units (R² is unitless). */
+import java.util.List;
+
+/**
+ * Scores of a model on rows it did not train on, in the target's own units (R² is unitless): a
+ * test split, or (from {@link #meanOverFolds}) the validation folds of a cross-validation.
+ *
+ * @param n the rows scored (for a cross-validation: all folds' validation rows)
+ */
 public record RegressionMetrics(int n, double mse, double rmse, double mae, double r2) {
+
+    /** No rows scored: every score NaN. */
+    public static RegressionMetrics none() {
+        return new RegressionMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * Cross-validation scores: each score's mean over the folds (as scikit-learn's
+     * {@code cross_validate} reports them), so {@code mse} is the CV MSE; {@code n} is the sum.
+     */
+    public static RegressionMetrics meanOverFolds(List<RegressionMetrics> folds) {
+        if (folds.isEmpty()) {
+            return none();
+        }
+        int n = 0;
+        double mse = 0;
+        double rmse = 0;
+        double mae = 0;
+        double r2 = 0;
+        for (RegressionMetrics fold : folds) {
+            n += fold.n;
+            mse += fold.mse / folds.size();
+            rmse += fold.rmse / folds.size();
+            mae += fold.mae / folds.size();
+            r2 += fold.r2 / folds.size();
+        }
+        return new RegressionMetrics(n, mse, rmse, mae, r2);
+    }
 
     /** Scores predictions against truth; both in the same (original) units. */
     public static RegressionMetrics of(double[] truth, double[] predicted) {
@@ -11,7 +46,7 @@ public record RegressionMetrics(int n, double mse, double rmse, double mae, doub
         }
         int n = truth.length;
         if (n == 0) {
-            return new RegressionMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return none();
         }
         double mean = 0;
         for (double t : truth) {

@@ -3,6 +3,7 @@ package dev.trialstream.core.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +81,7 @@ class MessageRecordsTest {
 
     @Test
     void trialCompleted_nanCvMse() {
-        assertThatThrownBy(() -> new TrialCompleted("s", "t", 5, Double.NaN, 0, List.of(1.0), 1, "w", 0))
+        assertThatThrownBy(() -> new TrialCompleted("s", "t", 5, Double.NaN, 0, List.of(1.0), RegressionMetrics.none(), 1, "w", 0))
                 .hasMessage("cvMse must be a finite number >= 0, found NaN");
     }
 
@@ -148,8 +149,8 @@ class MessageRecordsTest {
     @Test
     void leaderboard_ranksOutOfOrder() {
         List<LeaderboardEntry> top = List.of(
-                new LeaderboardEntry(1, "a", Hyperparameters.DEFAULTS, 1, 0, 5),
-                new LeaderboardEntry(3, "b", Hyperparameters.DEFAULTS, 2, 0, 5));
+                new LeaderboardEntry(1, "a", Hyperparameters.DEFAULTS, 1, 0, 5, RegressionMetrics.none()),
+                new LeaderboardEntry(3, "b", Hyperparameters.DEFAULTS, 2, 0, 5, RegressionMetrics.none()));
 
         assertThatThrownBy(() -> new LeaderboardSnapshot("s", "n", StatusCounts.NONE, top, List.of(), 0, 0, null, "running", false, 0))
                 .hasMessage("top[1].rank must be 2, found 3");
@@ -157,7 +158,7 @@ class MessageRecordsTest {
 
     @Test
     void leaderboard_bestIsRankOne() {
-        LeaderboardEntry first = new LeaderboardEntry(1, "a", Hyperparameters.DEFAULTS, 1, 0, 5);
+        LeaderboardEntry first = new LeaderboardEntry(1, "a", Hyperparameters.DEFAULTS, 1, 0, 5, RegressionMetrics.none());
         LeaderboardSnapshot snapshot = new LeaderboardSnapshot("s", "n", new StatusCounts(3, 1, 1, 1, 0),
                 List.of(first), List.of(), 10, 30, null, "running", false, 0);
 

@@ -29,6 +29,8 @@ public final class MessageSamples {
     public static final DatasetRef SPLIT_DATASET = DatasetRef.withSplit("synthetic", TRAIN, 0.2, 42, "y", List.of());
 
     public static final RegressionMetrics METRICS = new RegressionMetrics(102, 10.5, Math.sqrt(10.5), 2.25, 0.87);
+    /** A trial's CV scores: means over 3 folds of 404 rows. */
+    public static final RegressionMetrics CV_METRICS = new RegressionMetrics(404, 12.5, 3.5, 2.4, 0.85);
 
     private MessageSamples() {
     }
@@ -56,7 +58,7 @@ public final class MessageSamples {
                 new FinalFitRequested("s-1", "s-1-t0007", PARAMS, 77, 143, 12.5, 1.75, SPLIT_DATASET, false, 3, AT + 2),
                 new TrialStarted("s-1", "s-1-t0007", 7, PARAMS, 1234567890123L, "a-1", "worker-a/slot-2", AT + 3),
                 epochReported(),
-                new TrialCompleted("s-1", "s-1-t0007", 143, 12.5, 1.75, List.of(11.0, 12.5, 14.0), 93.5,
+                new TrialCompleted("s-1", "s-1-t0007", 143, 12.5, 1.75, List.of(11.0, 12.5, 14.0), CV_METRICS, 93.5,
                         "worker-a/slot-2", AT + 4),
                 new TrialPruned("s-1", "s-1-t0008", 12, 40.25, "median stopping rule at epoch 12",
                         "worker-b/slot-0", AT + 5),
@@ -67,8 +69,9 @@ public final class MessageSamples {
                 new StopTrial("s-1", "s-1-t0008", "median stopping rule at epoch 12", AT + 9),
                 new CancelSearch("s-1", "user asked", AT + 10),
                 new LeaderboardSnapshot("s-1", "boston random", new StatusCounts(20, 2, 15, 2, 1),
-                        List.of(new LeaderboardEntry(1, "s-1-t0007", PARAMS, 12.5, 1.75, 143),
-                                new LeaderboardEntry(2, "s-1-t0003", Hyperparameters.DEFAULTS, 13.0, 0.5, 40)),
+                        List.of(new LeaderboardEntry(1, "s-1-t0007", PARAMS, 12.5, 1.75, 143, CV_METRICS),
+                                new LeaderboardEntry(2, "s-1-t0003", Hyperparameters.DEFAULTS, 13.0, 0.5, 40,
+                                        RegressionMetrics.none())),
                         List.of(new StoppedTrial("s-1-t0008", "pruned", PARAMS, 12, 40.25, "median rule"),
                                 new StoppedTrial("s-1-t0009", "failed", null, 0, Double.NaN, "diverged")),
                         2_300, 4_000, METRICS, "final-fit", false, AT + 11),

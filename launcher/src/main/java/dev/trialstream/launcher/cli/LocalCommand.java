@@ -102,6 +102,7 @@ public final class LocalCommand implements Callable<Integer> {
             trial.set("params", JSON.valueToTree(entry.params()));
             trial.put("cv_mse", entry.cvMse());
             trial.put("cv_std", entry.cvStd());
+            CvScoresJson.put(trial, entry.cv());
             trial.put("epochs", entry.epochs());
         }
         for (StoppedTrial stopped : board.stopped()) {
@@ -119,6 +120,7 @@ public final class LocalCommand implements Callable<Integer> {
             b.set("params", JSON.valueToTree(best.params()));
             b.put("cv_mse", best.cvMse());
             b.put("cv_std", best.cvStd());
+            CvScoresJson.put(b, best.cv());
             b.put("epochs", best.epochs());
         });
         node.set("test", board.finalTest() == null ? null : JSON.valueToTree(board.finalTest()));

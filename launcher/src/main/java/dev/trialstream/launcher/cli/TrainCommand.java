@@ -138,6 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
         node.put("status", result.status().name().toLowerCase(Locale.ROOT));
         node.put("cv_mse", result.cvMse());
         node.put("cv_std", result.cvStd());
+        CvScoresJson.put(node, result.cv());
         node.set("fold_mse", JSON.valueToTree(result.foldMse()));
         node.put("epochs", result.epochs());
         node.put("seconds", Math.round(result.seconds() * 1000) / 1000.0);
@@ -162,6 +163,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "cv_mse   %.4f ± %.4f   epochs %d   %s   %.2f s%n", result.cvMse(), result.cvStd(),
                 result.epochs(), result.status().name().toLowerCase(Locale.ROOT), result.seconds());
+        if (Double.isFinite(result.cv().mae())) {
+            out.printf(Locale.ROOT, "cv       rmse %.4f mae %.4f r2 %.4f (means over folds)%n", result.cv().rmse(),
+                    result.cv().mae(), result.cv().r2());
+        }
         if (!result.reason().isEmpty()) {
             out.printf("reason   %s%n", result.reason());
         }

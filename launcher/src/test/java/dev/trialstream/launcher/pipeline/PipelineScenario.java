@@ -124,6 +124,11 @@ final class PipelineScenario {
         assertThat(listed).containsExactlyInAnyOrderElementsOf(trialIds);
         assertThat(last.counts().completed()).as("completed trials").isEqualTo(TRIALS);
         assertThat(last.status()).isEqualTo("done");
+        // The winner's CV RMSE, MAE and R² came from its worker with the terminal event.
+        var best = last.best().orElseThrow();
+        assertThat(best.cv().mse()).isCloseTo(best.cvMse(), org.assertj.core.api.Assertions.within(1e-6 * best.cvMse()));
+        assertThat(best.cv().mae()).isPositive().isLessThanOrEqualTo(best.cv().rmse());
+        assertThat(best.cv().r2()).isLessThanOrEqualTo(1.0).isFinite();
 
         // Exactly one terminal event per trial in the events topic (read_committed).
         List<Message> events = readAll(topics.events());

@@ -29,16 +29,16 @@ public final class LeaderboardText {
     public static String table(LeaderboardSnapshot snapshot) {
         StringBuilder out = new StringBuilder();
         out.append(progress(snapshot)).append('\n');
-        out.append(String.format(Locale.ROOT, "%-5s %-22s %12s %10s %7s  %s%n", "rank", "trial", "cv_mse", "± std",
-                "epochs", "params"));
+        out.append(String.format(Locale.ROOT, "%-5s %-22s %12s %10s %9s %7s %7s  %s%n", "rank", "trial", "cv_mse",
+                "± std", "cv_mae", "cv_r2", "epochs", "params"));
         for (LeaderboardEntry entry : snapshot.top()) {
-            out.append(String.format(Locale.ROOT, "%-5d %-22s %12.4f %10.4f %7d  %s%n", entry.rank(), entry.trialId(),
-                    entry.cvMse(), entry.cvStd(), entry.epochs(), entry.params().describe()));
+            out.append(String.format(Locale.ROOT, "%-5d %-22s %12.4f %10.4f %9s %7s %7d  %s%n", entry.rank(),
+                    entry.trialId(), entry.cvMse(), entry.cvStd(), number(entry.cv().mae(), 4), number(entry.cv().r2(), 3),
+                    entry.epochs(), entry.params().describe()));
         }
         for (StoppedTrial trial : snapshot.stopped()) {
-            out.append(String.format(Locale.ROOT, "%-5s %-22s %12s %10s %7d  %s%n", trial.status(), trial.trialId(),
-                    Double.isFinite(trial.lastCvMse()) ? String.format(Locale.ROOT, "%.4f", trial.lastCvMse()) : "-",
-                    "", trial.epochs(), trial.reason()));
+            out.append(String.format(Locale.ROOT, "%-5s %-22s %12s %10s %9s %7s %7d  %s%n", trial.status(),
+                    trial.trialId(), number(trial.lastCvMse(), 4), "", "", "", trial.epochs(), trial.reason()));
         }
         RegressionMetrics test = snapshot.finalTest();
         if (test != null) {
@@ -46,5 +46,10 @@ public final class LeaderboardText {
                     test.n(), test.mse(), test.rmse(), test.mae(), test.r2()));
         }
         return out.toString();
+    }
+
+    /** The value with {@code decimals} places, or "-" when it is not a number. */
+    private static String number(double value, int decimals) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%." + decimals + "f", value) : "-";
     }
 }

@@ -1,5 +1,6 @@
 package dev.trialstream.worker.dl4j;
 
+import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.prep.Matrix;
 import dev.trialstream.core.training.CvJob;
@@ -50,14 +51,15 @@ public final class Dl4jTrainer implements Trainer {
             double[] foldMse = validation.foldMse(net);
             EpochReport report = EpochReport.of(epoch, foldMse, Double.NaN);
             if (!report.finite()) {
-                return result(TrialStatus.FAILED, epoch, lastFoldMse, curve, divergence(report, params), started);
+                return result(TrialStatus.FAILED, epoch, lastFoldMse, curve, divergence(report, params), started,
+                        RegressionMetrics.none());
             }
             lastFoldMse = foldMse;
             curve.add(report.meanMse());
             LOG.debug("epoch {} cv_mse {} folds {}", epoch, report.meanMse(), report.foldMse());
             Optional<String> stop = listener.afterEpoch(report);
             if (stop.isPresent()) {
-                return result(TrialStatus.STOPPED, epoch, lastFoldMse, curve, stop.get(), started);
+                return result(TrialStatus.STOPPED, epoch, lastFoldMse, curve, stop.get(), started, validation.scores());
             }
             if (report.meanMse() < best) {
                 best = report.meanMse();
@@ -65,10 +67,10 @@ public final class Dl4jTrainer implements Trainer {
             } else if (job.patience() > 0 && epoch - bestEpoch >= job.patience() && epoch < job.maxEpochs()) {
                 String reason = String.format(Locale.ROOT,
                         "patience: no improvement for %d epochs (best %.4f at epoch %d)", job.patience(), best, bestEpoch);
-                return result(TrialStatus.COMPLETED, epoch, lastFoldMse, curve, reason, started);
+                return result(TrialStatus.COMPLETED, epoch, lastFoldMse, curve, reason, started, validation.scores());
             }
         }
-        return result(TrialStatus.COMPLETED, job.maxEpochs(), lastFoldMse, curve, "", started);
+        return result(TrialStatus.COMPLETED, job.maxEpochs(), lastFoldMse, curve, "", started, validation.scores());
     }
 
     @Override
@@ -123,10 +125,11 @@ public final class Dl4jTrainer implements Trainer {
     }
 
     private static CvResult result(TrialStatus status, int epochs, double[] foldMse, List<Double> curve,
-                                   String reason, long startedNanos) {
+                                   String reason, long startedNanos, RegressionMetrics scores) {
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         if (curve.isEmpty()) {
-            return new CvResult(status, epochs, Double.NaN, Double.NaN, List.of(), curve, reason, seconds);
+            return new CvResult(status, epochs, Double.NaN, Double.NaN, List.of(), curve, reason, seconds,
+                    RegressionMetrics.none());
         }
         double mean = 0;
         List<Double> values = new ArrayList<>();
@@ -140,7 +143,7 @@ public final class Dl4jTrainer implements Trainer {
             var += (v - mean) * (v - mean);
         }
         double std = Math.sqrt(var / foldMse.length);
-        return new CvResult(status, epochs, mean, std, values, curve, reason, seconds);
+        return new CvResult(status, epochs, mean, std, values, curve, reason, seconds, scores);
     }
 
     /** Every fold's validation rows stacked once into {@code [k, maxRows, in]}, zero-padded. */
@@ -149,6 +152,8 @@ public final class Dl4jTrainer implements Trainer {
         private final List<float[]> targets;
         private final double[] scale;
         private final int maxRows;
+        /** The last {@link #foldMse} call's predictions, {@code [k, maxRows]} flattened. */
+        private float[] lastPredicted;
 
         Validation(List<FoldData> folds) {
             int k = folds.size();
@@ -168,6 +173,7 @@ public final class Dl4jTrainer implements Trainer {
 
         double[] foldMse(LockstepMlp net) {
             float[] predicted = net.predict(stacked);
+            lastPredicted = predicted;
             double[] mse = new double[targets.size()];
             for (int f = 0; f < targets.size(); f++) {
                 float[] truth = targets.get(f);
@@ -179,6 +185,22 @@ public final class Dl4jTrainer implements Trainer {
                 mse[f] = truth.length == 0 ? Double.NaN : sum / truth.length * scale[f] * scale[f];
             }
             return mse;
+        }
+
+        /** MSE, RMSE, MAE and R² of the last scored epoch, in target units, averaged over folds. */
+        RegressionMetrics scores() {
+            List<RegressionMetrics> folds = new ArrayList<>();
+            for (int f = 0; f < targets.size(); f++) {
+                float[] truth = targets.get(f);
+                double[] y = new double[truth.length];
+                double[] p = new double[truth.length];
+                for (int i = 0; i < truth.length; i++) {
+                    y[i] = truth[i] * scale[f];
+                    p[i] = lastPredicted[f * maxRows + i] * scale[f];
+                }
+                folds.add(RegressionMetrics.of(y, p));
+            }
+            return RegressionMetrics.meanOverFolds(folds);
         }
     }
 }

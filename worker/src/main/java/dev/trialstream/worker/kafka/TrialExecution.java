@@ -126,7 +126,7 @@ final class TrialExecution {
         long now = clock.millis();
         return new Outcome.Ended(switch (result.status()) {
             case COMPLETED -> new TrialCompleted(trial.searchId(), trial.trialId(), result.epochs(), result.cvMse(),
-                    result.cvStd(), result.foldMse(), result.seconds(), workerId, now);
+                    result.cvStd(), result.foldMse(), result.cv(), result.seconds(), workerId, now);
             case STOPPED -> new TrialPruned(trial.searchId(), trial.trialId(), result.epochs(), result.cvMse(),
                     result.reason(), workerId, now);
             case FAILED -> new TrialFailed(trial.searchId(), trial.trialId(), Math.max(0, result.epochs() - 1),

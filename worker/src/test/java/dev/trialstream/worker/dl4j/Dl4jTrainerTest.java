@@ -3,12 +3,14 @@ package dev.trialstream.worker.dl4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.params.Optimizer;
 import dev.trialstream.core.training.CvJob;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.core.training.EpochReport;
+import dev.trialstream.core.training.FinalFitJob;
 import dev.trialstream.core.training.FoldData;
 import dev.trialstream.core.training.TrialStatus;
 import java.util.ArrayList;
@@ -39,6 +41,52 @@ class Dl4jTrainerTest {
         assertThat(result.curve()).containsExactlyElementsOf(reports.stream().map(EpochReport::meanMse).toList());
         assertThat(result.cvMse()).isEqualTo(reports.get(7).meanMse());
         assertThat(result.foldMse()).containsExactlyElementsOf(reports.get(7).foldMse());
+    }
+
+    @Test
+    void crossValidate_reportsRmseMaeAndR2InTargetUnitsForTheLastEpoch() {
+        FoldData f = folds.get(0);
+        FoldData scaled = new FoldData(f.trainX(), f.trainY(), f.validX(), f.validY(), 2.5);
+
+        CvResult result = trainer.crossValidate(new CvJob(small, 9, 12, 0, List.of(scaled)), EpochListener.CONTINUE);
+
+        // A final fit with the same seed, data and epochs trains the same network: score it independently.
+        float[] predicted = trainer.finalFit(new FinalFitJob(small, 9, 12, scaled)).predict(scaled.validX());
+        double[] truth = new double[predicted.length];
+        double[] guess = new double[predicted.length];
+        for (int i = 0; i < predicted.length; i++) {
+            truth[i] = scaled.validY()[i] * 2.5;
+            guess[i] = predicted[i] * 2.5;
+        }
+        RegressionMetrics expected = RegressionMetrics.of(truth, guess);
+        RegressionMetrics cv = result.cv();
+        assertThat(cv.n()).isEqualTo(20);
+        assertThat(cv.mse()).isCloseTo(result.cvMse(), within(1e-6 * result.cvMse()));
+        assertThat(cv.mse()).isCloseTo(expected.mse(), within(1e-4 * expected.mse()));
+        assertThat(cv.rmse()).isCloseTo(expected.rmse(), within(1e-4 * expected.rmse()));
+        assertThat(cv.mae()).isCloseTo(expected.mae(), within(1e-4 * expected.mae()));
+        assertThat(cv.r2()).isCloseTo(expected.r2(), within(1e-4));
+    }
+
+    @Test
+    void crossValidate_scoresAreMeansOverFolds() {
+        CvResult result = trainer.crossValidate(new CvJob(small, 1, 10, 0, folds), EpochListener.CONTINUE);
+
+        double meanRmse = result.foldMse().stream().mapToDouble(Math::sqrt).average().orElseThrow();
+        assertThat(result.cv().n()).isEqualTo(60);
+        assertThat(result.cv().rmse()).isCloseTo(meanRmse, within(1e-6));
+        assertThat(result.cv().mae()).isPositive().isLessThanOrEqualTo(result.cv().rmse());
+        assertThat(result.cv().r2()).isBetween(0.5, 1.0);
+    }
+
+    @Test
+    void crossValidate_aFailedTrialHasNoScores() {
+        Hyperparameters diverging = Hyperparameters.fromMap(Map.of(
+                "optimizer", Optimizer.SGD.wireName(), "learningRate", 50.0, "activation", "elu"));
+        CvResult result = trainer.crossValidate(new CvJob(diverging, 1, 100, 0, folds), EpochListener.CONTINUE);
+
+        assertThat(result.status()).isEqualTo(TrialStatus.FAILED);
+        assertThat(result.cv()).isEqualTo(RegressionMetrics.none());
     }
 
     @Test
