@@ -21,6 +21,12 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     }
 
     private static String message(Throwable ex) {
+        if (ex instanceof java.nio.file.NoSuchFileException missing) {
+            return "no such file: " + missing.getFile();
+        }
+        if (ex instanceof java.nio.file.AccessDeniedException denied) {
+            return "cannot read " + denied.getFile() + ": permission denied";
+        }
         String message = ex.getMessage();
         return message == null || message.isBlank() ? ex.getClass().getSimpleName() : message;
     }

@@ -153,6 +153,16 @@ class TrainAndPredictTest {
     }
 
     @Test
+    void predict_aMissingFileExits2NamingIt() throws Exception {
+        Path absent = dir.resolve("absent.zip");
+
+        Cli noModel = Cli.run("predict", "--model", absent.toString(), "--data", absent.toString());
+
+        assertThat(noModel.exitCode()).isEqualTo(2);
+        assertThat(noModel.err().strip()).isEqualTo("trialstream predict: no such file: " + absent);
+    }
+
+    @Test
     void predict_csvMissingAFeatureColumnExits2NamingIt() throws Exception {
         Path train = dir.resolve("train.csv");
         Files.writeString(train, SyntheticData.linearCsv(100, 3, 0.05, 1));
