@@ -25,6 +25,9 @@ class Dl4jTrainerTest {
     private final List<FoldData> folds = Folds.linear(3, 60, 20, 5, 11);
     private final Hyperparameters small = Hyperparameters.fromMap(Map.of(
             "hiddenLayers", 2, "neurons", 16, "learningRate", 0.01, "batchSize", 16));
+    /** Plain SGD at learning rate 50: the loss overflows within a few epochs. */
+    private static final Hyperparameters DIVERGING = Hyperparameters.fromMap(Map.of(
+            "optimizer", Optimizer.SGD.wireName(), "learningRate", 50.0, "activation", "elu"));
 
     @Test
     void crossValidate_reportsEveryFoldAfterEveryEpoch() {
@@ -81,9 +84,7 @@ class Dl4jTrainerTest {
 
     @Test
     void crossValidate_aFailedTrialHasNoScores() {
-        Hyperparameters diverging = Hyperparameters.fromMap(Map.of(
-                "optimizer", Optimizer.SGD.wireName(), "learningRate", 50.0, "activation", "elu"));
-        CvResult result = trainer.crossValidate(new CvJob(diverging, 1, 100, 0, folds), EpochListener.CONTINUE);
+        CvResult result = trainer.crossValidate(new CvJob(DIVERGING, 1, 100, 0, folds), EpochListener.CONTINUE);
 
         assertThat(result.status()).isEqualTo(TrialStatus.FAILED);
         assertThat(result.cv()).isEqualTo(RegressionMetrics.none());
@@ -148,9 +149,7 @@ class Dl4jTrainerTest {
 
     @Test
     void crossValidate_divergenceIsAFailedTrialWithItsReason() {
-        Hyperparameters diverging = Hyperparameters.fromMap(Map.of(
-                "optimizer", Optimizer.SGD.wireName(), "learningRate", 50.0, "activation", "elu"));
-        CvResult result = trainer.crossValidate(new CvJob(diverging, 1, 100, 0, folds), EpochListener.CONTINUE);
+        CvResult result = trainer.crossValidate(new CvJob(DIVERGING, 1, 100, 0, folds), EpochListener.CONTINUE);
 
         assertThat(result.status()).isEqualTo(TrialStatus.FAILED);
         assertThat(result.epochs()).isLessThan(100);
