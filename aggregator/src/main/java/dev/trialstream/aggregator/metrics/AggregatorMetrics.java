@@ -20,7 +20,8 @@ import java.util.function.ToDoubleFunction;
  * after it is done, so the series stay bounded):
  * <ul>
  *   <li>{@code trialstream.search.trials{state=queued|running|completed|pruned|failed}}</li>
- *   <li>{@code trialstream.search.best.cv.mse}, {@code trialstream.search.done} (0/1)</li>
+ *   <li>{@code trialstream.search.best.cv.mse}, {@code trialstream.search.best.cv.mae} (of the
+ *       same trial), {@code trialstream.search.done} (0/1)</li>
  *   <li>{@code trialstream.search.epochs{kind=trained|budget}}</li>
  *   <li>{@code trialstream.search.leaderboard.cv.mse{rank=1..5}}: the top of the leaderboard</li>
  *   <li>{@code trialstream.search.pruning.decisions{policy}}</li>
@@ -89,6 +90,9 @@ public final class AggregatorMetrics implements MeterBinder {
         meters.add(gauge("trialstream.search.best.cv.mse",
                 "the best completed trial's mean CV MSE (NaN until a trial completes)", searchId, tracked,
                 t -> t.latest.best().map(b -> b.cvMse()).orElse(Double.NaN)));
+        meters.add(gauge("trialstream.search.best.cv.mae",
+                "that trial's mean CV MAE, in the target's units (NaN until a trial completes)", searchId, tracked,
+                t -> t.latest.best().map(b -> b.cv().mae()).orElse(Double.NaN)));
         meters.add(gauge("trialstream.search.done",
                 "1 once no more work will happen (final fit done or failed, or cancelled)", searchId, tracked,
                 t -> t.latest.done() ? 1 : 0));

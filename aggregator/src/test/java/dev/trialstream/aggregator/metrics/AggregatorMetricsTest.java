@@ -23,8 +23,9 @@ class AggregatorMetricsTest {
     private static LeaderboardSnapshot snapshot(String id, boolean done, long at, double... ranked) {
         List<LeaderboardEntry> top = new java.util.ArrayList<>();
         for (double mse : ranked) {
+            // CV MAE follows the MSE here (sqrt(mse) / 2) so the test can tell whose it is.
             top.add(new LeaderboardEntry(top.size() + 1, id + "-t" + top.size(), Hyperparameters.DEFAULTS, mse, 0.1, 10,
-                    RegressionMetrics.none()));
+                    new RegressionMetrics(300, mse, Math.sqrt(mse), Math.sqrt(mse) / 2, 0.8)));
         }
         return new LeaderboardSnapshot(id, "n", new StatusCounts(5, 2, ranked.length, 1, 0), top, List.of(), 120, 400,
                 null, done ? "done" : "running", done, at);
@@ -42,6 +43,8 @@ class AggregatorMetricsTest {
                 .isEqualTo(5);
         assertThat(registry.get("trialstream.search.trials").tag("state", "completed").gauge().value()).isEqualTo(2);
         assertThat(registry.get("trialstream.search.best.cv.mse").tag("search", "s-1").gauge().value()).isEqualTo(8.0);
+        assertThat(registry.get("trialstream.search.best.cv.mae").tag("search", "s-1").gauge().value())
+                .isEqualTo(Math.sqrt(8.0) / 2);
         assertThat(registry.get("trialstream.search.leaderboard.cv.mse").tag("rank", "2").gauge().value()).isEqualTo(9.5);
         assertThat(registry.get("trialstream.search.leaderboard.cv.mse").tag("rank", "3").gauge().value()).isNaN();
         assertThat(registry.get("trialstream.search.epochs").tag("kind", "trained").gauge().value()).isEqualTo(120);
