@@ -174,7 +174,7 @@ public final class TrainCommand implements Callable<Integer> {
             RegressionMetrics test = bundle.info().test();
             out.printf(Locale.ROOT, "test     n=%d mse %.4f rmse %.4f mae %.4f r2 %.4f%n",
                     test.n(), test.mse(), test.rmse(), test.mae(), test.r2());
-            if (bundle.info().models() > 1) {
+            if (bundle.info().models() > 1 && test.n() > 0) {
                 DoubleSummaryStatistics alone = bundle.info().memberTests().stream()
                         .mapToDouble(RegressionMetrics::mae).summaryStatistics();
                 out.printf(Locale.ROOT, "         the mean of %d networks; each alone: mae %.4f to %.4f%n",
