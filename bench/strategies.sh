@@ -2,16 +2,18 @@
 # Strategies (issue 7): random, tpe, tpe+asha, tpe+median and hyperband at equal trial budgets through
 # `trialstream local`, on Boston (default: 40 trials x 100 epochs, seeds 0 1) and California
 # (default: 20 trials x 30 epochs, seed 0), beside the Optuna peer (TPE + median pruning,
-# PyTorch) on the same space. Prints best CV MSE, the final model's test MAE and RMSE, the test MAE
+# PyTorch) on the same space and the same rows. Prints best CV MSE, the final model's test MAE and RMSE, the test MAE
 # of its first network alone (= the final model with finalModels 1), epochs trained / budget and
 # wall time per run.
 #
 #   bench/strategies.sh [BOSTON_SEEDS] [CALIFORNIA_SEEDS]     e.g. bench/strategies.sh "0 1 2" "0"
 #   RUNS="tpe+asha optuna" bench/strategies.sh "0" ""          only some of the runs
 #   FINAL_MODELS=5 bench/strategies.sh ...                     final models average 5 networks (default 1)
-# Boston: every run cross-validates on the peer's own folds for that seed (numpy's permutation, cut in
+# Every run cross-validates on the peer's own folds for that seed (numpy's permutation, cut in
 # three), written as a fold column (`--fold-column`), so the two systems score configurations on the
-# same rows; the fold draw alone moves a configuration's CV MSE by ~2 on this data.
+# same rows; the fold draw alone moves a configuration's CV MSE by ~2 on Boston. California: a seeded
+# 80/20 split (bench/california_split.py); the peer reads the same rows made numeric, with the target
+# in $100k (it does not standardize targets), and its figures are converted back to dollars here.
 # Needs jq, unzip and python3-numpy; the peer needs: apt-get install -y python3-torch python3-optuna
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,19 +31,20 @@ printf "%-11s %-14s %4s %12s %9s %9s %9s %16s %8s\n" dataset run seed best_cv_ms
 runs=" ${RUNS:-random tpe tpe+asha tpe+median hyperband optuna} "
 wanted() { [[ $runs == *" $1 "* ]]; }
 
-# The peer's folds for a seed: np.random.RandomState(seed).permutation, np.array_split into k.
-peer_folds() { # seed -> path of the Boston training CSV with a "fold" column
-  local out=target/bench-boston-folds-$1.csv
-  /usr/bin/python3 bench/peer_folds.py "$1" "$out"
-  echo "$out"
-}
+/usr/bin/python3 bench/california_split.py target
+# Per dataset: training CSV, test CSV, target; the peer's training and test CSVs; the peer's unit in ours.
+declare -A train=([boston]=../shared/datasets/boston_train.csv [california]=target/california-train.csv)
+declare -A test=([boston]=../shared/datasets/boston_test.csv [california]=target/california-test.csv)
+declare -A target=([boston]=medv [california]=median_house_value)
+declare -A peer_train=([boston]=../shared/datasets/boston_train.csv [california]=target/california-peer-train.csv)
+declare -A peer_test=([boston]=../shared/datasets/boston_test.csv [california]=target/california-peer-test.csv)
+declare -A peer_unit=([boston]=1 [california]=100000)
 
-data_args() { # dataset seed -> trialstream data options
-  if [[ $1 == boston ]]; then
-    echo "--data $(peer_folds "$2") --target medv --test ../shared/datasets/boston_test.csv --fold-column fold"
-  else
-    echo "--dataset $1"
-  fi
+data_args() { # dataset seed -> trialstream data options, on the peer's folds for that seed
+  local folds=target/bench-$1-folds-$2.csv
+  # The peer's folds: np.random.RandomState(seed).permutation, np.array_split into 3.
+  /usr/bin/python3 bench/peer_folds.py "$2" "$folds" 3 "${train[$1]}"
+  echo "--data $folds --target ${target[$1]} --test ${test[$1]} --fold-column fold"
 }
 
 row() { # tab-separated fields -> one aligned line
@@ -70,10 +73,11 @@ bench() { # dataset trials epochs seeds
     run "$dataset" "$trials" "$epochs" "$seed" tpe+asha "$data" --strategy tpe --pruning asha
     run "$dataset" "$trials" "$epochs" "$seed" tpe+median "$data" --strategy tpe --pruning median
     run "$dataset" "$trials" "$epochs" "$seed" hyperband "$data" --strategy hyperband
-    if wanted optuna && [[ $dataset == boston && -f $peer ]] && /usr/bin/python3 -c 'import torch, optuna' 2>/dev/null; then
-      OMP_NUM_THREADS=1 /usr/bin/python3 "$peer" ../shared/datasets/boston_train.csv ../shared/datasets/boston_test.csv \
-          medv --trials "$trials" --epochs "$epochs" --sampler tpe --pruner median --seed "$seed" |
-        jq -r --arg s "$seed" '"boston\toptuna tpe+med\t\($s)\t\(.best_cv_mse)\t\(.test_mae)\t\(.test_mse|sqrt)\t\(.test_mae)\t\(.epochs_trained)/\(.epochs_budget)\t\(.search_s)"' |
+    if wanted optuna && [[ -f $peer ]] && /usr/bin/python3 -c 'import torch, optuna' 2>/dev/null; then
+      OMP_NUM_THREADS=1 /usr/bin/python3 "$peer" "${peer_train[$dataset]}" "${peer_test[$dataset]}" "${target[$dataset]}" \
+          --trials "$trials" --epochs "$epochs" --sampler tpe --pruner median --seed "$seed" |
+        jq -r --arg d "$dataset" --arg s "$seed" --argjson u "${peer_unit[$dataset]}" \
+          '"\($d)\toptuna tpe+med\t\($s)\t\(.best_cv_mse*$u*$u)\t\(.test_mae*$u)\t\((.test_mse|sqrt)*$u)\t\(.test_mae*$u)\t\(.epochs_trained)/\(.epochs_budget)\t\(.search_s)"' |
         row
     fi
   done
