@@ -4,7 +4,6 @@ import dev.trialstream.core.message.LeaderboardEntry;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.StatusCounts;
 import dev.trialstream.core.message.StoppedTrial;
-import dev.trialstream.core.metrics.RegressionMetrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,7 +31,7 @@ final class LeaderboardBuilder {
                 .sorted(TrialRecord.BY_CV_MSE)
                 .limit(topN)
                 .forEach(t -> top.add(new LeaderboardEntry(top.size() + 1, t.trialId, t.params, t.cvMse, t.cvStd,
-                        t.epochs, t.cv == null ? RegressionMetrics.none() : t.cv)));
+                        t.epochs, t.cv)));
         List<StoppedTrial> stopped = trials.stream()
                 .filter(t -> t.status == TrialRecord.Status.PRUNED || t.status == TrialRecord.Status.FAILED)
                 .sorted(Comparator.comparingLong(t -> t.endedSeq))

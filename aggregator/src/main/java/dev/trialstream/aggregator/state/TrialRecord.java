@@ -26,8 +26,8 @@ public final class TrialRecord {
     int epochs;
     double cvMse = Double.NaN;
     double cvStd = Double.NaN;
-    /** CV MSE, RMSE, MAE and R² of a completed trial; null in state stored before they were reported. */
-    RegressionMetrics cv;
+    /** CV MSE, RMSE, MAE and R² of a completed trial; none in state stored before they were reported. */
+    RegressionMetrics cv = RegressionMetrics.none();
     String reason = "";
     /** A stop was sent for this trial (pruning); never sent twice. */
     boolean stopRequested;

@@ -27,10 +27,6 @@ public record TrainingSpec(int maxEpochs, int patience, boolean standardizeTarge
         this(maxEpochs, patience, standardizeTarget, 1);
     }
 
-    public TrainingSpec withFinalModels(int models) {
-        return new TrainingSpec(maxEpochs, patience, standardizeTarget, models);
-    }
-
     public static TrainingSpec defaults() {
         return new TrainingSpec(DEFAULT_MAX_EPOCHS, 0, true);
     }

@@ -14,15 +14,20 @@ public record Ensemble(List<FittedModel> members) {
     }
 
     public float[] predict(Matrix features) {
-        float[] mean = members.get(0).predict(features).clone();
-        for (int m = 1; m < members.size(); m++) {
-            float[] next = members.get(m).predict(features);
+        return mean(members.stream().map(m -> m.predict(features)).toList());
+    }
+
+    /** The element-wise mean of the members' predictions, for a caller that already has them. */
+    public static float[] mean(List<float[]> predictions) {
+        float[] mean = predictions.get(0).clone();
+        for (int m = 1; m < predictions.size(); m++) {
+            float[] next = predictions.get(m);
             for (int i = 0; i < mean.length; i++) {
                 mean[i] += next[i];
             }
         }
         for (int i = 0; i < mean.length; i++) {
-            mean[i] /= members.size();
+            mean[i] /= predictions.size();
         }
         return mean;
     }

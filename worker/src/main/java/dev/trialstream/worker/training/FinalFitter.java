@@ -52,9 +52,9 @@ public final class FinalFitter {
             members.add(trainer.finalFit(new FinalFitJob(params, seed + member, epochs, prepared.data())));
         }
         double[] truth = dataset.test().rows() == 0 ? new double[0] : dataset.test().numeric(dataset.target()).values();
-        List<RegressionMetrics> memberTests = members.stream()
-                .map(m -> score(truth, prepared, m.predict(prepared.data().validX()))).toList();
-        RegressionMetrics test = score(truth, prepared, new Ensemble(members).predict(prepared.data().validX()));
+        List<float[]> predicted = members.stream().map(m -> m.predict(prepared.data().validX())).toList();
+        List<RegressionMetrics> memberTests = predicted.stream().map(p -> score(truth, prepared, p)).toList();
+        RegressionMetrics test = score(truth, prepared, Ensemble.mean(predicted));
         BundleInfo info = new BundleInfo(BundleInfo.SCHEMA_VERSION, origin.searchId(), origin.trialId(), dataset.name(),
                 dataset.fingerprint(), params, epochs, seed, models, prepared.preprocessing(), test, memberTests,
                 origin.cvMse(), trainer.backend(), clock.millis());
