@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.trialstream.core.message.DatasetRef;
+import dev.trialstream.core.message.SearchSubmitted;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.pruning.PruningPlans;
 import dev.trialstream.core.spec.SearchSpec;
@@ -94,6 +95,54 @@ public final class SearchState {
 
     public boolean cancelled() {
         return cancelled;
+    }
+
+    /** The search as submitted; the first batch of its strategy is issued with it. */
+    void submit(SearchSubmitted submitted) {
+        spec = submitted.spec();
+        trialBudget = submitted.trialBudget();
+        parallelism = submitted.parallelism();
+        dataset = submitted.dataset();
+        issued = strategy().initialTrials().size();
+    }
+
+    /** @return whether the search was not cancelled before (the latest reason is kept either way) */
+    boolean cancel(String reason) {
+        boolean changed = !cancelled;
+        cancelled = true;
+        cancelReason = reason;
+        return changed;
+    }
+
+    void requestFinalFit(String trialId) {
+        finalFit = FinalFit.REQUESTED;
+        finalTrialId = trialId;
+    }
+
+    /** No final fit: nothing completed, or the search was cancelled. */
+    void skipFinalFit(String reason) {
+        finalFit = FinalFit.SKIPPED;
+        finalReason = reason;
+    }
+
+    /** @return whether a final fit was waited for (a late or repeated report changes nothing) */
+    boolean finalFitCompleted(RegressionMetrics test) {
+        if (finalFit != FinalFit.REQUESTED) {
+            return false;
+        }
+        finalFit = FinalFit.COMPLETED;
+        finalTest = test;
+        return true;
+    }
+
+    /** @return whether a final fit was waited for */
+    boolean finalFitFailed(String reason) {
+        if (finalFit != FinalFit.REQUESTED) {
+            return false;
+        }
+        finalFit = FinalFit.FAILED;
+        finalReason = reason;
+        return true;
     }
 
     /** Where the search is, as its leaderboard says. */

@@ -70,9 +70,7 @@ public final class SearchTracker {
             changed = submitted(state, submitted);
             mayPropose = true;
         } else if (message instanceof SearchCancelled cancelled) {
-            changed = !state.cancelled;
-            state.cancelled = true;
-            state.cancelReason = cancelled.reason();
+            changed = state.cancel(cancelled.reason());
         } else if (message instanceof TrialStarted started) {
             changed = started(state, started);
         } else if (message instanceof EpochReported epoch) {
@@ -82,17 +80,9 @@ public final class SearchTracker {
             changed = ended(state, (EventMessage) message);
             mayPropose = true;
         } else if (message instanceof FinalFitCompleted fitted) {
-            changed = state.finalFit == SearchState.FinalFit.REQUESTED;
-            if (changed) {
-                state.finalFit = SearchState.FinalFit.COMPLETED;
-                state.finalTest = fitted.test();
-            }
+            changed = state.finalFitCompleted(fitted.test());
         } else if (message instanceof FinalFitFailed failed) {
-            changed = state.finalFit == SearchState.FinalFit.REQUESTED;
-            if (changed) {
-                state.finalFit = SearchState.FinalFit.FAILED;
-                state.finalReason = failed.reason();
-            }
+            changed = state.finalFitFailed(failed.reason());
         } else {
             return new Applied(false, outputs, false);
         }
@@ -122,11 +112,7 @@ public final class SearchTracker {
         if (state.submitted()) {
             return false;
         }
-        state.spec = submitted.spec();
-        state.trialBudget = submitted.trialBudget();
-        state.parallelism = submitted.parallelism();
-        state.dataset = submitted.dataset();
-        state.issued = state.strategy().initialTrials().size();
+        state.submit(submitted);
         return true;
     }
 
@@ -225,13 +211,11 @@ public final class SearchTracker {
                 .filter(t -> t.state() == TrialState.COMPLETED && t.params() != null)
                 .min(TrialRecord.BY_CV_MSE);
         if (state.cancelled || best.isEmpty()) {
-            state.finalFit = SearchState.FinalFit.SKIPPED;
-            state.finalReason = state.cancelled ? "cancelled: " + state.cancelReason : "no trial completed";
+            state.skipFinalFit(state.cancelled ? "cancelled: " + state.cancelReason : "no trial completed");
             return;
         }
         TrialRecord winner = best.get();
-        state.finalFit = SearchState.FinalFit.REQUESTED;
-        state.finalTrialId = winner.trialId();
+        state.requestFinalFit(winner.trialId());
         LOG.info("search {}: every trial ended; final fit of {} (cv_mse {})", state.searchId, winner.trialId(),
                 winner.cvMse());
         outputs.add(new Output(Output.Destination.TRIALS, state.searchId + "/final",
