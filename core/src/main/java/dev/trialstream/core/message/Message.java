@@ -44,9 +44,10 @@ public sealed interface Message
     /**
      * The version this code writes; the codec rejects any other on read. 2: CV settings travel as
      * one {@code CvPlan}, CV results as per-fold {@code CvScores}, states as enums, a dataset as
-     * one layout plus its files, and nothing carries a number derived from another field.
+     * one layout plus its files, and nothing carries a number derived from another field. 3: a
+     * completed trial carries its out-of-fold predictions; a leaderboard its ensemble.
      */
-    int CURRENT_SCHEMA_VERSION = 2;
+    int CURRENT_SCHEMA_VERSION = 3;
 
     /** Written into every message so a reader can refuse a layout it does not know. */
     @JsonProperty("schemaVersion")

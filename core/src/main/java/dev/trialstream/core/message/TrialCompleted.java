@@ -1,5 +1,6 @@
 package dev.trialstream.core.message;
 
+import dev.trialstream.core.ensemble.OutOfFold;
 import dev.trialstream.core.metrics.CvScores;
 
 /**
@@ -10,9 +11,18 @@ import dev.trialstream.core.metrics.CvScores;
  * @param cv      every fold's scores at the last epoch run, in the target's units; the CV MSE and
  *                its spread are computed from them ({@link CvScores#mse()}, {@link CvScores#mseStd()})
  * @param seconds wall time of the training
+ * @param outOfFold the predictions at that same epoch for every training row, each from the fold
+ *                network that did not train on it, with the targets; null when the worker sent none
+ *                (a trainer without networks, or more rows than a message carries comfortably)
  */
 public record TrialCompleted(String searchId, String trialId, int epochs, CvScores cv, double seconds,
-                             String workerId, long at) implements EventMessage {
+                             String workerId, long at, OutOfFold outOfFold) implements EventMessage {
+
+    /** Without out-of-fold predictions. */
+    public TrialCompleted(String searchId, String trialId, int epochs, CvScores cv, double seconds, String workerId,
+                          long at) {
+        this(searchId, trialId, epochs, cv, seconds, workerId, at, null);
+    }
 
     public TrialCompleted {
         Checks.id(searchId, "searchId");

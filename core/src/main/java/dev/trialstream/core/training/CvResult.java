@@ -13,9 +13,18 @@ import java.util.Optional;
  *                epoch); empty when no epoch finished
  * @param curve   the mean CV MSE after every epoch, in order
  * @param reason  why it stopped early or failed; empty when it ran its epochs
+ * @param foldPredictions each fold's predictions for its validation rows (in the fold's row order,
+ *                in the trainer's units) at the epoch {@code scores} were measured on; empty when
+ *                the trainer keeps none (a failed trial, a trainer without networks)
  */
 public record CvResult(TrialState state, int epochs, Optional<CvScores> scores, List<Double> curve, String reason,
-                       double seconds) {
+                       double seconds, List<float[]> foldPredictions) {
+
+    /** A result without validation predictions. */
+    public CvResult(TrialState state, int epochs, Optional<CvScores> scores, List<Double> curve, String reason,
+                    double seconds) {
+        this(state, epochs, scores, curve, reason, seconds, List.of());
+    }
 
     public CvResult {
         if (state == null || state == TrialState.RUNNING) {
@@ -24,6 +33,7 @@ public record CvResult(TrialState state, int epochs, Optional<CvScores> scores, 
         scores = scores == null ? Optional.empty() : scores;
         curve = List.copyOf(curve);
         reason = reason == null ? "" : reason;
+        foldPredictions = foldPredictions == null ? List.of() : List.copyOf(foldPredictions);
     }
 
     /** The mean CV MSE at the last epoch run, or NaN when there is none. */

@@ -1,5 +1,7 @@
 package dev.trialstream.core.message;
 
+import dev.trialstream.core.ensemble.OutOfFold;
+
 import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Activation;
@@ -57,6 +59,10 @@ public final class MessageSamples {
         return new EpochReported("s-1", "s-1-t0007", "a-1", 3, List.of(21.5, 19.25, 30.0), AT);
     }
 
+    /** Three training rows' out-of-fold predictions and targets. */
+    public static final OutOfFold OUT_OF_FOLD = new OutOfFold(new float[] {1.5f, -2f, 24.25f},
+            new float[] {1f, -2.5f, 22f});
+
     /** One of each type, in the order {@link Message} lists them. */
     public static List<Message> all() {
         BlobChunk chunk = new BlobChunker(16).split(TRAIN_CSV, "train.csv").get(1);
@@ -68,7 +74,7 @@ public final class MessageSamples {
                 new FinalFitRequested("s-1", "s-1-t0007", PARAMS, 77, 143, SPLIT_DATASET, false, 3, AT + 2),
                 new TrialStarted("s-1", "s-1-t0007", 7, PARAMS, 1234567890123L, "a-1", "worker-a/slot-2", AT + 3),
                 epochReported(),
-                new TrialCompleted("s-1", "s-1-t0007", 143, CV_SCORES, 93.5, "worker-a/slot-2", AT + 4),
+                new TrialCompleted("s-1", "s-1-t0007", 143, CV_SCORES, 93.5, "worker-a/slot-2", AT + 4, OUT_OF_FOLD),
                 new TrialPruned("s-1", "s-1-t0008", 12, 40.25, "median stopping rule at epoch 12",
                         "worker-b/slot-0", AT + 5),
                 new TrialFailed("s-1", "s-1-t0009", 4, "loss diverged (NaN) at epoch 5", "worker-b/slot-1", AT + 6),

@@ -55,7 +55,7 @@ public final class Dl4jTrainer implements Trainer {
             if (!report.finite()) {
                 // The last finite epoch's MSEs only: the other scores were measured on this epoch's predictions.
                 return result(TrialState.FAILED, epoch, Optional.ofNullable(lastFoldMse).map(Dl4jTrainer::mseOnly),
-                        curve, divergence(report, params), started);
+                        curve, divergence(report, params), started, List.of());
             }
             lastFoldMse = foldMse;
             curve.add(report.meanMse());
@@ -63,7 +63,7 @@ public final class Dl4jTrainer implements Trainer {
             Optional<String> stop = listener.afterEpoch(report);
             if (stop.isPresent()) {
                 return result(TrialState.PRUNED, epoch, Optional.of(validation.scores(foldMse)), curve, stop.get(),
-                        started);
+                        started, validation.predictions());
             }
             if (report.meanMse() < best) {
                 best = report.meanMse();
@@ -72,11 +72,11 @@ public final class Dl4jTrainer implements Trainer {
                 String reason = String.format(Locale.ROOT,
                         "patience: no improvement for %d epochs (best %.4f at epoch %d)", job.patience(), best, bestEpoch);
                 return result(TrialState.COMPLETED, epoch, Optional.of(validation.scores(foldMse)), curve, reason,
-                        started);
+                        started, validation.predictions());
             }
         }
         return result(TrialState.COMPLETED, job.maxEpochs(), Optional.of(validation.scores(lastFoldMse)), curve, "",
-                started);
+                started, validation.predictions());
     }
 
     @Override
@@ -131,8 +131,9 @@ public final class Dl4jTrainer implements Trainer {
     }
 
     private static CvResult result(TrialState state, int epochs, Optional<CvScores> scores, List<Double> curve,
-                                   String reason, long startedNanos) {
-        return new CvResult(state, epochs, scores, curve, reason, (System.nanoTime() - startedNanos) / 1e9);
+                                   String reason, long startedNanos, List<float[]> foldPredictions) {
+        return new CvResult(state, epochs, scores, curve, reason, (System.nanoTime() - startedNanos) / 1e9,
+                foldPredictions);
     }
 
     private static CvScores mseOnly(double[] foldMse) {
@@ -178,6 +179,15 @@ public final class Dl4jTrainer implements Trainer {
                 mse[f] = truth.length == 0 ? Double.NaN : sum / truth.length * scale[f] * scale[f];
             }
             return mse;
+        }
+
+        /** Each fold's validation predictions from the last {@link #foldMse} call, in the trainer's units. */
+        List<float[]> predictions() {
+            List<float[]> folds = new ArrayList<>(targets.size());
+            for (int f = 0; f < targets.size(); f++) {
+                folds.add(java.util.Arrays.copyOfRange(lastPredicted, f * maxRows, f * maxRows + targets.get(f).length));
+            }
+            return folds;
         }
 
         /**

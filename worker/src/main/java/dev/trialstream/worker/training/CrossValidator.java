@@ -2,6 +2,7 @@ package dev.trialstream.worker.training;
 
 import dev.trialstream.core.data.ColumnKind;
 import dev.trialstream.core.data.Dataset;
+import dev.trialstream.core.ensemble.OutOfFold;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.prep.FoldPlan;
 import dev.trialstream.core.prep.FoldPreparer;
@@ -13,6 +14,7 @@ import dev.trialstream.core.training.FoldData;
 import dev.trialstream.core.training.Trainer;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,6 +32,19 @@ public final class CrossValidator {
 
     public CvResult run(Dataset dataset, CvPlan plan, Hyperparameters params, long seed, EpochListener listener) {
         return trainer.crossValidate(new CvJob(params, seed, plan, folds(dataset, plan)), listener);
+    }
+
+    /**
+     * The result's out-of-fold predictions in the training split's row order and the target's units;
+     * empty when the trainer kept no validation predictions (a failed trial).
+     */
+    public Optional<OutOfFold> outOfFold(Dataset dataset, CvPlan plan, CvResult result) {
+        if (result.foldPredictions().isEmpty()) {
+            return Optional.empty();
+        }
+        double[] targets = dataset.train().numeric(dataset.target()).values();
+        return Optional.of(OutOfFold.assemble(FoldPlan.of(dataset, plan.folds(), plan.foldSeed()),
+                folds(dataset, plan), result.foldPredictions(), targets));
     }
 
     /** The preprocessed folds, each fitted on its own training rows. */

@@ -2,6 +2,7 @@ package dev.trialstream.worker.trial;
 
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.Dataset;
+import dev.trialstream.core.ensemble.OutOfFold;
 import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.FinalFitFailed;
 import dev.trialstream.core.message.FinalFitRequested;
@@ -118,13 +119,26 @@ public final class TrialExecution {
         long now = clock.millis();
         return new Outcome.Ended(switch (result.state()) {
             case COMPLETED -> new TrialCompleted(trial.searchId(), trial.trialId(), result.epochs(),
-                    result.scores().orElseThrow(), result.seconds(), workerId, now);
+                    result.scores().orElseThrow(), result.seconds(), workerId, now,
+                    outOfFold(trial, dataset, result));
             case PRUNED -> new TrialPruned(trial.searchId(), trial.trialId(), result.epochs(), result.cvMse(),
                     result.reason(), workerId, now);
             case FAILED -> new TrialFailed(trial.searchId(), trial.trialId(), Math.max(0, result.epochs() - 1),
                     result.reason(), workerId, now);
             case RUNNING -> throw new IllegalStateException("a cross-validation never ends running");
         });
+    }
+
+    /** The predictions the aggregator selects an ensemble from, when they fit in the event. */
+    private OutOfFold outOfFold(TrialRequested trial, Dataset dataset, CvResult result) {
+        OutOfFold oof = validator.outOfFold(dataset, trial.cv(), result).orElse(null);
+        if (oof != null && oof.encodedBytes() > OutOfFold.INLINE_LIMIT_BYTES) {
+            LOG.info("search {} trial {}: {} out-of-fold rows exceed {} bytes inline; sent without them, so the "
+                    + "trial cannot join an ensemble", trial.searchId(), trial.trialId(), oof.rows(),
+                    OutOfFold.INLINE_LIMIT_BYTES);
+            return null;
+        }
+        return oof;
     }
 
     private Outcome finalFit(FinalFitRequested fit) {
