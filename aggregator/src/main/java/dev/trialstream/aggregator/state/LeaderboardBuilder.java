@@ -46,7 +46,7 @@ final class LeaderboardBuilder {
         }
         return new LeaderboardSnapshot(state.searchId, state.spec.name(), counts(state), top, stopped,
                 state.epochsTrained, (long) state.trialBudget * state.spec.training().maxEpochs(), state.finalTest,
-                state.status(), clock.millis());
+                state.status(), clock.millis(), state.ensemble);
     }
 
     private static StatusCounts counts(SearchState state) {

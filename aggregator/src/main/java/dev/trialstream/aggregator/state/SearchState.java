@@ -1,5 +1,10 @@
 package dev.trialstream.aggregator.state;
 
+import dev.trialstream.core.message.EnsembleSummary;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -60,6 +65,14 @@ public final class SearchState {
     String finalTrialId;
     RegressionMetrics finalTest;
     String finalReason = "";
+    /** The ensemble selected from the kept out-of-fold predictions; null until one could be. */
+    EnsembleSummary ensemble;
+    /**
+     * Trials changed by another trial's event (their predictions let go): their store entries must
+     * be rewritten with this one's. Never stored.
+     */
+    @JsonIgnore
+    final Set<String> alsoChanged = new TreeSet<>();
     /** Built from the spec when first needed, never stored: a state read back builds its own. */
     @JsonIgnore
     private Strategy strategy;
@@ -83,6 +96,16 @@ public final class SearchState {
 
     public Map<String, TrialRecord> trials() {
         return trials;
+    }
+
+    /** The ensemble selected so far, if any trial brought out-of-fold predictions. */
+    public Optional<EnsembleSummary> ensemble() {
+        return Optional.ofNullable(ensemble);
+    }
+
+    /** Trials whose entries another trial's event changed; the caller stores them and clears this. */
+    public Set<String> alsoChanged() {
+        return alsoChanged;
     }
 
     public FinalFit finalFit() {

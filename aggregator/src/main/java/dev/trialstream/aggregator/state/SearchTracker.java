@@ -51,6 +51,7 @@ public final class SearchTracker {
 
     private final Clock clock;
     private final LeaderboardBuilder leaderboards;
+    private final EnsemblePool ensembles = new EnsemblePool(EnsemblePool.DEFAULT_ROUNDS);
 
     public SearchTracker(Clock clock, int topN) {
         this.clock = clock;
@@ -157,6 +158,7 @@ public final class SearchTracker {
             return false;
         }
         state.endedCount++;
+        ensembles.completed(state, trial);
         return true;
     }
 

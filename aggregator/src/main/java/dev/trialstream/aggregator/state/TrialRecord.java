@@ -1,5 +1,7 @@
 package dev.trialstream.aggregator.state;
 
+import dev.trialstream.core.ensemble.OutOfFold;
+
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -51,6 +53,11 @@ public final class TrialRecord {
     private boolean stopRequested;
     /** Order in which the trial ended, for listing stopped trials most recent last. */
     private long endedSeq;
+    /**
+     * A completed trial's out-of-fold predictions while it is among the search's best {@link
+     * EnsemblePool#KEPT}; null otherwise.
+     */
+    private OutOfFold outOfFold;
 
     /** Completed trials best first: by CV MSE, ties by index. */
     static final Comparator<TrialRecord> BY_CV_MSE =
@@ -128,6 +135,7 @@ public final class TrialRecord {
             state = TrialState.COMPLETED;
             epochs = completed.epochs();
             scores = completed.cv();
+            outOfFold = completed.outOfFold();
             reason = "";
         } else if (terminal instanceof TrialPruned pruned) {
             state = TrialState.PRUNED;
@@ -216,6 +224,15 @@ public final class TrialRecord {
 
     long endedSeq() {
         return endedSeq;
+    }
+
+    Optional<OutOfFold> outOfFold() {
+        return Optional.ofNullable(outOfFold);
+    }
+
+    /** The trial fell out of the best kept for ensembles: its predictions are let go. */
+    void dropOutOfFold() {
+        outOfFold = null;
     }
 
     public boolean ended() {

@@ -30,12 +30,18 @@ final class SearchStore {
         return Optional.of(state);
     }
 
-    /** Writes the search entry and, if given, one trial's entry. */
+    /** Writes the search entry, one trial's entry if given, and those of trials its event changed too. */
     static void save(KeyValueStore<String, byte[]> store, SearchState state, String trialId) {
         store.put(state.searchId(), StateCodec.search(state));
-        if (trialId != null && state.trials().containsKey(trialId)) {
-            store.put(StateCodec.trialKey(state.searchId(), trialId), StateCodec.trial(state.trials().get(trialId)));
+        if (trialId != null) {
+            state.alsoChanged().add(trialId);
         }
+        for (String changed : state.alsoChanged()) {
+            if (state.trials().containsKey(changed)) {
+                store.put(StateCodec.trialKey(state.searchId(), changed), StateCodec.trial(state.trials().get(changed)));
+            }
+        }
+        state.alsoChanged().clear();
     }
 
     /** Every search in the store, fully loaded. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.core.ensemble.OutOfFold;
+import dev.trialstream.core.message.EnsembleMember;
+import dev.trialstream.core.message.EnsembleSummary;
 import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.FinalFitCompleted;
 import dev.trialstream.core.message.FinalFitRequested;
@@ -300,6 +303,57 @@ class SearchTrackerTest {
         assertThat(out).filteredOn(o -> o.destination() == Output.Destination.TRIALS
                 && o.message() instanceof dev.trialstream.core.message.TrialRequested)
                 .extracting(Output::key).containsExactly("s-t0002", "s-t0003", "s-t0004");
+    }
+
+    /** Out-of-fold rows: the truth, and predictions off it by {@code sign × (1, 2, 3, 4)}. */
+    private static final float[] TRUTH = {10, 20, 30, 40};
+
+    private static OutOfFold offBy(double sign) {
+        float[] predictions = new float[TRUTH.length];
+        for (int i = 0; i < TRUTH.length; i++) {
+            predictions[i] = (float) (TRUTH[i] + sign * (i + 1));
+        }
+        return new OutOfFold(predictions, TRUTH);
+    }
+
+    private static TrialCompleted completed(int i, double mse, OutOfFold oof) {
+        return new TrialCompleted("s", "s-t" + i, 20, cv(mse), 1.0, "w", 1, oof);
+    }
+
+    @Test
+    void tracker_selectsTheEnsembleFromTheCompletedTrialsOutOfFoldPredictions() {
+        // Trials 0 and 1 err in opposite directions: their mean is exact. Trial 2 is far off.
+        List<Output> out = apply(submitted(3, "none"), started(0, "a"), completed(0, 9.0, offBy(1)),
+                started(1, "a"), completed(1, 9.5, offBy(-1)), started(2, "a"), completed(2, 8.0, offBy(5)));
+
+        EnsembleSummary ensemble = lastSnapshot(out).ensemble();
+        assertThat(ensemble.members()).containsExactlyInAnyOrder(new EnsembleMember("s-t0", 0.5),
+                new EnsembleMember("s-t1", 0.5));
+        assertThat(ensemble.rounds()).isEqualTo(2);
+        assertThat(ensemble.outOfFold().mse()).isEqualTo(0.0);
+        assertThat(ensemble.outOfFold().n()).isEqualTo(4);
+    }
+
+    @Test
+    void tracker_noEnsembleWhileNoCompletedTrialCarriedPredictions() {
+        List<Output> out = apply(submitted(2, "none"), started(0, "a"), completed(0, 20, 9.0));
+
+        assertThat(lastSnapshot(out).ensemble()).isNull();
+    }
+
+    @Test
+    void tracker_keepsOnlyTheBestTrialsOutOfFoldPredictions() {
+        int trials = EnsemblePool.KEPT + 3;
+        apply(submitted(trials, "none"));
+        // Completed worst first, so every late arrival pushes the worst kept one out.
+        for (int i = trials - 1; i >= 0; i--) {
+            apply(started(i, "a"), completed(i, 5.0 + i, offBy(i % 2 == 0 ? 1 : -1)));
+        }
+
+        assertThat(state.trials().values()).filteredOn(t -> t.outOfFold().isPresent())
+                .extracting(TrialRecord::trialId).hasSize(EnsemblePool.KEPT)
+                .doesNotContain("s-t" + EnsemblePool.KEPT, "s-t" + (EnsemblePool.KEPT + 1), "s-t" + (trials - 1));
+        assertThat(state.alsoChanged()).as("dropped trials' entries await rewriting").contains("s-t" + (trials - 1));
     }
 
     @Test

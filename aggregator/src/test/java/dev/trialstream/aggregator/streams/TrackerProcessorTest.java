@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.aggregator.metrics.AggregatorMetrics;
 import dev.trialstream.aggregator.state.SearchTracker;
+import dev.trialstream.core.ensemble.OutOfFold;
+import dev.trialstream.core.message.EnsembleMember;
 import dev.trialstream.core.message.FinalFitCompleted;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.Message;
@@ -67,6 +69,36 @@ class TrackerProcessorTest {
     private List<LeaderboardSnapshot> snapshots() {
         return context.forwarded().stream().map(f -> codec.decode(f.record().value(), Message.class))
                 .filter(LeaderboardSnapshot.class::isInstance).map(LeaderboardSnapshot.class::cast).toList();
+    }
+
+    private static final float[] TRUTH = {10, 20, 30};
+
+    private static TrialCompleted completed(String search, int i, double mse, float offset) {
+        float[] predictions = {TRUTH[0] + offset, TRUTH[1] + offset, TRUTH[2] + offset};
+        return new TrialCompleted(search, search + "-t" + i, 20, CvScores.ofMse(List.of(mse, mse)), 1.0, "w", 1,
+                new OutOfFold(predictions, TRUTH));
+    }
+
+    @Test
+    void shouldKeepOutOfFoldPredictionsAndTheEnsembleAcrossARestart() {
+        SearchSpec spec = SpecOverrides.none().withTrials(3).withEpochs(20).applyTo(SearchSpec.defaultFor("boston"));
+        process(new SearchSubmitted("a", spec, MessageSamples.DATASET, 3, 3, 1));
+        process(completed("a", 0, 4.0, 2f));
+        process(completed("a", 1, 9.0, 3f));
+        assertThat(snapshots()).last().satisfies(s -> assertThat(s.ensemble().members())
+                .containsExactly(new EnsembleMember("a-t0", 1.0)));
+
+        // A new processor on the same store: nothing in memory, all from the store.
+        TrackerProcessor restarted = new TrackerProcessor(new SearchTracker(clock, 10), codec, clock, metrics);
+        restarted.init(context);
+        context.resetForwards();
+        restarted.process(new Record<>("a", codec.encode(completed("a", 2, 4.0, -2f)), 0L));
+
+        // Trial 2 errs the other way from trial 0: their mean is exact, so trial 0's predictions survived.
+        LeaderboardSnapshot after = snapshots().get(snapshots().size() - 1);
+        assertThat(after.ensemble().members()).containsExactlyInAnyOrder(new EnsembleMember("a-t0", 0.5),
+                new EnsembleMember("a-t2", 0.5));
+        assertThat(after.ensemble().outOfFold().mse()).isEqualTo(0.0);
     }
 
     @Test

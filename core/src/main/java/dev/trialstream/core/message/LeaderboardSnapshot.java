@@ -17,11 +17,21 @@ import java.util.Optional;
  * @param epochBudget   trial budget × max epochs: what a search without pruning would train
  * @param finalTest     the winner's test-split scores once its final fit is done, else null
  * @param updatedAt     epoch millis
+ * @param ensemble      the ensemble selected from the completed trials' out-of-fold predictions so
+ *                      far; null until a completed trial carried them
  */
 public record LeaderboardSnapshot(String searchId, String name, StatusCounts counts, List<LeaderboardEntry> top,
                                   List<StoppedTrial> stopped, long epochsTrained, long epochBudget,
-                                  RegressionMetrics finalTest, SearchStatus status, long updatedAt)
+                                  RegressionMetrics finalTest, SearchStatus status, long updatedAt,
+                                  EnsembleSummary ensemble)
         implements Message {
+
+    /** A leaderboard without an ensemble. */
+    public LeaderboardSnapshot(String searchId, String name, StatusCounts counts, List<LeaderboardEntry> top,
+                               List<StoppedTrial> stopped, long epochsTrained, long epochBudget,
+                               RegressionMetrics finalTest, SearchStatus status, long updatedAt) {
+        this(searchId, name, counts, top, stopped, epochsTrained, epochBudget, finalTest, status, updatedAt, null);
+    }
 
     public LeaderboardSnapshot {
         Checks.id(searchId, "searchId");

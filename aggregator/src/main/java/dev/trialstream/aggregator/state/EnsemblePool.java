@@ -1,0 +1,91 @@
+package dev.trialstream.aggregator.state;
+
+import dev.trialstream.core.ensemble.Candidate;
+import dev.trialstream.core.ensemble.EnsembleSelection;
+import dev.trialstream.core.ensemble.OutOfFold;
+import dev.trialstream.core.ensemble.Selection;
+import dev.trialstream.core.message.EnsembleMember;
+import dev.trialstream.core.message.EnsembleSummary;
+import dev.trialstream.core.status.TrialState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the out-of-fold predictions of a search's best completed trials and selects the ensemble
+ * from them each time a trial completes. Only the best {@link #KEPT} by CV MSE keep their
+ * predictions (the state is changelogged, and a California trial's are ~180 KB): a trial outside
+ * them would rarely be chosen, since selection adds the candidate that lowers the ensemble's error
+ * most and the weak ones seldom do.
+ */
+final class EnsemblePool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnsemblePool.class);
+
+    /** How many completed trials keep their out-of-fold predictions. */
+    static final int KEPT = 32;
+
+    /** Rounds of selection when the spec does not say: auto-sklearn's and the choice. */
+    static final int DEFAULT_ROUNDS = 25;
+
+    private final EnsembleSelection selection;
+
+    EnsemblePool(int rounds) {
+        this.selection = new EnsembleSelection(rounds);
+    }
+
+    /**
+     * A trial just completed: keep the best {@link #KEPT} trials' predictions (letting go of the one
+     * it pushes out) and select the ensemble again.
+     *
+     * @return whether the search's ensemble or kept predictions changed
+     */
+    boolean completed(SearchState state, TrialRecord trial) {
+        if (trial.state() != TrialState.COMPLETED || trial.outOfFold().isEmpty()) {
+            return false;
+        }
+        List<TrialRecord> kept = new ArrayList<>(state.trials.values().stream()
+                .filter(t -> t.state() == TrialState.COMPLETED && t.outOfFold().isPresent())
+                .sorted(TrialRecord.BY_CV_MSE)
+                .toList());
+        while (kept.size() > KEPT) {
+            TrialRecord dropped = kept.remove(kept.size() - 1);
+            dropped.dropOutOfFold();
+            if (!dropped.trialId().equals(trial.trialId())) {
+                state.alsoChanged.add(dropped.trialId());
+            }
+        }
+        if (!kept.contains(trial)) {
+            return false;
+        }
+        select(state, kept);
+        return true;
+    }
+
+    private void select(SearchState state, List<TrialRecord> kept) {
+        OutOfFold first = kept.get(0).outOfFold().orElseThrow();
+        List<Candidate> candidates = new ArrayList<>();
+        for (TrialRecord t : kept) {
+            OutOfFold oof = t.outOfFold().orElseThrow();
+            if (!Arrays.equals(oof.targets(), first.targets())) {
+                // Trials of one search share the folds and so the targets; anything else is a bug upstream.
+                LOG.warn("search {} trial {}: out-of-fold targets differ from {}'s; left out of the ensemble",
+                        state.searchId, t.trialId(), kept.get(0).trialId());
+                continue;
+            }
+            candidates.add(new Candidate(t.trialId(), oof.predictions()));
+        }
+        Selection chosen = selection.select(first.truth(), candidates);
+        List<EnsembleMember> members = new ArrayList<>();
+        for (Map.Entry<String, Double> weight : chosen.weights().entrySet()) {
+            members.add(new EnsembleMember(weight.getKey(), weight.getValue()));
+        }
+        state.ensemble = new EnsembleSummary(members, chosen.outOfFold(), chosen.roundsKept());
+        LOG.info("search {}: ensemble of {} trials from {} kept, out-of-fold mse {} (best single {})",
+                state.searchId, members.size(), candidates.size(), chosen.outOfFold().mse(),
+                chosen.mseByRound().get(0));
+    }
+}
