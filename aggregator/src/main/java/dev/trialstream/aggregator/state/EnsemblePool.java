@@ -28,13 +28,7 @@ final class EnsemblePool {
     /** How many completed trials keep their out-of-fold predictions. */
     static final int KEPT = 32;
 
-    /** Rounds of selection when the spec does not say: auto-sklearn's and the choice. */
-    static final int DEFAULT_ROUNDS = 25;
-
-    private final EnsembleSelection selection;
-
-    EnsemblePool(int rounds) {
-        this.selection = new EnsembleSelection(rounds);
+    EnsemblePool() {
     }
 
     /**
@@ -45,6 +39,10 @@ final class EnsemblePool {
      */
     boolean completed(SearchState state, TrialRecord trial) {
         if (trial.state() != TrialState.COMPLETED || trial.outOfFold().isEmpty()) {
+            return false;
+        }
+        if (state.submitted() && !state.spec.ensemble().enabled()) {
+            trial.dropOutOfFold();
             return false;
         }
         List<TrialRecord> kept = new ArrayList<>(state.trials.values().stream()
@@ -58,7 +56,8 @@ final class EnsemblePool {
                 state.alsoChanged.add(dropped.trialId());
             }
         }
-        if (!kept.contains(trial)) {
+        if (!kept.contains(trial) || !state.submitted()) {
+            // Before its search is seen the rounds are unknown: the next completion selects.
             return false;
         }
         select(state, kept);
@@ -78,7 +77,7 @@ final class EnsemblePool {
             }
             candidates.add(new Candidate(t.trialId(), oof.predictions()));
         }
-        Selection chosen = selection.select(first.truth(), candidates);
+        Selection chosen = new EnsembleSelection(state.spec.ensemble().size()).select(first.truth(), candidates);
         List<EnsembleMember> members = new ArrayList<>();
         for (Map.Entry<String, Double> weight : chosen.weights().entrySet()) {
             members.add(new EnsembleMember(weight.getKey(), weight.getValue()));

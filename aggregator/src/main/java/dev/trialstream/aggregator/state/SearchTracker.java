@@ -4,6 +4,8 @@ import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.FinalFitCompleted;
 import dev.trialstream.core.message.FinalFitFailed;
+import dev.trialstream.core.message.EnsembleMember;
+import dev.trialstream.core.message.FinalFitMember;
 import dev.trialstream.core.message.FinalFitRequested;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.SearchCancelled;
@@ -51,7 +53,7 @@ public final class SearchTracker {
 
     private final Clock clock;
     private final LeaderboardBuilder leaderboards;
-    private final EnsemblePool ensembles = new EnsemblePool(EnsemblePool.DEFAULT_ROUNDS);
+    private final EnsemblePool ensembles = new EnsemblePool();
 
     public SearchTracker(Clock clock, int topN) {
         this.clock = clock;
@@ -223,6 +225,31 @@ public final class SearchTracker {
         outputs.add(new Output(Output.Destination.TRIALS, state.searchId + "/final",
                 new FinalFitRequested(state.searchId, winner.trialId(), winner.params(), winner.seed(),
                         winner.epochs(), state.dataset, state.spec.training().standardizeTarget(),
-                        state.spec.training().finalModels(), clock.millis())));
+                        state.spec.training().finalModels(), clock.millis(), ensembleMembers(state, winner))));
+    }
+
+    /**
+     * The selected ensemble's members to train, or none when the winner alone is the final model
+     * (no ensemble, or one that chose only the winner).
+     */
+    private static List<FinalFitMember> ensembleMembers(SearchState state, TrialRecord winner) {
+        if (state.ensemble == null) {
+            return List.of();
+        }
+        List<FinalFitMember> members = new ArrayList<>();
+        for (EnsembleMember member : state.ensemble.members()) {
+            TrialRecord trial = state.trials.get(member.trialId());
+            if (trial == null || trial.params() == null) {
+                LOG.warn("search {}: ensemble member {} has no parameters; the final model is the winner alone",
+                        state.searchId, member.trialId());
+                return List.of();
+            }
+            members.add(new FinalFitMember(trial.trialId(), trial.params(), trial.seed(), trial.epochs(),
+                    member.weight()));
+        }
+        if (members.size() == 1 && members.get(0).trialId().equals(winner.trialId())) {
+            return List.of();
+        }
+        return members;
     }
 }

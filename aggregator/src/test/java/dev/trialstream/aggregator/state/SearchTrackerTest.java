@@ -9,6 +9,7 @@ import dev.trialstream.core.message.EnsembleMember;
 import dev.trialstream.core.message.EnsembleSummary;
 import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.FinalFitCompleted;
+import dev.trialstream.core.message.FinalFitMember;
 import dev.trialstream.core.message.FinalFitRequested;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.Message;
@@ -21,6 +22,7 @@ import dev.trialstream.core.message.TrialFailed;
 import dev.trialstream.core.message.TrialPruned;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.spec.EnsembleSpec;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.core.status.SearchStatus;
@@ -332,6 +334,31 @@ class SearchTrackerTest {
         assertThat(ensemble.rounds()).isEqualTo(2);
         assertThat(ensemble.outOfFold().mse()).isEqualTo(0.0);
         assertThat(ensemble.outOfFold().n()).isEqualTo(4);
+    }
+
+    @Test
+    void tracker_finalFitTrainsTheEnsemblesMembersWithTheirWeights() {
+        List<Output> out = apply(submitted(3, "none"), started(0, "a"), completed(0, 9.0, offBy(1)),
+                started(1, "a"), completed(1, 9.5, offBy(-1)), started(2, "a"), completed(2, 8.0, offBy(5)));
+
+        FinalFitRequested fit = finalFits(out).get(0);
+        assertThat(fit.trialId()).as("the best single trial").isEqualTo("s-t2");
+        assertThat(fit.ensemble()).containsExactlyInAnyOrder(
+                new FinalFitMember("s-t0", params(0), 100, 20, 0.5), new FinalFitMember("s-t1", params(1), 101, 20, 0.5));
+    }
+
+    @Test
+    void tracker_ensembleOffKeepsNoPredictionsAndFitsTheWinnerAlone() {
+        SearchSpec spec = SpecOverrides.none().withTrials(2).withEpochs(20).applyTo(SearchSpec.defaultFor("boston"));
+        SearchSpec off = new SearchSpec(spec.name(), spec.data(), spec.cv(), spec.strategy(), spec.training(),
+                spec.pruning(), spec.parallelism(), spec.space(), EnsembleSpec.off());
+        List<Output> out = apply(new SearchSubmitted("s", off, MessageSamples.DATASET, 2, 2, 1), started(0, "a"),
+                completed(0, 9.0, offBy(1)), started(1, "a"), completed(1, 9.5, offBy(-1)));
+
+        assertThat(lastSnapshot(out).ensemble()).isNull();
+        assertThat(state.trials().values()).allSatisfy(t -> assertThat(t.outOfFold()).isEmpty());
+        assertThat(finalFits(out).get(0).ensemble()).isEmpty();
+        assertThat(finalFits(out).get(0).members()).containsExactly(new FinalFitMember("s-t0", params(0), 100, 20, 1.0));
     }
 
     @Test

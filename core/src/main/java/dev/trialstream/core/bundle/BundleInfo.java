@@ -21,11 +21,24 @@ import java.util.List;
  *                      before ensembles existed)
  * @param cvMse         the configuration's k-fold CV MSE, NaN when unknown
  * @param backend       the engine and device that trained it
+ * @param members       when the bundle is a search's ensemble: its configurations with their weights
+ *                      and networks, in the order of {@code models}; then {@code trialId}, {@code
+ *                      params}, {@code epochs} and {@code seed} describe the search's best single
+ *                      trial. Empty for one configuration (and in bundles written before ensembles)
  */
 public record BundleInfo(int schemaVersion, String searchId, String trialId, String dataset, String fingerprint,
                          Hyperparameters params, int epochs, long seed, int models, FittedPreprocessing preprocessing,
                          RegressionMetrics test, List<RegressionMetrics> memberTests, double cvMse, String backend,
-                         long createdAt) {
+                         long createdAt, List<BundleMember> members) {
+
+    /** One configuration: its networks averaged with equal weights. */
+    public BundleInfo(int schemaVersion, String searchId, String trialId, String dataset, String fingerprint,
+                      Hyperparameters params, int epochs, long seed, int models, FittedPreprocessing preprocessing,
+                      RegressionMetrics test, List<RegressionMetrics> memberTests, double cvMse, String backend,
+                      long createdAt) {
+        this(schemaVersion, searchId, trialId, dataset, fingerprint, params, epochs, seed, models, preprocessing, test,
+                memberTests, cvMse, backend, createdAt, List.of());
+    }
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -49,7 +62,31 @@ public record BundleInfo(int schemaVersion, String searchId, String trialId, Str
             throw new IllegalArgumentException("memberTests has " + memberTests.size() + " entries for " + models
                     + " models");
         }
+        members = members == null ? List.of() : List.copyOf(members);
+        int networks = members.stream().mapToInt(BundleMember::models).sum();
+        if (!members.isEmpty() && networks != models) {
+            throw new IllegalArgumentException("members hold " + networks + " networks but models is " + models);
+        }
         searchId = searchId == null ? "" : searchId;
         trialId = trialId == null ? "" : trialId;
+    }
+
+    /**
+     * Each network's weight in the bundle's prediction, in the order of {@code models}: a member's
+     * weight shared by its networks, or equal weights for one configuration.
+     */
+    public double[] networkWeights() {
+        double[] weights = new double[models];
+        if (members.isEmpty()) {
+            java.util.Arrays.fill(weights, 1.0 / models);
+            return weights;
+        }
+        int n = 0;
+        for (BundleMember member : members) {
+            for (int i = 0; i < member.models(); i++) {
+                weights[n++] = member.weight() / member.models();
+            }
+        }
+        return weights;
     }
 }

@@ -21,9 +21,16 @@ import java.util.regex.Pattern;
  * @param name        a short identifier: letters, digits, '.', '_', '-'
  * @param parallelism how many trials an adaptive strategy keeps running at once; empty = its
  *                    default. Grid and random queue every trial up front and ignore it.
+ * @param ensemble    whether the final model is the ensemble of trials, and its selection rounds
  */
 public record SearchSpec(String name, DataSpec data, CvSpec cv, StrategySpec strategy, TrainingSpec training,
-                         PruningSpec pruning, OptionalInt parallelism, SearchSpace space) {
+                         PruningSpec pruning, OptionalInt parallelism, SearchSpace space, EnsembleSpec ensemble) {
+
+    /** A spec with the default ensemble (on, {@link EnsembleSpec#DEFAULT_SIZE} rounds). */
+    public SearchSpec(String name, DataSpec data, CvSpec cv, StrategySpec strategy, TrainingSpec training,
+                      PruningSpec pruning, OptionalInt parallelism, SearchSpace space) {
+        this(name, data, cv, strategy, training, pruning, parallelism, space, EnsembleSpec.defaults());
+    }
 
     /** The datasets shipped with trialstream, by the name {@code data.dataset} uses. */
     public static final List<String> BUILTIN_DATASETS = List.of("boston", "california");
@@ -43,6 +50,7 @@ public record SearchSpec(String name, DataSpec data, CvSpec cv, StrategySpec str
         Checks.notNull("training", training);
         Checks.notNull("pruning", pruning);
         Checks.notNull("space", space);
+        ensemble = ensemble == null ? EnsembleSpec.defaults() : ensemble;
         parallelism = parallelism == null ? OptionalInt.empty() : parallelism;
         if (parallelism.isPresent()) {
             Checks.require("parallelism", Checks.between(parallelism.getAsInt(), 1, MAX_PARALLELISM));

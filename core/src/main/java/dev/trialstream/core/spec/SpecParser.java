@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  */
 final class SpecParser {
 
-    static final List<String> TOP = List.of("name", "data", "cv", "strategy", "training", "pruning", "parallelism", "space");
+    static final List<String> TOP = List.of("name", "data", "cv", "strategy", "training", "pruning", "parallelism", "space",
+            "ensemble");
     static final List<String> DATA = List.of("dataset", "file", "target", "testFile", "testFraction", "testSeed", "categorical",
             "foldColumn");
     static final List<String> CV = List.of("folds", "seed");
@@ -70,6 +71,7 @@ final class SpecParser {
         OptionalInt parallelism = fields.integer(root, "parallelism", "", 1, SearchSpec.MAX_PARALLELISM)
                 .map(OptionalInt::of).orElse(OptionalInt.empty());
         SearchSpace space = new SpaceParser(problems, fields).parse(root.get("space"), "space");
+        EnsembleSpec ensemble = ensemble(root);
 
         // The rules across sections run on every section that is clean, so that a broken
         // training section does not hide a grid that cannot fill its budget.
@@ -88,7 +90,8 @@ final class SpecParser {
             return Optional.empty();
         }
         return Optional.ofNullable(
-                build("", () -> new SearchSpec(name, data, cv, strategy, training, pruning, parallelism, space)));
+                build("", () -> new SearchSpec(name, data, cv, strategy, training, pruning, parallelism, space,
+                        ensemble)));
     }
 
     private String name(ObjectNode root) {
@@ -236,6 +239,24 @@ final class SpecParser {
                 .orElse(1);
         return problems.count() > before ? null
                 : build("training", () -> new TrainingSpec(maxEpochs, patience, standardize, finalModels));
+    }
+
+    /** {@code ensemble: off} (YAML may read it as false) or {@code ensemble: {size: N}}; absent = on. */
+    private EnsembleSpec ensemble(ObjectNode root) {
+        JsonNode node = fields.present(root, "ensemble", "");
+        if (node == null) {
+            return EnsembleSpec.defaults();
+        }
+        if (node.isBoolean() && !node.booleanValue() || node.isTextual() && node.textValue().equals("off")) {
+            return EnsembleSpec.off();
+        }
+        if (!node.isObject()) {
+            problems.add("ensemble", "must be off or {size: N}, found " + node);
+            return EnsembleSpec.defaults();
+        }
+        fields.onlyKnown((ObjectNode) node, "ensemble", List.of("size"));
+        return new EnsembleSpec(fields.integer((ObjectNode) node, "size", "ensemble", 1, EnsembleSpec.MAX_SIZE)
+                .orElse(EnsembleSpec.DEFAULT_SIZE));
     }
 
     private PruningSpec pruning(ObjectNode root) {

@@ -60,6 +60,11 @@ public final class SpecWriter {
         for (Map.Entry<ParamName, Domain> entry : spec.space().domains().entrySet()) {
             space.set(entry.getKey().wireName(), domain(entry.getValue()));
         }
+        if (spec.ensemble().enabled()) {
+            root.putObject("ensemble").put("size", spec.ensemble().size());
+        } else {
+            root.put("ensemble", "off");
+        }
         return root;
     }
 

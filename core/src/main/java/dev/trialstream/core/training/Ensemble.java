@@ -17,6 +17,25 @@ public record Ensemble(List<FittedModel> members) {
         return mean(members.stream().map(m -> m.predict(features)).toList());
     }
 
+    /** The element-wise weighted mean of predictions; the weights sum to 1. */
+    public static float[] weightedMean(List<float[]> predictions, double[] weights) {
+        if (weights.length != predictions.size()) {
+            throw new IllegalArgumentException(weights.length + " weights for " + predictions.size() + " predictions");
+        }
+        double[] sum = new double[predictions.get(0).length];
+        for (int m = 0; m < predictions.size(); m++) {
+            float[] next = predictions.get(m);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += weights[m] * next[i];
+            }
+        }
+        float[] mean = new float[sum.length];
+        for (int i = 0; i < sum.length; i++) {
+            mean[i] = (float) sum[i];
+        }
+        return mean;
+    }
+
     /** The element-wise mean of the members' predictions, for a caller that already has them. */
     public static float[] mean(List<float[]> predictions) {
         float[] mean = predictions.get(0).clone();

@@ -105,12 +105,22 @@ class SpecReaderTest {
     }
 
     @Test
+    void spec_ensembleIsOnWith25RoundsUnlessTheSpecSaysOtherwise() {
+        assertThat(reader.read("t", MINIMAL, null).ensemble()).isEqualTo(new EnsembleSpec(25));
+        assertThat(reader.read("t", MINIMAL + "ensemble: {size: 10}", null).ensemble()).isEqualTo(new EnsembleSpec(10));
+        assertThat(reader.read("t", MINIMAL + "ensemble: off", null).ensemble().enabled()).isFalse();
+        assertThat(problems(MINIMAL + "ensemble: {size: 0}")).containsExactly("ensemble.size: must be positive, found 0");
+        assertThat(problems(MINIMAL + "ensemble: 5")).containsExactly("ensemble: must be off or {size: N}, found 5");
+    }
+
+    @Test
     void spec_unknownKey() {
         assertThat(problems(MINIMAL + "training: {maxEpoch: 10}"))
                 .containsExactly("training.maxEpoch: unknown field; known: maxEpochs, patience, standardizeTarget,"
                         + " finalModels");
         assertThat(problems(MINIMAL + "trainig: {maxEpochs: 10}")).containsExactly(
-                "trainig: unknown field; known: name, data, cv, strategy, training, pruning, parallelism, space");
+                "trainig: unknown field; known: name, data, cv, strategy, training, pruning, parallelism, space,"
+                        + " ensemble");
         assertThat(problems(MINIMAL + "space: {learnRate: 0.01}")).containsExactly("space.learnRate: unknown parameter;"
                 + " known: hiddenLayers, neurons, dropout, activation, optimizer, learningRate, batchSize,"
                 + " weightInit, lrSchedule, l2");

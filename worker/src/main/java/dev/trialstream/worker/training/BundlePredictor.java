@@ -4,6 +4,7 @@ import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.Table;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.prep.FittedPreprocessing;
+import dev.trialstream.core.prep.Matrix;
 import dev.trialstream.core.training.Ensemble;
 import dev.trialstream.core.training.FittedModel;
 import dev.trialstream.core.training.Trainer;
@@ -15,8 +16,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Scores new rows with a bundle: the bundle's own preprocessing, then its model (the mean of its
- * networks when it holds several), in target units.
+ * Scores new rows with a bundle: the bundle's own preprocessing, then its model (the weighted mean of
+ * its networks when it holds several: equal weights, or its ensemble members' weights), in target units.
  */
 public final class BundlePredictor {
 
@@ -40,7 +41,9 @@ public final class BundlePredictor {
     /** Predictions for every row of the table, in the target's own units. */
     public double[] predict(Table table) {
         FittedPreprocessing prep = bundle.info().preprocessing();
-        return prep.unscaleTargets(model.predict(prep.features(table)));
+        Matrix features = prep.features(table);
+        List<float[]> predicted = model.members().stream().map(m -> m.predict(features)).toList();
+        return prep.unscaleTargets(Ensemble.weightedMean(predicted, bundle.info().networkWeights()));
     }
 
     /** Scores against the table's target column when it has one. */

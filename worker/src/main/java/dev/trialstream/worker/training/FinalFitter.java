@@ -1,8 +1,10 @@
 package dev.trialstream.worker.training;
 
 import dev.trialstream.core.bundle.BundleInfo;
+import dev.trialstream.core.bundle.BundleMember;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.Dataset;
+import dev.trialstream.core.message.FinalFitMember;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.prep.FoldPreparer;
@@ -70,6 +72,52 @@ public final class FinalFitter {
                 dataset.fingerprint(), params, epochs, seed, models, prepared.preprocessing(), test, memberTests,
                 origin.cvMse(), trainer.backend(), clock.millis());
         return new ModelBundle(info, members.stream().map(FinalFitter::bytes).toList());
+    }
+
+    /**
+     * A search's ensemble: each member's configuration trained on the whole training set for its
+     * trial's epochs ({@code models} networks each, averaged), the bundle predicting the members'
+     * weighted mean. One member is {@link #fit} of that member alone.
+     *
+     * @param winner the search's best single trial, which the bundle's top-level fields describe
+     */
+    public ModelBundle fitEnsemble(Dataset dataset, PrepOptions prep, List<FinalFitMember> ensemble,
+                                   FinalFitMember winner, int models, Origin origin) {
+        if (ensemble.size() == 1) {
+            FinalFitMember only = ensemble.get(0);
+            return fit(dataset, prep, only.params(), only.seed(), only.epochs(), models,
+                    new Origin(origin.searchId(), only.trialId(), origin.cvMse()));
+        }
+        PreparedFinal prepared = new FoldPreparer(prep).prepareFinal(dataset);
+        double[] truth = dataset.test().rows() == 0 ? new double[0] : dataset.test().numeric(dataset.target()).values();
+        List<FittedModel> networks = new ArrayList<>();
+        List<float[]> predicted = new ArrayList<>();
+        List<float[]> memberPredicted = new ArrayList<>();
+        List<BundleMember> members = new ArrayList<>();
+        double[] weights = new double[ensemble.size()];
+        for (int m = 0; m < ensemble.size(); m++) {
+            FinalFitMember member = ensemble.get(m);
+            List<float[]> own = new ArrayList<>();
+            for (int n = 0; n < models; n++) {
+                FittedModel network = trainer.finalFit(new FinalFitJob(member.params(), member.seed() + n,
+                        member.epochs(), prepared.data()));
+                networks.add(network);
+                own.add(network.predict(prepared.data().validX()));
+            }
+            predicted.addAll(own);
+            float[] mean = Ensemble.mean(own);
+            memberPredicted.add(mean);
+            weights[m] = member.weight();
+            members.add(new BundleMember(member.trialId(), member.params(), member.epochs(), member.seed(),
+                    member.weight(), models, score(truth, prepared, mean)));
+        }
+        RegressionMetrics test = score(truth, prepared, Ensemble.weightedMean(memberPredicted, weights));
+        List<RegressionMetrics> networkTests = predicted.stream().map(p -> score(truth, prepared, p)).toList();
+        BundleInfo info = new BundleInfo(BundleInfo.SCHEMA_VERSION, origin.searchId(), winner.trialId(),
+                dataset.name(), dataset.fingerprint(), winner.params(), winner.epochs(), winner.seed(),
+                networks.size(), prepared.preprocessing(), test, networkTests, origin.cvMse(), trainer.backend(),
+                clock.millis(), members);
+        return new ModelBundle(info, networks.stream().map(FinalFitter::bytes).toList());
     }
 
     private static RegressionMetrics score(double[] truth, PreparedFinal prepared, float[] predicted) {

@@ -5,6 +5,7 @@ import dev.trialstream.core.data.Dataset;
 import dev.trialstream.core.ensemble.OutOfFold;
 import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.FinalFitFailed;
+import dev.trialstream.core.message.FinalFitMember;
 import dev.trialstream.core.message.FinalFitRequested;
 import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialFailed;
@@ -145,8 +146,9 @@ public final class TrialExecution {
         long started = System.nanoTime();
         try {
             Dataset dataset = datasets.get(fit.dataset());
-            ModelBundle bundle = finalFitter.fit(dataset, new PrepOptions(fit.standardizeTarget()), fit.params(),
-                    fit.seed(), fit.epochs(), fit.models(), new FinalFitter.Origin(fit.searchId(), fit.trialId()));
+            ModelBundle bundle = finalFitter.fitEnsemble(dataset, new PrepOptions(fit.standardizeTarget()),
+                    fit.members(), new FinalFitMember(fit.trialId(), fit.params(), fit.seed(), fit.epochs(), 1.0),
+                    fit.models(), new FinalFitter.Origin(fit.searchId(), fit.trialId()));
             double seconds = (System.nanoTime() - started) / 1e9;
             LOG.info("search {} final fit of trial {}: test mae {} rmse {} ({} s)", fit.searchId(), fit.trialId(),
                     bundle.info().test().mae(), bundle.info().test().rmse(), Math.round(seconds * 10) / 10.0);

@@ -1,0 +1,21 @@
+package dev.trialstream.core.message;
+
+import dev.trialstream.core.params.Hyperparameters;
+
+/**
+ * One member of an ensemble's final fit: a trial's configuration, trained on the whole training
+ * set for the epochs that trial ran.
+ *
+ * @param weight the member's share of the ensemble's prediction
+ */
+public record FinalFitMember(String trialId, Hyperparameters params, long seed, int epochs, double weight) {
+
+    public FinalFitMember {
+        Checks.id(trialId, "trialId");
+        Checks.present(params, "params");
+        Checks.positive(epochs, "epochs");
+        if (!(weight > 0 && weight <= 1)) {
+            throw new IllegalArgumentException("weight must be in (0, 1], found " + weight);
+        }
+    }
+}
