@@ -65,6 +65,48 @@ class ModelBundleTest {
         throw new AssertionError("no entry " + name);
     }
 
+    /** Two members: one network of weight 0.75, two networks sharing 0.25. */
+    private static BundleInfo members() {
+        BundleInfo one = info(3);
+        return new BundleInfo(one.schemaVersion(), one.searchId(), one.trialId(), one.dataset(), one.fingerprint(),
+                one.params(), one.epochs(), one.seed(), 3, one.preprocessing(), one.test(), one.memberTests(),
+                one.cvMse(), one.backend(), one.createdAt(), List.of(
+                        new BundleMember("s-1-t0003", MessageSamples.PARAMS, 40, 7, 0.75, 1, MessageSamples.METRICS),
+                        new BundleMember("s-1-t0001", MessageSamples.PARAMS, 30, 5, 0.25, 2, MessageSamples.METRICS)));
+    }
+
+    @Test
+    void bundle_ofSelectedMembersKeepsTheirWeightsAndSharesEachAmongItsNetworks() {
+        ModelBundle bundle = new ModelBundle(members(), List.of(bytes("a"), bytes("b1"), bytes("b2")));
+
+        ModelBundle read = ModelBundle.fromBytes("b.zip", bundle.toBytes());
+
+        assertThat(read.info()).isEqualTo(bundle.info());
+        assertThat(read.info().networkWeights()).containsExactly(0.75, 0.125, 0.125);
+        assertThat(info(4).networkWeights()).as("one configuration: equal weights").containsExactly(0.25, 0.25, 0.25, 0.25);
+    }
+
+    @Test
+    void bundle_writtenBeforeEnsemblesReadsWithoutMembers() throws IOException {
+        String json = infoJson(info(2)).replaceAll(",\\s*\"members\"\\s*:\\s*\\[\\s*\\]", "");
+        assertThat(json).doesNotContain("members");
+
+        ModelBundle read = ModelBundle.fromBytes("old.zip", zip("bundle.json", json, "model.zip", "m", "model-1.zip", "m"));
+
+        assertThat(read.info().members()).isEmpty();
+        assertThat(read.info().networkWeights()).containsExactly(0.5, 0.5);
+    }
+
+    @Test
+    void bundle_refusesMembersThatDoNotAccountForEveryNetwork() {
+        BundleInfo one = info(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BundleInfo(one.schemaVersion(), one.searchId(),
+                one.trialId(), one.dataset(), one.fingerprint(), one.params(), one.epochs(), one.seed(), 2,
+                one.preprocessing(), one.test(), one.memberTests(), one.cvMse(), one.backend(), one.createdAt(),
+                List.of(new BundleMember("t", MessageSamples.PARAMS, 1, 1, 1.0, 1, MessageSamples.METRICS))))
+                .hasMessage("members hold 1 networks but models is 2");
+    }
+
     @Test
     void bundle_ofAnEnsembleRoundTripsEveryModelInOrder() {
         ModelBundle bundle = new ModelBundle(info(3), List.of(bytes("first"), bytes("second"), bytes("third")));

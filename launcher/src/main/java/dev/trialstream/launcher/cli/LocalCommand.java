@@ -3,9 +3,13 @@ package dev.trialstream.launcher.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trialstream.core.bundle.ModelBundle;
+import dev.trialstream.core.message.EnsembleMember;
+import dev.trialstream.core.message.EnsembleSummary;
 import dev.trialstream.core.message.LeaderboardEntry;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.StoppedTrial;
+import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.status.TrialState;
 import dev.trialstream.launcher.local.LocalResult;
 import dev.trialstream.launcher.local.LocalRun;
@@ -15,11 +19,14 @@ import dev.trialstream.producer.cli.PreparedSearch;
 import dev.trialstream.producer.cli.ProgressDisplay;
 import dev.trialstream.producer.cli.SpecOptions;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,6 +88,9 @@ public final class LocalCommand implements Callable<Integer> {
             stdout.println(JSON.writeValueAsString(summary(result)));
         } else {
             stdout.print(LeaderboardText.table(result.leaderboard()));
+            if (result.model() != null) {
+                stdout.print(LeaderboardText.members(ModelBundle.read(result.model()).info()));
+            }
             stdout.printf(Locale.ROOT, "model bundle: %s%nwall time: %.1f s%n",
                     result.model() == null ? "(none: no trial completed)" : result.model(), result.wallSeconds());
         }
@@ -88,7 +98,32 @@ public final class LocalCommand implements Callable<Integer> {
         return result.model() == null ? 1 : 0;
     }
 
-    private static ObjectNode summary(LocalResult result) {
+    /**
+     * The ensemble: members with weights and (from the bundle) their own test scores, and its
+     * out-of-fold scores, optimistic since selection saw them; null when there is none.
+     */
+    private static ObjectNode ensemble(LeaderboardSnapshot board, Path model) throws IOException {
+        EnsembleSummary ensemble = board.ensemble();
+        if (ensemble == null) {
+            return null;
+        }
+        Map<String, RegressionMetrics> ownTests = new HashMap<>();
+        if (model != null) {
+            ModelBundle.read(model).info().members().forEach(m -> ownTests.put(m.trialId(), m.test()));
+        }
+        ObjectNode node = JSON.createObjectNode();
+        node.put("rounds", ensemble.rounds());
+        ArrayNode members = node.putArray("members");
+        for (EnsembleMember member : ensemble.members()) {
+            ObjectNode m = members.addObject().put("trial_id", member.trialId()).put("weight", member.weight());
+            m.set("test", ownTests.containsKey(member.trialId()) ? JSON.valueToTree(ownTests.get(member.trialId())) : null);
+        }
+        node.set("out_of_fold", JSON.valueToTree(ensemble.outOfFold()));
+        node.put("out_of_fold_note", "selected on these same predictions: optimistic; the test split is the honest judge");
+        return node;
+    }
+
+    private static ObjectNode summary(LocalResult result) throws IOException {
         LeaderboardSnapshot board = result.leaderboard();
         ObjectNode node = JSON.createObjectNode();
         node.put("search_id", board.searchId());
@@ -121,6 +156,7 @@ public final class LocalCommand implements Callable<Integer> {
             b.put("epochs", best.epochs());
         });
         node.set("test", board.finalTest() == null ? null : JSON.valueToTree(board.finalTest()));
+        node.set("ensemble", ensemble(board, result.model()));
         node.put("model", result.model() == null ? null : result.model().toString());
         node.put("epochs_trained", board.epochsTrained());
         node.put("epoch_budget", board.epochBudget());

@@ -1,6 +1,7 @@
 package dev.trialstream.launcher.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.CsvTableReader;
@@ -14,7 +15,9 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,11 +64,26 @@ public final class PredictCommand implements Callable<Integer> {
         } else if (!json) {
             writeCsv(stdout, table, predictions);
         }
+        // An ensemble's members scored on their own, beside the ensemble (when the CSV has the target).
+        Map<String, RegressionMetrics> memberMetrics = new LinkedHashMap<>();
+        if (metrics.isPresent()) {
+            predictor.memberPredictions(table).forEach((trial, own) ->
+                    memberMetrics.put(trial, predictor.score(table, own).orElseThrow()));
+        }
         if (json) {
             ObjectNode node = JSON.createObjectNode();
             node.put("rows", predictions.length);
             node.put("target", bundle.info().preprocessing().target());
             metrics.ifPresent(m -> node.set("metrics", JSON.valueToTree(m)));
+            if (!bundle.info().members().isEmpty()) {
+                ArrayNode members = node.putArray("members");
+                bundle.info().members().forEach(member -> {
+                    ObjectNode m = members.addObject().put("trial_id", member.trialId()).put("weight", member.weight());
+                    if (memberMetrics.containsKey(member.trialId())) {
+                        m.set("metrics", JSON.valueToTree(memberMetrics.get(member.trialId())));
+                    }
+                });
+            }
             if (out != null) {
                 node.put("out", out.toString());
             } else {
@@ -75,6 +93,14 @@ public final class PredictCommand implements Callable<Integer> {
         } else {
             metrics.ifPresent(m -> command.commandLine().getErr().printf(Locale.ROOT,
                     "%s: n=%d mse %.4f rmse %.4f mae %.4f r2 %.4f%n", data, m.n(), m.mse(), m.rmse(), m.mae(), m.r2()));
+            bundle.info().members().forEach(member -> {
+                RegressionMetrics m = memberMetrics.get(member.trialId());
+                if (m != null) {
+                    command.commandLine().getErr().printf(Locale.ROOT,
+                            "  member %s (weight %.2f) alone: mse %.4f rmse %.4f mae %.4f r2 %.4f%n", member.trialId(),
+                            member.weight(), m.mse(), m.rmse(), m.mae(), m.r2());
+                }
+            });
         }
         stdout.flush();
         return 0;

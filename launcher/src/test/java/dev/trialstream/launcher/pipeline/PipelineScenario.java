@@ -7,6 +7,7 @@ import dev.trialstream.aggregator.streams.AggregatorApp;
 import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.aggregator.streams.AggregatorConfig;
 import dev.trialstream.core.bundle.ModelBundle;
+import dev.trialstream.core.message.EnsembleSummary;
 import dev.trialstream.core.data.CsvTableReader;
 import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.data.DatasetLoader;
@@ -155,8 +156,22 @@ final class PipelineScenario {
         }
         assertThat(bundle.info().trialId()).isEqualTo(last.best().orElseThrow().trialId());
         assertThat(bundle.info().test()).isEqualTo(last.finalTest());
-        // The spec's training.finalModels reached the worker that made the final fit.
-        assertThat(bundle.models()).hasSize(2);
+        // The final model is the ensemble the leaderboard shows, selected on the trials' out-of-fold
+        // predictions (kept across the aggregator's restart), each member with the spec's
+        // training.finalModels networks.
+        EnsembleSummary ensemble = last.ensemble();
+        assertThat(ensemble).as("the leaderboard's ensemble").isNotNull();
+        assertThat(ensemble.outOfFold().n()).isEqualTo(160);
+        if (ensemble.members().size() > 1) {
+            assertThat(bundle.info().members()).extracting(m -> m.trialId() + "=" + m.weight())
+                    .containsExactlyElementsOf(ensemble.members().stream().map(m -> m.trialId() + "=" + m.weight())
+                            .toList());
+            assertThat(bundle.info().members()).allSatisfy(m -> assertThat(m.test().n()).isEqualTo(40));
+        } else {
+            assertThat(bundle.info().members()).isEmpty();
+            assertThat(bundle.info().trialId()).isEqualTo(ensemble.members().get(0).trialId());
+        }
+        assertThat(bundle.models()).hasSize(2 * ensemble.members().size());
         var test = new CsvTableReader().read("test.csv", Files.readAllBytes(dir.resolve("test.csv")),
                 bundle.info().preprocessing().columnRules());
         BundlePredictor predictor = new BundlePredictor(new Dl4jTrainer(), bundle);

@@ -54,6 +54,8 @@ public final class ExportCommand implements Callable<Integer> {
                     .map(best -> String.format(Locale.ROOT, "%.4f", best.cvMse())).orElse("-");
             command.commandLine().getOut().printf(Locale.ROOT, "%s: trial %s, cv_mse %s, test mae %.4f -> %s (%d bytes)%n",
                     searchId, published.trialId(), cvMse, published.test().mae(), out, bytes.length);
+            command.commandLine().getOut().print(LeaderboardText.members(
+                    dev.trialstream.core.bundle.ModelBundle.fromBytes(out.toString(), bytes).info()));
         }
         return 0;
     }

@@ -1,5 +1,9 @@
 package dev.trialstream.producer.cli;
 
+import dev.trialstream.core.bundle.BundleInfo;
+import dev.trialstream.core.bundle.BundleMember;
+import dev.trialstream.core.message.EnsembleSummary;
+
 import dev.trialstream.core.message.LeaderboardEntry;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.StatusCounts;
@@ -40,10 +44,31 @@ public final class LeaderboardText {
             out.append(String.format(Locale.ROOT, "%-5s %-22s %12s %10s %9s %7s %7d  %s%n", trial.state().wireName(),
                     trial.trialId(), number(trial.lastCvMse(), 4), "", "", "", trial.epochs(), trial.reason()));
         }
+        EnsembleSummary ensemble = snapshot.ensemble();
+        if (ensemble != null) {
+            RegressionMetrics oof = ensemble.outOfFold();
+            out.append(String.format(Locale.ROOT, "ensemble (%d rounds): %s%n", ensemble.rounds(),
+                    ensemble.members().stream().map(m -> String.format(Locale.ROOT, "%s ×%.2f", m.trialId(), m.weight()))
+                            .collect(java.util.stream.Collectors.joining(", "))));
+            out.append(String.format(Locale.ROOT, "  out-of-fold (optimistic: selected on these predictions): mse %.4f"
+                    + "  rmse %.4f  mae %.4f  r2 %.4f%n", oof.mse(), oof.rmse(), oof.mae(), oof.r2()));
+        }
         RegressionMetrics test = snapshot.finalTest();
         if (test != null) {
             out.append(String.format(Locale.ROOT, "final model on the test split (n=%d): mse %.4f  rmse %.4f  mae %.4f  r2 %.4f%n",
                     test.n(), test.mse(), test.rmse(), test.mae(), test.r2()));
+        }
+        return out.toString();
+    }
+
+    /** An ensemble bundle's members with their weights and own test scores; empty for one configuration. */
+    public static String members(BundleInfo info) {
+        StringBuilder out = new StringBuilder();
+        for (BundleMember member : info.members()) {
+            RegressionMetrics test = member.test();
+            out.append(String.format(Locale.ROOT, "  member %s (weight %.2f, %d epochs) alone on the test split: mse %s"
+                            + "  rmse %s  mae %s  r2 %s%n", member.trialId(), member.weight(), member.epochs(),
+                    number(test.mse(), 4), number(test.rmse(), 4), number(test.mae(), 4), number(test.r2(), 4)));
         }
         return out.toString();
     }

@@ -1,5 +1,6 @@
 package dev.trialstream.worker.training;
 
+import dev.trialstream.core.bundle.BundleMember;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.Table;
 import dev.trialstream.core.metrics.RegressionMetrics;
@@ -12,7 +13,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,6 +47,25 @@ public final class BundlePredictor {
         Matrix features = prep.features(table);
         List<float[]> predicted = model.members().stream().map(m -> m.predict(features)).toList();
         return prep.unscaleTargets(Ensemble.weightedMean(predicted, bundle.info().networkWeights()));
+    }
+
+    /**
+     * Each ensemble member's own predictions (the mean of its networks), in the target's units, by
+     * trial id in the bundle's order; empty for a bundle of one configuration.
+     */
+    public Map<String, double[]> memberPredictions(Table table) {
+        Map<String, double[]> byMember = new LinkedHashMap<>();
+        FittedPreprocessing prep = bundle.info().preprocessing();
+        Matrix features = prep.features(table);
+        int network = 0;
+        for (BundleMember member : bundle.info().members()) {
+            List<float[]> own = new ArrayList<>();
+            for (int i = 0; i < member.models(); i++) {
+                own.add(model.members().get(network++).predict(features));
+            }
+            byMember.put(member.trialId(), prep.unscaleTargets(Ensemble.mean(own)));
+        }
+        return byMember;
     }
 
     /** Scores against the table's target column when it has one. */
