@@ -93,6 +93,16 @@ public final class TrialRecord {
         return reason;
     }
 
+    /** CV MSE, RMSE, MAE and R² of a completed trial; none otherwise. */
+    public RegressionMetrics cv() {
+        return cv;
+    }
+
+    /** 1 for the first trial of its search to end, 2 for the next...; 0 while running. */
+    public long endedSeq() {
+        return endedSeq;
+    }
+
     public boolean ended() {
         return status != Status.RUNNING;
     }
