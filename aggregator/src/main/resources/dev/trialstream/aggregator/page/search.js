@@ -46,8 +46,14 @@
     return charts[id];
   }
 
+  /** A parameter value as people write it: 3 significant digits for real numbers. */
+  function paramValue(value) {
+    if (typeof value !== 'number' || Number.isInteger(value)) { return String(value); }
+    return String(Number(value.toPrecision(3)));
+  }
+
   function paramText(params) {
-    return Object.keys(params).map(function (k) { return k + '=' + params[k]; }).join('  ');
+    return Object.keys(params).map(function (k) { return k + '=' + paramValue(params[k]); }).join('  ');
   }
 
   function completedByMse(page) {
@@ -178,6 +184,21 @@
           lineStyle: { color: '#9a3412', type: 'dotted' },
           data: marks.rungs.map(function (r) { return { xAxis: r }; }) } });
     }
+    // A diverging trial's first epochs would squeeze every other curve into the bottom decade:
+    // the axis ends a decade above the worst completed or running curve; steeper lines are clipped.
+    var shown = [];
+    var bounded = [];
+    page.trials.forEach(function (t) {
+      t.curve.forEach(function (p) {
+        shown.push(p[1]);
+        if (t.status === 'completed' || t.status === 'running') { bounded.push(p[1]); }
+      });
+    });
+    var yAxis = { type: 'log', name: 'mean CV MSE' };
+    if (shown.length) {
+      yAxis.min = decades(shown).min;
+      yAxis.max = decades(bounded.length ? bounded : shown).max;
+    }
     var names = ['top 3', 'completed', 'pruned', 'running', 'failed'].filter(function (n) {
       return series.some(function (s) { return s.name === n; });
     });
@@ -196,7 +217,7 @@
         }
       },
       xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 25, min: 1, minInterval: 1 },
-      yAxis: { type: 'log', name: 'mean CV MSE' },
+      yAxis: yAxis,
       series: series
     };
   }
@@ -246,7 +267,7 @@
     axes.push(mseAxis);
     var option = {
       animation: false,
-      parallel: { left: 50, right: 90, top: 40, bottom: 30 },
+      parallel: { left: 50, right: 130, top: 40, bottom: 30 },
       parallelAxis: axes,
       tooltip: {
         trigger: 'item',
@@ -260,7 +281,7 @@
     if (mses.length) {
       option.visualMap = { type: 'continuous', dimension: params.length, seriesIndex: 0,
         min: Math.min.apply(null, mses), max: Math.max.apply(null, mses) * (mses.length === 1 ? 1.01 : 1),
-        inRange: { color: ['#1a9850', '#fee08b', '#d73027'] }, right: 0, top: 'middle', itemHeight: 160,
+        inRange: { color: ['#1a9850', '#fee08b', '#d73027'] }, right: 5, top: 'middle', itemHeight: 160,
         text: ['worse', 'better'], calculable: true, precision: 3 };
     }
     return option;
@@ -309,7 +330,7 @@
     trials.forEach(function (t) {
       var row = document.createElement('tr');
       cell(row, t.status === 'completed' ? String(++rank) : '', 'num');
-      cell(row, t.trialId);
+      cell(row, t.trialId, 'id');
       cell(row, t.status, 'status-' + t.status);
       cell(row, num(t.cvMse) + (t.cvStd !== null ? ' ± ' + num(t.cvStd, 3) : ''), 'num');
       cell(row, num(t.mae), 'num');

@@ -31,6 +31,11 @@ public final class AggregatorCommand implements Callable<Integer> {
             description = "/ (the search page), /searches (leaderboards), /metrics, /health/live, /health/ready; -1 = none (default ${DEFAULT-VALUE})")
     private int httpPort;
 
+    @Option(names = "--http-address", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+            description = "the interface the endpoint binds to; 127.0.0.1 keeps the search page on this machine"
+                    + " (default ${DEFAULT-VALUE}: every interface; the page has no login)")
+    private String httpAddress;
+
     @Option(names = "--top", defaultValue = "20", paramLabel = "N", description = "trials ranked per leaderboard (default ${DEFAULT-VALUE})")
     private int top;
 
@@ -46,7 +51,7 @@ public final class AggregatorCommand implements Callable<Integer> {
                 Duration.ofMinutes(5)), Clock.systemUTC(), observability.registry());
         UntilShutdown shutdown = UntilShutdown.closing("aggregator-shutdown", app::close, observability::close);
         // Live from the start (restoring a big store takes a while); ready once the app runs.
-        observability.serve(httpPort, app::running, app.httpRoutes());
+        observability.serve(httpAddress, httpPort, app::running, app.httpRoutes());
         app.start();
         shutdown.await();
         return 0;
