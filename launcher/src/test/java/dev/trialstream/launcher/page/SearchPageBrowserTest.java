@@ -99,6 +99,14 @@ class SearchPageBrowserTest {
             Path shot = Path.of("target", "search-page.png");
             Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
 
+            // The list of searches links to it.
+            driver.get(base + "/");
+            wait.until(d -> !d.findElements(By.cssSelector("#searches tbody tr a")).isEmpty());
+            org.openqa.selenium.WebElement link = driver.findElement(By.cssSelector("#searches tbody tr a"));
+            assertThat(link.getText()).isEqualTo("page-test (" + id + ")");
+            assertThat(link.getAttribute("href")).isEqualTo(base + "/searches/" + id);
+            assertThat(browser.consoleErrors()).isEmpty();
+
             // The same search as one file: no server, nothing fetched, the same charts.
             release.countDown();
             LocalResult result = run.get(2, TimeUnit.MINUTES);
