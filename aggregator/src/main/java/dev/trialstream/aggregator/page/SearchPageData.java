@@ -7,10 +7,12 @@ import dev.trialstream.aggregator.state.SearchState;
 import dev.trialstream.aggregator.state.TrialRecord;
 import dev.trialstream.core.importance.Observation;
 import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.ParamName;
 import dev.trialstream.core.space.Domain;
 import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.status.TrialState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +36,7 @@ public final class SearchPageData {
         ObjectNode page = JSON.createObjectNode();
         page.put("searchId", snapshot.searchId());
         page.put("name", snapshot.name());
-        page.put("status", snapshot.status());
+        page.put("status", snapshot.status().wireName());
         page.put("done", snapshot.done());
         page.set("counts", JSON.valueToTree(snapshot.counts()));
         page.put("epochsTrained", snapshot.epochsTrained());
@@ -55,8 +57,7 @@ public final class SearchPageData {
             trials.add(trial(trial, spec));
             curves.add(trial.curve());
             double objective = objective(trial);
-            if (trial.params() != null && Double.isFinite(objective)
-                    && (trial.status() == TrialRecord.Status.COMPLETED || trial.status() == TrialRecord.Status.PRUNED)) {
+            if (trial.params() != null && Double.isFinite(objective)) {
                 observations.add(new Observation(trial.params(), objective));
             }
         }
@@ -69,7 +70,7 @@ public final class SearchPageData {
         ObjectNode node = JSON.createObjectNode();
         node.put("trialId", trial.trialId());
         node.put("index", trial.index());
-        node.put("status", trial.status().name().toLowerCase(Locale.ROOT));
+        node.put("status", trial.state().wireName());
         ObjectNode params = node.putObject("params");
         if (trial.params() != null) {
             trial.params().toParamMap().forEach((name, value) -> {
@@ -79,8 +80,8 @@ public final class SearchPageData {
             });
         }
         number(node, "cvMse", objective(trial));
-        number(node, "cvStd", trial.cvStd());
-        RegressionMetrics cv = trial.cv();
+        number(node, "cvStd", trial.scores().map(CvScores::mseStd).orElse(Double.NaN));
+        RegressionMetrics cv = trial.scores().map(CvScores::mean).orElse(RegressionMetrics.none());
         number(node, "mae", cv.mae());
         number(node, "r2", cv.r2());
         node.put("epochs", trial.epochs());
@@ -90,13 +91,10 @@ public final class SearchPageData {
         return node;
     }
 
-    /** The trial's CV MSE; for a pruned one, at the epoch it stopped. */
+    /** The trial's CV MSE; for a pruned one, at the epoch it stopped; NaN while running or failed. */
     private static double objective(TrialRecord trial) {
-        if (Double.isFinite(trial.cvMse())) {
-            return trial.cvMse();
-        }
-        List<Double> curve = trial.curve();
-        return curve.isEmpty() || trial.status() == TrialRecord.Status.RUNNING ? Double.NaN : curve.get(curve.size() - 1);
+        TrialState state = trial.state();
+        return state == TrialState.COMPLETED || state == TrialState.PRUNED ? trial.lastCvMse() : Double.NaN;
     }
 
     /** The searched (not fixed) parameters, in declaration order, with how to draw their axis. */

@@ -373,6 +373,16 @@
 
   // ---- the list of searches ----
 
+  var ENDED = ['done', 'cancelled', 'final-fit-failed', 'no-result'];
+
+  /** A leaderboard entry's CV MSE: the mean of its folds' MSE. */
+  function entryMse(entry) {
+    if (typeof entry.cvMse === 'number') { return entry.cvMse; }
+    var folds = (entry.cv && entry.cv.folds) || [];
+    if (!folds.length) { return null; }
+    return folds.reduce(function (sum, f) { return sum + f.mse; }, 0) / folds.length;
+  }
+
   function pollIndex() {
     fetch('/api/searches', { headers: { Accept: 'application/json' } })
       .then(function (response) {
@@ -389,10 +399,10 @@
           link.href = '/searches/' + encodeURIComponent(s.searchId);
           link.textContent = s.name + ' (' + s.searchId + ')';
           cell(row, '').appendChild(link);
-          cell(row, s.status, 'status-' + (s.done ? 'completed' : 'running'));
+          cell(row, s.status, 'status-' + (ENDED.indexOf(s.status) >= 0 ? 'completed' : 'running'));
           var c = s.counts;
           cell(row, (c.completed + c.pruned + c.failed) + ' / ' + (c.requested + c.running + c.completed + c.pruned + c.failed), 'num');
-          cell(row, s.top.length ? num(s.top[0].cvMse) : '–', 'num');
+          cell(row, s.top.length ? num(entryMse(s.top[0])) : '–', 'num');
           cell(row, s.epochsTrained + ' / ' + s.epochBudget, 'num');
           cell(row, new Date(s.updatedAt).toLocaleString());
           body.appendChild(row);

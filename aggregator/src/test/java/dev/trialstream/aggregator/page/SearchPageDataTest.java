@@ -12,6 +12,7 @@ import dev.trialstream.core.message.SearchSubmitted;
 import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialPruned;
 import dev.trialstream.core.message.TrialStarted;
+import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.spec.SearchSpec;
@@ -40,11 +41,11 @@ class SearchPageDataTest {
         for (int i = 0; i < 3; i++) {
             params.add(SPEC.space().sampleWith(rng));
         }
-        apply(new SearchSubmitted("s", SPEC, MessageSamples.DATASET, 3, 1));
+        apply(new SearchSubmitted("s", SPEC, MessageSamples.DATASET, 3, 3, 1));
         // t0 runs all 450 epochs; t1 is stopped at 5 (the first ASHA rung); t2 is still running at 3.
         run(0, 450, 10.0);
-        apply(new TrialCompleted("s", "s-t0", 450, 10.0, 0.5, List.of(10.0, 10.0),
-                new RegressionMetrics(300, 10.0, Math.sqrt(10), 2.5, 0.8), 1.0, "w", 1));
+        RegressionMetrics fold = new RegressionMetrics(150, 10.0, Math.sqrt(10), 2.5, 0.8);
+        apply(new TrialCompleted("s", "s-t0", 450, new CvScores(List.of(fold, fold)), 1.0, "w", 1));
         run(1, 5, 40.0);
         apply(new TrialPruned("s", "s-t1", 5, 40.0, "asha rung 5: 40 not in the best 1/3", "w", 1));
         run(2, 3, 20.0);
@@ -91,7 +92,7 @@ class SearchPageDataTest {
     private void run(int i, int epochs, double mse) {
         apply(new TrialStarted("s", "s-t" + i, i, params.get(i), 100 + i, "a", "w", 1));
         for (int e = 1; e <= epochs; e++) {
-            apply(new EpochReported("s", "s-t" + i, "a", e, List.of(mse, mse), mse, 0, 1));
+            apply(new EpochReported("s", "s-t" + i, "a", e, List.of(mse, mse), 1));
         }
     }
 

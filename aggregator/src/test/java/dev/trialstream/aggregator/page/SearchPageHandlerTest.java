@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trialstream.aggregator.http.SearchesHandler;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.StatusCounts;
+import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.http.ObservabilityServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,7 @@ class SearchPageHandlerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final LeaderboardSnapshot SNAPSHOT = new LeaderboardSnapshot("s-1", "boston", StatusCounts.NONE,
-            List.of(), List.of(), 0, 100, null, "running", false, 1);
+            List.of(), List.of(), 0, 100, null, SearchStatus.RUNNING, 1);
 
     private ObservabilityServer server;
     private final HttpClient client = HttpClient.newHttpClient();
