@@ -105,6 +105,11 @@ class SearchPageBrowserTest {
             org.openqa.selenium.WebElement link = driver.findElement(By.cssSelector("#searches tbody tr a"));
             assertThat(link.getText()).isEqualTo("page-test (" + id + ")");
             assertThat(link.getAttribute("href")).isEqualTo(base + "/searches/" + id);
+            List<String> row = driver.findElements(By.cssSelector("#searches tbody tr td")).stream()
+                    .map(org.openqa.selenium.WebElement::getText).toList();
+            assertThat(row.get(1)).isEqualTo("done");
+            assertThat(Double.parseDouble(row.get(3))).as("best CV MSE")
+                    .isCloseTo(last.best().orElseThrow().cvMse(), org.assertj.core.data.Percentage.withPercentage(0.1));
             assertThat(browser.consoleErrors()).isEmpty();
 
             // The same search as one file: no server, nothing fetched, the same charts.
