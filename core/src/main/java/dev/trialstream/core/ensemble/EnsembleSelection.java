@@ -66,10 +66,13 @@ public final class EnsembleSelection {
     }
 
     private static Map<String, Double> weights(List<Candidate> candidates, List<Integer> chosen) {
-        Map<String, Double> weights = new LinkedHashMap<>();
+        // Counts first, one division each: 11 × 0.04 summed is 0.43999999999999995, 11 / 25 is 0.44.
+        Map<String, Integer> counts = new LinkedHashMap<>();
         for (int c : chosen) {
-            weights.merge(candidates.get(c).trialId(), 1.0 / chosen.size(), Double::sum);
+            counts.merge(candidates.get(c).trialId(), 1, Integer::sum);
         }
+        Map<String, Double> weights = new LinkedHashMap<>();
+        counts.forEach((trial, count) -> weights.put(trial, (double) count / chosen.size()));
         return weights;
     }
 

@@ -57,6 +57,20 @@ class EnsembleSelectionTest {
     }
 
     @Test
+    void select_weightsAreExactlyTimesChosenOverRounds() {
+        Candidate a = new Candidate("t-a", plus(truth, gaussian(ROWS, 1.0), 1.0));
+        Candidate b = new Candidate("t-b", plus(truth, gaussian(ROWS, 1.0), 1.0));
+
+        Selection selection = new EnsembleSelection(25).select(truth, List.of(a, b));
+
+        int rounds = selection.roundsKept();
+        for (double weight : selection.weights().values()) {
+            assertThat(weight * rounds).isEqualTo(Math.rint(weight * rounds));
+            assertThat(weight).isEqualTo(Math.rint(weight * rounds) / rounds);
+        }
+    }
+
+    @Test
     void select_isDeterministic() {
         List<Candidate> candidates = List.of(
                 new Candidate("t-1", plus(truth, gaussian(ROWS, 1.0), 1.0)),
