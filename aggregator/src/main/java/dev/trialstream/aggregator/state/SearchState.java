@@ -1,15 +1,11 @@
 package dev.trialstream.aggregator.state;
 
-import dev.trialstream.core.message.EnsembleSummary;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.trialstream.core.message.DatasetRef;
+import dev.trialstream.core.message.EnsembleSummary;
 import dev.trialstream.core.message.SearchSubmitted;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.pruning.PruningPlans;
@@ -18,7 +14,10 @@ import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.core.strategy.Strategy;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Everything the aggregator keeps about one search, stored as JSON in a changelogged state store,

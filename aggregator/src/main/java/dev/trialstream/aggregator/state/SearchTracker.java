@@ -1,10 +1,10 @@
 package dev.trialstream.aggregator.state;
 
+import dev.trialstream.core.message.EnsembleMember;
 import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.FinalFitCompleted;
 import dev.trialstream.core.message.FinalFitFailed;
-import dev.trialstream.core.message.EnsembleMember;
 import dev.trialstream.core.message.FinalFitMember;
 import dev.trialstream.core.message.FinalFitRequested;
 import dev.trialstream.core.message.Message;
@@ -14,9 +14,9 @@ import dev.trialstream.core.message.StopTrial;
 import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialFailed;
 import dev.trialstream.core.message.TrialPruned;
+import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.pruning.Pruner;
-import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.pruning.PruningPlans;
 import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.strategy.Strategy;

@@ -1,10 +1,9 @@
 package dev.trialstream.aggregator.state;
 
-import dev.trialstream.core.ensemble.OutOfFold;
-
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.trialstream.core.ensemble.OutOfFold;
 import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.TrialCompleted;

@@ -2,8 +2,6 @@ package dev.trialstream.aggregator.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trialstream.core.metrics.CvScores;
-import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.ensemble.OutOfFold;
 import dev.trialstream.core.message.EnsembleMember;
 import dev.trialstream.core.message.EnsembleSummary;
@@ -21,6 +19,8 @@ import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialFailed;
 import dev.trialstream.core.message.TrialPruned;
 import dev.trialstream.core.message.TrialStarted;
+import dev.trialstream.core.metrics.CvScores;
+import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.spec.EnsembleSpec;
 import dev.trialstream.core.spec.SearchSpec;

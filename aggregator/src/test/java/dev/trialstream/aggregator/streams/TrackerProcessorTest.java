@@ -2,7 +2,6 @@ package dev.trialstream.aggregator.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.aggregator.metrics.AggregatorMetrics;
 import dev.trialstream.aggregator.state.SearchTracker;
 import dev.trialstream.core.ensemble.OutOfFold;
@@ -15,10 +14,11 @@ import dev.trialstream.core.message.MessageSamples;
 import dev.trialstream.core.message.SearchSubmitted;
 import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialStarted;
+import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.spec.SearchSpec;
-import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.spec.SpecOverrides;
+import dev.trialstream.core.status.SearchStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;

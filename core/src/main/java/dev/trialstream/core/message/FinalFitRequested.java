@@ -1,9 +1,8 @@
 package dev.trialstream.core.message;
 
-import java.util.List;
-
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.spec.TrainingSpec;
+import java.util.List;
 
 /**
  * Train the winner on the whole training set for {@code epochs} epochs and score it on the test

@@ -1,7 +1,6 @@
 package dev.trialstream.core.message;
 
 import dev.trialstream.core.ensemble.OutOfFold;
-
 import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Activation;

@@ -3,7 +3,6 @@ package dev.trialstream.producer.cli;
 import dev.trialstream.core.bundle.BundleInfo;
 import dev.trialstream.core.bundle.BundleMember;
 import dev.trialstream.core.message.EnsembleSummary;
-
 import dev.trialstream.core.message.LeaderboardEntry;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.StatusCounts;
