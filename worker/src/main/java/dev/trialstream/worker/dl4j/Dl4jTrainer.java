@@ -5,6 +5,7 @@ import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.prep.Matrix;
 import dev.trialstream.core.training.CvJob;
 import dev.trialstream.core.training.CvResult;
+import dev.trialstream.core.training.Divergence;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.core.training.EpochReport;
 import dev.trialstream.core.training.FinalFitJob;
@@ -50,9 +51,10 @@ public final class Dl4jTrainer implements Trainer {
             trainEpoch(net, batches, epoch);
             double[] foldMse = validation.foldMse(net);
             EpochReport report = EpochReport.of(epoch, foldMse, Double.NaN);
-            if (!report.finite()) {
-                return result(TrialStatus.FAILED, epoch, lastFoldMse, curve, divergence(report, params), started,
-                        RegressionMetrics.none());
+            Optional<String> diverged = Divergence.check(foldMse, validation.variances());
+            if (diverged.isPresent()) {
+                return result(TrialStatus.FAILED, epoch, lastFoldMse, curve,
+                        divergence(epoch, diverged.get(), params), started, RegressionMetrics.none());
             }
             lastFoldMse = foldMse;
             curve.add(report.meanMse());
@@ -113,15 +115,9 @@ public final class Dl4jTrainer implements Trainer {
                 streams.get(folds.size()));
     }
 
-    private static String divergence(EpochReport report, Hyperparameters params) {
-        List<Double> mse = report.foldMse();
-        int fold = 0;
-        while (fold < mse.size() - 1 && Double.isFinite(mse.get(fold))) {
-            fold++;
-        }
-        return String.format(Locale.ROOT,
-                "diverged at epoch %d: validation MSE of fold %d is %s (learning rate %s with %s)",
-                report.epoch(), fold + 1, mse.get(fold), params.learningRate(), params.optimizer().wireName());
+    private static String divergence(int epoch, String why, Hyperparameters params) {
+        return String.format(Locale.ROOT, "diverged at epoch %d: %s (learning rate %s with %s)",
+                epoch, why, params.learningRate(), params.optimizer().wireName());
     }
 
     private static CvResult result(TrialStatus status, int epochs, double[] foldMse, List<Double> curve,
@@ -152,6 +148,7 @@ public final class Dl4jTrainer implements Trainer {
         private final List<float[]> targets;
         private final double[] scale;
         private final int maxRows;
+        private final double[] variances;
         /** The last {@link #foldMse} call's predictions, {@code [k, maxRows]} flattened. */
         private float[] lastPredicted;
 
@@ -169,6 +166,7 @@ public final class Dl4jTrainer implements Trainer {
                 scale[f] = folds.get(f).targetScale();
             }
             stacked = Nd4j.create(x, new long[] {k, maxRows, inputs}, 'c');
+            variances = computeVariances();
         }
 
         double[] foldMse(LockstepMlp net) {
@@ -185,6 +183,29 @@ public final class Dl4jTrainer implements Trainer {
                 mse[f] = truth.length == 0 ? Double.NaN : sum / truth.length * scale[f] * scale[f];
             }
             return mse;
+        }
+
+        /** Per fold, the variance of its validation targets in target units (0 for an empty fold). */
+        double[] variances() {
+            return variances;
+        }
+
+        private double[] computeVariances() {
+            double[] variance = new double[targets.size()];
+            for (int f = 0; f < targets.size(); f++) {
+                float[] truth = targets.get(f);
+                double mean = 0;
+                for (float y : truth) {
+                    mean += y;
+                }
+                mean /= Math.max(1, truth.length);
+                double sum = 0;
+                for (float y : truth) {
+                    sum += (y - mean) * (y - mean);
+                }
+                variance[f] = truth.length == 0 ? 0 : sum / truth.length * scale[f] * scale[f];
+            }
+            return variance;
         }
 
         /** MSE, RMSE, MAE and R² of the last scored epoch, in target units, averaged over folds. */
