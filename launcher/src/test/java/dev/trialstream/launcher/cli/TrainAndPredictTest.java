@@ -74,6 +74,14 @@ class TrainAndPredictTest {
     }
 
     @Test
+    void train_zeroHiddenLayersExits2() {
+        Cli cli = Cli.run("train", "--dataset", "boston", "--epochs", "1", "--param", "hiddenLayers=0");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("hiddenLayers must be in [1, 16], found 0");
+    }
+
+    @Test
     void finalFitBundle_isLoadedAndScoredByPredict() throws Exception {
         Path train = dir.resolve("train.csv");
         Path test = dir.resolve("test.csv");
