@@ -73,8 +73,9 @@ public final class TrialWorker implements AutoCloseable {
             String name = config.workerId() + "/slot-" + i;
             ExecutorService training = Executors.newSingleThreadExecutor(r -> new Thread(r, name + "-training"));
             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(slotConsumerConfig(name));
+            // Its own client id: sharing the consumer's would register the same client meters twice.
             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.transactionalProducer(bootstrap,
-                    name, config.topics().prefix() + "worker-" + config.workerId() + "-" + i));
+                    name + "-producer", config.topics().prefix() + "worker-" + config.workerId() + "-" + i));
             clientMetrics.add(new KafkaClientMetrics(consumer));
             clientMetrics.add(new KafkaClientMetrics(producer));
             slots.add(new TrialSlot(name, config.workerId(), consumer, producer, training, execution, config.topics(),
