@@ -2,7 +2,7 @@ package dev.trialstream.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trialstream.core.kafka.BoundedAdmin;
+import dev.trialstream.kafka.BoundedAdmin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,23 +1,21 @@
 package dev.trialstream.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.trialstream.core.metrics.RegressionMetrics;
-import dev.trialstream.core.kafka.DeadLetters;
-import dev.trialstream.core.kafka.MessageDeserializer;
-import dev.trialstream.core.kafka.MessageSerializer;
-import dev.trialstream.core.kafka.TopicBootstrap;
-import dev.trialstream.core.kafka.TopicLayout;
-import dev.trialstream.core.kafka.Topics;
 import dev.trialstream.core.message.DeadLetter;
 import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.MessageDecodeException;
 import dev.trialstream.core.message.MessageSamples;
 import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialMessage;
+import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.kafka.DeadLetters;
+import dev.trialstream.kafka.TopicBootstrap;
+import dev.trialstream.kafka.TopicLayout;
+import dev.trialstream.kafka.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +33,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -83,7 +81,7 @@ class MessagingBrokerTest {
         }
 
         List<ConsumerRecord<String, Message>> received =
-                consume(topics.events(), new MessageDeserializer<>(codec, Message.class), Map.of(), sent.size());
+                consume(topics.events(), decoding(Message.class), Map.of(), sent.size());
         List<ConsumerRecord<String, String>> asText =
                 consume(topics.events(), new StringDeserializer(), Map.of(), sent.size());
 
@@ -117,7 +115,7 @@ class MessagingBrokerTest {
         }
 
         List<ConsumerRecord<String, EventMessage>> received = consume(topics.events(),
-                new MessageDeserializer<>(codec, EventMessage.class),
+                decoding(EventMessage.class),
                 Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), 2);
 
         assertThat(received).extracting(ConsumerRecord::value).containsExactly(committed, progress);
@@ -133,28 +131,27 @@ class MessagingBrokerTest {
             acknowledged(raw.send(new ProducerRecord<>(topics.trials(), "s-1-t0007",
                     codec.encode(MessageSamples.trialRequested()))));
         }
-        DeadLetters letters = new DeadLetters(topics, Clock.systemUTC());
+        DeadLetters deadLetters = new DeadLetters(topics, Clock.systemUTC());
 
-        DeadLetter letter;
-        TrialMessage next;
-        try (KafkaConsumer<String, TrialMessage> consumer = new KafkaConsumer<>(consumerConfig(Map.of()),
-                new StringDeserializer(), new MessageDeserializer<>(codec, TrialMessage.class))) {
-            TopicPartition partition = new TopicPartition(topics.trials(), 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            RecordDeserializationException e = catchThrowableOfType(RecordDeserializationException.class,
-                    () -> consumer.poll(WAIT));
-            letter = letters.of(e);
-            consumer.seek(partition, e.offset() + 1);
-            next = consumer.poll(WAIT).iterator().next().value();
+        // What a worker does with a record it cannot decode: dead-letter it, then go on to the next.
+        List<DeadLetter> letters = new ArrayList<>();
+        List<TrialMessage> decoded = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record
+                : consume(topics.trials(), new ByteArrayDeserializer(), Map.of(), 2)) {
+            try {
+                decoded.add(codec.decode(record.value(), TrialMessage.class));
+            } catch (MessageDecodeException e) {
+                letters.add(deadLetters.of(record, e));
+            }
         }
         try (KafkaProducer<String, Message> producer = producer(Map.of())) {
-            acknowledged(producer.send(letters.toRecord(letter)));
+            letters.forEach(letter -> acknowledged(producer.send(
+                    new ProducerRecord<>(topics.deadLetters(), letter.key(), letter))));
         }
         List<ConsumerRecord<String, DeadLetter>> dead =
-                consume(topics.deadLetters(), new MessageDeserializer<>(codec, DeadLetter.class), Map.of(), 1);
+                consume(topics.deadLetters(), decoding(DeadLetter.class), Map.of(), 1);
 
-        assertThat(next).isEqualTo(MessageSamples.trialRequested());
+        assertThat(decoded).containsExactly(MessageSamples.trialRequested());
         assertThat(dead.get(0).key()).isEqualTo("t-bad");
         assertThat(dead.get(0).value().value()).isEqualTo(garbage);
         assertThat(dead.get(0).value().originalTopic()).isEqualTo("poison.trials");
@@ -164,7 +161,11 @@ class MessagingBrokerTest {
     }
 
     private KafkaProducer<String, Message> producer(Map<String, Object> overrides) {
-        return new KafkaProducer<>(producerConfig(overrides), new StringSerializer(), new MessageSerializer<>(codec));
+        return new KafkaProducer<>(producerConfig(overrides), new StringSerializer(), (topic, message) -> codec.encode(message));
+    }
+
+    private <T extends Message> Deserializer<T> decoding(Class<T> family) {
+        return (topic, bytes) -> codec.decode(bytes, family);
     }
 
     private static void acknowledged(Future<RecordMetadata> ack) {

@@ -3,12 +3,12 @@ package dev.trialstream.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.trialstream.core.kafka.BootstrapResult;
-import dev.trialstream.core.kafka.BoundedAdmin;
-import dev.trialstream.core.kafka.KafkaAdminException;
-import dev.trialstream.core.kafka.TopicBootstrap;
-import dev.trialstream.core.kafka.TopicLayout;
-import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.kafka.BootstrapResult;
+import dev.trialstream.kafka.BoundedAdmin;
+import dev.trialstream.kafka.KafkaAdminException;
+import dev.trialstream.kafka.TopicBootstrap;
+import dev.trialstream.kafka.TopicLayout;
+import dev.trialstream.kafka.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,9 @@ package dev.trialstream.aggregator.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.trialstream.core.http.ObservabilityServer;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.http.ObservabilityServer;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.trialstream.aggregator.streams;
 
-import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.kafka.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 

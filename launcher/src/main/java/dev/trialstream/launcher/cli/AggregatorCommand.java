@@ -2,13 +2,13 @@ package dev.trialstream.launcher.cli;
 
 import dev.trialstream.aggregator.streams.AggregatorApp;
 import dev.trialstream.aggregator.streams.AggregatorConfig;
-import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.metrics.Observability;
+import dev.trialstream.producer.cli.BrokerOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import dev.trialstream.producer.cli.BrokerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

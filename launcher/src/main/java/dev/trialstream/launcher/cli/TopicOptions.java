@@ -1,8 +1,8 @@
 package dev.trialstream.launcher.cli;
 
-import dev.trialstream.core.kafka.TopicBootstrap;
-import dev.trialstream.core.kafka.TopicLayout;
-import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.kafka.TopicBootstrap;
+import dev.trialstream.kafka.TopicLayout;
+import dev.trialstream.kafka.Topics;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

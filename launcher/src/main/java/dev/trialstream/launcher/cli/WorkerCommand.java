@@ -1,7 +1,8 @@
 package dev.trialstream.launcher.cli;
 
-import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.metrics.Observability;
+import dev.trialstream.producer.cli.BrokerOptions;
 import dev.trialstream.worker.dl4j.Backend;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.kafka.TrialWorker;
@@ -9,7 +10,6 @@ import dev.trialstream.worker.kafka.WorkerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import dev.trialstream.producer.cli.BrokerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

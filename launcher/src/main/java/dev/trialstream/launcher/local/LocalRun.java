@@ -1,11 +1,11 @@
 package dev.trialstream.launcher.local;
 
 import dev.trialstream.core.bundle.ModelBundle;
-import dev.trialstream.core.kafka.ClientConfigs;
-import dev.trialstream.core.kafka.Topics;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.training.Trainer;
+import dev.trialstream.kafka.ClientConfigs;
+import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.producer.cli.PreparedSearch;
 import dev.trialstream.producer.kafka.LeaderboardFollower;

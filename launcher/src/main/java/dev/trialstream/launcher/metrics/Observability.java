@@ -1,7 +1,7 @@
 package dev.trialstream.launcher.metrics;
 
 import com.sun.net.httpserver.HttpHandler;
-import dev.trialstream.core.http.ObservabilityServer;
+import dev.trialstream.http.ObservabilityServer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;

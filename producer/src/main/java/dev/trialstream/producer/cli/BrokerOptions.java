@@ -1,6 +1,6 @@
 package dev.trialstream.producer.cli;
 
-import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.kafka.Topics;
 import picocli.CommandLine.Option;
 
 /** Which Kafka and which topics: the options of every command that talks to the broker. */

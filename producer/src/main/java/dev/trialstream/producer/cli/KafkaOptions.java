@@ -2,8 +2,8 @@ package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.kafka.KeyedReader;
 import dev.trialstream.producer.kafka.KafkaCalls;
-import dev.trialstream.producer.kafka.KeyedReader;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -18,13 +18,13 @@ public final class KafkaOptions extends BrokerOptions {
     /** A consumer outside any group, for reading topics as they are. */
     public org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer(String clientId) {
         return new org.apache.kafka.clients.consumer.KafkaConsumer<>(
-                dev.trialstream.core.kafka.ClientConfigs.consumer(bootstrap, clientId, null));
+                dev.trialstream.kafka.ClientConfigs.consumer(bootstrap, clientId, null));
     }
 
     /** An idempotent producer. */
     public org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer(String clientId) {
         return new org.apache.kafka.clients.producer.KafkaProducer<>(
-                dev.trialstream.core.kafka.ClientConfigs.producer(bootstrap, clientId));
+                dev.trialstream.kafka.ClientConfigs.producer(bootstrap, clientId));
     }
 
     /** A search's latest leaderboard snapshot from the compacted topic; empty for an unknown search. */

@@ -2,8 +2,8 @@ package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.kafka.KeyedReader;
 import dev.trialstream.producer.kafka.KafkaCalls;
-import dev.trialstream.producer.kafka.KeyedReader;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package dev.trialstream.producer.kafka;
 
-import dev.trialstream.core.kafka.KafkaAdminException;
+import dev.trialstream.kafka.KafkaAdminException;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.TimeoutException;
 

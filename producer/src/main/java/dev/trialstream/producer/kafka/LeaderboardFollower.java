@@ -3,6 +3,7 @@ package dev.trialstream.producer.kafka;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.kafka.PartitionScan;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -40,7 +41,7 @@ public final class LeaderboardFollower {
     public LeaderboardSnapshot follow(String searchId, Duration timeout, Consumer<LeaderboardSnapshot> onSnapshot,
                                       java.util.function.Predicate<LeaderboardSnapshot> until) {
         int partitions = consumer.partitionsFor(topic, Duration.ofSeconds(15)).size();
-        TopicPartition partition = new TopicPartition(topic, KeyedReader.partitionOf(searchId, partitions));
+        TopicPartition partition = new TopicPartition(topic, PartitionScan.partitionOf(searchId, partitions));
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,10 +1,11 @@
 package dev.trialstream.producer.kafka;
 
 import dev.trialstream.core.bundle.ModelBundle;
-import dev.trialstream.core.kafka.BlobStore;
-import dev.trialstream.core.kafka.Topics;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.ModelPublished;
+import dev.trialstream.kafka.BlobStore;
+import dev.trialstream.kafka.KeyedReader;
+import dev.trialstream.kafka.Topics;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.Consumer;

@@ -1,9 +1,9 @@
 package dev.trialstream.producer.kafka;
 
-import dev.trialstream.core.kafka.Topics;
 import dev.trialstream.core.message.CancelSearch;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.SearchCancelled;
+import dev.trialstream.kafka.Topics;
 import java.time.Clock;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;

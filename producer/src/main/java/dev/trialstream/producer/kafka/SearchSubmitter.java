@@ -2,8 +2,6 @@ package dev.trialstream.producer.kafka;
 
 import dev.trialstream.core.data.DataFile;
 import dev.trialstream.core.data.DatasetSource;
-import dev.trialstream.core.kafka.BlobStore;
-import dev.trialstream.core.kafka.Topics;
 import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.MessageCodec;
@@ -12,6 +10,8 @@ import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.strategy.Strategy;
 import dev.trialstream.core.strategy.TrialPlan;
+import dev.trialstream.kafka.BlobStore;
+import dev.trialstream.kafka.Topics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,16 +1,12 @@
 package dev.trialstream.producer.kafka;
 
+import dev.trialstream.kafka.KeyedReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trialstream.broker.EmbeddedKafka;
 import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.data.DatasetLoader;
 import dev.trialstream.core.data.DatasetSource;
-import dev.trialstream.core.kafka.BlobStore;
-import dev.trialstream.core.kafka.ClientConfigs;
-import dev.trialstream.core.kafka.TopicBootstrap;
-import dev.trialstream.core.kafka.TopicLayout;
-import dev.trialstream.core.kafka.Topics;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
@@ -21,6 +17,11 @@ import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.core.strategy.Strategy;
+import dev.trialstream.kafka.BlobStore;
+import dev.trialstream.kafka.ClientConfigs;
+import dev.trialstream.kafka.TopicBootstrap;
+import dev.trialstream.kafka.TopicLayout;
+import dev.trialstream.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

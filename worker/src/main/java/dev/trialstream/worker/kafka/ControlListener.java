@@ -1,11 +1,11 @@
 package dev.trialstream.worker.kafka;
 
-import dev.trialstream.core.kafka.Topics;
 import dev.trialstream.core.message.CancelSearch;
 import dev.trialstream.core.message.ControlMessage;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageDecodeException;
 import dev.trialstream.core.message.StopTrial;
+import dev.trialstream.kafka.Topics;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;

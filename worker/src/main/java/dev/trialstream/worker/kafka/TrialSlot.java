@@ -1,18 +1,18 @@
 package dev.trialstream.worker.kafka;
 
-import dev.trialstream.core.kafka.BlobStore;
-import dev.trialstream.core.kafka.DeadLetters;
-import dev.trialstream.core.kafka.Topics;
 import dev.trialstream.core.message.BlobChunker;
 import dev.trialstream.core.message.DeadLetter;
 import dev.trialstream.core.message.EventMessage;
-import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.FinalFitCompleted;
+import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageDecodeException;
 import dev.trialstream.core.message.ModelPublished;
 import dev.trialstream.core.message.TrialMessage;
+import dev.trialstream.kafka.BlobStore;
+import dev.trialstream.kafka.DeadLetters;
+import dev.trialstream.kafka.Topics;
 import dev.trialstream.worker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package dev.trialstream.worker.kafka;
 
-import dev.trialstream.core.kafka.BlobStore;
-import dev.trialstream.core.kafka.ClientConfigs;
 import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.training.Trainer;
-import dev.trialstream.worker.training.CrossValidator;
+import dev.trialstream.kafka.BlobStore;
+import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.worker.metrics.WorkerMetrics;
+import dev.trialstream.worker.training.CrossValidator;
 import dev.trialstream.worker.training.FinalFitter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;

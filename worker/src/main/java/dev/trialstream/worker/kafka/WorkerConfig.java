@@ -1,6 +1,6 @@
 package dev.trialstream.worker.kafka;
 
-import dev.trialstream.core.kafka.Topics;
+import dev.trialstream.kafka.Topics;
 import java.time.Duration;
 
 /**

@@ -1,12 +1,6 @@
 package dev.trialstream.worker.kafka;
 
 import dev.trialstream.broker.EmbeddedKafka;
-import dev.trialstream.broker.TopicReader;
-import dev.trialstream.core.kafka.BlobStore;
-import dev.trialstream.core.kafka.ClientConfigs;
-import dev.trialstream.core.kafka.TopicBootstrap;
-import dev.trialstream.core.kafka.TopicLayout;
-import dev.trialstream.core.kafka.Topics;
 import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.FileRef;
@@ -15,6 +9,12 @@ import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.testing.SyntheticData;
+import dev.trialstream.kafka.BlobStore;
+import dev.trialstream.kafka.ClientConfigs;
+import dev.trialstream.kafka.TopicBootstrap;
+import dev.trialstream.kafka.TopicLayout;
+import dev.trialstream.kafka.TopicReader;
+import dev.trialstream.kafka.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

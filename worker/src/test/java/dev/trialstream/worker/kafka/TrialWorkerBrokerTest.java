@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trialstream.broker.EmbeddedKafka;
 import dev.trialstream.core.bundle.ModelBundle;
-import dev.trialstream.core.kafka.BlobStore;
-import dev.trialstream.core.kafka.ClientConfigs;
 import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.message.DeadLetter;
 import dev.trialstream.core.message.EpochReported;
@@ -20,6 +18,8 @@ import dev.trialstream.core.message.TrialFailed;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.kafka.BlobStore;
+import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -180,7 +180,7 @@ class TrialWorkerBrokerTest {
         DatasetRef data = fx.uploadSyntheticData(60, 7);
         TrialRequested trial = fx.trials("s-w7", 1, 2, data).get(0);
         // As the aggregator writes trials: inside a transaction, so a commit marker follows the record.
-        Map<String, Object> config = dev.trialstream.core.kafka.ClientConfigs.transactionalProducer(
+        Map<String, Object> config = dev.trialstream.kafka.ClientConfigs.transactionalProducer(
                 kafka.bootstrapServers(), "test-tx", "test-tx");
         try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer =
                      new org.apache.kafka.clients.producer.KafkaProducer<>(config)) {

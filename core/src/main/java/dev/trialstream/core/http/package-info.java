@@ -1,2 +1,0 @@
-/** The small HTTP endpoint every process serves: /metrics, /health/live, /health/ready. */
-package dev.trialstream.core.http;

@@ -1,2 +1,0 @@
-/** Topic names and creation, and the adapters between the message codec and Kafka clients. */
-package dev.trialstream.core.kafka;

@@ -1,0 +1,70 @@
+package dev.trialstream.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The client settings every trialstream process shares. Keys are strings, values the codec's JSON
+ * bytes (decoded by the application, so a bad record can be dead-lettered instead of failing poll).
+ * Each non-default says why.
+ */
+public final class ClientConfigs {
+
+    private ClientConfigs() {
+    }
+
+    /** An idempotent producer for plain sends (progress events, uploads). */
+    public static Map<String, Object> producer(String bootstrap, String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        // Explicit although default: retries must never reorder or duplicate a search's events.
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        // An unreachable broker must fail a send within seconds, not block the CLI for a minute.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        // Progress events are tiny and frequent; a few ms of batching costs nothing visible.
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return config;
+    }
+
+    /** A transactional producer: terminal events and offset commits land together or not at all. */
+    public static Map<String, Object> transactionalProducer(String bootstrap, String clientId, String transactionalId) {
+        Map<String, Object> config = producer(bootstrap, clientId);
+        // Stable per worker slot, so a restarted slot fences its own zombie predecessor.
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        // A trial's transaction is only the terminal event and the offset: short is enough, and a
+        // dead worker's open transaction then blocks read_committed readers for at most this long.
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+        return config;
+    }
+
+    /** A consumer that sees only committed records and commits offsets itself. */
+    public static Map<String, Object> consumer(String bootstrap, String clientId, String groupId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        if (groupId != null) {
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        }
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        // Raw bytes: decoding in the application lets a poison record go to dead-letters.
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        // Offsets are committed with the results, in the same transaction.
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Never act on an aborted trial result or a half-written transaction.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Bounded metadata waits so a missing broker is reported, not waited on forever.
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        return config;
+    }
+}

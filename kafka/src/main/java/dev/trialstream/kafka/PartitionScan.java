@@ -1,0 +1,82 @@
+package dev.trialstream.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Reads partitions from their beginning up to the end offsets they have when the scan starts: how
+ * the compacted topics (datasets, models, leaderboard) are read as they are now. The consumer must
+ * not belong to a group; its assignment is replaced.
+ */
+public final class PartitionScan {
+
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final Consumer<String, byte[]> consumer;
+    private final Duration timeout;
+
+    public PartitionScan(Consumer<String, byte[]> consumer, Duration timeout) {
+        this.consumer = consumer;
+        this.timeout = timeout;
+    }
+
+    /** The partition Kafka's default partitioner chooses for a key. */
+    public static int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /** Every partition of the topic. */
+    public List<TopicPartition> partitions(String topic) {
+        return consumer.partitionsFor(topic, timeout).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+    }
+
+    /** The one partition that holds {@code key} (as the default partitioner placed it). */
+    public TopicPartition partitionOf(String topic, String key) {
+        return new TopicPartition(topic, partitionOf(key, consumer.partitionsFor(topic, timeout).size()));
+    }
+
+    /** Hands every record to {@code each} until the end offsets are reached. */
+    public void scan(List<TopicPartition> partitions, java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
+        scan(partitions, each, () -> false);
+    }
+
+    /**
+     * Hands every record to {@code each} until the end offsets are reached or {@code done} holds.
+     *
+     * @throws TimeoutException when the end is not reached within the timeout
+     */
+    public void scan(List<TopicPartition> partitions, java.util.function.Consumer<ConsumerRecord<String, byte[]>> each,
+                     BooleanSupplier done) {
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean() && !reachedEnd(partitions, ends)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("reading " + partitions + " took longer than " + timeout.toSeconds() + " s");
+            }
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                each.accept(record);
+            }
+        }
+    }
+
+    private boolean reachedEnd(List<TopicPartition> partitions, Map<TopicPartition, Long> ends) {
+        for (TopicPartition partition : partitions) {
+            if (consumer.position(partition, timeout) < ends.get(partition)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.trialstream.kafka;
+
+/**
+ * How many partitions and replicas new topics get.
+ *
+ * @param partitions        partitions of every topic but {@code trials}; events are keyed by search,
+ *                          so this bounds how far the aggregator scales
+ * @param trialPartitions   partitions of {@code trials}: the most worker slots that can train at once
+ * @param replicationFactor replicas per partition, or {@link #BROKER_DEFAULT_REPLICATION} to take the
+ *                          broker's {@code default.replication.factor}
+ */
+public record TopicLayout(int partitions, int trialPartitions, short replicationFactor) {
+
+    /** Leaves the replication factor to the broker's own default. */
+    public static final short BROKER_DEFAULT_REPLICATION = -1;
+
+    /** Three partitions per topic, eight trial slots, the broker's replication default. */
+    public static final TopicLayout DEFAULTS = new TopicLayout(3, 8, BROKER_DEFAULT_REPLICATION);
+
+    public TopicLayout {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be positive, found " + partitions);
+        }
+        if (trialPartitions < 1) {
+            throw new IllegalArgumentException("trialPartitions must be positive, found " + trialPartitions);
+        }
+        if (replicationFactor != BROKER_DEFAULT_REPLICATION && replicationFactor < 1) {
+            throw new IllegalArgumentException(
+                    "replicationFactor must be positive (or -1 for the broker default), found " + replicationFactor);
+        }
+    }
+
+    public TopicLayout withPartitions(int value) {
+        return new TopicLayout(value, trialPartitions, replicationFactor);
+    }
+
+    public TopicLayout withTrialPartitions(int value) {
+        return new TopicLayout(partitions, value, replicationFactor);
+    }
+
+    public TopicLayout withReplicationFactor(short value) {
+        return new TopicLayout(partitions, trialPartitions, value);
+    }
+
+    /** The partition count a topic is created with. */
+    public int partitionsOf(Topic topic) {
+        return topic == Topic.TRIALS ? trialPartitions : partitions;
+    }
+}
