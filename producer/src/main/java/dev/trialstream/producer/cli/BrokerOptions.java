@@ -1,5 +1,7 @@
 package dev.trialstream.producer.cli;
 
+import dev.trialstream.kafka.KafkaClientProperties;
+import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.Topics;
 import picocli.CommandLine.Option;
 
@@ -16,6 +18,15 @@ public class BrokerOptions {
 
     public String bootstrap() {
         return bootstrap;
+    }
+
+    /** The broker and the client properties of the TRIALSTREAM_KAFKA_* environment variables. */
+    public KafkaConnection connection() {
+        try {
+            return KafkaClientProperties.connection(bootstrap, null, System.getenv());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public Topics topics() {
