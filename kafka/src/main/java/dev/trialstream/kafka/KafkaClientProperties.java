@@ -49,11 +49,11 @@ public final class KafkaClientProperties {
         try {
             return new KafkaConnection(bootstrap, properties);
         } catch (IllegalArgumentException e) {
-            // Say where the offending key came from; the message has keys only, no values.
+            // Say where each offending key came from (in key order); keys and sources only, no values.
             Map<String, String> offending = new TreeMap<>(sources);
             offending.keySet().retainAll(KafkaConnection.RESERVED);
             throw new IllegalArgumentException(e.getMessage() + " (set in " + String.join(", ",
-                    new java.util.TreeSet<>(offending.values())) + ")", e);
+                    new java.util.LinkedHashSet<>(offending.values())) + ")", e);
         }
     }
 
