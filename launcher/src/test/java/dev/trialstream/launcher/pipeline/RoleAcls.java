@@ -27,6 +27,12 @@ final class RoleAcls {
         allow(ResourceType.TOPIC, P, PatternType.PREFIXED, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
     }
 
+    /** {@code topics}, run once per deployment: creates the topics and raises the trials partitions. */
+    static RoleAcls operator(String user) {
+        return new RoleAcls(user)
+                .allow(ResourceType.TOPIC, P, PatternType.PREFIXED, AclOperation.CREATE, AclOperation.ALTER);
+    }
+
     /** submit (and cancel, status, leaderboard, watch, export). */
     static RoleAcls producer(String user) {
         return producer(user, true);
