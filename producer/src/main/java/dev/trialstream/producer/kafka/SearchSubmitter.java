@@ -65,7 +65,7 @@ public final class SearchSubmitter {
      * transactional id of its own ({@code PREFIX submit-RANDOM}), so concurrent submits never fence
      * each other.
      *
-     * @throws org.apache.kafka.common.KafkaException when the broker refuses the transactional id
+     * @throws SubmitException when the broker refuses the credentials or the transactional id
      */
     public static KafkaProducer<String, byte[]> transactionalProducer(KafkaConnection kafka, Topics topics) {
         String transactionalId = topics.prefix() + TRANSACTIONAL_ID_PREFIX

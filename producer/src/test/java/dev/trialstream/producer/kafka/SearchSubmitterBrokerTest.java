@@ -185,7 +185,10 @@ class SearchSubmitterBrokerTest {
         }
     }
 
-    /** Every record of a topic a reader with this isolation level sees within two seconds. */
+    /**
+     * Every record of a topic a reader with this isolation level can read: up to the end offsets
+     * it is given (for read_committed, the last stable offset: an open transaction's first record).
+     */
     private List<ConsumerRecord<String, byte[]>> read(String topic, String isolation) {
         Map<String, Object> config = ClientConfigs.consumer(kafka.bootstrapServers(), "test-" + isolation, null);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
@@ -195,9 +198,11 @@ class SearchSubmitterBrokerTest {
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-            while (System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                assertThat(System.nanoTime()).as("read %s up to %s", topic, end).isLessThan(deadline);
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
             }
         }
         return records;
