@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -152,7 +151,7 @@ final class TrialSlot implements Runnable {
             deadLetter(record, e);
             return;
         }
-        AtomicReference<String> abandon = new AtomicReference<>();
+        AbandonSignal abandon = new AbandonSignal();
         String attempt = UUID.randomUUID().toString().substring(0, 8);
         consumer.pause(consumer.assignment());
         inFlight = new InFlight(record, abandon, training.submit(() -> {
@@ -266,8 +265,7 @@ final class TrialSlot implements Runnable {
             long now = clock.millis();
             return new Publication(List.of(
                     record(topics.models(), request.searchId(), new ModelPublished(request.searchId(),
-                            request.trialId(), request.params(), request.epochs(), request.cvMse(), request.cvStd(),
-                            info.test(), file, now)),
+                            request.trialId(), request.params(), request.epochs(), info.test(), file, now)),
                     record(topics.events(), request.searchId(), new FinalFitCompleted(request.searchId(),
                             request.trialId(), request.epochs(), info.test(), file, fitted.seconds(), workerId, now))),
                     bytes, file);
