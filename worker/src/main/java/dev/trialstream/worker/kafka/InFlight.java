@@ -1,5 +1,7 @@
 package dev.trialstream.worker.kafka;
 
+import dev.trialstream.worker.trial.Outcome;
+import dev.trialstream.worker.trial.AbandonSignal;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;

@@ -1,5 +1,8 @@
 package dev.trialstream.worker.kafka;
 
+import dev.trialstream.worker.trial.TrialExecution;
+import dev.trialstream.worker.trial.Outcome;
+import dev.trialstream.worker.trial.AbandonSignal;
 import dev.trialstream.core.message.BlobChunker;
 import dev.trialstream.core.message.DeadLetter;
 import dev.trialstream.core.message.EventMessage;

@@ -1,4 +1,4 @@
-package dev.trialstream.worker.kafka;
+package dev.trialstream.worker.trial;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;

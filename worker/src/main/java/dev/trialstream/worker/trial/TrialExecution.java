@@ -1,4 +1,4 @@
-package dev.trialstream.worker.kafka;
+package dev.trialstream.worker.trial;
 
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.Dataset;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * progress sink. A diverging or broken configuration is a normal outcome (TrialFailed), not an
  * exception; giving the work up (revoked, shutting down) is {@link Outcome.Abandoned}.
  */
-final class TrialExecution {
+public final class TrialExecution {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrialExecution.class);
 
@@ -41,7 +41,7 @@ final class TrialExecution {
     private final Clock clock;
     private final WorkerMetrics metrics;
 
-    TrialExecution(DatasetCache datasets, CrossValidator validator, FinalFitter finalFitter, StopSignals stops,
+    public TrialExecution(DatasetCache datasets, CrossValidator validator, FinalFitter finalFitter, StopSignals stops,
                    ProgressSink progress, String workerId, Clock clock, WorkerMetrics metrics) {
         this.datasets = datasets;
         this.validator = validator;
@@ -56,7 +56,7 @@ final class TrialExecution {
     /**
      * @param abandon raised (from another thread) to give the work up at the next epoch boundary
      */
-    Outcome run(TrialMessage message, String attempt, AbandonSignal abandon) {
+    public Outcome run(TrialMessage message, String attempt, AbandonSignal abandon) {
         if (message instanceof TrialRequested trial) {
             long started = System.nanoTime();
             Outcome outcome = crossValidate(trial, attempt, abandon);
