@@ -57,7 +57,7 @@ public final class AggregatorApp implements AutoCloseable {
     static Properties properties(AggregatorConfig config) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
         // A search's state, its outputs and the input offsets commit together: nothing is lost or
         // applied twice across a crash (exactly-once, v2).
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -73,6 +73,9 @@ public final class AggregatorApp implements AutoCloseable {
                 16 * 1024 * 1024);
         props.put(StreamsConfig.topicPrefix(org.apache.kafka.common.config.TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
                 Integer.toString(16 * 1024 * 1024));
+        // Security and tuning, as every other client gets them: Streams hands them to its consumers,
+        // producers and admin client. None of them is a setting exactly-once rests on (KafkaConnection.RESERVED).
+        props.putAll(config.kafka().properties());
         return props;
     }
 
