@@ -2,6 +2,7 @@ package dev.trialstream.launcher.cli;
 
 import dev.trialstream.aggregator.streams.AggregatorApp;
 import dev.trialstream.aggregator.streams.AggregatorConfig;
+import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.producer.cli.BrokerOptions;
@@ -45,9 +46,10 @@ public final class AggregatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Topics topics = broker.topics();
-        topicOptions.ensure(broker.bootstrap(), topics, Duration.ofSeconds(15));
+        KafkaConnection kafka = broker.connection();
+        topicOptions.ensure(kafka, topics, Duration.ofSeconds(15));
         Observability observability = new Observability("aggregator");
-        AggregatorApp app = new AggregatorApp(new AggregatorConfig(broker.bootstrap(), topics, stateDir, top,
+        AggregatorApp app = new AggregatorApp(new AggregatorConfig(kafka, topics, stateDir, top,
                 Duration.ofMinutes(5)), Clock.systemUTC(), observability.registry());
         UntilShutdown shutdown = UntilShutdown.closing("aggregator-shutdown", app::close, observability::close);
         // Live from the start (restoring a big store takes a while); ready once the app runs.

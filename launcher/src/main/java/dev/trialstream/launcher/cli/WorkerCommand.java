@@ -1,5 +1,6 @@
 package dev.trialstream.launcher.cli;
 
+import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.producer.cli.BrokerOptions;
@@ -41,9 +42,10 @@ public final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Topics topics = broker.topics();
-        topicOptions.ensure(broker.bootstrap(), topics, Duration.ofSeconds(15));
+        KafkaConnection kafka = broker.connection();
+        topicOptions.ensure(kafka, topics, Duration.ofSeconds(15));
         int n = slots != null ? slots : defaultSlots();
-        WorkerConfig config = WorkerConfig.of(broker.bootstrap(), topics, workerId != null ? workerId : WorkerConfig.generateWorkerId(), n);
+        WorkerConfig config = WorkerConfig.of(kafka, topics, workerId != null ? workerId : WorkerConfig.generateWorkerId(), n);
         Observability observability = new Observability("worker");
         TrialWorker worker = new TrialWorker(config, new Dl4jTrainer(), Clock.systemUTC(), observability.registry());
         UntilShutdown shutdown = UntilShutdown.closing("worker-shutdown", worker::close, observability::close);
