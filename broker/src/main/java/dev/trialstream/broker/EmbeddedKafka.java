@@ -133,8 +133,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Duration.ofNanos(System.nanoTime() - start).toMillis());
     }
 
-    /** The single-node settings; each non-default says why. */
-    static Map<String, String> properties(int port, int controllerPort, Path logDir) {
+    /** The single-node settings; each non-default says why. Also what the fault suite's broker process runs with. */
+    public static Map<String, String> properties(int port, int controllerPort, Path logDir) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -177,7 +177,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static void format(Path config) {
+    /** Formats the KRaft log dir named in {@code config} (a server.properties file) with a fresh cluster id. */
+    public static void format(Path config) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int status;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import dev.trialstream.aggregator.http.SearchesHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,16 +39,33 @@ public final class AggregatorCommand implements Callable<Integer> {
     @Mixin
     private TopicOptions topicOptions = new TopicOptions();
 
+    @Option(names = "--instance-id", paramLabel = "ID",
+            description = {"stable id of this aggregator across restarts (in Kubernetes the pod name): static group",
+                    "membership, so a restarted aggregator takes its partitions back at once (default: none)"})
+    private String instanceId;
+
+    @Option(names = "--broker-wait", defaultValue = "300", paramLabel = "SECONDS",
+            description = "how long to wait for an unreachable broker at start before giving up (default ${DEFAULT-VALUE})")
+    private int brokerWait;
+
     @Override
     public Integer call() throws InterruptedException {
         Topics topics = broker.topics();
-        topicOptions.ensure(broker.bootstrap(), topics, Duration.ofSeconds(15));
+        AggregatorConfig config = new AggregatorConfig(broker.bootstrap(), topics, stateDir, top, Duration.ofMinutes(5),
+                instanceId);
         Observability observability = new Observability("aggregator");
-        AggregatorApp app = new AggregatorApp(new AggregatorConfig(broker.bootstrap(), topics, stateDir, top,
-                Duration.ofMinutes(5)), Clock.systemUTC(), observability.registry());
+        // Served first, before anything slow: live from the start (waiting for the broker,
+        // restoring the store); ready, and /searches answered, once the app runs and has caught up
+        // with its inputs ({"status":"restoring"} until then, never a stale leaderboard).
+        AtomicReference<AggregatorApp> started = new AtomicReference<>();
+        BooleanSupplier ready = () -> started.get() != null && started.get().ready();
+        observability.serve(httpPort, ready, java.util.Map.of("/searches", new SearchesHandler(ready,
+                () -> started.get().leaderboards(), id -> started.get().leaderboard(id))));
+        AggregatorApp app = new AggregatorApp(config, Clock.systemUTC(), observability.registry());
+        started.set(app);
         UntilShutdown shutdown = UntilShutdown.closing("aggregator-shutdown", app::close, observability::close);
-        // Live from the start (restoring a big store takes a while); ready once the app runs.
-        observability.serve(httpPort, app::running, java.util.Map.of("/searches", app.searchesHandler()));
+        BrokerWait.until("aggregator", Duration.ofSeconds(brokerWait),
+                () -> topicOptions.ensure(broker.bootstrap(), topics, Duration.ofSeconds(15)));
         app.start();
         shutdown.await();
         return 0;

@@ -50,11 +50,16 @@ public final class Observability implements AutoCloseable {
      * @param port -1 = serve nothing; 0 = any free port
      */
     public Observability serve(int port, BooleanSupplier ready, Map<String, HttpHandler> routes) {
+        return serve(port, () -> true, ready, routes);
+    }
+
+    /** As above, with {@code /health/live} failing once {@code live} is false (the process must be restarted). */
+    public Observability serve(int port, BooleanSupplier live, BooleanSupplier ready, Map<String, HttpHandler> routes) {
         if (port < 0) {
             return this;
         }
         try {
-            server = new ObservabilityServer(port, registry::scrape, ready);
+            server = new ObservabilityServer(port, registry::scrape, live, ready);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve metrics on port " + port + ": " + e.getMessage(), e);
         }
