@@ -163,6 +163,8 @@ final class FaultSuite {
 
     private void aggregatorKilled(boolean emptyStateDir) throws Exception {
         String search = submit();
+        // Some trials ended before the kill, so that a stale leaderboard after it would show.
+        events.await("half of " + search + " ended", seen -> terminalCount(search) >= settings.trials() / 2, WAIT);
         midTrial(search);
         long fault = System.currentTimeMillis();
         cluster.aggregator().kill();
@@ -365,7 +367,7 @@ final class FaultSuite {
                         + duplicated + " more than once");
             }
             if (ended(board) != settings.trials() || counts.path("running").asLong() != 0
-                    || counts.path("requested").asLong() != settings.trials()) {
+                    || counts.path("requested").asLong() != 0) {
                 problems.add(search + ": leaderboard counts " + counts);
             }
             if (fits != 1) {

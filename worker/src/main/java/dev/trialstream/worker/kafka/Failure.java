@@ -21,8 +21,11 @@ enum Failure {
 
     /** The broker is away or busy (timeouts, lost connections, coordinator moves): back off and try again. */
     RETRIABLE,
-    /** The group moved on without this slot (rebalanced, generation fenced): the partition's new owner redoes the work. */
-    PARTITION_GONE,
+    /**
+     * The group moved on while this slot worked (a rebalance, a new generation): rejoin, then
+     * commit again if the partition is still this slot's, else let its new owner redo the work.
+     */
+    REBALANCED,
     /**
      * This process can no longer work: another instance took over its transactional or instance
      * id (it is the zombie), or it is not allowed in. Only a restart (by the orchestrator) helps.
@@ -40,7 +43,7 @@ enum Failure {
             }
             if (e instanceof CommitFailedException || e instanceof IllegalGenerationException
                     || e instanceof UnknownMemberIdException) {
-                return PARTITION_GONE;
+                return REBALANCED;
             }
             // A transaction the coordinator aborted (timed out while the broker was away) is
             // retried as a whole, like a timeout; a rebalance under way ends one way or the other

@@ -228,11 +228,12 @@ final class TrialSlot implements Runnable {
         InFlight done = inFlight;
         Outcome outcome = done.outcome();
         if (outcome instanceof Outcome.Ended || outcome instanceof Outcome.Fitted) {
-            // Throws a retriable error while the broker is away: inFlight stays, and this commit
-            // is tried again after a pause, with the same outcome.
-            commit(done, outcome);
-            inFlight = null;
-            consumer.resume(consumer.assignment());
+            // Throws a retriable error while the broker is away, or returns false while the group
+            // rebalances: inFlight stays, and the commit is tried again with the same outcome.
+            if (commit(done, outcome)) {
+                inFlight = null;
+                consumer.resume(consumer.assignment());
+            }
             return;
         }
         inFlight = null;
@@ -252,22 +253,25 @@ final class TrialSlot implements Runnable {
     /**
      * Publishes the outcome and commits the offset in one transaction. Every message is built
      * before the transaction opens, so only Kafka can fail inside it. A retriable failure is
-     * rethrown (the caller pauses and calls again with the same outcome); a partition the group
-     * took away is let go (its new owner redoes the trial); any other failure rewinds the record,
-     * and a record that fails {@value #MAX_ATTEMPTS} times in a row goes to dead-letters, so one
-     * bad trial cannot stall the slot.
+     * rethrown (the caller pauses and calls again with the same outcome). A commit the group
+     * rejected because it rebalanced meanwhile returns false: the next poll rejoins, and the
+     * commit is tried again unless the partition was revoked (then its new owner redoes the
+     * trial). Any other failure rewinds the record, and a record that fails {@value #MAX_ATTEMPTS}
+     * times in a row goes to dead-letters, so one bad trial cannot stall the slot.
+     *
+     * @return whether the record is settled (committed, given up or rewound)
      */
-    private void commit(InFlight done, Outcome outcome) {
+    private boolean commit(InFlight done, Outcome outcome) {
         if (done.revoked()) {
             LOG.info("{}: {}@{} moved to another slot before its result committed; it will be redone there", name,
                     done.partition(), done.offset());
-            return;
+            return true;
         }
         if (done.attempted() && committed(done)) {
             // An earlier attempt's commit timed out, yet the broker had committed it.
             LOG.info("{}: {}@{} was committed by an earlier attempt", name, done.partition(), done.offset());
             failedAttempts = 0;
-            return;
+            return true;
         }
         Publication publication;
         try {
@@ -275,7 +279,7 @@ final class TrialSlot implements Runnable {
         } catch (RuntimeException e) {
             LOG.error("{}: cannot publish the outcome of {}@{}: {}", name, done.partition(), done.offset(), e.toString());
             deadLetter(done.record(), e);
-            return;
+            return true;
         }
         done.attempt();
         try {
@@ -286,14 +290,22 @@ final class TrialSlot implements Runnable {
                 publication.records().forEach(producer::send);
             });
             failedAttempts = 0;
+            return true;
         } catch (KafkaException e) {
             switch (Failure.of(e)) {
                 case RETRIABLE, FATAL -> throw e;
-                case PARTITION_GONE -> LOG.info("{}: {}@{} belongs to another slot now ({}); it will be redone there",
-                        name, done.partition(), done.offset(), e.toString());
-                case POISON -> {
+                case REBALANCED -> {
+                    // Typically a member left or joined while this trial trained: the partition
+                    // usually stays here (cooperative assignment), and the commit then succeeds
+                    // under the new generation, without training the trial again.
+                    LOG.info("{}: the group rebalanced before {}@{} committed ({}); committing again after rejoining",
+                            name, done.partition(), done.offset(), e.getMessage());
+                    return false;
+                }
+                default -> {
                     LOG.warn("{}: could not commit {}@{}, aborted: {}", name, done.partition(), done.offset(), e.toString());
                     retryOrDeadLetter(done, e);
+                    return true;
                 }
             }
         }
