@@ -26,6 +26,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import dev.trialstream.worker.kafka.TrialWorker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The faults, one after another, each while trials run, each with its recovery time; then the
@@ -121,10 +124,13 @@ final class FaultSuite {
         String trial = mid.trial();
         long fault = System.currentTimeMillis();
         victim.kill();
+        long gone = awaitLeft(victim.name());
+        record("worker kill -9 (not restarted)", fault, gone, "its partitions are reassigned (it left the group)",
+                "session timeout " + TrialWorker.SESSION_TIMEOUT.toSeconds() + " s");
         EventLog.Seen again = events.await("trial " + trial + " started again", started(trial, fault,
                 w -> !w.equals(victim.name())), WAIT);
         record("worker kill -9 (not restarted)", fault, again.arrivedMillis(), "its trial starts on another worker",
-                "session timeout then rebalance; started on " + ((TrialStarted) again.message()).workerId());
+                "started on " + ((TrialStarted) again.message()).workerId() + " once that slot was free");
         victim.start();
         awaitReady(victim.name() + " back", WAIT);
     }
@@ -311,6 +317,24 @@ final class FaultSuite {
     private static long ended(JsonNode board) {
         JsonNode counts = board.path("counts");
         return counts.path("completed").asLong() + counts.path("pruned").asLong() + counts.path("failed").asLong();
+    }
+
+    /** Waits until none of the worker's slots is a member of the workers' group; returns when. */
+    private long awaitLeft(String workerId) throws Exception {
+        String group = Cluster.TOPICS.prefix() + "workers";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap()))) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                boolean member = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS)
+                        .get(group).members().stream()
+                        .anyMatch(m -> m.groupInstanceId().orElse("").startsWith(workerId + "-slot-"));
+                if (!member) {
+                    return System.currentTimeMillis();
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException(workerId + " still in group " + group + " after " + WAIT.toSeconds() + " s");
     }
 
     /** Waits until every running process reports ready; returns when (wall clock, ms). */
