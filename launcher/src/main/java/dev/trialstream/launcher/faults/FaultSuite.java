@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.FinalFitCompleted;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.StatusCounts;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialFailed;
@@ -54,6 +57,7 @@ final class FaultSuite {
 
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final MessageCodec codec = new MessageCodec();
 
     private final Cluster cluster;
     private final Settings settings;
@@ -187,8 +191,7 @@ final class FaultSuite {
             }
             if (answer.isPresent() && answer.get().statusCode() == 200) {
                 long served = System.currentTimeMillis();
-                JsonNode board = JSON.readTree(answer.get().body());
-                long ended = ended(board);
+                long ended = ended(board(answer.get()));
                 if (ended < endedAtKill) {
                     problems.add("aggregator restarted (" + (emptyStateDir ? "empty" : "same") + " state dir) served a "
                             + "stale leaderboard: " + ended + " ended, " + endedAtKill + " had ended before the kill");
@@ -314,9 +317,12 @@ final class FaultSuite {
                 .filter(m -> isTerminal(m) && ((EventMessage) m).searchId().equals(search)).count();
     }
 
-    private static long ended(JsonNode board) {
-        JsonNode counts = board.path("counts");
-        return counts.path("completed").asLong() + counts.path("pruned").asLong() + counts.path("failed").asLong();
+    private static long ended(LeaderboardSnapshot board) {
+        return board.counts().completed() + board.counts().pruned() + board.counts().failed();
+    }
+
+    private LeaderboardSnapshot board(HttpResponse<String> answer) {
+        return codec.decode(answer.body().getBytes(StandardCharsets.UTF_8), LeaderboardSnapshot.class);
     }
 
     /** Waits until none of the worker's slots is a member of the workers' group; returns when. */
@@ -357,8 +363,7 @@ final class FaultSuite {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (true) {
             Optional<HttpResponse<String>> answer = cluster.aggregator().get("/searches/" + search);
-            if (answer.isPresent() && answer.get().statusCode() == 200
-                    && JSON.readTree(answer.get().body()).path("done").asBoolean()) {
+            if (answer.isPresent() && answer.get().statusCode() == 200 && board(answer.get()).done()) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -375,8 +380,8 @@ final class FaultSuite {
         List<EventLog.Seen> all = events.all();
         for (int i = 0; i < searches.size(); i++) {
             String search = searches.get(i);
-            JsonNode board = JSON.readTree(cluster.aggregator().get("/searches/" + search).orElseThrow().body());
-            JsonNode counts = board.path("counts");
+            LeaderboardSnapshot board = board(cluster.aggregator().get("/searches/" + search).orElseThrow());
+            StatusCounts counts = board.counts();
             Map<String, Long> terminal = all.stream().map(EventLog.Seen::message)
                     .filter(m -> isTerminal(m) && ((EventMessage) m).searchId().equals(search))
                     .collect(Collectors.groupingBy(m -> trialId(m), Collectors.counting()));
@@ -385,13 +390,12 @@ final class FaultSuite {
                     .filter(m -> m instanceof FinalFitCompleted f && f.searchId().equals(search)).count();
             log("%s: %d trials requested, %d ended (events), %d with more than one end, leaderboard %d ended, "
                             + "%d running, %d final fit(s)", search, settings.trials(), terminal.size(), duplicated,
-                    ended(board), counts.path("running").asLong(), fits);
+                    ended(board), counts.running(), fits);
             if (terminal.size() != settings.trials() || duplicated > 0) {
                 problems.add(search + ": " + terminal.size() + " of " + settings.trials() + " trials ended, "
                         + duplicated + " more than once");
             }
-            if (ended(board) != settings.trials() || counts.path("running").asLong() != 0
-                    || counts.path("requested").asLong() != 0) {
+            if (ended(board) != settings.trials() || counts.running() != 0 || counts.requested() != 0) {
                 problems.add(search + ": leaderboard counts " + counts);
             }
             if (fits != 1) {
@@ -424,14 +428,14 @@ final class FaultSuite {
     }
 
     /** Exports the search's model with the CLI and checks that predict reproduces its test score. */
-    private void checkModel(String search, JsonNode board) throws Exception {
+    private void checkModel(String search, LeaderboardSnapshot board) throws Exception {
         Path model = cluster.dir().resolve(search + ".zip");
         runCli("export", search, "--bootstrap", cluster.bootstrap(), "--topic-prefix", Cluster.TOPICS.prefix(),
                 "--out", model.toString());
         JsonNode predicted = JSON.readTree(runCli("predict", "--model", model.toString(), "--data", testCsv.toString(),
                 "--json"));
         double mse = predicted.path("metrics").path("mse").asDouble(Double.NaN);
-        double expected = board.path("finalTest").path("mse").asDouble(Double.NaN);
+        double expected = board.finalTest() == null ? Double.NaN : board.finalTest().mse();
         log("%s: model exported, predict test mse %.6f, final fit measured %.6f", search, mse, expected);
         if (!(Math.abs(mse - expected) <= 1e-6 * Math.max(1, Math.abs(expected)))) {
             problems.add(search + ": predict scores test mse " + mse + ", the final fit measured " + expected);

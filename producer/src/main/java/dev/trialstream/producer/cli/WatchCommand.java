@@ -2,6 +2,7 @@ package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -43,7 +44,7 @@ public final class WatchCommand implements Callable<Integer> {
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-watch")) {
             LeaderboardSnapshot last = new LeaderboardFollower(consumer, new MessageCodec(), kafka.topics().leaderboard())
                     .follow(searchId, Duration.ofSeconds(waitTimeout), display::offer);
-            return last.status().equals("done") ? 0 : 1;
+            return last.status() == SearchStatus.DONE ? 0 : 1;
         }
     }
 }

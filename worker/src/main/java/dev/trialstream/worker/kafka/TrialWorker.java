@@ -1,5 +1,8 @@
 package dev.trialstream.worker.kafka;
 
+import dev.trialstream.worker.trial.TrialExecution;
+import dev.trialstream.worker.trial.StopSignals;
+import dev.trialstream.worker.trial.DatasetCache;
 import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.training.Trainer;
