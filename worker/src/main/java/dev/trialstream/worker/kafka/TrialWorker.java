@@ -3,6 +3,7 @@ package dev.trialstream.worker.kafka;
 import dev.trialstream.worker.trial.TrialExecution;
 import dev.trialstream.worker.trial.StopSignals;
 import dev.trialstream.worker.trial.DatasetCache;
+import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.training.Trainer;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,6 +31,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +52,8 @@ public final class TrialWorker implements AutoCloseable {
     private final List<TrialSlot> slots = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final DatasetCache datasets;
-    private final List<KafkaClientMetrics> clientMetrics = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Slot threads add to it when they replace a producer.
+    private final List<KafkaClientMetrics> clientMetrics = new CopyOnWriteArrayList<>();
     private boolean closed;
 
     public TrialWorker(WorkerConfig config, Trainer trainer, Clock clock) {
@@ -68,7 +72,7 @@ public final class TrialWorker implements AutoCloseable {
         BlobStore blobs = new BlobStore(codec);
         this.datasets = new DatasetCache(files -> fetch(blobs, files), 4);
         metrics.datasetCache(datasets, DatasetCache::hits, DatasetCache::misses);
-        clientMetrics.add(new KafkaClientMetrics(progress));
+        bind(new KafkaClientMetrics(progress), registry);
         StopSignals stops = new StopSignals();
         this.control = new ControlListener(new KafkaConsumer<>(ClientConfigs.consumer(bootstrap,
                 config.workerId() + "-control", null)), config.topics(), codec, stops);
@@ -80,20 +84,23 @@ public final class TrialWorker implements AutoCloseable {
             String name = config.workerId() + "/slot-" + i;
             ExecutorService training = Executors.newSingleThreadExecutor(r -> new Thread(r, name + "-training"));
             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(slotConsumerConfig(name, i));
-            clientMetrics.add(new KafkaClientMetrics(consumer));
+            bind(new KafkaClientMetrics(consumer), registry);
             Map<String, Object> producerConfig = ClientConfigs.transactionalProducer(bootstrap, name,
                     config.topics().prefix() + "worker-" + config.workerId() + "-" + i);
+            // Called again when a slot replaces a broken producer: the new one's meters are bound too.
             Supplier<Producer<String, byte[]>> producers = () -> {
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig);
-                KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
-                producerMetrics.bindTo(registry);
-                clientMetrics.add(producerMetrics);
+                bind(new KafkaClientMetrics(producer), registry);
                 return producer;
             };
             slots.add(new TrialSlot(name, config.workerId(), consumer, producers, training, execution, config.topics(),
                     codec, clock, config.pollInterval(), config.handBackWait(), metrics));
         }
-        clientMetrics.forEach(m -> m.bindTo(registry));
+    }
+
+    private void bind(KafkaClientMetrics meters, MeterRegistry registry) {
+        meters.bindTo(registry);
+        clientMetrics.add(meters);
     }
 
     /**
@@ -101,10 +108,10 @@ public final class TrialWorker implements AutoCloseable {
      * send that cannot even be queued (the broker was away before this producer learned the
      * topic's partitions) is dropped with a warning rather than failing the trial.
      */
-    private void publishProgress(MessageCodec codec, dev.trialstream.core.message.EventMessage event) {
+    private void publishProgress(MessageCodec codec, EventMessage event) {
         try {
             progress.send(new ProducerRecord<>(config.topics().events(), event.searchId(), codec.encode(event)));
-        } catch (org.apache.kafka.common.KafkaException e) {
+        } catch (KafkaException e) {
             LOG.warn("search {}: progress event {} dropped: {}", event.searchId(), event.getClass().getSimpleName(),
                     e.toString());
         }
