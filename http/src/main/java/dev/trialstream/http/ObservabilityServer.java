@@ -30,7 +30,7 @@ public final class ObservabilityServer implements AutoCloseable {
      * @param ready  whether the app is ready (connected, assigned, running)
      */
     public ObservabilityServer(int port, Supplier<String> scrape, BooleanSupplier ready) throws IOException {
-        this(port, scrape, () -> true, ready);
+        this(new InetSocketAddress(port), scrape, () -> true, ready);
     }
 
     /**
@@ -38,7 +38,19 @@ public final class ObservabilityServer implements AutoCloseable {
      */
     public ObservabilityServer(int port, Supplier<String> scrape, BooleanSupplier live, BooleanSupplier ready)
             throws IOException {
-        server = HttpServer.create(new InetSocketAddress(port), 0);
+        this(new InetSocketAddress(port), scrape, live, ready);
+    }
+
+    /** As {@link #ObservabilityServer(int, Supplier, BooleanSupplier)}, bound to one address (e.g. 127.0.0.1 only). */
+    public ObservabilityServer(InetSocketAddress address, Supplier<String> scrape, BooleanSupplier ready)
+            throws IOException {
+        this(address, scrape, () -> true, ready);
+    }
+
+    /** Bound to {@code address}, with {@code /health/live} answering 503 once {@code live} is false. */
+    public ObservabilityServer(InetSocketAddress address, Supplier<String> scrape, BooleanSupplier live,
+                               BooleanSupplier ready) throws IOException {
+        server = HttpServer.create(address, 0);
         // Two threads: a slow scrape must not block the probes.
         executor = Executors.newFixedThreadPool(2, r -> {
             Thread thread = new Thread(r, "observability-http");

@@ -5,6 +5,7 @@ import dev.trialstream.launcher.cli.AggregatorCommand;
 import dev.trialstream.launcher.faults.FaultsCommand;
 import dev.trialstream.launcher.cli.LocalCommand;
 import dev.trialstream.launcher.cli.PredictCommand;
+import dev.trialstream.launcher.cli.ReportCommand;
 import dev.trialstream.launcher.cli.TopicsCommand;
 import dev.trialstream.launcher.cli.WorkerCommand;
 import dev.trialstream.producer.cli.CancelCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
         description = "Distributed hyperparameter search for DNN regressors: k-fold CV, Kafka, DL4J.",
         subcommands = {LocalCommand.class, ValidateCommand.class, TrainCommand.class, PredictCommand.class,
                 SubmitCommand.class, StatusCommand.class, LeaderboardCommand.class, WatchCommand.class, CancelCommand.class,
-                ExportCommand.class,
+                ExportCommand.class, ReportCommand.class,
                 WorkerCommand.class, AggregatorCommand.class, TopicsCommand.class, PipelineBenchCommand.class,
                 FaultsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -9,9 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
-import dev.trialstream.aggregator.http.SearchesHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code trialstream aggregator}: the Kafka Streams app that keeps leaderboards, until SIGTERM. */
 @Command(name = "aggregator", mixinStandardHelpOptions = true,
         description = {"Run the aggregator: per-search state (exactly-once), leaderboards, pruning decisions and",
-                "final-fit requests; serves leaderboards as JSON at http://HOST:PORT/searches[/ID]."})
+                "final-fit requests; serves the search page at http://HOST:PORT/ and leaderboards as JSON at",
+                "http://HOST:PORT/searches[/ID]."})
 public final class AggregatorCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,8 +28,13 @@ public final class AggregatorCommand implements Callable<Integer> {
     private Path stateDir;
 
     @Option(names = "--http-port", defaultValue = "8081", paramLabel = "PORT",
-            description = "/searches (leaderboards), /metrics, /health/live, /health/ready; -1 = none (default ${DEFAULT-VALUE})")
+            description = "/ (the search page), /searches (leaderboards), /metrics, /health/live, /health/ready; -1 = none (default ${DEFAULT-VALUE})")
     private int httpPort;
+
+    @Option(names = "--http-address", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+            description = "the interface the endpoint binds to; 127.0.0.1 keeps the search page on this machine"
+                    + " (default ${DEFAULT-VALUE}: every interface; the page has no login)")
+    private String httpAddress;
 
     @Option(names = "--top", defaultValue = "20", paramLabel = "N", description = "trials ranked per leaderboard (default ${DEFAULT-VALUE})")
     private int top;
@@ -54,16 +57,12 @@ public final class AggregatorCommand implements Callable<Integer> {
         AggregatorConfig config = new AggregatorConfig(broker.bootstrap(), topics, stateDir, top, Duration.ofMinutes(5),
                 instanceId);
         Observability observability = new Observability("aggregator");
-        // Served first, before anything slow: live from the start (waiting for the broker,
+        AggregatorApp app = new AggregatorApp(config, Clock.systemUTC(), observability.registry());
+        UntilShutdown shutdown = UntilShutdown.closing("aggregator-shutdown", app::close, observability::close);
+        // Served before the broker is reached: live from the start (waiting for the broker,
         // restoring the store); ready, and /searches answered, once the app runs and has caught up
         // with its inputs ({"status":"restoring"} until then, never a stale leaderboard).
-        AtomicReference<AggregatorApp> started = new AtomicReference<>();
-        BooleanSupplier ready = () -> started.get() != null && started.get().ready();
-        observability.serve(httpPort, ready, java.util.Map.of("/searches", new SearchesHandler(ready,
-                () -> started.get().leaderboards(), id -> started.get().leaderboard(id))));
-        AggregatorApp app = new AggregatorApp(config, Clock.systemUTC(), observability.registry());
-        started.set(app);
-        UntilShutdown shutdown = UntilShutdown.closing("aggregator-shutdown", app::close, observability::close);
+        observability.serve(httpAddress, httpPort, app::ready, app.httpRoutes());
         BrokerWait.until("aggregator", Duration.ofSeconds(brokerWait),
                 () -> topicOptions.ensure(broker.bootstrap(), topics, Duration.ofSeconds(15)));
         app.start();

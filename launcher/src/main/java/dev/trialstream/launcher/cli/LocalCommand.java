@@ -55,7 +55,8 @@ public final class LocalCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--http-port", defaultValue = "-1", paramLabel = "PORT",
-            description = "serve leaderboards at http://localhost:PORT/searches while running (default: off)")
+            description = "serve the search page at http://localhost:PORT/ (and leaderboards at /searches) while"
+                    + " running (default: off)")
     private int httpPort;
 
     @Option(names = "--timeout", defaultValue = "86400", paramLabel = "SECONDS", description = "give up after this long")
@@ -64,9 +65,16 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON summary instead of the leaderboard table")
     private boolean json;
 
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "write the search page as one self-contained HTML file (charts and data inlined)")
+    private Path report;
+
     @Override
     public Integer call() throws Exception {
         int slots = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        if (report != null) {
+            SearchReport.checkWritable(report);
+        }
         PreparedSearch search = PreparedSearch.of(specFile, data, overrides.toOverrides(), 2 * slots);
         PrintWriter err = command.commandLine().getErr();
         err.printf("trialstream local: %s on %s — %s, %d trials × ≤%d epochs, %d-fold CV, %d worker slots%n",
@@ -76,6 +84,11 @@ public final class LocalCommand implements Callable<Integer> {
         ProgressDisplay display = ProgressDisplay.forConsole(err);
         LocalResult result = new LocalRun(new Dl4jTrainer(), Clock.systemUTC()).run(search,
                 new LocalRun.Settings(slots, out, httpPort, Duration.ofSeconds(timeout)), display::offer);
+        if (report != null && result.page() != null) {
+            SearchReport.write(report, result.page());
+            err.printf("search page: %s%n", report);
+            err.flush();
+        }
         PrintWriter stdout = command.commandLine().getOut();
         if (json) {
             stdout.println(JSON.writeValueAsString(summary(result)));

@@ -1,5 +1,6 @@
 package dev.trialstream.launcher.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import java.nio.file.Path;
 
@@ -8,6 +9,8 @@ import java.nio.file.Path;
  *
  * @param leaderboard the search's final leaderboard
  * @param model       where the winner's bundle was written, or null when there is none
+ * @param page        the search page's data as the search ended (what a report shows), or null
  */
-public record LocalResult(LeaderboardSnapshot leaderboard, Path model, double wallSeconds, String backend) {
+public record LocalResult(LeaderboardSnapshot leaderboard, Path model, double wallSeconds, String backend,
+                          JsonNode page) {
 }
