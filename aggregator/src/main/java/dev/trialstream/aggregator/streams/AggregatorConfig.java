@@ -1,5 +1,6 @@
 package dev.trialstream.aggregator.streams;
 
+import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,23 +8,24 @@ import java.time.Duration;
 /**
  * How the aggregator runs.
  *
+ * @param kafka    the broker and the client properties (security) Kafka Streams' clients get
  * @param stateDir where RocksDB keeps the store; losing it loses nothing (the changelog restores it)
  * @param topN     completed trials ranked in each snapshot
  * @param instanceId stable across restarts of the same aggregator (a pod name), or null: with
  *                 it the group uses static membership, so a restarted aggregator takes its
  *                 partitions back at once instead of after the dead member's session timeout
  */
-public record AggregatorConfig(String bootstrap, Topics topics, Path stateDir, int topN,
+public record AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateDir, int topN,
                                Duration startTimeout, String instanceId) {
 
     /** Without an instance id (dynamic membership): for tests and local mode. */
-    public AggregatorConfig(String bootstrap, Topics topics, Path stateDir, int topN, Duration startTimeout) {
-        this(bootstrap, topics, stateDir, topN, startTimeout, null);
+    public AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateDir, int topN, Duration startTimeout) {
+        this(kafka, topics, stateDir, topN, startTimeout, null);
     }
 
     public AggregatorConfig {
-        if (bootstrap == null || bootstrap.isBlank()) {
-            throw new IllegalArgumentException("bootstrap must be set");
+        if (kafka == null) {
+            throw new IllegalArgumentException("kafka must be set");
         }
         if (topics == null || stateDir == null) {
             throw new IllegalArgumentException("topics and stateDir must be set");
@@ -35,6 +37,11 @@ public record AggregatorConfig(String bootstrap, Topics topics, Path stateDir, i
             throw new IllegalArgumentException("instanceId must be 1-100 letters, digits, '.', '_' or '-', found \""
                     + instanceId + "\"");
         }
+    }
+
+    /** An aggregator on a broker that needs no client properties. */
+    public AggregatorConfig(String bootstrap, Topics topics, Path stateDir, int topN, Duration startTimeout) {
+        this(KafkaConnection.of(bootstrap), topics, stateDir, topN, startTimeout);
     }
 
     public String applicationId() {

@@ -2,6 +2,7 @@ package dev.trialstream.launcher.cli;
 
 import dev.trialstream.aggregator.streams.AggregatorApp;
 import dev.trialstream.aggregator.streams.AggregatorConfig;
+import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.producer.cli.BrokerOptions;
@@ -54,8 +55,8 @@ public final class AggregatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Topics topics = broker.topics();
-        AggregatorConfig config = new AggregatorConfig(broker.bootstrap(), topics, stateDir, top, Duration.ofMinutes(5),
-                instanceId);
+        KafkaConnection kafka = broker.connection();
+        AggregatorConfig config = new AggregatorConfig(kafka, topics, stateDir, top, Duration.ofMinutes(5), instanceId);
         Observability observability = new Observability("aggregator");
         AggregatorApp app = new AggregatorApp(config, Clock.systemUTC(), observability.registry());
         UntilShutdown shutdown = UntilShutdown.closing("aggregator-shutdown", app::close, observability::close);
@@ -64,7 +65,7 @@ public final class AggregatorCommand implements Callable<Integer> {
         // with its inputs ({"status":"restoring"} until then, never a stale leaderboard).
         observability.serve(httpAddress, httpPort, app::ready, app.httpRoutes());
         BrokerWait.until("aggregator", Duration.ofSeconds(brokerWait),
-                () -> topicOptions.ensure(broker.bootstrap(), topics, Duration.ofSeconds(15)));
+                () -> topicOptions.ensure(kafka, topics, Duration.ofSeconds(15)));
         app.start();
         shutdown.await();
         return 0;

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                 "--data FILE --target COLUMN."})
 public final class LocalCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = CliJson.MAPPER;
 
     @Spec
     private picocli.CommandLine.Model.CommandSpec command;

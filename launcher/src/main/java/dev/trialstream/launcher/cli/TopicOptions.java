@@ -1,5 +1,6 @@
 package dev.trialstream.launcher.cli;
 
+import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
 import dev.trialstream.kafka.Topics;
@@ -23,9 +24,9 @@ final class TopicOptions {
     short replication;
 
     /** Creates missing topics and raises the trials partitions if asked for more. */
-    void ensure(String bootstrap, Topics topics, Duration timeout) {
+    void ensure(KafkaConnection kafka, Topics topics, Duration timeout) {
         TopicLayout layout = new TopicLayout(partitions, trialPartitions, replication);
-        try (TopicBootstrap bootstrapper = new TopicBootstrap(bootstrap, topics, layout, timeout)) {
+        try (TopicBootstrap bootstrapper = new TopicBootstrap(kafka, topics, layout, timeout)) {
             bootstrapper.ensureTopics(); // also raises the trials partitions to the layout's count
         }
     }

@@ -25,7 +25,7 @@ public final class TopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        topicOptions.ensure(broker.bootstrap(), broker.topics(), Duration.ofSeconds(timeout));
+        topicOptions.ensure(broker.connection(), broker.topics(), Duration.ofSeconds(timeout));
         return 0;
     }
 }

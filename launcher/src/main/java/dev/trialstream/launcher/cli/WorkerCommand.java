@@ -1,5 +1,6 @@
 package dev.trialstream.launcher.cli;
 
+import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.producer.cli.BrokerOptions;
@@ -46,15 +47,16 @@ public final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Topics topics = broker.topics();
+        KafkaConnection kafka = broker.connection();
         int n = slots != null ? slots : defaultSlots();
-        WorkerConfig config = WorkerConfig.of(broker.bootstrap(), topics, workerId != null ? workerId : WorkerConfig.generateWorkerId(), n);
+        WorkerConfig config = WorkerConfig.of(kafka, topics, workerId != null ? workerId : WorkerConfig.generateWorkerId(), n);
         Observability observability = new Observability("worker");
         // Probes answer from the start: live while waiting for the broker, ready once working.
         AtomicReference<TrialWorker> started = new AtomicReference<>();
         observability.serve(httpPort, () -> started.get() == null || started.get().live(),
                 () -> started.get() != null && started.get().ready(), java.util.Map.of());
         BrokerWait.until("worker " + config.workerId(), Duration.ofSeconds(brokerWait),
-                () -> topicOptions.ensure(broker.bootstrap(), topics, Duration.ofSeconds(15)));
+                () -> topicOptions.ensure(kafka, topics, Duration.ofSeconds(15)));
         TrialWorker worker = new TrialWorker(config, new Dl4jTrainer(), Clock.systemUTC(), observability.registry());
         UntilShutdown shutdown = UntilShutdown.closing("worker-shutdown", worker::close, observability::close);
         worker.start();

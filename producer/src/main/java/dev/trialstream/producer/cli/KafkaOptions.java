@@ -18,13 +18,13 @@ public final class KafkaOptions extends BrokerOptions {
     /** A consumer outside any group, for reading topics as they are. */
     public org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer(String clientId) {
         return new org.apache.kafka.clients.consumer.KafkaConsumer<>(
-                dev.trialstream.kafka.ClientConfigs.consumer(bootstrap, clientId, null));
+                dev.trialstream.kafka.ClientConfigs.consumer(connection(), clientId, null));
     }
 
     /** An idempotent producer. */
     public org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer(String clientId) {
         return new org.apache.kafka.clients.producer.KafkaProducer<>(
-                dev.trialstream.kafka.ClientConfigs.producer(bootstrap, clientId));
+                dev.trialstream.kafka.ClientConfigs.producer(connection(), clientId));
     }
 
     /** A search's latest leaderboard snapshot from the compacted topic; empty for an unknown search. */

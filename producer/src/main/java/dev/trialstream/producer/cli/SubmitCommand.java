@@ -53,13 +53,14 @@ public final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Everything that can be wrong with the input is found here, before any connection.
         PreparedSearch search = PreparedSearch.of(specFile, new DataOptions(), overrides.toOverrides());
-        try (TopicBootstrap bootstrap = new TopicBootstrap(kafka.bootstrap(), kafka.topics(), TopicLayout.DEFAULTS,
+        try (TopicBootstrap bootstrap = new TopicBootstrap(kafka.connection(), kafka.topics(), TopicLayout.DEFAULTS,
                 kafka.timeout())) {
             bootstrap.ensureTopics();
         }
         MessageCodec codec = new MessageCodec();
         SubmittedSearch submitted;
-        try (KafkaProducer<String, byte[]> producer = kafka.producer("trialstream-submit")) {
+        try (KafkaProducer<String, byte[]> producer = SearchSubmitter.transactionalProducer(kafka.connection(),
+                kafka.topics())) {
             submitted = new SearchSubmitter(producer, kafka.topics(), codec, Clock.systemUTC(), SearchSubmitter.randomIds())
                     .submit(search.spec(), search.strategy(), search.source());
         }

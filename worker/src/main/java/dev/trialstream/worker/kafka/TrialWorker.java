@@ -9,6 +9,7 @@ import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.training.Trainer;
 import dev.trialstream.kafka.BlobStore;
 import dev.trialstream.kafka.ClientConfigs;
+import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.worker.metrics.WorkerMetrics;
 import dev.trialstream.worker.training.CrossValidator;
 import dev.trialstream.worker.training.FinalFitter;
@@ -67,14 +68,14 @@ public final class TrialWorker implements AutoCloseable {
         WorkerMetrics metrics = new WorkerMetrics(this::busySlots, config.slots(), backend[0], backend[1]);
         metrics.bindTo(registry);
         MessageCodec codec = new MessageCodec();
-        String bootstrap = config.bootstrap();
-        this.progress = new KafkaProducer<>(ClientConfigs.producer(bootstrap, config.workerId() + "-progress"));
+        KafkaConnection kafka = config.kafka();
+        this.progress = new KafkaProducer<>(ClientConfigs.producer(kafka, config.workerId() + "-progress"));
         BlobStore blobs = new BlobStore(codec);
         this.datasets = new DatasetCache(files -> fetch(blobs, files), 4);
         metrics.datasetCache(datasets, DatasetCache::hits, DatasetCache::misses);
         bind(new KafkaClientMetrics(progress), registry);
         StopSignals stops = new StopSignals();
-        this.control = new ControlListener(new KafkaConsumer<>(ClientConfigs.consumer(bootstrap,
+        this.control = new ControlListener(new KafkaConsumer<>(ClientConfigs.consumer(kafka,
                 config.workerId() + "-control", null)), config.topics(), codec, stops);
         TrialExecution execution = new TrialExecution(datasets, new CrossValidator(trainer),
                 new FinalFitter(trainer, clock), stops,
@@ -85,7 +86,8 @@ public final class TrialWorker implements AutoCloseable {
             ExecutorService training = Executors.newSingleThreadExecutor(r -> new Thread(r, name + "-training"));
             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(slotConsumerConfig(name, i));
             bind(new KafkaClientMetrics(consumer), registry);
-            Map<String, Object> producerConfig = ClientConfigs.transactionalProducer(bootstrap, name,
+            // Its own client id: sharing the consumer's would register the same client meters twice.
+            Map<String, Object> producerConfig = ClientConfigs.transactionalProducer(kafka, name + "-producer",
                     config.topics().prefix() + "worker-" + config.workerId() + "-" + i);
             // Called again when a slot replaces a broken producer: the new one's meters are bound too.
             Supplier<Producer<String, byte[]>> producers = () -> {
@@ -118,7 +120,7 @@ public final class TrialWorker implements AutoCloseable {
     }
 
     private Map<String, Object> slotConsumerConfig(String name, int slot) {
-        Map<String, Object> consumer = ClientConfigs.consumer(config.bootstrap(), name, config.groupId());
+        Map<String, Object> consumer = ClientConfigs.consumer(config.kafka(), name, config.groupId());
         // Static membership: a slot restarted under the same worker id takes its partitions back at
         // once (no rebalance, no session timeout to wait out), so a killed and restarted worker
         // resumes its trials within seconds.
@@ -140,7 +142,7 @@ public final class TrialWorker implements AutoCloseable {
     /** A dataset's files, read with one consumer, closed again: a worker fetches a dataset rarely. */
     private List<byte[]> fetch(BlobStore blobs, List<FileRef> files) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientConfigs.consumer(config.bootstrap(), config.workerId() + "-datasets", null))) {
+                ClientConfigs.consumer(config.kafka(), config.workerId() + "-datasets", null))) {
             List<byte[]> bytes = new ArrayList<>();
             for (FileRef file : files) {
                 bytes.add(blobs.fetch(consumer, config.topics().datasets(), file, config.fetchTimeout()));
