@@ -206,6 +206,7 @@ function checkWorker(index, c, w) {
     c.expect(!/gpu/.test(container.image ?? ""), `${where}: CPU image ${container.image}`,
       `${where}: no GPU requested but image ${container.image} is the GPU image`);
   }
+  checkStableId(c, where, options, "--worker-id");
   const needed = (w.preStop ?? 0) + HAND_BACK_SECONDS;
   c.expect(Number.isInteger(w.grace) && w.grace >= needed,
     `${where}: grace ${w.grace} s >= preStop ${w.preStop} s + hand-back ${HAND_BACK_SECONDS} s`,
@@ -217,6 +218,7 @@ function checkAggregator(index, c, a) {
   const { where, doc, container, options, pod } = a;
   c.expect(doc.spec?.replicas === 1, `${where}: one replica`,
     `${where}: replicas ${doc.spec?.replicas}; the leaderboard endpoint serves only the searches its instance owns, so run one`);
+  checkStableId(c, where, options, "--instance-id");
   const stateDir = options.get("--state-dir");
   const mount = (container.volumeMounts ?? []).find((m) => m.mountPath === stateDir);
   const claims = (doc.spec?.volumeClaimTemplates ?? []).map((t) => t.metadata?.name);
@@ -229,6 +231,17 @@ function checkAggregator(index, c, a) {
     `${where}: serviceName ${doc.spec?.serviceName} must name a headless Service in the render`);
   c.expect(pod.spec?.securityContext?.fsGroup !== undefined, `${where}: fsGroup set (state volume writable by the non-root user)`,
     `${where}: no fsGroup: the non-root process may not be able to write its state volume`);
+}
+
+/**
+ * A restarted container must rejoin its consumer group as the same static member (it takes its
+ * partitions back at once instead of after a session timeout): its id is the pod's name.
+ */
+function checkStableId(c, where, options, option) {
+  c.expect(options.get(option) === "{fieldRef:metadata.name}",
+    `${where}: ${option} is the pod name (static group membership across restarts)`,
+    `${where}: ${option} is ${JSON.stringify(options.get(option))}, expected the pod name from the downward API `
+      + `(env valueFrom.fieldRef metadata.name): a restart must rejoin as the same static member`);
 }
 
 /** Every Service selects one workload's pods and targets ports its container has. */
@@ -373,6 +386,9 @@ function resolveEnv(index, c, where, container) {
   for (const e of container.env ?? []) {
     if (e.value !== undefined) {
       env[e.name] = expand(e.value, env);
+    } else if (e.valueFrom?.fieldRef?.fieldPath) {
+      // Downward API: known only in the pod; kept as a marker the rules can recognise.
+      env[e.name] = `{fieldRef:${e.valueFrom.fieldRef.fieldPath}}`;
     }
   }
   return env;

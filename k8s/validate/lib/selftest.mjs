@@ -22,6 +22,9 @@ const setArg = (container, option, value) => {
 
 export function mutations() {
   return [
+    { id: "worker-id-not-stable", render: "cpu", what: "a worker without the pod name as its --worker-id",
+      expect: /--worker-id is .* expected the pod name from the downward API/,
+      apply: (d) => { setArg(worker(d), "--worker-id", "worker"); } },
     { id: "port-as-string", render: "cpu", what: "a containerPort written as a string",
       expect: /schema .*containerPort must be integer/,
       apply: (d) => { worker(d).ports[0].containerPort = "8080"; } },

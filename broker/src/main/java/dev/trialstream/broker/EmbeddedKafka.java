@@ -182,8 +182,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Duration.ofNanos(System.nanoTime() - start).toMillis());
     }
 
-    /** The single-node settings; each non-default says why. */
-    static Map<String, String> properties(int port, int controllerPort, Path logDir) {
+    /** The single-node settings; each non-default says why. Also what the fault suite's broker process runs with. */
+    public static Map<String, String> properties(int port, int controllerPort, Path logDir) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -263,6 +263,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /** Formats the KRaft log dir named in {@code config} (a server.properties file) with a fresh cluster id. */
+    public static void format(Path config) {
+        format(config, List.of());
     }
 
     private static void format(Path config, List<String> extraArgs) {

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /metrics} (Prometheus text exposition), {@code /health/live} (200 while the process
- * runs) and {@code /health/ready} (200 when the app is connected and working, else 503), plus any
+ * can work, 503 once it cannot: the orchestrator then restarts it) and {@code /health/ready} (200 when the app is connected and working, else 503), plus any
  * contexts an app adds (the aggregator's {@code /searches}). One per process.
  */
 public final class ObservabilityServer implements AutoCloseable {
@@ -30,12 +30,26 @@ public final class ObservabilityServer implements AutoCloseable {
      * @param ready  whether the app is ready (connected, assigned, running)
      */
     public ObservabilityServer(int port, Supplier<String> scrape, BooleanSupplier ready) throws IOException {
-        this(new InetSocketAddress(port), scrape, ready);
+        this(new InetSocketAddress(port), scrape, () -> true, ready);
+    }
+
+    /**
+     * @param live whether the process can still work; false = restart it (a slot stopped for good)
+     */
+    public ObservabilityServer(int port, Supplier<String> scrape, BooleanSupplier live, BooleanSupplier ready)
+            throws IOException {
+        this(new InetSocketAddress(port), scrape, live, ready);
     }
 
     /** As {@link #ObservabilityServer(int, Supplier, BooleanSupplier)}, bound to one address (e.g. 127.0.0.1 only). */
     public ObservabilityServer(InetSocketAddress address, Supplier<String> scrape, BooleanSupplier ready)
             throws IOException {
+        this(address, scrape, () -> true, ready);
+    }
+
+    /** Bound to {@code address}, with {@code /health/live} answering 503 once {@code live} is false. */
+    public ObservabilityServer(InetSocketAddress address, Supplier<String> scrape, BooleanSupplier live,
+                               BooleanSupplier ready) throws IOException {
         server = HttpServer.create(address, 0);
         // Two threads: a slow scrape must not block the probes.
         executor = Executors.newFixedThreadPool(2, r -> {
@@ -45,7 +59,10 @@ public final class ObservabilityServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/metrics", exchange -> send(exchange, 200, PROMETHEUS_TEXT, scrape.get()));
-        server.createContext("/health/live", exchange -> send(exchange, 200, "application/json", "{\"status\":\"up\"}"));
+        server.createContext("/health/live", exchange -> {
+            boolean ok = live.getAsBoolean();
+            send(exchange, ok ? 200 : 503, "application/json", "{\"status\":\"" + (ok ? "up" : "down") + "\"}");
+        });
         server.createContext("/health/ready", exchange -> {
             boolean ok = ready.getAsBoolean();
             send(exchange, ok ? 200 : 503, "application/json",

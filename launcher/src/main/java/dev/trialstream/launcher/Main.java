@@ -2,6 +2,7 @@ package dev.trialstream.launcher;
 
 import dev.trialstream.launcher.bench.PipelineBenchCommand;
 import dev.trialstream.launcher.cli.AggregatorCommand;
+import dev.trialstream.launcher.faults.FaultsCommand;
 import dev.trialstream.launcher.cli.LocalCommand;
 import dev.trialstream.launcher.cli.PredictCommand;
 import dev.trialstream.launcher.cli.ReportCommand;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Command;
         subcommands = {LocalCommand.class, ValidateCommand.class, TrainCommand.class, PredictCommand.class,
                 SubmitCommand.class, StatusCommand.class, LeaderboardCommand.class, WatchCommand.class, CancelCommand.class,
                 ExportCommand.class, ReportCommand.class,
-                WorkerCommand.class, AggregatorCommand.class, TopicsCommand.class, PipelineBenchCommand.class},
+                WorkerCommand.class, AggregatorCommand.class, TopicsCommand.class, PipelineBenchCommand.class,
+                FaultsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (training, I/O, broker)", "2:bad input (spec, data, options)"})
 public final class Main implements Runnable {

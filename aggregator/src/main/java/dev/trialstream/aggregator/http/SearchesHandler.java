@@ -9,24 +9,37 @@ import dev.trialstream.http.ObservabilityServer;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * {@code GET /searches} (every leaderboard this aggregator holds) and {@code GET /searches/ID}
  * (one; 404 if unknown), as the same JSON the leaderboard topic carries. A browser (Accept:
- * text/html) gets the search page instead, when one is given.
+ * text/html) gets the search page instead, when one is given. While the aggregator is restoring
+ * (starting, rebalancing, catching up after a restart) the JSON answers are 503
+ * {@code {"status":"restoring"}}: never a stale leaderboard.
  */
 public final class SearchesHandler implements HttpHandler {
 
     private static final String JSON = "application/json";
 
+    private static final String RESTORING = "{\"status\":\"restoring\"}";
+
+    private final BooleanSupplier ready;
     private final Supplier<List<LeaderboardSnapshot>> all;
     private final Function<String, Optional<LeaderboardSnapshot>> one;
     private final MessageCodec codec = new MessageCodec();
     private SearchPageHandler page;
 
     public SearchesHandler(Supplier<List<LeaderboardSnapshot>> all, Function<String, Optional<LeaderboardSnapshot>> one) {
+        this(() -> true, all, one);
+    }
+
+    /** @param ready false while the aggregator restores or catches up: answer 503 "restoring" */
+    public SearchesHandler(BooleanSupplier ready, Supplier<List<LeaderboardSnapshot>> all,
+                           Function<String, Optional<LeaderboardSnapshot>> one) {
+        this.ready = ready;
         this.all = all;
         this.one = one;
     }
@@ -48,6 +61,10 @@ public final class SearchesHandler implements HttpHandler {
             return;
         }
         String id = exchange.getRequestURI().getPath().replaceFirst("^(/api)?/searches/?", "");
+        if (!ready.getAsBoolean()) {
+            ObservabilityServer.send(exchange, 503, JSON, RESTORING);
+            return;
+        }
         try {
             if (id.isEmpty()) {
                 StringBuilder json = new StringBuilder("[");
@@ -66,7 +83,7 @@ public final class SearchesHandler implements HttpHandler {
                 ObservabilityServer.send(exchange, 200, JSON, codec.encodeToString(snapshot.get()));
             }
         } catch (IllegalStateException e) {
-            ObservabilityServer.send(exchange, 503, JSON, "{\"error\":\"aggregator not ready\"}");
+            ObservabilityServer.send(exchange, 503, JSON, RESTORING);
         }
     }
 }

@@ -16,8 +16,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import dev.trialstream.kafka.BoundedAdmin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -37,6 +46,10 @@ public final class AggregatorApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final SearchTracker tracker;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final Admin admin;
+    private final CatchUp catchUp;
+    private final ScheduledExecutorService checker;
+    private volatile boolean caughtUp;
 
     public AggregatorApp(AggregatorConfig config, Clock clock) {
         this(config, clock, new SimpleMeterRegistry());
@@ -52,6 +65,20 @@ public final class AggregatorApp implements AutoCloseable {
                 metrics), properties(config));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
+        // With the connection's properties (security), like every other client of this process.
+        this.admin = BoundedAdmin.create(config.kafka(), Duration.ofSeconds(5), config.applicationId() + "-catch-up");
+        this.catchUp = new CatchUp(admin, config.applicationId());
+        this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "aggregator-catch-up");
+            thread.setDaemon(true);
+            return thread;
+        });
+        streams.setStateListener((now, before) -> {
+            if (now != KafkaStreams.State.RUNNING) {
+                caughtUp = false;
+                catchUp.reset();
+            }
+        });
     }
 
     static Properties properties(AggregatorConfig config) {
@@ -68,6 +95,16 @@ public final class AggregatorApp implements AutoCloseable {
         // Leaderboards appear within a tenth of a second instead of the 100 ms..30 s defaults.
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);
+        if (config.instanceId() != null) {
+            // Static membership (Streams appends the thread index): a restarted aggregator takes
+            // its tasks back at once instead of waiting out the dead member's session.
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.instanceId());
+        }
+        // An aggregator that dies and does not come back: its tasks move to another instance after
+        // 10 s, not the 45 s default. The poll loop only applies small state updates, so a live
+        // instance never misses this.
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_500);
         // Search states grow with trials × epochs; the changelog must take a large one.
         props.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 16 * 1024 * 1024);
@@ -86,6 +123,7 @@ public final class AggregatorApp implements AutoCloseable {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
+        checker.scheduleWithFixedDelay(this::checkCatchUp, 0, 250, TimeUnit.MILLISECONDS);
         long deadline = System.nanoTime() + config.startTimeout().toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
@@ -102,9 +140,36 @@ public final class AggregatorApp implements AutoCloseable {
         return streams.state() == KafkaStreams.State.RUNNING;
     }
 
+    /**
+     * Ready to serve: running, and the inputs applied up to where they ended when it started
+     * running, so no leaderboard it serves is older than its restart. Until then it is restoring.
+     */
+    public boolean ready() {
+        return running() && caughtUp;
+    }
+
+    private void checkCatchUp() {
+        if (caughtUp || !running()) {
+            return;
+        }
+        try {
+            Set<TopicPartition> owned = new HashSet<>();
+            streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
+                    .forEach(task -> owned.addAll(task.topicPartitions())));
+            if (running() && catchUp.reached(owned)) {
+                caughtUp = true;
+                LOG.info("aggregator {} caught up with its inputs: serving", config.applicationId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debug("catch-up check: {}", e.toString()); // the broker is away: checked again shortly
+        }
+    }
+
     /** Serves this aggregator's leaderboards at {@code /searches[/ID]}. */
     public SearchesHandler searchesHandler() {
-        return new SearchesHandler(this::leaderboards, this::leaderboard);
+        return new SearchesHandler(this::ready, this::leaderboards, this::leaderboard);
     }
 
     /**
@@ -151,6 +216,8 @@ public final class AggregatorApp implements AutoCloseable {
                 org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
         streamsMetrics.close();
+        checker.shutdownNow();
+        admin.close(Duration.ofSeconds(5));
         LOG.info("aggregator {} stopped", config.applicationId());
     }
 

@@ -11,9 +11,17 @@ import java.time.Duration;
  * @param kafka    the broker and the client properties (security) Kafka Streams' clients get
  * @param stateDir where RocksDB keeps the store; losing it loses nothing (the changelog restores it)
  * @param topN     completed trials ranked in each snapshot
+ * @param instanceId stable across restarts of the same aggregator (a pod name), or null: with
+ *                 it the group uses static membership, so a restarted aggregator takes its
+ *                 partitions back at once instead of after the dead member's session timeout
  */
 public record AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateDir, int topN,
-                               Duration startTimeout) {
+                               Duration startTimeout, String instanceId) {
+
+    /** Without an instance id (dynamic membership): for tests and local mode. */
+    public AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateDir, int topN, Duration startTimeout) {
+        this(kafka, topics, stateDir, topN, startTimeout, null);
+    }
 
     public AggregatorConfig {
         if (kafka == null) {
@@ -24,6 +32,10 @@ public record AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateD
         }
         if (topN < 1) {
             throw new IllegalArgumentException("topN must be positive, found " + topN);
+        }
+        if (instanceId != null && !instanceId.matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new IllegalArgumentException("instanceId must be 1-100 letters, digits, '.', '_' or '-', found \""
+                    + instanceId + "\"");
         }
     }
 

@@ -236,6 +236,34 @@ class AggregatorAppBrokerTest {
         }
     }
 
+    /**
+     * After a restart, RUNNING comes before the events written while the aggregator was away are
+     * applied: it is ready (and serves leaderboards) only once they are, never with a stale board.
+     */
+    @Test
+    void shouldBeReadyOnlyOnceItHasAppliedWhatWasWrittenWhileItWasAway() {
+        Topics topics = topics("a6.");
+        Path state = dir.resolve("state");
+        int trials = 400;
+        try (AggregatorApp first = aggregator(topics, state)) {
+            send(topics.searches(), search("s-a6", trials));
+            send(topics.events(), trial("s-a6", 0, 5.0));
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> first.ready()
+                    && first.leaderboard("s-a6").map(b -> b.counts().completed() == 1).orElse(false));
+        }
+        List<Message> away = new java.util.ArrayList<>();
+        for (int i = 1; i < trials; i++) {
+            away.addAll(List.of(trial("s-a6", i, 5.0 + i)));
+        }
+        send(topics.events(), away.toArray(Message[]::new));
+
+        try (AggregatorApp second = aggregator(topics, state)) {
+            org.awaitility.Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(second::ready);
+
+            assertThat(second.leaderboard("s-a6").orElseThrow().counts().completed()).isEqualTo(trials);
+        }
+    }
+
     @Test
     void shouldDeadLetterAnUndecodableEvent() {
         Topics topics = topics("a3.");

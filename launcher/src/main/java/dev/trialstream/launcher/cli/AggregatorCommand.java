@@ -43,17 +43,29 @@ public final class AggregatorCommand implements Callable<Integer> {
     @Mixin
     private TopicOptions topicOptions = new TopicOptions();
 
+    @Option(names = "--instance-id", paramLabel = "ID",
+            description = {"stable id of this aggregator across restarts (in Kubernetes the pod name): static group",
+                    "membership, so a restarted aggregator takes its partitions back at once (default: none)"})
+    private String instanceId;
+
+    @Option(names = "--broker-wait", defaultValue = "300", paramLabel = "SECONDS",
+            description = "how long to wait for an unreachable broker at start before giving up (default ${DEFAULT-VALUE})")
+    private int brokerWait;
+
     @Override
     public Integer call() throws InterruptedException {
         Topics topics = broker.topics();
         KafkaConnection kafka = broker.connection();
-        topicOptions.ensure(kafka, topics, Duration.ofSeconds(15));
+        AggregatorConfig config = new AggregatorConfig(kafka, topics, stateDir, top, Duration.ofMinutes(5), instanceId);
         Observability observability = new Observability("aggregator");
-        AggregatorApp app = new AggregatorApp(new AggregatorConfig(kafka, topics, stateDir, top,
-                Duration.ofMinutes(5)), Clock.systemUTC(), observability.registry());
+        AggregatorApp app = new AggregatorApp(config, Clock.systemUTC(), observability.registry());
         UntilShutdown shutdown = UntilShutdown.closing("aggregator-shutdown", app::close, observability::close);
-        // Live from the start (restoring a big store takes a while); ready once the app runs.
-        observability.serve(httpAddress, httpPort, app::running, app.httpRoutes());
+        // Served before the broker is reached: live from the start (waiting for the broker,
+        // restoring the store); ready, and /searches answered, once the app runs and has caught up
+        // with its inputs ({"status":"restoring"} until then, never a stale leaderboard).
+        observability.serve(httpAddress, httpPort, app::ready, app.httpRoutes());
+        BrokerWait.until("aggregator", Duration.ofSeconds(brokerWait),
+                () -> topicOptions.ensure(kafka, topics, Duration.ofSeconds(15)));
         app.start();
         shutdown.await();
         return 0;

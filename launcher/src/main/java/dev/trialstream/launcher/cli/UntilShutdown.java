@@ -35,4 +35,19 @@ final class UntilShutdown {
     void await() throws InterruptedException {
         closed.await();
     }
+
+    /**
+     * Blocks until the hook has closed every part (returns empty) or the app reports that it can
+     * no longer work (returns why): then the command exits non-zero so the orchestrator restarts it.
+     */
+    java.util.Optional<String> awaitOrFailure(java.util.function.Supplier<java.util.Optional<String>> failure)
+            throws InterruptedException {
+        while (!closed.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            java.util.Optional<String> why = failure.get();
+            if (why.isPresent()) {
+                return why;
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -11,6 +11,7 @@ import dev.trialstream.worker.kafka.WorkerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,20 +40,35 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "/metrics, /health/live and /health/ready; -1 = none (default ${DEFAULT-VALUE})")
     private int httpPort;
 
+    @Option(names = "--broker-wait", defaultValue = "300", paramLabel = "SECONDS",
+            description = "how long to wait for an unreachable broker at start before giving up (default ${DEFAULT-VALUE})")
+    private int brokerWait;
+
     @Override
     public Integer call() throws InterruptedException {
         Topics topics = broker.topics();
         KafkaConnection kafka = broker.connection();
-        topicOptions.ensure(kafka, topics, Duration.ofSeconds(15));
         int n = slots != null ? slots : defaultSlots();
         WorkerConfig config = WorkerConfig.of(kafka, topics, workerId != null ? workerId : WorkerConfig.generateWorkerId(), n);
         Observability observability = new Observability("worker");
+        // Probes answer from the start: live while waiting for the broker, ready once working.
+        AtomicReference<TrialWorker> started = new AtomicReference<>();
+        observability.serve(httpPort, () -> started.get() == null || started.get().live(),
+                () -> started.get() != null && started.get().ready(), java.util.Map.of());
+        BrokerWait.until("worker " + config.workerId(), Duration.ofSeconds(brokerWait),
+                () -> topicOptions.ensure(kafka, topics, Duration.ofSeconds(15)));
         TrialWorker worker = new TrialWorker(config, new Dl4jTrainer(), Clock.systemUTC(), observability.registry());
         UntilShutdown shutdown = UntilShutdown.closing("worker-shutdown", worker::close, observability::close);
         worker.start();
-        observability.serve(httpPort, worker::ready, java.util.Map.of());
+        started.set(worker);
         org.slf4j.LoggerFactory.getLogger(WorkerCommand.class).info("backend {}, {} slots", Backend.describe(), n);
-        shutdown.await();
+        java.util.Optional<String> failure = shutdown.awaitOrFailure(worker::failure);
+        if (failure.isPresent()) {
+            // Exit non-zero: the orchestrator restarts the process, which rejoins under the same id.
+            org.slf4j.LoggerFactory.getLogger(WorkerCommand.class).error("worker {} cannot go on ({}); exiting 1",
+                    config.workerId(), failure.get());
+            return 1;
+        }
         return 0;
     }
 

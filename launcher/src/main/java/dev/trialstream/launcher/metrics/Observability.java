@@ -51,13 +51,24 @@ public final class Observability implements AutoCloseable {
      * @param port -1 = serve nothing; 0 = any free port
      */
     public Observability serve(int port, BooleanSupplier ready, Map<String, HttpHandler> routes) {
-        return serve(null, port, ready, routes);
+        return serve(null, port, () -> true, ready, routes);
+    }
+
+    /** As above, with {@code /health/live} failing once {@code live} is false (the process must be restarted). */
+    public Observability serve(int port, BooleanSupplier live, BooleanSupplier ready, Map<String, HttpHandler> routes) {
+        return serve(null, port, live, ready, routes);
     }
 
     /**
      * As {@link #serve(int, BooleanSupplier, Map)}, bound to {@code address} only (null: every interface).
      */
     public Observability serve(String address, int port, BooleanSupplier ready, Map<String, HttpHandler> routes) {
+        return serve(address, port, () -> true, ready, routes);
+    }
+
+    /** Bound to {@code address} (null: every interface), with a liveness check. */
+    public Observability serve(String address, int port, BooleanSupplier live, BooleanSupplier ready,
+                               Map<String, HttpHandler> routes) {
         if (port < 0) {
             return this;
         }
@@ -66,7 +77,7 @@ public final class Observability implements AutoCloseable {
             throw new IllegalArgumentException("--http-address " + address + " is not an address of this machine");
         }
         try {
-            server = new ObservabilityServer(bind, registry::scrape, ready);
+            server = new ObservabilityServer(bind, registry::scrape, live, ready);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve metrics on port " + port + ": " + e.getMessage(), e);
         }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ final class ControlListener implements Runnable {
     private final MessageCodec codec;
     private final StopSignals stops;
     private volatile boolean running = true;
+    private volatile String failure;
 
     ControlListener(Consumer<String, byte[]> consumer, Topics topics, MessageCodec codec, StopSignals stops) {
         this.consumer = consumer;
@@ -40,23 +42,50 @@ final class ControlListener implements Runnable {
 
     @Override
     public void run() {
+        Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
+        boolean assigned = false;
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.control()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    apply(record);
+                try {
+                    if (!assigned) {
+                        assignEverything();
+                        assigned = true;
+                    }
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                        apply(record);
+                    }
+                    backoff.reset();
+                } catch (WakeupException e) {
+                    return; // stop(): the only caller of wakeup()
+                } catch (KafkaException e) {
+                    if (Failure.of(e) == Failure.FATAL) {
+                        throw e;
+                    }
+                    // The broker is away (at start, say): wait it out, stop requests resume after.
+                    LOG.warn("control listener waiting for Kafka: {}", e.toString());
+                    Thread.sleep(backoff.next().toMillis());
                 }
             }
-        } catch (WakeupException e) {
-            // stop(): the only caller of wakeup()
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            failure = e.toString();
             LOG.error("control listener stopped: stop requests and cancels will not reach this worker", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    private void assignEverything() {
+        List<TopicPartition> partitions = consumer.partitionsFor(topics.control()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Why the listener stopped for good, if it did. */
+    java.util.Optional<String> failure() {
+        return java.util.Optional.ofNullable(failure);
     }
 
     void stop() {

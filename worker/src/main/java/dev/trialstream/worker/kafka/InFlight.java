@@ -18,6 +18,7 @@ final class InFlight {
     private final AbandonSignal abandon;
     private final Future<Outcome> result;
     private boolean revoked;
+    private boolean attempted;
 
     /**
      * @param abandon what the training reads at each epoch boundary: set, it stops
@@ -55,6 +56,15 @@ final class InFlight {
 
     boolean revoked() {
         return revoked;
+    }
+
+    /** A commit of this record's outcome was tried (it may have landed even if it seemed to fail). */
+    void attempt() {
+        attempted = true;
+    }
+
+    boolean attempted() {
+        return attempted;
     }
 
     boolean done() {

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,7 +35,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * every assigned partition paused (so polling, and group membership, go on while it trains),
  * then publishes the terminal event and commits the offset in one transaction. This class
  * only polls, hands off and commits.
+ *
+ * <p>Errors are sorted by {@link Failure}: a broker outage of any length is waited out (the
+ * finished trial's outcome is kept and its commit retried, never retrained or dead-lettered for
+ * it); a partition the group took away is let go; a fatal error stops the slot and marks it
+ * {@link #failure() failed}, which fails the worker's liveness so the process is restarted.
  */
 final class TrialSlot implements Runnable {
 
@@ -53,7 +59,7 @@ final class TrialSlot implements Runnable {
     private final String name;
     private final String workerId;
     private final Consumer<String, byte[]> consumer;
-    private final Producer<String, byte[]> producer;
+    private final SlotTransactions transactions;
     private final ExecutorService training;
     private final TrialExecution execution;
     private final Topics topics;
@@ -67,17 +73,25 @@ final class TrialSlot implements Runnable {
     private int failedAttempts;
     private long lastIdleCommit;
     private final WorkerMetrics metrics;
+    private final Backoff backoff;
     private volatile boolean running = true;
     private volatile boolean halted;
+    private volatile String failure;
+    private volatile boolean waiting;
     private InFlight inFlight;
 
-    TrialSlot(String name, String workerId, Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
-              ExecutorService training, TrialExecution execution, Topics topics, MessageCodec codec, Clock clock,
+    /**
+     * @param producers makes the slot's transactional producer, again after one broke (same
+     *                  transactional id, so the new one fences the old)
+     */
+    TrialSlot(String name, String workerId, Consumer<String, byte[]> consumer,
+              Supplier<Producer<String, byte[]>> producers, ExecutorService training, TrialExecution execution, Topics topics, MessageCodec codec, Clock clock,
               Duration pollInterval, Duration handBackWait, WorkerMetrics metrics) {
         this.name = name;
         this.workerId = workerId;
         this.consumer = consumer;
-        this.producer = producer;
+        this.transactions = new SlotTransactions(name, producers);
+        this.backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
         this.training = training;
         this.execution = execution;
         this.topics = topics;
@@ -93,29 +107,70 @@ final class TrialSlot implements Runnable {
     @Override
     public void run() {
         try {
-            producer.initTransactions();
             consumer.subscribe(List.of(topics.trials()), new Rebalance());
             while (running) {
-                boolean any = false;
-                for (ConsumerRecord<String, byte[]> record : poll()) {
-                    accept(record);
-                    any = true;
-                }
-                if (inFlight != null && inFlight.done()) {
-                    complete();
-                } else if (!any && inFlight == null) {
-                    commitPastMarkersWhenIdle();
+                try {
+                    step();
+                    if (waiting) {
+                        LOG.info("{}: Kafka answers again", name);
+                        waiting = false;
+                    }
+                    backoff.reset();
+                } catch (KafkaException e) {
+                    if (Failure.of(e) == Failure.FATAL) {
+                        throw e;
+                    }
+                    pause(e);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ProducerFencedException e) {
-            LOG.error("{}: another process took over transactional id; this slot stops: {}", name, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("{}: stopped by an unexpected error", name, e);
+            failure = e.toString();
+            LOG.error("{}: cannot go on, the process must be restarted: {}", name, e.toString(), e);
         } finally {
             shutDown();
         }
+    }
+
+    /** One round: poll, hand a trial off, commit a finished one, or tidy offsets when idle. */
+    private void step() throws InterruptedException {
+        transactions.ready();
+        boolean any = false;
+        for (ConsumerRecord<String, byte[]> record : poll()) {
+            accept(record);
+            any = true;
+        }
+        if (inFlight != null && inFlight.done()) {
+            complete();
+        } else if (!any && inFlight == null) {
+            commitPastMarkersWhenIdle();
+        }
+    }
+
+    /** A retriable error (the broker is away): wait, longer each time up to a few seconds, and go on. */
+    private void pause(KafkaException e) throws InterruptedException {
+        if (!waiting) {
+            LOG.warn("{}: waiting for Kafka ({}){}", name, e.toString(),
+                    inFlight != null && inFlight.done() ? "; the finished trial's result is kept until it commits" : "");
+            waiting = true;
+        } else {
+            LOG.debug("{}: still waiting for Kafka: {}", name, e.toString());
+        }
+        long until = System.nanoTime() + backoff.next().toNanos();
+        while (running && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+    }
+
+    /** Why this slot stopped for good, if it did: then the worker is no longer live. */
+    Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Whether the last round reached Kafka (false while an outage is waited out). */
+    boolean connected() {
+        return !waiting;
     }
 
     /**
@@ -173,8 +228,17 @@ final class TrialSlot implements Runnable {
             return;
         }
         InFlight done = inFlight;
-        inFlight = null;
         Outcome outcome = done.outcome();
+        if (outcome instanceof Outcome.Ended || outcome instanceof Outcome.Fitted) {
+            // Throws a retriable error while the broker is away, or returns false while the group
+            // rebalances: inFlight stays, and the commit is tried again with the same outcome.
+            if (commit(done, outcome)) {
+                inFlight = null;
+                consumer.resume(consumer.assignment());
+            }
+            return;
+        }
+        inFlight = null;
         if (outcome instanceof Outcome.Abandoned abandoned) {
             LOG.info("{}: gave up {}@{} ({}); it will be delivered again", name, done.partition(), done.offset(),
                     abandoned.reason());
@@ -184,59 +248,91 @@ final class TrialSlot implements Runnable {
             } else {
                 rewind(done);
             }
-        } else {
-            commit(done, outcome);
         }
         consumer.resume(consumer.assignment());
     }
 
     /**
      * Publishes the outcome and commits the offset in one transaction. Every message is built
-     * before the transaction opens, so only Kafka can fail inside it; a failed commit is aborted
-     * and the record rewound (retried); a record that fails {@value #MAX_ATTEMPTS} times in a row
-     * goes to dead-letters instead, so one bad trial cannot stall the slot.
+     * before the transaction opens, so only Kafka can fail inside it. A retriable failure is
+     * rethrown (the caller pauses and calls again with the same outcome). A commit the group
+     * rejected because it rebalanced meanwhile returns false: the next poll rejoins, and the
+     * commit is tried again unless the partition was revoked (then its new owner redoes the
+     * trial). Any other failure rewinds the record, and a record that fails {@value #MAX_ATTEMPTS}
+     * times in a row goes to dead-letters, so one bad trial cannot stall the slot.
+     *
+     * @return whether the record is settled (committed, given up or rewound)
      */
-    private void commit(InFlight done, Outcome outcome) {
+    private boolean commit(InFlight done, Outcome outcome) {
+        if (done.revoked()) {
+            LOG.info("{}: {}@{} moved to another slot before its result committed; it will be redone there", name,
+                    done.partition(), done.offset());
+            return true;
+        }
+        if (done.attempted() && committed(done)) {
+            // An earlier attempt's commit timed out, yet the broker had committed it.
+            LOG.info("{}: {}@{} was committed by an earlier attempt", name, done.partition(), done.offset());
+            failedAttempts = 0;
+            return true;
+        }
         Publication publication;
         try {
             publication = publication(outcome);
         } catch (RuntimeException e) {
             LOG.error("{}: cannot publish the outcome of {}@{}: {}", name, done.partition(), done.offset(), e.toString());
             deadLetter(done.record(), e);
-            return;
+            return true;
         }
-        Optional<KafkaException> aborted = inTransaction(Map.of(done.partition(), after(done.offset())), () -> {
-            if (publication.bundle() != null) {
-                blobs.upload(producer, topics.models(), publication.bundle(), publication.bundleFile());
-            }
-            publication.records().forEach(producer::send);
-        });
-        if (aborted.isEmpty()) {
+        done.attempt();
+        try {
+            transactions.run(Map.of(done.partition(), after(done.offset())), consumer.groupMetadata(), producer -> {
+                if (publication.bundle() != null) {
+                    blobs.upload(producer, topics.models(), publication.bundle(), publication.bundleFile());
+                }
+                publication.records().forEach(producer::send);
+            });
             failedAttempts = 0;
-            return;
+            return true;
+        } catch (KafkaException e) {
+            switch (Failure.of(e)) {
+                case RETRIABLE, FATAL -> throw e;
+                case REBALANCED -> {
+                    // Typically a member left or joined while this trial trained: the partition
+                    // usually stays here (cooperative assignment), and the commit then succeeds
+                    // under the new generation, without training the trial again.
+                    LOG.info("{}: the group rebalanced before {}@{} committed ({}); committing again after rejoining",
+                            name, done.partition(), done.offset(), e.getMessage());
+                    return false;
+                }
+                default -> {
+                    LOG.warn("{}: could not commit {}@{}, aborted: {}", name, done.partition(), done.offset(), e.toString());
+                    retryOrDeadLetter(done, e);
+                    return true;
+                }
+            }
         }
-        // Typically the group rebalanced under us: the new owner of the partition redoes the trial.
-        // The exception as text: given as the last argument, SLF4J would take it for the throwable and leave {} unfilled.
-        LOG.warn("{}: could not commit {}@{}, aborted: {}", name, done.partition(), done.offset(), aborted.get().toString());
-        retryOrDeadLetter(done, aborted.get());
+    }
+
+    /** Whether the group's committed offset is already past the record (read from the broker). */
+    private boolean committed(InFlight done) {
+        OffsetAndMetadata committed = consumer.committed(java.util.Set.of(done.partition())).get(done.partition());
+        return committed != null && committed.offset() > done.offset();
     }
 
     /**
-     * Runs {@code sends} and commits {@code offsets} in one transaction. A fenced producer is fatal
-     * (rethrown); any other Kafka error aborts the transaction and is returned, for the caller to
-     * rewind or retry.
+     * Runs {@code sends} and commits {@code offsets} in one transaction. A fatal or retriable
+     * error is rethrown; any other is returned, for the caller to rewind or dead-letter.
      */
-    private Optional<KafkaException> inTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, Runnable sends) {
+    private Optional<KafkaException> inTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
+                                                   java.util.function.Consumer<Producer<String, byte[]>> sends) {
         try {
-            producer.beginTransaction();
-            sends.run();
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-            producer.commitTransaction();
+            transactions.run(offsets, consumer.groupMetadata(), sends);
             return Optional.empty();
-        } catch (ProducerFencedException e) {
-            throw e;
         } catch (KafkaException e) {
-            producer.abortTransaction();
+            Failure kind = Failure.of(e);
+            if (kind == Failure.FATAL || kind == Failure.RETRIABLE) {
+                throw e;
+            }
             return Optional.of(e);
         }
     }
@@ -283,14 +379,24 @@ final class TrialSlot implements Runnable {
         DeadLetter letter = deadLetters.of(record, error);
         metrics.deadLetter();
         LOG.warn("{}: {}@{} sent to {}: {}", name, partition, record.offset(), topics.deadLetters(), error.getMessage());
-        inTransaction(Map.of(partition, after(record.offset())),
-                () -> producer.send(record(topics.deadLetters(), record.key(), letter))).ifPresent(e -> {
-                    LOG.warn("{}: could not dead-letter {}@{}, will retry: {}", name, partition, record.offset(),
-                            e.toString());
-                    if (consumer.assignment().contains(partition)) {
-                        consumer.seek(partition, record.offset());
-                    }
-                });
+        Optional<KafkaException> failed;
+        try {
+            failed = inTransaction(Map.of(partition, after(record.offset())),
+                    producer -> producer.send(record(topics.deadLetters(), record.key(), letter)));
+        } catch (KafkaException e) {
+            seekBack(partition, record.offset()); // the broker is away: polled again once it is back
+            throw e;
+        }
+        failed.ifPresent(e -> {
+            LOG.warn("{}: could not dead-letter {}@{}, will retry: {}", name, partition, record.offset(), e.toString());
+            seekBack(partition, record.offset());
+        });
+    }
+
+    private void seekBack(TopicPartition partition, long offset) {
+        if (consumer.assignment().contains(partition)) {
+            consumer.seek(partition, offset);
+        }
     }
 
     private ProducerRecord<String, byte[]> record(String topic, String key, Message message) {
@@ -319,7 +425,7 @@ final class TrialSlot implements Runnable {
             }
         }
         if (!advance.isEmpty()) {
-            inTransaction(advance, () -> { }); // a failure is retried on the next idle poll
+            inTransaction(advance, producer -> { }); // a failure is retried on the next idle poll
         }
     }
 
@@ -344,9 +450,13 @@ final class TrialSlot implements Runnable {
             training.shutdownNow();
             Duration wait = halted ? Duration.ZERO : Duration.ofSeconds(10);
             try {
-                consumer.close(wait);
+                // A static member stays in the group on close unless told to leave: leave on a
+                // graceful stop (the partitions move at once), stay when halted (as a killed process would).
+                consumer.close(CloseOptions.groupMembershipOperation(halted
+                        ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                        : CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(wait));
             } finally {
-                producer.close(wait);
+                transactions.close(wait);
             }
             LOG.info("{}: {}", name, halted ? "halted" : "stopped");
         }

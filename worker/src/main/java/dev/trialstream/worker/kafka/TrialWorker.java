@@ -3,6 +3,7 @@ package dev.trialstream.worker.kafka;
 import dev.trialstream.worker.trial.TrialExecution;
 import dev.trialstream.worker.trial.StopSignals;
 import dev.trialstream.worker.trial.DatasetCache;
+import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.training.Trainer;
@@ -18,7 +19,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,6 +32,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class TrialWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrialWorker.class);
+    /** How long a silent slot keeps its partitions before the group gives them to another. */
+    public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
 
     private final WorkerConfig config;
     private final Producer<String, byte[]> progress;
@@ -45,7 +53,8 @@ public final class TrialWorker implements AutoCloseable {
     private final List<TrialSlot> slots = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final DatasetCache datasets;
-    private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
+    // Slot threads add to it when they replace a producer.
+    private final List<KafkaClientMetrics> clientMetrics = new CopyOnWriteArrayList<>();
     private boolean closed;
 
     public TrialWorker(WorkerConfig config, Trainer trainer, Clock clock) {
@@ -64,39 +73,69 @@ public final class TrialWorker implements AutoCloseable {
         BlobStore blobs = new BlobStore(codec);
         this.datasets = new DatasetCache(files -> fetch(blobs, files), 4);
         metrics.datasetCache(datasets, DatasetCache::hits, DatasetCache::misses);
-        clientMetrics.add(new KafkaClientMetrics(progress));
+        bind(new KafkaClientMetrics(progress), registry);
         StopSignals stops = new StopSignals();
         this.control = new ControlListener(new KafkaConsumer<>(ClientConfigs.consumer(kafka,
                 config.workerId() + "-control", null)), config.topics(), codec, stops);
         TrialExecution execution = new TrialExecution(datasets, new CrossValidator(trainer),
                 new FinalFitter(trainer, clock), stops,
-                event -> progress.send(new ProducerRecord<>(config.topics().events(), event.searchId(),
-                        codec.encode(event))),
+                event -> publishProgress(codec, event),
                 config.workerId(), clock, metrics);
         for (int i = 0; i < config.slots(); i++) {
             String name = config.workerId() + "/slot-" + i;
             ExecutorService training = Executors.newSingleThreadExecutor(r -> new Thread(r, name + "-training"));
-            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(slotConsumerConfig(name));
+            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(slotConsumerConfig(name, i));
+            bind(new KafkaClientMetrics(consumer), registry);
             // Its own client id: sharing the consumer's would register the same client meters twice.
-            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.transactionalProducer(kafka,
-                    name + "-producer", config.topics().prefix() + "worker-" + config.workerId() + "-" + i));
-            clientMetrics.add(new KafkaClientMetrics(consumer));
-            clientMetrics.add(new KafkaClientMetrics(producer));
-            slots.add(new TrialSlot(name, config.workerId(), consumer, producer, training, execution, config.topics(),
+            Map<String, Object> producerConfig = ClientConfigs.transactionalProducer(kafka, name + "-producer",
+                    config.topics().prefix() + "worker-" + config.workerId() + "-" + i);
+            // Called again when a slot replaces a broken producer: the new one's meters are bound too.
+            Supplier<Producer<String, byte[]>> producers = () -> {
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig);
+                bind(new KafkaClientMetrics(producer), registry);
+                return producer;
+            };
+            slots.add(new TrialSlot(name, config.workerId(), consumer, producers, training, execution, config.topics(),
                     codec, clock, config.pollInterval(), config.handBackWait(), metrics));
         }
-        clientMetrics.forEach(m -> m.bindTo(registry));
     }
 
-    private Map<String, Object> slotConsumerConfig(String name) {
+    private void bind(KafkaClientMetrics meters, MeterRegistry registry) {
+        meters.bindTo(registry);
+        clientMetrics.add(meters);
+    }
+
+    /**
+     * Progress is best effort: the terminal event, committed with the offset, is what counts. A
+     * send that cannot even be queued (the broker was away before this producer learned the
+     * topic's partitions) is dropped with a warning rather than failing the trial.
+     */
+    private void publishProgress(MessageCodec codec, EventMessage event) {
+        try {
+            progress.send(new ProducerRecord<>(config.topics().events(), event.searchId(), codec.encode(event)));
+        } catch (KafkaException e) {
+            LOG.warn("search {}: progress event {} dropped: {}", event.searchId(), event.getClass().getSimpleName(),
+                    e.toString());
+        }
+    }
+
+    private Map<String, Object> slotConsumerConfig(String name, int slot) {
         Map<String, Object> consumer = ClientConfigs.consumer(config.kafka(), name, config.groupId());
+        // Static membership: a slot restarted under the same worker id takes its partitions back at
+        // once (no rebalance, no session timeout to wait out), so a killed and restarted worker
+        // resumes its trials within seconds.
+        consumer.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.workerId() + "-slot-" + slot);
         // One trial at a time per slot: never hold a fetched trial another idle slot could take.
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         // A new worker joining must not revoke the partitions of every busy slot (that aborts trials).
         consumer.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(CooperativeStickyAssignor.class));
-        // A crashed worker's trial is redelivered after this long, not the 45 s default.
-        consumer.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000);
-        consumer.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+        // A killed worker that does not come back: its trial moves to another slot after this long,
+        // not the 45 s default. 6 s is the broker's default minimum. Safe for long trials: training
+        // runs off the poll thread and the heartbeat thread is its own, so only a multi-second
+        // stop-the-world pause could expire a live member (and then its trial is redone, never
+        // duplicated: the commit is fenced).
+        consumer.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
+        consumer.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis() / 4);
         return consumer;
     }
 
@@ -133,9 +172,28 @@ public final class TrialWorker implements AutoCloseable {
         return config.workerId();
     }
 
-    /** Ready: every slot's thread is alive (polling or training). */
+    /**
+     * Live: no slot and no control listener has stopped for good. When false the process can no
+     * longer work and must be restarted ({@code /health/live} fails, {@code worker} exits 1).
+     */
+    public boolean live() {
+        return failure().isEmpty();
+    }
+
+    /** Why this worker can no longer work, if it cannot. */
+    public Optional<String> failure() {
+        for (TrialSlot slot : slots) {
+            if (slot.failure().isPresent()) {
+                return slot.failure().map(f -> "slot stopped: " + f);
+            }
+        }
+        return control.failure().map(f -> "control listener stopped: " + f);
+    }
+
+    /** Ready: started, live, every thread running, and no slot waiting for an absent broker. */
     public boolean ready() {
-        return !closed && !threads.isEmpty() && threads.stream().allMatch(Thread::isAlive);
+        return !closed && live() && !threads.isEmpty() && threads.stream().allMatch(Thread::isAlive)
+                && slots.stream().allMatch(TrialSlot::connected);
     }
 
     /** Slots training right now. */

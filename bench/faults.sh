@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Fault suite (issue 15): a standalone broker process (kafka.Kafka on a formatted KRaft log dir),
+# the aggregator and three workers as separate JVMs of the same jar, one search per fault, and the
+# faults one after another while trials run:
+#   worker kill -9 (not restarted) · worker kill -9 restarted at once · worker SIGTERM ·
+#   aggregator kill -9 restarted on its state dir · ... on an empty state dir ·
+#   broker kill -9 back after SHORT s · ... after LONG s · broker down while the aggregator and a
+#   new worker start.
+# Prints one row per fault with its recovery time (fault -> the next trial event, or the aggregator
+# serving again), then the checks: every trial ended exactly once (events read_committed and the
+# leaderboards), every model exports and predict reproduces its test score, every process ready.
+# Exit 1 if a check failed. Raw output goes to bench/results/faults-DATE.txt.
+#
+#   bench/faults.sh [SHORT_OUTAGE_S] [LONG_OUTAGE_S] [TRIALS_PER_SEARCH] [EPOCHS]   default 5 60 9 20
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
+mkdir -p target bench/results
+cp launcher/target/trialstream.jar target/faults.jar
+export OMP_NUM_THREADS=1
+work=$(mktemp -d /tmp/trialstream-faults.XXXXXX)
+out=bench/results/faults-$(date -u +%Y-%m-%dT%H%M).txt
+status=0
+{
+  echo "# bench/faults.sh ${*:-} on $(hostname), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
+  java -jar target/faults.jar bench-faults --dir "$work" --short-outage "${1:-5}" --long-outage "${2:-60}" \
+    --trials "${3:-9}" --epochs "${4:-20}" 2>&1
+} | tee "$out" || status=$?
+echo "raw output: $out; process logs: $work"
+exit "$status"

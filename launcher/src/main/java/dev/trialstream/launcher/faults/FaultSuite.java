@@ -1,0 +1,497 @@
+package dev.trialstream.launcher.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trialstream.core.message.EpochReported;
+import dev.trialstream.core.message.EventMessage;
+import dev.trialstream.core.message.FinalFitCompleted;
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.StatusCounts;
+import dev.trialstream.core.message.Message;
+import dev.trialstream.core.message.TrialCompleted;
+import dev.trialstream.core.message.TrialFailed;
+import dev.trialstream.core.message.TrialPruned;
+import dev.trialstream.core.message.TrialStarted;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import dev.trialstream.worker.kafka.TrialWorker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The faults, one after another, each while trials run, each with its recovery time; then the
+ * checks: every trial of every search ended exactly once (events and leaderboards), the models
+ * export and {@code predict} reproduces their test scores, every surviving process is ready.
+ * Each fault gets a search of its own, submitted just before it, so that trials are in flight.
+ */
+final class FaultSuite {
+
+    /**
+     * @param shortOutage the first broker outage (kill -9, restart after this long)
+     * @param longOutage  the second one
+     * @param trials      trials per search
+     * @param epochs      epochs per trial (a trial lasts a few seconds)
+     * @param checkEveryModel export and predict every search's model, not only the last one
+     */
+    record Settings(Duration shortOutage, Duration longOutage, int trials, int epochs, boolean checkEveryModel) {
+    }
+
+    /** One fault: how long until the system did again what the fault interrupted. */
+    record Recovery(String fault, double seconds, String until, String note) {
+    }
+
+    private static final Duration WAIT = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final MessageCodec codec = new MessageCodec();
+
+    private final Cluster cluster;
+    private final Settings settings;
+    private final PrintStream out;
+    private final List<Recovery> recoveries = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> searches = new ArrayList<>();
+    private final Path testCsv;
+    private EventLog events;
+
+    FaultSuite(Cluster cluster, Settings settings, PrintStream out) throws IOException {
+        this.cluster = cluster;
+        this.settings = settings;
+        this.out = out;
+        this.testCsv = cluster.dir().resolve("boston_test.csv");
+        try (InputStream in = FaultSuite.class.getResourceAsStream("/dev/trialstream/core/data/builtin/boston_test.csv")) {
+            Files.copy(in, testCsv);
+        }
+    }
+
+    List<Recovery> recoveries() {
+        return List.copyOf(recoveries);
+    }
+
+    /** What failed a check; empty = the suite passed. */
+    List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    void run() throws Exception {
+        long started = System.nanoTime();
+        cluster.startBroker(Duration.ofSeconds(60));
+        cluster.createTopics();
+        events = new EventLog(cluster.bootstrap(), Cluster.TOPICS.events());
+        try {
+            cluster.newAggregator().start();
+            for (String id : List.of("w1", "w2", "w3")) {
+                cluster.worker(id).start();
+            }
+            awaitReady("start", WAIT);
+            log("cluster up in %.1f s", seconds(started));
+
+            workerFault(WorkerFault.KILLED);
+            workerFault(WorkerFault.KILLED_AND_RESTARTED);
+            workerFault(WorkerFault.TERMINATED);
+            aggregatorKilled(false);
+            aggregatorKilled(true);
+            brokerKilled(settings.shortOutage());
+            brokerKilled(settings.longOutage());
+            brokerDownAtStart();
+
+            for (String search : searches) {
+                awaitDone(search);
+            }
+            check();
+        } finally {
+            events.close();
+        }
+        log("suite done in %.0f s", seconds(started));
+    }
+
+    // ---- the faults ----
+
+    private enum WorkerFault {
+        KILLED("worker kill -9 (not restarted)"),
+        KILLED_AND_RESTARTED("worker kill -9, restarted at once"),
+        TERMINATED("worker SIGTERM");
+
+        final String label;
+
+        WorkerFault(String label) {
+            this.label = label;
+        }
+    }
+
+    /**
+     * Kills or terminates the worker training a trial, and measures until that trial starts again
+     * (on another worker, unless the victim restarts at once). A trial that ended on the victim
+     * before the fault took effect (the signal raced its last epoch) measures nothing: the fault
+     * is tried again on a new search, up to three times.
+     */
+    private void workerFault(WorkerFault kind) throws Exception {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            String search = submit();
+            Mid mid = midTrial(search);
+            Child victim = cluster.worker(mid.worker());
+            long fault = System.currentTimeMillis();
+            String note = "";
+            if (kind == WorkerFault.TERMINATED) {
+                int status = victim.terminate(Duration.ofMinutes(2));
+                if (status != 0 && status != 143) {
+                    problems.add(victim.name() + " exited with " + status + " after SIGTERM (expected 0 or 143)");
+                }
+                note = "handed back at an epoch boundary, left the group; exit " + status + "; ";
+            } else {
+                victim.kill();
+            }
+            if (kind == WorkerFault.KILLED_AND_RESTARTED) {
+                victim.start();
+                note = "static member restarted under the same id; ";
+            }
+            if (kind == WorkerFault.KILLED) {
+                record(kind.label, fault, awaitLeft(victim.name()), "its partitions are reassigned (it left the group)",
+                        "session timeout " + TrialWorker.SESSION_TIMEOUT.toSeconds() + " s");
+            }
+            Optional<EventLog.Seen> again = restartedOrEnded(mid.trial(), fault,
+                    kind == WorkerFault.KILLED_AND_RESTARTED ? w -> true : w -> !w.equals(victim.name()));
+            if (!victim.alive()) {
+                victim.start();
+            }
+            awaitReady(victim.name() + " back", WAIT);
+            if (again.isPresent()) {
+                record(kind.label, fault, again.get().arrivedMillis(), "its trial starts again",
+                        note + "started on " + ((TrialStarted) again.get().message()).workerId());
+                return;
+            }
+            log("%s: trial %s ended on %s before the fault took effect; once more", kind.label, mid.trial(),
+                    victim.name());
+        }
+        problems.add(kind.label + ": three times the trial ended before the fault took effect");
+    }
+
+    /** The trial's next start after {@code fault}, or empty if it ended (committed) without one. */
+    private Optional<EventLog.Seen> restartedOrEnded(String trial, long fault, Predicate<String> worker)
+            throws InterruptedException {
+        EventLog.Seen seen = events.await("trial " + trial + " started again or ended", started(trial, fault, worker)
+                .or(s -> isTerminal(s.message()) && trialId(s.message()).equals(trial)), WAIT);
+        if (seen.message() instanceof TrialStarted) {
+            return Optional.of(seen);
+        }
+        return events.first(started(trial, fault, worker));
+    }
+
+    private void aggregatorKilled(boolean emptyStateDir) throws Exception {
+        String search = submit();
+        // Some trials ended before the kill, so that a stale leaderboard after it would show.
+        events.await("half of " + search + " ended", seen -> terminalCount(search) >= settings.trials() / 2, WAIT);
+        midTrial(search);
+        long fault = System.currentTimeMillis();
+        cluster.aggregator().kill();
+        long endedAtKill = terminalCount(search);
+        Child aggregator = emptyStateDir ? cluster.newAggregator() : cluster.sameAggregator();
+        aggregator.start();
+        int restoring = 0;
+        long firstAnswer = -1;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            Optional<HttpResponse<String>> answer = aggregator.get("/searches/" + search);
+            if (answer.isPresent() && firstAnswer < 0) {
+                firstAnswer = System.currentTimeMillis();
+            }
+            if (answer.isPresent() && answer.get().statusCode() == 200) {
+                long served = System.currentTimeMillis();
+                long ended = ended(board(answer.get()));
+                if (ended < endedAtKill) {
+                    problems.add("aggregator restarted (" + (emptyStateDir ? "empty" : "same") + " state dir) served a "
+                            + "stale leaderboard: " + ended + " ended, " + endedAtKill + " had ended before the kill");
+                }
+                String name = "aggregator kill -9, restarted on " + (emptyStateDir ? "an empty" : "its") + " state dir";
+                record(name, fault, firstAnswer, "it answers HTTP again (503 restoring, or the board)", "");
+                record(name, fault, served, "it serves the search's leaderboard", restoring
+                        + " answers 503 restoring before it; board " + ended + " ended, " + endedAtKill
+                        + " had ended at the kill");
+                break;
+            }
+            if (answer.isPresent()) {
+                if (answer.get().statusCode() != 503 || !answer.get().body().contains("\"restoring\"")) {
+                    problems.add("aggregator answered " + answer.get().statusCode() + " " + answer.get().body()
+                            + " while restoring");
+                }
+                restoring++;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the aggregator did not serve " + search + " within " + WAIT.toSeconds() + " s");
+            }
+            Thread.sleep(100);
+        }
+        awaitReady("aggregator back", WAIT);
+    }
+
+    private void brokerKilled(Duration outage) throws Exception {
+        String search = submit();
+        midTrial(search);
+        long fault = System.currentTimeMillis();
+        cluster.broker().kill();
+        Thread.sleep(outage.toMillis());
+        cluster.startBroker(Duration.ofMinutes(2));
+        long back = System.currentTimeMillis();
+        EventLog.Seen next = events.await("a trial event after the broker came back",
+                seen -> seen.createdMillis() >= back && isTrialEvent(seen.message()), WAIT);
+        String name = "broker kill -9, back after " + outage.toSeconds() + " s";
+        record(name, back, next.arrivedMillis(), "a new trial event (from the broker listening again)",
+                String.format(Locale.ROOT, "listening again %.1f s after the kill", (back - fault) / 1000.0));
+        long allReady = awaitReady("after the broker outage", WAIT);
+        record(name, back, allReady, "every process ready again (from the broker listening again)", "");
+    }
+
+    private void brokerDownAtStart() throws Exception {
+        String search = submit();
+        midTrial(search);
+        cluster.broker().kill();
+        // The aggregator and a new worker start while there is no broker at all.
+        cluster.aggregator().kill();
+        Child aggregator = cluster.sameAggregator().start();
+        Child newcomer = cluster.worker("w4").start();
+        Thread.sleep(15_000);
+        for (Child child : List.of(aggregator, newcomer)) {
+            boolean live = child.get("/health/live").map(r -> r.statusCode() == 200).orElse(false);
+            if (!child.alive() || !live) {
+                problems.add(child.name() + " started without a broker is " + (child.alive() ? "not live" : "gone"));
+            }
+        }
+        long starting = System.currentTimeMillis();
+        cluster.startBroker(Duration.ofMinutes(2));
+        long back = System.currentTimeMillis();
+        long ready = awaitReady("after starting without a broker", WAIT);
+        record("broker down while the aggregator and a worker start", back, ready,
+                "every process ready (from the broker listening)",
+                String.format(Locale.ROOT, "broker took %.1f s to listen", (back - starting) / 1000.0));
+    }
+
+    // ---- helpers ----
+
+    /** Submits a search of its own for the next fault (the CLI in a child JVM); returns its id. */
+    private String submit() throws Exception {
+        Path spec = cluster.dir().resolve("search-" + (searches.size() + 1) + ".yaml");
+        Files.writeString(spec, """
+                name: faults-%d
+                data: {dataset: boston}
+                cv: {folds: 3, seed: 0}
+                strategy: {type: random, trials: %d, seed: %d}
+                training: {maxEpochs: %d}
+                space:
+                  hiddenLayers: [1]
+                  neurons: [32]
+                  batchSize: [32]
+                  learningRate: {logUniform: {min: 1.0e-3, max: 1.0e-2}}
+                """.formatted(searches.size() + 1, settings.trials(), searches.size(), settings.epochs()));
+        String output = runCli("submit", spec.toString(), "--bootstrap", cluster.bootstrap(),
+                "--topic-prefix", Cluster.TOPICS.prefix());
+        String[] lines = output.strip().split("\n");
+        String id = lines[lines.length - 1].strip();
+        searches.add(id);
+        log("submitted %s (%d trials of %d epochs)", id, settings.trials(), settings.epochs());
+        return id;
+    }
+
+    /** A trial under way, and the worker training it. */
+    private record Mid(String trial, String worker) {
+    }
+
+    /** Waits until a trial of {@code search} is under way (started, at least one epoch reported). */
+    private Mid midTrial(String search) throws InterruptedException {
+        EventLog.Seen epoch = events.await("an epoch report of " + search,
+                seen -> seen.message() instanceof EpochReported e && e.searchId().equals(search), WAIT);
+        EpochReported report = (EpochReported) epoch.message();
+        TrialStarted start = (TrialStarted) events.await("the start of attempt " + report.attempt(),
+                seen -> seen.message() instanceof TrialStarted s && s.attempt().equals(report.attempt()), WAIT).message();
+        return new Mid(report.trialId(), start.workerId());
+    }
+
+    private static Predicate<EventLog.Seen> started(String trial, long after, Predicate<String> worker) {
+        return seen -> seen.arrivedMillis() >= after && seen.message() instanceof TrialStarted s
+                && s.trialId().equals(trial) && worker.test(s.workerId());
+    }
+
+    private static boolean isTrialEvent(Message message) {
+        return message instanceof TrialStarted || message instanceof EpochReported || isTerminal(message);
+    }
+
+    private static boolean isTerminal(Message message) {
+        return message instanceof TrialCompleted || message instanceof TrialPruned || message instanceof TrialFailed;
+    }
+
+    private long terminalCount(String search) {
+        return events.all().stream().map(EventLog.Seen::message)
+                .filter(m -> isTerminal(m) && ((EventMessage) m).searchId().equals(search)).count();
+    }
+
+    private static long ended(LeaderboardSnapshot board) {
+        return board.counts().completed() + board.counts().pruned() + board.counts().failed();
+    }
+
+    private LeaderboardSnapshot board(HttpResponse<String> answer) {
+        return codec.decode(answer.body().getBytes(StandardCharsets.UTF_8), LeaderboardSnapshot.class);
+    }
+
+    /** Waits until none of the worker's slots is a member of the workers' group; returns when. */
+    private long awaitLeft(String workerId) throws Exception {
+        String group = Cluster.TOPICS.prefix() + "workers";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap()))) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                boolean member = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS)
+                        .get(group).members().stream()
+                        .anyMatch(m -> m.groupInstanceId().orElse("").startsWith(workerId + "-slot-"));
+                if (!member) {
+                    return System.currentTimeMillis();
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException(workerId + " still in group " + group + " after " + WAIT.toSeconds() + " s");
+    }
+
+    /** Waits until every running process reports ready; returns when (wall clock, ms). */
+    private long awaitReady(String when, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<Child> notReady = cluster.running().stream().filter(c -> !c.ready()).toList();
+            if (notReady.isEmpty()) {
+                return System.currentTimeMillis();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(when + ": not ready after " + timeout.toSeconds() + " s: "
+                        + notReady.stream().map(Child::name).toList());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private void awaitDone(String search) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (true) {
+            Optional<HttpResponse<String>> answer = cluster.aggregator().get("/searches/" + search);
+            if (answer.isPresent() && answer.get().statusCode() == 200 && board(answer.get()).done()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(search + " not done after 10 min: "
+                        + answer.map(HttpResponse::body).orElse("no answer"));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    // ---- the checks ----
+
+    private void check() throws Exception {
+        List<EventLog.Seen> all = events.all();
+        for (int i = 0; i < searches.size(); i++) {
+            String search = searches.get(i);
+            LeaderboardSnapshot board = board(cluster.aggregator().get("/searches/" + search).orElseThrow());
+            StatusCounts counts = board.counts();
+            Map<String, Long> terminal = all.stream().map(EventLog.Seen::message)
+                    .filter(m -> isTerminal(m) && ((EventMessage) m).searchId().equals(search))
+                    .collect(Collectors.groupingBy(m -> trialId(m), Collectors.counting()));
+            long duplicated = terminal.values().stream().filter(n -> n > 1).count();
+            long fits = all.stream().map(EventLog.Seen::message)
+                    .filter(m -> m instanceof FinalFitCompleted f && f.searchId().equals(search)).count();
+            log("%s: %d trials requested, %d ended (events), %d with more than one end, leaderboard %d ended, "
+                            + "%d running, %d final fit(s)", search, settings.trials(), terminal.size(), duplicated,
+                    ended(board), counts.running(), fits);
+            if (terminal.size() != settings.trials() || duplicated > 0) {
+                problems.add(search + ": " + terminal.size() + " of " + settings.trials() + " trials ended, "
+                        + duplicated + " more than once");
+            }
+            if (ended(board) != settings.trials() || counts.running() != 0 || counts.requested() != 0) {
+                problems.add(search + ": leaderboard counts " + counts);
+            }
+            if (fits != 1) {
+                problems.add(search + ": " + fits + " final fits committed");
+            }
+            if (settings.checkEveryModel() || i == searches.size() - 1) {
+                checkModel(search, board);
+            }
+        }
+        for (Child child : cluster.running()) {
+            if (!child.ready()) {
+                problems.add(child.name() + " is not ready at the end");
+            }
+        }
+        long trainedByNewcomer = all.stream().filter(seen -> seen.message() instanceof TrialStarted s
+                && s.workerId().equals("w4")).count();
+        log("w4 (started while the broker was down) started %d trials", trainedByNewcomer);
+        for (Child worker : cluster.workers()) {
+            if (!worker.alive()) {
+                problems.add(worker.name() + " exited unexpectedly (see " + worker.log() + ")");
+            }
+        }
+    }
+
+    private static String trialId(Message message) {
+        if (message instanceof TrialCompleted c) {
+            return c.trialId();
+        }
+        return message instanceof TrialPruned p ? p.trialId() : ((TrialFailed) message).trialId();
+    }
+
+    /** Exports the search's model with the CLI and checks that predict reproduces its test score. */
+    private void checkModel(String search, LeaderboardSnapshot board) throws Exception {
+        Path model = cluster.dir().resolve(search + ".zip");
+        runCli("export", search, "--bootstrap", cluster.bootstrap(), "--topic-prefix", Cluster.TOPICS.prefix(),
+                "--out", model.toString());
+        JsonNode predicted = JSON.readTree(runCli("predict", "--model", model.toString(), "--data", testCsv.toString(),
+                "--json"));
+        double mse = predicted.path("metrics").path("mse").asDouble(Double.NaN);
+        double expected = board.finalTest() == null ? Double.NaN : board.finalTest().mse();
+        log("%s: model exported, predict test mse %.6f, final fit measured %.6f", search, mse, expected);
+        if (!(Math.abs(mse - expected) <= 1e-6 * Math.max(1, Math.abs(expected)))) {
+            problems.add(search + ": predict scores test mse " + mse + ", the final fit measured " + expected);
+        }
+    }
+
+    /** Runs a trialstream command in a child JVM; returns its stdout, fails on a non-zero exit. */
+    private String runCli(String... args) throws Exception {
+        Path output = Files.createTempFile(cluster.dir(), "cli", ".out");
+        Process process = new ProcessBuilder(cluster.launch().command("512m", "dev.trialstream.launcher.Main",
+                List.of(args))).redirectOutput(output.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(cluster.dir().resolve("cli.log").toFile())).start();
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("trialstream " + args[0] + " did not finish in 3 min");
+        }
+        String stdout = Files.readString(output, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("trialstream " + String.join(" ", args) + " exited " + process.exitValue()
+                    + " (see " + cluster.dir().resolve("cli.log") + ")");
+        }
+        return stdout;
+    }
+
+    private void record(String fault, long from, long to, String until, String note) {
+        Recovery recovery = new Recovery(fault, (to - from) / 1000.0, until, note);
+        recoveries.add(recovery);
+        log("%s: %.1f s until %s%s", fault, recovery.seconds(), until, note.isEmpty() ? "" : " (" + note + ")");
+    }
+
+    private void log(String format, Object... args) {
+        out.printf(Locale.ROOT, "[faults] " + format + "%n", args);
+        out.flush();
+    }
+
+    private static double seconds(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1e9;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.trialstream.launcher.faults;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code trialstream bench-faults}: runs the fault suite with real processes and prints one row
+ * per fault with its recovery time; exit 1 if any check failed. {@code bench/faults.sh} runs it.
+ */
+@Command(name = "bench-faults", hidden = true, mixinStandardHelpOptions = true,
+        description = {"Fault suite: a broker process, an aggregator and workers as child JVMs; kill -9 and SIGTERM",
+                "workers, kill -9 the aggregator and the broker, start processes without a broker; prints the",
+                "recovery time of each fault and checks that every trial ended exactly once."})
+public final class FaultsCommand implements Callable<Integer> {
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "working directory (logs, state); default: a new temp dir")
+    private Path dir;
+
+    @Option(names = "--short-outage", defaultValue = "5", paramLabel = "SECONDS")
+    private int shortOutage;
+
+    @Option(names = "--long-outage", defaultValue = "60", paramLabel = "SECONDS")
+    private int longOutage;
+
+    @Option(names = "--trials", defaultValue = "9", paramLabel = "N", description = "trials per search (one search per fault)")
+    private int trials;
+
+    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N")
+    private int epochs;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("trialstream-faults");
+        FaultSuite.Settings settings = new FaultSuite.Settings(Duration.ofSeconds(shortOutage),
+                Duration.ofSeconds(longOutage), trials, epochs, true);
+        List<FaultSuite.Recovery> rows;
+        List<String> problems = new java.util.ArrayList<>();
+        Cluster cluster = new Cluster(Launch.current(), work);
+        // Ctrl-C or a CI timeout must not leave a broker and workers behind.
+        Thread cleanup = new Thread(() -> {
+            try {
+                cluster.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fault-suite-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        FaultSuite suite = new FaultSuite(cluster, settings, System.err);
+        try {
+            suite.run();
+        } catch (Exception e) {
+            problems.add("the suite stopped: " + e);
+        } finally {
+            cluster.close();
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+        rows = suite.recoveries();
+        problems.addAll(0, suite.problems());
+        print(System.out, rows);
+        problems.forEach(p -> System.out.println("FAILED: " + p));
+        System.out.println(problems.isEmpty() ? "all checks passed: every trial ended exactly once, models reproduce "
+                + "their test scores, every process ready" : problems.size() + " check(s) failed; logs in " + work);
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    static void print(PrintStream out, List<FaultSuite.Recovery> rows) {
+        out.println("fault\trecovery_s\tuntil\tnote");
+        for (FaultSuite.Recovery row : rows) {
+            out.printf(Locale.ROOT, "%s\t%.1f\t%s\t%s%n", row.fault(), row.seconds(), row.until(), row.note());
+        }
+    }
+}
