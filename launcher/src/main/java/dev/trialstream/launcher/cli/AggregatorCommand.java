@@ -5,6 +5,7 @@ import dev.trialstream.aggregator.streams.AggregatorConfig;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.producer.cli.BrokerOptions;
+import dev.trialstream.producer.cli.VerboseOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +16,9 @@ import picocli.CommandLine.Option;
 
 /** {@code trialstream aggregator}: the Kafka Streams app that keeps leaderboards, until SIGTERM. */
 @Command(name = "aggregator", mixinStandardHelpOptions = true,
-        description = {"Run the aggregator: per-search state (exactly-once), leaderboards, pruning decisions and",
-                "final-fit requests; serves leaderboards as JSON at http://HOST:PORT/searches[/ID]."})
+        description = {"Run the aggregator, the Kafka Streams app that keeps the leaderboards, until stopped.",
+                "Per-search state (exactly-once), leaderboards, pruning decisions and final-fit requests;",
+                "serves leaderboards as JSON at http://HOST:PORT/searches[/ID]."})
 public final class AggregatorCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,10 +38,13 @@ public final class AggregatorCommand implements Callable<Integer> {
     @Mixin
     private TopicOptions topicOptions = new TopicOptions();
 
+    @Mixin
+    private VerboseOption verbose = new VerboseOption();
+
     @Override
     public Integer call() throws InterruptedException {
         Topics topics = broker.topics();
-        topicOptions.ensure(broker.bootstrap(), topics, Duration.ofSeconds(15));
+        broker.ensureTopics(topicOptions.layout());
         Observability observability = new Observability("aggregator");
         AggregatorApp app = new AggregatorApp(new AggregatorConfig(broker.bootstrap(), topics, stateDir, top,
                 Duration.ofMinutes(5)), Clock.systemUTC(), observability.registry());

@@ -6,6 +6,7 @@ import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.CsvTableReader;
 import dev.trialstream.core.data.Table;
 import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.producer.cli.OutputFile;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.training.BundlePredictor;
 import java.io.BufferedWriter;
@@ -47,6 +48,9 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (out != null) {
+            OutputFile.requireWritable("--out", out);
+        }
         ModelBundle bundle = ModelBundle.read(model);
         BundlePredictor predictor = new BundlePredictor(new Dl4jTrainer(), bundle);
         Table table = new CsvTableReader().read(data.toString(), Files.readAllBytes(data),

@@ -3,12 +3,13 @@ package dev.trialstream.launcher.cli;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.producer.cli.BrokerOptions;
+import dev.trialstream.producer.cli.Plural;
+import dev.trialstream.producer.cli.VerboseOption;
 import dev.trialstream.worker.dl4j.Backend;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.kafka.TrialWorker;
 import dev.trialstream.worker.kafka.WorkerConfig;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,8 +17,9 @@ import picocli.CommandLine.Option;
 
 /** {@code trialstream worker}: trains trials from Kafka until SIGTERM. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
-        description = {"Join the worker group on the trials topic and train trials (k folds in lockstep) until",
-                "stopped. SIGTERM hands any in-flight trial back (another worker redoes it) and exits 0."})
+        description = {"Train trials from Kafka (k folds in lockstep) until stopped.",
+                "Joins the worker group on the trials topic. SIGTERM hands any in-flight trial back (another",
+                "worker redoes it) and exits 0."})
 public final class WorkerCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,6 +36,9 @@ public final class WorkerCommand implements Callable<Integer> {
     @Mixin
     private TopicOptions topicOptions = new TopicOptions();
 
+    @Mixin
+    private VerboseOption verbose = new VerboseOption();
+
     @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
             description = "/metrics, /health/live and /health/ready; -1 = none (default ${DEFAULT-VALUE})")
     private int httpPort;
@@ -41,7 +46,7 @@ public final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Topics topics = broker.topics();
-        topicOptions.ensure(broker.bootstrap(), topics, Duration.ofSeconds(15));
+        broker.ensureTopics(topicOptions.layout());
         int n = slots != null ? slots : defaultSlots();
         WorkerConfig config = WorkerConfig.of(broker.bootstrap(), topics, workerId != null ? workerId : WorkerConfig.generateWorkerId(), n);
         Observability observability = new Observability("worker");
@@ -49,7 +54,7 @@ public final class WorkerCommand implements Callable<Integer> {
         UntilShutdown shutdown = UntilShutdown.closing("worker-shutdown", worker::close, observability::close);
         worker.start();
         observability.serve(httpPort, worker::ready, java.util.Map.of());
-        org.slf4j.LoggerFactory.getLogger(WorkerCommand.class).info("backend {}, {} slots", Backend.describe(), n);
+        org.slf4j.LoggerFactory.getLogger(WorkerCommand.class).info("backend {}, {}", Backend.describe(), Plural.of(n, "slot"));
         shutdown.await();
         return 0;
     }

@@ -6,8 +6,11 @@ import java.nio.file.Path;
 /**
  * What a local run produced.
  *
- * @param leaderboard the search's final leaderboard
- * @param model       where the winner's bundle was written, or null when there is none
+ * @param leaderboard  the search's final leaderboard
+ * @param model        where the winner's bundle was written, or null when there is none
+ * @param modelProblem why the bundle is not where it was asked for (and where it is instead), or
+ *                     null when it was written as asked
  */
-public record LocalResult(LeaderboardSnapshot leaderboard, Path model, double wallSeconds, String backend) {
+public record LocalResult(LeaderboardSnapshot leaderboard, Path model, String modelProblem, double wallSeconds,
+                          String backend) {
 }

@@ -2,7 +2,6 @@ package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
-import dev.trialstream.producer.kafka.KafkaCalls;
 import dev.trialstream.producer.kafka.SearchCanceller;
 import java.time.Clock;
 import java.util.Optional;
@@ -27,7 +26,7 @@ public final class CancelCommand implements Callable<Integer> {
     private String searchId;
 
     @Mixin
-    private KafkaOptions kafka = new KafkaOptions();
+    private BrokerOptions kafka = new BrokerOptions();
 
     @Option(names = "--reason", defaultValue = "cancelled by the user", description = "recorded on every stopped trial")
     private String reason;
@@ -44,7 +43,7 @@ public final class CancelCommand implements Callable<Integer> {
             return 0;
         }
         try (KafkaProducer<String, byte[]> producer = kafka.producer("trialstream-cancel")) {
-            KafkaCalls.bounded(kafka, () -> {
+            kafka.bounded(() -> {
                 new SearchCanceller(producer, kafka.topics(), codec, Clock.systemUTC()).cancel(searchId, reason);
                 return null;
             });

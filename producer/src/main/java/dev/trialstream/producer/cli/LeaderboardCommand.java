@@ -22,7 +22,7 @@ public final class LeaderboardCommand implements Callable<Integer> {
     private String searchId;
 
     @Mixin
-    private KafkaOptions kafka = new KafkaOptions();
+    private BrokerOptions kafka = new BrokerOptions();
 
     @Option(names = "--json", description = "print the snapshot as JSON")
     private boolean json;

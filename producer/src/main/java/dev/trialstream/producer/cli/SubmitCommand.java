@@ -3,7 +3,6 @@ package dev.trialstream.producer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
-import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import dev.trialstream.producer.kafka.SearchSubmitter;
@@ -11,7 +10,6 @@ import dev.trialstream.producer.kafka.SubmittedSearch;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,17 +32,19 @@ public final class SubmitCommand implements Callable<Integer> {
     private Path specFile;
 
     @Mixin
-    private KafkaOptions kafka = new KafkaOptions();
+    private BrokerOptions kafka = new BrokerOptions();
 
     @Mixin
     private SpecOptions overrides = new SpecOptions();
 
+    @Mixin
+    private TrainingOptions training = new TrainingOptions();
+
     @Option(names = "--wait", description = "follow the search until it is done, then print the leaderboard")
     private boolean wait;
 
-    @Option(names = "--wait-timeout", defaultValue = "86400", paramLabel = "SECONDS",
-            description = "give up waiting after this long (default ${DEFAULT-VALUE})")
-    private long waitTimeout;
+    @Mixin
+    private WaitOptions waitOptions = new WaitOptions();
 
     @Option(names = "--json", description = "print JSON (the submitted search, or the final leaderboard with --wait)")
     private boolean json;
@@ -52,16 +52,13 @@ public final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Everything that can be wrong with the input is found here, before any connection.
-        PreparedSearch search = PreparedSearch.of(specFile, new DataOptions(), overrides.toOverrides());
-        try (TopicBootstrap bootstrap = new TopicBootstrap(kafka.bootstrap(), kafka.topics(), TopicLayout.DEFAULTS,
-                kafka.timeout())) {
-            bootstrap.ensureTopics();
-        }
+        PreparedSearch search = PreparedSearch.of(specFile, new DataOptions(), overrides.toOverrides(training));
+        kafka.ensureTopics(TopicLayout.DEFAULTS);
         MessageCodec codec = new MessageCodec();
         SubmittedSearch submitted;
         try (KafkaProducer<String, byte[]> producer = kafka.producer("trialstream-submit")) {
-            submitted = new SearchSubmitter(producer, kafka.topics(), codec, Clock.systemUTC(), SearchSubmitter.randomIds())
-                    .submit(search.spec(), search.strategy(), search.source());
+            submitted = kafka.bounded(() -> new SearchSubmitter(producer, kafka.topics(), codec, Clock.systemUTC(), SearchSubmitter.randomIds())
+                    .submit(search.spec(), search.strategy(), search.source()));
         }
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
@@ -74,11 +71,13 @@ public final class SubmitCommand implements Callable<Integer> {
             }
             return 0;
         }
-        err.printf("submitted %s: %d trials%n", submitted.searchId(), submitted.trials().size());
+        err.printf("submitted %s: %s%n", submitted.searchId(), Plural.of(submitted.trials().size(), "trial"));
         ProgressDisplay display = ProgressDisplay.forConsole(err);
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-submit-wait")) {
-            LeaderboardSnapshot last = new LeaderboardFollower(consumer, codec, kafka.topics().leaderboard())
-                    .follow(submitted.searchId(), Duration.ofSeconds(waitTimeout), display::offer);
+            LeaderboardFollower follower = new LeaderboardFollower(consumer, codec, kafka.topics().leaderboard(),
+                    kafka.timeout());
+            LeaderboardSnapshot last = kafka.bounded(() -> follower.follow(submitted.searchId(), waitOptions.waitTimeout(),
+                    display::offer));
             out.print(json ? codec.encodeToString(last) + "\n" : LeaderboardText.table(last));
         }
         return 0;

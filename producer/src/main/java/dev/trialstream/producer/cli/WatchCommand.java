@@ -4,7 +4,6 @@ import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
@@ -25,24 +24,25 @@ public final class WatchCommand implements Callable<Integer> {
     private String searchId;
 
     @Mixin
-    private KafkaOptions kafka = new KafkaOptions();
+    private BrokerOptions kafka = new BrokerOptions();
 
-    @Option(names = "--rows", defaultValue = "5", description = "leaderboard rows to show (default ${DEFAULT-VALUE})")
+    @Mixin
+    private WaitOptions wait = new WaitOptions();
+
+    @Option(names = "--rows", defaultValue = "5", paramLabel = "N", description = "leaderboard rows to show (default ${DEFAULT-VALUE})")
     private int rows;
 
     @Option(names = "--plain", description = "print a new view on each change, at most every 500 ms, instead of redrawing (for logs and pipes)")
     private boolean plain;
-
-    @Option(names = "--wait-timeout", defaultValue = "86400", paramLabel = "SECONDS")
-    private long waitTimeout;
 
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         ProgressDisplay display = ProgressDisplay.views(out, rows, !plain && System.console() != null);
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-watch")) {
-            LeaderboardSnapshot last = new LeaderboardFollower(consumer, new MessageCodec(), kafka.topics().leaderboard())
-                    .follow(searchId, Duration.ofSeconds(waitTimeout), display::offer);
+            LeaderboardFollower follower = new LeaderboardFollower(consumer, new MessageCodec(),
+                    kafka.topics().leaderboard(), kafka.timeout());
+            LeaderboardSnapshot last = kafka.bounded(() -> follower.follow(searchId, wait.waitTimeout(), display::offer));
             return last.status().equals("done") ? 0 : 1;
         }
     }
