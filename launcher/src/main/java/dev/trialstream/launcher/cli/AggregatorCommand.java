@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code trialstream aggregator}: the Kafka Streams app that keeps leaderboards, until SIGTERM. */
 @Command(name = "aggregator", mixinStandardHelpOptions = true,
         description = {"Run the aggregator, the Kafka Streams app that keeps the leaderboards, until stopped.",
-                "Per-search state (exactly-once), leaderboards, pruning decisions and final-fit requests;",
-                "serves leaderboards as JSON at http://HOST:PORT/searches[/ID]."})
+                "Per-search state (exactly-once), leaderboards, pruning decisions and final-fit requests; "
+                        + "serves leaderboards as JSON at http://HOST:PORT/searches[/ID]."})
 public final class AggregatorCommand implements Callable<Integer> {
 
     @Mixin

@@ -1,5 +1,6 @@
 package dev.trialstream.launcher.cli;
 
+import dev.trialstream.core.text.Plural;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +15,6 @@ import dev.trialstream.producer.cli.PreparedSearch;
 import dev.trialstream.producer.cli.ProgressDisplay;
 import dev.trialstream.producer.cli.OptionChecks;
 import dev.trialstream.producer.cli.OutputFile;
-import dev.trialstream.producer.cli.Plural;
 import dev.trialstream.producer.cli.SpecOptions;
 import dev.trialstream.producer.cli.TrainingOptions;
 import dev.trialstream.producer.cli.VerboseOption;
@@ -33,9 +33,9 @@ import picocli.CommandLine.Spec;
 /** {@code trialstream local}: a whole search through the real pipeline, in one JVM. */
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = {"Run a whole search on this machine, through the real pipeline in one JVM.",
-                "An embedded Kafka broker, the aggregator and N worker slots; prints progress, the leaderboard",
-                "and the final model's test scores, and writes the model bundle. Data: --spec FILE, or",
-                "--dataset NAME (with its default space), or --data FILE --target COLUMN."})
+                "An embedded Kafka broker, the aggregator and N worker slots; prints progress, the leaderboard "
+                        + "and the final model's test scores, and writes the model bundle. Data: --spec FILE, or "
+                        + "--dataset NAME (with its default space), or --data FILE --target COLUMN."})
 public final class LocalCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
 /** {@code trialstream predict}: score a CSV with a model bundle. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Score a CSV with a model bundle (from train --save-model, local or export).",
-                "Writes the input line number and the prediction per row; when the CSV has the target",
-                "column, also prints MSE, RMSE, MAE and R² in the target's units."})
+                "Writes the input line number and the prediction per row; when the CSV has the target "
+                        + "column, also prints MSE, RMSE, MAE and R² in the target's units."})
 public final class PredictCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();

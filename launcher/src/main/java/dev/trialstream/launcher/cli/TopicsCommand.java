@@ -8,8 +8,8 @@ import picocli.CommandLine.Mixin;
 /** {@code trialstream topics}: create (or raise) the topics once, e.g. as a deployment's first step. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
         description = {"Create the trialstream topics that are missing, e.g. as a deployment's first step.",
-                "Raises the trials partitions if asked for more (never lowers them). Idempotent; workers and",
-                "the aggregator do the same at start."})
+                "Raises the trials partitions if asked for more (never lowers them). Idempotent; workers and "
+                        + "the aggregator do the same at start."})
 public final class TopicsCommand implements Callable<Integer> {
 
     @Mixin

@@ -37,9 +37,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code trialstream train}: k-fold CV of one configuration, no Kafka. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Cross-validate one configuration (folds in lockstep) and print its CV MSE.",
-                "Parameters not given take their defaults: hiddenLayers=2 neurons=64 dropout=0 activation=relu",
-                "optimizer=adam learningRate=0.001 batchSize=32 weightInit=xavier lrSchedule=none l2=0."})
+        description = {"Cross-validate one configuration (folds in lockstep) and print its CV MSE; no Kafka.",
+                "Parameters not given take their defaults: hiddenLayers=2 neurons=64 dropout=0 activation=relu "
+                        + "optimizer=adam learningRate=0.001 batchSize=32 weightInit=xavier lrSchedule=none l2=0."})
 public final class TrainCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();

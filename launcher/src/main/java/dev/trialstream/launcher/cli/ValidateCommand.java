@@ -1,5 +1,6 @@
 package dev.trialstream.launcher.cli;
 
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecReader;
 import dev.trialstream.core.strategy.Strategies;
@@ -25,9 +26,9 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         SearchSpec spec = new SpecReader().read(specFile);
         Strategy strategy = Strategies.create(spec);
-        command.commandLine().getOut().printf("%s: ok — search \"%s\", %s, %d trials × %d epochs, %d-fold CV%n",
-                specFile, spec.name(), strategy.describe(), strategy.budget(),
-                spec.training().maxEpochs(), spec.cv().folds());
+        command.commandLine().getOut().printf("%s: ok — search \"%s\", %s; ≤%s each, %d-fold CV%n",
+                specFile, spec.name(), strategy.describe(), Plural.of(spec.training().maxEpochs(), "epoch"),
+                spec.cv().folds());
         return 0;
     }
 }

@@ -1,9 +1,9 @@
 package dev.trialstream.launcher.cli;
 
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.producer.cli.BrokerOptions;
-import dev.trialstream.producer.cli.Plural;
 import dev.trialstream.producer.cli.VerboseOption;
 import dev.trialstream.worker.dl4j.Backend;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 /** {@code trialstream worker}: trains trials from Kafka until SIGTERM. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = {"Train trials from Kafka (k folds in lockstep) until stopped.",
-                "Joins the worker group on the trials topic. SIGTERM hands any in-flight trial back (another",
-                "worker redoes it) and exits 0."})
+                "Joins the worker group on the trials topic. SIGTERM hands any in-flight trial back (another "
+                        + "worker redoes it) and exits 0."})
 public final class WorkerCommand implements Callable<Integer> {
 
     @Mixin

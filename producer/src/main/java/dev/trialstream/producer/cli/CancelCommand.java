@@ -15,20 +15,20 @@ import picocli.CommandLine.Spec;
 
 /** {@code trialstream cancel SEARCH_ID}: stop a search. */
 @Command(name = "cancel", mixinStandardHelpOptions = true,
-        description = {"Cancel a search: running trials stop at their next epoch, queued ones are skipped",
-                "(recorded as pruned), and no final model is fitted."})
+        description = {"Cancel a search; no final model is fitted.",
+                "Running trials stop at their next epoch, queued ones are skipped (recorded as pruned)."})
 public final class CancelCommand implements Callable<Integer> {
 
     @Spec
     private picocli.CommandLine.Model.CommandSpec command;
 
-    @Parameters(index = "0", paramLabel = "SEARCH_ID")
+    @Parameters(index = "0", paramLabel = "SEARCH_ID", description = "the id submit printed, e.g. s-1a2b3c4d")
     private String searchId;
 
     @Mixin
     private BrokerOptions kafka = new BrokerOptions();
 
-    @Option(names = "--reason", defaultValue = "cancelled by the user", description = "recorded on every stopped trial")
+    @Option(names = "--reason", defaultValue = "cancelled by the user", paramLabel = "TEXT", description = "recorded on every stopped trial")
     private String reason;
 
     @Override

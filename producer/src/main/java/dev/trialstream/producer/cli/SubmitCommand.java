@@ -1,5 +1,6 @@
 package dev.trialstream.producer.cli;
 
+import dev.trialstream.core.text.Plural;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code trialstream submit SPEC --bootstrap HOST:PORT}: publish a search. */
 @Command(name = "submit", mixinStandardHelpOptions = true,
-        description = {"Validate a search spec and its data, upload the data once, publish the search and its trials.",
-                "Prints the search id. With --wait, follows the search to the end and prints the leaderboard."})
+        description = {"Publish a search to Kafka and print its id.",
+                "Validates the spec and its data before connecting, uploads the data once, then publishes the "
+                        + "search and its trials. With --wait, follows the search to the end and prints the leaderboard."})
 public final class SubmitCommand implements Callable<Integer> {
 
     @Spec

@@ -15,7 +15,7 @@ public final class VerboseOption {
 
     private boolean verbose;
 
-    @Option(names = {"-v", "--verbose"}, description = "more detail, including the libraries' INFO logs")
+    @Option(names = {"-v", "--verbose"}, description = "more detail: the libraries' INFO logs (Kafka, DL4J); train also prints every epoch's CV MSE")
     void verbose(boolean value) {
         verbose = value;
         if (value) {

@@ -20,7 +20,7 @@ public final class WatchCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec command;
 
-    @Parameters(index = "0", paramLabel = "SEARCH_ID")
+    @Parameters(index = "0", paramLabel = "SEARCH_ID", description = "the id submit printed, e.g. s-1a2b3c4d")
     private String searchId;
 
     @Mixin

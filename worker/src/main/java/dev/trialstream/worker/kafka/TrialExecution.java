@@ -1,5 +1,6 @@
 package dev.trialstream.worker.kafka;
 
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.Dataset;
 import dev.trialstream.core.message.EpochReported;
@@ -120,8 +121,8 @@ final class TrialExecution {
         if (abandon.get() != null) {
             return new Outcome.Abandoned(abandon.get());
         }
-        LOG.info("search {} trial {} {} after {} epochs: cv_mse {} ({} s){}", trial.searchId(), trial.trialId(),
-                result.status(), result.epochs(), result.cvMse(), Math.round(result.seconds() * 10) / 10.0,
+        LOG.info("search {} trial {} {} after {}: cv_mse {} ({} s){}", trial.searchId(), trial.trialId(),
+                result.status(), Plural.of(result.epochs(), "epoch"), result.cvMse(), Math.round(result.seconds() * 10) / 10.0,
                 result.reason().isEmpty() ? "" : " — " + result.reason());
         long now = clock.millis();
         return new Outcome.Ended(switch (result.status()) {

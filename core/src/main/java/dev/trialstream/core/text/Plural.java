@@ -1,4 +1,4 @@
-package dev.trialstream.producer.cli;
+package dev.trialstream.core.text;
 
 /** "1 trial", "3 trials": counts in the CLI's sentences. */
 public final class Plural {
