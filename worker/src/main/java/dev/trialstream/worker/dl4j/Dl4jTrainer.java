@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains with DL4J's SameDiff on the CPU (or CUDA when packaged so): the k folds of a trial are
- * one {@link LockstepMlp}, stepped together, validated after every epoch.
+ * Trains on ND4J's CPU backend (or CUDA when packaged so): the k folds of a trial are one
+ * {@link LockstepMlp} (stacked weights, batched matmuls, DL4J's activations and updaters), stepped
+ * together and validated after every epoch.
  */
 public final class Dl4jTrainer implements Trainer {
 

@@ -1,28 +1,27 @@
 package dev.trialstream.worker.kafka;
 
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.trialstream.core.data.DataFile;
 import dev.trialstream.core.data.Dataset;
 import dev.trialstream.core.data.DatasetLoader;
 import dev.trialstream.core.data.DatasetSource;
 import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.message.FileRef;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
  * Datasets by reference: fetched from Kafka once, their bytes checked against the hash, parsed,
  * and kept for the next trial of the same search. Bounded: a worker serving many searches keeps
- * only the most recently used few.
+ * only the most recently used few. Concurrent callers for one ref fetch once; a fetch in progress
+ * never blocks hits on other datasets (the load runs outside the map, as a future).
  */
 public final class DatasetCache {
 
     private final Function<List<FileRef>, List<byte[]>> fetch;
-    private final int capacity;
-    private final Map<DatasetRef, Dataset> cache;
-    private long hits;
-    private long misses;
+    private final AsyncLoadingCache<DatasetRef, Dataset> cache;
 
     /**
      * @param fetch reads files' bytes (each checked against its hash) from wherever files live,
@@ -33,32 +32,33 @@ public final class DatasetCache {
             throw new IllegalArgumentException("capacity must be positive, found " + capacity);
         }
         this.fetch = fetch;
-        this.capacity = capacity;
-        this.cache = new LinkedHashMap<>(16, 0.75f, true);
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(capacity)
+                .recordStats()
+                .buildAsync(ref -> new DatasetLoader().parse(source(ref)));
     }
 
-    /** The dataset, from the cache or fetched and parsed now. Concurrent callers for one ref fetch once. */
-    public synchronized Dataset get(DatasetRef ref) {
-        Dataset dataset = cache.get(ref);
-        if (dataset != null) {
-            hits++;
-            return dataset;
+    /** The dataset, from the cache or fetched and parsed now; a failed fetch is not cached. */
+    public Dataset get(DatasetRef ref) {
+        try {
+            return cache.get(ref).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
         }
-        misses++;
-        dataset = new DatasetLoader().parse(source(ref));
-        cache.put(ref, dataset);
-        if (cache.size() > capacity) {
-            cache.remove(cache.keySet().iterator().next());
-        }
-        return dataset;
     }
 
-    public synchronized long hits() {
-        return hits;
+    public long hits() {
+        return cache.synchronous().stats().hitCount();
     }
 
-    public synchronized long misses() {
-        return misses;
+    public long misses() {
+        return cache.synchronous().stats().missCount();
     }
 
     private DatasetSource source(DatasetRef ref) {

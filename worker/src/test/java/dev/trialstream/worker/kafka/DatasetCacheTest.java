@@ -1,6 +1,7 @@
 package dev.trialstream.worker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trialstream.core.data.Dataset;
 import dev.trialstream.core.message.FileRef;
@@ -8,6 +9,12 @@ import dev.trialstream.core.message.MessageSamples;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DatasetCacheTest {
@@ -44,5 +51,56 @@ class DatasetCacheTest {
         assertThat(fetches).hasSize(1);
         assertThat(cache.hits()).isEqualTo(1);
         assertThat(cache.misses()).isEqualTo(1);
+    }
+
+    @Test
+    void get_aFetchInProgressDoesNotBlockHitsOnOtherDatasets() throws Exception {
+        CountDownLatch fetching = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        DatasetCache slow = new DatasetCache(refs -> {
+            if (refs.size() == 1) {
+                fetching.countDown();
+                await(release);
+            }
+            return refs.stream().map(files::get).toList();
+        }, 2);
+        slow.get(MessageSamples.DATASET);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<Dataset> blocked = other.submit(() -> slow.get(MessageSamples.SPLIT_DATASET));
+            assertThat(fetching.await(5, TimeUnit.SECONDS)).isTrue();
+
+            Future<Dataset> hit = CompletableFuture.supplyAsync(() -> slow.get(MessageSamples.DATASET));
+
+            assertThat(hit.get(2, TimeUnit.SECONDS).train().rows()).isEqualTo(3);
+            assertThat(blocked.isDone()).isFalse();
+            release.countDown();
+            assertThat(blocked.get(5, TimeUnit.SECONDS).train().rows()).isPositive();
+        } finally {
+            release.countDown();
+            other.shutdownNow();
+        }
+    }
+
+    @Test
+    void get_aFailedFetchIsRethrownAndNotCached() {
+        List<String> calls = new ArrayList<>();
+        DatasetCache failing = new DatasetCache(refs -> {
+            calls.add("fetch");
+            throw new IllegalStateException("datasets topic unreachable");
+        }, 2);
+
+        assertThatThrownBy(() -> failing.get(MessageSamples.DATASET))
+                .isInstanceOf(IllegalStateException.class).hasMessage("datasets topic unreachable");
+        assertThatThrownBy(() -> failing.get(MessageSamples.DATASET)).isInstanceOf(IllegalStateException.class);
+        assertThat(calls).hasSize(2);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,0 +1,115 @@
+package dev.trialstream.core.ensemble;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class EnsembleSelectionTest {
+
+    private static final int ROWS = 20_000;
+
+    private final SplittableRandom random = new SplittableRandom(7);
+    private final double[] truth = gaussian(ROWS, 10.0);
+
+    @Test
+    void select_twoModelsWithIndependentErrorsShareTheWeightAboutEqually() {
+        Candidate a = new Candidate("t-a", plus(truth, gaussian(ROWS, 1.0), 1.0));
+        Candidate b = new Candidate("t-b", plus(truth, gaussian(ROWS, 1.0), 1.0));
+
+        Selection selection = new EnsembleSelection(50).select(truth, List.of(a, b));
+
+        assertThat(selection.weights().get("t-a")).isCloseTo(0.5, within(0.06));
+        assertThat(selection.weights().get("t-b")).isCloseTo(0.5, within(0.06));
+        // Averaging two independent unit-variance errors halves the MSE.
+        assertThat(selection.outOfFold().mse()).isCloseTo(0.5, within(0.03));
+    }
+
+    @Test
+    void select_aDominatedModelGetsNoWeight() {
+        double[] errorA = gaussian(ROWS, 1.0);
+        Candidate a = new Candidate("t-a", plus(truth, errorA, 1.0));
+        Candidate b = new Candidate("t-b", plus(truth, gaussian(ROWS, 1.0), 1.0));
+        // The same errors as a, three times larger: adding it never helps.
+        Candidate worse = new Candidate("t-worse", plus(truth, errorA, 3.0));
+
+        Selection selection = new EnsembleSelection(50).select(truth, List.of(worse, a, b));
+
+        assertThat(selection.weights()).doesNotContainKey("t-worse");
+        assertThat(selection.weights().values().stream().mapToDouble(Double::doubleValue).sum())
+                .isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
+    void select_neverScoresWorseThanTheBestSingleCandidate() {
+        Candidate good = new Candidate("t-good", plus(truth, gaussian(ROWS, 1.0), 1.0));
+        Candidate bad = new Candidate("t-bad", plus(truth, gaussian(ROWS, 1.0), 4.0));
+
+        Selection selection = new EnsembleSelection(20).select(truth, List.of(bad, good));
+
+        double goodMse = mse(truth, good.predictions());
+        assertThat(selection.outOfFold().mse()).isLessThanOrEqualTo(goodMse + 1e-9);
+        assertThat(selection.mseByRound().get(0)).isCloseTo(goodMse, within(1e-6));
+        assertThat(selection.mseByRound()).hasSize(20);
+    }
+
+    @Test
+    void select_isDeterministic() {
+        List<Candidate> candidates = List.of(
+                new Candidate("t-1", plus(truth, gaussian(ROWS, 1.0), 1.0)),
+                new Candidate("t-2", plus(truth, gaussian(ROWS, 1.0), 1.2)),
+                new Candidate("t-3", plus(truth, gaussian(ROWS, 1.0), 0.9)));
+
+        assertThat(new EnsembleSelection(25).select(truth, candidates))
+                .isEqualTo(new EnsembleSelection(25).select(truth, candidates));
+    }
+
+    @Test
+    void select_rejectsPredictionsOfTheWrongLength() {
+        Candidate shortOne = new Candidate("t-short", new float[] {1f, 2f});
+
+        assertThatThrownBy(() -> new EnsembleSelection(5).select(truth, List.of(shortOne)))
+                .hasMessage("t-short: 2 out-of-fold predictions for 20000 training rows");
+    }
+
+    @Test
+    void candidate_rejectsANonFinitePrediction() {
+        assertThatThrownBy(() -> new Candidate("t-nan", new float[] {1f, Float.NaN}))
+                .hasMessage("t-nan: out-of-fold prediction 1 is NaN; every prediction must be finite");
+    }
+
+    @Test
+    void rounds_mustBePositive() {
+        assertThatThrownBy(() -> new EnsembleSelection(0)).hasMessage("rounds must be in 1..1000, found 0");
+    }
+
+    private double[] gaussian(int n, double sd) {
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            // Box-Muller from the seeded stream, so every run sees the same numbers.
+            double u = 1.0 - random.nextDouble();
+            double v = random.nextDouble();
+            values[i] = sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+        }
+        return values;
+    }
+
+    private static float[] plus(double[] truth, double[] error, double scale) {
+        float[] out = new float[truth.length];
+        for (int i = 0; i < truth.length; i++) {
+            out[i] = (float) (truth[i] + scale * error[i]);
+        }
+        return out;
+    }
+
+    private static double mse(double[] truth, float[] predicted) {
+        double total = 0;
+        for (int i = 0; i < truth.length; i++) {
+            total += (predicted[i] - truth[i]) * (predicted[i] - truth[i]);
+        }
+        return total / truth.length;
+    }
+}
