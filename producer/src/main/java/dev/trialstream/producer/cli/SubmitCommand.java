@@ -59,8 +59,9 @@ public final class SubmitCommand implements Callable<Integer> {
         MessageCodec codec = new MessageCodec();
         SubmittedSearch submitted;
         try (KafkaProducer<String, byte[]> producer = kafka.producer("trialstream-submit")) {
-            submitted = kafka.bounded(() -> new SearchSubmitter(producer, kafka.topics(), codec, Clock.systemUTC(), SearchSubmitter.randomIds())
-                    .submit(search.spec(), search.strategy(), search.source()));
+            SearchSubmitter submitter = new SearchSubmitter(producer, kafka.topics(), codec, Clock.systemUTC(),
+                    SearchSubmitter.randomIds());
+            submitted = kafka.bounded(() -> submitter.submit(search.spec(), search.strategy(), search.source()));
         }
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
