@@ -81,10 +81,10 @@ public final class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int slots = workers;
+        PreparedSearch search = PreparedSearch.of(specFile, data, overrides.toOverrides(training), 2 * slots);
         if (out != null) {
             OutputFile.requireWritable("--out", out); // now, not after the whole search
         }
-        PreparedSearch search = PreparedSearch.of(specFile, data, overrides.toOverrides(training), 2 * slots);
         PrintWriter err = command.commandLine().getErr();
         err.printf("trialstream local: %s on %s — %s; ≤%s each, %d-fold CV, %s%n",
                 search.spec().name(), search.dataset().name(), search.strategy().describe(),
