@@ -2,6 +2,7 @@ package dev.trialstream.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.message.DeadLetter;
 import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.EventMessage;
@@ -87,15 +88,15 @@ class MessagingBrokerTest {
 
         assertThat(received).extracting(ConsumerRecord::value).containsExactlyElementsOf(sent);
         assertThat(received).extracting(ConsumerRecord::key).containsExactlyElementsOf(sent.stream().map(Message::key).toList());
-        assertThat(asText.get(3).value()).startsWith("{\"type\":\"TrialRequested\",\"schemaVersion\":1,\"searchId\":\"s-1\"");
+        assertThat(asText.get(3).value()).startsWith("{\"type\":\"TrialRequested\",\"schemaVersion\":2,\"searchId\":\"s-1\"");
     }
 
     @Test
     void shouldExposeOnlyCommittedTransactionsToReadCommittedConsumers() {
         Topics topics = topics("eos.");
         EpochReported progress = MessageSamples.epochReported();
-        TrialCompleted committed = new TrialCompleted("s-1", "t-1", 3, 1.5, 0.1, List.of(1.4, 1.6), RegressionMetrics.none(), 2, "w-1", 10);
-        TrialCompleted aborted = new TrialCompleted("s-1", "t-2", 3, 9.5, 0.1, List.of(9.4, 9.6), RegressionMetrics.none(), 2, "w-1", 11);
+        TrialCompleted committed = new TrialCompleted("s-1", "t-1", 3, CvScores.ofMse(List.of(1.4, 1.6)), 2, "w-1", 10);
+        TrialCompleted aborted = new TrialCompleted("s-1", "t-2", 3, CvScores.ofMse(List.of(9.4, 9.6)), 2, "w-1", 11);
         long start = System.nanoTime();
         try (KafkaProducer<String, Message> producer = producer(Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "eos-test-worker",
@@ -157,7 +158,7 @@ class MessagingBrokerTest {
         assertThat(dead.get(0).value().originalTopic()).isEqualTo("poison.trials");
         assertThat(dead.get(0).value().offset()).isZero();
         assertThat(dead.get(0).value().error())
-                .isEqualTo("TrialRequested: unsupported schemaVersion 7 (this reader supports 1)");
+                .isEqualTo("TrialRequested: written by a newer trialstream (schemaVersion 7); this one reads 2");
     }
 
     private KafkaProducer<String, Message> producer(Map<String, Object> overrides) {

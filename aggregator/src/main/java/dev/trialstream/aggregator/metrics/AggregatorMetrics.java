@@ -92,7 +92,7 @@ public final class AggregatorMetrics implements MeterBinder {
                 t -> t.latest.best().map(b -> b.cvMse()).orElse(Double.NaN)));
         meters.add(gauge("trialstream.search.best.cv.mae",
                 "that trial's mean CV MAE, in the target's units (NaN until a trial completes)", searchId, tracked,
-                t -> t.latest.best().map(b -> b.cv().mae()).orElse(Double.NaN)));
+                t -> t.latest.best().map(b -> b.cv().mean().mae()).orElse(Double.NaN)));
         meters.add(gauge("trialstream.search.done",
                 "1 once no more work will happen (final fit done or failed, or cancelled)", searchId, tracked,
                 t -> t.latest.done() ? 1 : 0));

@@ -3,10 +3,13 @@ package dev.trialstream.aggregator.state;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.trialstream.core.message.DatasetRef;
+import dev.trialstream.core.message.SearchSubmitted;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.pruning.PruningPlans;
 import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.core.strategy.Strategy;
 import java.util.Map;
@@ -32,6 +35,13 @@ public final class SearchState {
     SearchSpec spec;
     /** Fixed by the submitter's strategy (for grid without a budget: every point), not in the spec. */
     int trialBudget;
+    /**
+     * The strategy's trials in flight, settled at submit ({@link
+     * dev.trialstream.core.message.SearchSubmitted#parallelism()}); 0 in state stored before it
+     * was (those submitters wrote it into the spec instead).
+     */
+    int parallelism;
+    @JsonDeserialize(using = StoredDatasetRef.class)
     DatasetRef dataset;
     /** Trials planned so far (the first batch plus every proposal): a proposal is made once. */
     int issued;
@@ -87,9 +97,68 @@ public final class SearchState {
         return cancelled;
     }
 
+    /** The search as submitted; the first batch of its strategy is issued with it. */
+    void submit(SearchSubmitted submitted) {
+        spec = submitted.spec();
+        trialBudget = submitted.trialBudget();
+        parallelism = submitted.parallelism();
+        dataset = submitted.dataset();
+        issued = strategy().initialTrials().size();
+    }
+
+    /** @return whether the search was not cancelled before (the latest reason is kept either way) */
+    boolean cancel(String reason) {
+        boolean changed = !cancelled;
+        cancelled = true;
+        cancelReason = reason;
+        return changed;
+    }
+
+    void requestFinalFit(String trialId) {
+        finalFit = FinalFit.REQUESTED;
+        finalTrialId = trialId;
+    }
+
+    /** No final fit: nothing completed, or the search was cancelled. */
+    void skipFinalFit(String reason) {
+        finalFit = FinalFit.SKIPPED;
+        finalReason = reason;
+    }
+
+    /** @return whether a final fit was waited for (a late or repeated report changes nothing) */
+    boolean finalFitCompleted(RegressionMetrics test) {
+        if (finalFit != FinalFit.REQUESTED) {
+            return false;
+        }
+        finalFit = FinalFit.COMPLETED;
+        finalTest = test;
+        return true;
+    }
+
+    /** @return whether a final fit was waited for */
+    boolean finalFitFailed(String reason) {
+        if (finalFit != FinalFit.REQUESTED) {
+            return false;
+        }
+        finalFit = FinalFit.FAILED;
+        finalReason = reason;
+        return true;
+    }
+
+    /** Where the search is, as its leaderboard says. */
+    public SearchStatus status() {
+        return switch (finalFit) {
+            case NONE -> cancelled ? SearchStatus.CANCELLING : SearchStatus.RUNNING;
+            case REQUESTED -> SearchStatus.FINAL_FIT;
+            case COMPLETED -> cancelled ? SearchStatus.CANCELLED : SearchStatus.DONE;
+            case FAILED -> SearchStatus.FINAL_FIT_FAILED;
+            case SKIPPED -> cancelled ? SearchStatus.CANCELLED : SearchStatus.NO_RESULT;
+        };
+    }
+
     /** No more work will happen for this search. */
     public boolean done() {
-        return finalFit == FinalFit.COMPLETED || finalFit == FinalFit.FAILED || finalFit == FinalFit.SKIPPED;
+        return status().ended();
     }
 
     /** The pruning policy's name, for metrics. */
@@ -100,7 +169,7 @@ public final class SearchState {
     /** The spec's strategy, built once per state (a pure function of the spec). Needs the spec. */
     Strategy strategy() {
         if (strategy == null) {
-            strategy = Strategies.create(spec);
+            strategy = parallelism > 0 ? Strategies.create(spec, parallelism) : Strategies.create(spec);
         }
         return strategy;
     }

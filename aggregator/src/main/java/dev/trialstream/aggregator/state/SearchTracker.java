@@ -1,6 +1,7 @@
 package dev.trialstream.aggregator.state;
 
 import dev.trialstream.core.message.EpochReported;
+import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.FinalFitCompleted;
 import dev.trialstream.core.message.FinalFitFailed;
 import dev.trialstream.core.message.FinalFitRequested;
@@ -15,10 +16,11 @@ import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.pruning.Pruner;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.pruning.PruningPlans;
+import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.strategy.Strategy;
 import dev.trialstream.core.strategy.TrialOutcome;
 import dev.trialstream.core.strategy.TrialPlan;
-import dev.trialstream.core.training.TrialStatus;
+import dev.trialstream.core.training.CvPlan;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,29 +70,19 @@ public final class SearchTracker {
             changed = submitted(state, submitted);
             mayPropose = true;
         } else if (message instanceof SearchCancelled cancelled) {
-            changed = !state.cancelled;
-            state.cancelled = true;
-            state.cancelReason = cancelled.reason();
+            changed = state.cancel(cancelled.reason());
         } else if (message instanceof TrialStarted started) {
             changed = started(state, started);
         } else if (message instanceof EpochReported epoch) {
             changed = epoch(state, epoch, outputs);
         } else if (message instanceof TrialCompleted || message instanceof TrialPruned
                 || message instanceof TrialFailed) {
-            changed = ended(state, message);
+            changed = ended(state, (EventMessage) message);
             mayPropose = true;
         } else if (message instanceof FinalFitCompleted fitted) {
-            changed = state.finalFit == SearchState.FinalFit.REQUESTED;
-            if (changed) {
-                state.finalFit = SearchState.FinalFit.COMPLETED;
-                state.finalTest = fitted.test();
-            }
+            changed = state.finalFitCompleted(fitted.test());
         } else if (message instanceof FinalFitFailed failed) {
-            changed = state.finalFit == SearchState.FinalFit.REQUESTED;
-            if (changed) {
-                state.finalFit = SearchState.FinalFit.FAILED;
-                state.finalReason = failed.reason();
-            }
+            changed = state.finalFitFailed(failed.reason());
         } else {
             return new Applied(false, outputs, false);
         }
@@ -120,56 +112,29 @@ public final class SearchTracker {
         if (state.submitted()) {
             return false;
         }
-        state.spec = submitted.spec();
-        state.trialBudget = submitted.trialBudget();
-        state.dataset = submitted.dataset();
-        state.issued = state.strategy().initialTrials().size();
+        state.submit(submitted);
         return true;
     }
 
     private boolean started(SearchState state, TrialStarted started) {
-        TrialRecord trial = state.trials.computeIfAbsent(started.trialId(), TrialRecord::new);
-        if (trial.ended()) {
-            // The terminal event (a transaction) can overtake the start (a plain send): keep its setup.
-            if (trial.params != null) {
-                return false;
-            }
-            trial.index = started.index();
-            trial.params = started.params();
-            trial.seed = started.seed();
-            return true;
-        }
-        if (started.attempt().equals(trial.attempt)) {
-            return false;
-        }
-        trial.index = started.index();
-        trial.params = started.params();
-        trial.seed = started.seed();
-        trial.attempt = started.attempt();
-        trial.curve = new ArrayList<>();
-        trial.epochs = 0;
-        return true;
+        return state.trials.computeIfAbsent(started.trialId(), TrialRecord::new).start(started);
     }
 
     private boolean epoch(SearchState state, EpochReported report, List<Output> outputs) {
         TrialRecord trial = state.trials.get(report.trialId());
-        if (trial == null || trial.ended() || !report.attempt().equals(trial.attempt)
-                || report.epoch() != trial.curve.size() + 1) {
+        if (trial == null || !trial.report(report)) {
             return false;
         }
-        trial.curve.add(report.meanMse());
-        trial.epochs = report.epoch();
         state.epochsTrained++;
-        if (state.submitted() && !trial.stopRequested) {
+        if (state.submitted() && !trial.stopRequested()) {
             PruningPlans plan = state.pruningPlans();
-            Pruner pruner = plan.forTrial(trial.index);
-            Optional<String> stop = pruner.decide(trial.trialId, curves(state, plan, plan.group(trial.index)));
+            Pruner pruner = plan.forTrial(trial.index());
+            Optional<String> stop = pruner.decide(trial.trialId(), curves(state, plan, plan.group(trial.index())));
             if (stop.isPresent()) {
-                trial.stopRequested = true;
-                trial.reason = stop.get();
-                LOG.info("search {} trial {}: {}", state.searchId, trial.trialId, stop.get());
+                trial.requestStop(stop.get());
+                LOG.info("search {} trial {}: {}", state.searchId, trial.trialId(), stop.get());
                 outputs.add(new Output(Output.Destination.CONTROL, state.searchId,
-                        new StopTrial(state.searchId, trial.trialId, stop.get(), clock.millis())));
+                        new StopTrial(state.searchId, trial.trialId(), stop.get(), clock.millis())));
             }
         }
         return true;
@@ -179,38 +144,19 @@ public final class SearchTracker {
     private static Map<String, List<Double>> curves(SearchState state, PruningPlans plan, int group) {
         Map<String, List<Double>> curves = new LinkedHashMap<>();
         state.trials.forEach((id, trial) -> {
-            if (trial.index >= 0 && plan.group(trial.index) == group) {
-                curves.put(id, trial.curve);
+            if (trial.index() >= 0 && plan.group(trial.index()) == group) {
+                curves.put(id, trial.curve());
             }
         });
         return curves;
     }
 
-    private boolean ended(SearchState state, Message message) {
-        String trialId = ((dev.trialstream.core.message.EventMessage) message).trialId();
-        TrialRecord trial = state.trials.computeIfAbsent(trialId, TrialRecord::new);
-        if (trial.ended()) {
+    private boolean ended(SearchState state, EventMessage terminal) {
+        TrialRecord trial = state.trials.computeIfAbsent(terminal.trialId(), TrialRecord::new);
+        if (!trial.end(terminal, state.endedCount + 1)) {
             return false;
         }
-        if (message instanceof TrialCompleted completed) {
-            trial.status = TrialRecord.Status.COMPLETED;
-            trial.epochs = completed.epochs();
-            trial.cvMse = completed.cvMse();
-            trial.cvStd = completed.cvStd();
-            trial.cv = completed.cv();
-            trial.reason = "";
-        } else if (message instanceof TrialPruned pruned) {
-            trial.status = TrialRecord.Status.PRUNED;
-            trial.epochs = pruned.epoch();
-            trial.cvMse = pruned.lastCvMse();
-            trial.reason = pruned.reason();
-        } else {
-            TrialFailed failed = (TrialFailed) message;
-            trial.status = TrialRecord.Status.FAILED;
-            trial.epochs = failed.epoch();
-            trial.reason = failed.reason();
-        }
-        trial.endedSeq = ++state.endedCount;
+        state.endedCount++;
         return true;
     }
 
@@ -237,7 +183,7 @@ public final class SearchTracker {
             }
             TrialPlan plan = plans.get(0);
             TrialRequested trial = TrialRequested.of(state.searchId, plan.index(), plan.params(), plan.seed(),
-                    state.spec, state.dataset, clock.millis());
+                    CvPlan.of(state.spec), state.dataset, clock.millis());
             outputs.add(new Output(Output.Destination.TRIALS, trial.trialId(), trial));
             state.issued++;
             LOG.debug("search {}: proposed trial {} from {} finished", state.searchId, trial.trialId(), history.size());
@@ -246,28 +192,11 @@ public final class SearchTracker {
 
     /** The ended trials as a strategy learns from them, in the order they ended. */
     private static List<TrialOutcome> outcomes(SearchState state) {
-        List<TrialRecord> ended = new ArrayList<>();
-        state.trials.values().forEach(t -> {
-            if (t.ended() && t.params != null && t.index >= 0) {
-                ended.add(t);
-            }
-        });
-        ended.sort(Comparator.comparingLong(t -> t.endedSeq));
-        List<TrialOutcome> outcomes = new ArrayList<>();
-        for (TrialRecord t : ended) {
-            double objective = switch (t.status) {
-                case COMPLETED -> t.cvMse;
-                case PRUNED -> t.lastCvMse();
-                default -> Double.NaN;
-            };
-            TrialStatus status = switch (t.status) {
-                case COMPLETED -> TrialStatus.COMPLETED;
-                case PRUNED -> TrialStatus.STOPPED;
-                default -> TrialStatus.FAILED;
-            };
-            outcomes.add(new TrialOutcome(t.index, t.params, objective, status, t.epochs));
-        }
-        return outcomes;
+        return state.trials.values().stream()
+                .filter(t -> t.outcome().isPresent())
+                .sorted(Comparator.comparingLong(TrialRecord::endedSeq))
+                .map(t -> t.outcome().orElseThrow())
+                .toList();
     }
 
     private void requestFinalFitWhenDone(SearchState state, List<Output> outputs) {
@@ -275,25 +204,23 @@ public final class SearchTracker {
                 || state.endedTrials() < state.trialBudget) {
             return;
         }
-        if (state.trials.values().stream().anyMatch(t -> t.status == TrialRecord.Status.COMPLETED && t.params == null)) {
+        if (state.trials.values().stream().anyMatch(t -> t.state() == TrialState.COMPLETED && t.params() == null)) {
             return; // a completed trial's start (with its parameters) is still on its way
         }
         Optional<TrialRecord> best = state.trials.values().stream()
-                .filter(t -> t.status == TrialRecord.Status.COMPLETED && t.params != null)
+                .filter(t -> t.state() == TrialState.COMPLETED && t.params() != null)
                 .min(TrialRecord.BY_CV_MSE);
         if (state.cancelled || best.isEmpty()) {
-            state.finalFit = SearchState.FinalFit.SKIPPED;
-            state.finalReason = state.cancelled ? "cancelled: " + state.cancelReason : "no trial completed";
+            state.skipFinalFit(state.cancelled ? "cancelled: " + state.cancelReason : "no trial completed");
             return;
         }
         TrialRecord winner = best.get();
-        state.finalFit = SearchState.FinalFit.REQUESTED;
-        state.finalTrialId = winner.trialId;
-        LOG.info("search {}: every trial ended; final fit of {} (cv_mse {})", state.searchId, winner.trialId,
-                winner.cvMse);
+        state.requestFinalFit(winner.trialId());
+        LOG.info("search {}: every trial ended; final fit of {} (cv_mse {})", state.searchId, winner.trialId(),
+                winner.cvMse());
         outputs.add(new Output(Output.Destination.TRIALS, state.searchId + "/final",
-                new FinalFitRequested(state.searchId, winner.trialId, winner.params, winner.seed, winner.epochs,
-                        winner.cvMse, winner.cvStd, state.dataset, state.spec.training().standardizeTarget(),
+                new FinalFitRequested(state.searchId, winner.trialId(), winner.params(), winner.seed(),
+                        winner.epochs(), state.dataset, state.spec.training().standardizeTarget(),
                         state.spec.training().finalModels(), clock.millis())));
     }
 }

@@ -51,7 +51,7 @@ public final class StateCodec {
 
     /** Puts a trial read back from the store into its search. */
     public static void attach(SearchState state, TrialRecord trial) {
-        state.trials.put(trial.trialId, trial);
+        state.trials.put(trial.trialId(), trial);
     }
 
     private static byte[] write(Object value) {

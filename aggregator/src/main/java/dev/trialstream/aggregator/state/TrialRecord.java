@@ -1,38 +1,56 @@
 package dev.trialstream.aggregator.state;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import dev.trialstream.core.metrics.RegressionMetrics;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.trialstream.core.message.EpochReported;
+import dev.trialstream.core.message.EventMessage;
+import dev.trialstream.core.message.TrialCompleted;
+import dev.trialstream.core.message.TrialFailed;
+import dev.trialstream.core.message.TrialPruned;
+import dev.trialstream.core.message.TrialStarted;
+import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.status.TrialState;
+import dev.trialstream.core.strategy.TrialOutcome;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
-/** What the aggregator knows of one trial. Mutable, owned by its {@link SearchState}. */
+/**
+ * What the aggregator knows of one trial. Owned by its {@link SearchState}; changed only through
+ * its transitions ({@link #start}, {@link #report}, {@link #requestStop}, {@link #end}), each the
+ * one place its fields change.
+ */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class TrialRecord {
 
-    /** Where a trial is; the last three are terminal. */
-    public enum Status { RUNNING, COMPLETED, PRUNED, FAILED }
-
-    String trialId;
-    int index = -1;
-    Hyperparameters params;
-    long seed;
-    Status status = Status.RUNNING;
-    String attempt;
+    private String trialId;
+    private int index = -1;
+    private Hyperparameters params;
+    private long seed;
+    /** Stored as {@code status} by aggregators before {@link TrialState}. */
+    @JsonAlias("status")
+    private TrialState state = TrialState.RUNNING;
+    private String attempt;
     /** Mean CV MSE after each epoch of the current attempt. */
-    List<Double> curve = new ArrayList<>();
-    int epochs;
-    double cvMse = Double.NaN;
-    double cvStd = Double.NaN;
-    /** CV MSE, RMSE, MAE and R² of a completed trial; none in state stored before they were reported. */
-    RegressionMetrics cv = RegressionMetrics.none();
-    String reason = "";
+    private List<Double> curve = new ArrayList<>();
+    private int epochs;
+    /** A completed trial's fold scores; null otherwise. */
+    private CvScores scores;
+    /** A completed trial's CV MSE as aggregators before fold scores stored it: read back, never written. */
+    @JsonProperty(value = "cvMse", access = JsonProperty.Access.WRITE_ONLY)
+    private double storedCvMse = Double.NaN;
+    /** The mean CV MSE a pruned trial was stopped at, as its worker reported it; NaN otherwise. */
+    private double stoppedCvMse = Double.NaN;
+    private String reason = "";
     /** A stop was sent for this trial (pruning); never sent twice. */
-    boolean stopRequested;
+    private boolean stopRequested;
     /** Order in which the trial ended, for listing stopped trials most recent last. */
-    long endedSeq;
+    private long endedSeq;
 
     /** Completed trials best first: by CV MSE, ties by index. */
     static final Comparator<TrialRecord> BY_CV_MSE =
@@ -41,16 +59,108 @@ public final class TrialRecord {
     TrialRecord() {
     }
 
+    TrialRecord(String trialId) {
+        this.trialId = trialId;
+    }
+
+    /**
+     * A worker started (or restarted) the trial. A new attempt starts a new curve; a start that
+     * arrives after the trial's terminal event only fills in its setup.
+     *
+     * @return whether anything changed
+     */
+    boolean start(TrialStarted started) {
+        if (state.ended()) {
+            // The terminal event (a transaction) can overtake the start (a plain send): keep its setup.
+            if (params != null) {
+                return false;
+            }
+            setUp(started);
+            return true;
+        }
+        if (started.attempt().equals(attempt)) {
+            return false;
+        }
+        setUp(started);
+        attempt = started.attempt();
+        curve = new ArrayList<>();
+        epochs = 0;
+        return true;
+    }
+
+    private void setUp(TrialStarted started) {
+        index = started.index();
+        params = started.params();
+        seed = started.seed();
+    }
+
+    /**
+     * An epoch of the current attempt, in order.
+     *
+     * @return false when it is stale (another attempt's, a repeat, or after the trial ended)
+     */
+    boolean report(EpochReported report) {
+        if (state.ended() || !report.attempt().equals(attempt) || report.epoch() != curve.size() + 1) {
+            return false;
+        }
+        curve.add(report.meanMse());
+        epochs = report.epoch();
+        return true;
+    }
+
+    /** The pruning policy decided to stop the trial; the worker is told once. */
+    void requestStop(String why) {
+        stopRequested = true;
+        reason = why;
+    }
+
+    /**
+     * The trial's terminal event; the first one wins.
+     *
+     * @param seq this trial's place in the order trials ended
+     * @return whether the trial ended now
+     */
+    boolean end(EventMessage terminal, long seq) {
+        if (state.ended()) {
+            return false;
+        }
+        if (terminal instanceof TrialCompleted completed) {
+            state = TrialState.COMPLETED;
+            epochs = completed.epochs();
+            scores = completed.cv();
+            reason = "";
+        } else if (terminal instanceof TrialPruned pruned) {
+            state = TrialState.PRUNED;
+            epochs = pruned.epoch();
+            stoppedCvMse = pruned.lastCvMse();
+            reason = pruned.reason();
+        } else if (terminal instanceof TrialFailed failed) {
+            state = TrialState.FAILED;
+            epochs = failed.epoch();
+            reason = failed.reason();
+        } else {
+            throw new IllegalArgumentException("not a terminal event: " + terminal.getClass().getSimpleName());
+        }
+        endedSeq = seq;
+        return true;
+    }
+
     /** The CV MSE the trial ended with; for one stopped before it reported a final value, its last epoch's. */
     double lastCvMse() {
-        if (Double.isFinite(cvMse)) {
-            return cvMse;
+        double ended = state == TrialState.COMPLETED ? cvMse() : stoppedCvMse;
+        if (Double.isFinite(ended)) {
+            return ended;
         }
         return curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1);
     }
 
-    TrialRecord(String trialId) {
-        this.trialId = trialId;
+    /** The ended trial as a strategy learns from it; empty while it runs or before its start is seen. */
+    Optional<TrialOutcome> outcome() {
+        if (!state.ended() || params == null || index < 0) {
+            return Optional.empty();
+        }
+        double objective = state == TrialState.FAILED ? Double.NaN : lastCvMse();
+        return Optional.of(new TrialOutcome(index, params, objective, state, epochs));
     }
 
     public String trialId() {
@@ -69,31 +179,46 @@ public final class TrialRecord {
         return seed;
     }
 
-    public Status status() {
-        return status;
+    public TrialState state() {
+        return state;
     }
 
+    /** The mean CV MSE after each epoch of the current attempt. */
     public List<Double> curve() {
-        return curve;
+        return Collections.unmodifiableList(curve);
     }
 
     public int epochs() {
         return epochs;
     }
 
-    public double cvMse() {
-        return cvMse;
+    /** A completed trial's fold scores. */
+    public Optional<CvScores> scores() {
+        if (scores == null && state == TrialState.COMPLETED && Double.isFinite(storedCvMse)) {
+            // Stored before fold scores: the CV MSE is all there is, as one fold.
+            return Optional.of(CvScores.ofMse(List.of(storedCvMse)));
+        }
+        return Optional.ofNullable(scores);
     }
 
-    public double cvStd() {
-        return cvStd;
+    /** A completed trial's mean CV MSE; NaN otherwise. */
+    public double cvMse() {
+        return scores().map(CvScores::mse).orElse(Double.NaN);
     }
 
     public String reason() {
         return reason;
     }
 
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    long endedSeq() {
+        return endedSeq;
+    }
+
     public boolean ended() {
-        return status != Status.RUNNING;
+        return state.ended();
     }
 }

@@ -2,7 +2,9 @@ package dev.trialstream.aggregator.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.message.LeaderboardEntry;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.StatusCounts;
@@ -24,11 +26,12 @@ class AggregatorMetricsTest {
         List<LeaderboardEntry> top = new java.util.ArrayList<>();
         for (double mse : ranked) {
             // CV MAE follows the MSE here (sqrt(mse) / 2) so the test can tell whose it is.
-            top.add(new LeaderboardEntry(top.size() + 1, id + "-t" + top.size(), Hyperparameters.DEFAULTS, mse, 0.1, 10,
-                    new RegressionMetrics(300, mse, Math.sqrt(mse), Math.sqrt(mse) / 2, 0.8)));
+            RegressionMetrics fold = new RegressionMetrics(150, mse, Math.sqrt(mse), Math.sqrt(mse) / 2, 0.8);
+            top.add(new LeaderboardEntry(top.size() + 1, id + "-t" + top.size(), Hyperparameters.DEFAULTS, 10,
+                    new CvScores(List.of(fold, fold))));
         }
         return new LeaderboardSnapshot(id, "n", new StatusCounts(5, 2, ranked.length, 1, 0), top, List.of(), 120, 400,
-                null, done ? "done" : "running", done, at);
+                null, done ? SearchStatus.DONE : SearchStatus.RUNNING, at);
     }
 
     @Test

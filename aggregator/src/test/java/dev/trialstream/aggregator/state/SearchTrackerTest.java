@@ -2,6 +2,7 @@ package dev.trialstream.aggregator.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.FinalFitCompleted;
@@ -19,6 +20,9 @@ import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecOverrides;
+import dev.trialstream.core.status.SearchStatus;
+import dev.trialstream.core.status.TrialState;
+import dev.trialstream.core.training.CvPlan;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,7 +39,7 @@ class SearchTrackerTest {
     private static SearchSubmitted submitted(int trials, String pruning) {
         SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(20).withPruning(pruning)
                 .applyTo(SearchSpec.defaultFor("boston"));
-        return new SearchSubmitted("s", spec, MessageSamples.DATASET, trials, 1);
+        return new SearchSubmitted("s", spec, MessageSamples.DATASET, trials, trials, 1);
     }
 
     private static Hyperparameters params(int i) {
@@ -47,16 +51,18 @@ class SearchTrackerTest {
     }
 
     private static EpochReported epoch(int i, String attempt, int epoch, double mse) {
-        return new EpochReported("s", "s-t" + i, attempt, epoch, List.of(mse, mse), mse, 0, 1);
+        return new EpochReported("s", "s-t" + i, attempt, epoch, List.of(mse, mse), 1);
     }
 
     private static TrialCompleted completed(int i, int epochs, double mse) {
-        return new TrialCompleted("s", "s-t" + i, epochs, mse, 0.5, List.of(mse, mse), cv(mse), 1.0, "w", 1);
+        return new TrialCompleted("s", "s-t" + i, epochs, cv(mse), 1.0, "w", 1);
     }
 
-    /** CV scores that follow from the MSE, so a test can tell one trial's from another's. */
-    private static RegressionMetrics cv(double mse) {
-        return new RegressionMetrics(300, mse, Math.sqrt(mse), Math.sqrt(mse) * 0.8, 1 - mse / 80);
+    /** Two folds' scores that follow from the CV MSE, so a test can tell one trial's from another's. */
+    private static CvScores cv(double mse) {
+        return new CvScores(List.of(
+                new RegressionMetrics(150, mse - 0.5, Math.sqrt(mse - 0.5), Math.sqrt(mse) * 0.8, 1 - mse / 80),
+                new RegressionMetrics(150, mse + 0.5, Math.sqrt(mse + 0.5), Math.sqrt(mse) * 0.8, 1 - mse / 80)));
     }
 
     private List<Output> apply(Message... messages) {
@@ -89,13 +95,15 @@ class SearchTrackerTest {
         // Each entry carries its own trial's CV RMSE, MAE and R².
         assertThat(snapshot.top()).extracting(e -> e.cv()).containsExactly(cv(9.0), cv(12.0));
         assertThat(snapshot.stopped()).singleElement().satisfies(t -> {
-            assertThat(t.status()).isEqualTo("failed");
+            assertThat(t.state()).isEqualTo(TrialState.FAILED);
             assertThat(t.reason()).isEqualTo("diverged at epoch 4");
         });
         assertThat(snapshot.counts().requested()).isEqualTo(1);
         assertThat(snapshot.counts().completed()).isEqualTo(2);
         assertThat(snapshot.counts().failed()).isEqualTo(1);
-        assertThat(snapshot.status()).isEqualTo("running");
+        assertThat(snapshot.status()).isEqualTo(SearchStatus.RUNNING);
+        assertThat(snapshot.top().get(0).cvMse()).isEqualTo(9.0);
+        assertThat(snapshot.top().get(0).cvStd()).isEqualTo(0.5);
         assertThat(snapshot.epochBudget()).isEqualTo(80);
         assertThat(finalFits(out)).isEmpty();
     }
@@ -122,17 +130,19 @@ class SearchTrackerTest {
             assertThat(fit.params()).isEqualTo(params(0));
             assertThat(fit.seed()).isEqualTo(100);
             assertThat(fit.epochs()).isEqualTo(20);
-            assertThat(fit.cvMse()).isEqualTo(9.0);
             assertThat(fit.dataset()).isEqualTo(MessageSamples.DATASET);
             assertThat(fit.models()).isEqualTo(1);
         });
-        assertThat(lastSnapshot(out).status()).isEqualTo("final-fit");
+        assertThat(lastSnapshot(out).status()).isEqualTo(SearchStatus.FINAL_FIT);
+        // The winner's CV score stays with the aggregator (its leaderboard), not in the final fit request.
+        assertThat(lastSnapshot(out).best().orElseThrow().trialId()).isEqualTo("s-t0");
+        assertThat(lastSnapshot(out).best().orElseThrow().cvMse()).isEqualTo(9.0);
         assertThat(finalFits(apply(completed(1, 20, 1.0)))).isEmpty();
 
         List<Output> done = apply(new FinalFitCompleted("s", "s-t0", 20, MessageSamples.METRICS,
                 MessageSamples.TRAIN, 2.0, "w", 1));
         assertThat(lastSnapshot(done).done()).isTrue();
-        assertThat(lastSnapshot(done).status()).isEqualTo("done");
+        assertThat(lastSnapshot(done).status()).isEqualTo(SearchStatus.DONE);
         assertThat(lastSnapshot(done).finalTest()).isEqualTo(MessageSamples.METRICS);
     }
 
@@ -141,7 +151,7 @@ class SearchTrackerTest {
         SearchSpec spec = SpecOverrides.none().withTrials(1).withEpochs(20).withFinalModels(5)
                 .applyTo(SearchSpec.defaultFor("boston"));
 
-        List<Output> out = apply(new SearchSubmitted("s", spec, MessageSamples.DATASET, 1, 1), started(0, "a"),
+        List<Output> out = apply(new SearchSubmitted("s", spec, MessageSamples.DATASET, 1, 1, 1), started(0, "a"),
                 completed(0, 20, 9.0));
 
         assertThat(finalFits(out)).singleElement().extracting(FinalFitRequested::models).isEqualTo(5);
@@ -154,7 +164,7 @@ class SearchTrackerTest {
 
         assertThat(finalFits(out)).isEmpty();
         assertThat(lastSnapshot(out).done()).isTrue();
-        assertThat(lastSnapshot(out).status()).isEqualTo("no-result");
+        assertThat(lastSnapshot(out).status()).isEqualTo(SearchStatus.NO_RESULT);
     }
 
     @Test
@@ -256,16 +266,15 @@ class SearchTrackerTest {
                         "w", 1));
 
         assertThat(finalFits(out)).isEmpty();
-        assertThat(lastSnapshot(out).status()).isEqualTo("cancelled");
+        assertThat(lastSnapshot(out).status()).isEqualTo(SearchStatus.CANCELLED);
         assertThat(lastSnapshot(out).done()).isTrue();
     }
 
+    /** A tpe search whose spec leaves parallelism open: the submitter settled it and says so in the message. */
     private static SearchSubmitted tpe(int trials, int parallelism) {
         SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(20).withStrategy("tpe")
                 .applyTo(SearchSpec.defaultFor("boston"));
-        spec = new SearchSpec(spec.name(), spec.data(), spec.cv(), spec.strategy(), spec.training(), spec.pruning(),
-                java.util.OptionalInt.of(parallelism), spec.space());
-        return new SearchSubmitted("s", spec, MessageSamples.DATASET, trials, 1);
+        return new SearchSubmitted("s", spec, MessageSamples.DATASET, trials, parallelism, 1);
     }
 
     private static List<dev.trialstream.core.message.TrialRequested> proposals(List<Output> outputs) {
@@ -285,7 +294,8 @@ class SearchTrackerTest {
         assertThat(proposed).extracting(t -> t.trialId()).containsExactly("s-t0002", "s-t0003", "s-t0004");
         assertThat(proposed).allSatisfy(t -> {
             assertThat(t.dataset()).isEqualTo(MessageSamples.DATASET);
-            assertThat(t.maxEpochs()).isEqualTo(20);
+            assertThat(t.cv()).isEqualTo(CvPlan.of(tpe(5, 2).spec()));
+            assertThat(t.cv().maxEpochs()).isEqualTo(20);
         });
         assertThat(out).filteredOn(o -> o.destination() == Output.Destination.TRIALS
                 && o.message() instanceof dev.trialstream.core.message.TrialRequested)
@@ -380,5 +390,29 @@ class SearchTrackerTest {
         assertThat(restored.trials().get("s-t1").params()).isEqualTo(params(1));
         // The search entry itself carries no trials: events rewrite one trial entry, not the search.
         assertThat(new String(StateCodec.search(state), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("s-t0");
+    }
+
+    @Test
+    void state_readsATrialStoredWithTheOldStatusField() {
+        TrialRecord trial = StateCodec.readTrial(("{\"trialId\":\"s-t3\",\"index\":3,\"status\":\"PRUNED\","
+                + "\"curve\":[12.0,11.5],\"epochs\":2,\"reason\":\"median rule\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(trial.state()).isEqualTo(TrialState.PRUNED);
+        assertThat(trial.ended()).isTrue();
+        assertThat(trial.lastCvMse()).isEqualTo(11.5);
+    }
+
+    @Test
+    void state_ranksACompletedTrialStoredBeforeFoldScoresByItsCvMse() throws Exception {
+        String params = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(MessageSamples.PARAMS);
+        TrialRecord trial = StateCodec.readTrial(("{\"trialId\":\"s-t4\",\"index\":4,\"status\":\"COMPLETED\","
+                + "\"params\":" + params + ",\"epochs\":20,\"cvMse\":7.5,\"cvStd\":0.5,"
+                + "\"cv\":{\"n\":300,\"mse\":7.5,\"rmse\":2.7,\"mae\":2.1,\"r2\":0.9}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(trial.cvMse()).isEqualTo(7.5);
+        assertThat(trial.scores().orElseThrow().foldMse()).containsExactly(7.5);
+        assertThat(trial.params()).isEqualTo(MessageSamples.PARAMS);
     }
 }

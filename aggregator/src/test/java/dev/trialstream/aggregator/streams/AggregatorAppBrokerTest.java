@@ -2,6 +2,7 @@ package dev.trialstream.aggregator.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.broker.EmbeddedKafka;
 import dev.trialstream.core.message.DeadLetter;
 import dev.trialstream.core.message.EpochReported;
@@ -16,6 +17,7 @@ import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.http.ObservabilityServer;
 import dev.trialstream.kafka.ClientConfigs;
@@ -92,14 +94,14 @@ class AggregatorAppBrokerTest {
 
     private static SearchSubmitted search(String id, int trials) {
         SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(10).applyTo(SearchSpec.defaultFor("boston"));
-        return new SearchSubmitted(id, spec, MessageSamples.DATASET, trials, 1);
+        return new SearchSubmitted(id, spec, MessageSamples.DATASET, trials, trials, 1);
     }
 
     private static Message[] trial(String search, int i, double mse) {
         String trialId = search + "-t" + i;
         return new Message[] {
             new TrialStarted(search, trialId, i, Hyperparameters.fromMap(Map.of("neurons", 10 + i)), i, "a", "w", 1),
-            new TrialCompleted(search, trialId, 10, mse, 0.1, List.of(mse, mse), RegressionMetrics.none(), 1, "w", 1)};
+            new TrialCompleted(search, trialId, 10, CvScores.ofMse(List.of(mse, mse)), 1, "w", 1)};
     }
 
     private List<Message> readUntil(String topic, Predicate<List<Message>> done) {
@@ -145,7 +147,7 @@ class AggregatorAppBrokerTest {
             assertThat(one.statusCode()).isEqualTo(200);
             LeaderboardSnapshot served = codec.decode(one.body().getBytes(StandardCharsets.UTF_8), LeaderboardSnapshot.class);
             assertThat(served.top()).hasSize(6);
-            assertThat(served.status()).isEqualTo("final-fit");
+            assertThat(served.status()).isEqualTo(SearchStatus.FINAL_FIT);
             assertThat(missing.statusCode()).isEqualTo(404);
             assertThat(ready.statusCode()).isEqualTo(200);
         }
@@ -158,8 +160,8 @@ class AggregatorAppBrokerTest {
         try (AggregatorApp app = aggregator(topics, dir.resolve("state"))) {
             send(topics.searches(), search("s-a5", 2));
             send(topics.events(), trial("s-a5", 0, 5.0)[0],
-                    new EpochReported("s-a5", "s-a5-t0", "a", 1, List.of(9.0, 9.0), 9.0, 1, 1),
-                    new EpochReported("s-a5", "s-a5-t0", "a", 2, List.of(8.0, 8.0), 8.0, 1, 1));
+                    new EpochReported("s-a5", "s-a5-t0", "a", 1, List.of(9.0, 9.0), 1),
+                    new EpochReported("s-a5", "s-a5-t0", "a", 2, List.of(8.0, 8.0), 1));
 
             List<Message> boards = readUntil(topics.leaderboard(), list -> list.stream()
                     .anyMatch(m -> m instanceof LeaderboardSnapshot s && s.epochsTrained() == 2));

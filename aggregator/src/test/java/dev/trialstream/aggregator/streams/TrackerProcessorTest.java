@@ -2,7 +2,7 @@ package dev.trialstream.aggregator.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.aggregator.metrics.AggregatorMetrics;
 import dev.trialstream.aggregator.state.SearchTracker;
 import dev.trialstream.core.message.FinalFitCompleted;
@@ -15,6 +15,7 @@ import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.spec.SpecOverrides;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -55,13 +56,12 @@ class TrackerProcessorTest {
     }
 
     private static TrialCompleted completed(String search, int i, double mse) {
-        return new TrialCompleted(search, search + "-t" + i, 20, mse, 0.5, List.of(mse, mse), RegressionMetrics.none(), 1.0,
-                "w", 1);
+        return new TrialCompleted(search, search + "-t" + i, 20, CvScores.ofMse(List.of(mse, mse)), 1.0, "w", 1);
     }
 
     private static SearchSubmitted submitted(String search) {
         SearchSpec spec = SpecOverrides.none().withTrials(2).withEpochs(20).applyTo(SearchSpec.defaultFor("boston"));
-        return new SearchSubmitted(search, spec, MessageSamples.DATASET, 2, 1);
+        return new SearchSubmitted(search, spec, MessageSamples.DATASET, 2, 2, 1);
     }
 
     private List<LeaderboardSnapshot> snapshots() {
@@ -80,14 +80,14 @@ class TrackerProcessorTest {
         process(completed("a", 0, 12.0));
         process(completed("a", 1, 9.0));
         assertThat(processor.searchesInMemory()).isEqualTo(2);
-        assertThat(snapshots()).last().satisfies(s -> assertThat(s.status()).isEqualTo("final-fit"));
+        assertThat(snapshots()).last().satisfies(s -> assertThat(s.status()).isEqualTo(SearchStatus.FINAL_FIT));
 
         process(new FinalFitCompleted("a", "a-t1", 20, MessageSamples.METRICS, MessageSamples.TRAIN, 2.0, "w", 1));
 
         assertThat(processor.searchesInMemory()).as("only b, still running").isEqualTo(1);
         assertThat(snapshots()).last().satisfies(s -> {
             assertThat(s.searchId()).isEqualTo("a");
-            assertThat(s.status()).isEqualTo("done");
+            assertThat(s.status()).isEqualTo(SearchStatus.DONE);
         });
 
         context.resetForwards();

@@ -7,19 +7,20 @@ import java.util.List;
 
 /**
  * A dataset's raw inputs and how to read them, before any parsing: what a submitter uploads and a
- * worker parses again, so both see the same table.
+ * worker parses again, so both see the same table. The reading is a {@link DatasetLayout}, the
+ * same one the dataset's message reference carries.
  *
- * @param name         the dataset's name: a built-in's name, or the training file's display name
- * @param target       the target column
- * @param categorical  columns read as categories whatever they look like
- * @param train        the training file (split when there is no test file)
- * @param test         the held-out file with the same columns, or null
- * @param testFraction without a test file: the fraction of {@code train}'s rows held out, in [0, 1)
- * @param testSeed     the seed of that split
- * @param foldColumn   the column of integer fold numbers that fixes the CV folds, or null
+ * @param layout how the files are read (name, target, categorical columns, split, fold column);
+ *               with a test file there is no random split
+ * @param train  the training file (split when there is no test file)
+ * @param test   the held-out file with the same columns, or null
  */
-public record DatasetSource(String name, String target, List<String> categorical, DataFile train, DataFile test,
-                            double testFraction, long testSeed, String foldColumn) {
+public record DatasetSource(DatasetLayout layout, DataFile train, DataFile test) {
+
+    public DatasetSource(String name, String target, List<String> categorical, DataFile train, DataFile test,
+                         double testFraction, long testSeed, String foldColumn) {
+        this(new DatasetLayout(name, target, categorical, testFraction, testSeed, foldColumn), train, test);
+    }
 
     public DatasetSource(String name, String target, List<String> categorical, DataFile train, DataFile test,
                          double testFraction, long testSeed) {
@@ -27,24 +28,38 @@ public record DatasetSource(String name, String target, List<String> categorical
     }
 
     public DatasetSource {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("name must be set, found \"" + name + "\"");
-        }
-        if (target == null || target.isBlank()) {
-            throw new IllegalArgumentException("target of dataset " + name + " must be set, found \"" + target + "\"");
+        if (layout == null) {
+            throw new IllegalArgumentException("layout must be set");
         }
         if (train == null) {
-            throw new IllegalArgumentException("train file of dataset " + name + " must be set");
+            throw new IllegalArgumentException("train file of dataset " + layout.name() + " must be set");
         }
-        if (!(testFraction >= 0 && testFraction < 1)) {
-            throw new IllegalArgumentException("testFraction must be in [0, 1), found " + testFraction);
-        }
-        categorical = categorical == null ? List.of() : List.copyOf(categorical);
-        if (categorical.contains(target)) {
-            throw new IllegalArgumentException(
-                    "target column \"" + target + "\" is listed as categorical but must be numeric");
-        }
-        FoldColumns.check(foldColumn, target, categorical);
+        // A test file replaces the random split, so a split setting beside it would mean nothing.
+        layout = test == null ? layout : layout.withoutSplit();
+    }
+
+    public String name() {
+        return layout.name();
+    }
+
+    public String target() {
+        return layout.target();
+    }
+
+    public List<String> categorical() {
+        return layout.categorical();
+    }
+
+    public double testFraction() {
+        return layout.testFraction();
+    }
+
+    public long testSeed() {
+        return layout.testSeed();
+    }
+
+    public String foldColumn() {
+        return layout.foldColumn();
     }
 
     /** The input files: the training file, then the test file if there is one. */

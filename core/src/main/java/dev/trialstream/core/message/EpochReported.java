@@ -7,14 +7,12 @@ import java.util.List;
  * The validation error of every fold after one lockstep epoch: the curve that pruning compares.
  * A diverged fold reports NaN or Infinity.
  *
- * @param attempt   the {@link TrialStarted#attempt()} this epoch belongs to
- * @param epoch     1-based
- * @param foldMse   one entry per fold, in the target's own units
- * @param meanMse   mean of {@code foldMse}
- * @param trainLoss the mean training loss of the epoch, in the trainer's units
+ * @param attempt the {@link TrialStarted#attempt()} this epoch belongs to
+ * @param epoch   1-based
+ * @param foldMse one entry per fold, in the target's own units
  */
-public record EpochReported(String searchId, String trialId, String attempt, int epoch, List<Double> foldMse, double meanMse,
-                            double trainLoss, long at) implements EventMessage {
+public record EpochReported(String searchId, String trialId, String attempt, int epoch, List<Double> foldMse, long at)
+        implements EventMessage {
 
     public EpochReported {
         Checks.id(searchId, "searchId");
@@ -22,12 +20,15 @@ public record EpochReported(String searchId, String trialId, String attempt, int
         Checks.id(attempt, "attempt");
         Checks.positive(epoch, "epoch");
         foldMse = Checks.errors(foldMse, "foldMse");
-        Checks.error(meanMse, "meanMse");
         Checks.atLeast(at, 0, "at");
     }
 
     public static EpochReported of(String searchId, String trialId, String attempt, EpochReport report, long at) {
-        return new EpochReported(searchId, trialId, attempt, report.epoch(), report.foldMse(), report.meanMse(),
-                report.trainLoss(), at);
+        return new EpochReported(searchId, trialId, attempt, report.epoch(), report.foldMse(), at);
+    }
+
+    /** The mean of {@code foldMse}: the epoch's CV MSE. */
+    public double meanMse() {
+        return EpochReport.meanOf(foldMse);
     }
 }

@@ -9,12 +9,10 @@ import dev.trialstream.core.spec.TrainingSpec;
  *
  * @param trialId the winning trial
  * @param epochs  how many epochs to train (the epochs the winner ran)
- * @param cvMse   the winner's k-fold CV MSE, carried into the bundle and the ModelPublished record
- * @param cvStd   its standard deviation over folds
  * @param models  how many networks to train (seeds {@code seed, seed + 1, ...}); the bundle averages them
  */
 public record FinalFitRequested(String searchId, String trialId, Hyperparameters params, long seed, int epochs,
-                                double cvMse, double cvStd, DatasetRef dataset, boolean standardizeTarget,
+                                DatasetRef dataset, boolean standardizeTarget,
                                 int models, long requestedAt)
         implements TrialMessage {
 
@@ -23,8 +21,6 @@ public record FinalFitRequested(String searchId, String trialId, Hyperparameters
         Checks.id(trialId, "trialId");
         Checks.present(params, "params");
         Checks.positive(epochs, "epochs");
-        Checks.finiteNonNegative(cvMse, "cvMse");
-        Checks.error(cvStd, "cvStd");
         Checks.present(dataset, "dataset");
         Checks.positive(models, "models");
         if (models > TrainingSpec.MAX_FINAL_MODELS) {

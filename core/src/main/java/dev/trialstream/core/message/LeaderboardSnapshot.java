@@ -1,6 +1,7 @@
 package dev.trialstream.core.message;
 
 import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.core.status.SearchStatus;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,17 +12,15 @@ import java.util.Optional;
  * @param counts        trials per state
  * @param top           the best completed trials so far, ranked (rank 1 first)
  * @param stopped       pruned and failed trials, most recent last, with their reasons
- * @param status        a word for where the search is: {@code running}, {@code final-fit},
- *                      {@code done}, {@code cancelled}, {@code no-result}
+ * @param status        where the search is (see {@link SearchStatus})
  * @param epochsTrained epochs trained by every trial so far
  * @param epochBudget   trial budget × max epochs: what a search without pruning would train
  * @param finalTest     the winner's test-split scores once its final fit is done, else null
- * @param done          true once no more work will happen (final fit done, failed, or cancelled)
  * @param updatedAt     epoch millis
  */
 public record LeaderboardSnapshot(String searchId, String name, StatusCounts counts, List<LeaderboardEntry> top,
                                   List<StoppedTrial> stopped, long epochsTrained, long epochBudget,
-                                  RegressionMetrics finalTest, String status, boolean done, long updatedAt)
+                                  RegressionMetrics finalTest, SearchStatus status, long updatedAt)
         implements Message {
 
     public LeaderboardSnapshot {
@@ -36,7 +35,7 @@ public record LeaderboardSnapshot(String searchId, String name, StatusCounts cou
             }
         }
         stopped = List.copyOf(Checks.present(stopped, "stopped"));
-        Checks.text(status, "status");
+        Checks.present(status, "status");
         Checks.atLeast(epochsTrained, 0, "epochsTrained");
         Checks.atLeast(epochBudget, 0, "epochBudget");
         Checks.atLeast(updatedAt, 0, "updatedAt");
@@ -45,6 +44,11 @@ public record LeaderboardSnapshot(String searchId, String name, StatusCounts cou
     @Override
     public String key() {
         return searchId;
+    }
+
+    /** True once no more work will happen (final fit done, failed or skipped). */
+    public boolean done() {
+        return status.ended();
     }
 
     /** The leading trial, if any trial has a score yet. */

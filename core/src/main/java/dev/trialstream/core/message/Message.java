@@ -41,8 +41,12 @@ public sealed interface Message
         permits SearchMessage, DatasetMessage, TrialMessage, EventMessage, ControlMessage,
                 LeaderboardSnapshot, ModelMessage, DeadLetter {
 
-    /** The version this code writes; the codec rejects any other on read. */
-    int CURRENT_SCHEMA_VERSION = 1;
+    /**
+     * The version this code writes; the codec rejects any other on read. 2: CV settings travel as
+     * one {@code CvPlan}, CV results as per-fold {@code CvScores}, states as enums, a dataset as
+     * one layout plus its files, and nothing carries a number derived from another field.
+     */
+    int CURRENT_SCHEMA_VERSION = 2;
 
     /** Written into every message so a reader can refuse a layout it does not know. */
     @JsonProperty("schemaVersion")

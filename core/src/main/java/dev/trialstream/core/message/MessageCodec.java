@@ -155,9 +155,11 @@ public final class MessageCodec {
             throw new MessageDecodeException(type + ": field 'schemaVersion' must be an integer, found " + version,
                     type, "schemaVersion", null);
         }
-        if (version.asLong() != Message.CURRENT_SCHEMA_VERSION) {
-            throw new MessageDecodeException(type + ": unsupported schemaVersion " + version.asLong()
-                    + " (this reader supports " + Message.CURRENT_SCHEMA_VERSION + ")", type, "schemaVersion", null);
+        long found = version.asLong();
+        if (found != Message.CURRENT_SCHEMA_VERSION) {
+            String writer = found < Message.CURRENT_SCHEMA_VERSION ? "an older" : "a newer";
+            throw new MessageDecodeException(type + ": written by " + writer + " trialstream (schemaVersion " + found
+                    + "); this one reads " + Message.CURRENT_SCHEMA_VERSION, type, "schemaVersion", null);
         }
     }
 

@@ -15,6 +15,19 @@ public record RegressionMetrics(int n, double mse, double rmse, double mae, doub
         return new RegressionMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
+    /** A fold scored by a trainer that measures only its MSE: no row count, no MAE or R². */
+    public static RegressionMetrics mseOnly(double mse) {
+        return new RegressionMetrics(0, mse, Math.sqrt(mse), Double.NaN, Double.NaN);
+    }
+
+    /**
+     * These scores with the MSE (and so the RMSE) measured elsewhere: a trainer that tracks each
+     * epoch's fold MSE on its own path keeps that number, so the CV MSE equals the last epoch's.
+     */
+    public RegressionMetrics withMse(double measured) {
+        return new RegressionMetrics(n, measured, Math.sqrt(measured), mae, r2);
+    }
+
     /**
      * Cross-validation scores: each score's mean over the folds (as scikit-learn's
      * {@code cross_validate} reports them), so {@code mse} is the CV MSE; {@code n} is the sum.

@@ -6,7 +6,7 @@ import dev.trialstream.core.params.ParamName;
 import dev.trialstream.core.space.Domain;
 import dev.trialstream.core.space.SearchSpace;
 import dev.trialstream.core.spec.AdaptiveOptions;
-import dev.trialstream.core.training.TrialStatus;
+import dev.trialstream.core.status.TrialState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -35,9 +35,9 @@ public final class TpeStrategy implements Strategy {
      * trial without a score. Ties keep index order.
      */
     static final Comparator<TrialOutcome> RANKING = Comparator
-            .comparingInt((TrialOutcome t) -> !t.scored() || t.status() == TrialStatus.FAILED ? 2
-                    : t.status() == TrialStatus.STOPPED ? 1 : 0)
-            .thenComparingInt(t -> t.status() == TrialStatus.STOPPED ? -t.epochs() : 0)
+            .comparingInt((TrialOutcome t) -> !t.scored() || t.state() == TrialState.FAILED ? 2
+                    : t.state() == TrialState.PRUNED ? 1 : 0)
+            .thenComparingInt(t -> t.state() == TrialState.PRUNED ? -t.epochs() : 0)
             .thenComparingDouble(t -> t.scored() ? t.objective() : Double.POSITIVE_INFINITY)
             .thenComparingInt(TrialOutcome::index);
 

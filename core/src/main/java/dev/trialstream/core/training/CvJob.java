@@ -6,20 +6,18 @@ import java.util.List;
 /**
  * A k-fold cross-validation of one configuration.
  *
- * @param seed      seeds weight init, dropout and batch order; same seed → same result
- * @param patience  stop when the mean CV MSE has not improved for this many epochs; 0 = never
+ * @param seed  seeds weight init, dropout and batch order; same seed → same result
+ * @param plan  epochs and patience (and how the folds were made)
+ * @param folds the prepared folds
  */
-public record CvJob(Hyperparameters params, long seed, int maxEpochs, int patience, List<FoldData> folds) {
+public record CvJob(Hyperparameters params, long seed, CvPlan plan, List<FoldData> folds) {
 
     public CvJob {
         if (params == null) {
             throw new IllegalArgumentException("params must be set");
         }
-        if (maxEpochs < 1) {
-            throw new IllegalArgumentException("maxEpochs must be positive, found " + maxEpochs);
-        }
-        if (patience < 0) {
-            throw new IllegalArgumentException("patience must be >= 0, found " + patience);
+        if (plan == null) {
+            throw new IllegalArgumentException("plan must be set");
         }
         folds = List.copyOf(folds);
         if (folds.isEmpty()) {
@@ -31,5 +29,13 @@ public record CvJob(Hyperparameters params, long seed, int maxEpochs, int patien
                 throw new IllegalArgumentException("folds disagree on feature count: " + features + " vs " + fold.features());
             }
         }
+    }
+
+    public int maxEpochs() {
+        return plan.maxEpochs();
+    }
+
+    public int patience() {
+        return plan.patience();
     }
 }

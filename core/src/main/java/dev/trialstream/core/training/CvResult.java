@@ -1,33 +1,34 @@
 package dev.trialstream.core.training;
 
-import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.core.metrics.CvScores;
+import dev.trialstream.core.status.TrialState;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The outcome of a cross-validation.
  *
- * @param cvMse    mean over folds of the validation MSE at the last epoch run (NaN if failed)
- * @param cvStd    population standard deviation over folds of that MSE
- * @param foldMse  each fold's validation MSE at the last epoch run
- * @param curve    the mean CV MSE after every epoch, in order
- * @param reason   why it stopped early or failed; empty when it ran its epochs
- * @param cv       MSE, RMSE, MAE and R² at the last epoch run, each the mean over folds, in the
- *                 target's units ({@link RegressionMetrics#none()} when failed or not measured)
+ * @param state   completed, pruned (stopped from outside) or failed; never running
+ * @param scores  every fold's scores at the last epoch run (for a failed trial: its last finite
+ *                epoch); empty when no epoch finished
+ * @param curve   the mean CV MSE after every epoch, in order
+ * @param reason  why it stopped early or failed; empty when it ran its epochs
  */
-public record CvResult(TrialStatus status, int epochs, double cvMse, double cvStd, List<Double> foldMse,
-                       List<Double> curve, String reason, double seconds, RegressionMetrics cv) {
+public record CvResult(TrialState state, int epochs, Optional<CvScores> scores, List<Double> curve, String reason,
+                       double seconds) {
 
     public CvResult {
-        foldMse = List.copyOf(foldMse);
+        if (state == null || state == TrialState.RUNNING) {
+            throw new IllegalArgumentException("state must be completed, pruned or failed, found " + state);
+        }
+        scores = scores == null ? Optional.empty() : scores;
         curve = List.copyOf(curve);
         reason = reason == null ? "" : reason;
-        cv = cv == null ? RegressionMetrics.none() : cv;
     }
 
-    /** A result with only the MSE measured (trainers that do not score anything else). */
-    public CvResult(TrialStatus status, int epochs, double cvMse, double cvStd, List<Double> foldMse,
-                    List<Double> curve, String reason, double seconds) {
-        this(status, epochs, cvMse, cvStd, foldMse, curve, reason, seconds, RegressionMetrics.none());
+    /** The mean CV MSE at the last epoch run, or NaN when there is none. */
+    public double cvMse() {
+        return scores.map(CvScores::mse).orElse(Double.NaN);
     }
 
     /** The lowest mean CV MSE of any epoch, or NaN when there is none. */

@@ -8,7 +8,7 @@ public interface Trainer {
 
     /**
      * Trains the job's folds in lockstep (one epoch of every fold, then the next), reporting
-     * after each epoch. A diverging configuration ends as {@link TrialStatus#FAILED} with its
+     * after each epoch. A diverging configuration ends as {@link TrialState#FAILED} with its
      * reason; it is a normal outcome, not an exception.
      */
     CvResult crossValidate(CvJob job, EpochListener listener);

@@ -13,6 +13,8 @@ import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.params.LrSchedule;
 import dev.trialstream.core.params.Optimizer;
 import dev.trialstream.core.params.WeightInit;
+import dev.trialstream.core.status.SearchStatus;
+import dev.trialstream.core.training.CvPlan;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -54,22 +56,42 @@ class MessageCodecTest {
         tree.fieldNames().forEachRemaining(fields::add);
         assertThat(fields.subList(0, 2)).containsExactly("type", "schemaVersion");
         assertThat(tree.get("type").textValue()).isEqualTo(message.getClass().getSimpleName());
-        assertThat(tree.get("schemaVersion").intValue()).isEqualTo(1);
+        assertThat(tree.get("schemaVersion").intValue()).isEqualTo(2);
+    }
+
+    /** A TrialRequested as trialstream wrote it before schemaVersion 2 (CV settings flat, dataset flat). */
+    private static final String TRIAL_REQUESTED_V1 = "{\"type\":\"TrialRequested\",\"schemaVersion\":1,\"searchId\":\"s-1\","
+            + "\"trialId\":\"s-1-t0007\",\"index\":7,\"params\":{\"hiddenLayers\":3,\"neurons\":128,\"dropout\":0.25,"
+            + "\"activation\":\"leakyrelu\",\"optimizer\":\"adamw\",\"learningRate\":3.0E-4,\"batchSize\":64,"
+            + "\"weightInit\":\"he_uniform\",\"lrSchedule\":\"cosine\",\"l2\":1.0E-5},\"seed\":1234567890123,\"folds\":5,"
+            + "\"cvSeed\":99,\"maxEpochs\":200,\"patience\":10,\"dataset\":{\"name\":\"synthetic\",\"train\":{\"sha256\":\""
+            + MessageSamples.TRAIN.sha256() + "\",\"totalBytes\":27,\"chunkCount\":2,\"displayName\":\"train.csv\"},"
+            + "\"test\":null,\"testFraction\":0.2,\"testSeed\":42,\"target\":\"y\",\"categorical\":[],\"foldColumn\":null},"
+            + "\"standardizeTarget\":true,\"requestedAt\":1767225600000}";
+
+    @Test
+    void shouldRejectAVersion1MessageSayingWhoWroteIt() {
+        MessageDecodeException e = decodeFails(TRIAL_REQUESTED_V1, TrialMessage.class);
+
+        assertThat(e).hasMessage("TrialRequested: written by an older trialstream (schemaVersion 1); this one reads 2");
+        assertThat(e.type()).contains("TrialRequested");
+        assertThat(e.field()).contains("schemaVersion");
     }
 
     @Test
     void shouldWriteTrialRequestedAsPlainJson() {
-        String expected = "{\"type\":\"TrialRequested\",\"schemaVersion\":1,\"searchId\":\"s-1\",\"trialId\":\"s-1-t0007\","
+        String expected = "{\"type\":\"TrialRequested\",\"schemaVersion\":2,\"searchId\":\"s-1\",\"trialId\":\"s-1-t0007\","
                 + "\"index\":7,\"params\":{\"hiddenLayers\":3,\"neurons\":128,\"dropout\":0.25,\"activation\":\"leakyrelu\","
                 + "\"optimizer\":\"adamw\",\"learningRate\":3.0E-4,\"batchSize\":64,\"weightInit\":\"he_uniform\","
-                + "\"lrSchedule\":\"cosine\",\"l2\":1.0E-5},\"seed\":1234567890123,\"folds\":5,\"cvSeed\":99,"
-                + "\"maxEpochs\":200,\"patience\":10,\"dataset\":{\"name\":\"synthetic\","
+                + "\"lrSchedule\":\"cosine\",\"l2\":1.0E-5},\"seed\":1234567890123,"
+                + "\"cv\":{\"folds\":5,\"foldSeed\":99,\"maxEpochs\":200,\"patience\":10,\"standardizeTarget\":true},"
+                + "\"dataset\":{\"layout\":{\"name\":\"synthetic\",\"target\":\"y\",\"categorical\":[\"x2\"],"
+                + "\"testFraction\":0.0,\"testSeed\":0,\"foldColumn\":null},"
                 + "\"train\":{\"sha256\":\"" + MessageSamples.TRAIN.sha256() + "\",\"totalBytes\":27,\"chunkCount\":2,"
                 + "\"displayName\":\"train.csv\"},"
                 + "\"test\":{\"sha256\":\"" + MessageSamples.TEST.sha256() + "\",\"totalBytes\":14,\"chunkCount\":1,"
-                + "\"displayName\":\"test.csv\"},"
-                + "\"testFraction\":0.0,\"testSeed\":0,\"target\":\"y\",\"categorical\":[\"x2\"],\"foldColumn\":null},"
-                + "\"standardizeTarget\":true,\"requestedAt\":1767225600000}";
+                + "\"displayName\":\"test.csv\"}},"
+                + "\"requestedAt\":1767225600000}";
 
         assertThat(codec.encodeToString(MessageSamples.trialRequested())).isEqualTo(expected);
     }
@@ -77,9 +99,38 @@ class MessageCodecTest {
     @Test
     void shouldWriteEpochReportedAsPlainJson() {
         assertThat(codec.encodeToString(MessageSamples.epochReported())).isEqualTo(
-                "{\"type\":\"EpochReported\",\"schemaVersion\":1,\"searchId\":\"s-1\",\"trialId\":\"s-1-t0007\","
-                        + "\"attempt\":\"a-1\",\"epoch\":3,\"foldMse\":[21.5,19.25,30.0],\"meanMse\":23.583333333333332,\"trainLoss\":0.41,"
-                        + "\"at\":1767225600000}");
+                "{\"type\":\"EpochReported\",\"schemaVersion\":2,\"searchId\":\"s-1\",\"trialId\":\"s-1-t0007\","
+                        + "\"attempt\":\"a-1\",\"epoch\":3,\"foldMse\":[21.5,19.25,30.0],\"at\":1767225600000}");
+        assertThat(MessageSamples.epochReported().meanMse()).isEqualTo((21.5 + 19.25 + 30.0) / 3);
+    }
+
+    @Test
+    void shouldWriteTrialCompletedWithItsFoldScoresOnly() throws Exception {
+        TrialCompleted completed = MessageSamples.all().stream().filter(TrialCompleted.class::isInstance)
+                .map(TrialCompleted.class::cast).findFirst().orElseThrow();
+        JsonNode tree = tree(completed);
+
+        List<String> fields = new ArrayList<>();
+        tree.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("type", "schemaVersion", "searchId", "trialId", "epochs", "cv", "seconds",
+                "workerId", "at");
+        assertThat(tree.get("cv").get("folds").get(1).get("mse").doubleValue()).isEqualTo(12.5);
+        assertThat(tree.get("cv").size()).isEqualTo(1);
+        assertThat(completed.cv().mse()).isEqualTo(12.5);
+        assertThat(completed.cv().mseStd()).isCloseTo(Math.sqrt(1.5), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void shouldWriteStatesByTheirWireNames() throws Exception {
+        LeaderboardSnapshot snapshot = MessageSamples.all().stream().filter(LeaderboardSnapshot.class::isInstance)
+                .map(LeaderboardSnapshot.class::cast).findFirst().orElseThrow();
+        JsonNode tree = tree(snapshot);
+
+        assertThat(tree.get("status").textValue()).isEqualTo("final-fit");
+        assertThat(tree.get("stopped").get(0).get("state").textValue()).isEqualTo("pruned");
+        assertThat(tree.get("stopped").get(1).get("state").textValue()).isEqualTo("failed");
+        assertThat(tree.has("done")).isFalse();
+        assertThat(snapshot.done()).isFalse();
     }
 
     @Test
@@ -87,7 +138,7 @@ class MessageCodecTest {
         String chunk = codec.encodeToString(new BlobChunk(BlobChunker.sha256(new byte[] {1, 2, 3}), 0, 1, 3, "x.bin",
                 new byte[] {1, 2, 3}));
         String entry = codec.encodeToString(new LeaderboardSnapshot("s-1", "n", StatusCounts.NONE, List.of(), List.of(), 0, 0,
-                new RegressionMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN), "done", true, 0));
+                new RegressionMetrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN), SearchStatus.DONE, 0));
 
         assertThat(chunk).contains("\"data\":\"AQID\"");
         assertThat(entry).contains("\"finalTest\":{\"n\":0,\"mse\":\"NaN\",\"rmse\":\"NaN\",\"mae\":\"NaN\",\"r2\":\"NaN\"}");
@@ -143,7 +194,8 @@ class MessageCodecTest {
     }
 
     private void assertParamsRoundTrip(Hyperparameters params) {
-        TrialRequested trial = new TrialRequested("s", "t", 0, params, 0, 2, 0, 1, 0, MessageSamples.DATASET, false, 0);
+        TrialRequested trial = new TrialRequested("s", "t", 0, params, 0, new CvPlan(2, 0, 1, 0, false),
+                MessageSamples.DATASET, 0);
         TrialRequested back = codec.decode(codec.encode(trial), TrialRequested.class);
         assertThat(back.params()).isEqualTo(params);
     }
@@ -152,14 +204,15 @@ class MessageCodecTest {
     void shouldCarryTheFoldColumn() {
         TrialRequested base = MessageSamples.trialRequested();
         TrialRequested withFolds = new TrialRequested(base.searchId(), base.trialId(), base.index(), base.params(),
-                base.seed(), 3, base.cvSeed(), base.maxEpochs(), base.patience(), base.dataset().withFoldColumn("fold"),
-                base.standardizeTarget(), base.requestedAt());
+                base.seed(), new CvPlan(3, base.cv().foldSeed(), base.cv().maxEpochs(), base.cv().patience(),
+                        base.cv().standardizeTarget()), base.dataset().withFoldColumn("fold"), base.requestedAt());
 
         TrialMessage decoded = codec.decode(codec.encode(withFolds), TrialMessage.class);
 
         assertThat(decoded).isEqualTo(withFolds);
-        assertThat(((TrialRequested) decoded).dataset().foldColumn()).isEqualTo("fold");
-        assertThat(((TrialRequested) codec.decode(codec.encode(base), TrialMessage.class)).dataset().foldColumn()).isNull();
+        assertThat(((TrialRequested) decoded).dataset().layout().foldColumn()).isEqualTo("fold");
+        assertThat(((TrialRequested) codec.decode(codec.encode(base), TrialMessage.class)).dataset().layout().foldColumn())
+                .isNull();
     }
 
     @Test
@@ -202,11 +255,11 @@ class MessageCodecTest {
     @Test
     void shouldRejectUnsupportedSchemaVersionNamingIt() throws Exception {
         ObjectNode tree = tree(MessageSamples.trialRequested());
-        tree.put("schemaVersion", 2);
+        tree.put("schemaVersion", 3);
 
         MessageDecodeException e = decodeFails(bytes(tree), TrialMessage.class);
 
-        assertThat(e).hasMessage("TrialRequested: unsupported schemaVersion 2 (this reader supports 1)");
+        assertThat(e).hasMessage("TrialRequested: written by a newer trialstream (schemaVersion 3); this one reads 2");
         assertThat(e.field()).contains("schemaVersion");
     }
 
@@ -271,11 +324,11 @@ class MessageCodecTest {
     @Test
     void shouldRejectNullAndFractionalPrimitives() throws Exception {
         ObjectNode tree = tree(MessageSamples.trialRequested());
-        tree.putNull("folds");
-        assertThat(decodeFails(bytes(tree), TrialMessage.class).field()).contains("folds");
+        ((ObjectNode) tree.get("cv")).putNull("folds");
+        assertThat(decodeFails(bytes(tree), TrialMessage.class).field()).contains("cv.folds");
 
-        tree.put("folds", 5.5);
-        assertThat(decodeFails(bytes(tree), TrialMessage.class).field()).contains("folds");
+        ((ObjectNode) tree.get("cv")).put("folds", 5.5);
+        assertThat(decodeFails(bytes(tree), TrialMessage.class).field()).contains("cv.folds");
     }
 
     @Test

@@ -3,8 +3,13 @@ package dev.trialstream.core.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trialstream.core.data.DatasetLayout;
+import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.status.SearchStatus;
+import dev.trialstream.core.status.TrialState;
+import dev.trialstream.core.training.CvPlan;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +18,7 @@ class MessageRecordsTest {
 
     @Test
     void epochReported_zeroEpoch() {
-        assertThatThrownBy(() -> new EpochReported("s", "t", "a", 0, List.of(1.0), 1.0, 0.5, 0))
+        assertThatThrownBy(() -> new EpochReported("s", "t", "a", 0, List.of(1.0), 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("epoch must be positive, found 0");
     }
@@ -21,7 +26,7 @@ class MessageRecordsTest {
     @Test
     void epochReported_copiesFoldMse() {
         List<Double> folds = new ArrayList<>(List.of(1.0, 2.0));
-        EpochReported report = new EpochReported("s", "t", "a", 1, folds, 1.5, 0.5, 0);
+        EpochReported report = new EpochReported("s", "t", "a", 1, folds, 0);
         folds.set(0, 99.0);
 
         assertThat(report.foldMse()).containsExactly(1.0, 2.0);
@@ -34,36 +39,41 @@ class MessageRecordsTest {
         folds.add(1.0);
         folds.add(null);
 
-        assertThatThrownBy(() -> new EpochReported("s", "t", "a", 1, folds, 1.0, 0.5, 0))
+        assertThatThrownBy(() -> new EpochReported("s", "t", "a", 1, folds, 0))
                 .hasMessage("foldMse[1] must be set");
     }
 
     @Test
     void epochReported_divergedFoldIsAllowed() {
-        EpochReported report = new EpochReported("s", "t", "a", 1, List.of(Double.NaN, Double.POSITIVE_INFINITY),
-                Double.NaN, Double.NaN, 0);
+        EpochReported report = new EpochReported("s", "t", "a", 1, List.of(Double.NaN, Double.POSITIVE_INFINITY), 0);
 
         assertThat(report.foldMse()).containsExactly(Double.NaN, Double.POSITIVE_INFINITY);
+        assertThat(report.meanMse()).isNaN();
     }
 
     @Test
-    void trialRequested_oneFold() {
-        assertThatThrownBy(() -> new TrialRequested("s", "t", 0, Hyperparameters.DEFAULTS, 1, 1, 1, 10, 0,
-                MessageSamples.DATASET, false, 0))
+    void cvPlan_oneFold() {
+        assertThatThrownBy(() -> new CvPlan(1, 1, 10, 0, false))
                 .hasMessage("folds must be >= 2, found 1");
     }
 
     @Test
-    void trialRequested_negativePatience() {
-        assertThatThrownBy(() -> new TrialRequested("s", "t", 0, Hyperparameters.DEFAULTS, 1, 3, 1, 10, -1,
-                MessageSamples.DATASET, false, 0))
+    void cvPlan_negativePatience() {
+        assertThatThrownBy(() -> new CvPlan(3, 1, 10, -1, false))
                 .hasMessage("patience must be >= 0, found -1");
     }
 
     @Test
+    void trialRequested_missingCvPlan() {
+        assertThatThrownBy(() -> new TrialRequested("s", "t", 0, Hyperparameters.DEFAULTS, 1, null,
+                MessageSamples.DATASET, 0))
+                .hasMessage("cv must be set");
+    }
+
+    @Test
     void trialRequested_missingParams() {
-        assertThatThrownBy(() -> new TrialRequested("s", "t", 0, null, 1, 3, 1, 10, 0, MessageSamples.DATASET,
-                false, 0))
+        assertThatThrownBy(() -> new TrialRequested("s", "t", 0, null, 1, MessageSamples.CV_PLAN,
+                MessageSamples.DATASET, 0))
                 .hasMessage("params must be set");
     }
 
@@ -80,15 +90,34 @@ class MessageRecordsTest {
     }
 
     @Test
-    void trialCompleted_nanCvMse() {
-        assertThatThrownBy(() -> new TrialCompleted("s", "t", 5, Double.NaN, 0, List.of(1.0), RegressionMetrics.none(), 1, "w", 0))
-                .hasMessage("cvMse must be a finite number >= 0, found NaN");
+    void trialCompleted_nanFoldMse() {
+        assertThatThrownBy(() -> new TrialCompleted("s", "t", 5, CvScores.ofMse(List.of(1.0, Double.NaN)), 1, "w", 0))
+                .hasMessage("cv.folds[1].mse must be a finite number >= 0, found NaN");
+    }
+
+    @Test
+    void cvScores_derivesMeanAndSpreadFromTheFolds() {
+        CvScores scores = new CvScores(List.of(new RegressionMetrics(10, 4.0, 2.0, 1.0, 0.5),
+                new RegressionMetrics(10, 16.0, 4.0, 3.0, 0.7)));
+
+        assertThat(scores.foldMse()).containsExactly(4.0, 16.0);
+        assertThat(scores.mse()).isEqualTo(10.0);
+        assertThat(scores.mseStd()).isEqualTo(6.0);
+        assertThat(scores.mean()).isEqualTo(new RegressionMetrics(20, 10.0, 3.0, 2.0, 0.6));
+    }
+
+    @Test
+    void cvScores_noFolds() {
+        assertThatThrownBy(() -> new CvScores(List.of())).hasMessage("folds must not be empty");
+        assertThatThrownBy(() -> CvScores.ofMse(List.of(1.0, -2.0)))
+                .hasMessage("folds[1].mse must be >= 0, NaN or Infinity, found -2.0");
     }
 
     @Test
     void datasetRef_fractionWithTestFile() {
-        assertThatThrownBy(() -> new DatasetRef("d", MessageSamples.TRAIN, MessageSamples.TEST, 0.2, 42, "y", List.of()))
-                .hasMessage("testFraction must be 0 when a test file is given (test.csv), found 0.2");
+        assertThatThrownBy(() -> new DatasetRef(new DatasetLayout("d", "y", List.of(), 0.2, 42, null),
+                MessageSamples.TRAIN, MessageSamples.TEST))
+                .hasMessage("layout.testFraction must be 0 when a test file is given (test.csv), found 0.2");
     }
 
     @Test
@@ -140,7 +169,7 @@ class MessageRecordsTest {
 
     @Test
     void searchSubmitted_epochBudgetIsTrialsTimesMaxEpochs() {
-        SearchSubmitted submitted = new SearchSubmitted("s", MessageSamples.spec(), MessageSamples.DATASET, 20, 0);
+        SearchSubmitted submitted = new SearchSubmitted("s", MessageSamples.spec(), MessageSamples.DATASET, 20, 4, 0);
 
         assertThat(submitted.epochBudget()).isEqualTo(20L * MessageSamples.spec().training().maxEpochs());
         assertThat(submitted.name()).isEqualTo(MessageSamples.spec().name());
@@ -149,21 +178,42 @@ class MessageRecordsTest {
     @Test
     void leaderboard_ranksOutOfOrder() {
         List<LeaderboardEntry> top = List.of(
-                new LeaderboardEntry(1, "a", Hyperparameters.DEFAULTS, 1, 0, 5, RegressionMetrics.none()),
-                new LeaderboardEntry(3, "b", Hyperparameters.DEFAULTS, 2, 0, 5, RegressionMetrics.none()));
+                new LeaderboardEntry(1, "a", Hyperparameters.DEFAULTS, 5, CvScores.ofMse(List.of(1.0, 1.0))),
+                new LeaderboardEntry(3, "b", Hyperparameters.DEFAULTS, 5, CvScores.ofMse(List.of(2.0, 2.0))));
 
-        assertThatThrownBy(() -> new LeaderboardSnapshot("s", "n", StatusCounts.NONE, top, List.of(), 0, 0, null, "running", false, 0))
+        assertThatThrownBy(() -> new LeaderboardSnapshot("s", "n", StatusCounts.NONE, top, List.of(), 0, 0, null,
+                SearchStatus.RUNNING, 0))
                 .hasMessage("top[1].rank must be 2, found 3");
     }
 
     @Test
     void leaderboard_bestIsRankOne() {
-        LeaderboardEntry first = new LeaderboardEntry(1, "a", Hyperparameters.DEFAULTS, 1, 0, 5, RegressionMetrics.none());
+        LeaderboardEntry first = new LeaderboardEntry(1, "a", Hyperparameters.DEFAULTS, 5,
+                CvScores.ofMse(List.of(0.5, 1.5)));
         LeaderboardSnapshot snapshot = new LeaderboardSnapshot("s", "n", new StatusCounts(3, 1, 1, 1, 0),
-                List.of(first), List.of(), 10, 30, null, "running", false, 0);
+                List.of(first), List.of(), 10, 30, null, SearchStatus.RUNNING, 0);
 
         assertThat(snapshot.best()).contains(first);
         assertThat(snapshot.counts().ended()).isEqualTo(2);
+        assertThat(first.cvMse()).isEqualTo(1.0);
+        assertThat(first.cvStd()).isEqualTo(0.5);
+        assertThat(snapshot.done()).isFalse();
+    }
+
+    @Test
+    void stoppedTrial_runningOrCompleted() {
+        assertThatThrownBy(() -> new StoppedTrial("t", TrialState.COMPLETED, null, 1, 1.0, "r"))
+                .hasMessage("state must be pruned or failed, found COMPLETED");
+    }
+
+    @Test
+    void searchStatus_endedOnlyWhenNoMoreWorkWillHappen() {
+        assertThat(java.util.Arrays.stream(SearchStatus.values()).filter(SearchStatus::ended))
+                .containsExactly(SearchStatus.DONE, SearchStatus.CANCELLED, SearchStatus.FINAL_FIT_FAILED,
+                        SearchStatus.NO_RESULT);
+        assertThat(SearchStatus.parse("final-fit")).isEqualTo(SearchStatus.FINAL_FIT);
+        assertThatThrownBy(() -> SearchStatus.parse("finished")).hasMessage("search status must be one of [running, "
+                + "cancelling, final-fit, done, cancelled, final-fit-failed, no-result], found \"finished\"");
     }
 
     @Test

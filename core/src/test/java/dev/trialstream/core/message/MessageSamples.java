@@ -1,5 +1,6 @@
 package dev.trialstream.core.message;
 
+import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Activation;
 import dev.trialstream.core.params.Hyperparameters;
@@ -7,6 +8,9 @@ import dev.trialstream.core.params.LrSchedule;
 import dev.trialstream.core.params.Optimizer;
 import dev.trialstream.core.params.WeightInit;
 import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.status.SearchStatus;
+import dev.trialstream.core.status.TrialState;
+import dev.trialstream.core.training.CvPlan;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -29,8 +33,14 @@ public final class MessageSamples {
     public static final DatasetRef SPLIT_DATASET = DatasetRef.withSplit("synthetic", TRAIN, 0.2, 42, "y", List.of());
 
     public static final RegressionMetrics METRICS = new RegressionMetrics(102, 10.5, Math.sqrt(10.5), 2.25, 0.87);
-    /** A trial's CV scores: means over 3 folds of 404 rows. */
-    public static final RegressionMetrics CV_METRICS = new RegressionMetrics(404, 12.5, 3.5, 2.4, 0.85);
+    /** A trial's CV scores: 3 folds of 404 rows in all, CV MSE 12.5. */
+    public static final CvScores CV_SCORES = new CvScores(List.of(
+            new RegressionMetrics(135, 11.0, Math.sqrt(11.0), 2.25, 0.86),
+            new RegressionMetrics(135, 12.5, Math.sqrt(12.5), 2.4, 0.85),
+            new RegressionMetrics(134, 14.0, Math.sqrt(14.0), 2.55, 0.84)));
+
+    /** Every message's CV plan: 5 folds, fold seed 99, 200 epochs, patience 10, standardized target. */
+    public static final CvPlan CV_PLAN = new CvPlan(5, 99, 200, 10, true);
 
     private MessageSamples() {
     }
@@ -40,26 +50,25 @@ public final class MessageSamples {
     }
 
     public static TrialRequested trialRequested() {
-        return new TrialRequested("s-1", "s-1-t0007", 7, PARAMS, 1234567890123L, 5, 99, 200, 10, DATASET, true, AT);
+        return new TrialRequested("s-1", "s-1-t0007", 7, PARAMS, 1234567890123L, CV_PLAN, DATASET, AT);
     }
 
     public static EpochReported epochReported() {
-        return new EpochReported("s-1", "s-1-t0007", "a-1", 3, List.of(21.5, 19.25, 30.0), 23.583333333333332, 0.41, AT);
+        return new EpochReported("s-1", "s-1-t0007", "a-1", 3, List.of(21.5, 19.25, 30.0), AT);
     }
 
     /** One of each type, in the order {@link Message} lists them. */
     public static List<Message> all() {
         BlobChunk chunk = new BlobChunker(16).split(TRAIN_CSV, "train.csv").get(1);
         return List.of(
-                new SearchSubmitted("s-1", spec(), DATASET, 20, AT),
+                new SearchSubmitted("s-1", spec(), DATASET, 20, 4, AT),
                 new SearchCancelled("s-1", "user asked", AT + 1),
                 chunk,
                 trialRequested(),
-                new FinalFitRequested("s-1", "s-1-t0007", PARAMS, 77, 143, 12.5, 1.75, SPLIT_DATASET, false, 3, AT + 2),
+                new FinalFitRequested("s-1", "s-1-t0007", PARAMS, 77, 143, SPLIT_DATASET, false, 3, AT + 2),
                 new TrialStarted("s-1", "s-1-t0007", 7, PARAMS, 1234567890123L, "a-1", "worker-a/slot-2", AT + 3),
                 epochReported(),
-                new TrialCompleted("s-1", "s-1-t0007", 143, 12.5, 1.75, List.of(11.0, 12.5, 14.0), CV_METRICS, 93.5,
-                        "worker-a/slot-2", AT + 4),
+                new TrialCompleted("s-1", "s-1-t0007", 143, CV_SCORES, 93.5, "worker-a/slot-2", AT + 4),
                 new TrialPruned("s-1", "s-1-t0008", 12, 40.25, "median stopping rule at epoch 12",
                         "worker-b/slot-0", AT + 5),
                 new TrialFailed("s-1", "s-1-t0009", 4, "loss diverged (NaN) at epoch 5", "worker-b/slot-1", AT + 6),
@@ -69,13 +78,13 @@ public final class MessageSamples {
                 new StopTrial("s-1", "s-1-t0008", "median stopping rule at epoch 12", AT + 9),
                 new CancelSearch("s-1", "user asked", AT + 10),
                 new LeaderboardSnapshot("s-1", "boston random", new StatusCounts(20, 2, 15, 2, 1),
-                        List.of(new LeaderboardEntry(1, "s-1-t0007", PARAMS, 12.5, 1.75, 143, CV_METRICS),
-                                new LeaderboardEntry(2, "s-1-t0003", Hyperparameters.DEFAULTS, 13.0, 0.5, 40,
-                                        RegressionMetrics.none())),
-                        List.of(new StoppedTrial("s-1-t0008", "pruned", PARAMS, 12, 40.25, "median rule"),
-                                new StoppedTrial("s-1-t0009", "failed", null, 0, Double.NaN, "diverged")),
-                        2_300, 4_000, METRICS, "final-fit", false, AT + 11),
-                new ModelPublished("s-1", "s-1-t0007", PARAMS, 143, 12.5, 1.75, METRICS,
+                        List.of(new LeaderboardEntry(1, "s-1-t0007", PARAMS, 143, CV_SCORES),
+                                new LeaderboardEntry(2, "s-1-t0003", Hyperparameters.DEFAULTS, 40,
+                                        CvScores.ofMse(List.of(12.5, 13.0, 13.5)))),
+                        List.of(new StoppedTrial("s-1-t0008", TrialState.PRUNED, PARAMS, 12, 40.25, "median rule"),
+                                new StoppedTrial("s-1-t0009", TrialState.FAILED, null, 0, Double.NaN, "diverged")),
+                        2_300, 4_000, METRICS, SearchStatus.FINAL_FIT, AT + 11),
+                new ModelPublished("s-1", "s-1-t0007", PARAMS, 143, METRICS,
                         new BlobChunker().ref(new byte[] {1, 2, 3, 4}, "model.zip"), AT + 12),
                 new DeadLetter("trialstream.trials", 2, 4711, "s-1-t0010", new byte[] {'{', 0, (byte) 0xff},
                         "not JSON at line 1, column 2", AT + 13));

@@ -8,7 +8,7 @@ import dev.trialstream.core.params.ParamName;
 import dev.trialstream.core.space.Domain;
 import dev.trialstream.core.space.SearchSpace;
 import dev.trialstream.core.spec.AdaptiveOptions;
-import dev.trialstream.core.training.TrialStatus;
+import dev.trialstream.core.status.TrialState;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -42,7 +42,7 @@ class TpeStrategyTest {
         int issued = queue.size();
         while (!queue.isEmpty()) {
             TrialPlan plan = queue.remove(0);
-            finished.add(new TrialOutcome(plan.index(), plan.params(), objective(plan.params()), TrialStatus.COMPLETED, 10));
+            finished.add(new TrialOutcome(plan.index(), plan.params(), objective(plan.params()), TrialState.COMPLETED, 10));
             if (strategy.adaptive()) {
                 List<TrialPlan> more = strategy.next(finished, issued, 1);
                 issued += more.size();
@@ -113,7 +113,7 @@ class TpeStrategyTest {
             boolean tanh = plan.params().activation() == Activation.TANH;
             // Every non-tanh trial failed: TPE must steer towards tanh, not treat NaN as good.
             history.add(new TrialOutcome(plan.index(), plan.params(), tanh ? 1.0 : Double.NaN,
-                    tanh ? TrialStatus.COMPLETED : TrialStatus.FAILED, 3));
+                    tanh ? TrialState.COMPLETED : TrialState.FAILED, 3));
         }
 
         List<TrialPlan> proposals = new TpeStrategy(space(), 40, 2, AdaptiveOptions.DEFAULTS, 1).next(history, 20, 10);
@@ -124,13 +124,13 @@ class TpeStrategyTest {
     @Test
     void tpe_ranksCompletedThenPrunedByEpochReachedThenFailed() {
         Hyperparameters params = new RandomStrategy(space(), 1, 1).initialTrials().get(0).params();
-        TrialOutcome completedWorse = new TrialOutcome(0, params, 14.0, TrialStatus.COMPLETED, 100);
-        TrialOutcome completedBetter = new TrialOutcome(1, params, 12.0, TrialStatus.COMPLETED, 100);
+        TrialOutcome completedWorse = new TrialOutcome(0, params, 14.0, TrialState.COMPLETED, 100);
+        TrialOutcome completedBetter = new TrialOutcome(1, params, 12.0, TrialState.COMPLETED, 100);
         // A low MSE at an early epoch does not beat a trial that reached further (nor a completed one).
-        TrialOutcome prunedEarlyLow = new TrialOutcome(2, params, 9.0, TrialStatus.STOPPED, 5);
-        TrialOutcome prunedLateHigh = new TrialOutcome(3, params, 20.0, TrialStatus.STOPPED, 45);
-        TrialOutcome prunedLateLow = new TrialOutcome(4, params, 15.0, TrialStatus.STOPPED, 45);
-        TrialOutcome failed = new TrialOutcome(5, params, Double.NaN, TrialStatus.FAILED, 2);
+        TrialOutcome prunedEarlyLow = new TrialOutcome(2, params, 9.0, TrialState.PRUNED, 5);
+        TrialOutcome prunedLateHigh = new TrialOutcome(3, params, 20.0, TrialState.PRUNED, 45);
+        TrialOutcome prunedLateLow = new TrialOutcome(4, params, 15.0, TrialState.PRUNED, 45);
+        TrialOutcome failed = new TrialOutcome(5, params, Double.NaN, TrialState.FAILED, 2);
 
         List<TrialOutcome> ranked = new ArrayList<>(List.of(failed, prunedEarlyLow, prunedLateHigh, completedWorse,
                 prunedLateLow, completedBetter));

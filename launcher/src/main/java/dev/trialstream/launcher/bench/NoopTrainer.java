@@ -1,5 +1,7 @@
 package dev.trialstream.launcher.bench;
 
+import dev.trialstream.core.metrics.CvScores;
+import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.training.CvJob;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
@@ -7,10 +9,10 @@ import dev.trialstream.core.training.EpochReport;
 import dev.trialstream.core.training.FinalFitJob;
 import dev.trialstream.core.training.FittedModel;
 import dev.trialstream.core.training.Trainer;
-import dev.trialstream.core.training.TrialStatus;
 import java.io.InputStream;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Trains nothing: reports one epoch and completes, so a benchmark measures only the pipeline
@@ -27,8 +29,9 @@ final class NoopTrainer implements Trainer {
         double[] folds = new double[k];
         java.util.Arrays.fill(folds, 1.0);
         epochNanos.add(System.nanoTime());
-        listener.afterEpoch(EpochReport.of(1, folds, 0));
-        return new CvResult(TrialStatus.COMPLETED, 1, 1.0, 0.0, Collections.nCopies(k, 1.0), List.of(1.0), "", 0);
+        listener.afterEpoch(EpochReport.of(1, folds));
+        return new CvResult(TrialState.COMPLETED, 1, Optional.of(CvScores.ofMse(Collections.nCopies(k, 1.0))),
+                List.of(1.0), "", 0);
     }
 
     @Override

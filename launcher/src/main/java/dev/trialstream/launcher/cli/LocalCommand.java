@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trialstream.core.message.LeaderboardEntry;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.StoppedTrial;
+import dev.trialstream.core.status.TrialState;
 import dev.trialstream.launcher.local.LocalResult;
 import dev.trialstream.launcher.local.LocalRun;
 import dev.trialstream.producer.cli.DataOptions;
@@ -115,23 +116,21 @@ public final class LocalCommand implements Callable<Integer> {
         ObjectNode node = JSON.createObjectNode();
         node.put("search_id", board.searchId());
         node.put("name", board.name());
-        node.put("status", board.status());
+        node.put("status", board.status().wireName());
         ArrayNode trials = node.putArray("trials");
         for (LeaderboardEntry entry : board.top()) {
             ObjectNode trial = trials.addObject();
             trial.put("trial_id", entry.trialId());
-            trial.put("status", "completed");
+            trial.put("status", TrialState.COMPLETED.wireName());
             trial.put("rank", entry.rank());
             trial.set("params", JSON.valueToTree(entry.params()));
-            trial.put("cv_mse", entry.cvMse());
-            trial.put("cv_std", entry.cvStd());
             CvScoresJson.put(trial, entry.cv());
             trial.put("epochs", entry.epochs());
         }
         for (StoppedTrial stopped : board.stopped()) {
             ObjectNode trial = trials.addObject();
             trial.put("trial_id", stopped.trialId());
-            trial.put("status", stopped.status());
+            trial.put("status", stopped.state().wireName());
             trial.set("params", stopped.params() == null ? null : JSON.valueToTree(stopped.params()));
             trial.put("cv_mse", stopped.lastCvMse());
             trial.put("epochs", stopped.epochs());
@@ -141,8 +140,6 @@ public final class LocalCommand implements Callable<Integer> {
             ObjectNode b = node.putObject("best");
             b.put("trial_id", best.trialId());
             b.set("params", JSON.valueToTree(best.params()));
-            b.put("cv_mse", best.cvMse());
-            b.put("cv_std", best.cvStd());
             CvScoresJson.put(b, best.cv());
             b.put("epochs", best.epochs());
         });

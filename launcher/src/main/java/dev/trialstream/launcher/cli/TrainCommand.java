@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.Dataset;
 import dev.trialstream.core.data.DatasetLoader;
+import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
-import dev.trialstream.core.prep.PrepOptions;
 import dev.trialstream.core.spec.TrainingSpec;
+import dev.trialstream.core.status.TrialState;
+import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
-import dev.trialstream.core.training.TrialStatus;
 import dev.trialstream.core.spec.CvSpec;
 import dev.trialstream.producer.cli.DataOptions;
 import dev.trialstream.producer.cli.OutputFile;
@@ -19,13 +20,13 @@ import dev.trialstream.producer.cli.TrainingOptions;
 import dev.trialstream.producer.cli.VerboseOption;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.training.CrossValidator;
-import dev.trialstream.worker.training.CvSettings;
 import dev.trialstream.worker.training.FinalFitter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +98,7 @@ public final class TrainCommand implements Callable<Integer> {
         int finalModels = training.finalModels() != null ? training.finalModels() : 1;
         Hyperparameters hyper = Hyperparameters.fromMap(params);
         Dataset dataset = new DatasetLoader().load(data.require());
-        CvSettings settings = new CvSettings(folds, seed, epochs, patience, new PrepOptions(!rawTarget));
+        CvPlan plan = new CvPlan(folds, seed, epochs, patience, !rawTarget);
         Dl4jTrainer trainer = new Dl4jTrainer();
         PrintWriter err = command.commandLine().getErr();
         EpochListener progress = verbose.verbose() ? report -> {
@@ -109,38 +110,36 @@ public final class TrainCommand implements Callable<Integer> {
         java.util.List<Double> runSeconds = new java.util.ArrayList<>();
         CvResult result = null;
         for (int run = 0; run < repeat; run++) {
-            result = validator.run(dataset, settings, hyper, seed, progress);
+            result = validator.run(dataset, plan, hyper, seed, progress);
             runSeconds.add(Math.round(result.seconds() * 1000) / 1000.0);
         }
         this.runs = runSeconds;
 
         ModelBundle bundle = null;
-        if (saveModel != null && result.status() != TrialStatus.FAILED) {
-            bundle = new FinalFitter(trainer, Clock.systemUTC()).fit(dataset, settings.prep(), hyper, seed,
+        if (saveModel != null && result.state() != TrialState.FAILED) {
+            bundle = new FinalFitter(trainer, Clock.systemUTC()).fit(dataset, plan.prep(), hyper, seed,
                     result.epochs(), finalModels, FinalFitter.Origin.standalone(result.cvMse()));
             bundle.writeTo(saveModel);
         }
         PrintWriter out = command.commandLine().getOut();
         if (json) {
-            out.println(JSON.writeValueAsString(toJson(dataset, hyper, result, bundle)));
+            out.println(JSON.writeValueAsString(toJson(dataset, folds, hyper, result, bundle)));
         } else {
             printTable(out, dataset, hyper, result, bundle);
         }
         out.flush();
-        return result.status() == TrialStatus.FAILED ? 1 : 0;
+        return result.state() == TrialState.FAILED ? 1 : 0;
     }
 
-    private ObjectNode toJson(Dataset dataset, Hyperparameters hyper, CvResult result, ModelBundle bundle) {
+    private ObjectNode toJson(Dataset dataset, int folds, Hyperparameters hyper, CvResult result, ModelBundle bundle) {
         ObjectNode node = JSON.createObjectNode();
         node.put("dataset", dataset.name());
         node.put("train_rows", dataset.train().rows());
-        node.put("folds", result.foldMse().size());
+        node.put("folds", folds);
         node.set("params", JSON.valueToTree(hyper));
-        node.put("status", result.status().name().toLowerCase(Locale.ROOT));
-        node.put("cv_mse", result.cvMse());
-        node.put("cv_std", result.cvStd());
-        CvScoresJson.put(node, result.cv());
-        node.set("fold_mse", JSON.valueToTree(result.foldMse()));
+        node.put("status", result.state().wireName());
+        result.scores().ifPresentOrElse(scores -> CvScoresJson.put(node, scores), () -> CvScoresJson.putNone(node));
+        node.set("fold_mse", JSON.valueToTree(foldMse(result)));
         node.put("epochs", result.epochs());
         node.put("seconds", Math.round(result.seconds() * 1000) / 1000.0);
         if (runs.size() > 1) {
@@ -156,17 +155,24 @@ public final class TrainCommand implements Callable<Integer> {
         return node;
     }
 
+    private static List<Double> foldMse(CvResult result) {
+        return result.scores().map(CvScores::foldMse).orElse(List.of());
+    }
+
     private void printTable(PrintWriter out, Dataset dataset, Hyperparameters hyper, CvResult result, ModelBundle bundle) {
         out.printf(Locale.ROOT, "dataset  %s (%d training rows)%n", dataset.name(), dataset.train().rows());
         out.printf(Locale.ROOT, "params   %s%n", hyper.describe());
-        for (int f = 0; f < result.foldMse().size(); f++) {
-            out.printf(Locale.ROOT, "fold %-3d val_mse %10.4f%n", f + 1, result.foldMse().get(f));
+        List<Double> foldMse = foldMse(result);
+        for (int f = 0; f < foldMse.size(); f++) {
+            out.printf(Locale.ROOT, "fold %-3d val_mse %10.4f%n", f + 1, foldMse.get(f));
         }
-        out.printf(Locale.ROOT, "cv_mse   %.4f ± %.4f   epochs %d   %s   %.2f s%n", result.cvMse(), result.cvStd(),
-                result.epochs(), result.status().name().toLowerCase(Locale.ROOT), result.seconds());
-        if (Double.isFinite(result.cv().mae())) {
-            out.printf(Locale.ROOT, "cv       rmse %.4f mae %.4f r2 %.4f (means over folds)%n", result.cv().rmse(),
-                    result.cv().mae(), result.cv().r2());
+        out.printf(Locale.ROOT, "cv_mse   %.4f ± %.4f   epochs %d   %s   %.2f s%n", result.cvMse(),
+                result.scores().map(CvScores::mseStd).orElse(Double.NaN), result.epochs(), result.state().wireName(),
+                result.seconds());
+        RegressionMetrics cv = result.scores().map(CvScores::mean).orElse(RegressionMetrics.none());
+        if (Double.isFinite(cv.mae())) {
+            out.printf(Locale.ROOT, "cv       rmse %.4f mae %.4f r2 %.4f (means over folds)%n", cv.rmse(), cv.mae(),
+                    cv.r2());
         }
         if (!result.reason().isEmpty()) {
             out.printf("reason   %s%n", result.reason());

@@ -6,6 +6,7 @@ import dev.trialstream.broker.EmbeddedKafka;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.StatusCounts;
+import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
@@ -45,7 +46,7 @@ class PrintedOutputProcessTest {
             bootstrap.ensureTopics();
         }
         LeaderboardSnapshot done = new LeaderboardSnapshot(SEARCH, "printed-demo", new StatusCounts(0, 0, 0, 2, 0),
-                List.of(), List.of(), 6, 6, null, "done", true, 1);
+                List.of(), List.of(), 6, 6, null, SearchStatus.DONE, 1);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 ClientConfigs.producer(kafka.bootstrapServers(), "printed-test"))) {
             producer.send(new ProducerRecord<>(TOPICS.leaderboard(), SEARCH, new MessageCodec().encode(done))).get();

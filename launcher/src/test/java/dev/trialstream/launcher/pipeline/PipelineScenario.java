@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.trialstream.aggregator.streams.AggregatorApp;
+import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.aggregator.streams.AggregatorConfig;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.CsvTableReader;
@@ -123,12 +124,14 @@ final class PipelineScenario {
         last.stopped().forEach(t -> listed.add(t.trialId()));
         assertThat(listed).containsExactlyInAnyOrderElementsOf(trialIds);
         assertThat(last.counts().completed()).as("completed trials").isEqualTo(TRIALS);
-        assertThat(last.status()).isEqualTo("done");
+        assertThat(last.status()).isEqualTo(SearchStatus.DONE);
         // The winner's CV RMSE, MAE and R² came from its worker with the terminal event.
         var best = last.best().orElseThrow();
-        assertThat(best.cv().mse()).isCloseTo(best.cvMse(), org.assertj.core.api.Assertions.within(1e-6 * best.cvMse()));
-        assertThat(best.cv().mae()).isPositive().isLessThanOrEqualTo(best.cv().rmse());
-        assertThat(best.cv().r2()).isLessThanOrEqualTo(1.0).isFinite();
+        var cv = best.cv().mean();
+        assertThat(best.cv().folds()).hasSize(best.cv().foldMse().size()).allSatisfy(fold -> assertThat(fold.n()).isPositive());
+        assertThat(cv.mse()).isEqualTo(best.cvMse());
+        assertThat(cv.mae()).isPositive().isLessThanOrEqualTo(cv.rmse());
+        assertThat(cv.r2()).isLessThanOrEqualTo(1.0).isFinite();
 
         // Exactly one terminal event per trial in the events topic (read_committed).
         List<Message> events = readAll(topics.events());

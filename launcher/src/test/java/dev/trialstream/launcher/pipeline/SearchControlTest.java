@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.trialstream.aggregator.streams.AggregatorApp;
+import dev.trialstream.core.status.TrialState;
+import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.aggregator.streams.AggregatorConfig;
 import dev.trialstream.broker.EmbeddedKafka;
 import dev.trialstream.core.data.DatasetLoader;
@@ -75,14 +77,14 @@ class SearchControlTest {
             assertThat(last.counts().pruned()).isEqualTo(3);
             assertThat(last.top()).allSatisfy(e -> assertThat(e.params().learningRate()).isEqualTo(0.01));
             assertThat(last.stopped()).allSatisfy(t -> {
-                assertThat(t.status()).isEqualTo("pruned");
+                assertThat(t.state()).isEqualTo(TrialState.PRUNED);
                 assertThat(t.params().learningRate()).isEqualTo(1e-6);
                 assertThat(t.epochs()).isLessThan(20);
                 assertThat(t.reason()).startsWith("median rule, epoch ");
             });
             // Pruning saved epochs, and the leaderboard says how many.
             assertThat(last.epochsTrained()).isLessThan(last.epochBudget());
-            assertThat(last.status()).isEqualTo("done");
+            assertThat(last.status()).isEqualTo(SearchStatus.DONE);
         }
     }
 
@@ -107,7 +109,7 @@ class SearchControlTest {
             }
             LeaderboardSnapshot last = follow(topics, search.searchId());
 
-            assertThat(last.status()).isEqualTo("cancelled");
+            assertThat(last.status()).isEqualTo(SearchStatus.CANCELLED);
             assertThat(last.finalTest()).isNull();
             assertThat(last.counts().pruned()).isEqualTo(5);
             assertThat(last.stopped()).extracting(StoppedTrial::trialId)
@@ -144,7 +146,7 @@ class SearchControlTest {
             LeaderboardSnapshot last = follow(topics, search.searchId());
 
             assertThat(search.trials()).hasSize(2);
-            assertThat(last.status()).isEqualTo("done");
+            assertThat(last.status()).isEqualTo(SearchStatus.DONE);
             assertThat(last.counts().completed() + last.counts().pruned() + last.counts().failed()).isEqualTo(8);
             List<String> trialIds = new ArrayList<>();
             last.top().forEach(e -> trialIds.add(e.trialId()));

@@ -3,6 +3,7 @@ package dev.trialstream.launcher.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.EventMessage;
@@ -88,7 +89,7 @@ class SigtermHandBackTest {
                 assertThat(terminal(events)).singleElement().isInstanceOfSatisfying(TrialCompleted.class, done -> {
                     assertThat(done.trialId()).isEqualTo(trial.trialId());
                     assertThat(done.workerId()).isEqualTo("other");
-                    assertThat(done.epochs()).isEqualTo(trial.maxEpochs());
+                    assertThat(done.epochs()).isEqualTo(trial.cv().maxEpochs());
                 });
                 assertThat(events).filteredOn(m -> m instanceof TrialStarted)
                         .extracting(m -> ((TrialStarted) m).workerId()).containsExactly("terminated", "other");
@@ -108,7 +109,8 @@ class SigtermHandBackTest {
             FileRef file = new BlobStore(codec).uploadAndWait(producer, topics.datasets(), csv, "data.csv");
             DatasetRef data = DatasetRef.withSplit("synthetic", file, 0.2, 1, SyntheticData.TARGET, List.of());
             TrialRequested trial = new TrialRequested("s-term", "s-term-t0000", 0,
-                    Hyperparameters.fromMap(Map.of("neurons", 128, "batchSize", 16)), 5, 3, 0, 200, 0, data, true, 1);
+                    Hyperparameters.fromMap(Map.of("neurons", 128, "batchSize", 16)), 5,
+                    new CvPlan(3, 0, 200, 0, true), data, 1);
             producer.send(new ProducerRecord<>(topics.trials(), trial.trialId(), codec.encode(trial)));
             return trial;
         }

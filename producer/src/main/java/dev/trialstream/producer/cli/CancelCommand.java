@@ -39,7 +39,7 @@ public final class CancelCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no search " + searchId + " in " + kafka.topics().leaderboard());
         }
         if (known.get().done()) {
-            command.commandLine().getOut().printf("%s is already %s; nothing to cancel%n", searchId, known.get().status());
+            command.commandLine().getOut().printf("%s is already %s; nothing to cancel%n", searchId, known.get().status().wireName());
             return 0;
         }
         try (KafkaProducer<String, byte[]> producer = kafka.producer("trialstream-cancel")) {

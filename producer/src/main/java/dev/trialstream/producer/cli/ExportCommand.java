@@ -1,5 +1,6 @@
 package dev.trialstream.producer.cli;
 
+import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.ModelPublished;
 import dev.trialstream.producer.kafka.ModelFetcher;
@@ -42,8 +43,13 @@ public final class ExportCommand implements Callable<Integer> {
                             + kafka.topics().models() + " (not finished yet, or unknown id)"));
             byte[] bytes = kafka.bounded(() -> fetcher.bundleBytes(published));
             Files.write(out, bytes);
-            command.commandLine().getOut().printf(Locale.ROOT, "%s: trial %s, cv_mse %.4f, test mae %.4f -> %s (%d bytes)%n",
-                    searchId, published.trialId(), published.cvMse(), published.test().mae(), out, bytes.length);
+            // The winner's CV score is the aggregator's to know: its leaderboard ranks the winner first.
+            String cvMse = kafka.latestLeaderboard("trialstream-export", searchId, codec)
+                    .flatMap(LeaderboardSnapshot::best)
+                    .filter(best -> best.trialId().equals(published.trialId()))
+                    .map(best -> String.format(Locale.ROOT, "%.4f", best.cvMse())).orElse("-");
+            command.commandLine().getOut().printf(Locale.ROOT, "%s: trial %s, cv_mse %s, test mae %.4f -> %s (%d bytes)%n",
+                    searchId, published.trialId(), cvMse, published.test().mae(), out, bytes.length);
         }
         return 0;
     }

@@ -21,7 +21,7 @@ public final class LeaderboardText {
         String best = snapshot.best().map(e -> String.format(Locale.ROOT, "%.4f", e.cvMse())).orElse("-");
         return String.format(Locale.ROOT, "%s %s [%s]  ended %d/%d (completed %d, pruned %d, failed %d) running %d"
                         + "  best cv_mse %s  epochs %d/%d",
-                snapshot.searchId(), snapshot.name(), snapshot.status(), ended, total, c.completed(), c.pruned(),
+                snapshot.searchId(), snapshot.name(), snapshot.status().wireName(), ended, total, c.completed(), c.pruned(),
                 c.failed(), c.running(), best, snapshot.epochsTrained(), snapshot.epochBudget());
     }
 
@@ -33,11 +33,11 @@ public final class LeaderboardText {
                 "± std", "cv_mae", "cv_r2", "epochs", "params"));
         for (LeaderboardEntry entry : snapshot.top()) {
             out.append(String.format(Locale.ROOT, "%-5d %-22s %12.4f %10.4f %9s %7s %7d  %s%n", entry.rank(),
-                    entry.trialId(), entry.cvMse(), entry.cvStd(), number(entry.cv().mae(), 4), number(entry.cv().r2(), 3),
+                    entry.trialId(), entry.cvMse(), entry.cvStd(), number(entry.cv().mean().mae(), 4), number(entry.cv().mean().r2(), 3),
                     entry.epochs(), entry.params().describe()));
         }
         for (StoppedTrial trial : snapshot.stopped()) {
-            out.append(String.format(Locale.ROOT, "%-5s %-22s %12s %10s %9s %7s %7d  %s%n", trial.status(),
+            out.append(String.format(Locale.ROOT, "%-5s %-22s %12s %10s %9s %7s %7d  %s%n", trial.state().wireName(),
                     trial.trialId(), number(trial.lastCvMse(), 4), "", "", "", trial.epochs(), trial.reason()));
         }
         RegressionMetrics test = snapshot.finalTest();

@@ -60,7 +60,7 @@ public final class ProgressDisplay {
 
     public void offer(LeaderboardSnapshot snapshot) {
         long now = nanoTime.getAsLong();
-        String counts = snapshot.counts() + snapshot.status();
+        String counts = snapshot.counts() + snapshot.status().wireName();
         boolean changed = !counts.equals(lastCounts);
         if (snapshot.done() || (onCountChange && changed) || now - lastPrinted >= intervalNanos) {
             out.print(frame.apply(snapshot));

@@ -2,6 +2,7 @@ package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -43,7 +44,7 @@ public final class WatchCommand implements Callable<Integer> {
             LeaderboardFollower follower = new LeaderboardFollower(consumer, new MessageCodec(),
                     kafka.topics().leaderboard(), kafka.timeout());
             LeaderboardSnapshot last = kafka.bounded(() -> follower.follow(searchId, wait.waitTimeout(), display::offer));
-            return last.status().equals("done") ? 0 : 1;
+            return last.status() == SearchStatus.DONE ? 0 : 1;
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.trialstream.core.message.LeaderboardEntry;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.StatusCounts;
 import dev.trialstream.core.message.StoppedTrial;
+import dev.trialstream.core.status.TrialState;
 import java.util.Locale;
 
 /** The compact live view {@code watch} redraws: trials by state, the best so far, epochs vs budget. */
@@ -19,7 +20,7 @@ public final class WatchView {
         int ended = c.ended();
         int total = c.requested() + c.running() + ended;
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "search %s  %s  [%s]%n", s.searchId(), s.name(), s.status()));
+        out.append(String.format(Locale.ROOT, "search %s  %s  [%s]%n", s.searchId(), s.name(), s.status().wireName()));
         out.append(String.format(Locale.ROOT, "trials    %s  %d/%d ended: %d completed, %d pruned, %d failed; %d running, %d queued%n",
                 bar(ended, total), ended, total,
                 c.completed(), c.pruned(), c.failed(), c.running(), c.requested()));
@@ -39,7 +40,7 @@ public final class WatchView {
         int stoppedShown = 0;
         for (int i = s.stopped().size() - 1; i >= 0 && stoppedShown < Math.max(1, rows / 2); i--, stoppedShown++) {
             StoppedTrial t = s.stopped().get(i);
-            out.append(String.format(Locale.ROOT, "  %-4s %-20s %3d ep  %s%n", t.status().equals("pruned") ? "cut" : "fail",
+            out.append(String.format(Locale.ROOT, "  %-4s %-20s %3d ep  %s%n", t.state() == TrialState.PRUNED ? "cut" : "fail",
                     t.trialId(), t.epochs(), t.reason()));
         }
         if (s.finalTest() != null) {

@@ -10,6 +10,7 @@ import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.strategy.Strategy;
 import dev.trialstream.core.strategy.TrialPlan;
+import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.kafka.BlobStore;
 import dev.trialstream.kafka.Topics;
 import java.time.Clock;
@@ -51,15 +52,13 @@ public final class SearchSubmitter {
     }
 
     public SubmittedSearch submit(SearchSpec spec, Strategy strategy, DatasetSource data) {
-        if (strategy.adaptive() && spec.parallelism().isEmpty()) {
-            // The aggregator rebuilds the strategy from the spec: it must see the same first batch.
-            spec = new SearchSpec(spec.name(), spec.data(), spec.cv(), spec.strategy(), spec.training(), spec.pruning(),
-                    java.util.OptionalInt.of(strategy.initialTrials().size()), spec.space());
-        }
         DatasetRef dataset = upload(data);
         String searchId = searchIds.get();
         long now = clock.millis();
-        SearchSubmitted search = new SearchSubmitted(searchId, spec, dataset, strategy.budget(), now);
+        // The first batch's size is the strategy's parallelism, settled here: the aggregator
+        // rebuilds the strategy with it and so plans the same trials.
+        SearchSubmitted search = new SearchSubmitted(searchId, spec, dataset, strategy.budget(),
+                strategy.initialTrials().size(), now);
         producer.send(new ProducerRecord<>(topics.searches(), searchId, codec.encode(search)));
 
         int partitions = producer.partitionsFor(topics.trials()).size();
@@ -75,17 +74,13 @@ public final class SearchSubmitter {
     }
 
     private TrialRequested trial(SearchSubmitted search, TrialPlan plan, long now) {
-        return TrialRequested.of(search.searchId(), plan.index(), plan.params(), plan.seed(), search.spec(),
-                search.dataset(), now);
+        return TrialRequested.of(search.searchId(), plan.index(), plan.params(), plan.seed(),
+                CvPlan.of(search.spec()), search.dataset(), now);
     }
 
     private DatasetRef upload(DatasetSource data) {
-        FileRef train = uploadFile(data.train());
-        DatasetRef ref = data.test() != null
-                ? DatasetRef.withTestFile(data.name(), train, uploadFile(data.test()), data.target(), data.categorical())
-                : DatasetRef.withSplit(data.name(), train, data.testFraction(), data.testSeed(), data.target(),
-                        data.categorical());
-        return ref.withFoldColumn(data.foldColumn());
+        return new DatasetRef(data.layout(), uploadFile(data.train()),
+                data.test() == null ? null : uploadFile(data.test()));
     }
 
     private FileRef uploadFile(DataFile file) {

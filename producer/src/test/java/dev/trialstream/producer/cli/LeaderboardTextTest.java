@@ -18,9 +18,10 @@ class LeaderboardTextTest {
         String[] lines = LeaderboardText.table(sample()).split("\n");
 
         assertThat(lines[1]).containsSubsequence("cv_mse", "± std", "cv_mae", "cv_r2", "epochs", "params");
-        // s-1-t0007 carries MessageSamples.CV_METRICS (MAE 2.4, R² 0.85); s-1-t0003 carries none.
-        assertThat(lines[2]).containsSubsequence("s-1-t0007", "12.5000", "1.7500", "2.4000", "0.850", "143");
-        assertThat(lines[3]).containsSubsequence("s-1-t0003", "13.0000", "0.5000", " - ", " - ", "40");
+        // s-1-t0007 carries MessageSamples.CV_SCORES (fold MSEs 11, 12.5, 14: std √1.5; mean MAE 2.4, R² 0.85);
+        // s-1-t0003 has only fold MSEs (12.5, 13, 13.5: std √(1/6)).
+        assertThat(lines[2]).containsSubsequence("s-1-t0007", "12.5000", "1.2247", "2.4000", "0.850", "143");
+        assertThat(lines[3]).containsSubsequence("s-1-t0003", "13.0000", "0.4082", " - ", " - ", "40");
     }
 
     @Test

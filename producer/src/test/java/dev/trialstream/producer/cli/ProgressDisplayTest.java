@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.StatusCounts;
+import dev.trialstream.core.status.SearchStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -22,7 +23,7 @@ class ProgressDisplayTest {
 
     private static LeaderboardSnapshot snapshot(long epochs, int running, boolean done) {
         return new LeaderboardSnapshot("s-1", "demo", new StatusCounts(0, running, 0, 0, 0), List.of(), List.of(),
-                epochs, 100, null, done ? "done" : "running", done, 1);
+                epochs, 100, null, done ? SearchStatus.DONE : SearchStatus.RUNNING, 1);
     }
 
     @Test
@@ -54,9 +55,9 @@ class ProgressDisplayTest {
         ProgressDisplay display = ProgressDisplay.views(new PrintWriter(printed), 5, false);
 
         display.offer(new LeaderboardSnapshot("s-1", "demo", new StatusCounts(1, 2, 0, 0, 0), List.of(), List.of(),
-                3, 300, null, "running", false, 1));
+                3, 300, null, SearchStatus.RUNNING, 1));
         display.offer(new LeaderboardSnapshot("s-1", "demo", new StatusCounts(0, 2, 1, 0, 0), List.of(), List.of(),
-                4, 300, null, "running", false, 2));
+                4, 300, null, SearchStatus.RUNNING, 2));
 
         assertThat(printed.toString()).contains("0/3 ended", "1/3 ended: 1 completed");
     }

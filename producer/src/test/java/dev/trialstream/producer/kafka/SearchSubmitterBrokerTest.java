@@ -14,6 +14,8 @@ import dev.trialstream.core.message.SearchSubmitted;
 import dev.trialstream.core.message.StatusCounts;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.status.SearchStatus;
+import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.core.strategy.Strategy;
@@ -85,12 +87,15 @@ class SearchSubmitterBrokerTest {
         for (ConsumerRecord<String, byte[]> record : trials) {
             TrialRequested trial = codec.decode(record.value(), TrialRequested.class);
             assertThat(record.partition()).isEqualTo(trial.index() % 3);
-            assertThat(trial.maxEpochs()).isEqualTo(5);
+            assertThat(trial.cv()).isEqualTo(CvPlan.of(spec));
+            assertThat(trial.cv().maxEpochs()).isEqualTo(5);
             assertThat(trial.params()).isEqualTo(strategy.initialTrials().get(trial.index()).params());
         }
         SearchSubmitted search = codec.decode(readAll(topics.searches(), 1).get(0).value(), SearchSubmitted.class);
         assertThat(search.spec()).isEqualTo(spec);
         assertThat(search.trialBudget()).isEqualTo(7);
+        assertThat(search.parallelism()).isEqualTo(7);
+        assertThat(search.dataset().layout()).isEqualTo(source.layout());
 
         // The data is in Kafka, byte for byte, under its hash.
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
@@ -102,6 +107,30 @@ class SearchSubmitterBrokerTest {
     }
 
     @Test
+    void shouldSettleAnAdaptiveSearchsParallelismInTheMessageNotTheSpec() {
+        Topics topics = topics("submit2.", 2);
+        SearchSpec spec = SpecOverrides.none().withTrials(6).withEpochs(5).withStrategy("tpe")
+                .applyTo(SearchSpec.defaultFor("boston"));
+        assertThat(spec.parallelism()).isEmpty();
+        Strategy strategy = Strategies.create(spec, 3);
+        DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
+
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ClientConfigs.producer(kafka.bootstrapServers(), "test"))) {
+            new SearchSubmitter(producer, topics, codec, Clock.systemUTC(), () -> "s-tpe").submit(spec, strategy, source);
+        }
+
+        SearchSubmitted search = codec.decode(readAll(topics.searches(), 1).get(0).value(), SearchSubmitted.class);
+        assertThat(search.spec()).isEqualTo(spec);
+        assertThat(search.parallelism()).isEqualTo(3);
+        assertThat(search.trialBudget()).isEqualTo(6);
+        assertThat(readAll(topics.trials(), 3)).hasSize(3);
+        // Rebuilt from the message alone, the strategy plans the same first batch.
+        assertThat(Strategies.create(search.spec(), search.parallelism()).initialTrials())
+                .isEqualTo(strategy.initialTrials());
+    }
+
+    @Test
     void keyedReader_returnsTheLatestSnapshotPerSearch() {
         Topics topics = topics("reader1.", 1);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
@@ -109,7 +138,8 @@ class SearchSubmitterBrokerTest {
             for (int done = 0; done < 3; done++) {
                 for (String id : List.of("s-a", "s-b")) {
                     LeaderboardSnapshot snapshot = new LeaderboardSnapshot(id, "n", new StatusCounts(3 - done, 0, done, 0, 0),
-                            List.of(), List.of(), done * 10L, 30, null, done == 2 ? "done" : "running", done == 2, done);
+                            List.of(), List.of(), done * 10L, 30, null,
+                            done == 2 ? SearchStatus.DONE : SearchStatus.RUNNING, done);
                     producer.send(new ProducerRecord<>(topics.leaderboard(), id, codec.encode(snapshot)));
                 }
             }

@@ -1,5 +1,6 @@
 package dev.trialstream.worker.dl4j;
 
+import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.prep.Matrix;
@@ -11,7 +12,7 @@ import dev.trialstream.core.training.FinalFitJob;
 import dev.trialstream.core.training.FittedModel;
 import dev.trialstream.core.training.FoldData;
 import dev.trialstream.core.training.Trainer;
-import dev.trialstream.core.training.TrialStatus;
+import dev.trialstream.core.status.TrialState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,23 +45,25 @@ public final class Dl4jTrainer implements Trainer {
         Validation validation = new Validation(folds);
 
         List<Double> curve = new ArrayList<>();
-        double[] lastFoldMse = new double[k];
+        double[] lastFoldMse = null;
         double best = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
         for (int epoch = 1; epoch <= job.maxEpochs(); epoch++) {
             trainEpoch(net, batches, epoch);
             double[] foldMse = validation.foldMse(net);
-            EpochReport report = EpochReport.of(epoch, foldMse, Double.NaN);
+            EpochReport report = EpochReport.of(epoch, foldMse);
             if (!report.finite()) {
-                return result(TrialStatus.FAILED, epoch, lastFoldMse, curve, divergence(report, params), started,
-                        RegressionMetrics.none());
+                // The last finite epoch's MSEs only: the other scores were measured on this epoch's predictions.
+                return result(TrialState.FAILED, epoch, Optional.ofNullable(lastFoldMse).map(Dl4jTrainer::mseOnly),
+                        curve, divergence(report, params), started);
             }
             lastFoldMse = foldMse;
             curve.add(report.meanMse());
             LOG.debug("epoch {} cv_mse {} folds {}", epoch, report.meanMse(), report.foldMse());
             Optional<String> stop = listener.afterEpoch(report);
             if (stop.isPresent()) {
-                return result(TrialStatus.STOPPED, epoch, lastFoldMse, curve, stop.get(), started, validation.scores());
+                return result(TrialState.PRUNED, epoch, Optional.of(validation.scores(foldMse)), curve, stop.get(),
+                        started);
             }
             if (report.meanMse() < best) {
                 best = report.meanMse();
@@ -68,10 +71,12 @@ public final class Dl4jTrainer implements Trainer {
             } else if (job.patience() > 0 && epoch - bestEpoch >= job.patience() && epoch < job.maxEpochs()) {
                 String reason = String.format(Locale.ROOT,
                         "patience: no improvement for %d epochs (best %.4f at epoch %d)", job.patience(), best, bestEpoch);
-                return result(TrialStatus.COMPLETED, epoch, lastFoldMse, curve, reason, started, validation.scores());
+                return result(TrialState.COMPLETED, epoch, Optional.of(validation.scores(foldMse)), curve, reason,
+                        started);
             }
         }
-        return result(TrialStatus.COMPLETED, job.maxEpochs(), lastFoldMse, curve, "", started, validation.scores());
+        return result(TrialState.COMPLETED, job.maxEpochs(), Optional.of(validation.scores(lastFoldMse)), curve, "",
+                started);
     }
 
     @Override
@@ -125,26 +130,13 @@ public final class Dl4jTrainer implements Trainer {
                 report.epoch(), fold + 1, mse.get(fold), params.learningRate(), params.optimizer().wireName());
     }
 
-    private static CvResult result(TrialStatus status, int epochs, double[] foldMse, List<Double> curve,
-                                   String reason, long startedNanos, RegressionMetrics scores) {
-        double seconds = (System.nanoTime() - startedNanos) / 1e9;
-        if (curve.isEmpty()) {
-            return new CvResult(status, epochs, Double.NaN, Double.NaN, List.of(), curve, reason, seconds,
-                    RegressionMetrics.none());
-        }
-        double mean = 0;
-        List<Double> values = new ArrayList<>();
-        for (double v : foldMse) {
-            mean += v;
-            values.add(v);
-        }
-        mean /= foldMse.length;
-        double var = 0;
-        for (double v : foldMse) {
-            var += (v - mean) * (v - mean);
-        }
-        double std = Math.sqrt(var / foldMse.length);
-        return new CvResult(status, epochs, mean, std, values, curve, reason, seconds, scores);
+    private static CvResult result(TrialState state, int epochs, Optional<CvScores> scores, List<Double> curve,
+                                   String reason, long startedNanos) {
+        return new CvResult(state, epochs, scores, curve, reason, (System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    private static CvScores mseOnly(double[] foldMse) {
+        return CvScores.ofMse(java.util.Arrays.stream(foldMse).boxed().toList());
     }
 
     /** Every fold's validation rows stacked once into {@code [k, maxRows, in]}, zero-padded. */
@@ -188,8 +180,11 @@ public final class Dl4jTrainer implements Trainer {
             return mse;
         }
 
-        /** MSE, RMSE, MAE and R² of the last scored epoch, in target units, averaged over folds. */
-        RegressionMetrics scores() {
+        /**
+         * Every fold's scores on the last {@link #foldMse} call's predictions, in target units; each
+         * fold keeps the MSE {@code foldMse} measured, so the CV MSE is the last epoch's.
+         */
+        CvScores scores(double[] foldMse) {
             List<RegressionMetrics> folds = new ArrayList<>();
             for (int f = 0; f < targets.size(); f++) {
                 float[] truth = targets.get(f);
@@ -199,9 +194,9 @@ public final class Dl4jTrainer implements Trainer {
                     y[i] = truth[i] * scale[f];
                     p[i] = lastPredicted[f * maxRows + i] * scale[f];
                 }
-                folds.add(RegressionMetrics.of(y, p));
+                folds.add(RegressionMetrics.of(y, p).withMse(foldMse[f]));
             }
-            return RegressionMetrics.meanOverFolds(folds);
+            return new CvScores(folds);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.trialstream.worker.kafka;
 
+import dev.trialstream.worker.trial.StopSignals;
 import dev.trialstream.core.message.CancelSearch;
 import dev.trialstream.core.message.ControlMessage;
 import dev.trialstream.core.message.MessageCodec;

@@ -1,11 +1,12 @@
 package dev.trialstream.worker.kafka;
 
+import dev.trialstream.worker.trial.Outcome;
+import dev.trialstream.worker.trial.AbandonSignal;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -14,7 +15,7 @@ final class InFlight {
 
     private final ConsumerRecord<String, byte[]> record;
     private final TopicPartition partition;
-    private final AtomicReference<String> abandon;
+    private final AbandonSignal abandon;
     private final Future<Outcome> result;
     private boolean revoked;
 
@@ -22,7 +23,7 @@ final class InFlight {
      * @param abandon what the training reads at each epoch boundary: set, it stops
      * @param result  the training under way
      */
-    InFlight(ConsumerRecord<String, byte[]> record, AtomicReference<String> abandon, Future<Outcome> result) {
+    InFlight(ConsumerRecord<String, byte[]> record, AbandonSignal abandon, Future<Outcome> result) {
         this.record = record;
         this.partition = new TopicPartition(record.topic(), record.partition());
         this.abandon = abandon;
@@ -43,7 +44,7 @@ final class InFlight {
 
     /** Asks the training to stop at its next epoch boundary; whatever it returns is discarded. */
     void abandon(String reason) {
-        abandon.compareAndSet(null, reason);
+        abandon.raise(reason);
     }
 
     /** The partition went to another consumer: this slot may no longer commit for it. */
@@ -64,8 +65,8 @@ final class InFlight {
     Outcome outcome() throws InterruptedException {
         try {
             Outcome outcome = result.get();
-            return abandon.get() != null && !(outcome instanceof Outcome.Abandoned)
-                    ? new Outcome.Abandoned(abandon.get()) : outcome;
+            return outcome instanceof Outcome.Abandoned ? outcome
+                    : abandon.reason().<Outcome>map(Outcome.Abandoned::new).orElse(outcome);
         } catch (ExecutionException e) {
             return new Outcome.Abandoned("training thread crashed: " + e.getCause(), true);
         }

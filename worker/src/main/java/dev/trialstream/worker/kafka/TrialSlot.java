@@ -1,5 +1,8 @@
 package dev.trialstream.worker.kafka;
 
+import dev.trialstream.worker.trial.TrialExecution;
+import dev.trialstream.worker.trial.Outcome;
+import dev.trialstream.worker.trial.AbandonSignal;
 import dev.trialstream.core.message.BlobChunker;
 import dev.trialstream.core.message.DeadLetter;
 import dev.trialstream.core.message.EventMessage;
@@ -22,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -152,7 +154,7 @@ final class TrialSlot implements Runnable {
             deadLetter(record, e);
             return;
         }
-        AtomicReference<String> abandon = new AtomicReference<>();
+        AbandonSignal abandon = new AbandonSignal();
         String attempt = UUID.randomUUID().toString().substring(0, 8);
         consumer.pause(consumer.assignment());
         inFlight = new InFlight(record, abandon, training.submit(() -> {
@@ -266,8 +268,7 @@ final class TrialSlot implements Runnable {
             long now = clock.millis();
             return new Publication(List.of(
                     record(topics.models(), request.searchId(), new ModelPublished(request.searchId(),
-                            request.trialId(), request.params(), request.epochs(), request.cvMse(), request.cvStd(),
-                            info.test(), file, now)),
+                            request.trialId(), request.params(), request.epochs(), info.test(), file, now)),
                     record(topics.events(), request.searchId(), new FinalFitCompleted(request.searchId(),
                             request.trialId(), request.epochs(), info.test(), file, fitted.seconds(), workerId, now))),
                     bytes, file);

@@ -1,6 +1,9 @@
 package dev.trialstream.worker.kafka;
 
 import dev.trialstream.core.text.Plural;
+import dev.trialstream.worker.trial.TrialExecution;
+import dev.trialstream.worker.trial.StopSignals;
+import dev.trialstream.worker.trial.DatasetCache;
 import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.training.Trainer;

@@ -6,6 +6,7 @@ import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.prep.FoldPlan;
 import dev.trialstream.core.prep.FoldPreparer;
 import dev.trialstream.core.training.CvJob;
+import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.core.training.FoldData;
@@ -16,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cross-validates configurations on one dataset. The prepared folds depend only on the data
- * and the CV settings, so they are built once and shared by every trial that asks for them.
+ * and the CV plan, so they are built once and shared by every trial that asks for them.
  */
 public final class CrossValidator {
 
@@ -27,18 +28,17 @@ public final class CrossValidator {
         this.trainer = trainer;
     }
 
-    public CvResult run(Dataset dataset, CvSettings settings, Hyperparameters params, long seed, EpochListener listener) {
-        List<FoldData> folds = folds(dataset, settings);
-        return trainer.crossValidate(new CvJob(params, seed, settings.maxEpochs(), settings.patience(), folds), listener);
+    public CvResult run(Dataset dataset, CvPlan plan, Hyperparameters params, long seed, EpochListener listener) {
+        return trainer.crossValidate(new CvJob(params, seed, plan, folds(dataset, plan)), listener);
     }
 
     /** The preprocessed folds, each fitted on its own training rows. */
-    public List<FoldData> folds(Dataset dataset, CvSettings settings) {
+    public List<FoldData> folds(Dataset dataset, CvPlan plan) {
         FoldKey key = new FoldKey(dataset.fingerprint(), dataset.target(), dataset.train().kinds(),
-                dataset.folds() == null ? null : dataset.folds().column(), settings.folds(), settings.cvSeed(),
-                settings.prep().standardizeTarget());
-        return prepared.computeIfAbsent(key, k -> new FoldPreparer(settings.prep())
-                .prepare(dataset, FoldPlan.of(dataset, settings.folds(), settings.cvSeed())));
+                dataset.folds() == null ? null : dataset.folds().column(), plan.folds(), plan.foldSeed(),
+                plan.standardizeTarget());
+        return prepared.computeIfAbsent(key, k -> new FoldPreparer(plan.prep())
+                .prepare(dataset, FoldPlan.of(dataset, plan.folds(), plan.foldSeed())));
     }
 
     /**

@@ -34,8 +34,19 @@ public final class FinalFitter {
         this.clock = clock;
     }
 
-    /** Who asked, so the bundle can say where its parameters came from. */
+    /**
+     * Who asked, so the bundle can say where its parameters came from.
+     *
+     * @param cvMse the configuration's CV MSE when the caller measured it, else NaN (a search's
+     *              winner has its CV scores on the search's leaderboard)
+     */
     public record Origin(String searchId, String trialId, double cvMse) {
+
+        /** A search's winner. */
+        public Origin(String searchId, String trialId) {
+            this(searchId, trialId, Double.NaN);
+        }
+
         public static Origin standalone(double cvMse) {
             return new Origin("", "", cvMse);
         }

@@ -7,6 +7,7 @@ import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.TrialRequested;
+import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.testing.SyntheticData;
 import dev.trialstream.kafka.BlobStore;
@@ -70,8 +71,8 @@ final class PipelineFixture {
         List<TrialRequested> trials = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Hyperparameters params = Hyperparameters.fromMap(Map.of("neurons", 8, "learningRate", 0.01 * (i + 1)));
-            trials.add(new TrialRequested(searchId, searchId + "-t" + i, i, params, 100 + i, 3, 0, epochs, 0, data,
-                    true, 1));
+            trials.add(new TrialRequested(searchId, searchId + "-t" + i, i, params, 100 + i,
+                    new CvPlan(3, 0, epochs, 0, true), data, 1));
         }
         return trials;
     }

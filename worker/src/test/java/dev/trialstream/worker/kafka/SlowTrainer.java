@@ -1,5 +1,6 @@
 package dev.trialstream.worker.kafka;
 
+import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.training.CvJob;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
@@ -7,7 +8,7 @@ import dev.trialstream.core.training.EpochReport;
 import dev.trialstream.core.training.FinalFitJob;
 import dev.trialstream.core.training.FittedModel;
 import dev.trialstream.core.training.Trainer;
-import dev.trialstream.core.training.TrialStatus;
+import dev.trialstream.core.status.TrialState;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,21 +44,22 @@ final class SlowTrainer implements Trainer {
                 Thread.sleep(epochMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new CvResult(TrialStatus.STOPPED, epoch, Double.NaN, Double.NaN, List.of(), curve, "interrupted", 0);
+                return new CvResult(TrialState.PRUNED, epoch, Optional.empty(), curve, "interrupted", 0);
             }
             double[] fold = new double[k];
             Arrays.fill(fold, 10.0 / epoch);
-            EpochReport report = EpochReport.of(epoch, fold, 0);
+            EpochReport report = EpochReport.of(epoch, fold);
             curve.add(report.meanMse());
             firstEpoch.countDown();
             Optional<String> stop = listener.afterEpoch(report);
             if (stop.isPresent()) {
-                return new CvResult(TrialStatus.STOPPED, epoch, report.meanMse(), 0, report.foldMse(), curve,
+                return new CvResult(TrialState.PRUNED, epoch, Optional.of(CvScores.ofMse(report.foldMse())), curve,
                         stop.get(), 0);
             }
         }
         double last = 10.0 / job.maxEpochs();
-        return new CvResult(TrialStatus.COMPLETED, job.maxEpochs(), last, 0, Collections.nCopies(k, last), curve, "", 0);
+        return new CvResult(TrialState.COMPLETED, job.maxEpochs(), Optional.of(CvScores.ofMse(Collections.nCopies(k, last))),
+                curve, "", 0);
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.trialstream.worker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trialstream.broker.EmbeddedKafka;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.message.DatasetRef;
@@ -141,6 +143,29 @@ class TrialWorkerBrokerTest {
     }
 
     @Test
+    void shouldDeadLetterATrialFromAnOlderSchemaVersionAndCarryOn() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka, "w8.", 1);
+        DatasetRef data = fx.uploadSyntheticData(60, 8);
+        List<TrialRequested> trials = fx.trials("s-w8", 2, 2, data);
+        ObjectNode old = (ObjectNode) new ObjectMapper().readTree(fx.codec.encode(trials.get(0)));
+        old.put("schemaVersion", 1);
+        fx.publishRaw(fx.topics.trials(), trials.get(0).trialId(), new ObjectMapper().writeValueAsBytes(old));
+        fx.publish(List.of(trials.get(1)), 1);
+
+        try (TrialWorker worker = new TrialWorker(fx.workerConfig("w8", 1), new SlowTrainer(1), Clock.systemUTC()).start()) {
+            List<EventMessage> events = fx.eventsUntilTerminal(1);
+            List<Message> letters = fx.readUntil(fx.topics.deadLetters(), list -> !list.isEmpty());
+
+            assertThat(terminalCountByTrial(events)).containsExactly(Map.entry("s-w8-t1", 1L));
+            DeadLetter letter = (DeadLetter) letters.get(0);
+            assertThat(letter.key()).isEqualTo("s-w8-t0");
+            assertThat(letter.error())
+                    .isEqualTo("TrialRequested: written by an older trialstream (schemaVersion 1); this one reads 2");
+            assertThat(fx.committedTrialOffsets(fx.workerConfig("w8", 1).groupId())).isEqualTo(2);
+        }
+    }
+
+    @Test
     void shouldFailATrialWhoseDatasetIsMissing() {
         PipelineFixture fx = new PipelineFixture(kafka, "w5.", 1);
         byte[] neverUploaded = "a,y\n1,2\n".getBytes(StandardCharsets.UTF_8);
@@ -195,7 +220,7 @@ class TrialWorkerBrokerTest {
         PipelineFixture fx = new PipelineFixture(kafka, "w6.", 1);
         DatasetRef data = fx.uploadSyntheticData(120, 6);
         Hyperparameters params = Hyperparameters.fromMap(Map.of("neurons", 16, "learningRate", 0.01));
-        fx.publish(List.of(new FinalFitRequested("s-w6", "s-w6-t3", params, 7, 20, 0.5, 0.05, data, true, 1, 1)), 1);
+        fx.publish(List.of(new FinalFitRequested("s-w6", "s-w6-t3", params, 7, 20, data, true, 1, 1)), 1);
 
         try (TrialWorker worker = new TrialWorker(fx.workerConfig("w6", 1), new Dl4jTrainer(), Clock.systemUTC()).start()) {
             List<Message> events = fx.readUntil(fx.topics.events(), list -> !list.isEmpty());

@@ -6,7 +6,7 @@ import dev.trialstream.core.data.DataFile;
 import dev.trialstream.core.data.Dataset;
 import dev.trialstream.core.data.DatasetLoader;
 import dev.trialstream.core.data.DatasetSource;
-import dev.trialstream.core.prep.PrepOptions;
+import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.training.FoldData;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class CrossValidatorTest {
 
     private static final String CSV = "x,fold,y\n" + "1,0,10\n2,1,20\n3,0,30\n4,2,40\n5,0,50\n6,1,60\n";
-    private static final CvSettings THREE_FOLDS = new CvSettings(3, 0, 1, 0, new PrepOptions(false));
+    private static final CvPlan THREE_FOLDS = new CvPlan(3, 0, 1, 0, false);
 
     private static Dataset dataset(String foldColumn) {
         return new DatasetLoader().parse(new DatasetSource("data.csv", "y", List.of(),

@@ -1,11 +1,11 @@
-package dev.trialstream.worker.kafka;
+package dev.trialstream.worker.trial;
 
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.FinalFitRequested;
 
 /** What a slot publishes, in one transaction with the offset, once a trial message is handled. */
-sealed interface Outcome {
+public sealed interface Outcome {
 
     /** A trial ended (completed, pruned or failed): its terminal event. */
     record Ended(EventMessage terminal) implements Outcome {
@@ -22,7 +22,7 @@ sealed interface Outcome {
      */
     record Abandoned(String reason, boolean crash) implements Outcome {
 
-        Abandoned(String reason) {
+        public Abandoned(String reason) {
             this(reason, false);
         }
     }

@@ -1,4 +1,4 @@
-package dev.trialstream.worker.kafka;
+package dev.trialstream.worker.trial;
 
 import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.bundle.ModelBundle;
@@ -16,13 +16,11 @@ import dev.trialstream.core.prep.PrepOptions;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.worker.training.CrossValidator;
-import dev.trialstream.worker.training.CvSettings;
 import dev.trialstream.worker.training.FinalFitter;
 import dev.trialstream.worker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * progress sink. A diverging or broken configuration is a normal outcome (TrialFailed), not an
  * exception; giving the work up (revoked, shutting down) is {@link Outcome.Abandoned}.
  */
-final class TrialExecution {
+public final class TrialExecution {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrialExecution.class);
 
@@ -44,7 +42,7 @@ final class TrialExecution {
     private final Clock clock;
     private final WorkerMetrics metrics;
 
-    TrialExecution(DatasetCache datasets, CrossValidator validator, FinalFitter finalFitter, StopSignals stops,
+    public TrialExecution(DatasetCache datasets, CrossValidator validator, FinalFitter finalFitter, StopSignals stops,
                    ProgressSink progress, String workerId, Clock clock, WorkerMetrics metrics) {
         this.datasets = datasets;
         this.validator = validator;
@@ -57,9 +55,9 @@ final class TrialExecution {
     }
 
     /**
-     * @param abandon set (from another thread) to give the work up at the next epoch boundary
+     * @param abandon raised (from another thread) to give the work up at the next epoch boundary
      */
-    Outcome run(TrialMessage message, String attempt, AtomicReference<String> abandon) {
+    public Outcome run(TrialMessage message, String attempt, AbandonSignal abandon) {
         if (message instanceof TrialRequested trial) {
             long started = System.nanoTime();
             Outcome outcome = crossValidate(trial, attempt, abandon);
@@ -80,7 +78,7 @@ final class TrialExecution {
         return ended.terminal() instanceof TrialPruned ? "pruned" : "failed";
     }
 
-    private Outcome crossValidate(TrialRequested trial, String attempt, AtomicReference<String> abandon) {
+    private Outcome crossValidate(TrialRequested trial, String attempt, AbandonSignal abandon) {
         Optional<String> cancelled = stops.cancelled(trial.searchId());
         if (cancelled.isPresent()) {
             // Skipped, not trained: the search is over, but the trial must still end exactly once.
@@ -94,44 +92,40 @@ final class TrialExecution {
         CvResult result;
         try {
             dataset = datasets.get(trial.dataset());
-            CvSettings settings = new CvSettings(trial.folds(), trial.cvSeed(), trial.maxEpochs(), trial.patience(),
-                    new PrepOptions(trial.standardizeTarget()));
-            long rowsPerEpoch = (long) dataset.train().rows() * (trial.folds() - 1);
-            long[] epochStarted = {System.nanoTime()};
+            long rowsPerEpoch = (long) dataset.train().rows() * (trial.cv().folds() - 1);
+            EpochClock epochs = EpochClock.system();
             EpochListener listener = report -> {
-                long now = System.nanoTime();
-                metrics.epoch(Duration.ofNanos(now - epochStarted[0]), rowsPerEpoch);
-                epochStarted[0] = now;
+                metrics.epoch(epochs.lap(), rowsPerEpoch);
                 progress.publish(EpochReported.of(trial.searchId(), trial.trialId(), attempt, report, clock.millis()));
-                String given = abandon.get();
-                if (given != null) {
-                    return Optional.of(given);
-                }
-                return stops.reasonToStop(trial.searchId(), trial.trialId());
+                return abandon.reason().or(() -> stops.reasonToStop(trial.searchId(), trial.trialId()));
             };
-            result = validator.run(dataset, settings, trial.params(), trial.seed(), listener);
+            result = validator.run(dataset, trial.cv(), trial.params(), trial.seed(), listener);
         } catch (RuntimeException e) {
-            if (abandon.get() != null) {
-                return new Outcome.Abandoned(abandon.get());
+            Optional<String> abandoned = abandon.reason();
+            if (abandoned.isPresent()) {
+                return new Outcome.Abandoned(abandoned.get());
             }
             LOG.warn("search {} trial {} failed: {}", trial.searchId(), trial.trialId(), e.toString());
             return new Outcome.Ended(new TrialFailed(trial.searchId(), trial.trialId(), 0,
                     "could not train: " + describe(e), workerId, clock.millis()));
         }
-        if (abandon.get() != null) {
-            return new Outcome.Abandoned(abandon.get());
+        Optional<String> abandoned = abandon.reason();
+        if (abandoned.isPresent()) {
+            return new Outcome.Abandoned(abandoned.get());
         }
         LOG.info("search {} trial {} {} after {}: cv_mse {} ({} s){}", trial.searchId(), trial.trialId(),
-                result.status(), Plural.of(result.epochs(), "epoch"), result.cvMse(), Math.round(result.seconds() * 10) / 10.0,
+                result.state().wireName(), Plural.of(result.epochs(), "epoch"), result.cvMse(),
+                Math.round(result.seconds() * 10) / 10.0,
                 result.reason().isEmpty() ? "" : " — " + result.reason());
         long now = clock.millis();
-        return new Outcome.Ended(switch (result.status()) {
-            case COMPLETED -> new TrialCompleted(trial.searchId(), trial.trialId(), result.epochs(), result.cvMse(),
-                    result.cvStd(), result.foldMse(), result.cv(), result.seconds(), workerId, now);
-            case STOPPED -> new TrialPruned(trial.searchId(), trial.trialId(), result.epochs(), result.cvMse(),
+        return new Outcome.Ended(switch (result.state()) {
+            case COMPLETED -> new TrialCompleted(trial.searchId(), trial.trialId(), result.epochs(),
+                    result.scores().orElseThrow(), result.seconds(), workerId, now);
+            case PRUNED -> new TrialPruned(trial.searchId(), trial.trialId(), result.epochs(), result.cvMse(),
                     result.reason(), workerId, now);
             case FAILED -> new TrialFailed(trial.searchId(), trial.trialId(), Math.max(0, result.epochs() - 1),
                     result.reason(), workerId, now);
+            case RUNNING -> throw new IllegalStateException("a cross-validation never ends running");
         });
     }
 
@@ -140,7 +134,7 @@ final class TrialExecution {
         try {
             Dataset dataset = datasets.get(fit.dataset());
             ModelBundle bundle = finalFitter.fit(dataset, new PrepOptions(fit.standardizeTarget()), fit.params(),
-                    fit.seed(), fit.epochs(), fit.models(), new FinalFitter.Origin(fit.searchId(), fit.trialId(), fit.cvMse()));
+                    fit.seed(), fit.epochs(), fit.models(), new FinalFitter.Origin(fit.searchId(), fit.trialId()));
             double seconds = (System.nanoTime() - started) / 1e9;
             LOG.info("search {} final fit of trial {}: test mae {} rmse {} ({} s)", fit.searchId(), fit.trialId(),
                     bundle.info().test().mae(), bundle.info().test().rmse(), Math.round(seconds * 10) / 10.0);

@@ -1,10 +1,10 @@
-package dev.trialstream.worker.kafka;
+package dev.trialstream.worker.trial;
 
 import dev.trialstream.core.message.EventMessage;
 
 /** Where progress events (started, epoch reports) go: plain sends, outside any transaction. */
 @FunctionalInterface
-interface ProgressSink {
+public interface ProgressSink {
 
     void publish(EventMessage event);
 }

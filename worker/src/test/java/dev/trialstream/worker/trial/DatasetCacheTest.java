@@ -1,4 +1,4 @@
-package dev.trialstream.worker.kafka;
+package dev.trialstream.worker.trial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.trialstream.worker.kafka;
+package dev.trialstream.worker.trial;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -65,7 +65,6 @@ public final class DatasetCache {
         List<byte[]> bytes = fetch.apply(ref.files());
         DataFile train = new DataFile(ref.train().displayName(), bytes.get(0));
         DataFile test = ref.test() == null ? null : new DataFile(ref.test().displayName(), bytes.get(1));
-        return new DatasetSource(ref.name(), ref.target(), ref.categorical(), train, test, ref.testFraction(),
-                ref.testSeed(), ref.foldColumn());
+        return new DatasetSource(ref.layout(), train, test);
     }
 }

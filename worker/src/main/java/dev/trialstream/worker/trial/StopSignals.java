@@ -1,4 +1,4 @@
-package dev.trialstream.worker.kafka;
+package dev.trialstream.worker.trial;
 
 import java.util.Map;
 import java.util.Optional;

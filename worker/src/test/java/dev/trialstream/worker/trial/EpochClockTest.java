@@ -1,0 +1,24 @@
+package dev.trialstream.worker.trial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class EpochClockTest {
+
+    @Test
+    void lap_isTheTimeSinceThePreviousLap() {
+        AtomicLong nanos = new AtomicLong(1_000);
+        EpochClock clock = new EpochClock(nanos::get);
+
+        nanos.addAndGet(250_000_000);
+        Duration first = clock.lap();
+        nanos.addAndGet(40_000_000);
+        Duration second = clock.lap();
+
+        assertThat(first).isEqualTo(Duration.ofMillis(250));
+        assertThat(second).isEqualTo(Duration.ofMillis(40));
+    }
+}
