@@ -30,7 +30,13 @@ public final class ObservabilityServer implements AutoCloseable {
      * @param ready  whether the app is ready (connected, assigned, running)
      */
     public ObservabilityServer(int port, Supplier<String> scrape, BooleanSupplier ready) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(port), 0);
+        this(new InetSocketAddress(port), scrape, ready);
+    }
+
+    /** As {@link #ObservabilityServer(int, Supplier, BooleanSupplier)}, bound to one address (e.g. 127.0.0.1 only). */
+    public ObservabilityServer(InetSocketAddress address, Supplier<String> scrape, BooleanSupplier ready)
+            throws IOException {
+        server = HttpServer.create(address, 0);
         // Two threads: a slow scrape must not block the probes.
         executor = Executors.newFixedThreadPool(2, r -> {
             Thread thread = new Thread(r, "observability-http");

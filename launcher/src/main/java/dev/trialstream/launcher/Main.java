@@ -4,6 +4,7 @@ import dev.trialstream.launcher.bench.PipelineBenchCommand;
 import dev.trialstream.launcher.cli.AggregatorCommand;
 import dev.trialstream.launcher.cli.LocalCommand;
 import dev.trialstream.launcher.cli.PredictCommand;
+import dev.trialstream.launcher.cli.ReportCommand;
 import dev.trialstream.launcher.cli.TopicsCommand;
 import dev.trialstream.launcher.cli.TrainCommand;
 import dev.trialstream.launcher.cli.ValidateCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.ScopeType;
         description = "Distributed hyperparameter search for DNN regressors: k-fold CV, Kafka, DL4J.",
         subcommands = {LocalCommand.class, ValidateCommand.class, TrainCommand.class, PredictCommand.class,
                 SubmitCommand.class, StatusCommand.class, LeaderboardCommand.class, WatchCommand.class, CancelCommand.class,
-                ExportCommand.class,
+                ExportCommand.class, ReportCommand.class,
                 WorkerCommand.class, AggregatorCommand.class, TopicsCommand.class, PipelineBenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (training, I/O, broker)", "2:bad input (spec, data, options)"})

@@ -2,6 +2,7 @@ package dev.trialstream.aggregator.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.trialstream.aggregator.page.SearchPageHandler;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.http.ObservabilityServer;
@@ -13,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /searches} (every leaderboard this aggregator holds) and {@code GET /searches/ID}
- * (one; 404 if unknown), as the same JSON the leaderboard topic carries.
+ * (one; 404 if unknown), as the same JSON the leaderboard topic carries. A browser (Accept:
+ * text/html) gets the search page instead, when one is given.
  */
 public final class SearchesHandler implements HttpHandler {
 
@@ -22,10 +24,17 @@ public final class SearchesHandler implements HttpHandler {
     private final Supplier<List<LeaderboardSnapshot>> all;
     private final Function<String, Optional<LeaderboardSnapshot>> one;
     private final MessageCodec codec = new MessageCodec();
+    private SearchPageHandler page;
 
     public SearchesHandler(Supplier<List<LeaderboardSnapshot>> all, Function<String, Optional<LeaderboardSnapshot>> one) {
         this.all = all;
         this.one = one;
+    }
+
+    /** Serves {@code page}'s HTML to browsers at these paths. */
+    public SearchesHandler withPage(SearchPageHandler page) {
+        this.page = page;
+        return this;
     }
 
     @Override
@@ -34,7 +43,11 @@ public final class SearchesHandler implements HttpHandler {
             ObservabilityServer.send(exchange, 405, JSON, "{\"error\":\"only GET\"}");
             return;
         }
-        String id = exchange.getRequestURI().getPath().replaceFirst("^/searches/?", "");
+        if (page != null && SearchPageHandler.wantsHtml(exchange)) {
+            page.sendShell(exchange);
+            return;
+        }
+        String id = exchange.getRequestURI().getPath().replaceFirst("^(/api)?/searches/?", "");
         try {
             if (id.isEmpty()) {
                 StringBuilder json = new StringBuilder("[");

@@ -81,6 +81,11 @@ public final class SearchState {
         return spec != null;
     }
 
+    /** The submitted spec, or null before SearchSubmitted is seen. */
+    public SearchSpec spec() {
+        return spec;
+    }
+
     public Map<String, TrialRecord> trials() {
         return trials;
     }

@@ -146,7 +146,7 @@ public final class TrialRecord {
     }
 
     /** The CV MSE the trial ended with; for one stopped before it reported a final value, its last epoch's. */
-    double lastCvMse() {
+    public double lastCvMse() {
         double ended = state == TrialState.COMPLETED ? cvMse() : stoppedCvMse;
         if (Double.isFinite(ended)) {
             return ended;
@@ -214,7 +214,8 @@ public final class TrialRecord {
         return stopRequested;
     }
 
-    long endedSeq() {
+    /** 1 for the first trial of its search to end, 2 for the next...; 0 while running. */
+    public long endedSeq() {
         return endedSeq;
     }
 

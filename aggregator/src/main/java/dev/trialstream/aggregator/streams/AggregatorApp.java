@@ -1,6 +1,10 @@
 package dev.trialstream.aggregator.streams;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpHandler;
 import dev.trialstream.aggregator.http.SearchesHandler;
+import dev.trialstream.aggregator.page.SearchPageData;
+import dev.trialstream.aggregator.page.SearchPageHandler;
 import dev.trialstream.aggregator.metrics.AggregatorMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -12,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -94,6 +99,22 @@ public final class AggregatorApp implements AutoCloseable {
     /** Serves this aggregator's leaderboards at {@code /searches[/ID]}. */
     public SearchesHandler searchesHandler() {
         return new SearchesHandler(this::leaderboards, this::leaderboard);
+    }
+
+    /**
+     * Every route this aggregator serves: {@code /searches[/ID]} (leaderboards as JSON, the page for
+     * browsers), {@code /} and {@code /api/searches[/ID]} (the search page and its data), {@code /assets/}.
+     */
+    public Map<String, HttpHandler> httpRoutes() {
+        SearchesHandler searches = searchesHandler();
+        SearchPageHandler page = new SearchPageHandler(this::searchPage, searches);
+        return Map.of("/searches", searches.withPage(page), "/", page);
+    }
+
+    /** What the search page shows of one search ({@link SearchPageData}), from the state store. */
+    public Optional<JsonNode> searchPage(String searchId) {
+        return SearchStore.load(store(), searchId)
+                .flatMap(state -> tracker.snapshot(state).map(snapshot -> SearchPageData.of(state, snapshot)));
     }
 
     /** The current leaderboard of one search, from the state store. */

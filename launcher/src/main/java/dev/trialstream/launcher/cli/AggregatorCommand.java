@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "aggregator", mixinStandardHelpOptions = true,
         description = {"Run the aggregator, the Kafka Streams app that keeps the leaderboards, until stopped.",
                 "Per-search state (exactly-once), leaderboards, pruning decisions and final-fit requests; "
-                        + "serves leaderboards as JSON at http://HOST:PORT/searches[/ID]."})
+                        + "serves the search page at http://HOST:PORT/ and leaderboards as JSON at "
+                        + "http://HOST:PORT/searches[/ID]."})
 public final class AggregatorCommand implements Callable<Integer> {
 
     @Mixin
@@ -29,8 +30,13 @@ public final class AggregatorCommand implements Callable<Integer> {
     private Path stateDir;
 
     @Option(names = "--http-port", defaultValue = "8081", paramLabel = "PORT",
-            description = "/searches (leaderboards), /metrics, /health/live, /health/ready; -1 = none (default ${DEFAULT-VALUE})")
+            description = "/ (the search page), /searches (leaderboards), /metrics, /health/live, /health/ready; -1 = none (default ${DEFAULT-VALUE})")
     private int httpPort;
+
+    @Option(names = "--http-address", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+            description = "the interface the endpoint binds to; 127.0.0.1 keeps the search page on this machine"
+                    + " (default ${DEFAULT-VALUE}: every interface; the page has no login)")
+    private String httpAddress;
 
     @Option(names = "--top", defaultValue = "20", paramLabel = "N", description = "trials ranked per leaderboard (default ${DEFAULT-VALUE})")
     private int top;
@@ -50,7 +56,7 @@ public final class AggregatorCommand implements Callable<Integer> {
                 Duration.ofMinutes(5)), Clock.systemUTC(), observability.registry());
         UntilShutdown shutdown = UntilShutdown.closing("aggregator-shutdown", app::close, observability::close);
         // Live from the start (restoring a big store takes a while); ready once the app runs.
-        observability.serve(httpPort, app::running, java.util.Map.of("/searches", app.searchesHandler()));
+        observability.serve(httpAddress, httpPort, app::running, app.httpRoutes());
         app.start();
         shutdown.await();
         return 0;

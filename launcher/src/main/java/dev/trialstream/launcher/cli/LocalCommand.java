@@ -62,7 +62,8 @@ public final class LocalCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--http-port", defaultValue = "-1", paramLabel = "PORT",
-            description = "serve leaderboards at http://localhost:PORT/searches while running (default: off)")
+            description = "serve the search page at http://localhost:PORT/ (and leaderboards at /searches) while"
+                    + " running (default: off)")
     private int httpPort;
 
     @Mixin
@@ -79,12 +80,20 @@ public final class LocalCommand implements Callable<Integer> {
         workers = OptionChecks.between(command, "--workers", value, 1, 1024);
     }
 
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "write the search page as one self-contained HTML file (charts and data inlined)")
+    private Path report;
+
     @Override
     public Integer call() throws Exception {
         int slots = workers;
         PreparedSearch search = PreparedSearch.of(specFile, data, overrides.toOverrides(training), 2 * slots);
+        // The files written at the end are checked now, not after the whole search.
         if (out != null) {
-            OutputFile.requireWritable("--out", out); // now, not after the whole search
+            OutputFile.requireWritable("--out", out);
+        }
+        if (report != null) {
+            OutputFile.requireWritable("--report", report);
         }
         PrintWriter err = command.commandLine().getErr();
         err.printf("trialstream local: %s on %s — %s; ≤%s each, %d-fold CV, %s%n",
@@ -104,11 +113,21 @@ public final class LocalCommand implements Callable<Integer> {
                     result.model() == null ? "(none: no trial completed)" : result.model(), result.wallSeconds());
         }
         stdout.flush();
+        boolean written = true;
+        if (report != null && result.page() != null) {
+            try {
+                SearchReport.write(report, result.page());
+                err.printf("search page: %s%n", report);
+            } catch (IllegalArgumentException e) {
+                err.println("trialstream local: " + e.getMessage()); // the results above stand
+                written = false;
+            }
+        }
         if (result.modelProblem() != null) {
             err.println("trialstream local: " + result.modelProblem());
             return 1;
         }
-        return result.model() == null ? 1 : 0;
+        return result.model() == null || !written ? 1 : 0;
     }
 
     private static ObjectNode summary(LocalResult result) {

@@ -1,5 +1,6 @@
 package dev.trialstream.launcher.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import java.nio.file.Path;
 
@@ -10,7 +11,8 @@ import java.nio.file.Path;
  * @param model        where the winner's bundle was written, or null when there is none
  * @param modelProblem why the bundle is not where it was asked for (and where it is instead), or
  *                     null when it was written as asked
+ * @param page         the search page's data as the search ended (what a report shows), or null
  */
 public record LocalResult(LeaderboardSnapshot leaderboard, Path model, String modelProblem, double wallSeconds,
-                          String backend) {
+                          String backend, JsonNode page) {
 }

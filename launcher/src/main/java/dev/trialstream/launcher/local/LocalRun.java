@@ -1,5 +1,6 @@
 package dev.trialstream.launcher.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -75,10 +75,10 @@ public final class LocalRun {
                      observability.registry())) {
             String bootstrap = pipeline.bootstrapServers();
             Topics topics = pipeline.topics();
-            observability.serve(settings.httpPort(), pipeline::ready,
-                    Map.of("/searches", pipeline.aggregator().searchesHandler()));
+            observability.serve(settings.httpPort(), pipeline::ready, pipeline.aggregator().httpRoutes());
             if (observability.port() > 0) {
-                LOG.info("metrics at http://localhost:{}/metrics, leaderboards at /searches", observability.port());
+                LOG.info("search page at http://localhost:{}/, metrics at /metrics, leaderboards at /searches",
+                        observability.port());
                 serving.accept(observability.port());
             }
             SubmittedSearch submitted;
@@ -113,7 +113,9 @@ public final class LocalRun {
                     problem += model != null ? "; it is at " + model + " instead" : "; it could not be saved anywhere";
                 }
             }
-            return new LocalResult(last, model, problem, (System.nanoTime() - started) / 1e9, trainer.backend());
+            // The page as the search ended, while the aggregator still holds it (for --report).
+            JsonNode page = pipeline.aggregator().searchPage(submitted.searchId()).orElse(null);
+            return new LocalResult(last, model, problem, (System.nanoTime() - started) / 1e9, trainer.backend(), page);
         }
     }
 

@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -50,11 +51,22 @@ public final class Observability implements AutoCloseable {
      * @param port -1 = serve nothing; 0 = any free port
      */
     public Observability serve(int port, BooleanSupplier ready, Map<String, HttpHandler> routes) {
+        return serve(null, port, ready, routes);
+    }
+
+    /**
+     * As {@link #serve(int, BooleanSupplier, Map)}, bound to {@code address} only (null: every interface).
+     */
+    public Observability serve(String address, int port, BooleanSupplier ready, Map<String, HttpHandler> routes) {
         if (port < 0) {
             return this;
         }
+        InetSocketAddress bind = address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
+        if (bind.isUnresolved()) {
+            throw new IllegalArgumentException("--http-address " + address + " is not an address of this machine");
+        }
         try {
-            server = new ObservabilityServer(port, registry::scrape, ready);
+            server = new ObservabilityServer(bind, registry::scrape, ready);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve metrics on port " + port + ": " + e.getMessage(), e);
         }

@@ -73,7 +73,7 @@ class CommandLineErrorsTest {
         Main.commandLine().getSubcommands().forEach((name, command) -> command.getCommandSpec().options().forEach(o -> {
             assertThat(o.description()).as(name + " " + o.longestName()).isNotEmpty();
             if (o.arity().max() > 0 && !o.typeInfo().isBoolean()) {
-                assertThat(o.paramLabel()).as(name + " " + o.longestName()).matches("[A-Z][A-Z0-9_=:.,\\[\\]]*");
+                assertThat(o.paramLabel()).as(name + " " + o.longestName()).matches("[A-Z][A-Z0-9_=:.,\\[\\]]*(\\.[a-z]+)?");
             }
         }));
     }

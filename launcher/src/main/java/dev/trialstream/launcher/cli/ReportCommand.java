@@ -1,0 +1,68 @@
+package dev.trialstream.launcher.cli;
+
+import dev.trialstream.producer.cli.OutputFile;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code trialstream report ID --out FILE.html}: a search's page from a running aggregator, as one file. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write a search's page as one self-contained HTML file.",
+                "History, learning curves, parallel coordinates, importance and the trials, read from an "
+                        + "aggregator's HTTP endpoint."})
+public final class ReportCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "SEARCH_ID", description = "the search")
+    private String searchId;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.html", description = "where to write the page")
+    private Path out;
+
+    @Option(names = "--aggregator", defaultValue = "http://localhost:8081", paramLabel = "URL",
+            description = "the aggregator's HTTP endpoint (default ${DEFAULT-VALUE})")
+    private URI aggregator;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        OutputFile.requireWritable("--out", out);
+        URI uri = aggregator.resolve("/api/searches/" + URLEncoder.encode(searchId, StandardCharsets.UTF_8));
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> response;
+        try {
+            response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException e) {
+            throw new IllegalArgumentException("no aggregator answers at " + aggregator + " (--aggregator)", e);
+        }
+        if (response.statusCode() == 404) {
+            throw new IllegalArgumentException("the aggregator at " + aggregator + " has no search " + searchId);
+        }
+        if (response.statusCode() != 200) {
+            command.commandLine().getErr().printf("the aggregator at %s answered %d: %s%n", aggregator,
+                    response.statusCode(), response.body());
+            return 1;
+        }
+        JsonNode page = JSON.readTree(response.body());
+        SearchReport.write(out, page);
+        command.commandLine().getErr().printf("search page: %s%n", out);
+        return 0;
+    }
+}

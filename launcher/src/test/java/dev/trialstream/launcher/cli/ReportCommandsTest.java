@@ -1,0 +1,74 @@
+package dev.trialstream.launcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trialstream.core.testing.SyntheticData;
+import dev.trialstream.http.ObservabilityServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code local --report} and {@code report ID}: the search page as one self-contained file. */
+class ReportCommandsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void local_report_writesTheFinishedSearchPageWithEverythingInlined() throws Exception {
+        Path data = Files.writeString(dir.resolve("train.csv"), SyntheticData.linearCsv(90, 3, 0.1, 2));
+        Path report = dir.resolve("out/search.html");
+
+        Cli cli = Cli.run("local", "--data", data.toString(), "--target", "y", "--trials", "3", "--epochs", "2",
+                "--workers", "1", "--json", "--out", dir.resolve("model.zip").toString(), "--report", report.toString());
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        String searchId = JSON.readTree(cli.out()).get("search_id").asText();
+        JsonNode page = reportData(Files.readString(report));
+        assertThat(page.path("searchId").asText()).isEqualTo(searchId);
+        assertThat(page.path("status").asText()).isEqualTo("done");
+        assertThat(page.path("trials")).hasSize(3).allSatisfy(t -> assertThat(t.path("curve")).hasSize(2));
+        assertThat(Files.readString(report)).doesNotContain("<script src").contains("echarts");
+        assertThat(cli.err()).contains("search page: " + report);
+    }
+
+    @Test
+    void local_report_refusesADirectoryBeforeRunning() {
+        Cli cli = Cli.run("local", "--dataset", "boston", "--report", dir.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("--report " + dir + ": is a directory; give a file name");
+    }
+
+    @Test
+    void report_readsThePageFromTheAggregator() throws Exception {
+        try (ObservabilityServer aggregator = new ObservabilityServer(0, () -> "", () -> true)
+                .route("/api/searches/", exchange -> {
+                    boolean known = exchange.getRequestURI().getPath().endsWith("/s-1");
+                    ObservabilityServer.send(exchange, known ? 200 : 404, "application/json",
+                            known ? "{\"searchId\":\"s-1\",\"name\":\"a <b>\"}" : "{}");
+                }).start()) {
+            String url = "http://127.0.0.1:" + aggregator.port();
+            Path out = dir.resolve("s-1.html");
+
+            Cli ok = Cli.run("report", "s-1", "--out", out.toString(), "--aggregator", url);
+            Cli unknown = Cli.run("report", "s-2", "--out", out.toString(), "--aggregator", url);
+
+            assertThat(ok.exitCode()).as(ok.err()).isZero();
+            assertThat(reportData(Files.readString(out)).path("name").asText()).isEqualTo("a <b>");
+            assertThat(unknown.exitCode()).isEqualTo(2);
+            assertThat(unknown.err()).contains("the aggregator at " + url + " has no search s-2");
+        }
+    }
+
+    private static JsonNode reportData(String html) throws Exception {
+        String marker = "id=\"report-data\">";
+        String data = html.substring(html.indexOf(marker) + marker.length());
+        return JSON.readTree(data.substring(0, data.indexOf("</script>")));
+    }
+}
