@@ -155,9 +155,26 @@ function checkWorkload(index, c, kind, name, command) {
   c.expect(Number.isInteger(grace) && preStop !== null && grace > preStop,
     `${where}: terminationGracePeriodSeconds ${grace} > preStop ${preStop} s`,
     `${where}: terminationGracePeriodSeconds ${grace} must exceed the preStop pause (${preStop} s)`);
+  checkKafkaConfig(c, where, pod, container, options);
   const nonRoot = pod.spec?.securityContext?.runAsNonRoot === true || container.securityContext?.runAsNonRoot === true;
   c.expect(nonRoot, `${where}: runs as non-root`, `${where}: runAsNonRoot is not set`);
   return { kind, name, where, doc: w, pod, container, env, options, config, httpPort, preStop, grace };
+}
+
+/**
+ * --kafka-config (client properties, often secrets) must be a file the container has: in a
+ * volume mounted from a Secret, never a ConfigMap or the image.
+ */
+function checkKafkaConfig(c, where, pod, container, options) {
+  const file = options.get("--kafka-config");
+  if (file === undefined) {
+    return;
+  }
+  const mount = (container.volumeMounts ?? []).find((m) => file.startsWith(`${m.mountPath.replace(/\/$/, "")}/`));
+  const volume = (pod.spec?.volumes ?? []).find((v) => v.name === mount?.name);
+  c.expect(volume?.secret?.secretName !== undefined,
+    `${where}: --kafka-config ${file} from Secret ${volume?.secret?.secretName}`,
+    `${where}: --kafka-config ${file} must be in a volume mounted from a Secret (mount ${JSON.stringify(mount ?? null)}, volume ${JSON.stringify(volume ?? null)})`);
 }
 
 function checkWorker(index, c, w) {
@@ -299,6 +316,12 @@ function checkScaledObject(c, w, so, partitions, slots) {
     `${where}: offsetResetPolicy ${JSON.stringify(md.offsetResetPolicy)}; the workers start at the earliest offset, so must the lag`);
   c.expect(md.allowIdleConsumers !== "true" && md.allowIdleConsumers !== true, null,
     `${where}: allowIdleConsumers true lets KEDA add pods that get no partition`);
+  // Workers on a secured Kafka: KEDA must authenticate too, or it reads no lag and never scales.
+  if (w.options.has("--kafka-config")) {
+    c.expect(trigger.authenticationRef?.name !== undefined && md.sasl !== undefined,
+      `${where}: authenticates to Kafka (sasl ${md.sasl}, TriggerAuthentication ${trigger.authenticationRef?.name})`,
+      `${where}: the workers use --kafka-config but the kafka trigger has no sasl and authenticationRef: KEDA could not read the lag`);
+  }
   const max = spec.maxReplicaCount;
   const min = spec.minReplicaCount;
   c.expect(Number.isInteger(max) && partitions !== null && max <= partitions && max * slots <= partitions,

@@ -73,6 +73,16 @@ export function mutations() {
     { id: "wrong-namespace", render: "gpu", what: "an object outside the render's namespace",
       expect: /ScaledObject\/trialstream-worker: metadata\.namespace is undefined/,
       apply: (d) => { delete find(d, "ScaledObject").metadata.namespace; } },
+    { id: "kafka-config-not-secret", render: "cpu-sasl-ssl", what: "client properties from a ConfigMap, not a Secret",
+      expect: /--kafka-config \/etc\/trialstream\/kafka\/client\.properties must be in a volume mounted from a Secret/,
+      apply: (d) => {
+        const volume = find(d, "Deployment", WORKER).spec.template.spec.volumes.find((v) => v.name === "kafka-client");
+        volume.configMap = { name: "trialstream-worker-kafka" };
+        delete volume.secret;
+      } },
+    { id: "keda-unauthenticated", render: "cpu-sasl-ssl", what: "a KEDA trigger without credentials on a secured Kafka",
+      expect: /the workers use --kafka-config but the kafka trigger has no sasl and authenticationRef/,
+      apply: (d) => { delete trigger(d).authenticationRef; } },
     { id: "hpa-and-keda", render: "cpu-hpa", what: "a second autoscaler on the workers",
       expect: /expected exactly one autoscaler .* found 1 ScaledObject\(s\) and 1 HPA\(s\)/,
       apply: (d) => {

@@ -12,10 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -30,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * loopback ports, with a temporary log directory that {@link #close()} deletes. Settings suit one
  * node: every internal topic has one replica, so transactions (exactly-once) work, and a consumer
  * group's first rebalance is not delayed. Several can run in one JVM, one after another or at once.
+ *
+ * <p>{@link #startSecured} gives a broker whose client listener speaks SASL_SSL (SCRAM-SHA-512,
+ * a self-signed certificate made for it) and enforces ACLs, for security tests.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -40,16 +46,19 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final Path directory;
     private final String bootstrapServers;
+    private final TlsStores tls;
     private final KafkaRaftServer server;
     private final Duration startupTime;
     private boolean closed;
 
-    private EmbeddedKafka(Path directory, int port, Map<String, String> properties, long startNanos) {
+    private EmbeddedKafka(Path directory, int port, Map<String, String> properties, TlsStores tls,
+                          List<String> formatArgs, long startNanos) {
         this.directory = directory;
         this.bootstrapServers = "127.0.0.1:" + port;
+        this.tls = tls;
         Path config = directory.resolve("server.properties");
         writeProperties(config, properties);
-        format(config);
+        format(config, formatArgs);
         long formatted = System.nanoTime();
         KafkaRaftServer started = new KafkaRaftServer(new KafkaConfig(properties), Time.SYSTEM);
         try {
@@ -76,6 +85,19 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IllegalStateException when the broker cannot start, with the reason
      */
     public static EmbeddedKafka start(Map<String, String> overrides) {
+        return start(overrides, null);
+    }
+
+    /**
+     * Starts a broker whose only client listener is SASL_SSL with SCRAM-SHA-512 and whose
+     * {@code StandardAuthorizer} denies what no ACL allows. Clients connect with
+     * {@link #clientProperties}.
+     */
+    public static EmbeddedKafka startSecured(SaslSsl security) {
+        return start(Map.of(), security);
+    }
+
+    private static EmbeddedKafka start(Map<String, String> overrides, SaslSsl security) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             long startNanos = System.nanoTime();
@@ -83,9 +105,18 @@ public final class EmbeddedKafka implements AutoCloseable {
             int port = freePort();
             int controllerPort = freePort();
             Map<String, String> properties = properties(port, controllerPort, directory.resolve("data"));
+            TlsStores tls = null;
+            List<String> formatArgs = new ArrayList<>();
+            if (security != null) {
+                tls = TlsStores.generate(directory);
+                String brokerPassword = tls.password();
+                properties.putAll(securedProperties(port, controllerPort, tls, brokerPassword, security.superUsers()));
+                formatArgs.addAll(scramArgs(SaslSsl.BROKER_USER, brokerPassword));
+                security.users().forEach((user, password) -> formatArgs.addAll(scramArgs(user, password)));
+            }
             properties.putAll(overrides);
             try {
-                return new EmbeddedKafka(directory, port, properties, startNanos);
+                return new EmbeddedKafka(directory, port, properties, tls, formatArgs, startNanos);
             } catch (RuntimeException e) {
                 deleteRecursively(directory);
                 if (!causedByBind(e)) {
@@ -104,6 +135,24 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * What a client of a {@link #startSecured secured} broker needs: SASL_SSL, SCRAM-SHA-512 with
+     * these credentials, and the trust store holding the broker's certificate.
+     */
+    public Map<String, String> clientProperties(String user, String password) {
+        if (tls == null) {
+            throw new IllegalStateException("this broker is not secured: it needs no client properties");
+        }
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("security.protocol", "SASL_SSL");
+        p.put("sasl.mechanism", "SCRAM-SHA-512");
+        p.put("sasl.jaas.config", jaas(user, password));
+        p.put("ssl.truststore.type", "PKCS12");
+        p.put("ssl.truststore.location", tls.trustStore().toString());
+        p.put("ssl.truststore.password", tls.password());
+        return p;
     }
 
     /** From picking ports to a started broker, formatting included. */
@@ -167,6 +216,45 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
+    /**
+     * The client listener becomes SASL_SSL, also for the broker's own inter-broker traffic. The
+     * controller listener stays PLAINTEXT on loopback (KRaft cannot use SCRAM there: the
+     * credentials live in the metadata it serves), so its principal, ANONYMOUS, must be a super user.
+     */
+    static Map<String, String> securedProperties(int port, int controllerPort, TlsStores tls, String brokerPassword,
+                                                 Set<String> superUsers) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("listeners", "SASL_SSL://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "SASL_SSL://127.0.0.1:" + port);
+        p.put("inter.broker.listener.name", "SASL_SSL");
+        p.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.put("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
+        p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config", jaas(SaslSsl.BROKER_USER, brokerPassword));
+        p.put("ssl.keystore.type", "PKCS12");
+        p.put("ssl.keystore.location", tls.keyStore().toString());
+        p.put("ssl.keystore.password", tls.password());
+        p.put("ssl.key.password", tls.password());
+        // The broker is its own inter-broker client: it must trust its own certificate.
+        p.put("ssl.truststore.type", "PKCS12");
+        p.put("ssl.truststore.location", tls.trustStore().toString());
+        p.put("ssl.truststore.password", tls.password());
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        StringBuilder supers = new StringBuilder("User:" + SaslSsl.BROKER_USER + ";User:ANONYMOUS");
+        superUsers.stream().sorted().forEach(user -> supers.append(";User:").append(user));
+        p.put("super.users", supers.toString());
+        return p;
+    }
+
+    private static List<String> scramArgs(String user, String password) {
+        return List.of("--add-scram", "SCRAM-SHA-512=[name=" + user + ",password=" + password + "]");
+    }
+
+    private static String jaas(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
     private static void writeProperties(Path file, Map<String, String> properties) {
         Properties props = new Properties();
         props.putAll(properties);
@@ -177,12 +265,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static void format(Path config) {
+    private static void format(Path config, List<String> extraArgs) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int status;
+        List<String> args = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+        args.addAll(extraArgs);
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            status = StorageTool.execute(new String[] {
-                    "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()}, out);
+            status = StorageTool.execute(args.toArray(String[]::new), out);
         }
         if (status != 0) {
             throw new IllegalStateException("formatting the KRaft log dir failed (status " + status + "): "

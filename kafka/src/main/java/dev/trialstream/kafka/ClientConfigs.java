@@ -12,17 +12,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The client settings every trialstream process shares. Keys are strings, values the codec's JSON
  * bytes (decoded by the application, so a bad record can be dead-lettered instead of failing poll).
- * Each non-default says why.
+ * Each non-default says why. The connection's own properties (security, tuning) are added last:
+ * they may change a default here, never a setting a guarantee rests on ({@link KafkaConnection#RESERVED}).
  */
 public final class ClientConfigs {
 
     private ClientConfigs() {
     }
 
-    /** An idempotent producer for plain sends (progress events, uploads). */
+    /** An idempotent producer for plain sends (progress events, uploads), without client properties. */
     public static Map<String, Object> producer(String bootstrap, String clientId) {
+        return producer(KafkaConnection.of(bootstrap), clientId);
+    }
+
+    /** An idempotent producer for plain sends (progress events, uploads). */
+    public static Map<String, Object> producer(KafkaConnection connection, String clientId) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrap());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -33,24 +39,35 @@ public final class ClientConfigs {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         // Progress events are tiny and frequent; a few ms of batching costs nothing visible.
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return config;
+        return connection.applyTo(config);
+    }
+
+    /** {@link #transactionalProducer(KafkaConnection, String, String)} without client properties. */
+    public static Map<String, Object> transactionalProducer(String bootstrap, String clientId, String transactionalId) {
+        return transactionalProducer(KafkaConnection.of(bootstrap), clientId, transactionalId);
     }
 
     /** A transactional producer: terminal events and offset commits land together or not at all. */
-    public static Map<String, Object> transactionalProducer(String bootstrap, String clientId, String transactionalId) {
-        Map<String, Object> config = producer(bootstrap, clientId);
+    public static Map<String, Object> transactionalProducer(KafkaConnection connection, String clientId,
+                                                            String transactionalId) {
+        Map<String, Object> config = producer(connection, clientId);
         // Stable per worker slot, so a restarted slot fences its own zombie predecessor.
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         // A trial's transaction is only the terminal event and the offset: short is enough, and a
         // dead worker's open transaction then blocks read_committed readers for at most this long.
-        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+        config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
         return config;
     }
 
-    /** A consumer that sees only committed records and commits offsets itself. */
+    /** {@link #consumer(KafkaConnection, String, String)} without client properties. */
     public static Map<String, Object> consumer(String bootstrap, String clientId, String groupId) {
+        return consumer(KafkaConnection.of(bootstrap), clientId, groupId);
+    }
+
+    /** A consumer that sees only committed records and commits offsets itself. */
+    public static Map<String, Object> consumer(KafkaConnection connection, String clientId, String groupId) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrap());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         if (groupId != null) {
             config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -65,6 +82,6 @@ public final class ClientConfigs {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // Bounded metadata waits so a missing broker is reported, not waited on forever.
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-        return config;
+        return connection.applyTo(config);
     }
 }

@@ -29,6 +29,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -67,14 +69,21 @@ public final class TopicBootstrap implements AutoCloseable {
      * @throws KafkaAdminException when the address cannot be resolved
      */
     public TopicBootstrap(String bootstrapServers, Topics topics, TopicLayout layout, Duration timeout) {
+        this(KafkaConnection.of(bootstrapServers), topics, layout, timeout);
+    }
+
+    /**
+     * @throws KafkaAdminException when the address cannot be resolved
+     */
+    public TopicBootstrap(KafkaConnection connection, Topics topics, TopicLayout layout, Duration timeout) {
         if (topics == null || layout == null) {
             throw new IllegalArgumentException("topics and layout must be set");
         }
-        this.bootstrapServers = bootstrapServers;
+        this.bootstrapServers = connection.bootstrap();
         this.topics = topics;
         this.layout = layout;
         this.timeout = timeout;
-        this.admin = BoundedAdmin.create(bootstrapServers, timeout, "trialstream-topic-bootstrap");
+        this.admin = BoundedAdmin.create(connection, timeout, "trialstream-topic-bootstrap");
     }
 
     /**
@@ -283,6 +292,10 @@ public final class TopicBootstrap implements AutoCloseable {
             Throwable cause = e.getCause();
             if (cause instanceof TimeoutException) {
                 throw unreachable(step, cause);
+            }
+            if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
+                throw new KafkaAdminException(KafkaErrors.describe(cause, bootstrapServers, "access")
+                        + " (trying to " + step + ")", cause);
             }
             throw new KafkaAdminException("Kafka at " + bootstrapServers + " could not " + step + ": "
                     + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);

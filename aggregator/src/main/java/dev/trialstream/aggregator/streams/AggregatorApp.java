@@ -57,11 +57,14 @@ public final class AggregatorApp implements AutoCloseable {
     static Properties properties(AggregatorConfig config) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
         // A search's state, its outputs and the input offsets commit together: nothing is lost or
         // applied twice across a crash (exactly-once, v2).
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        // Global-store processing gets the same (default log-and-fail) exception handler as the
+        // rest, as it will by default from Kafka 5.0; unset, Streams warns at every start.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // Leaderboards appear within a tenth of a second instead of the 100 ms..30 s defaults.
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);
@@ -70,6 +73,9 @@ public final class AggregatorApp implements AutoCloseable {
                 16 * 1024 * 1024);
         props.put(StreamsConfig.topicPrefix(org.apache.kafka.common.config.TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
                 Integer.toString(16 * 1024 * 1024));
+        // Security and tuning, as every other client gets them: Streams hands them to its consumers,
+        // producers and admin client. None of them is a setting exactly-once rests on (KafkaConnection.RESERVED).
+        props.putAll(config.kafka().properties());
         return props;
     }
 

@@ -17,6 +17,18 @@ final class Cells {
     }
 
     /**
+     * Whether the cell spells an infinite number ("Infinity", "-inf", "1e999"): an error in a
+     * number column, where NaN and the other missing tokens are merely missing.
+     */
+    static boolean isInfinity(String cell) {
+        String s = cell.toLowerCase(Locale.ROOT);
+        if (s.startsWith("+") || s.startsWith("-")) {
+            s = s.substring(1);
+        }
+        return s.equals("inf") || s.equals("infinity") || isDecimal(cell) && Double.isInfinite(Double.parseDouble(cell));
+    }
+
+    /**
      * The cell's value, or {@code NaN} when it is not a plain decimal number. Stricter than
      * {@link Double#parseDouble}, which would also take "1d", "0x1p3" and "Infinity": in a CSV
      * those are typos or labels, not numbers.

@@ -1,12 +1,6 @@
 package dev.trialstream.core.data;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import java.io.IOException;
+import dev.trialstream.core.data.CsvRecords.Record;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +12,9 @@ import java.util.Map;
  *
  * <p>Quoting follows RFC 4180 (a quoted field may hold commas, doubled quotes and line breaks);
  * CRLF, a trailing newline, blank lines and a UTF-8 byte-order mark are accepted; cells are
- * trimmed. A cell that is empty or one of NA, N/A, NaN, null, ? (any case) is missing.
+ * trimmed. Fields are separated by a comma, semicolon or tab, whichever the header line holds
+ * most of ({@link Delimiter}). A cell that is empty or one of NA, N/A, NaN, null, ? (any case) is
+ * missing; an infinite number (Infinity, -inf, 1e999) is an error, never a value.
  *
  * <p>A column's kind is fixed by {@link ColumnRules}, or else inferred: numeric when most of its
  * non-missing cells are numbers, and then every other cell is an error; categorical otherwise.
@@ -30,10 +26,6 @@ public final class CsvTableReader {
     /** Enough to show a pattern without burying the first problem. */
     public static final int DEFAULT_MAX_PROBLEMS = 10;
 
-    private final CsvMapper mapper = CsvMapper.builder()
-            .enable(CsvParser.Feature.WRAP_AS_ARRAY)
-            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
-            .build();
     private final int maxProblems;
 
     public CsvTableReader() {
@@ -60,56 +52,38 @@ public final class CsvTableReader {
         if (displayName == null || displayName.isBlank()) {
             throw new IllegalArgumentException("displayName must be set, found \"" + displayName + "\"");
         }
-        List<Record> records = parse(displayName, bytes);
+        char delimiter = Delimiter.sniff(bytes);
+        List<Record> records = CsvRecords.parse(displayName, bytes, delimiter);
         if (records.isEmpty()) {
             throw new DataException("file " + displayName + " is empty: expected a header line and data rows");
         }
-        String[] header = checkHeader(displayName, records.get(0), rules);
+        String[] header = checkHeader(displayName, records.get(0), rules, delimiter);
         if (records.size() == 1) {
             throw new DataException("file " + displayName + " has a header but no data rows");
         }
         return buildTable(displayName, header, records.subList(1, records.size()), rules);
     }
 
-    /** One CSV record and the physical line it started on. */
-    private record Record(int line, String[] cells) {
-    }
-
-    private List<Record> parse(String file, byte[] bytes) {
-        List<Record> records = new ArrayList<>();
-        try (JsonParser parser = mapper.getFactory().createParser(bytes)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                return records;
-            }
-            // Tokens: an outer array of rows, each an array of strings.
-            while (parser.nextToken() == JsonToken.START_ARRAY) {
-                List<String> cells = new ArrayList<>();
-                int line = -1;
-                JsonToken token;
-                while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
-                    if (line < 0) {
-                        line = parser.currentTokenLocation().getLineNr();
-                    }
-                    cells.add(parser.getText().strip());
-                }
-                if (token != JsonToken.END_ARRAY) {
-                    throw new DataException("file " + file + ", line " + line + ": unexpected CSV token " + token);
-                }
-                if (!cells.isEmpty()) {
-                    records.add(new Record(line, cells.toArray(String[]::new)));
-                }
-            }
-        } catch (JsonProcessingException e) {
-            JsonLocation where = e.getLocation();
-            String line = where == null || where.getLineNr() < 0 ? "" : ", line " + where.getLineNr();
-            throw new DataException("file " + file + line + ": malformed CSV: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new DataException("file " + file + ": cannot read CSV: " + e.getMessage(), e);
+    private String[] checkHeader(String file, Record headerRecord, ColumnRules rules, char delimiter) {
+        String[] header = headerRecord.cells();
+        Map<String, Integer> seen = checkNames(file, headerRecord);
+        Problems problems = new Problems(maxProblems);
+        String columns = String.join(", ", header) + separatedBy(header, delimiter);
+        if (rules.target() != null && !seen.containsKey(rules.target())) {
+            problems.add("target column \"" + rules.target() + "\" not found in " + file + "; columns: " + columns);
         }
-        return records;
+        for (Map.Entry<String, ColumnKind> kind : rules.kinds().entrySet()) {
+            if (!seen.containsKey(kind.getKey())) {
+                problems.add(kind.getValue().name().toLowerCase(Locale.ROOT) + " column \""
+                        + kind.getKey() + "\" not found in " + file + "; columns: " + columns);
+            }
+        }
+        problems.throwIfAny();
+        return header;
     }
 
-    private String[] checkHeader(String file, Record headerRecord, ColumnRules rules) {
+    /** Column name → index; every name present and distinct. */
+    private Map<String, Integer> checkNames(String file, Record headerRecord) {
         String[] header = headerRecord.cells();
         Problems problems = new Problems(maxProblems);
         Map<String, Integer> seen = new HashMap<>();
@@ -126,96 +100,97 @@ public final class CsvTableReader {
             }
         }
         problems.throwIfAny();
-        String columns = String.join(", ", header);
-        if (rules.target() != null && !seen.containsKey(rules.target())) {
-            problems.add("target column \"" + rules.target() + "\" not found in " + file + "; columns: " + columns);
-        }
-        for (Map.Entry<String, ColumnKind> kind : rules.kinds().entrySet()) {
-            if (!seen.containsKey(kind.getKey())) {
-                problems.add(kind.getValue().name().toLowerCase(Locale.ROOT) + " column \""
-                        + kind.getKey() + "\" not found in " + file + "; columns: " + columns);
-            }
-        }
-        problems.throwIfAny();
-        return header;
+        return seen;
+    }
+
+    /** A hint when the header split into one column: the file may use another separator. */
+    private static String separatedBy(String[] header, char delimiter) {
+        return header.length > 1 ? "" : " (one column when split by " + Delimiter.describe(delimiter)
+                + "; the header line must separate names by a comma, semicolon or tab)";
     }
 
     private Table buildTable(String file, String[] header, List<Record> rows, ColumnRules rules) {
-        int width = header.length;
-        int n = rows.size();
         Problems problems = new Problems(maxProblems);
-        int[] lines = new int[n];
-        for (int r = 0; r < n; r++) {
-            Record row = rows.get(r);
-            lines[r] = row.line();
+        checkWidths(file, header.length, rows, problems);
+        ColumnScan scan = ColumnScan.of(header.length, rows);
+        ColumnKind[] kinds = kinds(header, scan, rules);
+        String[][] labels = checkCells(file, header, rows, scan, kinds, rules.target(), problems);
+        problems.throwIfAny();
+
+        List<Column> columns = new ArrayList<>(header.length);
+        for (int c = 0; c < header.length; c++) {
+            columns.add(kinds[c] == ColumnKind.NUMERIC
+                    ? NumericColumn.owning(header[c], scan.numbers(c))
+                    : CategoricalColumn.owning(header[c], labels[c]));
+        }
+        int[] lines = rows.stream().mapToInt(Record::line).toArray();
+        return Table.owning(file, columns, lines);
+    }
+
+    private static void checkWidths(String file, int width, List<Record> rows, Problems problems) {
+        for (Record row : rows) {
             if (row.cells().length != width) {
                 problems.add("file " + file + ", line " + row.line() + " has " + row.cells().length
                         + " fields, header has " + width);
             }
         }
+    }
 
-        // First pass: parse every cell once and count, per column, the numbers among non-missing cells.
-        double[][] numbers = new double[width][n];
-        int[] present = new int[width];
-        int[] numeric = new int[width];
-        for (int r = 0; r < n; r++) {
-            String[] cells = rows.get(r).cells();
-            for (int c = 0; c < width; c++) {
-                String cell = c < cells.length ? cells[c] : "";
-                double value = Double.NaN;
-                if (!Cells.isMissing(cell)) {
-                    present[c]++;
-                    value = Cells.parseNumber(cell);
-                    if (!Double.isNaN(value)) {
-                        numeric[c]++;
-                    }
-                }
-                numbers[c][r] = value;
-            }
-        }
-        ColumnKind[] kinds = new ColumnKind[width];
-        for (int c = 0; c < width; c++) {
+    /** The target is numeric; a column the rules fix keeps its kind; the rest are inferred. */
+    private static ColumnKind[] kinds(String[] header, ColumnScan scan, ColumnRules rules) {
+        ColumnKind[] kinds = new ColumnKind[header.length];
+        for (int c = 0; c < header.length; c++) {
             ColumnKind fixed = header[c].equals(rules.target()) ? ColumnKind.NUMERIC : rules.kinds().get(header[c]);
-            // A strict majority of numbers makes a column numeric; an all-missing column counts as numeric.
-            kinds[c] = fixed != null ? fixed
-                    : 2 * numeric[c] > present[c] || present[c] == 0 ? ColumnKind.NUMERIC : ColumnKind.CATEGORICAL;
+            kinds[c] = fixed != null ? fixed : scan.inferredKind(c);
         }
+        return kinds;
+    }
 
-        // Second pass, row by row so that problems come out in line order.
-        String[][] labels = new String[width][];
-        for (int c = 0; c < width; c++) {
-            if (kinds[c] == ColumnKind.CATEGORICAL) {
-                labels[c] = new String[n];
-            }
+    /**
+     * Row by row, so that problems come out in line order: a missing target, a number cell that is
+     * not a number or is infinite. Returns the labels of the categorical columns (null elsewhere).
+     */
+    private static String[][] checkCells(String file, String[] header, List<Record> rows, ColumnScan scan,
+                                         ColumnKind[] kinds, String target, Problems problems) {
+        String[][] labels = new String[header.length][];
+        for (int c = 0; c < header.length; c++) {
+            labels[c] = kinds[c] == ColumnKind.CATEGORICAL ? new String[rows.size()] : null;
         }
-        for (int r = 0; r < n; r++) {
+        for (int r = 0; r < rows.size(); r++) {
             Record row = rows.get(r);
-            String[] cells = row.cells();
-            if (cells.length != width) {
+            if (row.cells().length != header.length) {
                 continue;
             }
-            for (int c = 0; c < width; c++) {
-                String cell = cells[c];
-                boolean missing = Cells.isMissing(cell);
-                if (kinds[c] == ColumnKind.CATEGORICAL) {
-                    labels[c][r] = missing ? null : cell;
-                } else if (missing && header[c].equals(rules.target())) {
-                    problems.add("file " + file + ", line " + row.line() + ", target column \"" + header[c]
-                            + "\": the value is missing" + (cell.isEmpty() ? "" : " (\"" + cell + "\")"));
-                } else if (!missing && Double.isNaN(numbers[c][r])) {
-                    problems.add("file " + file + ", line " + row.line() + ", column \"" + header[c] + "\": \""
-                            + cell + "\" is not a number");
+            for (int c = 0; c < header.length; c++) {
+                String cell = row.cells()[c];
+                if (labels[c] != null) {
+                    labels[c][r] = Cells.isMissing(cell) ? null : cell;
+                    continue;
+                }
+                boolean isTarget = header[c].equals(target);
+                String problem = cellProblem(cell, isTarget, scan.number(c, r));
+                if (problem != null) {
+                    problems.add("file " + file + ", line " + row.line() + ", " + (isTarget && Cells.isMissing(cell) ? "target " : "")
+                            + "column \"" + header[c] + "\": " + problem);
                 }
             }
         }
-        problems.throwIfAny();
+        return labels;
+    }
 
-        List<Column> columns = new ArrayList<>(width);
-        for (int c = 0; c < width; c++) {
-            columns.add(kinds[c] == ColumnKind.NUMERIC
-                    ? NumericColumn.owning(header[c], numbers[c])
-                    : CategoricalColumn.owning(header[c], labels[c]));
+    /** What is wrong with a cell of a number column, or null. */
+    private static String cellProblem(String cell, boolean isTarget, double number) {
+        boolean missing = Cells.isMissing(cell);
+        if (missing && isTarget) {
+            return "the value is missing" + (cell.isEmpty() ? "" : " (\"" + cell + "\")");
         }
-        return Table.owning(file, columns, lines);
+        if (missing || !Double.isNaN(number)) {
+            return null;
+        }
+        if (Cells.isInfinity(cell)) {
+            return "\"" + cell + "\" is infinite; a number must be finite"
+                    + " (leave the cell empty or write NaN for a missing value)";
+        }
+        return "\"" + cell + "\" is not a number";
     }
 }

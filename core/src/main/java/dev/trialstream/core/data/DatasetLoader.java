@@ -125,6 +125,7 @@ public final class DatasetLoader {
     public Dataset parse(DatasetSource source) {
         ColumnRules rules = ColumnRules.of(source.target(), source.categorical());
         Table all = reader.read(source.train().name(), source.train().bytes(), rules);
+        requireValues(all);
         if (all.columns().size() < 2) {
             throw new DataException("file " + all.source() + " has only the target column \"" + source.target()
                     + "\": there are no feature columns");
@@ -158,6 +159,28 @@ public final class DatasetLoader {
         }
         description += ", CV folds from column " + source.foldColumn();
         return new Dataset(source.name(), source.target(), train, test, description, source.fingerprint(), folds);
+    }
+
+    /**
+     * Rejects a column with no value in any row: it cannot inform the model, and training on it
+     * silently would hide a broken export or a wrong delimiter.
+     */
+    private static void requireValues(Table table) {
+        List<String> empty = new ArrayList<>();
+        for (Column column : table.columns()) {
+            boolean any = false;
+            for (int row = 0; row < column.size() && !any; row++) {
+                any = !column.isMissing(row);
+            }
+            if (!any) {
+                empty.add(column.name());
+            }
+        }
+        if (!empty.isEmpty()) {
+            throw new DataException("file " + table.source() + (empty.size() == 1 ? ": column \"" + empty.get(0)
+                    + "\" is" : ": columns " + empty + " are") + " empty in every row; remove "
+                    + (empty.size() == 1 ? "it" : "them") + " from the file");
+        }
     }
 
     private static String prefix(DatasetSource source) {

@@ -3,7 +3,8 @@ package dev.trialstream.core.message;
 /**
  * How many trials of a search are in each state.
  *
- * @param requested trials asked for so far (grows for adaptive strategies)
+ * @param requested trials queued: asked for and not started yet (the budget not yet handed out, so 0
+ *                  once every trial has started; not the number asked for so far)
  * @param running   started and not yet ended
  */
 public record StatusCounts(int requested, int running, int completed, int pruned, int failed) {

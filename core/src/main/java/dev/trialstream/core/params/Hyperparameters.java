@@ -7,7 +7,7 @@ import java.util.Map;
  * One trial's configuration. Every field is validated here so that a bad configuration fails
  * when it is decoded, not deep inside training.
  *
- * @param hiddenLayers number of hidden dense layers (0..16)
+ * @param hiddenLayers number of hidden dense layers (1..16; a network without one would be a linear model in disguise)
  * @param neurons      units in every hidden layer
  * @param dropout      drop probability after each hidden layer, in [0, 1)
  * @param l2           L2 penalty on the weights (for adamw: the decoupled weight decay)
@@ -29,8 +29,8 @@ public record Hyperparameters(
             2, 64, 0.0, Activation.RELU, Optimizer.ADAM, 1e-3, 32, WeightInit.XAVIER, LrSchedule.NONE, 0.0);
 
     public Hyperparameters {
-        if (hiddenLayers < 0 || hiddenLayers > 16) {
-            throw new IllegalArgumentException("hiddenLayers must be in [0, 16], found " + hiddenLayers);
+        if (hiddenLayers < 1 || hiddenLayers > 16) {
+            throw new IllegalArgumentException("hiddenLayers must be in [1, 16], found " + hiddenLayers);
         }
         if (neurons < 1 || neurons > 65_536) {
             throw new IllegalArgumentException("neurons must be in [1, 65536], found " + neurons);

@@ -89,6 +89,24 @@ public record CategoricalFeature(String name, List<String> vocabulary, List<Stri
         return names;
     }
 
+    /**
+     * Values of the table's column outside the vocabulary, each with its row count, in first-seen
+     * order. A missing value is imputed, not unknown.
+     */
+    public Map<String, Integer> unknownIn(Table table) {
+        Set<String> known = new HashSet<>(vocabulary);
+        Map<String, Integer> unknown = new java.util.LinkedHashMap<>();
+        if (table.column(name) instanceof CategoricalColumn column) {
+            for (int row = 0; row < column.size(); row++) {
+                String value = column.get(row);
+                if (value != null && !known.contains(value)) {
+                    unknown.merge(value, 1, Integer::sum);
+                }
+            }
+        }
+        return unknown;
+    }
+
     @Override
     public void encode(Table table, int[] rows, Matrix out, int firstColumn) {
         if (!(table.column(name) instanceof CategoricalColumn column)) {

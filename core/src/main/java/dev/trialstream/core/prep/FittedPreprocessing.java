@@ -83,6 +83,28 @@ public record FittedPreprocessing(String target, double targetMean, double targe
         return new ColumnRules(null, columnKinds());
     }
 
+    /** The categories of {@code table} that the fitted rows never showed, per categorical column. */
+    public UnknownCategories unknownCategories(Table table) {
+        Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+        for (FeatureColumn feature : features) {
+            if (feature instanceof CategoricalFeature categorical && table.hasColumn(feature.name())) {
+                counts.put(feature.name(), categorical.unknownIn(table));
+            }
+        }
+        return new UnknownCategories(counts);
+    }
+
+    /** Categorical column → the categories the fitted rows showed. */
+    public Map<String, List<String>> knownCategories() {
+        Map<String, List<String>> known = new LinkedHashMap<>();
+        for (FeatureColumn feature : features) {
+            if (feature instanceof CategoricalFeature categorical) {
+                known.put(feature.name(), categorical.vocabulary());
+            }
+        }
+        return known;
+    }
+
     /** All rows of {@code table} as model inputs. */
     public Matrix features(Table table) {
         return features(table, table.allRows());

@@ -70,6 +70,7 @@ public record FoldPlan(int rows, List<Fold> folds) {
     public static FoldPlan of(Dataset dataset, int k, long seed) {
         PredefinedFolds given = dataset.folds();
         if (given == null) {
+            requireRowPerFold(dataset, k);
             return kFold(dataset.train().rows(), k, seed);
         }
         int[] values = given.values();
@@ -91,6 +92,19 @@ public record FoldPlan(int rows, List<Fold> folds) {
             folds.add(new Fold(train, valid));
         }
         return new FoldPlan(given.labels().length, folds);
+    }
+
+    private static void requireRowPerFold(Dataset dataset, int k) {
+        int train = dataset.train().rows();
+        if (k <= train) {
+            return;
+        }
+        int test = dataset.test().rows();
+        String held = test == 0 ? "" : " (" + (train + test) + " rows, " + test + (test == 1 ? " row" : " rows")
+                + " held out as the test split)";
+        throw new DataException("cv.folds (--folds) is " + k + " but " + dataset.name() + " has " + train
+                + " training rows" + held + ": k-fold CV needs at least one validation row per fold;"
+                + " use --folds " + Math.max(2, Math.min(train, 5)) + " or more data");
     }
 
     /**

@@ -110,7 +110,46 @@ class CsvTableReaderTest {
         assertThat(error.problems()).containsExactly(
                 "file test.csv, line 4, column \"x\": \"3d\" is not a number",
                 "file test.csv, line 5, column \"x\": \"0x10\" is not a number",
-                "file test.csv, line 6, column \"x\": \"Infinity\" is not a number");
+                "file test.csv, line 6, column \"x\": \"Infinity\" is infinite; a number must be finite"
+                        + " (leave the cell empty or write NaN for a missing value)");
+    }
+
+    @Test
+    void infinity_isAnErrorWhileNaNIsMissing() {
+        DataException error = failure("x,y\n1,1\nNaN,2\n-inf,3\n1e999,4\n", ColumnRules.none());
+
+        assertThat(error.problems()).containsExactly(
+                "file test.csv, line 4, column \"x\": \"-inf\" is infinite; a number must be finite"
+                        + " (leave the cell empty or write NaN for a missing value)",
+                "file test.csv, line 5, column \"x\": \"1e999\" is infinite; a number must be finite"
+                        + " (leave the cell empty or write NaN for a missing value)");
+        assertThat(read("x,y\n1,1\nNaN,2\n").numeric("x").isMissing(1)).isTrue();
+    }
+
+    @Test
+    void delimiter_semicolonHeaderSplitsOnSemicolons() {
+        Table table = read("a;b;y\n1,5;x;3\n2;\"p;q\";4\n", ColumnRules.of("y", List.of()));
+
+        assertThat(table.columnNames()).containsExactly("a", "b", "y");
+        assertThat(table.categorical("a").get(0)).isEqualTo("1,5");
+        assertThat(table.categorical("b").get(1)).isEqualTo("p;q");
+        assertThat(table.numeric("y").values()).containsExactly(3, 4);
+    }
+
+    @Test
+    void delimiter_tabHeaderSplitsOnTabs() {
+        Table table = read("a\tb\ty\n1\t2\t3\n4\t5\t6\n", ColumnRules.of("y", List.of()));
+
+        assertThat(table.columnNames()).containsExactly("a", "b", "y");
+        assertThat(table.numeric("b").values()).containsExactly(2, 5);
+    }
+
+    @Test
+    void delimiter_unknownSeparatorHintsAtTheDelimiterWhenTheTargetIsMissing() {
+        DataException error = failure("a|b|y\n1|2|3\n", ColumnRules.of("y", List.of()));
+
+        assertThat(error).hasMessageContaining("target column \"y\" not found in test.csv; columns: a|b|y"
+                + " (one column when split by comma; the header line must separate names by a comma, semicolon or tab)");
     }
 
     @Test

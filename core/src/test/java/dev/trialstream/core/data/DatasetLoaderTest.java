@@ -307,4 +307,26 @@ class DatasetLoaderTest {
         assertThatThrownBy(() -> fileSpec("data.csv", null, 0, 0).withFoldColumn("y"))
                 .hasMessageContaining("foldColumn \"y\" is the target column");
     }
+
+    @Test
+    void emptyColumn_isRejectedNamingIt() throws IOException {
+        write("blank.csv", "x,notes,y\n1,,2\n2,NA,3\n3,,4\n4,,5\n5,,6\n");
+
+        assertThatThrownBy(() -> new DatasetLoader(dir).load(fileSpec("blank.csv", null, 0.2, 1)))
+                .isInstanceOf(DataException.class)
+                .hasMessage("file blank.csv: column \"notes\" is empty in every row; remove it from the file");
+    }
+
+    @Test
+    void semicolonSeparatedFile_loadsLikeItsCommaTwin() throws IOException {
+        write("semi.csv", csv(20).replace(',', ';'));
+        write("comma.csv", csv(20));
+        DatasetLoader loader = new DatasetLoader(dir);
+
+        Dataset semi = loader.load(fileSpec("semi.csv", null, 0.2, 3));
+        Dataset comma = loader.load(fileSpec("comma.csv", null, 0.2, 3));
+
+        assertThat(semi.train().columnNames()).containsExactly("x", "kind", "y");
+        assertThat(semi.train().numeric("y").values()).containsExactly(comma.train().numeric("y").values());
+    }
 }

@@ -182,7 +182,7 @@ class MessageCodecTest {
     @ParameterizedTest
     @EnumSource(WeightInit.class)
     void shouldRoundTripEveryWeightInit(WeightInit init) {
-        assertParamsRoundTrip(new Hyperparameters(0, 1, 0.5, Activation.TANH, Optimizer.RMSPROP, 1e-2, 1, init,
+        assertParamsRoundTrip(new Hyperparameters(1, 1, 0.5, Activation.TANH, Optimizer.RMSPROP, 1e-2, 1, init,
                 LrSchedule.STEP, 0.5));
     }
 

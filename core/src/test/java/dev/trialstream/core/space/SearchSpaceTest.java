@@ -52,7 +52,7 @@ class SearchSpaceTest {
         assertThatThrownBy(() -> new SearchSpace(Map.of(ParamName.DROPOUT, new Domain.Uniform(0, 1))))
                 .hasMessage("space.dropout: dropout must be in [0, 1), found 1.0");
         assertThatThrownBy(() -> new SearchSpace(Map.of(ParamName.HIDDEN_LAYERS, new Domain.IntRange(1, 20, 1))))
-                .hasMessage("space.hiddenLayers: hiddenLayers must be in [0, 16], found 20");
+                .hasMessage("space.hiddenLayers: hiddenLayers must be in [1, 16], found 20");
     }
 
     @Test

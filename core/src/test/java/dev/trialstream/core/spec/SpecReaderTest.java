@@ -260,7 +260,7 @@ class SpecReaderTest {
                   neurons: {intRange: {min: 8}}
                 """)).containsExactly(
                 "space.dropout.uniform.max: dropout must be in [0, 1), found 1.0",
-                "space.hiddenLayers.intRange.max: hiddenLayers must be in [0, 16], found 40",
+                "space.hiddenLayers.intRange.max: hiddenLayers must be in [1, 16], found 40",
                 "space.neurons.intRange.max: required");
     }
 

@@ -11,6 +11,7 @@ import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.core.strategy.Strategy;
 import dev.trialstream.kafka.ClientConfigs;
+import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.local.LocalPipeline;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
@@ -60,7 +61,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             trainer.epochNanos.clear();
             long submitted = System.nanoTime();
             SubmittedSearch search;
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.producer(bootstrap, "bench"))) {
+            try (KafkaProducer<String, byte[]> producer = SearchSubmitter.transactionalProducer(
+                    KafkaConnection.of(bootstrap), topics)) {
                 search = new SearchSubmitter(producer, topics, codec, Clock.systemUTC(), () -> "s-bench")
                         .submit(spec, strategy, source);
             }
@@ -86,7 +88,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     private static void submitAndWait(String bootstrap, Topics topics, MessageCodec codec, SearchSpec spec,
                                       DatasetSource source, String id) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.producer(bootstrap, "bench"))) {
+        try (KafkaProducer<String, byte[]> producer = SearchSubmitter.transactionalProducer(
+                    KafkaConnection.of(bootstrap), topics)) {
             new SearchSubmitter(producer, topics, codec, Clock.systemUTC(), () -> id)
                     .submit(spec, Strategies.create(spec), source);
         }

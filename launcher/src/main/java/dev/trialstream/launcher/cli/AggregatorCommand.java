@@ -2,6 +2,7 @@ package dev.trialstream.launcher.cli;
 
 import dev.trialstream.aggregator.streams.AggregatorApp;
 import dev.trialstream.aggregator.streams.AggregatorConfig;
+import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.producer.cli.BrokerOptions;
@@ -50,9 +51,10 @@ public final class AggregatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Topics topics = broker.topics();
+        KafkaConnection kafka = broker.connection();
         broker.ensureTopics(topicOptions.layout());
         Observability observability = new Observability("aggregator");
-        AggregatorApp app = new AggregatorApp(new AggregatorConfig(broker.bootstrap(), topics, stateDir, top,
+        AggregatorApp app = new AggregatorApp(new AggregatorConfig(kafka, topics, stateDir, top,
                 Duration.ofMinutes(5)), Clock.systemUTC(), observability.registry());
         UntilShutdown shutdown = UntilShutdown.closing("aggregator-shutdown", app::close, observability::close);
         // Live from the start (restoring a big store takes a while); ready once the app runs.

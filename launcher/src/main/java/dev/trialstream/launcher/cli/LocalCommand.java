@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
                         + "--dataset NAME (with its default space), or --data FILE --target COLUMN."})
 public final class LocalCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = CliJson.MAPPER;
 
     @Spec
     private picocli.CommandLine.Model.CommandSpec command;

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.CsvTableReader;
+import dev.trialstream.core.data.DataException;
 import dev.trialstream.core.data.Table;
 import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.core.prep.FittedPreprocessing;
+import dev.trialstream.core.prep.UnknownCategories;
+import dev.trialstream.core.prep.UnknownCategoryPolicy;
 import dev.trialstream.producer.cli.OutputFile;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.training.BundlePredictor;
@@ -29,7 +33,7 @@ import picocli.CommandLine.Spec;
                         + "column, also prints MSE, RMSE, MAE and R² in the target's units."})
 public final class PredictCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = CliJson.MAPPER;
 
     @Spec
     private picocli.CommandLine.Model.CommandSpec command;
@@ -46,19 +50,41 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print a JSON summary (rows, metrics, output file) instead of the CSV")
     private boolean json;
 
+    @Option(names = "--unknown-categories", defaultValue = "warn", paramLabel = "POLICY",
+            description = {"a category the model never saw encodes as all zeros and moves the prediction:",
+                    "error (exit 2), warn (default: score and list them per column) or ignore"})
+    private String unknownCategories;
+
     @Override
     public Integer call() throws IOException {
+        UnknownCategoryPolicy policy = UnknownCategoryPolicy.parse(unknownCategories);
         if (out != null) {
             OutputFile.requireWritable("--out", out);
         }
         ModelBundle bundle = ModelBundle.read(model);
         BundlePredictor predictor = new BundlePredictor(new Dl4jTrainer(), bundle);
-        Table table = new CsvTableReader().read(data.toString(), Files.readAllBytes(data),
-                bundle.info().preprocessing().columnRules());
+        FittedPreprocessing prep = bundle.info().preprocessing();
+        Table table = new CsvTableReader().read(data.toString(), Files.readAllBytes(data), prep.columnRules());
+        UnknownCategories unknown = prep.unknownCategories(table);
+        if (!unknown.isEmpty() && policy == UnknownCategoryPolicy.ERROR) {
+            throw new DataException(data + ": " + String.join("; ", unknown.describe(prep.knownCategories()))
+                    + " (--unknown-categories error; use warn or ignore to score them as all-zero categories)");
+        }
+        boolean warn = !unknown.isEmpty() && policy == UnknownCategoryPolicy.WARN;
+        if (warn) {
+            for (String line : unknown.describe(prep.knownCategories())) {
+                command.commandLine().getErr().println("warning: " + data + ": " + line
+                        + "; scored as no category (--unknown-categories error|warn|ignore)");
+            }
+        }
         double[] predictions = predictor.predict(table);
         Optional<RegressionMetrics> metrics = predictor.score(table, predictions);
         PrintWriter stdout = command.commandLine().getOut();
         if (out != null) {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
             try (BufferedWriter writer = Files.newBufferedWriter(out)) {
                 writeCsv(writer, table, predictions);
             }
@@ -70,6 +96,9 @@ public final class PredictCommand implements Callable<Integer> {
             node.put("rows", predictions.length);
             node.put("target", bundle.info().preprocessing().target());
             metrics.ifPresent(m -> node.set("metrics", JSON.valueToTree(m)));
+            if (warn) {
+                node.set("unknown_categories", JSON.valueToTree(unknown.counts()));
+            }
             if (out != null) {
                 node.put("out", out.toString());
             } else {

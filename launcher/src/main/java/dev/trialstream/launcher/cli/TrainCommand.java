@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
                         + "optimizer=adam learningRate=0.001 batchSize=32 weightInit=xavier lrSchedule=none l2=0."})
 public final class TrainCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = CliJson.MAPPER;
 
     private java.util.List<Double> runs = java.util.List.of();
 

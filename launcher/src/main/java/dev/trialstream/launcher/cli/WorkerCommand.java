@@ -1,6 +1,7 @@
 package dev.trialstream.launcher.cli;
 
 import dev.trialstream.core.text.Plural;
+import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.producer.cli.BrokerOptions;
@@ -46,9 +47,10 @@ public final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Topics topics = broker.topics();
+        KafkaConnection kafka = broker.connection();
         broker.ensureTopics(topicOptions.layout());
         int n = slots != null ? slots : defaultSlots();
-        WorkerConfig config = WorkerConfig.of(broker.bootstrap(), topics, workerId != null ? workerId : WorkerConfig.generateWorkerId(), n);
+        WorkerConfig config = WorkerConfig.of(kafka, topics, workerId != null ? workerId : WorkerConfig.generateWorkerId(), n);
         Observability observability = new Observability("worker");
         TrialWorker worker = new TrialWorker(config, new Dl4jTrainer(), Clock.systemUTC(), observability.registry());
         UntilShutdown shutdown = UntilShutdown.closing("worker-shutdown", worker::close, observability::close);

@@ -15,8 +15,8 @@ import java.time.Duration;
 
 /**
  * The pipeline's servers in this JVM: an embedded single-node broker with the topics, the
- * aggregator and one worker. The aggregator keeps its state in the broker's temporary directory,
- * so {@link #close()} (worker, aggregator, broker) leaves nothing behind.
+ * aggregator and one worker. The aggregator keeps its state in a {@link LocalStateDirectory}, so
+ * {@link #close()} (worker, aggregator, broker, state) leaves nothing behind.
  */
 public final class LocalPipeline implements AutoCloseable {
 
@@ -24,8 +24,11 @@ public final class LocalPipeline implements AutoCloseable {
     private final Topics topics;
     private final AggregatorApp aggregator;
     private final TrialWorker worker;
+    private final LocalStateDirectory state;
 
-    private LocalPipeline(EmbeddedKafka kafka, Topics topics, AggregatorApp aggregator, TrialWorker worker) {
+    private LocalPipeline(EmbeddedKafka kafka, Topics topics, AggregatorApp aggregator, TrialWorker worker,
+                          LocalStateDirectory state) {
+        this.state = state;
         this.kafka = kafka;
         this.topics = topics;
         this.aggregator = aggregator;
@@ -43,6 +46,7 @@ public final class LocalPipeline implements AutoCloseable {
         Topics topics = Topics.withDefaultPrefix();
         EmbeddedKafka kafka = EmbeddedKafka.start();
         AggregatorApp aggregator = null;
+        LocalStateDirectory state = LocalStateDirectory.create(kafka.directory().resolve("aggregator"));
         try {
             String bootstrap = kafka.bootstrapServers();
             try (TopicBootstrap bootstrapper = new TopicBootstrap(bootstrap, topics,
@@ -50,13 +54,13 @@ public final class LocalPipeline implements AutoCloseable {
                 bootstrapper.ensureTopics();
             }
             aggregator = new AggregatorApp(new AggregatorConfig(bootstrap, topics,
-                    kafka.directory().resolve("aggregator"), topN, Duration.ofMinutes(2)), clock, registry).start();
+                    state.path(), topN, Duration.ofMinutes(2)), clock, registry).start();
             TrialWorker worker = new TrialWorker(WorkerConfig.of(bootstrap, topics, workerId, slots), trainer, clock,
                     registry).start();
-            return new LocalPipeline(kafka, topics, aggregator, worker);
+            return new LocalPipeline(kafka, topics, aggregator, worker, state);
         } catch (RuntimeException e) {
             // Close what did start; errors in closing are added to the one that stopped the start.
-            try (kafka; AggregatorApp started = aggregator) {
+            try (state; kafka; AggregatorApp started = aggregator) {
                 throw e;
             }
         }
@@ -85,8 +89,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        try (kafka; aggregator; worker) {
-            // closed in reverse order: worker, aggregator, then the broker and its directory
+        try (state; kafka; aggregator; worker) {
+            // closed in reverse order: worker, aggregator, the broker and its directory, the state
         }
     }
 }

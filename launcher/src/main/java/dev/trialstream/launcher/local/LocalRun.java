@@ -6,6 +6,7 @@ import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.training.Trainer;
 import dev.trialstream.kafka.ClientConfigs;
+import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.producer.cli.PreparedSearch;
@@ -82,8 +83,8 @@ public final class LocalRun {
                 serving.accept(observability.port());
             }
             SubmittedSearch submitted;
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                    ClientConfigs.producer(bootstrap, "local-submit"))) {
+            try (KafkaProducer<String, byte[]> producer = SearchSubmitter.transactionalProducer(
+                    KafkaConnection.of(bootstrap), topics)) {
                 submitted = new SearchSubmitter(producer, topics, codec, clock, SearchSubmitter.randomIds())
                         .submit(search.spec(), search.strategy(), search.source());
             }

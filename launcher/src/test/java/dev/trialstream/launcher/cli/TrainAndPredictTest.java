@@ -63,6 +63,25 @@ class TrainAndPredictTest {
     }
 
     @Test
+    void train_moreFoldsThanTrainingRowsNamesFoldsAndTheTestSplit() throws Exception {
+        Path csv = dir.resolve("five.csv");
+        Files.writeString(csv, "a,y\n1,2\n2,3\n3,4\n4,5\n5,6\n");
+
+        Cli cli = Cli.run("train", "--data", csv.toString(), "--target", "y", "--folds", "10");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("--folds", "is 10", "4 training rows", "5 rows, 1 row held out as the test split");
+    }
+
+    @Test
+    void train_zeroHiddenLayersExits2() {
+        Cli cli = Cli.run("train", "--dataset", "boston", "--epochs", "1", "--param", "hiddenLayers=0");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("hiddenLayers must be in [1, 16], found 0");
+    }
+
+    @Test
     void finalFitBundle_isLoadedAndScoredByPredict() throws Exception {
         Path train = dir.resolve("train.csv");
         Path test = dir.resolve("test.csv");

@@ -48,4 +48,59 @@ class ValidateCommandTest {
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("nope.yaml");
     }
+
+    private Path specOn(String csv, String target, int folds) throws IOException {
+        Files.writeString(dir.resolve("d.csv"), csv);
+        Path spec = dir.resolve("s.yaml");
+        Files.writeString(spec, """
+                data: {file: d.csv, target: %s, testFraction: 0}
+                cv: {folds: %d}
+                strategy: {type: random, trials: 2}
+                training: {maxEpochs: 3}
+                space:
+                  learningRate: [0.01]
+                """.formatted(target, folds));
+        return spec;
+    }
+
+    @Test
+    void validate_targetMissingFromTheCsvExits2() throws IOException {
+        Path spec = specOn("a,b,y\n1,2,3\n4,5,6\n7,8,9\n", "price", 2);
+
+        Cli cli = Cli.run("validate", spec.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("target column \"price\" not found", "columns: a, b, y");
+        assertThat(cli.out()).doesNotContain("ok");
+    }
+
+    @Test
+    void validate_textTargetExits2() throws IOException {
+        Path spec = specOn("a,b,y\n1,2,low\n4,5,high\n7,8,low\n", "y", 2);
+
+        Cli cli = Cli.run("validate", spec.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("column \"y\"", "\"low\" is not a number");
+    }
+
+    @Test
+    void validate_moreFoldsThanRowsExits2NamingFolds() throws IOException {
+        Path spec = specOn("a,y\n1,2\n2,3\n3,4\n4,5\n5,6\n", "y", 10);
+
+        Cli cli = Cli.run("validate", spec.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("cv.folds (--folds) is 10", "5 training rows");
+    }
+
+    @Test
+    void validate_noDataSkipsTheDataChecks() throws IOException {
+        Path spec = specOn("a,b,y\n1,2,3\n4,5,6\n7,8,9\n", "price", 2);
+
+        Cli cli = Cli.run("validate", "--no-data", spec.toString());
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("ok");
+    }
 }

@@ -24,6 +24,7 @@ import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.core.testing.SyntheticData;
 import dev.trialstream.kafka.ClientConfigs;
+import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
 import dev.trialstream.kafka.TopicReader;
@@ -182,7 +183,8 @@ final class PipelineScenario {
     }
 
     private SubmittedSearch submit(PreparedSearch search) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.producer(bootstrap, "e2e"))) {
+        try (KafkaProducer<String, byte[]> producer = SearchSubmitter.transactionalProducer(
+                KafkaConnection.of(bootstrap), topics)) {
             return new SearchSubmitter(producer, topics, codec, Clock.systemUTC(), () -> "s-e2e")
                     .submit(search.spec(), search.strategy(), search.source());
         }

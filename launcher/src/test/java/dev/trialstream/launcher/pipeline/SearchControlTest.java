@@ -17,6 +17,7 @@ import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecReader;
 import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.kafka.ClientConfigs;
+import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
 import dev.trialstream.kafka.Topics;
@@ -173,8 +174,8 @@ class SearchControlTest {
     private SubmittedSearch submit(Topics topics, SearchSpec spec) {
         DatasetLoader loader = new DatasetLoader(dir);
         DatasetSource source = loader.resolve(spec.data());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                ClientConfigs.producer(kafka.bootstrapServers(), "test"))) {
+        try (KafkaProducer<String, byte[]> producer = SearchSubmitter.transactionalProducer(
+                KafkaConnection.of(kafka.bootstrapServers()), topics)) {
             return new SearchSubmitter(producer, topics, codec, Clock.systemUTC(), SearchSubmitter.randomIds())
                     .submit(spec, Strategies.create(spec), source);
         }

@@ -4,10 +4,17 @@ import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.KafkaAdminException;
+import dev.trialstream.kafka.KafkaClientProperties;
+import dev.trialstream.kafka.KafkaConnection;
+import dev.trialstream.kafka.KafkaErrors;
 import dev.trialstream.kafka.KeyedReader;
 import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
 import dev.trialstream.kafka.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +23,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,6 +49,12 @@ public final class BrokerOptions {
             description = "prefix of every trialstream topic (default ${DEFAULT-VALUE})")
     private String prefix;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = {"Kafka client properties (security.protocol, sasl.*, ssl.*, ...) for every client of this "
+                    + "command, as the Kafka tools' --command-config; TRIALSTREAM_KAFKA_* variables add to it and win "
+                    + "(TRIALSTREAM_KAFKA_SASL_JAAS_CONFIG is sasl.jaas.config)"})
+    private Path kafkaConfig;
+
     @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT[,HOST:PORT...]",
             description = "Kafka bootstrap servers")
     void bootstrap(String value) {
@@ -56,6 +71,20 @@ public final class BrokerOptions {
         return bootstrap;
     }
 
+    /**
+     * The broker and the client properties of {@code --kafka-config} and the TRIALSTREAM_KAFKA_*
+     * environment variables. A missing file or a property trialstream sets itself is bad input.
+     */
+    public KafkaConnection connection() {
+        try {
+            return KafkaClientProperties.connection(bootstrap, kafkaConfig, System.getenv());
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--kafka-config: no such file: " + e.getFile(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read --kafka-config " + kafkaConfig + ": " + e.getMessage(), e);
+        }
+    }
+
     public Topics topics() {
         return new Topics(prefix);
     }
@@ -66,7 +95,7 @@ public final class BrokerOptions {
 
     /** Settings of a consumer outside any group, for reading topics as they are. */
     public Map<String, Object> consumerConfig(String clientId) {
-        Map<String, Object> config = ClientConfigs.consumer(bootstrap, clientId, null);
+        Map<String, Object> config = ClientConfigs.consumer(connection(), clientId, null);
         // Every blocking call (metadata, offsets) gives up with the command's --timeout.
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis());
         return config;
@@ -74,7 +103,7 @@ public final class BrokerOptions {
 
     /** Settings of an idempotent producer. */
     public Map<String, Object> producerConfig(String clientId) {
-        Map<String, Object> config = ClientConfigs.producer(bootstrap, clientId);
+        Map<String, Object> config = ClientConfigs.producer(connection(), clientId);
         // A send to an unreachable broker fails after --timeout instead of the client's default.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, millis());
         return config;
@@ -90,7 +119,7 @@ public final class BrokerOptions {
 
     /** Creates missing topics (and raises the trials partitions) with this broker's timeout. */
     public void ensureTopics(TopicLayout layout) {
-        try (TopicBootstrap bootstrapper = new TopicBootstrap(bootstrap, topics(), layout, timeout())) {
+        try (TopicBootstrap bootstrapper = new TopicBootstrap(connection(), topics(), layout, timeout())) {
             bootstrapper.ensureTopics();
         }
     }
@@ -103,13 +132,18 @@ public final class BrokerOptions {
         }
     }
 
-    /** Runs a client call, turning the client's timeout into an error that says which broker did not answer. */
+    /**
+     * Runs a client call, turning the client's timeout into an error that says which broker did not
+     * answer, and a refused login or a missing ACL into one that says which.
+     */
     public <T> T bounded(Supplier<T> call) {
         try {
             return call.get();
         } catch (TimeoutException e) {
             throw new KafkaAdminException("Kafka at " + bootstrap + " did not answer within " + timeoutSeconds
                     + " s: is a broker running there, and is --bootstrap right?", e);
+        } catch (AuthenticationException | AuthorizationException e) {
+            throw new KafkaAdminException(KafkaErrors.describe(e, bootstrap, "read"), e);
         }
     }
 

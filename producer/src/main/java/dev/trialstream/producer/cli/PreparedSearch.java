@@ -59,11 +59,8 @@ public record PreparedSearch(SearchSpec spec, Strategy strategy, DatasetSource s
         DatasetLoader loader = new DatasetLoader(baseDir);
         DatasetSource source = loader.resolve(spec.data());
         Dataset dataset = loader.parse(source);
-        if (dataset.train().rows() < spec.cv().folds()) {
-            throw new IllegalArgumentException(dataset.name() + " has " + dataset.train().rows()
-                    + " training rows, fewer than cv.folds = " + spec.cv().folds());
-        }
-        FoldPlan.of(dataset, spec.cv().folds(), spec.cv().seed()); // a fold column must match cv.folds: fail here, not on a worker
+        // Too few rows for the folds, or a fold column that does not match cv.folds: fail here, not on a worker.
+        FoldPlan.of(dataset, spec.cv().folds(), spec.cv().seed());
         return new PreparedSearch(spec, strategy, source, dataset);
     }
 

@@ -58,7 +58,8 @@ public final class SubmitCommand implements Callable<Integer> {
         kafka.ensureTopics(TopicLayout.DEFAULTS);
         MessageCodec codec = new MessageCodec();
         SubmittedSearch submitted;
-        try (KafkaProducer<String, byte[]> producer = kafka.producer("trialstream-submit")) {
+        try (KafkaProducer<String, byte[]> producer = SearchSubmitter.transactionalProducer(kafka.connection(),
+                kafka.topics())) {
             SearchSubmitter submitter = new SearchSubmitter(producer, kafka.topics(), codec, Clock.systemUTC(),
                     SearchSubmitter.randomIds());
             submitted = kafka.bounded(() -> submitter.submit(search.spec(), search.strategy(), search.source()));

@@ -12,21 +12,33 @@ import dev.trialstream.core.strategy.Strategy;
 import dev.trialstream.core.strategy.TrialPlan;
 import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.kafka.BlobStore;
+import dev.trialstream.kafka.ClientConfigs;
+import dev.trialstream.kafka.KafkaConnection;
+import dev.trialstream.kafka.KafkaErrors;
 import dev.trialstream.kafka.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 
 /**
- * Publishes a validated search: uploads its data once (content-addressed), writes
- * SearchSubmitted, then the trials its strategy asks for, spread evenly over the trials
- * partitions. Everything is checked before this is called; this class only publishes.
+ * Publishes a validated search: uploads its data once (content-addressed), then writes
+ * SearchSubmitted and the trials its strategy asks for, spread evenly over the trials partitions,
+ * in one transaction: a submit that dies or is refused half-way leaves nothing of the search for
+ * read_committed readers (workers, the aggregator), never a search whose trials are missing and
+ * whose budget can then never be reached. Everything is checked before this is called; this class
+ * only publishes.
  */
 public final class SearchSubmitter {
+
+    /** Transactional ids of submits start with the topic prefix and this, e.g. {@code trialstream.submit-}. */
+    public static final String TRANSACTIONAL_ID_PREFIX = "submit-";
 
     private final Producer<String, byte[]> producer;
     private final Topics topics;
@@ -35,6 +47,10 @@ public final class SearchSubmitter {
     private final Clock clock;
     private final Supplier<String> searchIds;
 
+    /**
+     * @param producer a transactional producer whose transactions are initialized (see
+     *                 {@link #transactionalProducer}); the caller closes it
+     */
     public SearchSubmitter(Producer<String, byte[]> producer, Topics topics, MessageCodec codec, Clock clock,
                            Supplier<String> searchIds) {
         this.producer = producer;
@@ -45,6 +61,29 @@ public final class SearchSubmitter {
         this.searchIds = searchIds;
     }
 
+    /**
+     * A producer for {@link SearchSubmitter}, transactions initialized. Each submit has a
+     * transactional id of its own ({@code PREFIX submit-RANDOM}), so concurrent submits never fence
+     * each other.
+     *
+     * @throws SubmitException when the broker refuses the credentials or the transactional id
+     */
+    public static KafkaProducer<String, byte[]> transactionalProducer(KafkaConnection kafka, Topics topics) {
+        String transactionalId = topics.prefix() + TRANSACTIONAL_ID_PREFIX
+                + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffffffL);
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ClientConfigs.transactionalProducer(kafka, "trialstream-submit", transactionalId));
+        try {
+            producer.initTransactions();
+        } catch (KafkaException e) {
+            producer.close(Duration.ZERO);
+            throw new SubmitException(KafkaErrors.securityCause(e)
+                    .map(cause -> KafkaErrors.describe(cause, kafka.bootstrap(), "write"))
+                    .orElse("Kafka at " + kafka.bootstrap() + " could not start a transaction: " + e.getMessage()), e);
+        }
+        return producer;
+    }
+
     /** Random ids like {@code s-7f3a9c01}: short enough to type into {@code leaderboard}. */
     public static Supplier<String> randomIds() {
         java.security.SecureRandom random = new java.security.SecureRandom();
@@ -52,25 +91,52 @@ public final class SearchSubmitter {
     }
 
     public SubmittedSearch submit(SearchSpec spec, Strategy strategy, DatasetSource data) {
-        DatasetRef dataset = upload(data);
+        // The data in a transaction of its own: its chunks are content-addressed, so a submit that
+        // fails later and is repeated writes the same records again, which compaction folds away.
+        DatasetRef dataset = inTransaction("the data", () -> upload(data));
         String searchId = searchIds.get();
         long now = clock.millis();
         // The first batch's size is the strategy's parallelism, settled here: the aggregator
         // rebuilds the strategy with it and so plans the same trials.
         SearchSubmitted search = new SearchSubmitted(searchId, spec, dataset, strategy.budget(),
                 strategy.initialTrials().size(), now);
-        producer.send(new ProducerRecord<>(topics.searches(), searchId, codec.encode(search)));
-
-        int partitions = producer.partitionsFor(topics.trials()).size();
         List<TrialRequested> trials = new ArrayList<>();
-        for (TrialPlan plan : strategy.initialTrials()) {
-            TrialRequested trial = trial(search, plan, now);
-            trials.add(trial);
-            producer.send(new ProducerRecord<>(topics.trials(), plan.index() % partitions, trial.trialId(),
-                    codec.encode(trial)));
-        }
-        producer.flush();
+        inTransaction("search " + searchId, () -> {
+            producer.send(new ProducerRecord<>(topics.searches(), searchId, codec.encode(search)));
+            int partitions = producer.partitionsFor(topics.trials()).size();
+            for (TrialPlan plan : strategy.initialTrials()) {
+                TrialRequested trial = trial(search, plan, now);
+                trials.add(trial);
+                producer.send(new ProducerRecord<>(topics.trials(), plan.index() % partitions, trial.trialId(),
+                        codec.encode(trial)));
+            }
+            return null;
+        });
         return new SubmittedSearch(search, trials);
+    }
+
+    /**
+     * Runs the sends in one transaction and commits it; on a failure aborts it, so none of its
+     * records ever reaches a read_committed reader, and says what the broker refused.
+     */
+    private <T> T inTransaction(String what, Supplier<T> sends) {
+        producer.beginTransaction();
+        try {
+            T result = sends.get();
+            producer.commitTransaction();
+            return result;
+        } catch (KafkaException e) {
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException abortFailed) {
+                // Fatal errors (fenced, unauthorized id) cannot abort; the coordinator times the
+                // transaction out instead, and read_committed readers never see it either way.
+                e.addSuppressed(abortFailed);
+            }
+            String reason = KafkaErrors.securityCause(e).map(cause -> KafkaErrors.describe(cause, "write"))
+                    .orElse(e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw new SubmitException(what + " was not submitted, nothing of it was written: " + reason, e);
+        }
     }
 
     private TrialRequested trial(SearchSubmitted search, TrialPlan plan, long now) {

@@ -1,7 +1,9 @@
 package dev.trialstream.producer.kafka;
 
 import dev.trialstream.kafka.KeyedReader;
+import dev.trialstream.kafka.KafkaConnection;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trialstream.broker.EmbeddedKafka;
 import dev.trialstream.core.data.DataSpec;
@@ -29,11 +31,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,8 +81,8 @@ class SearchSubmitterBrokerTest {
         AtomicInteger ids = new AtomicInteger();
 
         SubmittedSearch submitted;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                ClientConfigs.producer(kafka.bootstrapServers(), "test"))) {
+        try (KafkaProducer<String, byte[]> producer = SearchSubmitter.transactionalProducer(
+                KafkaConnection.of(kafka.bootstrapServers()), topics)) {
             submitted = new SearchSubmitter(producer, topics, codec, Clock.systemUTC(), () -> "s-test" + ids.get())
                     .submit(spec, strategy, source);
         }
@@ -107,6 +115,105 @@ class SearchSubmitterBrokerTest {
     }
 
     @Test
+    void submitKilledBetweenSearchAndLastTrial_leavesNothingForReadCommittedReaders() {
+        Topics topics = topics("killed.", 2);
+        SearchSpec spec = SpecOverrides.none().withTrials(5).withEpochs(5).applyTo(SearchSpec.defaultFor("boston"));
+        DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
+
+        // Dies like a killed process after the search record and two trials reached the broker:
+        // no abort, no commit; the transaction stays open until the coordinator times it out.
+        try (CrashingProducer producer = new CrashingProducer(topics, 3, true)) {
+            SearchSubmitter submitter = new SearchSubmitter(producer, topics, codec, Clock.systemUTC(), () -> "s-killed");
+            assertThatThrownBy(() -> submitter.submit(spec, Strategies.create(spec), source))
+                    .isInstanceOf(IllegalStateException.class).hasMessage("killed");
+        }
+
+        assertThat(read(topics.searches(), "read_uncommitted")).extracting(ConsumerRecord::key).containsExactly("s-killed");
+        assertThat(read(topics.trials(), "read_uncommitted")).hasSize(2);
+        assertThat(read(topics.searches(), "read_committed")).isEmpty();
+        assertThat(read(topics.trials(), "read_committed")).isEmpty();
+    }
+
+    @Test
+    void submitRefusedHalfWay_abortsAndLeavesNothing() {
+        Topics topics = topics("refused.", 2);
+        SearchSpec spec = SpecOverrides.none().withTrials(5).withEpochs(5).applyTo(SearchSpec.defaultFor("boston"));
+        DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
+
+        try (CrashingProducer producer = new CrashingProducer(topics, 3, false)) {
+            SearchSubmitter submitter = new SearchSubmitter(producer, topics, codec, Clock.systemUTC(), () -> "s-refused");
+            assertThatThrownBy(() -> submitter.submit(spec, Strategies.create(spec), source))
+                    .isInstanceOf(SubmitException.class)
+                    .hasMessage("search s-refused was not submitted, nothing of it was written: "
+                            + "not authorized to write refused.trials (missing ACL)");
+        }
+
+        assertThat(read(topics.searches(), "read_uncommitted")).extracting(ConsumerRecord::key).containsExactly("s-refused");
+        assertThat(read(topics.searches(), "read_committed")).isEmpty();
+        assertThat(read(topics.trials(), "read_committed")).isEmpty();
+        // The data went in its own, committed, transaction: a repeated submit finds it there.
+        assertThat(read(topics.datasets(), "read_committed")).isNotEmpty();
+    }
+
+    /**
+     * A transactional producer that fails at the n-th trial it is asked to send: like a killed
+     * process (flushes what it has, closes without a word to the coordinator), or like a broker
+     * that refuses the write (a send error; the submitter is still alive to abort).
+     */
+    private static final class CrashingProducer extends KafkaProducer<String, byte[]> {
+
+        private final String trialsTopic;
+        private final int failAt;
+        private final boolean kill;
+        private int trials;
+
+        CrashingProducer(Topics topics, int failAt, boolean kill) {
+            super(ClientConfigs.transactionalProducer(kafka.bootstrapServers(), "crashing",
+                    topics.prefix() + "crashing-" + System.nanoTime()));
+            this.trialsTopic = topics.trials();
+            this.failAt = failAt;
+            this.kill = kill;
+            initTransactions();
+        }
+
+        @Override
+        public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+            if (record.topic().equals(trialsTopic) && ++trials == failAt) {
+                if (kill) {
+                    flush();
+                    close(Duration.ZERO);
+                    throw new IllegalStateException("killed");
+                }
+                throw new TopicAuthorizationException(Set.of(trialsTopic));
+            }
+            return super.send(record, callback);
+        }
+    }
+
+    /**
+     * Every record of a topic a reader with this isolation level can read: up to the end offsets
+     * it is given (for read_committed, the last stable offset: an open transaction's first record).
+     */
+    private List<ConsumerRecord<String, byte[]>> read(String topic, String isolation) {
+        Map<String, Object> config = ClientConfigs.consumer(kafka.bootstrapServers(), "test-" + isolation, null);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                assertThat(System.nanoTime()).as("read %s up to %s", topic, end).isLessThan(deadline);
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    @Test
     void shouldSettleAnAdaptiveSearchsParallelismInTheMessageNotTheSpec() {
         Topics topics = topics("submit2.", 2);
         SearchSpec spec = SpecOverrides.none().withTrials(6).withEpochs(5).withStrategy("tpe")
@@ -115,8 +222,8 @@ class SearchSubmitterBrokerTest {
         Strategy strategy = Strategies.create(spec, 3);
         DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
 
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                ClientConfigs.producer(kafka.bootstrapServers(), "test"))) {
+        try (KafkaProducer<String, byte[]> producer = SearchSubmitter.transactionalProducer(
+                KafkaConnection.of(kafka.bootstrapServers()), topics)) {
             new SearchSubmitter(producer, topics, codec, Clock.systemUTC(), () -> "s-tpe").submit(spec, strategy, source);
         }
 

@@ -6,6 +6,7 @@ import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.prep.Matrix;
 import dev.trialstream.core.training.CvJob;
 import dev.trialstream.core.training.CvResult;
+import dev.trialstream.core.training.Divergence;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.core.training.EpochReport;
 import dev.trialstream.core.training.FinalFitJob;
@@ -52,10 +53,11 @@ public final class Dl4jTrainer implements Trainer {
             trainEpoch(net, batches, epoch);
             double[] foldMse = validation.foldMse(net);
             EpochReport report = EpochReport.of(epoch, foldMse);
-            if (!report.finite()) {
+            Optional<String> diverged = Divergence.check(foldMse, validation.variances());
+            if (diverged.isPresent()) {
                 // The last finite epoch's MSEs only: the other scores were measured on this epoch's predictions.
                 return result(TrialState.FAILED, epoch, Optional.ofNullable(lastFoldMse).map(Dl4jTrainer::mseOnly),
-                        curve, divergence(report, params), started);
+                        curve, divergence(epoch, diverged.get(), params), started);
             }
             lastFoldMse = foldMse;
             curve.add(report.meanMse());
@@ -119,15 +121,9 @@ public final class Dl4jTrainer implements Trainer {
                 streams.get(folds.size()));
     }
 
-    private static String divergence(EpochReport report, Hyperparameters params) {
-        List<Double> mse = report.foldMse();
-        int fold = 0;
-        while (fold < mse.size() - 1 && Double.isFinite(mse.get(fold))) {
-            fold++;
-        }
-        return String.format(Locale.ROOT,
-                "diverged at epoch %d: validation MSE of fold %d is %s (learning rate %s with %s)",
-                report.epoch(), fold + 1, mse.get(fold), params.learningRate(), params.optimizer().wireName());
+    private static String divergence(int epoch, String why, Hyperparameters params) {
+        return String.format(Locale.ROOT, "diverged at epoch %d: %s (learning rate %s with %s)",
+                epoch, why, params.learningRate(), params.optimizer().wireName());
     }
 
     private static CvResult result(TrialState state, int epochs, Optional<CvScores> scores, List<Double> curve,
@@ -145,6 +141,7 @@ public final class Dl4jTrainer implements Trainer {
         private final List<float[]> targets;
         private final double[] scale;
         private final int maxRows;
+        private final double[] variances;
         /** The last {@link #foldMse} call's predictions, {@code [k, maxRows]} flattened. */
         private float[] lastPredicted;
 
@@ -162,6 +159,7 @@ public final class Dl4jTrainer implements Trainer {
                 scale[f] = folds.get(f).targetScale();
             }
             stacked = Nd4j.create(x, new long[] {k, maxRows, inputs}, 'c');
+            variances = computeVariances();
         }
 
         double[] foldMse(LockstepMlp net) {
@@ -178,6 +176,29 @@ public final class Dl4jTrainer implements Trainer {
                 mse[f] = truth.length == 0 ? Double.NaN : sum / truth.length * scale[f] * scale[f];
             }
             return mse;
+        }
+
+        /** Per fold, the variance of its validation targets in target units (0 for an empty fold). */
+        double[] variances() {
+            return variances;
+        }
+
+        private double[] computeVariances() {
+            double[] variance = new double[targets.size()];
+            for (int f = 0; f < targets.size(); f++) {
+                float[] truth = targets.get(f);
+                double mean = 0;
+                for (float y : truth) {
+                    mean += y;
+                }
+                mean /= Math.max(1, truth.length);
+                double sum = 0;
+                for (float y : truth) {
+                    sum += (y - mean) * (y - mean);
+                }
+                variance[f] = truth.length == 0 ? 0 : sum / truth.length * scale[f] * scale[f];
+            }
+            return variance;
         }
 
         /**

@@ -216,7 +216,8 @@ final class TrialSlot implements Runnable {
             return;
         }
         // Typically the group rebalanced under us: the new owner of the partition redoes the trial.
-        LOG.warn("{}: could not commit {}@{}, aborted: {}", name, done.partition(), done.offset(), aborted.get());
+        // The exception as text: given as the last argument, SLF4J would take it for the throwable and leave {} unfilled.
+        LOG.warn("{}: could not commit {}@{}, aborted: {}", name, done.partition(), done.offset(), aborted.get().toString());
         retryOrDeadLetter(done, aborted.get());
     }
 

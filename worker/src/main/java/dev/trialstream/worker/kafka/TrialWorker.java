@@ -9,6 +9,7 @@ import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.training.Trainer;
 import dev.trialstream.kafka.BlobStore;
 import dev.trialstream.kafka.ClientConfigs;
+import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.worker.metrics.WorkerMetrics;
 import dev.trialstream.worker.training.CrossValidator;
 import dev.trialstream.worker.training.FinalFitter;
@@ -59,14 +60,14 @@ public final class TrialWorker implements AutoCloseable {
         WorkerMetrics metrics = new WorkerMetrics(this::busySlots, config.slots(), backend[0], backend[1]);
         metrics.bindTo(registry);
         MessageCodec codec = new MessageCodec();
-        String bootstrap = config.bootstrap();
-        this.progress = new KafkaProducer<>(ClientConfigs.producer(bootstrap, config.workerId() + "-progress"));
+        KafkaConnection kafka = config.kafka();
+        this.progress = new KafkaProducer<>(ClientConfigs.producer(kafka, config.workerId() + "-progress"));
         BlobStore blobs = new BlobStore(codec);
         this.datasets = new DatasetCache(files -> fetch(blobs, files), 4);
         metrics.datasetCache(datasets, DatasetCache::hits, DatasetCache::misses);
         clientMetrics.add(new KafkaClientMetrics(progress));
         StopSignals stops = new StopSignals();
-        this.control = new ControlListener(new KafkaConsumer<>(ClientConfigs.consumer(bootstrap,
+        this.control = new ControlListener(new KafkaConsumer<>(ClientConfigs.consumer(kafka,
                 config.workerId() + "-control", null)), config.topics(), codec, stops);
         TrialExecution execution = new TrialExecution(datasets, new CrossValidator(trainer),
                 new FinalFitter(trainer, clock), stops,
@@ -77,8 +78,9 @@ public final class TrialWorker implements AutoCloseable {
             String name = config.workerId() + "/slot-" + i;
             ExecutorService training = Executors.newSingleThreadExecutor(r -> new Thread(r, name + "-training"));
             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(slotConsumerConfig(name));
-            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.transactionalProducer(bootstrap,
-                    name, config.topics().prefix() + "worker-" + config.workerId() + "-" + i));
+            // Its own client id: sharing the consumer's would register the same client meters twice.
+            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.transactionalProducer(kafka,
+                    name + "-producer", config.topics().prefix() + "worker-" + config.workerId() + "-" + i));
             clientMetrics.add(new KafkaClientMetrics(consumer));
             clientMetrics.add(new KafkaClientMetrics(producer));
             slots.add(new TrialSlot(name, config.workerId(), consumer, producer, training, execution, config.topics(),
@@ -88,7 +90,7 @@ public final class TrialWorker implements AutoCloseable {
     }
 
     private Map<String, Object> slotConsumerConfig(String name) {
-        Map<String, Object> consumer = ClientConfigs.consumer(config.bootstrap(), name, config.groupId());
+        Map<String, Object> consumer = ClientConfigs.consumer(config.kafka(), name, config.groupId());
         // One trial at a time per slot: never hold a fetched trial another idle slot could take.
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         // A new worker joining must not revoke the partitions of every busy slot (that aborts trials).
@@ -102,7 +104,7 @@ public final class TrialWorker implements AutoCloseable {
     /** A dataset's files, read with one consumer, closed again: a worker fetches a dataset rarely. */
     private List<byte[]> fetch(BlobStore blobs, List<FileRef> files) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientConfigs.consumer(config.bootstrap(), config.workerId() + "-datasets", null))) {
+                ClientConfigs.consumer(config.kafka(), config.workerId() + "-datasets", null))) {
             List<byte[]> bytes = new ArrayList<>();
             for (FileRef file : files) {
                 bytes.add(blobs.fetch(consumer, config.topics().datasets(), file, config.fetchTimeout()));

@@ -1,11 +1,13 @@
 package dev.trialstream.worker.kafka;
 
+import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.Topics;
 import java.time.Duration;
 
 /**
  * How one worker process runs.
  *
+ * @param kafka         the broker and the client properties (security) of every client of the worker
  * @param workerId      stable across restarts of the same worker if you want its slots to fence
  *                      their own zombies (it names the transactional ids)
  * @param slots         trials trained at once; each slot is one consumer, one thread
@@ -13,12 +15,12 @@ import java.time.Duration;
  * @param fetchTimeout  how long fetching a dataset from Kafka may take
  * @param handBackWait  on close, how long to wait for an in-flight trial to reach an epoch boundary
  */
-public record WorkerConfig(String bootstrap, Topics topics, String workerId, int slots, Duration pollInterval,
+public record WorkerConfig(KafkaConnection kafka, Topics topics, String workerId, int slots, Duration pollInterval,
                            Duration fetchTimeout, Duration handBackWait) {
 
     public WorkerConfig {
-        if (bootstrap == null || bootstrap.isBlank()) {
-            throw new IllegalArgumentException("bootstrap must be set");
+        if (kafka == null) {
+            throw new IllegalArgumentException("kafka must be set");
         }
         if (topics == null) {
             throw new IllegalArgumentException("topics must be set");
@@ -35,9 +37,23 @@ public record WorkerConfig(String bootstrap, Topics topics, String workerId, int
         positive(handBackWait, "handBackWait");
     }
 
+    /** A worker on a broker that needs no client properties. */
+    public WorkerConfig(String bootstrap, Topics topics, String workerId, int slots, Duration pollInterval,
+                        Duration fetchTimeout, Duration handBackWait) {
+        this(KafkaConnection.of(bootstrap), topics, workerId, slots, pollInterval, fetchTimeout, handBackWait);
+    }
+
     public static WorkerConfig of(String bootstrap, Topics topics, String workerId, int slots) {
-        return new WorkerConfig(bootstrap, topics, workerId, slots, Duration.ofMillis(100), Duration.ofSeconds(60),
+        return of(KafkaConnection.of(bootstrap), topics, workerId, slots);
+    }
+
+    public static WorkerConfig of(KafkaConnection kafka, Topics topics, String workerId, int slots) {
+        return new WorkerConfig(kafka, topics, workerId, slots, Duration.ofMillis(100), Duration.ofSeconds(60),
                 Duration.ofSeconds(60));
+    }
+
+    public String bootstrap() {
+        return kafka.bootstrap();
     }
 
     /** A fresh id like {@code host-4f2a9c}: unique enough that two workers never share transactional ids. */

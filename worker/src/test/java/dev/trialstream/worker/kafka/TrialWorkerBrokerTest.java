@@ -77,6 +77,23 @@ class TrialWorkerBrokerTest {
     }
 
     @Test
+    void clientMeters_everyClientRegistersItsOwnGauges() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka, "w6.", 2);
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
+        try (TrialWorker worker = new TrialWorker(fx.workerConfig("w6", 2), new Dl4jTrainer(), Clock.systemUTC(),
+                registry).start()) {
+            List<String> clients = registry.find("kafka.app.info.start.time.ms").gauges().stream()
+                    .map(g -> g.getId().getTag("client.id")).sorted().toList();
+
+            // A slot's consumer and producer once shared a client id, so one of their gauges was dropped.
+            assertThat(clients).containsExactly("w6-progress", "w6/slot-0", "w6/slot-0-producer", "w6/slot-1",
+                    "w6/slot-1-producer");
+        }
+    }
+
+    @Test
     void shouldRedoATrialWhenItsWorkerDiesMidTrial() throws Exception {
         PipelineFixture fx = new PipelineFixture(kafka, "w2.", 1);
         DatasetRef data = fx.uploadSyntheticData(60, 2);

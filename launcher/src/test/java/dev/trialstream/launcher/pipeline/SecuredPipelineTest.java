@@ -1,0 +1,283 @@
+package dev.trialstream.launcher.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trialstream.aggregator.streams.AggregatorApp;
+import dev.trialstream.aggregator.streams.AggregatorConfig;
+import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.broker.SaslSsl;
+import dev.trialstream.kafka.BoundedAdmin;
+import dev.trialstream.kafka.ClientConfigs;
+import dev.trialstream.kafka.KafkaConnection;
+import dev.trialstream.kafka.TopicBootstrap;
+import dev.trialstream.kafka.TopicLayout;
+import dev.trialstream.kafka.Topics;
+import dev.trialstream.launcher.Main;
+import dev.trialstream.worker.dl4j.Dl4jTrainer;
+import dev.trialstream.worker.kafka.TrialWorker;
+import dev.trialstream.worker.kafka.WorkerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * trialstream on a broker that authenticates (SASL_SSL, SCRAM-SHA-512) and authorizes
+ * (StandardAuthorizer, ACLs): each role runs with exactly the ACLs of the README's table, gets its
+ * credentials from a --kafka-config file, and no secret reaches a log line or the CLI's output.
+ */
+class SecuredPipelineTest {
+
+    private static final Duration WAIT = Duration.ofMinutes(2);
+    /** Distinctive, so a leak into any output is found by a plain search. */
+    private static final Map<String, String> PASSWORDS = Map.of(
+            "admin", "admin-Pw-51ab", "submitter", "submitter-Pw-7c1e", "worker", "worker-Pw-93d0",
+            "aggregator", "aggregator-Pw-4f27", "nowrite", "nowrite-Pw-0e6b", "operator", "operator-Pw-d2c8");
+
+    private static EmbeddedKafka kafka;
+    private static final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private static PrintStream originalErr;
+    private static final Topics topics = Topics.withDefaultPrefix();
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startSecuredBroker() throws Exception {
+        // Everything logged from here on (slf4j-simple writes to System.err) is searched for secrets.
+        originalErr = System.err;
+        System.setErr(new PrintStream(new Tee(originalErr, logs), true, StandardCharsets.UTF_8));
+        kafka = EmbeddedKafka.startSecured(new SaslSsl(PASSWORDS, Set.of("admin")));
+        List<AclBinding> acls = new ArrayList<>(RoleAcls.operator("operator").bindings());
+        acls.addAll(RoleAcls.producer("submitter").bindings());
+        acls.addAll(RoleAcls.producer("nowrite", false).bindings());
+        acls.addAll(RoleAcls.worker("worker").bindings());
+        acls.addAll(RoleAcls.aggregator("aggregator").bindings());
+        try (Admin admin = BoundedAdmin.create(as("admin"), WAIT, "test-acls")) {
+            admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+        }
+        // The `topics` command's job, with the operator's rights only.
+        try (TopicBootstrap bootstrap = new TopicBootstrap(as("operator"), topics, TopicLayout.DEFAULTS, WAIT)) {
+            assertThat(bootstrap.ensureTopics().created()).hasSize(8);
+        }
+        PrunableSearch.writeData(dir);
+        Files.writeString(dir.resolve("spec.yaml"), """
+                name: secured
+                data: {file: train.csv, target: y, testFraction: 0.2}
+                cv: {folds: 3}
+                strategy: {type: grid}
+                training: {maxEpochs: 3}
+                space:
+                  neurons: [8, 16]
+                """);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        try {
+            if (kafka != null) {
+                kafka.close();
+            }
+        } finally {
+            System.setErr(originalErr);
+        }
+    }
+
+    @Test
+    void shouldRunASearchEndToEndWithEachRolesOwnCredentialsAndAcls() throws Exception {
+        // As the worker and aggregator commands do at start: check the topics with their own rights.
+        for (String role : List.of("worker", "aggregator")) {
+            try (TopicBootstrap bootstrap = new TopicBootstrap(as(role), topics, TopicLayout.DEFAULTS, WAIT)) {
+                assertThat(bootstrap.ensureTopics().created()).isEmpty();
+            }
+        }
+        try (AggregatorApp aggregator = new AggregatorApp(new AggregatorConfig(as("aggregator"), topics,
+                dir.resolve("aggregator-state"), 20, WAIT), Clock.systemUTC()).start();
+             TrialWorker worker = new TrialWorker(WorkerConfig.of(as("worker"), topics, "secured-worker", 1),
+                     new Dl4jTrainer(), Clock.systemUTC()).start()) {
+
+            Cli submit = Cli.run("submit", dir.resolve("spec.yaml").toString(), "--bootstrap", kafka.bootstrapServers(),
+                    "--kafka-config", propertiesFile("submitter", PASSWORDS.get("submitter")).toString(),
+                    "--wait", "--wait-timeout", "120", "--json");
+
+            assertThat(submit.exitCode()).as(submit.err()).isZero();
+            JsonNode leaderboard = new ObjectMapper().readTree(submit.out());
+            assertThat(leaderboard.get("status").asText()).isEqualTo("done");
+            assertThat(leaderboard.get("counts").get("completed").asInt()).isEqualTo(2);
+            assertThat(leaderboard.get("finalTest")).isNotNull();
+        }
+        String logged = logs.toString(StandardCharsets.UTF_8);
+        // The capture works (else the next line would prove nothing): the processes' own lines are in it.
+        assertThat(logged).contains("aggregator trialstream.aggregator running", "worker secured-worker started");
+        assertNoSecretIn(logged);
+    }
+
+    @Test
+    void wrongPassword_failsWithinTheTimeoutSayingAuthenticationFailed() throws Exception {
+        long start = System.nanoTime();
+        Cli submit = Cli.run("submit", dir.resolve("spec.yaml").toString(), "--bootstrap", kafka.bootstrapServers(),
+                "--kafka-config", propertiesFile("submitter", "not-the-password").toString(), "--timeout", "10");
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(submit.exitCode()).isEqualTo(1);
+        assertThat(submit.err()).startsWith("trialstream submit: Kafka at " + kafka.bootstrapServers()
+                + ": authentication failed").doesNotContain("not-the-password");
+        assertThat(elapsed).isLessThan(Duration.ofSeconds(10));
+        System.out.printf("wrong password reported after %d ms: %s", elapsed.toMillis(), submit.err());
+    }
+
+    @Test
+    void principalWithoutWriteOnTrials_isRefusedAndNothingOfTheSearchIsSubmitted() throws Exception {
+        int committedBefore = searches("read_committed").size();
+        int writtenBefore = searches("read_uncommitted").size();
+
+        long start = System.nanoTime();
+        Cli submit = Cli.run("submit", dir.resolve("spec.yaml").toString(), "--bootstrap", kafka.bootstrapServers(),
+                "--kafka-config", propertiesFile("nowrite", PASSWORDS.get("nowrite")).toString());
+        System.out.printf("refused submit reported after %d ms: %s", (System.nanoTime() - start) / 1_000_000,
+                submit.err());
+
+        assertThat(submit.exitCode()).isEqualTo(1);
+        assertThat(submit.err()).startsWith("trialstream submit: search s-").contains(
+                "was not submitted, nothing of it was written: not authorized to write trialstream.trials");
+        // The search record reached the log, inside the transaction that was then aborted.
+        assertThat(searches("read_uncommitted")).hasSize(writtenBefore + 1);
+        assertThat(searches("read_committed")).hasSize(committedBefore);
+        assertNoSecretIn(submit.err() + submit.out());
+    }
+
+    /** What kafka-clients logs for each config at INFO: every secret we pass is a PASSWORD, shown [hidden]. */
+    @Test
+    void clientConfigDumps_hideEverySecret() {
+        Map<String, Object> producer = ClientConfigs.transactionalProducer(as("submitter"), "p", "t");
+        Map<String, Object> consumer = ClientConfigs.consumer(as("worker"), "c", "g");
+        Map<String, Object> admin = BoundedAdmin.config(as("admin"), WAIT, "a");
+        Map<String, Object> streams = new java.util.HashMap<>(as("aggregator").properties());
+        streams.put(StreamsConfig.APPLICATION_ID_CONFIG, "app");
+        streams.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+
+        // Kafka Streams logs only its own keys and hands the rest to the clients it makes, which log theirs.
+        StreamsConfig streamsConfig = new StreamsConfig(streams);
+        Map<String, Object> streamsProducer = new java.util.HashMap<>(streamsConfig.getProducerConfigs("s"));
+        streamsProducer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        streamsProducer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        assertNoSecretIn(streamsConfig.values().toString());
+
+        List<String> dumps = List.of(new ProducerConfig(producer).values().toString(),
+                new ConsumerConfig(consumer).values().toString(), new AdminClientConfig(admin).values().toString(),
+                new ProducerConfig(streamsProducer).values().toString());
+
+        for (String dump : dumps) {
+            assertThat(dump).contains("sasl.jaas.config=[hidden]", "ssl.truststore.password=[hidden]");
+            assertNoSecretIn(dump);
+        }
+        assertThat(as("submitter").toString()).doesNotContain(PASSWORDS.get("submitter"));
+    }
+
+    private static void assertNoSecretIn(String text) {
+        for (String password : PASSWORDS.values()) {
+            assertThat(text).doesNotContain(password);
+        }
+        assertThat(text).doesNotContain(kafka.clientProperties("admin", "x").get("ssl.truststore.password"));
+    }
+
+    private static KafkaConnection as(String user) {
+        return new KafkaConnection(kafka.bootstrapServers(), kafka.clientProperties(user, PASSWORDS.get(user)));
+    }
+
+    private static Path propertiesFile(String user, String password) throws IOException {
+        Properties properties = new Properties();
+        properties.putAll(kafka.clientProperties(user, password));
+        Path file = Files.createTempFile(dir, user, ".properties");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            properties.store(out, null);
+        }
+        return file;
+    }
+
+    /** Every record on {@code searches} a reader with this isolation level sees (read as admin). */
+    private static List<ConsumerRecord<String, byte[]>> searches(String isolation) {
+        Map<String, Object> config = ClientConfigs.consumer(as("admin"), "test-" + isolation, null);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.searches()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** The real command line, run in-process, with what it printed. */
+    private record Cli(int exitCode, String out, String err) {
+
+        static Cli run(String... args) {
+            picocli.CommandLine line = Main.commandLine();
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            line.setOut(new PrintWriter(out, true));
+            line.setErr(new PrintWriter(err, true));
+            int code = line.execute(args);
+            return new Cli(code, out.toString(), err.toString());
+        }
+    }
+
+    /** Writes to both streams. */
+    private static final class Tee extends OutputStream {
+
+        private final OutputStream first;
+        private final OutputStream second;
+
+        Tee(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+    }
+}
