@@ -20,7 +20,7 @@ for seed in $(seq 0 $((runs - 1))); do
   ./trialstream train --data "$folds" --target medv --fold-column fold --test ../shared/datasets/boston_test.csv \
       --param hiddenLayers=3 --param neurons=128 --param dropout=0.145 --param activation=relu \
       --param optimizer=nesterov --param learningRate=0.00032 --param batchSize=16 \
-      --no-standardize-target --seed "$seed" --json 2>/dev/null | jq -r '.cv_mse'
+      --no-standardize-target --train-seed "$seed" --json 2>/dev/null | jq -r '.cv_mse'
 done | awk -f bench/stats.awk
 echo "PyTorch peer (SGD momentum 0.9), $runs torch seeds, same folds:"
 OMP_NUM_THREADS=1 /usr/bin/python3 bench/peer_cv.py 0 "$runs" \

@@ -30,7 +30,7 @@ for bundle in "$@"; do
   for r in $(seq 0 $((runs - 1))); do
     # shellcheck disable=SC2086
     ./trialstream train --data "$folds" --target medv --fold-column fold --test ../shared/datasets/boston_test.csv \
-        "${params[@]}" $raw --epochs "$(jq -r .epochs <<<"$info")" --seed $((1000 + r)) --json 2>/dev/null | jq -r .cv_mse
+        "${params[@]}" $raw --epochs "$(jq -r .epochs <<<"$info")" --train-seed $((1000 + r)) --json 2>/dev/null | jq -r .cv_mse
   done | stats
 done
 

@@ -33,7 +33,7 @@ for entry in "${configs[@]}"; do
   IFS='|' read -r name params peerjson <<< "$entry"
   args=(); for p in $params; do args+=(--param "$p"); done
   for seed in "${seeds[@]}"; do
-    out=$(./trialstream train --dataset boston --folds $folds --epochs $epochs --seed "$seed" --repeat 3 --json "${args[@]}" 2>/dev/null)
+    out=$(./trialstream train --dataset boston --folds $folds --epochs $epochs --train-seed "$seed" --repeat 3 --json "${args[@]}" 2>/dev/null)
     cold=$(jq -r '.run_seconds[0]' <<< "$out"); warm=$(jq -r '.run_seconds | .[1:] | min' <<< "$out")
     cv=$(jq -r '.cv_mse' <<< "$out")
     if [[ -f $peer ]] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then

@@ -7,20 +7,24 @@ import dev.trialstream.launcher.cli.LocalCommand;
 import dev.trialstream.launcher.cli.PredictCommand;
 import dev.trialstream.launcher.cli.ReportCommand;
 import dev.trialstream.launcher.cli.TopicsCommand;
+import dev.trialstream.launcher.cli.TrainCommand;
+import dev.trialstream.launcher.cli.ValidateCommand;
 import dev.trialstream.launcher.cli.WorkerCommand;
 import dev.trialstream.producer.cli.CancelCommand;
 import dev.trialstream.producer.cli.ExportCommand;
-import dev.trialstream.producer.cli.WatchCommand;
 import dev.trialstream.producer.cli.LeaderboardCommand;
 import dev.trialstream.producer.cli.StatusCommand;
 import dev.trialstream.producer.cli.SubmitCommand;
-import dev.trialstream.launcher.cli.TrainCommand;
-import dev.trialstream.launcher.cli.ValidateCommand;
+import dev.trialstream.producer.cli.WatchCommand;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** {@code trialstream}: the one entry point. Exit codes: 0 ok, 1 failure, 2 bad input. */
 @Command(name = "trialstream",
+        // Inherited by every subcommand: -h/--help, -V/--version, the version and the exit-code list.
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         version = "trialstream 0.1.0",
         description = "Distributed hyperparameter search for DNN regressors: k-fold CV, Kafka, DL4J.",
@@ -37,14 +41,37 @@ public final class Main implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(commandLine(), args));
     }
 
     /** The configured command line, for main and for tests that check exit codes and output. */
     public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new Main());
         line.setExecutionExceptionHandler(new ErrorReporter());
+        line.setParameterExceptionHandler(new UsageErrorReporter());
+        line.setExecutionStrategy(new StrictHelp());
         return line;
+    }
+
+    /**
+     * Runs the command and flushes what it printed: picocli's writers buffer, and a command that
+     * ends with {@code print} instead of {@code println} would otherwise lose its output at exit.
+     */
+    public static int execute(CommandLine line, String... args) {
+        try {
+            return line.execute(args);
+        } finally {
+            flush(line);
+        }
+    }
+
+    /** Subcommands first: asking a parent for its writer may hand a new one down to them. */
+    private static void flush(CommandLine line) {
+        line.getSubcommands().values().forEach(Main::flush);
+        PrintWriter out = line.getOut();
+        PrintWriter err = line.getErr();
+        out.flush();
+        err.flush();
     }
 
     @Override

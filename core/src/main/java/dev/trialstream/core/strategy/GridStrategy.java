@@ -1,5 +1,6 @@
 package dev.trialstream.core.strategy;
 
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.space.Grid;
 import dev.trialstream.core.space.SearchSpace;
 import dev.trialstream.core.spec.StrategySpec;
@@ -76,6 +77,6 @@ public final class GridStrategy implements Strategy {
     public String describe() {
         return sample
                 ? "grid: seeded sample of " + budget + " of " + grid.size() + " points, seed " + seed
-                : "grid: " + budget + " trials over " + grid.size() + " points";
+                : "grid: " + Plural.of(budget, "trial") + " over " + Plural.of(grid.size(), "point");
     }
 }

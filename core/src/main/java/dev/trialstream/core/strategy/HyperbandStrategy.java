@@ -1,5 +1,6 @@
 package dev.trialstream.core.strategy;
 
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,7 +132,7 @@ public final class HyperbandStrategy implements Strategy {
         for (int b = 0; b < counts.length; b++) {
             parts.add(counts[b] + "@" + bracketMinEpochs[b]);
         }
-        return "hyperband: " + budget + " trials in brackets (trials@min epochs) " + String.join(" ", parts)
+        return "hyperband: " + Plural.of(budget, "trial") + " in brackets (trials@min epochs) " + String.join(" ", parts)
                 + ", eta " + eta;
     }
 }

@@ -1,5 +1,6 @@
 package dev.trialstream.core.strategy;
 
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.params.ParamName;
 import dev.trialstream.core.space.SearchSpace;
@@ -69,6 +70,6 @@ public final class QuasiRandomStrategy implements Strategy {
 
     @Override
     public String describe() {
-        return "quasirandom (Halton): " + budget + " trials, seed " + seed;
+        return "quasirandom (Halton): " + Plural.of(budget, "trial") + ", seed " + seed;
     }
 }

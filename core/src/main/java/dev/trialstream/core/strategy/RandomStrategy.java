@@ -1,5 +1,6 @@
 package dev.trialstream.core.strategy;
 
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,6 @@ public final class RandomStrategy implements Strategy {
 
     @Override
     public String describe() {
-        return "random: " + budget + " trials, seed " + seed;
+        return "random: " + Plural.of(budget, "trial") + ", seed " + seed;
     }
 }

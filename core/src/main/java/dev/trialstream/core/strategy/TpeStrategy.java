@@ -1,5 +1,6 @@
 package dev.trialstream.core.strategy;
 
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.params.ParamName;
 import dev.trialstream.core.space.Domain;
@@ -231,7 +232,7 @@ public final class TpeStrategy implements Strategy {
 
     @Override
     public String describe() {
-        return "tpe: " + budget + " trials (" + options.startup() + " random first, gamma " + options.gamma()
-                + ", " + options.candidates() + " candidates), " + parallelism + " at a time, seed " + seed;
+        return "tpe: " + Plural.of(budget, "trial") + " (" + options.startup() + " random first, gamma " + options.gamma()
+                + ", " + Plural.of(options.candidates(), "candidate") + "), " + parallelism + " at a time, seed " + seed;
     }
 }

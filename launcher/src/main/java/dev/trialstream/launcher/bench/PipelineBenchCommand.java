@@ -37,10 +37,10 @@ import picocli.CommandLine.Option;
         description = "Benchmark: no-op trials per second through Kafka, and submit-to-first-epoch latency.")
 public final class PipelineBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--trials", defaultValue = "2000")
+    @Option(names = "--trials", defaultValue = "2000", paramLabel = "N", description = "no-op trials (default ${DEFAULT-VALUE})")
     private int trials;
 
-    @Option(names = "--workers", defaultValue = "4", description = "worker slots")
+    @Option(names = "--workers", defaultValue = "4", paramLabel = "N", description = "worker slots (default ${DEFAULT-VALUE})")
     private int workers;
 
     @Override
@@ -100,7 +100,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 ClientConfigs.consumer(bootstrap, "bench-follow", null))) {
             // A no-op search ends when every trial ended; the final fit is not part of the measure.
-            return new LeaderboardFollower(consumer, codec, topics.leaderboard())
+            return new LeaderboardFollower(consumer, codec, topics.leaderboard(), Duration.ofSeconds(30))
                     .follow(id, Duration.ofMinutes(30), s -> { },
                             s -> s.counts().requested() == 0 && s.counts().running() == 0);
         }

@@ -6,6 +6,7 @@ import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.producer.cli.BrokerOptions;
+import dev.trialstream.producer.cli.VerboseOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,9 +17,10 @@ import picocli.CommandLine.Option;
 
 /** {@code trialstream aggregator}: the Kafka Streams app that keeps leaderboards, until SIGTERM. */
 @Command(name = "aggregator", mixinStandardHelpOptions = true,
-        description = {"Run the aggregator: per-search state (exactly-once), leaderboards, pruning decisions and",
-                "final-fit requests; serves the search page at http://HOST:PORT/ and leaderboards as JSON at",
-                "http://HOST:PORT/searches[/ID]."})
+        description = {"Run the aggregator, the Kafka Streams app that keeps the leaderboards, until stopped.",
+                "Per-search state (exactly-once), leaderboards, pruning decisions and final-fit requests; "
+                        + "serves the search page at http://HOST:PORT/ and leaderboards as JSON at "
+                        + "http://HOST:PORT/searches[/ID]."})
 public final class AggregatorCommand implements Callable<Integer> {
 
     @Mixin
@@ -52,6 +54,9 @@ public final class AggregatorCommand implements Callable<Integer> {
             description = "how long to wait for an unreachable broker at start before giving up (default ${DEFAULT-VALUE})")
     private int brokerWait;
 
+    @Mixin
+    private VerboseOption verbose = new VerboseOption();
+
     @Override
     public Integer call() throws InterruptedException {
         Topics topics = broker.topics();
@@ -65,7 +70,7 @@ public final class AggregatorCommand implements Callable<Integer> {
         // with its inputs ({"status":"restoring"} until then, never a stale leaderboard).
         observability.serve(httpAddress, httpPort, app::ready, app.httpRoutes());
         BrokerWait.until("aggregator", Duration.ofSeconds(brokerWait),
-                () -> topicOptions.ensure(kafka, topics, Duration.ofSeconds(15)));
+                () -> broker.ensureTopics(topicOptions.layout()));
         app.start();
         shutdown.await();
         return 0;

@@ -1,5 +1,6 @@
 package dev.trialstream.launcher.cli;
 
+import dev.trialstream.core.text.Plural;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,13 +18,17 @@ import dev.trialstream.producer.cli.DataOptions;
 import dev.trialstream.producer.cli.LeaderboardText;
 import dev.trialstream.producer.cli.PreparedSearch;
 import dev.trialstream.producer.cli.ProgressDisplay;
+import dev.trialstream.producer.cli.OptionChecks;
+import dev.trialstream.producer.cli.OutputFile;
 import dev.trialstream.producer.cli.SpecOptions;
+import dev.trialstream.producer.cli.TrainingOptions;
+import dev.trialstream.producer.cli.VerboseOption;
+import dev.trialstream.producer.cli.WaitOptions;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,10 +40,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code trialstream local}: a whole search through the real pipeline, in one JVM. */
 @Command(name = "local", mixinStandardHelpOptions = true,
-        description = {"Run a whole search on this machine: an embedded Kafka broker, the aggregator and N worker",
-                "slots in one JVM. Prints progress, the leaderboard and the final model's test scores, and",
-                "writes the model bundle. Data: --spec FILE, or --dataset NAME (with its default space), or",
-                "--data FILE --target COLUMN."})
+        description = {"Run a whole search on this machine, through the real pipeline in one JVM.",
+                "An embedded Kafka broker, the aggregator and N worker slots; prints progress, the leaderboard "
+                        + "and the final model's test scores, and writes the model bundle. Data: --spec FILE, or "
+                        + "--dataset NAME (with its default space), or --data FILE --target COLUMN."})
 public final class LocalCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = CliJson.MAPPER;
@@ -55,8 +60,10 @@ public final class LocalCommand implements Callable<Integer> {
     @Mixin
     private SpecOptions overrides = new SpecOptions();
 
-    @Option(names = "--workers", paramLabel = "N", description = "worker slots (default: the CPU count)")
-    private Integer workers;
+    @Mixin
+    private TrainingOptions training = new TrainingOptions();
+
+    private int workers = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--out", paramLabel = "FILE", description = "model bundle path (default models/SEARCH_ID.zip)")
     private Path out;
@@ -66,11 +73,19 @@ public final class LocalCommand implements Callable<Integer> {
                     + " running (default: off)")
     private int httpPort;
 
-    @Option(names = "--timeout", defaultValue = "86400", paramLabel = "SECONDS", description = "give up after this long")
-    private long timeout;
+    @Mixin
+    private WaitOptions wait = new WaitOptions();
+
+    @Mixin
+    private VerboseOption verbose = new VerboseOption();
 
     @Option(names = "--json", description = "print one JSON summary instead of the leaderboard table")
     private boolean json;
+
+    @Option(names = "--workers", paramLabel = "N", description = "worker slots (default: the CPU count)")
+    void workers(int value) {
+        workers = OptionChecks.between(command, "--workers", value, 1, 1024);
+    }
 
     @Option(names = "--report", paramLabel = "FILE.html",
             description = "write the search page as one self-contained HTML file (charts and data inlined)")
@@ -78,24 +93,24 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int slots = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-        if (report != null) {
-            SearchReport.checkWritable(report);
+        int slots = workers;
+        PreparedSearch search = PreparedSearch.of(specFile, data, overrides.toOverrides(training), 2 * slots);
+        // The files written at the end are checked now, not after the whole search.
+        if (out != null) {
+            OutputFile.requireWritable("--out", out);
         }
-        PreparedSearch search = PreparedSearch.of(specFile, data, overrides.toOverrides(), 2 * slots);
+        if (report != null) {
+            OutputFile.requireWritable("--report", report);
+        }
         PrintWriter err = command.commandLine().getErr();
-        err.printf("trialstream local: %s on %s — %s, %d trials × ≤%d epochs, %d-fold CV, %d worker slots%n",
+        err.printf("trialstream local: %s on %s — %s; ≤%s each, %d-fold CV, %s%n",
                 search.spec().name(), search.dataset().name(), search.strategy().describe(),
-                search.strategy().budget(), search.spec().training().maxEpochs(), search.spec().cv().folds(), slots);
+                Plural.of(search.spec().training().maxEpochs(), "epoch"), search.spec().cv().folds(),
+                Plural.of(slots, "worker slot"));
         err.flush();
         ProgressDisplay display = ProgressDisplay.forConsole(err);
         LocalResult result = new LocalRun(new Dl4jTrainer(), Clock.systemUTC()).run(search,
-                new LocalRun.Settings(slots, out, httpPort, Duration.ofSeconds(timeout)), display::offer);
-        if (report != null && result.page() != null) {
-            SearchReport.write(report, result.page());
-            err.printf("search page: %s%n", report);
-            err.flush();
-        }
+                new LocalRun.Settings(slots, out, httpPort, wait.waitTimeout()), display::offer);
         PrintWriter stdout = command.commandLine().getOut();
         if (json) {
             stdout.println(JSON.writeValueAsString(summary(result)));
@@ -108,7 +123,21 @@ public final class LocalCommand implements Callable<Integer> {
                     result.model() == null ? "(none: no trial completed)" : result.model(), result.wallSeconds());
         }
         stdout.flush();
-        return result.model() == null ? 1 : 0;
+        boolean written = true;
+        if (report != null && result.page() != null) {
+            try {
+                SearchReport.write(report, result.page());
+                err.printf("search page: %s%n", report);
+            } catch (IllegalArgumentException e) {
+                err.println("trialstream local: " + e.getMessage()); // the results above stand
+                written = false;
+            }
+        }
+        if (result.modelProblem() != null) {
+            err.println("trialstream local: " + result.modelProblem());
+            return 1;
+        }
+        return result.model() == null || !written ? 1 : 0;
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.prep.FittedPreprocessing;
 import dev.trialstream.core.prep.UnknownCategories;
 import dev.trialstream.core.prep.UnknownCategoryPolicy;
+import dev.trialstream.producer.cli.OutputFile;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.training.BundlePredictor;
 import java.io.BufferedWriter;
@@ -31,8 +32,8 @@ import picocli.CommandLine.Spec;
 /** {@code trialstream predict}: score a CSV with a model bundle. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Score a CSV with a model bundle (from train --save-model, local or export).",
-                "Writes the input line number and the prediction per row; when the CSV has the target",
-                "column, also prints MSE, RMSE, MAE and R² in the target's units."})
+                "Writes the input line number and the prediction per row; when the CSV has the target "
+                        + "column, also prints MSE, RMSE, MAE and R² in the target's units."})
 public final class PredictCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = CliJson.MAPPER;
@@ -60,6 +61,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         UnknownCategoryPolicy policy = UnknownCategoryPolicy.parse(unknownCategories);
+        if (out != null) {
+            OutputFile.requireWritable("--out", out);
+        }
         ModelBundle bundle = ModelBundle.read(model);
         BundlePredictor predictor = new BundlePredictor(new Dl4jTrainer(), bundle);
         FittedPreprocessing prep = bundle.info().preprocessing();

@@ -1,5 +1,6 @@
 package dev.trialstream.launcher.cli;
 
+import dev.trialstream.producer.cli.OutputFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -19,8 +20,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code trialstream report ID --out FILE.html}: a search's page from a running aggregator, as one file. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write a search's page (history, learning curves, parallel coordinates, importance, trials)",
-                "as one self-contained HTML file, read from an aggregator's HTTP endpoint."})
+        description = {"Write a search's page as one self-contained HTML file.",
+                "History, learning curves, parallel coordinates, importance and the trials, read from an "
+                        + "aggregator's HTTP endpoint."})
 public final class ReportCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +42,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        SearchReport.checkWritable(out);
+        OutputFile.requireWritable("--out", out);
         URI uri = aggregator.resolve("/api/searches/" + URLEncoder.encode(searchId, StandardCharsets.UTF_8));
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         HttpResponse<String> response;

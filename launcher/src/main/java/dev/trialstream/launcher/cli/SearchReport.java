@@ -25,14 +25,4 @@ final class SearchReport {
         }
     }
 
-    /** Fails now, before a search runs for an hour, if the report could not be written later. */
-    static void checkWritable(Path file) {
-        Path parent = file.toAbsolutePath().getParent();
-        if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException("--report " + file + " is a directory; give a file name");
-        }
-        if (parent != null && Files.exists(parent) && !Files.isWritable(parent)) {
-            throw new IllegalArgumentException("--report " + file + ": cannot write in " + parent);
-        }
-    }
 }

@@ -1,10 +1,6 @@
 package dev.trialstream.launcher.cli;
 
-import dev.trialstream.kafka.KafkaConnection;
-import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
-import dev.trialstream.kafka.Topics;
-import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** Topic sizing options for the processes that create topics at start (worker, aggregator, local). */
@@ -23,11 +19,8 @@ final class TopicOptions {
             description = "replication factor of created topics; -1 = the broker's default")
     short replication;
 
-    /** Creates missing topics and raises the trials partitions if asked for more. */
-    void ensure(KafkaConnection kafka, Topics topics, Duration timeout) {
-        TopicLayout layout = new TopicLayout(partitions, trialPartitions, replication);
-        try (TopicBootstrap bootstrapper = new TopicBootstrap(kafka, topics, layout, timeout)) {
-            bootstrapper.ensureTopics(); // also raises the trials partitions to the layout's count
-        }
+    /** The layout to create missing topics with (and to raise the trials partitions to). */
+    TopicLayout layout() {
+        return new TopicLayout(partitions, trialPartitions, replication);
     }
 }

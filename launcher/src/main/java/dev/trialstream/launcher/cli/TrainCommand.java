@@ -13,7 +13,11 @@ import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
+import dev.trialstream.core.spec.CvSpec;
 import dev.trialstream.producer.cli.DataOptions;
+import dev.trialstream.producer.cli.OutputFile;
+import dev.trialstream.producer.cli.TrainingOptions;
+import dev.trialstream.producer.cli.VerboseOption;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.training.CrossValidator;
 import dev.trialstream.worker.training.FinalFitter;
@@ -34,9 +38,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code trialstream train}: k-fold CV of one configuration, no Kafka. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Cross-validate one configuration (folds in lockstep) and print its CV MSE.",
-                "Parameters not given take their defaults: hiddenLayers=2 neurons=64 dropout=0 activation=relu",
-                "optimizer=adam learningRate=0.001 batchSize=32 weightInit=xavier lrSchedule=none l2=0."})
+        description = {"Cross-validate one configuration (folds in lockstep) and print its CV MSE; no Kafka.",
+                "Parameters not given take their defaults: hiddenLayers=2 neurons=64 dropout=0 activation=relu "
+                        + "optimizer=adam learningRate=0.001 batchSize=32 weightInit=xavier lrSchedule=none l2=0."})
 public final class TrainCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = CliJson.MAPPER;
@@ -52,16 +56,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "a hyperparameter, repeatable: --param learningRate=0.01")
     private Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--folds", defaultValue = "3", description = "k of k-fold CV (default ${DEFAULT-VALUE})")
-    private int folds;
+    @Mixin
+    private TrainingOptions training = new TrainingOptions();
 
-    @Option(names = "--epochs", defaultValue = "100", description = "epochs per fold (default ${DEFAULT-VALUE})")
-    private int epochs;
-
-    @Option(names = "--patience", defaultValue = "0", description = "stop after N epochs without improvement; 0 = off")
+    @Option(names = "--patience", defaultValue = "0", paramLabel = "N",
+            description = "stop after N epochs without improvement; 0 = off")
     private int patience;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seeds the folds, the weights and the batch order (default ${DEFAULT-VALUE})")
+    @Option(names = "--train-seed", defaultValue = "0", paramLabel = "S",
+            description = "seeds the folds, the weights and the batch order (default ${DEFAULT-VALUE})")
     private long seed;
 
     @Option(names = "--no-standardize-target", negatable = false, description = "train on the raw target")
@@ -71,15 +74,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "also train on the whole training set, score the test split, and write a model bundle")
     private Path saveModel;
 
-    @Option(names = "--final-models", defaultValue = "1", paramLabel = "N",
-            description = "with --save-model: train N networks (seeds seed..seed+N-1) and average them (default ${DEFAULT-VALUE})")
-    private int finalModels;
-
     @Option(names = "--json", description = "print one JSON object instead of a table")
     private boolean json;
 
-    @Option(names = {"-v", "--verbose"}, description = "print the CV MSE of every epoch to stderr")
-    private boolean verbose;
+    @Mixin
+    private VerboseOption verbose = new VerboseOption();
 
     @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
             description = "benchmarking: run the CV N times in this JVM and report each run's seconds "
@@ -88,23 +87,25 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be positive, found " + repeat);
+        }
+        if (saveModel != null) {
+            OutputFile.requireWritable("--save-model", saveModel); // before the training, not after it
+        }
+        int folds = training.folds() != null ? training.folds() : CvSpec.DEFAULT_FOLDS;
+        int epochs = training.epochs() != null ? training.epochs() : TrainingSpec.DEFAULT_MAX_EPOCHS;
+        int finalModels = training.finalModels() != null ? training.finalModels() : 1;
         Hyperparameters hyper = Hyperparameters.fromMap(params);
         Dataset dataset = new DatasetLoader().load(data.require());
         CvPlan plan = new CvPlan(folds, seed, epochs, patience, !rawTarget);
         Dl4jTrainer trainer = new Dl4jTrainer();
         PrintWriter err = command.commandLine().getErr();
-        EpochListener progress = verbose ? report -> {
+        EpochListener progress = verbose.verbose() ? report -> {
             err.printf(Locale.ROOT, "epoch %d cv_mse %.4f%n", report.epoch(), report.meanMse());
             err.flush();
             return Optional.empty();
         } : EpochListener.CONTINUE;
-        if (repeat < 1) {
-            throw new IllegalArgumentException("--repeat must be positive, found " + repeat);
-        }
-        if (finalModels < 1 || finalModels > TrainingSpec.MAX_FINAL_MODELS) {
-            throw new IllegalArgumentException("--final-models must be between 1 and " + TrainingSpec.MAX_FINAL_MODELS
-                    + ", found " + finalModels);
-        }
         CrossValidator validator = new CrossValidator(trainer);
         java.util.List<Double> runSeconds = new java.util.ArrayList<>();
         CvResult result = null;
@@ -122,7 +123,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter out = command.commandLine().getOut();
         if (json) {
-            out.println(JSON.writeValueAsString(toJson(dataset, hyper, result, bundle)));
+            out.println(JSON.writeValueAsString(toJson(dataset, folds, hyper, result, bundle)));
         } else {
             printTable(out, dataset, hyper, result, bundle);
         }
@@ -130,7 +131,7 @@ public final class TrainCommand implements Callable<Integer> {
         return result.state() == TrialState.FAILED ? 1 : 0;
     }
 
-    private ObjectNode toJson(Dataset dataset, Hyperparameters hyper, CvResult result, ModelBundle bundle) {
+    private ObjectNode toJson(Dataset dataset, int folds, Hyperparameters hyper, CvResult result, ModelBundle bundle) {
         ObjectNode node = JSON.createObjectNode();
         node.put("dataset", dataset.name());
         node.put("train_rows", dataset.train().rows());

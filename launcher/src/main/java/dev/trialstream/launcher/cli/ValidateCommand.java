@@ -1,5 +1,6 @@
 package dev.trialstream.launcher.cli;
 
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.core.spec.SpecReader;
@@ -44,9 +45,9 @@ public final class ValidateCommand implements Callable<Integer> {
             spec = search.spec();
             strategy = search.strategy();
         }
-        out.printf("%s: ok — search \"%s\", %s, %d trials × %d epochs, %d-fold CV%n",
-                specFile, spec.name(), strategy.describe(), strategy.budget(),
-                spec.training().maxEpochs(), spec.cv().folds());
+        out.printf("%s: ok — search \"%s\", %s; ≤%s each, %d-fold CV%n",
+                specFile, spec.name(), strategy.describe(), Plural.of(spec.training().maxEpochs(), "epoch"),
+                spec.cv().folds());
         return 0;
     }
 }

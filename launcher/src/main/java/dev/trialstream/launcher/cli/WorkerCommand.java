@@ -1,25 +1,32 @@
 package dev.trialstream.launcher.cli;
 
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.producer.cli.BrokerOptions;
+import dev.trialstream.producer.cli.VerboseOption;
 import dev.trialstream.worker.dl4j.Backend;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.kafka.TrialWorker;
 import dev.trialstream.worker.kafka.WorkerConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code trialstream worker}: trains trials from Kafka until SIGTERM. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
-        description = {"Join the worker group on the trials topic and train trials (k folds in lockstep) until",
-                "stopped. SIGTERM hands any in-flight trial back (another worker redoes it) and exits 0."})
+        description = {"Train trials from Kafka (k folds in lockstep) until stopped.",
+                "Joins the worker group on the trials topic. SIGTERM hands any in-flight trial back (another "
+                        + "worker redoes it) and exits 0."})
 public final class WorkerCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,6 +42,9 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Mixin
     private TopicOptions topicOptions = new TopicOptions();
+
+    @Mixin
+    private VerboseOption verbose = new VerboseOption();
 
     @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
             description = "/metrics, /health/live and /health/ready; -1 = none (default ${DEFAULT-VALUE})")
@@ -54,19 +64,19 @@ public final class WorkerCommand implements Callable<Integer> {
         // Probes answer from the start: live while waiting for the broker, ready once working.
         AtomicReference<TrialWorker> started = new AtomicReference<>();
         observability.serve(httpPort, () -> started.get() == null || started.get().live(),
-                () -> started.get() != null && started.get().ready(), java.util.Map.of());
+                () -> started.get() != null && started.get().ready(), Map.of());
         BrokerWait.until("worker " + config.workerId(), Duration.ofSeconds(brokerWait),
-                () -> topicOptions.ensure(kafka, topics, Duration.ofSeconds(15)));
+                () -> broker.ensureTopics(topicOptions.layout()));
         TrialWorker worker = new TrialWorker(config, new Dl4jTrainer(), Clock.systemUTC(), observability.registry());
         UntilShutdown shutdown = UntilShutdown.closing("worker-shutdown", worker::close, observability::close);
         worker.start();
         started.set(worker);
-        org.slf4j.LoggerFactory.getLogger(WorkerCommand.class).info("backend {}, {} slots", Backend.describe(), n);
-        java.util.Optional<String> failure = shutdown.awaitOrFailure(worker::failure);
+        Logger log = LoggerFactory.getLogger(WorkerCommand.class);
+        log.info("backend {}, {}", Backend.describe(), Plural.of(n, "slot"));
+        Optional<String> failure = shutdown.awaitOrFailure(worker::failure);
         if (failure.isPresent()) {
             // Exit non-zero: the orchestrator restarts the process, which rejoins under the same id.
-            org.slf4j.LoggerFactory.getLogger(WorkerCommand.class).error("worker {} cannot go on ({}); exiting 1",
-                    config.workerId(), failure.get());
+            log.error("worker {} cannot go on ({}); exiting 1", config.workerId(), failure.get());
             return 1;
         }
         return 0;

@@ -14,8 +14,9 @@ import dev.trialstream.producer.kafka.LeaderboardFollower;
 import dev.trialstream.producer.kafka.ModelFetcher;
 import dev.trialstream.producer.kafka.SearchSubmitter;
 import dev.trialstream.producer.kafka.SubmittedSearch;
+import dev.trialstream.producer.cli.OutputFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,22 +92,43 @@ public final class LocalRun {
             Optional<ModelBundle> bundle;
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                     ClientConfigs.consumer(bootstrap, "local-follow", null))) {
-                last = new LeaderboardFollower(consumer, codec, topics.leaderboard())
+                last = new LeaderboardFollower(consumer, codec, topics.leaderboard(), Duration.ofSeconds(30))
                         .follow(submitted.searchId(), settings.timeout(), progress);
                 bundle = last.finalTest() == null ? Optional.empty()
                         : new ModelFetcher(consumer, topics, codec, Duration.ofSeconds(30)).bundle(submitted.searchId());
             }
             Path model = null;
+            String problem = null;
             if (bundle.isPresent()) {
-                model = settings.modelOut() != null ? settings.modelOut()
+                Path wanted = settings.modelOut() != null ? settings.modelOut()
                         : Path.of("models", submitted.searchId() + ".zip");
-                bundle.get().writeTo(model);
+                try {
+                    bundle.get().writeTo(wanted);
+                    model = wanted;
+                } catch (IOException e) {
+                    // The search is done and its results are worth more than the file name: the
+                    // embedded broker (and the bundle in its models topic) goes away with this run,
+                    // so keep the bundle somewhere rather than nowhere.
+                    problem = "could not write the model bundle to " + wanted + " (" + OutputFile.reason(e) + ")";
+                    model = fallback(bundle.get(), submitted.searchId());
+                    problem += model != null ? "; it is at " + model + " instead" : "; it could not be saved anywhere";
+                }
             }
             // The page as the search ended, while the aggregator still holds it (for --report).
             JsonNode page = pipeline.aggregator().searchPage(submitted.searchId()).orElse(null);
-            return new LocalResult(last, model, (System.nanoTime() - started) / 1e9, trainer.backend(), page);
+            return new LocalResult(last, model, problem, (System.nanoTime() - started) / 1e9, trainer.backend(), page);
+        }
+    }
+
+    /** The bundle in the temporary directory, or null when even that fails. */
+    private static Path fallback(ModelBundle bundle, String searchId) {
+        try {
+            Path file = Files.createTempFile("trialstream-" + searchId + "-", ".zip");
+            bundle.writeTo(file);
+            return file;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            LOG.warn("cannot write the model bundle to the temporary directory either: {}", OutputFile.reason(e));
+            return null;
         }
     }
 }

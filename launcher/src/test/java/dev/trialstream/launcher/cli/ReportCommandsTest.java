@@ -42,7 +42,7 @@ class ReportCommandsTest {
         Cli cli = Cli.run("local", "--dataset", "boston", "--report", dir.toString());
 
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).contains("--report " + dir + " is a directory; give a file name");
+        assertThat(cli.err()).contains("--report " + dir + ": is a directory; give a file name");
     }
 
     @Test

@@ -121,7 +121,7 @@ class TrainAndPredictTest {
         Path model = dir.resolve("ensemble.zip");
 
         Cli trained = Cli.run("train", "--data", train.toString(), "--target", "y", "--test", test.toString(),
-                "--epochs", "15", "--seed", "5", "--param", "learningRate=0.01", "--param", "dropout=0.2",
+                "--epochs", "15", "--train-seed", "5", "--param", "learningRate=0.01", "--param", "dropout=0.2",
                 "--final-models", "3", "--save-model", model.toString(), "--json");
 
         assertThat(trained.exitCode()).as(trained.err()).isZero();
@@ -163,7 +163,7 @@ class TrainAndPredictTest {
                 dir.resolve("m.zip").toString());
 
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).contains("--final-models must be between 1 and 20, found 0");
+        assertThat(cli.err()).contains("--final-models: must be at least 1, found 0");
     }
 
     private static BundleInfo withModels(BundleInfo i, int models) {

@@ -104,7 +104,7 @@ final class PipelineScenario {
             try {
                 LeaderboardSnapshot last;
                 try (KafkaConsumer<String, byte[]> consumer = consumer("follow")) {
-                    last = new LeaderboardFollower(consumer, codec, topics.leaderboard())
+                    last = new LeaderboardFollower(consumer, codec, topics.leaderboard(), Duration.ofSeconds(30))
                             .follow(submitted.searchId(), WAIT, s -> { });
                 }
                 check(submitted, last);

@@ -195,7 +195,7 @@ class SearchControlTest {
     private LeaderboardSnapshot follow(Topics topics, String searchId) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 ClientConfigs.consumer(kafka.bootstrapServers(), "test-follow", null))) {
-            return new LeaderboardFollower(consumer, codec, topics.leaderboard()).follow(searchId, WAIT, s -> { });
+            return new LeaderboardFollower(consumer, codec, topics.leaderboard(), Duration.ofSeconds(30)).follow(searchId, WAIT, s -> { });
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
-import dev.trialstream.producer.kafka.KafkaCalls;
 import dev.trialstream.producer.kafka.SearchCanceller;
 import java.time.Clock;
 import java.util.Optional;
@@ -16,20 +15,20 @@ import picocli.CommandLine.Spec;
 
 /** {@code trialstream cancel SEARCH_ID}: stop a search. */
 @Command(name = "cancel", mixinStandardHelpOptions = true,
-        description = {"Cancel a search: running trials stop at their next epoch, queued ones are skipped",
-                "(recorded as pruned), and no final model is fitted."})
+        description = {"Cancel a search; no final model is fitted.",
+                "Running trials stop at their next epoch, queued ones are skipped (recorded as pruned)."})
 public final class CancelCommand implements Callable<Integer> {
 
     @Spec
     private picocli.CommandLine.Model.CommandSpec command;
 
-    @Parameters(index = "0", paramLabel = "SEARCH_ID")
+    @Parameters(index = "0", paramLabel = "SEARCH_ID", description = "the id submit printed, e.g. s-1a2b3c4d")
     private String searchId;
 
     @Mixin
-    private KafkaOptions kafka = new KafkaOptions();
+    private BrokerOptions kafka = new BrokerOptions();
 
-    @Option(names = "--reason", defaultValue = "cancelled by the user", description = "recorded on every stopped trial")
+    @Option(names = "--reason", defaultValue = "cancelled by the user", paramLabel = "TEXT", description = "recorded on every stopped trial")
     private String reason;
 
     @Override
@@ -44,7 +43,7 @@ public final class CancelCommand implements Callable<Integer> {
             return 0;
         }
         try (KafkaProducer<String, byte[]> producer = kafka.producer("trialstream-cancel")) {
-            KafkaCalls.bounded(kafka, () -> {
+            kafka.bounded(() -> {
                 new SearchCanceller(producer, kafka.topics(), codec, Clock.systemUTC()).cancel(searchId, reason);
                 return null;
             });

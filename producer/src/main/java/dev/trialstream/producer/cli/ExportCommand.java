@@ -3,7 +3,6 @@ package dev.trialstream.producer.cli;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.ModelPublished;
-import dev.trialstream.producer.kafka.KafkaCalls;
 import dev.trialstream.producer.kafka.ModelFetcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,28 +23,25 @@ public final class ExportCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec command;
 
-    @Parameters(index = "0", paramLabel = "SEARCH_ID")
+    @Parameters(index = "0", paramLabel = "SEARCH_ID", description = "the id submit printed, e.g. s-1a2b3c4d")
     private String searchId;
 
     @Mixin
-    private KafkaOptions kafka = new KafkaOptions();
+    private BrokerOptions kafka = new BrokerOptions();
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write the bundle zip")
     private Path out;
 
     @Override
     public Integer call() throws Exception {
+        OutputFile.requireWritable("--out", out); // before the download, not after it
         MessageCodec codec = new MessageCodec();
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-export")) {
             ModelFetcher fetcher = new ModelFetcher(consumer, kafka.topics(), codec, kafka.timeout());
-            ModelPublished published = KafkaCalls.bounded(kafka, () -> fetcher.published(searchId)).orElseThrow(
+            ModelPublished published = kafka.bounded(() -> fetcher.published(searchId)).orElseThrow(
                     () -> new IllegalArgumentException("no model for search " + searchId + " in "
                             + kafka.topics().models() + " (not finished yet, or unknown id)"));
-            byte[] bytes = KafkaCalls.bounded(kafka, () -> fetcher.bundleBytes(published));
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            byte[] bytes = kafka.bounded(() -> fetcher.bundleBytes(published));
             Files.write(out, bytes);
             // The winner's CV score is the aggregator's to know: its leaderboard ranks the winner first.
             String cvMse = kafka.latestLeaderboard("trialstream-export", searchId, codec)

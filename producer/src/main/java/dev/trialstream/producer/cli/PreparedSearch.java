@@ -10,7 +10,10 @@ import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.core.spec.SpecReader;
 import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.core.strategy.Strategy;
+import dev.trialstream.core.params.ParamName;
+import dev.trialstream.core.spec.StrategyType;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 
 /**
  * A search checked end to end before anything connects to Kafka: the spec is valid, the strategy
@@ -48,6 +51,8 @@ public record PreparedSearch(SearchSpec spec, Strategy strategy, DatasetSource s
             spec = new SearchSpec(name, dataSpec, defaults.cv(), defaults.strategy(), defaults.training(),
                     defaults.pruning(), defaults.parallelism(), defaults.space());
             baseDir = Path.of("").toAbsolutePath();
+            requireEnumerable(spec, overrides, dataSpec.dataset() != null ? "--dataset " + dataSpec.dataset()
+                    : "--data " + dataSpec.file());
         }
         spec = overrides.applyTo(spec);
         Strategy strategy = Strategies.create(spec, defaultParallelism);
@@ -57,6 +62,20 @@ public record PreparedSearch(SearchSpec spec, Strategy strategy, DatasetSource s
         // Too few rows for the folds, or a fold column that does not match cv.folds: fail here, not on a worker.
         FoldPlan.of(dataset, spec.cv().folds(), spec.cv().seed());
         return new PreparedSearch(spec, strategy, source, dataset);
+    }
+
+    /**
+     * The built-in space samples continuous domains, which a grid cannot enumerate; say so in terms
+     * of the flags the user gave, not of a spec the user never wrote.
+     */
+    private static void requireEnumerable(SearchSpec builtIn, SpecOverrides overrides, String data) {
+        boolean grid = overrides.strategy().map(s -> s.trim().equalsIgnoreCase(StrategyType.GRID.wireName())).orElse(false);
+        if (!grid || builtIn.space().continuous().isEmpty()) {
+            return;
+        }
+        String names = builtIn.space().continuous().stream().map(ParamName::wireName).collect(Collectors.joining(", "));
+        throw new IllegalArgumentException("--strategy grid: the built-in space of " + data + " has continuous domains ("
+                + names + "); write a spec with choice/fixed domains (see examples/boston-grid.yaml) and pass it with --spec");
     }
 
     private static String sanitize(String fileName) {

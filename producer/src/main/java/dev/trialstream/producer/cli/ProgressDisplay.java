@@ -8,9 +8,11 @@ import java.util.function.LongSupplier;
 
 /**
  * Shows a running search: a frame per snapshot, but at most once per interval (snapshots arrive
- * every epoch, far faster than anyone reads), and always the last one. On a terminal the frame is
- * the {@link WatchView} redrawn in place; in logs, pipes and CI either one progress line, also
- * printed whenever the trial counts change ({@link #forConsole}), or the whole view ({@link #views}).
+ * every epoch, far faster than anyone reads), and always the last one. A change of the trial
+ * counts or the status is drawn at once, interval or not: it is the same event the worker logs
+ * ("trial ... COMPLETED"), and a view that still says "2 running" under that line reads as wrong.
+ * On a terminal the frame is the {@link WatchView} redrawn in place; in logs, pipes and CI either
+ * one progress line ({@link #forConsole}) or the whole view ({@link #views}).
  */
 public final class ProgressDisplay {
 
@@ -51,7 +53,7 @@ public final class ProgressDisplay {
 
     /** The view with {@code rows} leaderboard rows, redrawn in place or printed one after another. */
     public static ProgressDisplay views(PrintWriter out, int rows, boolean redraw) {
-        return new ProgressDisplay(out, Duration.ofMillis(500), false,
+        return new ProgressDisplay(out, Duration.ofMillis(500), true,
                 redraw ? snapshot -> CLEAR + WatchView.render(snapshot, rows)
                         : snapshot -> WatchView.render(snapshot, rows) + "\n", System::nanoTime);
     }

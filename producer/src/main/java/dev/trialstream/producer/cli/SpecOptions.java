@@ -1,43 +1,55 @@
 package dev.trialstream.producer.cli;
 
+import dev.trialstream.core.spec.PruningPolicy;
 import dev.trialstream.core.spec.SpecOverrides;
+import dev.trialstream.core.spec.StrategySpec;
+import dev.trialstream.core.spec.StrategyType;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Command-line overrides of a spec, for quick runs: {@code --trials 5 --epochs 20}. */
+/**
+ * Command-line changes to how a search searches: {@code --trials 5 --strategy tpe --seed 3}. With
+ * {@link TrainingOptions} they make the spec's overrides; each value is checked here and named by
+ * its flag, not by the spec field it lands in.
+ */
 public final class SpecOptions {
 
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
+
+    private Integer trials;
+    private String strategy;
+    private String pruning;
+
+    @Option(names = "--seed", paramLabel = "S",
+            description = "the search's seed: the strategy's samples and each trial's training seed (same seed, same trials)")
+    private Long seed;
+
     @Option(names = "--trials", paramLabel = "N", description = "trial budget")
-    Integer trials;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "max epochs per trial")
-    Integer epochs;
-
-    @Option(names = "--folds", paramLabel = "K", description = "k of k-fold CV")
-    Integer folds;
-
-    @Option(names = "--seed", paramLabel = "S", description = "strategy seed (same seed, same trials)")
-    Long seed;
+    void trials(int value) {
+        trials = OptionChecks.between(mixee, "--trials", value, 1, StrategySpec.MAX_TRIALS);
+    }
 
     @Option(names = "--strategy", paramLabel = "NAME", description = "grid, random, quasirandom, tpe or hyperband")
-    String strategy;
+    void strategy(String value) {
+        strategy = OptionChecks.check(mixee, "--strategy", () -> StrategyType.parse(value)).wireName();
+    }
 
-    @Option(names = "--pruning", paramLabel = "POLICY", description = "none, median or asha")
-    String pruning;
+    @Option(names = "--pruning", paramLabel = "POLICY", description = "early stopping: none, median or asha")
+    void pruning(String value) {
+        pruning = OptionChecks.check(mixee, "--pruning", () -> PruningPolicy.parse(value)).wireName();
+    }
 
-    @Option(names = "--final-models", paramLabel = "N",
-            description = "train the final model N times (seeds seed..seed+N-1) and average them")
-    Integer finalModels;
+    /** --strategy, or null when not given. */
+    public String strategy() {
+        return strategy;
+    }
 
-    public SpecOverrides toOverrides() {
+    public SpecOverrides toOverrides(TrainingOptions training) {
         SpecOverrides overrides = SpecOverrides.none();
         if (trials != null) {
             overrides = overrides.withTrials(trials);
-        }
-        if (epochs != null) {
-            overrides = overrides.withEpochs(epochs);
-        }
-        if (folds != null) {
-            overrides = overrides.withFolds(folds);
         }
         if (seed != null) {
             overrides = overrides.withSeed(seed);
@@ -48,8 +60,14 @@ public final class SpecOptions {
         if (pruning != null) {
             overrides = overrides.withPruning(pruning);
         }
-        if (finalModels != null) {
-            overrides = overrides.withFinalModels(finalModels);
+        if (training.epochs() != null) {
+            overrides = overrides.withEpochs(training.epochs());
+        }
+        if (training.folds() != null) {
+            overrides = overrides.withFolds(training.folds());
+        }
+        if (training.finalModels() != null) {
+            overrides = overrides.withFinalModels(training.finalModels());
         }
         return overrides;
     }

@@ -3,7 +3,6 @@ package dev.trialstream.producer.cli;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.kafka.KeyedReader;
-import dev.trialstream.producer.kafka.KafkaCalls;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,7 +20,7 @@ public final class StatusCommand implements Callable<Integer> {
     private picocli.CommandLine.Model.CommandSpec command;
 
     @Mixin
-    private KafkaOptions kafka = new KafkaOptions();
+    private BrokerOptions kafka = new BrokerOptions();
 
     @Option(names = "--json", description = "print a JSON array of snapshots")
     private boolean json;
@@ -31,7 +30,7 @@ public final class StatusCommand implements Callable<Integer> {
         MessageCodec codec = new MessageCodec();
         Map<String, LeaderboardSnapshot> all;
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-status")) {
-            all = KafkaCalls.bounded(kafka, () -> new KeyedReader(consumer, codec, kafka.timeout())
+            all = kafka.bounded(() -> new KeyedReader(consumer, codec, kafka.timeout())
                     .all(kafka.topics().leaderboard(), LeaderboardSnapshot.class));
         }
         PrintWriter out = command.commandLine().getOut();

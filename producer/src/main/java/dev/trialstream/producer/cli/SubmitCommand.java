@@ -1,9 +1,9 @@
 package dev.trialstream.producer.cli;
 
+import dev.trialstream.core.text.Plural;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
-import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import dev.trialstream.producer.kafka.SearchSubmitter;
@@ -11,7 +11,6 @@ import dev.trialstream.producer.kafka.SubmittedSearch;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code trialstream submit SPEC --bootstrap HOST:PORT}: publish a search. */
 @Command(name = "submit", mixinStandardHelpOptions = true,
-        description = {"Validate a search spec and its data, upload the data once, publish the search and its trials.",
-                "Prints the search id. With --wait, follows the search to the end and prints the leaderboard."})
+        description = {"Publish a search to Kafka and print its id.",
+                "Validates the spec and its data before connecting, uploads the data once, then publishes the "
+                        + "search and its trials. With --wait, follows the search to the end and prints the leaderboard."})
 public final class SubmitCommand implements Callable<Integer> {
 
     @Spec
@@ -34,17 +34,19 @@ public final class SubmitCommand implements Callable<Integer> {
     private Path specFile;
 
     @Mixin
-    private KafkaOptions kafka = new KafkaOptions();
+    private BrokerOptions kafka = new BrokerOptions();
 
     @Mixin
     private SpecOptions overrides = new SpecOptions();
 
+    @Mixin
+    private TrainingOptions training = new TrainingOptions();
+
     @Option(names = "--wait", description = "follow the search until it is done, then print the leaderboard")
     private boolean wait;
 
-    @Option(names = "--wait-timeout", defaultValue = "86400", paramLabel = "SECONDS",
-            description = "give up waiting after this long (default ${DEFAULT-VALUE})")
-    private long waitTimeout;
+    @Mixin
+    private WaitOptions waitOptions = new WaitOptions();
 
     @Option(names = "--json", description = "print JSON (the submitted search, or the final leaderboard with --wait)")
     private boolean json;
@@ -52,17 +54,15 @@ public final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Everything that can be wrong with the input is found here, before any connection.
-        PreparedSearch search = PreparedSearch.of(specFile, new DataOptions(), overrides.toOverrides());
-        try (TopicBootstrap bootstrap = new TopicBootstrap(kafka.connection(), kafka.topics(), TopicLayout.DEFAULTS,
-                kafka.timeout())) {
-            bootstrap.ensureTopics();
-        }
+        PreparedSearch search = PreparedSearch.of(specFile, new DataOptions(), overrides.toOverrides(training));
+        kafka.ensureTopics(TopicLayout.DEFAULTS);
         MessageCodec codec = new MessageCodec();
         SubmittedSearch submitted;
         try (KafkaProducer<String, byte[]> producer = SearchSubmitter.transactionalProducer(kafka.connection(),
                 kafka.topics())) {
-            submitted = new SearchSubmitter(producer, kafka.topics(), codec, Clock.systemUTC(), SearchSubmitter.randomIds())
-                    .submit(search.spec(), search.strategy(), search.source());
+            SearchSubmitter submitter = new SearchSubmitter(producer, kafka.topics(), codec, Clock.systemUTC(),
+                    SearchSubmitter.randomIds());
+            submitted = kafka.bounded(() -> submitter.submit(search.spec(), search.strategy(), search.source()));
         }
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
@@ -75,11 +75,13 @@ public final class SubmitCommand implements Callable<Integer> {
             }
             return 0;
         }
-        err.printf("submitted %s: %d trials%n", submitted.searchId(), submitted.trials().size());
+        err.printf("submitted %s: %s%n", submitted.searchId(), Plural.of(submitted.trials().size(), "trial"));
         ProgressDisplay display = ProgressDisplay.forConsole(err);
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-submit-wait")) {
-            LeaderboardSnapshot last = new LeaderboardFollower(consumer, codec, kafka.topics().leaderboard())
-                    .follow(submitted.searchId(), Duration.ofSeconds(waitTimeout), display::offer);
+            LeaderboardFollower follower = new LeaderboardFollower(consumer, codec, kafka.topics().leaderboard(),
+                    kafka.timeout());
+            LeaderboardSnapshot last = kafka.bounded(() -> follower.follow(submitted.searchId(), waitOptions.waitTimeout(),
+                    display::offer));
             out.print(json ? codec.encodeToString(last) + "\n" : LeaderboardText.table(last));
         }
         return 0;

@@ -5,7 +5,6 @@ import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
@@ -22,28 +21,29 @@ public final class WatchCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec command;
 
-    @Parameters(index = "0", paramLabel = "SEARCH_ID")
+    @Parameters(index = "0", paramLabel = "SEARCH_ID", description = "the id submit printed, e.g. s-1a2b3c4d")
     private String searchId;
 
     @Mixin
-    private KafkaOptions kafka = new KafkaOptions();
+    private BrokerOptions kafka = new BrokerOptions();
 
-    @Option(names = "--rows", defaultValue = "5", description = "leaderboard rows to show (default ${DEFAULT-VALUE})")
+    @Mixin
+    private WaitOptions wait = new WaitOptions();
+
+    @Option(names = "--rows", defaultValue = "5", paramLabel = "N", description = "leaderboard rows to show (default ${DEFAULT-VALUE})")
     private int rows;
 
     @Option(names = "--plain", description = "print a new view on each change, at most every 500 ms, instead of redrawing (for logs and pipes)")
     private boolean plain;
-
-    @Option(names = "--wait-timeout", defaultValue = "86400", paramLabel = "SECONDS")
-    private long waitTimeout;
 
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         ProgressDisplay display = ProgressDisplay.views(out, rows, !plain && System.console() != null);
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-watch")) {
-            LeaderboardSnapshot last = new LeaderboardFollower(consumer, new MessageCodec(), kafka.topics().leaderboard())
-                    .follow(searchId, Duration.ofSeconds(waitTimeout), display::offer);
+            LeaderboardFollower follower = new LeaderboardFollower(consumer, new MessageCodec(),
+                    kafka.topics().leaderboard(), kafka.timeout());
+            LeaderboardSnapshot last = kafka.bounded(() -> follower.follow(searchId, wait.waitTimeout(), display::offer));
             return last.status() == SearchStatus.DONE ? 0 : 1;
         }
     }

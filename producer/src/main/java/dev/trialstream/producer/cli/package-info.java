@@ -1,2 +1,5 @@
-/** Picocli commands and option groups of the producer CLI. */
+/**
+ * The producer CLI users submit with (submit, status, leaderboard, watch, cancel, export) and the
+ * option mixins every trialstream command shares (broker, timeouts, spec overrides, training, output).
+ */
 package dev.trialstream.producer.cli;

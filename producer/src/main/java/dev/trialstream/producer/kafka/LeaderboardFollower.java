@@ -19,12 +19,18 @@ public final class LeaderboardFollower {
     private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
     private final MessageCodec codec;
     private final String topic;
+    private final Duration metadataTimeout;
 
+    /**
+     * @param metadataTimeout how long to wait for the topic's metadata: an unreachable broker is an
+     *                        error after this long, not after the whole search's timeout
+     */
     public LeaderboardFollower(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, MessageCodec codec,
-                               String topic) {
+                               String topic, Duration metadataTimeout) {
         this.consumer = consumer;
         this.codec = codec;
         this.topic = topic;
+        this.metadataTimeout = metadataTimeout;
     }
 
     /**
@@ -40,7 +46,11 @@ public final class LeaderboardFollower {
     /** As {@link #follow(String, Duration, Consumer)}, ending at the first snapshot that satisfies {@code until}. */
     public LeaderboardSnapshot follow(String searchId, Duration timeout, Consumer<LeaderboardSnapshot> onSnapshot,
                                       java.util.function.Predicate<LeaderboardSnapshot> until) {
-        int partitions = consumer.partitionsFor(topic, Duration.ofSeconds(15)).size();
+        int partitions = consumer.partitionsFor(topic, metadataTimeout).size();
+        if (partitions == 0) {
+            throw new IllegalArgumentException("no topic " + topic + " on this broker: nothing was submitted there "
+                    + "(check --bootstrap and --topic-prefix)");
+        }
         TopicPartition partition = new TopicPartition(topic, PartitionScan.partitionOf(searchId, partitions));
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));

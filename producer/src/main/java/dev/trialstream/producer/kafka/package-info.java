@@ -1,2 +1,2 @@
-/** The producer's Kafka clients: submitting searches, reading leaderboards and models. */
+/** The producer's Kafka work, free of any CLI type: submitting, following and cancelling searches, fetching models. */
 package dev.trialstream.producer.kafka;

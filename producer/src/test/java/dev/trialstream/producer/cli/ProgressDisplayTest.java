@@ -51,6 +51,18 @@ class ProgressDisplayTest {
     }
 
     @Test
+    void views_drawATrialThatEndedAtOnceWithinTheInterval() {
+        ProgressDisplay display = ProgressDisplay.views(new PrintWriter(printed), 5, false);
+
+        display.offer(new LeaderboardSnapshot("s-1", "demo", new StatusCounts(1, 2, 0, 0, 0), List.of(), List.of(),
+                3, 300, null, SearchStatus.RUNNING, 1));
+        display.offer(new LeaderboardSnapshot("s-1", "demo", new StatusCounts(0, 2, 1, 0, 0), List.of(), List.of(),
+                4, 300, null, SearchStatus.RUNNING, 2));
+
+        assertThat(printed.toString()).contains("0/3 ended", "1/3 ended: 1 completed");
+    }
+
+    @Test
     void offer_printsACountChangeAtOnceWhenAskedTo() {
         ProgressDisplay display = display(true);
 

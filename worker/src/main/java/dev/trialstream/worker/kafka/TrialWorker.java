@@ -1,5 +1,6 @@
 package dev.trialstream.worker.kafka;
 
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.worker.trial.TrialExecution;
 import dev.trialstream.worker.trial.StopSignals;
 import dev.trialstream.worker.trial.DatasetCache;
@@ -157,7 +158,7 @@ public final class TrialWorker implements AutoCloseable {
         for (int i = 0; i < slots.size(); i++) {
             threads.add(start(slots.get(i), config.workerId() + "/slot-" + i));
         }
-        LOG.info("worker {} started: {} slots on {} (group {})", config.workerId(), slots.size(),
+        LOG.info("worker {} started: {} on {} (group {})", config.workerId(), Plural.of(slots.size(), "slot"),
                 config.topics().trials(), config.groupId());
         return this;
     }

@@ -1,5 +1,6 @@
 package dev.trialstream.worker.trial;
 
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.Dataset;
 import dev.trialstream.core.ensemble.OutOfFold;
@@ -114,8 +115,9 @@ public final class TrialExecution {
         if (abandoned.isPresent()) {
             return new Outcome.Abandoned(abandoned.get());
         }
-        LOG.info("search {} trial {} {} after {} epochs: cv_mse {} ({} s){}", trial.searchId(), trial.trialId(),
-                result.state().wireName(), result.epochs(), result.cvMse(), Math.round(result.seconds() * 10) / 10.0,
+        LOG.info("search {} trial {} {} after {}: cv_mse {} ({} s){}", trial.searchId(), trial.trialId(),
+                result.state().wireName(), Plural.of(result.epochs(), "epoch"), result.cvMse(),
+                Math.round(result.seconds() * 10) / 10.0,
                 result.reason().isEmpty() ? "" : " — " + result.reason());
         long now = clock.millis();
         return new Outcome.Ended(switch (result.state()) {

@@ -1,0 +1,103 @@
+package dev.trialstream.launcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trialstream.launcher.Main;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad command lines through the real entry point: each exits 2 with one line that names the flag
+ * at fault, before anything starts (no run summary, no Kafka client).
+ */
+class CommandLineErrorsTest {
+
+    static Stream<Arguments> badCommandLines() {
+        return Stream.of(
+                Arguments.of(new String[]{"local", "--dataset", "boston", "--folds", "1"},
+                        "trialstream local: --folds: must be at least 2, found 1"),
+                Arguments.of(new String[]{"local", "--dataset", "boston", "--epochs", "0"},
+                        "--epochs: must be at least 1, found 0"),
+                Arguments.of(new String[]{"train", "--dataset", "boston", "--final-models", "21"},
+                        "--final-models: must be at most 20, found 21"),
+                Arguments.of(new String[]{"local", "--dataset", "boston", "--workers", "0"},
+                        "--workers: must be at least 1, found 0"),
+                Arguments.of(new String[]{"local", "--dataset", "boston", "--strategy", "grid"},
+                        "--strategy grid: the built-in space of --dataset boston has continuous domains "
+                                + "(dropout, learningRate); write a spec with choice/fixed domains (see examples/boston-grid.yaml)"),
+                Arguments.of(new String[]{"local", "--dataset", "boston", "--strategy", "anneal"},
+                        "--strategy: must be one of [grid, random, quasirandom, tpe, hyperband], found \"anneal\""),
+                Arguments.of(new String[]{"local", "--bogus", "--help"}, "Unknown option: '--bogus'"),
+                Arguments.of(new String[]{"train", "--dataset", "boston", "--seed", "3"}, "Unknown options: '--seed', '3'"),
+                Arguments.of(new String[]{"local", "--dataset", "boston", "--trials", "1", "--out", "/proc/nope/x.zip"},
+                        "--out /proc/nope/x.zip: cannot create directory /proc/nope"),
+                Arguments.of(new String[]{"export", "s-1", "--bootstrap", "127.0.0.1:1", "--out", "/proc/nope/x.zip"},
+                        "--out /proc/nope/x.zip: cannot create directory /proc/nope"),
+                Arguments.of(new String[]{"status", "--bootstrap", "localhost"},
+                        "--bootstrap: \"localhost\" has no port; expected HOST:PORT, e.g. localhost:9092"),
+                Arguments.of(new String[]{"leaderboard", "s-1", "--bootstrap", "foo bar:9092"},
+                        "--bootstrap: \"foo bar:9092\" contains a space"),
+                Arguments.of(new String[]{"status", "--bootstrap", "kafka:ninety"},
+                        "--bootstrap: \"kafka:ninety\": the port must be a number from 1 to 65535, found \"ninety\""),
+                Arguments.of(new String[]{"worker", "--bootstrap", "no-such-host.invalid:9092"},
+                        "--bootstrap: cannot resolve host no-such-host.invalid"),
+                Arguments.of(new String[]{"watch", "s-1", "--bootstrap", "127.0.0.1:9092", "--timeout", "0"},
+                        "--timeout: must be at least 1, found 0"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badCommandLines")
+    void badInput_exits2NamingTheFlagBeforeAnythingRuns(String[] args, String message) {
+        Cli cli = Cli.run(args);
+
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
+        assertThat(cli.err()).contains(message)
+                .doesNotContain("Exception", "Failed to construct", "worker slot", "boston-default:");
+    }
+
+    @Test
+    void everyCommand_printsTheVersion() {
+        for (String command : Main.commandLine().getSubcommands().keySet()) {
+            Cli cli = Cli.run(command, "-V");
+
+            assertThat(cli.exitCode()).as(command).isZero();
+            assertThat(cli.out()).as(command).contains("trialstream 0.1.0");
+        }
+    }
+
+    @Test
+    void everyOption_hasADescriptionAndAnUppercaseLabel() {
+        Main.commandLine().getSubcommands().forEach((name, command) -> command.getCommandSpec().options().forEach(o -> {
+            assertThat(o.description()).as(name + " " + o.longestName()).isNotEmpty();
+            if (o.arity().max() > 0 && !o.typeInfo().isBoolean()) {
+                assertThat(o.paramLabel()).as(name + " " + o.longestName()).matches("[A-Z][A-Z0-9_=:.,\\[\\]]*(\\.[a-z]+)?");
+            }
+        }));
+    }
+
+    @Test
+    void mainHelp_describesEveryCommandInWholeSentences() {
+        Cli cli = Cli.run("--help");
+
+        Main.commandLine().getSubcommands().values().stream().filter(c -> !c.getCommandSpec().usageMessage().hidden())
+                .forEach(c -> assertThat(c.getCommandSpec().usageMessage().description()[0]).as(c.getCommandName())
+                        .endsWith("."));
+        assertThat(cli.out()).contains("Cancel a search; no final model is fitted.");
+    }
+
+    @Test
+    void watch_honoursTheTimeoutOfAnUnreachableBroker() {
+        long started = System.nanoTime();
+
+        Cli cli = Cli.run("watch", "s-1234", "--bootstrap", "127.0.0.1:1", "--timeout", "3");
+
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).contains("Kafka at 127.0.0.1:1 did not answer within 3 s: is a broker running there, "
+                + "and is --bootstrap right?");
+        assertThat(seconds).isLessThan(10);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.trialstream.producer.cli;
+
+import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Checks option values while the command line is parsed, so a bad flag is reported by its name
+ * ("--folds: must be at least 2, found 1") before anything runs, and exits 2.
+ */
+public final class OptionChecks {
+
+    private OptionChecks() {
+    }
+
+    public static int between(CommandSpec command, String flag, int value, int min, int max) {
+        if (value < min) {
+            throw new ParameterException(command.commandLine(), flag + ": must be at least " + min + ", found " + value);
+        }
+        if (value > max) {
+            throw new ParameterException(command.commandLine(), flag + ": must be at most " + max + ", found " + value);
+        }
+        return value;
+    }
+
+    /** The checked value; an IllegalArgumentException from {@code check} becomes an error naming the flag. */
+    public static <T> T check(CommandSpec command, String flag, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), flag + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.trialstream.producer.cli;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Checks, before a long run starts, that a file it will write at the end can be written, so a
+ * finished search is never lost to a typo in {@code --out}.
+ */
+public final class OutputFile {
+
+    private OutputFile() {
+    }
+
+    /**
+     * Creates the file's missing parent directories and proves that a file can be created there.
+     *
+     * @throws IllegalArgumentException (bad input, exit 2) naming the flag, the path and the reason
+     */
+    public static Path requireWritable(String flag, Path file) {
+        Path absolute = file.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new IllegalArgumentException(flag + " " + file + ": is a directory; give a file name");
+        }
+        Path parent = absolute.getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(flag + " " + file + ": cannot create directory " + parent + " ("
+                    + reason(e) + ")", e);
+        }
+        if (Files.exists(absolute) && !Files.isWritable(absolute)) {
+            throw new IllegalArgumentException(flag + " " + file + ": the file exists and is not writable");
+        }
+        try {
+            Files.delete(Files.createTempFile(parent, ".trialstream-", ".probe"));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(flag + " " + file + ": cannot write in " + parent + " (" + reason(e) + ")", e);
+        }
+        return file;
+    }
+
+    /** What went wrong, in words: the JDK's file exceptions carry only the path as their message. */
+    public static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
