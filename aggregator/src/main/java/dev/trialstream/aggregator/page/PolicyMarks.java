@@ -3,12 +3,12 @@ package dev.trialstream.aggregator.page;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trialstream.core.pruning.AshaStopping;
+import dev.trialstream.core.pruning.Curves;
 import dev.trialstream.core.spec.PruningPolicy;
 import dev.trialstream.core.spec.PruningSpec;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.StrategyType;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -39,11 +39,11 @@ final class PolicyMarks {
                 List<Double> averages = new ArrayList<>();
                 for (List<Double> curve : curves) {
                     if (curve.size() >= epoch) {
-                        averages.add(runningAverage(curve, epoch));
+                        averages.add(Curves.runningAverage(curve, epoch));
                     }
                 }
                 boolean decides = epoch > pruning.warmupEpochs() && averages.size() > pruning.minTrials();
-                thresholds.add(decides ? quantile(averages, 0.5) : Double.NaN);
+                thresholds.add(decides ? drawable(Curves.median(averages)) : Double.NaN);
             }
             node.set("thresholds", CurvePoints.of(thresholds));
         } else if (pruning.policy() == PruningPolicy.ASHA) {
@@ -54,10 +54,10 @@ final class PolicyMarks {
                 List<Double> recorded = new ArrayList<>();
                 curves.forEach(curve -> {
                     if (curve.size() >= rung) {
-                        recorded.add(curve.get(rung - 1));
+                        recorded.add(Curves.orWorst(curve.get(rung - 1)));
                     }
                 });
-                double cutoff = recorded.isEmpty() ? Double.NaN : quantile(recorded, 1.0 / pruning.eta());
+                double cutoff = recorded.isEmpty() ? Double.NaN : drawable(Curves.quantile(recorded, 1.0 / pruning.eta()));
                 if (Double.isFinite(cutoff)) {
                     marks.addArray().add(rung).add(cutoff);
                 }
@@ -70,25 +70,8 @@ final class PolicyMarks {
         return node;
     }
 
-    private static double runningAverage(List<Double> curve, int epochs) {
-        double sum = 0;
-        for (int i = 0; i < epochs; i++) {
-            double value = curve.get(i);
-            sum += Double.isFinite(value) ? value : Double.POSITIVE_INFINITY;
-        }
-        return sum / epochs;
-    }
-
-    /** Linear interpolation between order statistics, as the pruning rules compute it; NaN if infinite. */
-    private static double quantile(List<Double> values, double q) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        double position = q * (sorted.size() - 1);
-        int lower = (int) Math.floor(position);
-        int upper = (int) Math.ceil(position);
-        double a = sorted.get(lower);
-        double b = sorted.get(upper);
-        double value = lower == upper || Double.isInfinite(b) ? a : a + (b - a) * (position - lower);
+    /** The value to draw: NaN (no point) where the rule's value is infinite. */
+    private static double drawable(double value) {
         return Double.isFinite(value) ? value : Double.NaN;
     }
 }

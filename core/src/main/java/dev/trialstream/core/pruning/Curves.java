@@ -5,13 +5,16 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
-/** Arithmetic on CV MSE curves where NaN and infinity mean "as bad as it gets". */
-final class Curves {
+/**
+ * Arithmetic on CV MSE curves where NaN and infinity mean "as bad as it gets": what the stopping
+ * rules compute, and what the search page draws of them.
+ */
+public final class Curves {
 
     private Curves() {
     }
 
-    static double orWorst(double value) {
+    public static double orWorst(double value) {
         return Double.isFinite(value) ? value : Double.POSITIVE_INFINITY;
     }
 
@@ -25,7 +28,7 @@ final class Curves {
     }
 
     /** Mean of the first {@code epochs} values. */
-    static double runningAverage(List<Double> curve, int epochs) {
+    public static double runningAverage(List<Double> curve, int epochs) {
         double sum = 0;
         for (int i = 0; i < epochs; i++) {
             sum += orWorst(curve.get(i));
@@ -33,7 +36,7 @@ final class Curves {
         return sum / epochs;
     }
 
-    static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         return quantile(values, 0.5);
     }
 
@@ -41,7 +44,7 @@ final class Curves {
      * The q-quantile with linear interpolation between order statistics (numpy's default), over
      * values where +∞ may appear.
      */
-    static double quantile(List<Double> values, double q) {
+    public static double quantile(List<Double> values, double q) {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("no values");
         }

@@ -23,16 +23,19 @@ public final class FaultsCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "working directory (logs, state); default: a new temp dir")
     private Path dir;
 
-    @Option(names = "--short-outage", defaultValue = "5", paramLabel = "SECONDS")
+    @Option(names = "--short-outage", defaultValue = "5", paramLabel = "SECONDS",
+            description = "seconds the broker stays down in the short outage (default ${DEFAULT-VALUE})")
     private int shortOutage;
 
-    @Option(names = "--long-outage", defaultValue = "60", paramLabel = "SECONDS")
+    @Option(names = "--long-outage", defaultValue = "60", paramLabel = "SECONDS",
+            description = "seconds the broker stays down in the long outage (default ${DEFAULT-VALUE})")
     private int longOutage;
 
     @Option(names = "--trials", defaultValue = "9", paramLabel = "N", description = "trials per search (one search per fault)")
     private int trials;
 
-    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N")
+    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N",
+            description = "epochs per trial, long enough that each fault lands mid-trial (default ${DEFAULT-VALUE})")
     private int epochs;
 
     @Override

@@ -14,7 +14,7 @@ import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
 import dev.trialstream.kafka.Topics;
-import dev.trialstream.launcher.Main;
+import dev.trialstream.launcher.cli.Cli;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.kafka.TrialWorker;
 import dev.trialstream.worker.kafka.WorkerConfig;
@@ -22,8 +22,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,20 +239,6 @@ class SecuredPipelineTest {
             }
         }
         return records;
-    }
-
-    /** The real command line, run in-process, with what it printed. */
-    private record Cli(int exitCode, String out, String err) {
-
-        static Cli run(String... args) {
-            picocli.CommandLine line = Main.commandLine();
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            line.setOut(new PrintWriter(out, true));
-            line.setErr(new PrintWriter(err, true));
-            int code = line.execute(args);
-            return new Cli(code, out.toString(), err.toString());
-        }
     }
 
     /** Writes to both streams. */
