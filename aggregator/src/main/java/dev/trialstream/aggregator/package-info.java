@@ -1,2 +1,2 @@
-/** The aggregator: per-search state, leaderboards, pruning and the final-fit request. */
+/** The aggregator: per-search state, leaderboards, pruning, ensemble selection, the final-fit request and the search page. */
 package dev.trialstream.aggregator;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trialstream.aggregator.state.SearchState;
 import dev.trialstream.aggregator.state.TrialRecord;
 import dev.trialstream.core.importance.Observation;
+import dev.trialstream.core.message.EnsembleMember;
+import dev.trialstream.core.message.EnsembleSummary;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.metrics.RegressionMetrics;
@@ -14,6 +16,7 @@ import dev.trialstream.core.space.Domain;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.status.TrialState;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,6 +51,8 @@ public final class SearchPageData {
         page.put("strategy", spec.strategy().type().name().toLowerCase(Locale.ROOT));
         page.put("finalModels", spec.training().finalModels());
         page.set("finalTest", snapshot.finalTest() == null ? null : metrics(snapshot.finalTest()));
+        page.put("finalIsEnsemble", spec.ensemble().enabled() && snapshot.ensemble() != null);
+        page.set("ensemble", snapshot.ensemble() == null ? null : ensemble(snapshot.ensemble()));
         page.set("params", params(spec));
 
         ArrayNode trials = page.putArray("trials");
@@ -64,6 +69,18 @@ public final class SearchPageData {
         page.set("pruning", PolicyMarks.of(spec, curves));
         page.set("importance", Importance.of(spec.space(), observations));
         return page;
+    }
+
+    /** Members with weights, in order of weight, and the out-of-fold scores selection saw. */
+    private static ObjectNode ensemble(EnsembleSummary ensemble) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("rounds", ensemble.rounds());
+        ArrayNode members = node.putArray("members");
+        ensemble.members().stream()
+                .sorted(Comparator.comparingDouble(EnsembleMember::weight).reversed())
+                .forEach(m -> members.addObject().put("trialId", m.trialId()).put("weight", m.weight()));
+        node.set("outOfFold", metrics(ensemble.outOfFold()));
+        return node;
     }
 
     private static ObjectNode trial(TrialRecord trial, SearchSpec spec) {

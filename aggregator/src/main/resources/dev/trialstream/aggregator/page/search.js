@@ -86,11 +86,22 @@
       text('best', 'no completed trial yet');
       text('best-params', '');
     }
+    if (page.ensemble) {
+      var e = page.ensemble;
+      text('ensemble', e.members.length + (e.members.length === 1 ? ' member' : ' members')
+        + ' · out-of-fold CV MSE ' + num(e.outOfFold.mse) + ' · MAE ' + num(e.outOfFold.mae));
+      text('ensemble-note', e.members.map(function (m) { return m.trialId + ' ×' + num(m.weight, 2); }).join(', ')
+        + ' (greedy selection, ' + e.rounds + ' rounds; scored on the predictions it was selected on, so optimistic)');
+    } else {
+      text('ensemble', 'none yet');
+      text('ensemble-note', 'selected from the completed trials\' out-of-fold predictions');
+    }
     if (page.finalTest) {
       var t = page.finalTest;
       text('final', 'test MSE ' + num(t.mse) + ' · MAE ' + num(t.mae) + ' · R² ' + num(t.r2, 3));
-      text('final-note', 'the best trial retrained on all training rows'
-        + (page.finalModels > 1 ? ' as ' + page.finalModels + ' networks (seeds averaged)' : '')
+      text('final-note', (page.finalIsEnsemble ? 'the ensemble\'s members retrained on all training rows, weighted'
+        : 'the best trial retrained on all training rows')
+        + (page.finalModels > 1 ? ' as ' + page.finalModels + ' networks each (seeds averaged)' : '')
         + ', scored on ' + t.n + ' test rows');
     } else {
       text('final', page.done ? 'none' : 'after the last trial');

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trialstream.aggregator.page.PageHtml;
+import dev.trialstream.core.message.EnsembleSummary;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.core.testing.SyntheticData;
@@ -93,6 +94,13 @@ class SearchPageBrowserTest {
             assertThat(firstStatus).as("the page opened while the search ran").isEqualTo("running");
             assertChartsMatch(driver, page, last);
             assertThat(driver.findElement(By.id("meta")).getText()).contains("target " + HOSTILE);
+            EnsembleSummary ensemble = last.ensemble();
+            assertThat(ensemble).as("the search selected an ensemble").isNotNull();
+            assertThat(driver.findElement(By.id("ensemble")).getText())
+                    .startsWith(ensemble.members().size() + (ensemble.members().size() == 1 ? " member" : " members"));
+            assertThat(driver.findElement(By.id("ensemble-note")).getText())
+                    .contains(ensemble.members().get(0).trialId());
+            assertThat(driver.findElement(By.id("final-note")).getText()).startsWith("the ensemble's members retrained");
             assertThat(driver.findElements(By.tagName("img"))).isEmpty();
             assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
             assertThat(browser.consoleErrors()).isEmpty();
