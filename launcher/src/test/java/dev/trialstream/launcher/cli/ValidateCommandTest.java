@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ValidateCommandTest {
@@ -63,35 +65,22 @@ class ValidateCommandTest {
         return spec;
     }
 
-    @Test
-    void validate_targetMissingFromTheCsvExits2() throws IOException {
-        Path spec = specOn("a,b,y\n1,2,3\n4,5,6\n7,8,9\n", "price", 2);
+    /** Data that every other command rejects: validate must reject it too, with the same message. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            target missing from the CSV | a,b,y;1,2,3;4,5,6;7,8,9     | price | 2  | target column "price" not found | columns: a, b, y
+            text target                 | a,b,y;1,2,low;4,5,high;7,8,low | y  | 2  | column "y"                      | "low" is not a number
+            more folds than rows        | a,y;1,2;2,3;3,4;4,5;5,6     | y     | 10 | cv.folds (--folds) is 10        | 5 training rows
+            """)
+    void validate_badDataExits2(String what, String rows, String target, int folds, String message, String detail)
+            throws IOException {
+        Path spec = specOn(rows.replace(';', '\n') + "\n", target, folds);
 
         Cli cli = Cli.run("validate", spec.toString());
 
-        assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).contains("target column \"price\" not found", "columns: a, b, y");
+        assertThat(cli.exitCode()).as(what).isEqualTo(2);
+        assertThat(cli.err()).contains(message, detail);
         assertThat(cli.out()).doesNotContain("ok");
-    }
-
-    @Test
-    void validate_textTargetExits2() throws IOException {
-        Path spec = specOn("a,b,y\n1,2,low\n4,5,high\n7,8,low\n", "y", 2);
-
-        Cli cli = Cli.run("validate", spec.toString());
-
-        assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).contains("column \"y\"", "\"low\" is not a number");
-    }
-
-    @Test
-    void validate_moreFoldsThanRowsExits2NamingFolds() throws IOException {
-        Path spec = specOn("a,y\n1,2\n2,3\n3,4\n4,5\n5,6\n", "y", 10);
-
-        Cli cli = Cli.run("validate", spec.toString());
-
-        assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).contains("cv.folds (--folds) is 10", "5 training rows");
     }
 
     @Test
