@@ -2,7 +2,7 @@ package dev.trialstream.aggregator.page;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.trialstream.core.pruning.AshaStopping;
+import dev.trialstream.core.pruning.AshaSchedule;
 import dev.trialstream.core.pruning.Curves;
 import dev.trialstream.core.spec.PruningPolicy;
 import dev.trialstream.core.spec.PruningSpec;
@@ -22,7 +22,7 @@ final class PolicyMarks {
     private PolicyMarks() {
     }
 
-    static ObjectNode of(SearchSpec spec, List<List<Double>> curves) {
+    static ObjectNode of(SearchSpec spec, AshaSchedule asha, List<List<Double>> curves) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         PruningSpec pruning = spec.pruning();
         if (spec.strategy().type() == StrategyType.HYPERBAND) {
@@ -47,8 +47,9 @@ final class PolicyMarks {
             }
             node.set("thresholds", CurvePoints.of(thresholds));
         } else if (pruning.policy() == PruningPolicy.ASHA) {
-            node.put("label", "ASHA rungs (eta " + pruning.eta() + ") and the cutoff at each");
-            List<Integer> rungs = new AshaStopping(pruning.minEpochs(), pruning.eta(), maxEpochs).rungs();
+            node.put("label", "ASHA rungs (eta " + pruning.eta() + ") and the cutoff at each, once "
+                    + asha.minTrialsPerRung() + " trials reached it");
+            List<Integer> rungs = asha.rungs();
             var marks = node.putArray("thresholds");
             rungs.forEach(rung -> {
                 List<Double> recorded = new ArrayList<>();
@@ -57,7 +58,7 @@ final class PolicyMarks {
                         recorded.add(Curves.orWorst(curve.get(rung - 1)));
                     }
                 });
-                double cutoff = recorded.isEmpty() ? Double.NaN : drawable(Curves.quantile(recorded, 1.0 / pruning.eta()));
+                double cutoff = recorded.size() < asha.minTrialsPerRung() ? Double.NaN : drawable(Curves.quantile(recorded, 1.0 / pruning.eta()));
                 if (Double.isFinite(cutoff)) {
                     marks.addArray().add(rung).add(cutoff);
                 }

@@ -66,7 +66,7 @@ public final class SearchPageData {
                 observations.add(new Observation(trial.params(), objective));
             }
         }
-        page.set("pruning", PolicyMarks.of(spec, curves));
+        page.set("pruning", PolicyMarks.of(spec, state.pruningPlans().ashaSchedule(), curves));
         page.set("importance", Importance.of(spec.space(), observations));
         return page;
     }

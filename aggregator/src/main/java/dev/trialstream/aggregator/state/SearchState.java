@@ -201,10 +201,13 @@ public final class SearchState {
         return strategy;
     }
 
-    /** The spec's pruning plans, built once per state (a pure function of the spec). Needs the spec. */
-    PruningPlans pruningPlans() {
+    /**
+     * The spec's pruning plans, built once per state (a pure function of the spec and the first
+     * batch's size). Needs the spec.
+     */
+    public PruningPlans pruningPlans() {
         if (pruningPlans == null) {
-            pruningPlans = PruningPlans.of(spec);
+            pruningPlans = parallelism > 0 ? PruningPlans.of(spec, parallelism) : PruningPlans.of(spec);
         }
         return pruningPlans;
     }

@@ -15,6 +15,8 @@ import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.spec.PruningPolicy;
+import dev.trialstream.core.spec.PruningSpec;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecOverrides;
 import java.time.Clock;
@@ -28,8 +30,14 @@ import org.junit.jupiter.api.Test;
 /** The page's data, from a search state the real tracker built from events. */
 class SearchPageDataTest {
 
-    private static final SearchSpec SPEC = SpecOverrides.none().withTrials(3).withEpochs(450).withPruning("asha")
-            .applyTo(SearchSpec.defaultFor("boston"));
+    private static final SearchSpec SPEC = fixedAsha(SpecOverrides.none().withTrials(3).withEpochs(450).withPruning("asha")
+            .applyTo(SearchSpec.defaultFor("boston")));
+
+    /** ASHA with its first rung at 5 and every rung cutting from its first trial on (not placed by the budget). */
+    private static SearchSpec fixedAsha(SearchSpec spec) {
+        return new SearchSpec(spec.name(), spec.data(), spec.cv(), spec.strategy(), spec.training(),
+                new PruningSpec(PruningPolicy.ASHA, 5, 10, 5, 3, 1), spec.parallelism(), spec.space(), spec.ensemble());
+    }
 
     private final SearchTracker tracker = new SearchTracker(Clock.fixed(Instant.ofEpochMilli(1000), ZoneOffset.UTC), 10);
     private final SearchState state = new SearchState("s");

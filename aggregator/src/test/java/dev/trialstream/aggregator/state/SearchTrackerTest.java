@@ -23,6 +23,8 @@ import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.spec.EnsembleSpec;
+import dev.trialstream.core.spec.PruningPolicy;
+import dev.trialstream.core.spec.PruningSpec;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.core.status.SearchStatus;
@@ -44,6 +46,11 @@ class SearchTrackerTest {
     private static SearchSubmitted submitted(int trials, String pruning) {
         SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(20).withPruning(pruning)
                 .applyTo(SearchSpec.defaultFor("boston"));
+        if (pruning.equals("asha")) {
+            // The first rung at 5, cutting from its first trial on (not placed by this tiny budget).
+            spec = new SearchSpec(spec.name(), spec.data(), spec.cv(), spec.strategy(), spec.training(),
+                    new PruningSpec(PruningPolicy.ASHA, 5, 10, 5, 3, 1), spec.parallelism(), spec.space(), spec.ensemble());
+        }
         return new SearchSubmitted("s", spec, MessageSamples.DATASET, trials, trials, 1);
     }
 

@@ -8,20 +8,28 @@ import java.util.Optional;
 
 /**
  * Asynchronous successive halving, stopping variant (Li et al., "A System for Massively Parallel
- * Hyperparameter Tuning", MLSys 2020; as Ray Tune's ASHAScheduler): rungs at
- * {@code minEpochs·eta^k} below {@code maxEpochs}. When a trial reaches a rung it continues only
- * if its CV MSE there is within the best 1/eta of the values every trial recorded at that rung
- * (itself included, so the first trial at a rung always continues — that is the asynchrony).
+ * Hyperparameter Tuning", MLSys 2020; as Ray Tune's ASHAScheduler): rungs where
+ * {@link AshaSchedule} places them (by default from the search's budget). When a trial reaches a rung
+ * it continues only if its CV MSE there is within the best 1/eta of the values every trial recorded
+ * at that rung (itself included, so the first trial at a rung always continues — that is the
+ * asynchrony), and only once the rung has {@code minTrialsPerRung} values: before that, it continues.
  * A trial's value at a rung is its curve at that epoch, so the rule is a pure function of the
  * curves; trials that ended before a rung simply never record there.
  */
 public final class AshaStopping implements Pruner {
 
-    private final int minEpochs;
-    private final int eta;
-    private final int maxEpochs;
+    private final AshaSchedule schedule;
 
+    /** Rungs at minEpochs·eta^k below maxEpochs, each cutting from its first trial on (Hyperband's brackets). */
     public AshaStopping(int minEpochs, int eta, int maxEpochs) {
+        this(new AshaSchedule(geometricRungs(minEpochs, eta, maxEpochs), eta, 1));
+    }
+
+    public AshaStopping(AshaSchedule schedule) {
+        this.schedule = schedule;
+    }
+
+    private static List<Integer> geometricRungs(int minEpochs, int eta, int maxEpochs) {
         if (minEpochs < 1) {
             throw new IllegalArgumentException("minEpochs must be positive, found " + minEpochs);
         }
@@ -31,18 +39,12 @@ public final class AshaStopping implements Pruner {
         if (maxEpochs < 1) {
             throw new IllegalArgumentException("maxEpochs must be positive, found " + maxEpochs);
         }
-        this.minEpochs = minEpochs;
-        this.eta = eta;
-        this.maxEpochs = maxEpochs;
+        return AshaSchedule.geometric(minEpochs, eta, maxEpochs);
     }
 
-    /** The rung epochs: minEpochs·eta^k below maxEpochs (reaching maxEpochs is completing). */
+    /** The rung epochs, ascending (reaching maxEpochs is completing). */
     public List<Integer> rungs() {
-        List<Integer> rungs = new ArrayList<>();
-        for (long r = minEpochs; r < maxEpochs; r *= eta) {
-            rungs.add((int) r);
-        }
-        return rungs;
+        return schedule.rungs();
     }
 
     @Override
@@ -58,6 +60,10 @@ public final class AshaStopping implements Pruner {
                 recorded.add(Curves.orWorst(curve.get(rung - 1)));
             }
         });
+        int eta = schedule.eta();
+        if (recorded.size() < schedule.minTrialsPerRung()) {
+            return Optional.empty();
+        }
         double cutoff = Curves.quantile(recorded, 1.0 / eta);
         double value = Curves.orWorst(own.get(rung - 1));
         if (Curves.worse(value, cutoff)) {

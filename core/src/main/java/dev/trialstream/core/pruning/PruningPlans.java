@@ -4,6 +4,7 @@ import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.StrategyType;
 import dev.trialstream.core.strategy.HyperbandStrategy;
 import dev.trialstream.core.strategy.Strategies;
+import dev.trialstream.core.strategy.Strategy;
 import java.util.Locale;
 
 /**
@@ -18,17 +19,34 @@ public final class PruningPlans {
     private final HyperbandStrategy hyperband;
     private final int maxEpochs;
     private final String name;
+    private final AshaSchedule ashaSchedule;
 
-    private PruningPlans(SearchSpec spec) {
+    private PruningPlans(SearchSpec spec, int firstBatch) {
         this.maxEpochs = spec.training().maxEpochs();
-        this.common = Pruners.create(spec.pruning(), maxEpochs);
+        Strategy strategy = Strategies.create(spec, firstBatch);
+        // An adaptive strategy keeps its first batch's size in flight; the others queue every
+        // trial at once, and the worker slots (unknown here) bound them.
+        int parallelism = strategy.adaptive() ? firstBatch : spec.parallelism().orElse(Strategies.DEFAULT_PARALLELISM);
+        this.ashaSchedule = AshaSchedule.of(spec.pruning(), strategy.budget(), maxEpochs, parallelism);
+        this.common = Pruners.create(spec, strategy.budget(), parallelism);
         boolean isHyperband = spec.strategy().type() == StrategyType.HYPERBAND;
-        this.hyperband = isHyperband ? (HyperbandStrategy) Strategies.create(spec) : null;
+        this.hyperband = isHyperband ? (HyperbandStrategy) strategy : null;
         this.name = isHyperband ? "hyperband" : spec.pruning().policy().name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * @param firstBatch the trials queued at submit ({@code SearchSubmitted.parallelism}): what an
+     *                   adaptive strategy keeps in flight; for the others, the spec's
+     *                   {@code parallelism} or {@link Strategies#DEFAULT_PARALLELISM} stands for
+     *                   the trials in flight
+     */
+    public static PruningPlans of(SearchSpec spec, int firstBatch) {
+        return new PruningPlans(spec, firstBatch);
+    }
+
+    /** As {@link #of(SearchSpec, int)} when the first batch is not known (state stored before it was). */
     public static PruningPlans of(SearchSpec spec) {
-        return new PruningPlans(spec);
+        return of(spec, spec.parallelism().orElse(Strategies.DEFAULT_PARALLELISM));
     }
 
     public Pruner forTrial(int index) {
@@ -46,5 +64,10 @@ public final class PruningPlans {
     /** The policy's name for metrics: none, median, asha or hyperband. */
     public String name() {
         return name;
+    }
+
+    /** ASHA's rungs and minimum trials per rung at this search's budget (what the asha policy applies). */
+    public AshaSchedule ashaSchedule() {
+        return ashaSchedule;
     }
 }

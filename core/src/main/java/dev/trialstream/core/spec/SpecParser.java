@@ -29,7 +29,8 @@ final class SpecParser {
     static final List<String> STRATEGY = List.of("type", "trials", "seed", "sample", "startup", "gamma", "candidates",
             "eta", "minEpochs");
     static final List<String> TRAINING = List.of("maxEpochs", "patience", "standardizeTarget", "finalModels");
-    static final List<String> PRUNING = List.of("policy", "minTrials", "warmupEpochs", "minEpochs", "eta");
+    static final List<String> PRUNING = List.of("policy", "minTrials", "warmupEpochs", "minEpochs", "eta",
+            "minTrialsPerRung");
 
     /** The split seed {@link DataSpec#builtin} and {@link DataSpec#csv} use. */
     static final long DEFAULT_TEST_SEED = 42;
@@ -278,12 +279,25 @@ final class SpecParser {
         int minTrials = fields.integer(pruning, "minTrials", "pruning", 1, 10_000).orElse(PruningSpec.DEFAULT_MIN_TRIALS);
         int warmup = fields.integer(pruning, "warmupEpochs", "pruning", 0, TrainingSpec.MAX_EPOCHS)
                 .orElse(PruningSpec.DEFAULT_WARMUP_EPOCHS);
-        int minEpochs = fields.integer(pruning, "minEpochs", "pruning", 1, TrainingSpec.MAX_EPOCHS)
-                .orElse(PruningSpec.DEFAULT_MIN_EPOCHS);
+        int minEpochs = autoOrInteger(pruning, "minEpochs", TrainingSpec.MAX_EPOCHS);
         int eta = fields.integer(pruning, "eta", "pruning", 2, 100).orElse(PruningSpec.DEFAULT_ETA);
+        int minTrialsPerRung = autoOrInteger(pruning, "minTrialsPerRung", 10_000);
         PruningPolicy parsed = policy;
         return problems.count() > before ? null
-                : build("pruning", () -> new PruningSpec(parsed, minTrials, warmup, minEpochs, eta));
+                : build("pruning", () -> new PruningSpec(parsed, minTrials, warmup, minEpochs, eta, minTrialsPerRung));
+    }
+
+    /** A pruning field that is {@code auto} (also when absent: {@link PruningSpec#AUTO}) or an integer in [1, max]. */
+    private int autoOrInteger(ObjectNode pruning, String key, int max) {
+        JsonNode value = fields.present(pruning, key, "pruning");
+        if (value != null && value.isTextual() && value.textValue().trim().equalsIgnoreCase("auto")) {
+            return PruningSpec.AUTO;
+        }
+        if (value != null && value.isTextual()) {
+            problems.add("pruning." + key, "must be auto or an integer, found '" + value.textValue() + "'");
+            return PruningSpec.AUTO;
+        }
+        return fields.integer(pruning, key, "pruning", 1, max).orElse(PruningSpec.AUTO);
     }
 
     /** A section as a mapping; null when absent (callers pick the default) or not a mapping (reported). */

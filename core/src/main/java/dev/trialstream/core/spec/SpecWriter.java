@@ -49,12 +49,13 @@ public final class SpecWriter {
                 .put("standardizeTarget", spec.training().standardizeTarget())
                 .put("finalModels", spec.training().finalModels());
         PruningSpec pruning = spec.pruning();
-        root.putObject("pruning")
+        ObjectNode pruningNode = root.putObject("pruning")
                 .put("policy", pruning.policy().wireName())
                 .put("minTrials", pruning.minTrials())
-                .put("warmupEpochs", pruning.warmupEpochs())
-                .put("minEpochs", pruning.minEpochs())
-                .put("eta", pruning.eta());
+                .put("warmupEpochs", pruning.warmupEpochs());
+        autoOr(pruningNode, "minEpochs", pruning.minEpochs());
+        pruningNode.put("eta", pruning.eta());
+        autoOr(pruningNode, "minTrialsPerRung", pruning.minTrialsPerRung());
         spec.parallelism().ifPresent(parallelism -> root.put("parallelism", parallelism));
         ObjectNode space = root.putObject("space");
         for (Map.Entry<ParamName, Domain> entry : spec.space().domains().entrySet()) {
@@ -66,6 +67,15 @@ public final class SpecWriter {
             root.put("ensemble", "off");
         }
         return root;
+    }
+
+    /** {@code auto} for {@link PruningSpec#AUTO}, else the number. */
+    private static void autoOr(ObjectNode node, String key, int value) {
+        if (value == PruningSpec.AUTO) {
+            node.put(key, "auto");
+        } else {
+            node.put(key, value);
+        }
     }
 
     /** One line of JSON, the form that travels in messages. */

@@ -47,7 +47,7 @@ class SpecReaderTest {
         assertThat(spec.cv()).isEqualTo(new CvSpec(3, 0));
         assertThat(spec.strategy()).isEqualTo(new StrategySpec(StrategyType.RANDOM, OptionalInt.of(5), 0, false));
         assertThat(spec.training()).isEqualTo(new TrainingSpec(100, 0, true));
-        assertThat(spec.pruning()).isEqualTo(new PruningSpec(PruningPolicy.NONE, 5, 10, 5, 3));
+        assertThat(spec.pruning()).isEqualTo(new PruningSpec(PruningPolicy.NONE, 5, 10, PruningSpec.AUTO, 3, PruningSpec.AUTO));
         assertThat(spec.parallelism()).isEmpty();
         assertThat(spec.space()).isEqualTo(dev.trialstream.core.space.SearchSpace.defaults());
     }
@@ -244,6 +244,17 @@ class SpecReaderTest {
                 "pruning.minTrials: must be positive, found 0");
         assertThat(problems(MINIMAL + "training: {maxEpochs: 10}\npruning: {policy: asha, minEpochs: 20}"))
                 .containsExactly("pruning.minEpochs: must be <= training.maxEpochs (10), found 20");
+    }
+
+    @Test
+    void spec_ashaScheduleFieldsAreAutoOrIntegers() {
+        assertThat(read(MINIMAL + "pruning: {policy: asha}").pruning())
+                .isEqualTo(new PruningSpec(PruningPolicy.ASHA, 5, 10, PruningSpec.AUTO, 3, PruningSpec.AUTO));
+        assertThat(read(MINIMAL + "pruning: {policy: asha, minEpochs: auto, minTrialsPerRung: 6}").pruning())
+                .isEqualTo(new PruningSpec(PruningPolicy.ASHA, 5, 10, PruningSpec.AUTO, 3, 6));
+        assertThat(problems(MINIMAL + "pruning: {policy: asha, minEpochs: soon, minTrialsPerRung: 0}")).containsExactly(
+                "pruning.minEpochs: must be auto or an integer, found 'soon'",
+                "pruning.minTrialsPerRung: must be positive, found 0");
     }
 
     @Test

@@ -62,6 +62,7 @@ class SpecWriterTest {
                 + "\"neurons\":{\"choice\":[16,32,64,128,256]},\"dropout\":{\"uniform\":{\"min\":0.0,\"max\":0.5}},"
                 + "\"activation\":{\"choice\":[\"relu\",\"tanh\",\"elu\"]},");
         assertThat(json).endsWith("\"l2\":{\"fixed\":0.0}},\"ensemble\":{\"size\":25}}");
+        assertThat(json).contains("\"minEpochs\":\"auto\",\"eta\":3,\"minTrialsPerRung\":\"auto\"}");
     }
 
     record Envelope(String searchId, SearchSpec spec) {

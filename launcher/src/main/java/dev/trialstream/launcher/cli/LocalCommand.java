@@ -1,6 +1,5 @@
 package dev.trialstream.launcher.cli;
 
-import dev.trialstream.core.text.Plural;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +10,11 @@ import dev.trialstream.core.message.LeaderboardEntry;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.StoppedTrial;
 import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.core.pruning.PruningPlans;
+import dev.trialstream.core.spec.PruningPolicy;
+import dev.trialstream.core.spec.StrategyType;
 import dev.trialstream.core.status.TrialState;
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.launcher.local.LocalResult;
 import dev.trialstream.launcher.local.LocalRun;
 import dev.trialstream.producer.cli.DataOptions;
@@ -107,6 +110,10 @@ public final class LocalCommand implements Callable<Integer> {
                 search.spec().name(), search.dataset().name(), search.strategy().describe(),
                 Plural.of(search.spec().training().maxEpochs(), "epoch"), search.spec().cv().folds(),
                 Plural.of(slots, "worker slot"));
+        if (search.spec().pruning().policy() == PruningPolicy.ASHA && search.spec().strategy().type() != StrategyType.HYPERBAND) {
+            err.printf("early stopping: %s%n",
+                    PruningPlans.of(search.spec(), search.strategy().initialTrials().size()).ashaSchedule().describe());
+        }
         err.flush();
         ProgressDisplay display = ProgressDisplay.forConsole(err);
         LocalResult result = new LocalRun(new Dl4jTrainer(), Clock.systemUTC()).run(search,

@@ -1,0 +1,100 @@
+package dev.trialstream.core.pruning;
+
+import dev.trialstream.core.spec.PruningSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where ASHA's rungs go and how many trials a rung must hear from before it stops any, chosen
+ * from the search's budget where the spec says {@code auto} (the defaults) — what Ray Tune's
+ * {@code grace_period} and Optuna's {@code min_early_stopping_rate} / {@code bootstrap_count} fix by
+ * hand. A fixed first rung starves small budgets: 20 trials of 30 epochs with rungs at 5 and 15
+ * leave about two trials to finish, and the cut at epoch 5 ranks curves that have barely started.
+ *
+ * <p>The rule, with {@code n} trials, {@code E} epochs, reduction factor {@code eta} and
+ * {@code p} trials in flight:
+ * <ul>
+ *   <li>minimum trials per rung {@code m = max(eta, p)}: the best 1/eta of fewer than eta values
+ *       is not a cut, and the first p trials start together, so which of them reaches a rung first
+ *       says nothing about them;</li>
+ *   <li>rungs: the most, R, such that every rung, the last included, is still reached by
+ *       {@code n / eta^R >= m} trials (and {@code E / eta^R >= 1} epoch); placed down from the top
+ *       as Hyperband places a bracket's rungs, at {@code E/eta^R, ..., E/eta} (rounded). Too small
+ *       a budget (n &lt; eta·m) gets no rungs: nothing is stopped.</li>
+ * </ul>
+ * 20 trials × 30 epochs, eta 3, 4 in flight: one rung at epoch 10, cutting once 4 trials recorded
+ * it. 40 × 100: rungs at 11 and 33. A {@code minEpochs} given in the spec places the rungs at
+ * {@code minEpochs·eta^k} below E, as before.
+ *
+ * @param rungs            the rung epochs, ascending, each below the max epochs
+ * @param eta              the top 1/eta at a rung continue
+ * @param minTrialsPerRung trials that must have recorded a rung before it stops any
+ */
+public record AshaSchedule(List<Integer> rungs, int eta, int minTrialsPerRung) {
+
+    public AshaSchedule {
+        rungs = List.copyOf(rungs);
+        if (eta < 2) {
+            throw new IllegalArgumentException("eta must be >= 2, found " + eta);
+        }
+        if (minTrialsPerRung < 1) {
+            throw new IllegalArgumentException("minTrialsPerRung must be positive, found " + minTrialsPerRung);
+        }
+    }
+
+    /**
+     * @param trials      the search's trial budget
+     * @param maxEpochs   epochs a trial trains when not stopped
+     * @param parallelism trials the search keeps in flight
+     */
+    public static AshaSchedule of(PruningSpec spec, int trials, int maxEpochs, int parallelism) {
+        if (trials < 1 || maxEpochs < 1 || parallelism < 1) {
+            throw new IllegalArgumentException("trials, maxEpochs and parallelism must be positive, found "
+                    + trials + ", " + maxEpochs + ", " + parallelism);
+        }
+        int eta = spec.eta();
+        int minTrials = spec.minTrialsPerRung() == PruningSpec.AUTO ? Math.max(eta, parallelism) : spec.minTrialsPerRung();
+        List<Integer> rungs = spec.minEpochs() == PruningSpec.AUTO
+                ? fromTop(rungCount(trials, maxEpochs, eta, minTrials), maxEpochs, eta)
+                : geometric(spec.minEpochs(), eta, maxEpochs);
+        return new AshaSchedule(rungs, eta, minTrials);
+    }
+
+    /** The most rungs R with trials / eta^R >= minTrials and maxEpochs / eta^R >= 1. */
+    static int rungCount(int trials, int maxEpochs, int eta, int minTrials) {
+        int count = 0;
+        long reach = eta;
+        while ((double) trials / reach >= minTrials && reach <= maxEpochs) {
+            count++;
+            reach *= eta;
+        }
+        return count;
+    }
+
+    /** {@code count} rungs at maxEpochs / eta^count, ..., maxEpochs / eta, rounded, each at least 1. */
+    static List<Integer> fromTop(int count, int maxEpochs, int eta) {
+        List<Integer> rungs = new ArrayList<>();
+        for (int k = count; k >= 1; k--) {
+            int rung = (int) Math.max(1, Math.round(maxEpochs / Math.pow(eta, k)));
+            if (rung < maxEpochs && (rungs.isEmpty() || rung > rungs.get(rungs.size() - 1))) {
+                rungs.add(rung);
+            }
+        }
+        return rungs;
+    }
+
+    /** minEpochs·eta^k below maxEpochs (reaching maxEpochs is completing). */
+    static List<Integer> geometric(int minEpochs, int eta, int maxEpochs) {
+        List<Integer> rungs = new ArrayList<>();
+        for (long r = minEpochs; r < maxEpochs; r *= eta) {
+            rungs.add((int) r);
+        }
+        return rungs;
+    }
+
+    /** One line for logs: "asha rungs [10] (eta 3), a rung cuts once 4 trials reached it". */
+    public String describe() {
+        return rungs.isEmpty() ? "asha: no rungs at this budget (stops nothing)"
+                : "asha rungs " + rungs + " (eta " + eta + "), a rung cuts once " + minTrialsPerRung + " trials reached it";
+    }
+}

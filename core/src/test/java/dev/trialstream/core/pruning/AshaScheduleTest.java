@@ -1,0 +1,105 @@
+package dev.trialstream.core.pruning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trialstream.core.spec.PruningPolicy;
+import dev.trialstream.core.spec.PruningSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AshaScheduleTest {
+
+    private static final PruningSpec AUTO = PruningSpec.of(PruningPolicy.ASHA);
+
+    private static List<Double> flat(double value, int epochs) {
+        return new ArrayList<>(Collections.nCopies(epochs, value));
+    }
+
+    @Test
+    void schedule_twentyTrialsOfThirtyEpochs_oneRungAtMaxOverEta() {
+        // 20 trials x 30 epochs, 4 in flight: 20/3 = 6.7 trials reach the top with one rung,
+        // 20/9 = 2.2 with two (< 4): one rung, at 30/3.
+        AshaSchedule schedule = AshaSchedule.of(AUTO, 20, 30, 4);
+
+        assertThat(schedule.rungs()).containsExactly(10);
+        assertThat(schedule.minTrialsPerRung()).isEqualTo(4);
+    }
+
+    @Test
+    void schedule_rungsGrowWithTheTrialBudget() {
+        assertThat(AshaSchedule.of(AUTO, 11, 100, 4).rungs()).isEmpty();          // 11/3 < 4: nothing stopped
+        assertThat(AshaSchedule.of(AUTO, 12, 100, 4).rungs()).containsExactly(33);
+        assertThat(AshaSchedule.of(AUTO, 36, 100, 4).rungs()).containsExactly(11, 33);
+        assertThat(AshaSchedule.of(AUTO, 108, 100, 4).rungs()).containsExactly(4, 11, 33);
+        assertThat(AshaSchedule.of(AUTO, 100_000, 100, 4).rungs()).containsExactly(1, 4, 11, 33);  // 100/3^4 >= 1
+    }
+
+    @Test
+    void schedule_moreTrialsInFlight_fewerRungs_andMoreTrialsBeforeARungCuts() {
+        assertThat(AshaSchedule.of(AUTO, 40, 100, 2).rungs()).containsExactly(11, 33);
+        assertThat(AshaSchedule.of(AUTO, 40, 100, 2).minTrialsPerRung()).isEqualTo(3);   // at least eta
+        assertThat(AshaSchedule.of(AUTO, 40, 100, 8).rungs()).containsExactly(33);
+        assertThat(AshaSchedule.of(AUTO, 40, 100, 8).minTrialsPerRung()).isEqualTo(8);
+    }
+
+    @Test
+    void schedule_fewEpochs_boundTheRungs() {
+        assertThat(AshaSchedule.of(AUTO, 1000, 5, 1).rungs()).containsExactly(2);      // 5/3 rounds to 2; 5/9 < 1
+        assertThat(AshaSchedule.of(AUTO, 1000, 1, 1).rungs()).isEmpty();
+    }
+
+    @Test
+    void schedule_etaShapesRungsAndMinimum() {
+        PruningSpec eta2 = new PruningSpec(PruningPolicy.ASHA, 5, 10, PruningSpec.AUTO, 2);
+
+        AshaSchedule schedule = AshaSchedule.of(eta2, 20, 30, 2);
+
+        // 20/2^3 = 2.5 >= 2, 20/2^4 < 2: three rungs at 30/8, 30/4, 30/2.
+        assertThat(schedule.rungs()).containsExactly(4, 8, 15);
+        assertThat(schedule.minTrialsPerRung()).isEqualTo(2);
+    }
+
+    @Test
+    void schedule_explicitFieldsWin() {
+        PruningSpec fixed = new PruningSpec(PruningPolicy.ASHA, 5, 10, 5, 3, 1);
+
+        AshaSchedule schedule = AshaSchedule.of(fixed, 20, 30, 4);
+
+        assertThat(schedule.rungs()).containsExactly(5, 15);
+        assertThat(schedule.minTrialsPerRung()).isEqualTo(1);
+    }
+
+    @Test
+    void stopping_aRungCutsOnlyOnceItHasMinTrials() {
+        AshaStopping asha = new AshaStopping(new AshaSchedule(List.of(10), 3, 4));
+        Map<String, List<Double>> curves = new LinkedHashMap<>();
+        curves.put("a", flat(1, 10));
+        curves.put("b", flat(2, 10));
+        curves.put("c", flat(3, 12));
+
+        // Three trials recorded rung 10, fewer than 4: c continues though it is the worst.
+        assertThat(asha.decide("c", curves)).isEmpty();
+
+        curves.put("d", flat(4, 10));
+        assertThat(asha.decide("d", curves))
+                .hasValue("asha rung 10: 4.000 not in the best 1/3 of 4 trials (cutoff 2.000)");
+    }
+
+    @Test
+    void schedule_rejectsBadBudgets() {
+        assertThatThrownBy(() -> AshaSchedule.of(AUTO, 0, 30, 4))
+                .hasMessage("trials, maxEpochs and parallelism must be positive, found 0, 30, 4");
+    }
+
+    @Test
+    void describe_saysWhereAndWhen() {
+        assertThat(AshaSchedule.of(AUTO, 20, 30, 4).describe())
+                .isEqualTo("asha rungs [10] (eta 3), a rung cuts once 4 trials reached it");
+        assertThat(AshaSchedule.of(AUTO, 5, 30, 4).describe()).isEqualTo("asha: no rungs at this budget (stops nothing)");
+    }
+}
