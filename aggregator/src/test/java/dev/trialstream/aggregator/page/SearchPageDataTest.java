@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class SearchPageDataTest {
 
     private static final SearchSpec SPEC = fixedAsha(SpecOverrides.none().withTrials(3).withEpochs(450).withPruning("asha")
-            .applyTo(SearchSpec.defaultFor("boston")));
+            .applyTo(MessageSamples.queuedAtOnce()));
 
     /** ASHA with its first rung at 5 and every rung cutting from its first trial on (not placed by the budget). */
     private static SearchSpec fixedAsha(SearchSpec spec) {

@@ -45,7 +45,7 @@ class SearchTrackerTest {
 
     private static SearchSubmitted submitted(int trials, String pruning) {
         SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(20).withPruning(pruning)
-                .applyTo(SearchSpec.defaultFor("boston"));
+                .applyTo(MessageSamples.queuedAtOnce());
         if (pruning.equals("asha")) {
             // The first rung at 5, cutting from its first trial on (not placed by this tiny budget).
             spec = new SearchSpec(spec.name(), spec.data(), spec.cv(), spec.strategy(), spec.training(),
@@ -161,7 +161,7 @@ class SearchTrackerTest {
     @Test
     void tracker_finalFitTrainsAsManyModelsAsTheSpecAsks() {
         SearchSpec spec = SpecOverrides.none().withTrials(1).withEpochs(20).withFinalModels(5)
-                .applyTo(SearchSpec.defaultFor("boston"));
+                .applyTo(MessageSamples.queuedAtOnce());
 
         List<Output> out = apply(new SearchSubmitted("s", spec, MessageSamples.DATASET, 1, 1, 1), started(0, "a"),
                 completed(0, 20, 9.0));
@@ -285,7 +285,7 @@ class SearchTrackerTest {
     /** A tpe search whose spec leaves parallelism open: the submitter settled it and says so in the message. */
     private static SearchSubmitted tpe(int trials, int parallelism) {
         SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(20).withStrategy("tpe")
-                .applyTo(SearchSpec.defaultFor("boston"));
+                .applyTo(MessageSamples.queuedAtOnce());
         return new SearchSubmitted("s", spec, MessageSamples.DATASET, trials, parallelism, 1);
     }
 
@@ -356,7 +356,7 @@ class SearchTrackerTest {
 
     @Test
     void tracker_ensembleOffKeepsNoPredictionsAndFitsTheWinnerAlone() {
-        SearchSpec spec = SpecOverrides.none().withTrials(2).withEpochs(20).applyTo(SearchSpec.defaultFor("boston"));
+        SearchSpec spec = SpecOverrides.none().withTrials(2).withEpochs(20).applyTo(MessageSamples.queuedAtOnce());
         SearchSpec off = new SearchSpec(spec.name(), spec.data(), spec.cv(), spec.strategy(), spec.training(),
                 spec.pruning(), spec.parallelism(), spec.space(), EnsembleSpec.off());
         List<Output> out = apply(new SearchSubmitted("s", off, MessageSamples.DATASET, 2, 2, 1), started(0, "a"),

@@ -93,7 +93,7 @@ class AggregatorAppBrokerTest {
     }
 
     private static SearchSubmitted search(String id, int trials) {
-        SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(10).applyTo(SearchSpec.defaultFor("boston"));
+        SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(10).applyTo(MessageSamples.queuedAtOnce());
         return new SearchSubmitted(id, spec, MessageSamples.DATASET, trials, trials, 1);
     }
 

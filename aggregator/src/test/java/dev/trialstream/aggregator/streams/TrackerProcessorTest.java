@@ -62,7 +62,7 @@ class TrackerProcessorTest {
     }
 
     private static SearchSubmitted submitted(String search) {
-        SearchSpec spec = SpecOverrides.none().withTrials(2).withEpochs(20).applyTo(SearchSpec.defaultFor("boston"));
+        SearchSpec spec = SpecOverrides.none().withTrials(2).withEpochs(20).applyTo(MessageSamples.queuedAtOnce());
         return new SearchSubmitted(search, spec, MessageSamples.DATASET, 2, 2, 1);
     }
 
@@ -81,7 +81,7 @@ class TrackerProcessorTest {
 
     @Test
     void shouldKeepOutOfFoldPredictionsAndTheEnsembleAcrossARestart() {
-        SearchSpec spec = SpecOverrides.none().withTrials(3).withEpochs(20).applyTo(SearchSpec.defaultFor("boston"));
+        SearchSpec spec = SpecOverrides.none().withTrials(3).withEpochs(20).applyTo(MessageSamples.queuedAtOnce());
         process(new SearchSubmitted("a", spec, MessageSamples.DATASET, 3, 3, 1));
         process(completed("a", 0, 4.0, 2f));
         process(completed("a", 1, 9.0, 3f));

@@ -9,6 +9,7 @@ import dev.trialstream.core.params.LrSchedule;
 import dev.trialstream.core.params.Optimizer;
 import dev.trialstream.core.params.WeightInit;
 import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.training.CvPlan;
@@ -48,6 +49,15 @@ public final class MessageSamples {
 
     public static SearchSpec spec() {
         return SearchSpec.defaultFor("boston");
+    }
+
+    /**
+     * Boston's default search drawn at random, without pruning, one final network: every trial is
+     * queued at submit and runs to the end, as tests of the pipeline's plumbing assume.
+     */
+    public static SearchSpec queuedAtOnce() {
+        return SpecOverrides.none().withStrategy("random").withPruning("none").withFinalModels(1)
+                .applyTo(SearchSpec.defaultFor("boston"));
     }
 
     public static TrialRequested trialRequested() {

@@ -9,17 +9,22 @@ import dev.trialstream.core.params.Optimizer;
 import dev.trialstream.core.params.ParamName;
 import dev.trialstream.core.space.Domain;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class DefaultSpecsTest {
 
     @Test
-    void defaultFor_bostonIsThePeerSearch() {
+    void defaultFor_bostonIsTpeWithAshaAndTheEnsembleOnThePeerSpace() {
         SearchSpec spec = SearchSpec.defaultFor("boston");
 
         assertThat(spec.name()).isEqualTo("boston-default");
         assertThat(spec.data()).isEqualTo(DataSpec.builtin("boston"));
-        assertThat(spec.strategy()).isEqualTo(StrategySpec.random(20, 0));
+        assertThat(spec.strategy()).isEqualTo(new StrategySpec(StrategyType.TPE, OptionalInt.of(30), 0, false));
+        assertThat(spec.pruning()).isEqualTo(PruningSpec.of(PruningPolicy.ASHA));
+        assertThat(spec.pruning().minEpochs()).isEqualTo(PruningSpec.AUTO);
+        assertThat(spec.ensemble()).isEqualTo(EnsembleSpec.defaults());
+        assertThat(spec.training().finalModels()).isEqualTo(3);
         assertThat(spec.training().maxEpochs()).isEqualTo(100);
         assertThat(spec.cv().folds()).isEqualTo(3);
         assertThat(spec.space().domain(ParamName.HIDDEN_LAYERS)).isEqualTo(new Domain.IntRange(1, 4, 1));

@@ -28,7 +28,7 @@ class ExamplesTest {
     @Test
     void examples_allShipped() throws IOException {
         assertThat(examples()).extracting(f -> f.getFileName().toString()).contains(
-                "boston-random.yaml", "boston-grid.yaml", "california-random.yaml", "custom-csv.yaml");
+                "boston-default.yaml", "boston-random.yaml", "boston-grid.yaml", "california-random.yaml", "custom-csv.yaml");
     }
 
     @ParameterizedTest
@@ -41,11 +41,19 @@ class ExamplesTest {
     }
 
     @Test
-    void example_bostonRandomIsTheDefaultSearch() {
-        SearchSpec example = reader.read(EXAMPLES.resolve("boston-random.yaml"));
-        SearchSpec builtin = SearchSpec.defaultFor("boston");
+    void example_bostonDefaultIsTheDefaultSearch() {
+        SearchSpec example = reader.read(EXAMPLES.resolve("boston-default.yaml"));
 
-        assertThat(example).usingRecursiveComparison().ignoringFields("name").isEqualTo(builtin);
+        assertThat(example).isEqualTo(SearchSpec.defaultFor("boston"));
+    }
+
+    @Test
+    void example_bostonRandomIsTheDefaultSearchDrawnAtRandomWithoutPruning() {
+        SearchSpec example = reader.read(EXAMPLES.resolve("boston-random.yaml"));
+        SearchSpec random = SpecOverrides.none().withStrategy("random").withTrials(20).withPruning("none")
+                .withFinalModels(1).applyTo(SearchSpec.defaultFor("boston"));
+
+        assertThat(example).usingRecursiveComparison().ignoringFields("name").isEqualTo(random);
     }
 
     @Test

@@ -27,8 +27,8 @@ class SpecOverridesTest {
         SearchSpec changed = SpecOverrides.none().withTrials(7).withEpochs(12).withFolds(5).withSeed(99)
                 .withPruning("median").applyTo(spec);
 
-        assertThat(changed.strategy()).isEqualTo(StrategySpec.random(7, 99));
-        assertThat(changed.training()).isEqualTo(new TrainingSpec(12, 0, true));
+        assertThat(changed.strategy()).isEqualTo(new StrategySpec(StrategyType.TPE, OptionalInt.of(7), 99, false));
+        assertThat(changed.training()).isEqualTo(new TrainingSpec(12, 0, true, spec.training().finalModels()));
         assertThat(changed.cv()).isEqualTo(new CvSpec(5, 0));
         assertThat(changed.pruning()).isEqualTo(PruningSpec.of(PruningPolicy.MEDIAN));
         assertThat(changed.space()).isEqualTo(spec.space());

@@ -43,10 +43,16 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "4", paramLabel = "N", description = "worker slots (default ${DEFAULT-VALUE})")
     private int workers;
 
+    /** Boston's default search drawn at random with one final network: every trial queued at submit, as the bench needs. */
+    private static SearchSpec queuedAtOnce() {
+        return SpecOverrides.none().withStrategy("random").withPruning("none").withFinalModels(1)
+                .applyTo(SearchSpec.defaultFor("boston"));
+    }
+
     @Override
     public Integer call() throws Exception {
         MessageCodec codec = new MessageCodec();
-        SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(1).applyTo(SearchSpec.defaultFor("boston"));
+        SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(1).applyTo(queuedAtOnce());
         Strategy strategy = Strategies.create(spec);
         DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
         NoopTrainer trainer = new NoopTrainer();
@@ -57,7 +63,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             Topics topics = pipeline.topics();
             // Warm-up: one small search so connections, caches and JIT are in place.
             submitAndWait(bootstrap, topics, codec, SpecOverrides.none().withTrials(workers).withEpochs(1)
-                    .applyTo(SearchSpec.defaultFor("boston")), source, "s-warm");
+                    .applyTo(queuedAtOnce()), source, "s-warm");
             trainer.epochNanos.clear();
             long submitted = System.nanoTime();
             SubmittedSearch search;

@@ -17,6 +17,7 @@ import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.MessageSamples;
 import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialFailed;
 import dev.trialstream.core.message.TrialPruned;
@@ -188,7 +189,7 @@ final class PipelineScenario {
                 lines[0] + "\n" + String.join("\n", java.util.Arrays.copyOfRange(lines, 161, 201)) + "\n");
         DataSpec data = new DataSpec(null, dir.resolve("train.csv").toString(), SyntheticData.TARGET,
                 dir.resolve("test.csv").toString(), 0, 0, List.of());
-        SearchSpec defaults = SearchSpec.defaultFor("boston");
+        SearchSpec defaults = MessageSamples.queuedAtOnce();
         SearchSpec spec = SpecOverrides.none().withTrials(TRIALS).withEpochs(12).withFinalModels(2).applyTo(new SearchSpec("e2e", data,
                 defaults.cv(), defaults.strategy(), defaults.training(), defaults.pruning(), defaults.parallelism(),
                 defaults.space()));

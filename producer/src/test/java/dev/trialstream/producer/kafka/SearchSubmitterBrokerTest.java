@@ -1,5 +1,6 @@
 package dev.trialstream.producer.kafka;
 
+import dev.trialstream.core.message.MessageSamples;
 import dev.trialstream.kafka.KeyedReader;
 import dev.trialstream.kafka.KafkaConnection;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +76,7 @@ class SearchSubmitterBrokerTest {
     @Test
     void shouldPublishSearchDataAndEveryTrialSpreadOverPartitions() {
         Topics topics = topics("submit1.", 3);
-        SearchSpec spec = SpecOverrides.none().withTrials(7).withEpochs(5).applyTo(SearchSpec.defaultFor("boston"));
+        SearchSpec spec = SpecOverrides.none().withTrials(7).withEpochs(5).applyTo(MessageSamples.queuedAtOnce());
         Strategy strategy = Strategies.create(spec);
         DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
         AtomicInteger ids = new AtomicInteger();
@@ -117,7 +118,7 @@ class SearchSubmitterBrokerTest {
     @Test
     void submitKilledBetweenSearchAndLastTrial_leavesNothingForReadCommittedReaders() {
         Topics topics = topics("killed.", 2);
-        SearchSpec spec = SpecOverrides.none().withTrials(5).withEpochs(5).applyTo(SearchSpec.defaultFor("boston"));
+        SearchSpec spec = SpecOverrides.none().withTrials(5).withEpochs(5).applyTo(MessageSamples.queuedAtOnce());
         DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
 
         // Dies like a killed process after the search record and two trials reached the broker:
@@ -137,7 +138,7 @@ class SearchSubmitterBrokerTest {
     @Test
     void submitRefusedHalfWay_abortsAndLeavesNothing() {
         Topics topics = topics("refused.", 2);
-        SearchSpec spec = SpecOverrides.none().withTrials(5).withEpochs(5).applyTo(SearchSpec.defaultFor("boston"));
+        SearchSpec spec = SpecOverrides.none().withTrials(5).withEpochs(5).applyTo(MessageSamples.queuedAtOnce());
         DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
 
         try (CrashingProducer producer = new CrashingProducer(topics, 3, false)) {
@@ -217,7 +218,7 @@ class SearchSubmitterBrokerTest {
     void shouldSettleAnAdaptiveSearchsParallelismInTheMessageNotTheSpec() {
         Topics topics = topics("submit2.", 2);
         SearchSpec spec = SpecOverrides.none().withTrials(6).withEpochs(5).withStrategy("tpe")
-                .applyTo(SearchSpec.defaultFor("boston"));
+                .applyTo(MessageSamples.queuedAtOnce());
         assertThat(spec.parallelism()).isEmpty();
         Strategy strategy = Strategies.create(spec, 3);
         DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
