@@ -7,6 +7,7 @@ import dev.trialstream.core.training.Trainer;
 import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
 import dev.trialstream.kafka.Topics;
+import dev.trialstream.worker.kafka.PackBudget;
 import dev.trialstream.worker.kafka.TrialWorker;
 import dev.trialstream.worker.kafka.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,6 +44,12 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline start(String workerId, int slots, int topN, Trainer trainer, Clock clock,
                                       MeterRegistry registry) {
+        return start(workerId, slots, topN, trainer, clock, registry, PackBudget.DEFAULT);
+    }
+
+    /** As {@link #start(String, int, int, Trainer, Clock, MeterRegistry)}, the worker taking trials by {@code pack}. */
+    public static LocalPipeline start(String workerId, int slots, int topN, Trainer trainer, Clock clock,
+                                      MeterRegistry registry, PackBudget pack) {
         Topics topics = Topics.withDefaultPrefix();
         EmbeddedKafka kafka = EmbeddedKafka.start();
         AggregatorApp aggregator = null;
@@ -55,8 +62,8 @@ public final class LocalPipeline implements AutoCloseable {
             }
             aggregator = new AggregatorApp(new AggregatorConfig(bootstrap, topics,
                     state.path(), topN, Duration.ofMinutes(2)), clock, registry).start();
-            TrialWorker worker = new TrialWorker(WorkerConfig.of(bootstrap, topics, workerId, slots), trainer, clock,
-                    registry).start();
+            TrialWorker worker = new TrialWorker(WorkerConfig.of(bootstrap, topics, workerId, slots).withPack(pack),
+                    trainer, clock, registry).start();
             return new LocalPipeline(kafka, topics, aggregator, worker, state);
         } catch (RuntimeException e) {
             // Close what did start; errors in closing are added to the one that stopped the start.
