@@ -37,9 +37,9 @@ final class LeaderboardBuilder {
         PriorityQueue<TrialRecord> latestStopped = new PriorityQueue<>(Comparator.comparingLong(TrialRecord::endedSeq));
         for (TrialRecord t : state.trials.values()) {
             if (t.state() == TrialState.COMPLETED && t.params() != null && t.scores().isPresent()) {
-                keep(best, new Ranked(t.cvMse(), t));
+                keep(best, new Ranked(t.cvMse(), t), Ranked.BEST_FIRST.reversed());
             } else if (t.state() == TrialState.PRUNED || t.state() == TrialState.FAILED) {
-                keep(latestStopped, t);
+                keep(latestStopped, t, Comparator.comparingLong(TrialRecord::endedSeq));
             }
         }
         List<Ranked> ranked = new ArrayList<>(best);
@@ -60,11 +60,16 @@ final class LeaderboardBuilder {
                 state.status(), clock.millis(), state.ensemble);
     }
 
-    /** Adds to a heap whose head is the one to drop, keeping its {@code topN} best. */
-    private <T> void keep(PriorityQueue<T> heap, T item) {
-        heap.add(item);
-        if (heap.size() > topN) {
+    /**
+     * Adds to a heap ordered by {@code order} (its head is the one to drop), keeping its {@code topN}
+     * best; once full, an item no better than the head is not added at all (most trials, most times).
+     */
+    private <T> void keep(PriorityQueue<T> heap, T item, Comparator<T> order) {
+        if (heap.size() < topN) {
+            heap.add(item);
+        } else if (order.compare(item, heap.peek()) > 0) {
             heap.poll();
+            heap.add(item);
         }
     }
 

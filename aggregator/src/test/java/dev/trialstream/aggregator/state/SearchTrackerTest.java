@@ -218,6 +218,18 @@ class SearchTrackerTest {
     }
 
     @Test
+    void tracker_aTrialStartingIsProgress_itsSnapshotWaitsForTheNextTick() {
+        apply(submitted(2, "none"));
+
+        Applied started = tracker.apply(state, started(0, "a"));
+
+        assertThat(started.changed()).isTrue();
+        assertThat(started.progress()).isTrue();
+        assertThat(started.outputs()).isEmpty();
+        assertThat(tracker.snapshot(state).orElseThrow().counts().running()).isEqualTo(1);
+    }
+
+    @Test
     void tracker_aStartArrivingAfterItsTrialEndedStillGivesTheTrialItsParameters() {
         List<Output> out = apply(submitted(1, "none"), completed(0, 20, 5.0), started(0, "a"));
 
