@@ -22,10 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -47,8 +49,50 @@ final class FaultSuite {
      * @param trials      trials per search
      * @param epochs      epochs per trial (a trial lasts a few seconds)
      * @param checkEveryModel export and predict every search's model, not only the last one
+     * @param faults          the faults to inject, in {@link Fault} order
      */
-    record Settings(Duration shortOutage, Duration longOutage, int trials, int epochs, boolean checkEveryModel) {
+    record Settings(Duration shortOutage, Duration longOutage, int trials, int epochs, boolean checkEveryModel,
+                    Set<Fault> faults) {
+
+        Settings {
+            if (faults == null || faults.isEmpty()) {
+                throw new IllegalArgumentException("at least one fault must be chosen");
+            }
+            faults = Set.copyOf(faults);
+        }
+
+        /** Every fault. */
+        Settings(Duration shortOutage, Duration longOutage, int trials, int epochs, boolean checkEveryModel) {
+            this(shortOutage, longOutage, trials, epochs, checkEveryModel, EnumSet.allOf(Fault.class));
+        }
+    }
+
+    /** The faults the suite injects, in this order, each with its command-line name. */
+    enum Fault {
+        WORKER_KILL("worker-kill"),
+        WORKER_RESTART("worker-restart"),
+        WORKER_TERM("worker-term"),
+        AGGREGATOR_SAME("aggregator-same"),
+        AGGREGATOR_EMPTY("aggregator-empty"),
+        BROKER_SHORT("broker-short"),
+        BROKER_LONG("broker-long"),
+        BROKER_AT_START("broker-at-start");
+
+        final String cliName;
+
+        Fault(String cliName) {
+            this.cliName = cliName;
+        }
+
+        static Fault named(String name) {
+            for (Fault fault : values()) {
+                if (fault.cliName.equals(name)) {
+                    return fault;
+                }
+            }
+            throw new IllegalArgumentException("no fault named \"" + name + "\"; the faults are "
+                    + java.util.Arrays.stream(values()).map(f -> f.cliName).toList());
+        }
     }
 
     /** One fault: how long until the system did again what the fault interrupted. */
@@ -100,14 +144,31 @@ final class FaultSuite {
             awaitReady("start", WAIT);
             log("cluster up in %.1f s", seconds(started));
 
-            workerFault(WorkerFault.KILLED);
-            workerFault(WorkerFault.KILLED_AND_RESTARTED);
-            workerFault(WorkerFault.TERMINATED);
-            aggregatorKilled(false);
-            aggregatorKilled(true);
-            brokerKilled(settings.shortOutage());
-            brokerKilled(settings.longOutage());
-            brokerDownAtStart();
+            Set<Fault> faults = settings.faults();
+            if (faults.contains(Fault.WORKER_KILL)) {
+                workerFault(WorkerFault.KILLED);
+            }
+            if (faults.contains(Fault.WORKER_RESTART)) {
+                workerFault(WorkerFault.KILLED_AND_RESTARTED);
+            }
+            if (faults.contains(Fault.WORKER_TERM)) {
+                workerFault(WorkerFault.TERMINATED);
+            }
+            if (faults.contains(Fault.AGGREGATOR_SAME)) {
+                aggregatorKilled(false);
+            }
+            if (faults.contains(Fault.AGGREGATOR_EMPTY)) {
+                aggregatorKilled(true);
+            }
+            if (faults.contains(Fault.BROKER_SHORT)) {
+                brokerKilled(settings.shortOutage());
+            }
+            if (faults.contains(Fault.BROKER_LONG)) {
+                brokerKilled(settings.longOutage());
+            }
+            if (faults.contains(Fault.BROKER_AT_START)) {
+                brokerDownAtStart();
+            }
 
             for (String search : searches) {
                 awaitDone(search);
