@@ -61,6 +61,12 @@ public final class AggregatorApp implements AutoCloseable {
         this.tracker = new SearchTracker(clock, config.topN());
         AggregatorMetrics metrics = new AggregatorMetrics(clock);
         metrics.bindTo(registry);
+        if (config.instanceId() != null && StableProcessId.seed(config.stateDir(), config.applicationId(),
+                config.instanceId())) {
+            LOG.info("aggregator {}: process id {} (from instance id {}) written to a new state dir",
+                    config.applicationId(), StableProcessId.of(config.applicationId(), config.instanceId()),
+                    config.instanceId());
+        }
         this.streams = new KafkaStreams(AggregatorTopology.build(config.topics(), tracker, new MessageCodec(), clock,
                 metrics), properties(config));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
