@@ -143,6 +143,7 @@ final class FaultSuite {
             }
             awaitReady("start", WAIT);
             log("cluster up in %.1f s", seconds(started));
+            jvmBaseline("before the faults");
 
             Set<Fault> faults = settings.faults();
             if (faults.contains(Fault.WORKER_KILL)) {
@@ -173,6 +174,7 @@ final class FaultSuite {
             for (String search : searches) {
                 awaitDone(search);
             }
+            jvmBaseline("after the faults");
             check();
         } finally {
             events.close();
@@ -347,6 +349,17 @@ final class FaultSuite {
     }
 
     // ---- helpers ----
+
+    /**
+     * How long a JVM of this build takes to start and run {@code --version}: part of every
+     * restart's recovery, and what a loaded machine slows first, so the figures can be read
+     * against it.
+     */
+    private void jvmBaseline(String when) throws Exception {
+        long start = System.nanoTime();
+        runCli("--version");
+        log("baseline %s: a JVM of this build starts and prints its version in %.1f s", when, seconds(start));
+    }
 
     /** Submits a search of its own for the next fault (the CLI in a child JVM); returns its id. */
     private String submit() throws Exception {
