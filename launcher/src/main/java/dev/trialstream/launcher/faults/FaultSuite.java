@@ -332,10 +332,13 @@ final class FaultSuite {
         cluster.aggregator().kill();
         Child aggregator = cluster.sameAggregator().start();
         Child newcomer = cluster.worker("w4").start();
-        Thread.sleep(15_000);
+        long started = System.nanoTime();
+        // Each must come up and stay up without a broker: live (its endpoint answers 200) however
+        // long its JVM takes to start on a loaded machine, and still live after 15 s in all.
+        awaitLive(List.of(aggregator, newcomer), WAIT);
+        Thread.sleep(Math.max(0, 15_000 - (System.nanoTime() - started) / 1_000_000));
         for (Child child : List.of(aggregator, newcomer)) {
-            boolean live = child.get("/health/live").map(r -> r.statusCode() == 200).orElse(false);
-            if (!child.alive() || !live) {
+            if (!live(child)) {
                 problems.add(child.name() + " started without a broker is " + (child.alive() ? "not live" : "gone"));
             }
         }
@@ -441,6 +444,18 @@ final class FaultSuite {
             }
         }
         throw new IllegalStateException(workerId + " still in group " + group + " after " + WAIT.toSeconds() + " s");
+    }
+
+    private static boolean live(Child child) {
+        return child.alive() && child.get("/health/live").map(r -> r.statusCode() == 200).orElse(false);
+    }
+
+    /** Waits until each process answers live, or has exited, or the timeout passes. */
+    private static void awaitLive(List<Child> children, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && children.stream().anyMatch(c -> c.alive() && !live(c))) {
+            Thread.sleep(100);
+        }
     }
 
     /** Waits until every running process reports ready; returns when (wall clock, ms). */
