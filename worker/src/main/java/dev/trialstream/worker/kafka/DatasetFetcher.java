@@ -14,10 +14,11 @@ import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * Reads a dataset's files from the {@code datasets} topic for the {@link
- * dev.trialstream.worker.trial.DatasetCache}, with a consumer of its own per fetch. Sorts Kafka's
- * errors as the slots do: a retriable one (the broker did not answer in time, a connection or a
- * leader lost) becomes {@link DatasetUnreachableException}, which the cache waits out; anything
- * else (a file not in the topic, a hash mismatch) fails the trial.
+ * dev.trialstream.worker.trial.DatasetCache}, with a consumer of its own per fetch, closed again
+ * (a worker fetches a dataset rarely). Sorts Kafka's errors as the slots do: a retriable one (the
+ * broker did not answer in time, a connection or a leader lost) becomes {@link
+ * DatasetUnreachableException}, which the cache waits out; anything else (a file not in the topic,
+ * a hash mismatch) fails the trial.
  */
 final class DatasetFetcher implements Function<List<FileRef>, List<byte[]>> {
 

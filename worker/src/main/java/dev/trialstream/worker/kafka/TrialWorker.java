@@ -140,7 +140,6 @@ public final class TrialWorker implements AutoCloseable {
         return consumer;
     }
 
-    /** A dataset's files, read with one consumer, closed again: a worker fetches a dataset rarely. */
     /** Starts the control listener and every slot. */
     public synchronized TrialWorker start() {
         threads.add(start(control, config.workerId() + "-control"));
