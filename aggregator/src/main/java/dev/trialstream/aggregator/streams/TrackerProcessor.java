@@ -11,6 +11,7 @@ import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageDecodeException;
 import dev.trialstream.core.message.SearchMessage;
+import dev.trialstream.core.message.SlotsGranted;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -73,9 +74,10 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
         Message message;
         try {
             message = codec.decode(record.value(), Message.class);
-            if (!(message instanceof SearchMessage) && !(message instanceof EventMessage)) {
+            if (!(message instanceof SearchMessage) && !(message instanceof EventMessage)
+                    && !(message instanceof SlotsGranted)) {
                 throw new IllegalArgumentException("a " + message.getClass().getSimpleName()
-                        + " does not belong on the searches or events topic");
+                        + " does not belong on the searches, events or grants topic");
             }
         } catch (MessageDecodeException | IllegalArgumentException e) {
             deadLetter(record, e);
