@@ -160,6 +160,14 @@ public final class SearchState {
         return submitted() && !cancelled && endedCount < trialBudget;
     }
 
+    /**
+     * The trials that will end: the budget, or once cancelled only those released (the rest are
+     * never put on {@code trials}).
+     */
+    public long trialsToEnd() {
+        return cancelled ? Math.min(issued, trialBudget) : trialBudget;
+    }
+
     /** Trials queued or running: issued and not ended. */
     public long inFlight() {
         return Math.max(0, issued - endedCount);

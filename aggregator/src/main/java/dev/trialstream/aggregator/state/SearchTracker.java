@@ -229,7 +229,7 @@ public final class SearchTracker {
 
     private void requestFinalFitWhenDone(SearchState state, List<Output> outputs) {
         if (!state.submitted() || state.finalFit != SearchState.FinalFit.NONE
-                || state.endedTrials() < state.trialBudget) {
+                || state.endedTrials() < state.trialsToEnd()) {
             return;
         }
         if (state.trials.values().stream().anyMatch(t -> t.state() == TrialState.COMPLETED && t.params() == null)) {

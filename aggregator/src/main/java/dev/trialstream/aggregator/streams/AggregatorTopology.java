@@ -48,6 +48,7 @@ public final class AggregatorTopology {
         topology.addSink(LEADERBOARD, topics.leaderboard(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), "tracker");
         topology.addSink(TRIALS, topics.trials(), Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+                (topic, key, value, partitions) -> java.util.Optional.of(java.util.Set.of(trialPartition(key, partitions))),
                 "tracker");
         topology.addSink(CONTROL, topics.control(), Serdes.String().serializer(), Serdes.ByteArray().serializer(),
                 "tracker");
@@ -69,6 +70,24 @@ public final class AggregatorTopology {
                 Serdes.ByteArray().serializer(), "scheduler");
         return topology;
     }
+
+    /**
+     * Trial {@code i} of a search goes to partition {@code i mod partitions}, as the submitter puts its
+     * first batch: a search's consecutive trials land on different partitions (so on different
+     * slots), where hashing the id may queue two behind one busy slot while another idles. Other
+     * records (final fits) are hashed by key, as the producer would.
+     */
+    static int trialPartition(String key, int partitions) {
+        java.util.regex.Matcher trial = TRIAL_INDEX.matcher(key);
+        if (trial.matches()) {
+            return Integer.parseInt(trial.group(1)) % partitions;
+        }
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                % partitions;
+    }
+
+    private static final java.util.regex.Pattern TRIAL_INDEX = java.util.regex.Pattern.compile(".*-t(\\d{1,9})");
 
     static String sinkFor(Output.Destination destination) {
         return switch (destination) {

@@ -358,6 +358,11 @@ class SearchTrackerTest {
 
         assertThat(demands(out)).first().extracting(SearchDemand::active).isEqualTo(false);
         assertThat(proposals(out)).isEmpty();
+        // It is over once the trials it released have ended: the six never released do not count.
+        apply(new TrialPruned("s", "s-t0", 1, 9.0, "search cancelled: user", "w", 3),
+                new TrialPruned("s", "s-t1", 0, Double.NaN, "search cancelled before this trial started: user", "w", 3));
+        assertThat(state.status()).isEqualTo(dev.trialstream.core.status.SearchStatus.CANCELLED);
+        assertThat(tracker.snapshot(state).orElseThrow().counts().requested()).isZero();
     }
 
     @Test

@@ -43,6 +43,17 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline start(String workerId, int slots, int topN, Trainer trainer, Clock clock,
                                       MeterRegistry registry) {
+        // One trial queued behind each running one: a slot that frees up starts the next trial at
+        // once instead of waiting for the aggregator's grant to come round.
+        return start(workerId, slots, topN, trainer, clock, registry, 2 * slots);
+    }
+
+    /**
+     * @param fleetSlots the slots the aggregator shares between searches: the most trials queued
+     *                   or running at once
+     */
+    public static LocalPipeline start(String workerId, int slots, int topN, Trainer trainer, Clock clock,
+                                      MeterRegistry registry, int fleetSlots) {
         Topics topics = Topics.withDefaultPrefix();
         EmbeddedKafka kafka = EmbeddedKafka.start();
         AggregatorApp aggregator = null;
@@ -54,7 +65,7 @@ public final class LocalPipeline implements AutoCloseable {
                 bootstrapper.ensureTopics();
             }
             aggregator = new AggregatorApp(new AggregatorConfig(bootstrap, topics,
-                    state.path(), topN, Duration.ofMinutes(2)), clock, registry).start();
+                    state.path(), topN, Duration.ofMinutes(2)).withFleetSlots(fleetSlots), clock, registry).start();
             TrialWorker worker = new TrialWorker(WorkerConfig.of(bootstrap, topics, workerId, slots), trainer, clock,
                     registry).start();
             return new LocalPipeline(kafka, topics, aggregator, worker, state);

@@ -112,13 +112,16 @@ class SearchControlTest {
 
             assertThat(last.status()).isEqualTo(SearchStatus.CANCELLED);
             assertThat(last.finalTest()).isNull();
-            assertThat(last.counts().pruned()).isEqualTo(5);
+            // Only the first batch (parallelism 4) was ever queued: the fifth trial is never released.
+            assertThat(search.trials()).hasSize(4);
+            assertThat(last.counts().pruned()).isEqualTo(4);
+            assertThat(last.counts().requested()).isZero();
             assertThat(last.stopped()).extracting(StoppedTrial::trialId)
                     .containsExactlyInAnyOrderElementsOf(search.trials().stream().map(t -> t.trialId()).toList());
             // The running trial stopped at an epoch boundary; the queued ones never trained.
             assertThat(last.stopped()).filteredOn(t -> t.epochs() > 0).singleElement()
                     .satisfies(t -> assertThat(t.reason()).isEqualTo("search cancelled: enough"));
-            assertThat(last.stopped()).filteredOn(t -> t.epochs() == 0).hasSize(4)
+            assertThat(last.stopped()).filteredOn(t -> t.epochs() == 0).hasSize(3)
                     .allSatisfy(t -> assertThat(t.reason()).isEqualTo(
                             "search cancelled before this trial started: enough"));
         }
