@@ -85,6 +85,11 @@ public final class LocalPipeline implements AutoCloseable {
         return topics;
     }
 
+    /** Where the aggregator keeps its state store (RocksDB): for benchmarks that measure it. */
+    public java.nio.file.Path aggregatorStateDirectory() {
+        return state.path();
+    }
+
     public AggregatorApp aggregator() {
         return aggregator;
     }
