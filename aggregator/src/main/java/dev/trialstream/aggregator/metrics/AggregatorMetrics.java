@@ -30,7 +30,7 @@ import java.util.function.ToDoubleFunction;
  * second) and {@code trialstream.aggregator.dead.letters}.
  * The fleet's scheduler: {@code trialstream.fleet.slots{kind=capacity|in_flight}} and, per active
  * search, {@code trialstream.search.fleet.slots{search}} (trials queued or running: its share of the
- * fleet now) and {@code trialstream.search.weight{search}}; removed when the search leaves the fleet.
+ * fleet now; 0 once it left) and {@code trialstream.search.weight{search}}; removed an hour after it left.
  */
 public final class AggregatorMetrics implements MeterBinder {
 
@@ -75,9 +75,18 @@ public final class AggregatorMetrics implements MeterBinder {
             tracked.slots = share.inFlight();
             tracked.weight = share.weight();
         }
+        long now = clock.millis();
         for (var entry : new ArrayList<>(shares.entrySet())) {
-            if (!active.contains(entry.getKey())) {
-                entry.getValue().meters.forEach(registry::remove);
+            FleetShare share = entry.getValue();
+            if (active.contains(entry.getKey())) {
+                share.leftAt = -1;
+            } else if (share.leftAt < 0) {
+                // Left the fleet: it holds nothing now; the series stays (at 0) as long as the
+                // search's other meters do, so a dashboard shows it leave.
+                share.slots = 0;
+                share.leftAt = now;
+            } else if (now - share.leftAt > FORGET_AFTER.toMillis()) {
+                share.meters.forEach(registry::remove);
                 shares.remove(entry.getKey());
             }
         }
@@ -98,6 +107,8 @@ public final class AggregatorMetrics implements MeterBinder {
     private static final class FleetShare {
         private volatile double slots;
         private volatile double weight;
+        /** When it left the fleet (epoch millis), or -1 while it is in it. */
+        private long leftAt = -1;
         private final List<Meter> meters = new ArrayList<>();
     }
 

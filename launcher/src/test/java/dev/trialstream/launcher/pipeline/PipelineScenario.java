@@ -118,7 +118,9 @@ final class PipelineScenario {
     }
 
     private void check(SubmittedSearch submitted, LeaderboardSnapshot last) throws Exception {
-        List<String> trialIds = submitted.trials().stream().map(t -> t.trialId()).toList();
+        // Every trial of the budget: the first batch and those the aggregator released.
+        List<String> trialIds = java.util.stream.IntStream.range(0, TRIALS)
+                .mapToObj(i -> dev.trialstream.core.message.TrialRequested.idFor(submitted.searchId(), i)).toList();
 
         // Exactly one entry per trial, and every trial ended.
         List<String> listed = new ArrayList<>();
