@@ -56,6 +56,8 @@ public final class SearchState {
     long granted;
     /** When the search was submitted (epoch millis): the scheduler's tie-break, oldest first. */
     long submittedAt;
+    /** When no more work would happen for it (epoch millis), 0 before: retention counts from here. */
+    long endedAt;
     /**
      * By trial id, sorted, so iteration (and so every decision) is deterministic. Stored apart from
      * the rest of the state (one store entry per trial, see {@link StateCodec}), so an event
@@ -226,6 +228,11 @@ public final class SearchState {
     /** No more work will happen for this search. */
     public boolean done() {
         return status().ended();
+    }
+
+    /** When it became {@link #done()} (epoch millis), or 0. */
+    public long endedAt() {
+        return endedAt;
     }
 
     /** The pruning policy's name, for metrics. */

@@ -105,6 +105,9 @@ public final class SearchTracker {
                 outputs.add(new Output(Output.Destination.SCHEDULE, state.searchId, demand(state)));
             }
             requestFinalFitWhenDone(state, outputs);
+            if (state.done() && state.endedAt == 0) {
+                state.endedAt = clock.millis();
+            }
             if (state.submitted()) {
                 progress = message instanceof EpochReported;
                 if (!progress) {

@@ -62,7 +62,7 @@ public final class AggregatorApp implements AutoCloseable {
         AggregatorMetrics metrics = new AggregatorMetrics(clock);
         metrics.bindTo(registry);
         this.streams = new KafkaStreams(AggregatorTopology.build(config.topics(), tracker, new MessageCodec(), clock,
-                metrics, config.fleetSlots()), properties(config));
+                metrics, config.fleetSlots(), config.retainFinished()), properties(config));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         // With the connection's properties (security), like every other client of this process.

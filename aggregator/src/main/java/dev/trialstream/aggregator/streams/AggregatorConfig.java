@@ -16,9 +16,19 @@ import java.time.Duration;
  *                 partitions back at once instead of after the dead member's session timeout
  * @param fleetSlots the worker slots the searches share: the most trials queued or running at once,
  *                 all searches together (the most the fleet can grow to: see the README on KEDA)
+ * @param retainFinished how long a finished search stays in the store after it ended (its page and
+ *                 {@code /searches/ID}); then it is deleted, and its last leaderboard stays on the topic
  */
 public record AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateDir, int topN,
-                               Duration startTimeout, String instanceId, int fleetSlots) {
+                               Duration startTimeout, String instanceId, int fleetSlots, Duration retainFinished) {
+
+    /** A week. */
+    public static final Duration DEFAULT_RETAIN_FINISHED = Duration.ofDays(7);
+
+    public AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateDir, int topN, Duration startTimeout,
+                            String instanceId, int fleetSlots) {
+        this(kafka, topics, stateDir, topN, startTimeout, instanceId, fleetSlots, DEFAULT_RETAIN_FINISHED);
+    }
 
     /** The fleet of {@link #DEFAULT_FLEET_SLOTS} slots (the default trials partitions). */
     public static final int DEFAULT_FLEET_SLOTS = 8;
@@ -44,6 +54,9 @@ public record AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateD
         if (topN < 1) {
             throw new IllegalArgumentException("topN must be positive, found " + topN);
         }
+        if (retainFinished == null || retainFinished.isNegative()) {
+            throw new IllegalArgumentException("retainFinished must be zero or more, found " + retainFinished);
+        }
         if (fleetSlots < 1) {
             throw new IllegalArgumentException("fleetSlots must be positive, found " + fleetSlots);
         }
@@ -60,7 +73,12 @@ public record AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateD
 
     /** The same, sharing a fleet of {@code slots}. */
     public AggregatorConfig withFleetSlots(int slots) {
-        return new AggregatorConfig(kafka, topics, stateDir, topN, startTimeout, instanceId, slots);
+        return new AggregatorConfig(kafka, topics, stateDir, topN, startTimeout, instanceId, slots, retainFinished);
+    }
+
+    /** The same, forgetting finished searches {@code retention} after they ended. */
+    public AggregatorConfig withRetainFinished(Duration retention) {
+        return new AggregatorConfig(kafka, topics, stateDir, topN, startTimeout, instanceId, fleetSlots, retention);
     }
 
     public String applicationId() {

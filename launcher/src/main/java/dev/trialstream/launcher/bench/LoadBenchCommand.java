@@ -83,6 +83,10 @@ public final class LoadBenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "1", paramLabel = "N", description = "waves of searches, one after the other (soak) (default ${DEFAULT-VALUE})")
     private int rounds;
 
+    @Option(names = "--retain-finished-s", defaultValue = "604800", paramLabel = "SECONDS",
+            description = "how long the aggregator keeps a finished search in its store (default ${DEFAULT-VALUE})")
+    private long retainFinishedSeconds;
+
     private final MessageCodec codec = new MessageCodec();
 
     @Override
@@ -94,10 +98,10 @@ public final class LoadBenchCommand implements Callable<Integer> {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("config", Map.of("searches_per_round", searches, "trials_per_search", trials, "trial_ms", trialMillis,
                 "gap_ms", gapMillis, "worker_slots", slots, "fleet_slots", fleet, "parallelism", parallelism,
-                "priorities", priorities, "rounds", rounds));
+                "priorities", priorities, "rounds", rounds, "retain_finished_s", retainFinishedSeconds));
         List<Map<String, Object>> roundResults = new ArrayList<>();
         try (LocalPipeline pipeline = LocalPipeline.start("load", slots, 10, new NoopTrainer(Duration.ofMillis(trialMillis)),
-                Clock.systemUTC(), registry, fleet)) {
+                Clock.systemUTC(), registry, fleet, Duration.ofSeconds(retainFinishedSeconds))) {
             roundResults.add(memory(pipeline, registry, "before", 0));
             for (int round = 1; round <= rounds; round++) {
                 Map<String, Long> submittedAt = new LinkedHashMap<>();
@@ -246,6 +250,7 @@ public final class LoadBenchCommand implements Callable<Integer> {
     /** The JVM's heap after a GC (broker, aggregator and worker share it) and the aggregator's store on disk. */
     private static Map<String, Object> memory(LocalPipeline pipeline, SimpleMeterRegistry registry, String when, int round)
             throws IOException, InterruptedException {
+        Thread.sleep(12_000); // one sweep of finished searches (every 10 s), and the final fits' events
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(200);

@@ -62,6 +62,11 @@ public final class AggregatorCommand implements Callable<Integer> {
 
     private Integer fleetSlots;
 
+    @Option(names = "--retain-finished", defaultValue = "168", paramLabel = "HOURS",
+            description = "keep a finished search's state (its page, /searches/ID) this long after it ended; then "
+                    + "it is deleted, its last leaderboard stays on the leaderboard topic (default ${DEFAULT-VALUE})")
+    private long retainFinishedHours;
+
     @Option(names = "--fleet-slots", paramLabel = "N",
             description = "worker slots the searches share: the most trials queued or running at once, all searches "
                     + "together (default: --trial-partitions, the most the fleet can grow to)")
@@ -74,7 +79,8 @@ public final class AggregatorCommand implements Callable<Integer> {
         Topics topics = broker.topics();
         KafkaConnection kafka = broker.connection();
         AggregatorConfig config = new AggregatorConfig(kafka, topics, stateDir, top, Duration.ofMinutes(5), instanceId,
-                fleetSlots != null ? fleetSlots : topicOptions.trialPartitions);
+                fleetSlots != null ? fleetSlots : topicOptions.trialPartitions)
+                .withRetainFinished(Duration.ofHours(retainFinishedHours));
         Observability observability = new Observability("aggregator");
         AggregatorApp app = new AggregatorApp(config, Clock.systemUTC(), observability.registry());
         UntilShutdown shutdown = UntilShutdown.closing("aggregator-shutdown", app::close, observability::close);
