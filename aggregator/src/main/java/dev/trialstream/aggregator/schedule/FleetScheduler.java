@@ -10,10 +10,12 @@ import java.util.TreeMap;
 
 /**
  * Shares a fleet of worker slots between the active searches by weight. Each free slot goes to
- * the search that wants one and has the fewest trials in flight per unit of weight (queued or
- * running: what it holds of the fleet now); ties go to the one served least so far per unit of
- * weight (so a newcomer comes first, and searches whose share is under one slot take turns), then
- * to the oldest. A search never holds more than its parallelism, and one that is cancelled or
+ * the search that wants one and would then hold the fewest slots per unit of weight,
+ * {@code (inFlight + 1) / weight} (in flight = queued or running: what it holds of the fleet now;
+ * the +1 is D'Hondt's rule, so weights 4:1 on 5 slots give 4 and 1, where comparing
+ * {@code inFlight / weight} would hand the low one a slot whenever it has none); ties go to the one
+ * served least so far per unit of weight (so a newcomer comes first, and searches whose share is
+ * under one slot take turns), then to the oldest. A search never holds more than its parallelism, and one that is cancelled or
  * done leaves at once, so its slots go to the others as its trials end.
  *
  * <p>Nothing is taken back: a slot frees when its trial ends, so a search that arrives on a full
@@ -23,7 +25,7 @@ import java.util.TreeMap;
 public final class FleetScheduler {
 
     private static final Comparator<SearchShare> NEXT = Comparator
-            .comparingDouble((SearchShare s) -> (double) s.inFlight() / s.weight())
+            .comparingDouble((SearchShare s) -> (double) (s.inFlight() + 1) / s.weight())
             .thenComparingDouble(s -> (double) (s.issued + s.onTheirWay()) / s.weight())
             .thenComparingLong(s -> s.submittedAt)
             .thenComparing(SearchShare::searchId);

@@ -40,8 +40,12 @@ class FleetSchedulerTest {
 
         Map<String, Integer> grants = scheduler.grant();
 
-        // 8 slots at 4:1 is 6.4 : 1.6; whole slots, the older search winning the ties: 6 and 2.
-        assertThat(grants).isEqualTo(Map.of("high", 6, "low", 2));
+        // 8 slots at 4:1 is 6.4 : 1.6; in whole slots by D'Hondt's rule: 7 and 1 (5 slots: 4 and 1).
+        assertThat(grants).isEqualTo(Map.of("high", 7, "low", 1));
+        FleetScheduler five = new FleetScheduler(5);
+        five.report(demand("low", 1, 100, 1000, 0, 0, 0, 1));
+        five.report(demand("high", 4, 100, 1000, 0, 0, 0, 2));
+        assertThat(five.grant()).isEqualTo(Map.of("high", 4, "low", 1));
     }
 
     @Test
@@ -60,6 +64,9 @@ class FleetSchedulerTest {
         // Another of low's ends: high is at its parallelism, so low gets it back.
         scheduler.report(demand("low", 1, 8, 1000, 8, 5, 0, 1));
         assertThat(scheduler.grant()).isEqualTo(Map.of("low", 1));
+        // One of high's ends (3 issued, 1 ended, 2 received): with one in flight it still comes first.
+        scheduler.report(demand("high", 4, 4, 10, 3 + 1, 1, 2, 2));
+        assertThat(scheduler.grant()).isEqualTo(Map.of("high", 1));
     }
 
     @Test
