@@ -123,7 +123,11 @@ public final class LoadBenchCommand implements Callable<Integer> {
                     publishedAt.put(id, System.currentTimeMillis());
                 }
                 long deadline = System.nanoTime() + Duration.ofHours(2).toNanos();
-                while (!submittedAt.keySet().stream().allMatch(id -> ended(pipeline, id)) && System.nanoTime() < deadline) {
+                // Remembered once seen: a finished search leaves the aggregator's store after --retain-finished-s.
+                java.util.Set<String> ended = new java.util.HashSet<>();
+                while (ended.size() < submittedAt.size() && System.nanoTime() < deadline) {
+                    submittedAt.keySet().stream().filter(id -> !ended.contains(id) && ended(pipeline, id))
+                            .forEach(ended::add);
                     Thread.sleep(200);
                 }
                 long finished = System.currentTimeMillis();

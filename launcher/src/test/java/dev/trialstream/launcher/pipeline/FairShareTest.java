@@ -79,8 +79,11 @@ class FairShareTest {
                 // The big search holds every slot, and has been metered past its first batch.
                 await().atMost(Duration.ofMinutes(1)).until(() -> aggregator.leaderboard(low.searchId())
                         .map(s -> s.counts().completed() >= SLOTS + 1 && s.counts().running() == SLOTS).orElse(false));
-                long submittedAt = System.currentTimeMillis();
+                long submitCalled = System.currentTimeMillis();
                 SubmittedSearch high = submit(kafka, topics, small);
+                // Published: the data uploaded, the search and its first batch committed (the
+                // producer's start and the upload are the submitter's time, not the fleet's).
+                long submittedAt = System.currentTimeMillis();
 
                 await().atMost(Duration.ofMinutes(3)).until(() -> done(aggregator, low) && done(aggregator, high));
 
@@ -88,8 +91,8 @@ class FairShareTest {
                 long firstStart = events.get(high.searchId()).stream().filter(TrialStarted.class::isInstance)
                         .mapToLong(EventMessage::at).min().orElseThrow();
                 long wait = firstStart - submittedAt;
-                System.out.printf("high-priority search: first trial started %d ms after submit (trial %d ms)%n",
-                        wait, TRIAL.toMillis());
+                System.out.printf("high-priority search: first trial started %d ms after it was published, %d ms"
+                        + " after submit was called (trial %d ms)%n", wait, firstStart - submitCalled, TRIAL.toMillis());
                 assertThat(wait).as("wait for the first trial, ms").isLessThanOrEqualTo(TRIAL.toMillis());
                 assertEndedExactlyOnce(events.get(low.searchId()), low.searchId(), 10);
                 assertEndedExactlyOnce(events.get(high.searchId()), high.searchId(), 3);
