@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {LocalCommand.class, ValidateCommand.class, TrainCommand.class, PredictCommand.class,
                 SubmitCommand.class, StatusCommand.class, LeaderboardCommand.class, WatchCommand.class, CancelCommand.class,
                 ExportCommand.class, ReportCommand.class,
-                WorkerCommand.class, AggregatorCommand.class, TopicsCommand.class, PipelineBenchCommand.class,
+                WorkerCommand.class, AggregatorCommand.class, TopicsCommand.class, PipelineBenchCommand.class, dev.trialstream.launcher.bench.LoadBenchCommand.class,
                 FaultsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (training, I/O, broker)", "2:bad input (spec, data, options)"})
