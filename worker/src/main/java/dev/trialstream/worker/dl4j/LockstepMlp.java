@@ -1,7 +1,10 @@
 package dev.trialstream.worker.dl4j;
 
 import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.params.Optimizer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.activations.IActivation;
@@ -17,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * K copies ("members") of one MLP shape trained in lockstep as stacked ND4J arrays: every kernel
@@ -65,6 +69,8 @@ final class LockstepMlp {
     private final List<Integer> widths;
     private final Hyperparameters shape;
     private final IActivation activation;
+    /** ReLU takes a faster path than DL4J's activation API: one gate array per hidden layer. */
+    private final boolean relu;
     private final long size;
     private final INDArray params;
     private final INDArray gradients;
@@ -73,7 +79,16 @@ final class LockstepMlp {
     private final List<INDArray> biases = new ArrayList<>();
     private final List<INDArray> kernelGradients = new ArrayList<>();
     private final List<INDArray> biasGradients = new ArrayList<>();
+    /** ND4J's updater, or null when {@link #adam} steps in Java. */
     private final GradientUpdater<?> updater;
+    /** Adam and AdamW step in Java on {@link #javaParams}; null for other optimizers. */
+    private final StackedAdam adam;
+    /** With {@link #adam}: the parameters' authoritative copy, written to {@link #params} after every step. */
+    private final float[] javaParams;
+    private final float[] javaGradients;
+    private float[] javaRates;
+    private float[] javaL2;
+    private float[] javaDecay;
     private final boolean rateScalesGradient;
     /** Per parameter: its member's learning rate at {@link #ratesEpoch}. */
     private final INDArray rates;
@@ -83,6 +98,29 @@ final class LockstepMlp {
     private final INDArray decay;
     private final double[] decayCoefficients;
     private int ratesEpoch = -1;
+    private StepBuffers stepBuffers;
+
+    /**
+     * The matmul outputs of a step, allocated once outside the arena: a batched matmul that
+     * allocates its own output costs a third more than one writing into an existing array.
+     */
+    private final class StepBuffers {
+        final int rows;
+        final List<INDArray> forward = new ArrayList<>();
+        final List<INDArray> upstream = new ArrayList<>();
+
+        StepBuffers(int rows) {
+            this.rows = rows;
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                for (int width : widths) {
+                    forward.add(Nd4j.create(DataType.FLOAT, count, rows, width));
+                    if (forward.size() < widths.size()) {
+                        upstream.add(Nd4j.create(DataType.FLOAT, count, rows, width));
+                    }
+                }
+            }
+        }
+    }
     private int iteration;
 
     private LockstepMlp(List<Member> members, int features, float[] initialParams, float[] initialState, int iteration) {
@@ -105,6 +143,7 @@ final class LockstepMlp {
         w.add(1);
         this.widths = List.copyOf(w);
         this.activation = Activations.of(shape.activation()).getActivationFunction();
+        this.relu = shape.activation() == dev.trialstream.core.params.Activation.RELU;
         this.size = parameterCount(features, widths, count);
 
         params = Nd4j.create(initialParams, new long[] {1, size}, 'c');
@@ -121,22 +160,37 @@ final class LockstepMlp {
             fanIn = width;
         }
 
-        IUpdater config = Updaters.unitRate(shape.optimizer());
-        long stateSize = config.stateSize(size);
-        state = stateSize > 0 ? (initialState == null ? Nd4j.create(DataType.FLOAT, 1, stateSize)
-                : Nd4j.create(initialState, new long[] {1, stateSize}, 'c')) : null;
-        updater = config.instantiate(state, initialState == null);
-        rateScalesGradient = Updaters.rateScalesGradient(shape.optimizer());
-
-        rates = Nd4j.create(DataType.FLOAT, 1, size);
         double[] l2Coefficients = new double[count];
         decayCoefficients = new double[count];
         for (int m = 0; m < count; m++) {
             l2Coefficients[m] = Updaters.coupledL2(shape.optimizer(), members.get(m).params().l2());
             decayCoefficients[m] = Updaters.decoupledDecay(shape.optimizer(), members.get(m).params().l2());
         }
-        l2 = anyPositive(l2Coefficients) ? kernelVector(l2Coefficients) : null;
-        decay = anyPositive(decayCoefficients) ? Nd4j.create(DataType.FLOAT, 1, size) : null;
+        rateScalesGradient = Updaters.rateScalesGradient(shape.optimizer());
+        if (shape.optimizer() == Optimizer.ADAM || shape.optimizer() == Optimizer.ADAMW) {
+            adam = initialState == null ? new StackedAdam((int) size) : new StackedAdam(
+                    Arrays.copyOfRange(initialState, 0, (int) size), Arrays.copyOfRange(initialState, (int) size, 2 * (int) size));
+            javaParams = initialParams.clone();
+            javaGradients = new float[(int) size];
+            javaL2 = anyPositive(l2Coefficients) ? fill(l2Coefficients, false) : null;
+            state = null;
+            updater = null;
+            rates = null;
+            l2 = null;
+            decay = null;
+        } else {
+            adam = null;
+            javaParams = null;
+            javaGradients = null;
+            IUpdater config = Updaters.unitRate(shape.optimizer());
+            long stateSize = config.stateSize(size);
+            state = stateSize > 0 ? (initialState == null ? Nd4j.create(DataType.FLOAT, 1, stateSize)
+                    : Nd4j.create(initialState, new long[] {1, stateSize}, 'c')) : null;
+            updater = config.instantiate(state, initialState == null);
+            rates = Nd4j.create(DataType.FLOAT, 1, size);
+            l2 = anyPositive(l2Coefficients) ? kernelVector(l2Coefficients) : null;
+            decay = anyPositive(decayCoefficients) ? Nd4j.create(DataType.FLOAT, 1, size) : null;
+        }
         this.iteration = iteration;
     }
 
@@ -203,7 +257,12 @@ final class LockstepMlp {
         }
         float[] keptParams = gather(params.data().asFloat(), keep);
         float[] keptState = null;
-        if (state != null) {
+        if (adam != null) {
+            int keptSize = (int) parameterCount(features, widths, keep.length);
+            keptState = new float[2 * keptSize];
+            System.arraycopy(gather(adam.firstMoment(), keep), 0, keptState, 0, keptSize);
+            System.arraycopy(gather(adam.secondMoment(), keep), 0, keptState, keptSize, keptSize);
+        } else if (state != null) {
             float[] all = state.data().asFloat();
             int blocks = (int) (all.length / size);
             int keptSize = (int) parameterCount(features, widths, keep.length);
@@ -300,9 +359,14 @@ final class LockstepMlp {
             lr[m] = p.lrSchedule().rate(p.learningRate(), epoch, member.maxEpochs());
             decayLr[m] = decayCoefficients[m] * lr[m];
         }
-        rates.assign(Nd4j.create(fill(lr, true), new long[] {1, size}, 'c'));
-        if (decay != null) {
-            decay.assign(Nd4j.create(fill(decayLr, false), new long[] {1, size}, 'c'));
+        if (adam != null) {
+            javaRates = fill(lr, true);
+            javaDecay = anyPositive(decayLr) ? fill(decayLr, false) : null;
+        } else {
+            rates.assign(Nd4j.create(fill(lr, true), new long[] {1, size}, 'c'));
+            if (decay != null) {
+                decay.assign(Nd4j.create(fill(decayLr, false), new long[] {1, size}, 'c'));
+            }
         }
         ratesEpoch = epoch;
     }
@@ -319,20 +383,34 @@ final class LockstepMlp {
 
     private void stepInArena(StackedBatches.Batch batch, int epoch) {
         int layers = widths.size();
+        int rows = (int) batch.x().size(1);
+        if (stepBuffers == null || stepBuffers.rows != rows) {
+            stepBuffers = new StepBuffers(rows);
+        }
         List<INDArray> inputs = new ArrayList<>(layers);
-        List<INDArray> preActivations = new ArrayList<>(layers);
+        // Per hidden layer: for ReLU the gate (1 where z > 0, times the dropout mask), else z itself.
+        List<INDArray> saved = new ArrayList<>(layers);
         INDArray h = batch.x();
         for (int l = 0; l < layers; l++) {
             inputs.add(h);
-            INDArray z = Nd4j.matmul(h, kernels.get(l)).addi(biases.get(l));
-            preActivations.add(z);
-            if (l < layers - 1) {
+            INDArray z = Nd4j.matmul(h, kernels.get(l), stepBuffers.forward.get(l), false, false, false)
+                    .addi(biases.get(l));
+            if (l == layers - 1) {
+                h = z;
+            } else if (relu) {
+                // relu(z) × mask = z × (step(z) × mask): one gate serves the forward and the backward pass.
+                INDArray gate = Transforms.step(z, true);
+                if (batch.hasMasks()) {
+                    gate.muli(batch.masks().get(l));
+                }
+                saved.add(gate);
+                h = z.muli(gate);
+            } else {
+                saved.add(z);
                 h = activation.getActivation(z.dup(), true);
                 if (batch.hasMasks()) {
                     h.muli(batch.masks().get(l));
                 }
-            } else {
-                h = z;
             }
         }
         // d(loss)/d(output): each row's weight already holds 2/n_member, or 0 for padding.
@@ -341,12 +419,23 @@ final class LockstepMlp {
             Nd4j.matmul(inputs.get(l), delta, kernelGradients.get(l), true, false, false);
             delta.sum(biasGradients.get(l).reshape(count, widths.get(l)), 1);
             if (l > 0) {
-                INDArray upstream = Nd4j.matmul(delta, kernels.get(l), false, true, false);
-                if (batch.hasMasks()) {
-                    upstream.muli(batch.masks().get(l - 1));
+                INDArray upstream = Nd4j.matmul(delta, kernels.get(l), stepBuffers.upstream.get(l - 1), false, true, false);
+                if (relu) {
+                    delta = upstream.muli(saved.get(l - 1));
+                } else {
+                    if (batch.hasMasks()) {
+                        upstream.muli(batch.masks().get(l - 1));
+                    }
+                    delta = activation.backprop(saved.get(l - 1), upstream).getFirst();
                 }
-                delta = activation.backprop(preActivations.get(l - 1), upstream).getFirst();
             }
+        }
+        if (adam != null) {
+            gradients.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().get(javaGradients);
+            adam.step(javaParams, javaGradients, iteration, javaRates, javaL2, javaDecay);
+            params.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(javaParams);
+            iteration++;
+            return;
         }
         if (l2 != null) {
             gradients.addi(params.mul(l2));

@@ -1,10 +1,14 @@
 package dev.trialstream.worker.dl4j;
 
 import dev.trialstream.core.prep.Matrix;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -52,6 +56,8 @@ final class StackedBatches {
     private final int steps;
     private int[][] order;
     private int cursor;
+    /** Reused every step (filled in Java, copied in bulk): creating ND4J arrays from Java arrays element by element costs more than the step. */
+    private Buffers buffers;
 
     /** One trial's folds: its order streams and one mask stream. */
     StackedBatches(List<Matrix> features, List<float[]> targets, int batchSize, List<SplittableRandom> orderStreams,
@@ -84,6 +90,46 @@ final class StackedBatches {
         this.order = new int[features.size()][];
         for (int f = 0; f < features.size(); f++) {
             order[f] = identity(features.get(f).rows());
+        }
+        this.buffers = new Buffers(features.size());
+    }
+
+    /** A step's arrays, in Java and in ND4J, allocated outside any workspace and reused. */
+    private final class Buffers {
+        final float[] x;
+        final float[] y;
+        final float[] w;
+        final List<float[]> masks = new ArrayList<>();
+        final Batch batch;
+
+        Buffers(int k) {
+            x = new float[k * batchSize * inputs];
+            y = new float[k * batchSize];
+            w = new float[k * batchSize];
+            List<INDArray> maskArrays = new ArrayList<>();
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                for (int width : maskWidths) {
+                    masks.add(new float[k * batchSize * width]);
+                    maskArrays.add(Nd4j.create(DataType.FLOAT, k, batchSize, width));
+                }
+                batch = new Batch(Nd4j.create(DataType.FLOAT, k, batchSize, inputs),
+                        Nd4j.create(DataType.FLOAT, k, batchSize, 1), Nd4j.create(DataType.FLOAT, k, batchSize, 1),
+                        List.copyOf(maskArrays));
+            }
+        }
+
+        Batch publish() {
+            copy(x, batch.x());
+            copy(y, batch.y());
+            copy(w, batch.rowWeight());
+            for (int i = 0; i < masks.size(); i++) {
+                copy(masks.get(i), batch.masks().get(i));
+            }
+            return batch;
+        }
+
+        private void copy(float[] from, INDArray to) {
+            to.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(from);
         }
     }
 
@@ -142,6 +188,7 @@ final class StackedBatches {
         order = rows;
         groups = keptGroups;
         maskWidths = masksNeeded();
+        buffers = new Buffers(keep.length);
     }
 
     /** Reshuffles every member (Fisher–Yates with its own stream) and rewinds. */
@@ -172,9 +219,12 @@ final class StackedBatches {
             throw new NoSuchElementException("epoch has " + steps + " steps");
         }
         int k = features.size();
-        float[] x = new float[k * batchSize * inputs];
-        float[] y = new float[k * batchSize];
-        float[] w = new float[k * batchSize];
+        float[] x = buffers.x;
+        float[] y = buffers.y;
+        float[] w = buffers.w;
+        Arrays.fill(x, 0f);
+        Arrays.fill(y, 0f);
+        Arrays.fill(w, 0f);
         int start = cursor * batchSize;
         for (int f = 0; f < k; f++) {
             Matrix matrix = features.get(f);
@@ -189,37 +239,41 @@ final class StackedBatches {
                 w[slot] = weight;
             }
         }
-        List<INDArray> masks = new ArrayList<>(maskWidths.size());
-        for (int width : maskWidths) {
-            masks.add(mask(k, width));
+        for (int l = 0; l < maskWidths.size(); l++) {
+            drawMask(buffers.masks.get(l), maskWidths.get(l));
         }
         cursor++;
-        return new Batch(
-                Nd4j.create(x, new long[] {k, batchSize, inputs}, 'c'),
-                Nd4j.create(y, new long[] {k, batchSize, 1}, 'c'),
-                Nd4j.create(w, new long[] {k, batchSize, 1}, 'c'),
-                masks);
+        return buffers.publish();
     }
 
-    /** Every trial's masks for one layer, each drawn from its own stream in member order. */
-    private INDArray mask(int k, int width) {
-        float[] values = new float[k * batchSize * width];
+    /**
+     * Every trial's mask for one layer, each drawn from its own stream in member order. A unit is
+     * kept when a 16-bit uniform draw falls below keep × 2¹⁶: four draws per {@code nextLong},
+     * with the drop rate exact to 1/65,536.
+     */
+    private void drawMask(float[] values, int width) {
         int at = 0;
         for (MaskGroup group : groups) {
             int length = group.members() * batchSize * width;
             if (group.dropout() > 0) {
                 double keep = 1 - group.dropout();
+                int threshold = (int) Math.round(keep * 65536);
                 float scale = (float) (1 / keep);
                 SplittableRandom stream = group.stream();
-                for (int i = at; i < at + length; i++) {
-                    values[i] = stream.nextDouble() < keep ? scale : 0f;
+                int i = at;
+                int end = at + length;
+                while (i < end) {
+                    long bits = stream.nextLong();
+                    for (int j = 0; j < 4 && i < end; j++, i++) {
+                        values[i] = (int) (bits & 0xFFFF) < threshold ? scale : 0f;
+                        bits >>>= 16;
+                    }
                 }
             } else {
-                java.util.Arrays.fill(values, at, at + length, 1f);
+                Arrays.fill(values, at, at + length, 1f);
             }
             at += length;
         }
-        return Nd4j.create(values, new long[] {k, batchSize, width}, 'c');
     }
 
     private static int[] identity(int n) {

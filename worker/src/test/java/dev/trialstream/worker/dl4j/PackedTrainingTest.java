@@ -77,6 +77,21 @@ class PackedTrainingTest {
     }
 
     @Test
+    void crossValidatePack_reluWithDropoutTrainsAsItWouldAlone() {
+        // The reference shape's path: ReLU gates that carry the dropout masks, Adam stepped in Java.
+        List<CvJob> jobs = new ArrayList<>();
+        for (double dropout : List.of(0.0, 0.2, 0.4)) {
+            jobs.add(new CvJob(Hyperparameters.fromMap(Map.of("hiddenLayers", 2, "neurons", 16, "batchSize", 16,
+                    "learningRate", 0.01, "dropout", dropout)), jobs.size(), plan(6), folds));
+        }
+
+        List<CvResult> packed = trainer.crossValidatePack(jobs, continuing(jobs.size()));
+
+        assertSameAsAlone(jobs, packed);
+        assertThat(packed.get(1).curve()).isNotEqualTo(packed.get(2).curve());
+    }
+
+    @Test
     void crossValidatePack_theSameTrialTwiceGivesTheSameCurveTwice() {
         CvJob job = new CvJob(params("adam", 0.01, 0.2, 0, "none", "xavier"), 7, plan(5), folds);
 
