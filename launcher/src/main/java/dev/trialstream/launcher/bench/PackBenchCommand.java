@@ -112,6 +112,7 @@ public final class PackBenchCommand implements Callable<Integer> {
         double warmPacked = warmest(packedSeconds);
         double warmPackedCpu = warmest(packedCpu);
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("backend", trainer.backend());
         out.put("dataset", dataset.name());
         out.put("train_rows", dataset.train().rows());
         out.put("folds", folds);

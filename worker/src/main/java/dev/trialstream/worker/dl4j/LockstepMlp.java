@@ -167,7 +167,8 @@ final class LockstepMlp {
             decayCoefficients[m] = Updaters.decoupledDecay(shape.optimizer(), members.get(m).params().l2());
         }
         rateScalesGradient = Updaters.rateScalesGradient(shape.optimizer());
-        if (shape.optimizer() == Optimizer.ADAM || shape.optimizer() == Optimizer.ADAMW) {
+        // On a GPU the parameters stay on the device: ND4J's own updater there, not a host-side loop.
+        if ((shape.optimizer() == Optimizer.ADAM || shape.optimizer() == Optimizer.ADAMW) && Nd4j.getEnvironment().isCPU()) {
             adam = initialState == null ? new StackedAdam((int) size) : new StackedAdam(
                     Arrays.copyOfRange(initialState, 0, (int) size), Arrays.copyOfRange(initialState, (int) size, 2 * (int) size));
             javaParams = initialParams.clone();

@@ -45,6 +45,9 @@ final class StackedBatches {
     record MaskGroup(int members, double dropout, SplittableRandom stream) {
     }
 
+    /** On the CPU backend an array's buffer is host memory that a bulk copy can fill directly. */
+    private static final boolean HOST_MEMORY = Nd4j.getEnvironment().isCPU();
+
     private List<Matrix> features;
     private List<float[]> targets;
     private final int batchSize;
@@ -129,7 +132,11 @@ final class StackedBatches {
         }
 
         private void copy(float[] from, INDArray to) {
-            to.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(from);
+            if (HOST_MEMORY) {
+                to.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(from);
+            } else {
+                to.assign(Nd4j.create(from, to.shape(), 'c'));
+            }
         }
     }
 
