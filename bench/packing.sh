@@ -44,7 +44,7 @@ start=$(awk '{print $2 + $3}' target/torch_start.time)
 echo "pytorch one at a time: $n trials, $one_wall s wall (its timer), $one_cpu s CPU incl. start-up $start s each"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 jq -rn --argjson ts "$ts" --argjson tb "$tb" --arg ow "$one_wall" --arg oc "$one_cpu" --arg st "$start" --arg n "$n" '
-  ($ow|tonumber) / ($n|tonumber) as $tow | (($oc|tonumber) / ($n|tonumber) - ($st|tonumber)) as $toc |
+  (($ow|tonumber) / ($n|tonumber)) as $tow | (($oc|tonumber) / ($n|tonumber) - ($st|tonumber)) as $toc |
   "\n                       wall s/trial   cpu s/trial",
   "trialstream packed     \($ts.packed_s_per_trial)         \($ts.packed_cpu_s_per_trial)",
   "trialstream one-by-one \($ts.alone_s_per_trial)         \($ts.alone_cpu_s_per_trial)",
