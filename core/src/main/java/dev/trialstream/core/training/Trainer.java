@@ -21,7 +21,9 @@ public interface Trainer {
      * folds, in lockstep; see {@link PackKey} for what packed trials share). Each job keeps its
      * own seed, per-member numbers, epoch reports (to its own listener) and stop: a pruned or
      * diverged trial leaves the pack and the others go on. Each job's result equals
-     * {@link #crossValidate} of that job alone, to float tolerance.
+     * {@link #crossValidate} of that job alone, to float tolerance. A listener that throws aborts
+     * the call, as it would abort {@code crossValidate}: a caller that wants one trial's failure
+     * to leave the others running answers with a stop reason instead.
      *
      * <p>This default runs the jobs one after the other; trainers that can stack override it.
      *

@@ -13,6 +13,7 @@ import dev.trialstream.core.strategy.Strategy;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.Topics;
+import dev.trialstream.aggregator.streams.AggregatorConfig;
 import dev.trialstream.launcher.local.LocalPipeline;
 import dev.trialstream.worker.kafka.PackBudget;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
@@ -59,7 +60,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         Map<String, Object> result = new LinkedHashMap<>();
         PackBudget pack = new PackBudget(packSize, PackBudget.DEFAULT.target());
         try (LocalPipeline pipeline = LocalPipeline.start("bench", workers, 10, trainer, Clock.systemUTC(),
-                new SimpleMeterRegistry(), pack)) {
+                new SimpleMeterRegistry(), 2 * workers, AggregatorConfig.DEFAULT_RETAIN_FINISHED, pack)) {
             String bootstrap = pipeline.bootstrapServers();
             Topics topics = pipeline.topics();
             // Warm-up: one small search so connections, caches and JIT are in place.

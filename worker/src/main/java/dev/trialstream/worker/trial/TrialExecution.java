@@ -76,8 +76,10 @@ public final class TrialExecution {
             if (members.get(i).message() instanceof TrialRequested trial) {
                 byData.computeIfAbsent(new DataKey(trial.dataset(), trial.cv()), k -> new ArrayList<>()).add(i);
             } else {
-                Outcome outcome = finalFit((FinalFitRequested) members.get(i).message());
-                metrics.finalFit(outcome instanceof Outcome.Fitted ? "completed" : "failed");
+                Outcome outcome = finalFit((FinalFitRequested) members.get(i).message(), members.get(i).abandon());
+                if (!(outcome instanceof Outcome.Abandoned)) {
+                    metrics.finalFit(outcome instanceof Outcome.Fitted ? "completed" : "failed");
+                }
                 outcomes[i] = outcome;
             }
         }
@@ -114,7 +116,11 @@ public final class TrialExecution {
             TrialRequested first = trial(group.get(training.get(0)));
             Dataset dataset;
             try {
-                dataset = datasets.get(first.dataset());
+                // Given up only when every member is (the fetch serves them all).
+                List<PackMember> fetching = training.stream().map(group::get).toList();
+                dataset = datasets.get(first.dataset(), () -> fetching.stream()
+                        .allMatch(m -> m.abandon().reason().isPresent())
+                        ? fetching.get(0).abandon().reason() : Optional.empty());
             } catch (RuntimeException e) {
                 for (int i : training) {
                     outcomes[i] = notTrained(group.get(i), e);
@@ -245,10 +251,10 @@ public final class TrialExecution {
         return oof;
     }
 
-    private Outcome finalFit(FinalFitRequested fit) {
+    private Outcome finalFit(FinalFitRequested fit, AbandonSignal abandon) {
         long started = System.nanoTime();
         try {
-            Dataset dataset = datasets.get(fit.dataset());
+            Dataset dataset = datasets.get(fit.dataset(), abandon::reason);
             ModelBundle bundle = finalFitter.fitEnsemble(dataset, new PrepOptions(fit.standardizeTarget()),
                     fit.members(), new FinalFitMember(fit.trialId(), fit.params(), fit.seed(), fit.epochs(), 1.0),
                     fit.models(), new FinalFitter.Origin(fit.searchId(), fit.trialId()));
@@ -257,6 +263,10 @@ public final class TrialExecution {
                     bundle.info().test().mae(), bundle.info().test().rmse(), Math.round(seconds * 10) / 10.0);
             return new Outcome.Fitted(fit, bundle, seconds);
         } catch (RuntimeException e) {
+            Optional<String> abandoned = abandon.reason();
+            if (abandoned.isPresent()) {
+                return new Outcome.Abandoned(abandoned.get());
+            }
             LOG.warn("search {} final fit failed: {}", fit.searchId(), e.toString());
             return new Outcome.Ended(new FinalFitFailed(fit.searchId(), fit.trialId(), "final fit failed: " + describe(e),
                     workerId, clock.millis()));
