@@ -7,6 +7,7 @@ import dev.trialstream.core.training.Trainer;
 import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
 import dev.trialstream.kafka.Topics;
+import dev.trialstream.worker.kafka.PackBudget;
 import dev.trialstream.worker.kafka.TrialWorker;
 import dev.trialstream.worker.kafka.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,6 +44,26 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline start(String workerId, int slots, int topN, Trainer trainer, Clock clock,
                                       MeterRegistry registry) {
+        // One trial queued behind each running one: a slot that frees up starts the next trial at
+        // once instead of waiting for the aggregator's grant to come round.
+        return start(workerId, slots, topN, trainer, clock, registry, 2 * slots,
+                AggregatorConfig.DEFAULT_RETAIN_FINISHED, PackBudget.DEFAULT);
+    }
+
+    /**
+     * @param fleetSlots the slots the aggregator shares between searches: the most trials queued
+     *                   or running at once
+     * @param retainFinished how long the aggregator keeps a finished search in its store
+     */
+    public static LocalPipeline start(String workerId, int slots, int topN, Trainer trainer, Clock clock,
+                                      MeterRegistry registry, int fleetSlots, Duration retainFinished) {
+        return start(workerId, slots, topN, trainer, clock, registry, fleetSlots, retainFinished, PackBudget.DEFAULT);
+    }
+
+    /** As above, the worker taking trials by {@code pack}. */
+    public static LocalPipeline start(String workerId, int slots, int topN, Trainer trainer, Clock clock,
+                                      MeterRegistry registry, int fleetSlots, Duration retainFinished,
+                                      PackBudget pack) {
         Topics topics = Topics.withDefaultPrefix();
         EmbeddedKafka kafka = EmbeddedKafka.start();
         AggregatorApp aggregator = null;
@@ -54,9 +75,10 @@ public final class LocalPipeline implements AutoCloseable {
                 bootstrapper.ensureTopics();
             }
             aggregator = new AggregatorApp(new AggregatorConfig(bootstrap, topics,
-                    state.path(), topN, Duration.ofMinutes(2)), clock, registry).start();
-            TrialWorker worker = new TrialWorker(WorkerConfig.of(bootstrap, topics, workerId, slots), trainer, clock,
-                    registry).start();
+                    state.path(), topN, Duration.ofMinutes(2)).withFleetSlots(fleetSlots)
+                    .withRetainFinished(retainFinished), clock, registry).start();
+            TrialWorker worker = new TrialWorker(WorkerConfig.of(bootstrap, topics, workerId, slots).withPack(pack),
+                    trainer, clock, registry).start();
             return new LocalPipeline(kafka, topics, aggregator, worker, state);
         } catch (RuntimeException e) {
             // Close what did start; errors in closing are added to the one that stopped the start.
@@ -72,6 +94,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     public Topics topics() {
         return topics;
+    }
+
+    /** Where the aggregator keeps its state store (RocksDB): for benchmarks that measure it. */
+    public java.nio.file.Path aggregatorStateDirectory() {
+        return state.path();
     }
 
     public AggregatorApp aggregator() {

@@ -5,7 +5,6 @@ import dev.trialstream.worker.trial.TrialExecution;
 import dev.trialstream.worker.trial.StopSignals;
 import dev.trialstream.worker.trial.DatasetCache;
 import dev.trialstream.core.message.EventMessage;
-import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.training.Trainer;
 import dev.trialstream.kafka.BlobStore;
@@ -72,7 +71,8 @@ public final class TrialWorker implements AutoCloseable {
         KafkaConnection kafka = config.kafka();
         this.progress = new KafkaProducer<>(ClientConfigs.producer(kafka, config.workerId() + "-progress"));
         BlobStore blobs = new BlobStore(codec);
-        this.datasets = new DatasetCache(files -> fetch(blobs, files), 4);
+        this.datasets = new DatasetCache(new DatasetFetcher(kafka, config.topics().datasets(),
+                config.workerId() + "-datasets", config.fetchTimeout(), blobs), 4);
         metrics.datasetCache(datasets, DatasetCache::hits, DatasetCache::misses);
         bind(new KafkaClientMetrics(progress), registry);
         StopSignals stops = new StopSignals();
@@ -97,7 +97,7 @@ public final class TrialWorker implements AutoCloseable {
                 return producer;
             };
             slots.add(new TrialSlot(name, config.workerId(), consumer, producers, training, execution, config.topics(),
-                    codec, clock, config.pollInterval(), config.handBackWait(), metrics));
+                    codec, clock, config.pollInterval(), config.handBackWait(), config.pack(), metrics));
         }
     }
 
@@ -126,8 +126,10 @@ public final class TrialWorker implements AutoCloseable {
         // once (no rebalance, no session timeout to wait out), so a killed and restarted worker
         // resumes its trials within seconds.
         consumer.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.workerId() + "-slot-" + slot);
-        // One trial at a time per slot: never hold a fetched trial another idle slot could take.
-        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        // A take is at most this many trials (the slot may take fewer and put the rest back). They
+        // are from this slot's own partitions, which it pauses while it trains: no other slot could
+        // have had them sooner.
+        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.pack().maxTrials());
         // A new worker joining must not revoke the partitions of every busy slot (that aborts trials).
         consumer.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(CooperativeStickyAssignor.class));
         // A killed worker that does not come back: its trial moves to another slot after this long,
@@ -138,18 +140,6 @@ public final class TrialWorker implements AutoCloseable {
         consumer.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
         consumer.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis() / 4);
         return consumer;
-    }
-
-    /** A dataset's files, read with one consumer, closed again: a worker fetches a dataset rarely. */
-    private List<byte[]> fetch(BlobStore blobs, List<FileRef> files) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientConfigs.consumer(config.kafka(), config.workerId() + "-datasets", null))) {
-            List<byte[]> bytes = new ArrayList<>();
-            for (FileRef file : files) {
-                bytes.add(blobs.fetch(consumer, config.topics().datasets(), file, config.fetchTimeout()));
-            }
-            return bytes;
-        }
     }
 
     /** Starts the control listener and every slot. */
