@@ -42,7 +42,7 @@ class SecuredEmbeddedKafkaTest {
     void superUser_createsTopics() {
         try (TopicBootstrap bootstrap = new TopicBootstrap(as("admin", "admin-secret"), new Topics("super."),
                 new TopicLayout(1, 1, (short) 1), TIMEOUT)) {
-            assertThat(bootstrap.ensureTopics().created()).hasSize(8);
+            assertThat(bootstrap.ensureTopics().created()).hasSize(10);
         }
     }
 

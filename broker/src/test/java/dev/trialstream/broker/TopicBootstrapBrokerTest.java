@@ -57,7 +57,8 @@ class TopicBootstrapBrokerTest {
             assertThat(bootstrap.cleanupPolicies(topics.all())).isEqualTo(Map.of(
                     "create.searches", "compact", "create.datasets", "compact", "create.trials", "delete",
                     "create.events", "delete", "create.control", "delete", "create.leaderboard", "compact",
-                    "create.models", "compact", "create.dead-letters", "delete"));
+                    "create.models", "compact", "create.dead-letters", "delete",
+                    "create.aggregator-schedule", "delete", "create.aggregator-grants", "delete"));
             assertThat(bootstrap.partitions(topics.events())).isEqualTo(2);
             assertThat(bootstrap.partitions(topics.trials())).isEqualTo(3);
         }
