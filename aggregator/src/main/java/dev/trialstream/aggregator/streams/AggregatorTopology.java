@@ -27,12 +27,17 @@ public final class AggregatorTopology {
 
     public static Topology build(Topics topics, SearchTracker tracker, MessageCodec codec, Clock clock,
                                  AggregatorMetrics metrics) {
+        return build(topics, tracker, codec, OutOfFoldFiles.NONE, clock, metrics);
+    }
+
+    static Topology build(Topics topics, SearchTracker tracker, MessageCodec codec, OutOfFoldFiles outOfFoldFiles,
+                          Clock clock, AggregatorMetrics metrics) {
         Topology topology = new Topology();
         topology.addSource("searches", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.searches());
         topology.addSource("events", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.events());
-        topology.addProcessor("tracker", () -> new TrackerProcessor(tracker, codec, clock, metrics), "searches", "events");
+        topology.addProcessor("tracker", () -> new TrackerProcessor(tracker, codec, outOfFoldFiles, clock, metrics), "searches", "events");
         // Cached: a burst of events for one search becomes one changelog write per commit, not one each.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingEnabled(), "tracker");
