@@ -47,7 +47,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path directory;
     private final String bootstrapServers;
     private final TlsStores tls;
-    private final KafkaRaftServer server;
+    private final Map<String, String> properties;
+    private KafkaRaftServer server;
     private final Duration startupTime;
     private boolean closed;
 
@@ -56,6 +57,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.directory = directory;
         this.bootstrapServers = "127.0.0.1:" + port;
         this.tls = tls;
+        this.properties = Map.copyOf(properties);
         Path config = directory.resolve("server.properties");
         writeProperties(config, properties);
         format(config, formatArgs);
@@ -165,6 +167,36 @@ public final class EmbeddedKafka implements AutoCloseable {
         return directory;
     }
 
+    /**
+     * Stops the broker but keeps its log dir and ports, as an outage would: clients see it gone
+     * until {@link #restart()}. For tests of what survives a broker outage.
+     */
+    public synchronized void stop() {
+        if (closed || server == null) {
+            throw new IllegalStateException("the broker on " + bootstrapServers + " is not running");
+        }
+        stop(server);
+        server = null;
+        LOG.info("Embedded Kafka on {} stopped (log dir kept for a restart)", bootstrapServers);
+    }
+
+    /** Starts a {@link #stop() stopped} broker again on the same ports and log dir. */
+    public synchronized void restart() {
+        if (closed || server != null) {
+            throw new IllegalStateException("the broker on " + bootstrapServers + " is " + (closed ? "closed" : "running"));
+        }
+        KafkaRaftServer restarted = new KafkaRaftServer(new KafkaConfig(properties), Time.SYSTEM);
+        try {
+            restarted.startup();
+        } catch (RuntimeException e) {
+            stop(restarted);
+            throw new IllegalStateException("embedded Kafka did not restart on " + bootstrapServers + ": "
+                    + e.getMessage(), e);
+        }
+        server = restarted;
+        LOG.info("Embedded Kafka on {} restarted", bootstrapServers);
+    }
+
     /** Stops the broker and deletes its directory; calling it again does nothing. */
     @Override
     public synchronized void close() {
@@ -174,7 +206,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         closed = true;
         long start = System.nanoTime();
         try {
-            stop(server);
+            if (server != null) {
+                stop(server);
+            }
         } finally {
             deleteRecursively(directory);
         }

@@ -68,6 +68,7 @@ public final class BlobStore {
      * The consumer must not be subscribed to a group; its assignment is replaced.
      *
      * @throws BlobNotFoundException when the partition ends before every chunk was seen
+     * @throws TimeoutException        when the broker does not answer within the timeout (retriable)
      */
     public byte[] fetch(Consumer<String, byte[]> consumer, String topic, FileRef ref, Duration timeout) {
         PartitionScan scan = new PartitionScan(consumer, timeout);
@@ -80,7 +81,10 @@ public final class BlobStore {
                 }
             }, assembler::isComplete);
         } catch (TimeoutException e) {
-            throw new BlobNotFoundException(ref.displayName() + " (" + ref.sha256() + "): " + e.getMessage());
+            // The broker did not answer in time: the file may well be there, so this stays a
+            // (retriable) timeout, not a BlobNotFoundException.
+            throw new TimeoutException(ref.displayName() + " (" + ref.sha256() + ") not read from " + topic + ": "
+                    + e.getMessage(), e);
         }
         if (!assembler.isComplete()) {
             throw new BlobNotFoundException(ref.displayName() + " (" + ref.sha256() + ") is not in " + topic

@@ -17,7 +17,15 @@ public enum Topic {
     LEADERBOARD("leaderboard", true, false),
     /** Compacted: the winner's chunks and its ModelPublished stay. */
     MODELS("models", true, true),
-    DEAD_LETTERS("dead-letters", false, false);
+    DEAD_LETTERS("dead-letters", false, false),
+    /**
+     * What each search wants of the fleet (SearchDemand), for the aggregator's scheduler: one
+     * partition, so one scheduler sees every search. Only the aggregator uses it (hence the name:
+     * it falls under the aggregator's prefixed ACLs, like Kafka Streams' own topics).
+     */
+    SCHEDULE("aggregator-schedule", false, false),
+    /** The scheduler's grants (SlotsGranted), keyed by search: partitioned like {@code events}. */
+    GRANTS("aggregator-grants", false, false);
 
     /**
      * Chunks fit the 1 MiB broker default already (see BlobChunker); the higher per-topic limit is

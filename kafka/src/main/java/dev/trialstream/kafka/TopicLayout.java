@@ -3,8 +3,8 @@ package dev.trialstream.kafka;
 /**
  * How many partitions and replicas new topics get.
  *
- * @param partitions        partitions of every topic but {@code trials}; events are keyed by search,
- *                          so this bounds how far the aggregator scales
+ * @param partitions        partitions of every topic but {@code trials} and {@code schedule}; events
+ *                          are keyed by search, so this bounds how far the aggregator scales
  * @param trialPartitions   partitions of {@code trials}: the most worker slots that can train at once
  * @param replicationFactor replicas per partition, or {@link #BROKER_DEFAULT_REPLICATION} to take the
  *                          broker's {@code default.replication.factor}
@@ -44,6 +44,11 @@ public record TopicLayout(int partitions, int trialPartitions, short replication
 
     /** The partition count a topic is created with. */
     public int partitionsOf(Topic topic) {
-        return topic == Topic.TRIALS ? trialPartitions : partitions;
+        return switch (topic) {
+            case TRIALS -> trialPartitions;
+            // One scheduler shares the fleet between all searches: it must see all of them.
+            case SCHEDULE -> 1;
+            default -> partitions;
+        };
     }
 }

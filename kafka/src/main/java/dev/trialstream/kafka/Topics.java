@@ -83,6 +83,14 @@ public final class Topics {
         return name(Topic.DEAD_LETTERS);
     }
 
+    public String schedule() {
+        return name(Topic.SCHEDULE);
+    }
+
+    public String grants() {
+        return name(Topic.GRANTS);
+    }
+
     @Override
     public String toString() {
         return "Topics[" + prefix + "*]";

@@ -15,7 +15,7 @@ class TopicsTest {
 
         assertThat(topics.all()).containsExactly("trialstream.searches", "trialstream.datasets", "trialstream.trials",
                 "trialstream.events", "trialstream.control", "trialstream.leaderboard", "trialstream.models",
-                "trialstream.dead-letters");
+                "trialstream.dead-letters", "trialstream.aggregator-schedule", "trialstream.aggregator-grants");
         assertThat(topics.deadLetters()).isEqualTo("trialstream.dead-letters");
         assertThat(topics.trials()).isEqualTo("trialstream.trials");
     }
@@ -38,8 +38,8 @@ class TopicsTest {
 
     @Test
     void topics_prefixTooLong() {
-        assertThatThrownBy(() -> new Topics("x".repeat(238)))
-                .hasMessage("topic prefix must be at most 237 characters, found 238");
+        assertThatThrownBy(() -> new Topics("x".repeat(231)))
+                .hasMessage("topic prefix must be at most 230 characters, found 231");
     }
 
     @Test
@@ -59,6 +59,8 @@ class TopicsTest {
 
         assertThat(layout.partitionsOf(Topic.TRIALS)).isEqualTo(12);
         assertThat(layout.partitionsOf(Topic.EVENTS)).isEqualTo(2);
+        assertThat(layout.partitionsOf(Topic.GRANTS)).isEqualTo(2);
+        assertThat(layout.partitionsOf(Topic.SCHEDULE)).isEqualTo(1);
         assertThat(layout.replicationFactor()).isEqualTo(TopicLayout.BROKER_DEFAULT_REPLICATION);
     }
 

@@ -1,5 +1,7 @@
 package dev.trialstream.launcher;
 
+import dev.trialstream.launcher.bench.LoadBenchCommand;
+import dev.trialstream.launcher.bench.PackBenchCommand;
 import dev.trialstream.launcher.bench.PipelineBenchCommand;
 import dev.trialstream.launcher.cli.AggregatorCommand;
 import dev.trialstream.launcher.faults.FaultsCommand;
@@ -31,7 +33,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {LocalCommand.class, ValidateCommand.class, TrainCommand.class, PredictCommand.class,
                 SubmitCommand.class, StatusCommand.class, LeaderboardCommand.class, WatchCommand.class, CancelCommand.class,
                 ExportCommand.class, ReportCommand.class,
-                WorkerCommand.class, AggregatorCommand.class, TopicsCommand.class, PipelineBenchCommand.class,
+                WorkerCommand.class, AggregatorCommand.class, TopicsCommand.class, PipelineBenchCommand.class, LoadBenchCommand.class,
+                PackBenchCommand.class,
                 FaultsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (training, I/O, broker)", "2:bad input (spec, data, options)"})

@@ -28,6 +28,9 @@ import java.util.function.ToDoubleFunction;
  * </ul>
  * and for the aggregator itself {@code trialstream.aggregator.events{type}} (rate = events per
  * second) and {@code trialstream.aggregator.dead.letters}.
+ * The fleet's scheduler: {@code trialstream.fleet.slots{kind=capacity|in_flight}} and, per active
+ * search, {@code trialstream.search.fleet.slots{search}} (trials queued or running: its share of the
+ * fleet now; 0 once it left) and {@code trialstream.search.weight{search}}; removed an hour after it left.
  */
 public final class AggregatorMetrics implements MeterBinder {
 
@@ -41,6 +44,9 @@ public final class AggregatorMetrics implements MeterBinder {
     private final Map<String, Counter> events = new ConcurrentHashMap<>();
     private MeterRegistry registry;
     private Counter deadLetters;
+    private final java.util.concurrent.atomic.AtomicLong fleetCapacity = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong fleetInFlight = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, FleetShare> shares = new ConcurrentHashMap<>();
 
     public AggregatorMetrics(Clock clock) {
         this.clock = clock;
@@ -51,6 +57,68 @@ public final class AggregatorMetrics implements MeterBinder {
         this.registry = registry;
         deadLetters = Counter.builder("trialstream.aggregator.dead.letters")
                 .description("records the aggregator could not decode").register(registry);
+        String fleet = "the worker slots searches share (capacity), and the trials queued or running in them";
+        Gauge.builder("trialstream.fleet.slots", fleetCapacity, AtomicLongValue.INSTANCE).tag("kind", "capacity")
+                .description(fleet).register(registry);
+        Gauge.builder("trialstream.fleet.slots", fleetInFlight, AtomicLongValue.INSTANCE).tag("kind", "in_flight")
+                .description(fleet).register(registry);
+    }
+
+    /** The scheduler's view after it handed out slots: the fleet, and each active search's share. */
+    public void fleet(dev.trialstream.aggregator.schedule.FleetScheduler scheduler) {
+        fleetCapacity.set(scheduler.capacity());
+        fleetInFlight.set(scheduler.inFlight());
+        java.util.Set<String> active = new java.util.HashSet<>();
+        for (dev.trialstream.aggregator.schedule.SearchShare share : scheduler.active()) {
+            active.add(share.searchId());
+            FleetShare tracked = shares.computeIfAbsent(share.searchId(), this::trackShare);
+            tracked.slots = share.inFlight();
+            tracked.weight = share.weight();
+        }
+        long now = clock.millis();
+        for (var entry : new ArrayList<>(shares.entrySet())) {
+            FleetShare share = entry.getValue();
+            if (active.contains(entry.getKey())) {
+                share.leftAt = -1;
+            } else if (share.leftAt < 0) {
+                // Left the fleet: it holds nothing now; the series stays (at 0) as long as the
+                // search's other meters do, so a dashboard shows it leave.
+                share.slots = 0;
+                share.leftAt = now;
+            } else if (now - share.leftAt > FORGET_AFTER.toMillis()) {
+                share.meters.forEach(registry::remove);
+                shares.remove(entry.getKey());
+            }
+        }
+    }
+
+    private FleetShare trackShare(String searchId) {
+        FleetShare share = new FleetShare();
+        share.meters.add(Gauge.builder("trialstream.search.fleet.slots", share, s -> s.slots).tag("search", searchId)
+                .description("the search's trials queued or running: the slots of the fleet it holds now")
+                .register(registry));
+        share.meters.add(Gauge.builder("trialstream.search.weight", share, s -> s.weight).tag("search", searchId)
+                .description("the search's priority weight: free slots are shared in proportion to it")
+                .register(registry));
+        return share;
+    }
+
+    /** One active search's share of the fleet, as the scheduler last saw it. */
+    private static final class FleetShare {
+        private volatile double slots;
+        private volatile double weight;
+        /** When it left the fleet (epoch millis), or -1 while it is in it. */
+        private long leftAt = -1;
+        private final List<Meter> meters = new ArrayList<>();
+    }
+
+    private enum AtomicLongValue implements ToDoubleFunction<java.util.concurrent.atomic.AtomicLong> {
+        INSTANCE;
+
+        @Override
+        public double applyAsDouble(java.util.concurrent.atomic.AtomicLong value) {
+            return value.get();
+        }
     }
 
     public void event(String type) {

@@ -58,7 +58,7 @@ final class LeaderboardBuilder {
         int completed = byState.getOrDefault(TrialState.COMPLETED, 0);
         int pruned = byState.getOrDefault(TrialState.PRUNED, 0);
         int failed = byState.getOrDefault(TrialState.FAILED, 0);
-        int requested = Math.max(0, state.trialBudget - running - completed - pruned - failed);
+        int requested = (int) Math.max(0, state.trialsToEnd() - running - completed - pruned - failed);
         return new StatusCounts(requested, running, completed, pruned, failed);
     }
 }

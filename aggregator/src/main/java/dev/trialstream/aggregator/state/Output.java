@@ -9,6 +9,9 @@ import dev.trialstream.core.message.Message;
  */
 public record Output(Destination destination, String key, Message message) {
 
-    /** Where outputs go: leaderboard snapshots, final-fit requests (trials), stop requests (control). */
-    public enum Destination { LEADERBOARD, TRIALS, CONTROL }
+    /**
+     * Where outputs go: leaderboard snapshots, trials and final-fit requests (trials), stop
+     * requests (control), what a search wants of the fleet (schedule), the fleet's grants (grants).
+     */
+    public enum Destination { LEADERBOARD, TRIALS, CONTROL, SCHEDULE, GRANTS }
 }

@@ -47,8 +47,17 @@ public final class SearchState {
     int parallelism;
     @JsonDeserialize(using = StoredDatasetRef.class)
     DatasetRef dataset;
-    /** Trials planned so far (the first batch plus every proposal): a proposal is made once. */
+    /** Trials planned so far (the first batch plus every release): a release is made once. */
     int issued;
+    /**
+     * Slots the fleet's scheduler granted so far (each grant applied once, when it arrived):
+     * reported back, so the scheduler knows which of its grants are still on their way.
+     */
+    long granted;
+    /** When the search was submitted (epoch millis): the scheduler's tie-break, oldest first. */
+    long submittedAt;
+    /** When no more work would happen for it (epoch millis), 0 before: retention counts from here. */
+    long endedAt;
     /**
      * By trial id, sorted, so iteration (and so every decision) is deterministic. Stored apart from
      * the rest of the state (one store entry per trial, see {@link StateCodec}), so an event
@@ -75,6 +84,8 @@ public final class SearchState {
     /** Built from the spec when first needed, never stored: a state read back builds its own. */
     @JsonIgnore
     private Strategy strategy;
+    @JsonIgnore
+    private java.util.List<dev.trialstream.core.strategy.TrialPlan> plans;
     @JsonIgnore
     private PruningPlans pruningPlans;
 
@@ -130,7 +141,38 @@ public final class SearchState {
         trialBudget = submitted.trialBudget();
         parallelism = submitted.parallelism();
         dataset = submitted.dataset();
-        issued = strategy().initialTrials().size();
+        submittedAt = submitted.submittedAt();
+        // What the submitter queued itself (before fair sharing: every trial of grid and random,
+        // with the parallelism set to the budget, so nothing is left to release).
+        issued = Strategies.firstBatch(strategy(), parallelism);
+    }
+
+    /** The most trials it may have queued or running (state stored before it was settled: its first batch). */
+    int parallelism() {
+        return parallelism > 0 ? parallelism : Math.max(1, strategy().initialTrials().size());
+    }
+
+    /** Its priority's weight. Needs the spec. */
+    int weight() {
+        return spec.priority().weight();
+    }
+
+    /** Still wants slots: submitted, not cancelled, and trials of its budget not yet ended. */
+    public boolean active() {
+        return submitted() && !cancelled && endedCount < trialBudget;
+    }
+
+    /**
+     * The trials that will end: the budget, or once cancelled only those released (the rest are
+     * never put on {@code trials}).
+     */
+    public long trialsToEnd() {
+        return cancelled ? Math.min(issued, trialBudget) : trialBudget;
+    }
+
+    /** Trials queued or running: issued and not ended. */
+    public long inFlight() {
+        return Math.max(0, issued - endedCount);
     }
 
     /** @return whether the search was not cancelled before (the latest reason is kept either way) */
@@ -188,6 +230,11 @@ public final class SearchState {
         return status().ended();
     }
 
+    /** When it became {@link #done()} (epoch millis), or 0. */
+    public long endedAt() {
+        return endedAt;
+    }
+
     /** The pruning policy's name, for metrics. */
     public String pruningPolicy() {
         return spec == null ? "unknown" : pruningPlans().name();
@@ -199,6 +246,14 @@ public final class SearchState {
             strategy = parallelism > 0 ? Strategies.create(spec, parallelism) : Strategies.create(spec);
         }
         return strategy;
+    }
+
+    /** A non-adaptive strategy's trials, planned once per state (a pure function of the spec). */
+    java.util.List<dev.trialstream.core.strategy.TrialPlan> plans() {
+        if (plans == null) {
+            plans = strategy().initialTrials();
+        }
+        return plans;
     }
 
     /** The spec's pruning plans, built once per state (a pure function of the spec). Needs the spec. */

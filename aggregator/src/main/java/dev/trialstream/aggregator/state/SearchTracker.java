@@ -9,7 +9,9 @@ import dev.trialstream.core.message.FinalFitMember;
 import dev.trialstream.core.message.FinalFitRequested;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.SearchCancelled;
+import dev.trialstream.core.message.SearchDemand;
 import dev.trialstream.core.message.SearchSubmitted;
+import dev.trialstream.core.message.SlotsGranted;
 import dev.trialstream.core.message.StopTrial;
 import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialFailed;
@@ -43,6 +45,9 @@ import org.slf4j.LoggerFactory;
  *   <li>an epoch report counts only for the trial's current attempt (a new TrialStarted for a
  *       redelivered trial starts a new curve);</li>
  *   <li>the search's pruning policy sees every epoch report and may stop the trial;</li>
+ *   <li>trials after the submitter's first batch are released only when the fleet's scheduler
+ *       grants slots ({@link SlotsGranted}); every change to what the search wants of the fleet is
+ *       reported to it ({@link SearchDemand});</li>
  *   <li>when every trial of the budget has ended, one final fit of the best completed trial is
  *       requested (none if nothing completed or the search was cancelled).</li>
  * </ul>
@@ -67,13 +72,14 @@ public final class SearchTracker {
     public Applied apply(SearchState state, Message message) {
         List<Output> outputs = new ArrayList<>();
         boolean changed;
-        // Only the search itself and trials ending change how many trials are issued or ended.
-        boolean mayPropose = false;
+        // Only the search itself, grants and trials ending change what it wants of the fleet.
+        boolean demandChanged = true;
         if (message instanceof SearchSubmitted submitted) {
             changed = submitted(state, submitted);
-            mayPropose = true;
         } else if (message instanceof SearchCancelled cancelled) {
             changed = state.cancel(cancelled.reason());
+        } else if (message instanceof SlotsGranted grant) {
+            changed = release(state, grant, outputs);
         } else if (message instanceof TrialStarted started) {
             changed = started(state, started);
         } else if (message instanceof EpochReported epoch) {
@@ -81,20 +87,27 @@ public final class SearchTracker {
         } else if (message instanceof TrialCompleted || message instanceof TrialPruned
                 || message instanceof TrialFailed) {
             changed = ended(state, (EventMessage) message);
-            mayPropose = true;
         } else if (message instanceof FinalFitCompleted fitted) {
             changed = state.finalFitCompleted(fitted.test());
+            demandChanged = false;
         } else if (message instanceof FinalFitFailed failed) {
             changed = state.finalFitFailed(failed.reason());
+            demandChanged = false;
         } else {
             return new Applied(false, outputs, false);
         }
+        if (message instanceof TrialStarted || message instanceof EpochReported) {
+            demandChanged = false;
+        }
         boolean progress = false;
         if (changed) {
-            if (mayPropose) {
-                proposeMore(state, outputs);
+            if (demandChanged && state.submitted()) {
+                outputs.add(new Output(Output.Destination.SCHEDULE, state.searchId, demand(state)));
             }
             requestFinalFitWhenDone(state, outputs);
+            if (state.done() && state.endedAt == 0) {
+                state.endedAt = clock.millis();
+            }
             if (state.submitted()) {
                 progress = message instanceof EpochReported;
                 if (!progress) {
@@ -165,33 +178,47 @@ public final class SearchTracker {
     }
 
     /**
-     * For an adaptive strategy, one new trial per trial that ended, until the budget is planned:
-     * the number in flight stays at the first batch's size. The proposal is recorded in the state
-     * (issued), which commits with the output, so a restart never proposes twice.
+     * Puts up to {@code grant.slots()} more trials on {@code trials}, the strategy's next ones
+     * (an adaptive strategy's from what has ended so far). The release is recorded in the state
+     * (issued, granted), which commits with the output, so a restart never releases twice.
+     *
+     * @return always true: the grant is counted even when nothing is left to release
      */
-    private void proposeMore(SearchState state, List<Output> outputs) {
+    private boolean release(SearchState state, SlotsGranted grant, List<Output> outputs) {
+        state.granted += grant.slots();
         if (!state.submitted() || state.cancelled) {
-            return;
+            return true;
         }
         Strategy strategy = state.strategy();
-        if (!strategy.adaptive()) {
-            return;
-        }
-        long ended = state.endedTrials();
-        int inFlightTarget = strategy.initialTrials().size();
-        List<TrialOutcome> history = outcomes(state);
-        while (state.issued < strategy.budget() && state.issued - ended < inFlightTarget) {
-            List<TrialPlan> plans = strategy.next(history, state.issued, 1);
-            if (plans.isEmpty()) {
-                return;
+        List<TrialOutcome> history = strategy.adaptive() ? outcomes(state) : List.of();
+        for (int i = 0; i < grant.slots() && state.issued < strategy.budget(); i++) {
+            Optional<TrialPlan> next = nextPlan(state, strategy, history);
+            if (next.isEmpty()) {
+                break;
             }
-            TrialPlan plan = plans.get(0);
+            TrialPlan plan = next.get();
             TrialRequested trial = TrialRequested.of(state.searchId, plan.index(), plan.params(), plan.seed(),
                     CvPlan.of(state.spec), state.dataset, clock.millis());
             outputs.add(new Output(Output.Destination.TRIALS, trial.trialId(), trial));
             state.issued++;
-            LOG.debug("search {}: proposed trial {} from {} finished", state.searchId, trial.trialId(), history.size());
+            LOG.debug("search {}: released trial {}", state.searchId, trial.trialId());
         }
+        return true;
+    }
+
+    /** The strategy's trial number {@code issued}: planned up front, or proposed from the history. */
+    private static Optional<TrialPlan> nextPlan(SearchState state, Strategy strategy, List<TrialOutcome> history) {
+        if (!strategy.adaptive()) {
+            List<TrialPlan> plans = state.plans();
+            return state.issued < plans.size() ? Optional.of(plans.get(state.issued)) : Optional.empty();
+        }
+        return strategy.next(history, state.issued, 1).stream().findFirst();
+    }
+
+    /** What the search wants of the fleet now, for the scheduler. Needs the spec. */
+    private SearchDemand demand(SearchState state) {
+        return new SearchDemand(state.searchId, state.weight(), state.parallelism(), state.trialBudget,
+                state.issued, state.endedCount, state.granted, state.active(), state.submittedAt, clock.millis());
     }
 
     /** The ended trials as a strategy learns from them, in the order they ended. */
@@ -205,7 +232,7 @@ public final class SearchTracker {
 
     private void requestFinalFitWhenDone(SearchState state, List<Output> outputs) {
         if (!state.submitted() || state.finalFit != SearchState.FinalFit.NONE
-                || state.endedTrials() < state.trialBudget) {
+                || state.endedTrials() < state.trialsToEnd()) {
             return;
         }
         if (state.trials.values().stream().anyMatch(t -> t.state() == TrialState.COMPLETED && t.params() == null)) {

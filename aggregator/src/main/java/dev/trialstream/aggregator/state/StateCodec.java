@@ -41,6 +41,15 @@ public final class StateCodec {
         return write(trial);
     }
 
+    /** A search's entry in the scheduler's store. */
+    public static byte[] share(dev.trialstream.aggregator.schedule.SearchShare share) {
+        return write(share);
+    }
+
+    public static dev.trialstream.aggregator.schedule.SearchShare readShare(byte[] bytes) {
+        return read(bytes, dev.trialstream.aggregator.schedule.SearchShare.class);
+    }
+
     public static SearchState readSearch(byte[] bytes) {
         return read(bytes, SearchState.class);
     }

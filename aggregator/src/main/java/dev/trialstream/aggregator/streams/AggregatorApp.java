@@ -61,12 +61,18 @@ public final class AggregatorApp implements AutoCloseable {
         this.tracker = new SearchTracker(clock, config.topN());
         AggregatorMetrics metrics = new AggregatorMetrics(clock);
         metrics.bindTo(registry);
+        if (config.instanceId() != null && StableProcessId.seed(config.stateDir(), config.applicationId(),
+                config.instanceId())) {
+            LOG.info("aggregator {}: process id {} (from instance id {}) written to a new state dir",
+                    config.applicationId(), StableProcessId.of(config.applicationId(), config.instanceId()),
+                    config.instanceId());
+        }
         MessageCodec codec = new MessageCodec();
         // Large out-of-fold predictions arrive through the blob store in `models`.
         OutOfFoldFiles outOfFoldFiles = new KafkaOutOfFoldFiles(config.kafka(), config.topics().models(),
                 config.applicationId() + "-out-of-fold", codec, Duration.ofSeconds(30));
         this.streams = new KafkaStreams(AggregatorTopology.build(config.topics(), tracker, codec, outOfFoldFiles,
-                clock, metrics), properties(config));
+                clock, metrics, config.fleetSlots(), config.retainFinished()), properties(config));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         // With the connection's properties (security), like every other client of this process.
@@ -204,9 +210,34 @@ public final class AggregatorApp implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Entries and value bytes in this instance's stores, by store name ({@code searches-state}, the
+     * searches and their trials; {@code fleet-shares}, the scheduler's active searches): for benchmarks.
+     */
+    public Map<String, long[]> storeSizes() {
+        Map<String, long[]> sizes = new java.util.LinkedHashMap<>();
+        for (String name : List.of(AggregatorTopology.STORE, AggregatorTopology.SCHEDULE_STORE)) {
+            long entries = 0;
+            long bytes = 0;
+            try (var all = store(name).all()) {
+                while (all.hasNext()) {
+                    var entry = all.next();
+                    entries++;
+                    bytes += entry.key.length() + entry.value.length;
+                }
+            }
+            sizes.put(name, new long[] {entries, bytes});
+        }
+        return sizes;
+    }
+
     private ReadOnlyKeyValueStore<String, byte[]> store() {
+        return store(AggregatorTopology.STORE);
+    }
+
+    private ReadOnlyKeyValueStore<String, byte[]> store(String name) {
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(AggregatorTopology.STORE,
+            return streams.store(StoreQueryParameters.fromNameAndType(name,
                     QueryableStoreTypes.keyValueStore()));
         } catch (InvalidStateStoreException e) {
             throw new IllegalStateException("the aggregator's store is not queryable now (state " + streams.state() + ")", e);

@@ -14,9 +14,30 @@ import java.time.Duration;
  * @param instanceId stable across restarts of the same aggregator (a pod name), or null: with
  *                 it the group uses static membership, so a restarted aggregator takes its
  *                 partitions back at once instead of after the dead member's session timeout
+ * @param fleetSlots the worker slots the searches share: the most trials queued or running at once,
+ *                 all searches together (the most the fleet can grow to: see the README on KEDA)
+ * @param retainFinished how long a finished search stays in the store after it ended (its page and
+ *                 {@code /searches/ID}); then it is deleted, and its last leaderboard stays on the topic
  */
 public record AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateDir, int topN,
-                               Duration startTimeout, String instanceId) {
+                               Duration startTimeout, String instanceId, int fleetSlots, Duration retainFinished) {
+
+    /** A week. */
+    public static final Duration DEFAULT_RETAIN_FINISHED = Duration.ofDays(7);
+
+    public AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateDir, int topN, Duration startTimeout,
+                            String instanceId, int fleetSlots) {
+        this(kafka, topics, stateDir, topN, startTimeout, instanceId, fleetSlots, DEFAULT_RETAIN_FINISHED);
+    }
+
+    /** The fleet of {@link #DEFAULT_FLEET_SLOTS} slots (the default trials partitions). */
+    public static final int DEFAULT_FLEET_SLOTS = 8;
+
+    /** With the default fleet. */
+    public AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateDir, int topN, Duration startTimeout,
+                            String instanceId) {
+        this(kafka, topics, stateDir, topN, startTimeout, instanceId, DEFAULT_FLEET_SLOTS);
+    }
 
     /** Without an instance id (dynamic membership): for tests and local mode. */
     public AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateDir, int topN, Duration startTimeout) {
@@ -33,6 +54,12 @@ public record AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateD
         if (topN < 1) {
             throw new IllegalArgumentException("topN must be positive, found " + topN);
         }
+        if (retainFinished == null || retainFinished.isNegative()) {
+            throw new IllegalArgumentException("retainFinished must be zero or more, found " + retainFinished);
+        }
+        if (fleetSlots < 1) {
+            throw new IllegalArgumentException("fleetSlots must be positive, found " + fleetSlots);
+        }
         if (instanceId != null && !instanceId.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalArgumentException("instanceId must be 1-100 letters, digits, '.', '_' or '-', found \""
                     + instanceId + "\"");
@@ -42,6 +69,16 @@ public record AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateD
     /** An aggregator on a broker that needs no client properties. */
     public AggregatorConfig(String bootstrap, Topics topics, Path stateDir, int topN, Duration startTimeout) {
         this(KafkaConnection.of(bootstrap), topics, stateDir, topN, startTimeout);
+    }
+
+    /** The same, sharing a fleet of {@code slots}. */
+    public AggregatorConfig withFleetSlots(int slots) {
+        return new AggregatorConfig(kafka, topics, stateDir, topN, startTimeout, instanceId, slots, retainFinished);
+    }
+
+    /** The same, forgetting finished searches {@code retention} after they ended. */
+    public AggregatorConfig withRetainFinished(Duration retention) {
+        return new AggregatorConfig(kafka, topics, stateDir, topN, startTimeout, instanceId, fleetSlots, retention);
     }
 
     public String applicationId() {

@@ -11,12 +11,18 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * searches + events (co-partitioned by search id) → one tracker processor with a changelogged
- * store → leaderboard snapshots, final-fit requests (trials), stop requests (control), dead letters.
+ * searches + events + grants (co-partitioned by search id) → one tracker processor with a
+ * changelogged store → leaderboard snapshots, released trials and final-fit requests (trials), stop
+ * requests (control), each search's demand (schedule), dead letters; and schedule (one partition)
+ * → the fleet's scheduler with its own store → grants.
  */
 public final class AggregatorTopology {
 
     public static final String STORE = "searches-state";
+    static final String SCHEDULE_STORE = "fleet-shares";
+    static final String GRANTS_SINK = "grants-sink";
+    static final String SCHEDULER_DEAD_LETTERS = "scheduler-dead-letters-sink";
+    private static final String SCHEDULE_SINK = "schedule-sink";
     static final String DEAD_LETTERS = "dead-letters-sink";
     private static final String LEADERBOARD = "leaderboard-sink";
     private static final String TRIALS = "trials-sink";
@@ -26,37 +32,75 @@ public final class AggregatorTopology {
     }
 
     public static Topology build(Topics topics, SearchTracker tracker, MessageCodec codec, Clock clock,
-                                 AggregatorMetrics metrics) {
-        return build(topics, tracker, codec, OutOfFoldFiles.NONE, clock, metrics);
+                                 AggregatorMetrics metrics, int fleetSlots, java.time.Duration retainFinished) {
+        return build(topics, tracker, codec, OutOfFoldFiles.NONE, clock, metrics, fleetSlots, retainFinished);
     }
 
     static Topology build(Topics topics, SearchTracker tracker, MessageCodec codec, OutOfFoldFiles outOfFoldFiles,
-                          Clock clock, AggregatorMetrics metrics) {
+                          Clock clock, AggregatorMetrics metrics, int fleetSlots, java.time.Duration retainFinished) {
         Topology topology = new Topology();
         topology.addSource("searches", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.searches());
         topology.addSource("events", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.events());
-        topology.addProcessor("tracker", () -> new TrackerProcessor(tracker, codec, outOfFoldFiles, clock, metrics), "searches", "events");
+        topology.addSource("grants", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.grants());
+        topology.addProcessor("tracker", () -> new TrackerProcessor(tracker, codec, outOfFoldFiles, clock, metrics, retainFinished), "searches", "events",
+                "grants");
         // Cached: a burst of events for one search becomes one changelog write per commit, not one each.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingEnabled(), "tracker");
         topology.addSink(LEADERBOARD, topics.leaderboard(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), "tracker");
         topology.addSink(TRIALS, topics.trials(), Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+                (topic, key, value, partitions) -> java.util.Optional.of(java.util.Set.of(trialPartition(key, partitions))),
                 "tracker");
         topology.addSink(CONTROL, topics.control(), Serdes.String().serializer(), Serdes.ByteArray().serializer(),
                 "tracker");
+        topology.addSink(SCHEDULE_SINK, topics.schedule(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), "tracker");
+        // The scheduler: a sub-topology of its own on the one-partition schedule topic.
+        topology.addSource("schedule", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.schedule());
+        topology.addProcessor("scheduler", () -> new SchedulerProcessor(fleetSlots, codec, clock, metrics), "schedule");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULE_STORE),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "scheduler");
+        topology.addSink(GRANTS_SINK, topics.grants(), Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+                "scheduler");
         topology.addSink(DEAD_LETTERS, topics.deadLetters(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), "tracker");
+        // A sink of its own: one shared with the tracker would join the two sub-topologies, whose
+        // inputs are not co-partitioned.
+        topology.addSink(SCHEDULER_DEAD_LETTERS, topics.deadLetters(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), "scheduler");
         return topology;
     }
+
+    /**
+     * Trial {@code i} of a search goes to partition {@code i mod partitions}, as the submitter puts its
+     * first batch: a search's consecutive trials land on different partitions (so on different
+     * slots), where hashing the id may queue two behind one busy slot while another idles. Other
+     * records (final fits) are hashed by key, as the producer would.
+     */
+    static int trialPartition(String key, int partitions) {
+        java.util.regex.Matcher trial = TRIAL_INDEX.matcher(key);
+        if (trial.matches()) {
+            return Integer.parseInt(trial.group(1)) % partitions;
+        }
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                % partitions;
+    }
+
+    private static final java.util.regex.Pattern TRIAL_INDEX = java.util.regex.Pattern.compile(".*-t(\\d{1,9})");
 
     static String sinkFor(Output.Destination destination) {
         return switch (destination) {
             case LEADERBOARD -> LEADERBOARD;
             case TRIALS -> TRIALS;
             case CONTROL -> CONTROL;
+            case SCHEDULE -> SCHEDULE_SINK;
+            case GRANTS -> GRANTS_SINK;
         };
     }
 }

@@ -13,10 +13,17 @@ import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageDecodeException;
 import dev.trialstream.core.message.SearchMessage;
+import dev.trialstream.core.message.SlotsGranted;
 import dev.trialstream.core.message.TrialCompleted;
 import java.time.Clock;
 import java.time.Duration;
+import dev.trialstream.aggregator.state.StateCodec;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -55,13 +62,18 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
 
     private final AggregatorMetrics metrics;
 
-    TrackerProcessor(SearchTracker tracker, MessageCodec codec, Clock clock, AggregatorMetrics metrics) {
-        this(tracker, codec, OutOfFoldFiles.NONE, clock, metrics);
+    /** Finished searches are deleted from the store this long after they ended. */
+    private final Duration retainFinished;
+
+    TrackerProcessor(SearchTracker tracker, MessageCodec codec, Clock clock, AggregatorMetrics metrics,
+                     Duration retainFinished) {
+        this(tracker, codec, OutOfFoldFiles.NONE, clock, metrics, retainFinished);
     }
 
     /** @param outOfFoldFiles reads the out-of-fold predictions a completed trial sent through the blob store */
     TrackerProcessor(SearchTracker tracker, MessageCodec codec, OutOfFoldFiles outOfFoldFiles, Clock clock,
-                     AggregatorMetrics metrics) {
+                     AggregatorMetrics metrics, Duration retainFinished) {
+        this.retainFinished = retainFinished;
         this.tracker = tracker;
         this.codec = codec;
         this.outOfFoldFiles = outOfFoldFiles;
@@ -77,6 +89,42 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
         progressed.clear();
         // Epoch-by-epoch progress is published at most this often; every other change at once.
         context.schedule(PROGRESS_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> publishProgress());
+        // Inside the task, so a deletion commits with the offsets like any other change (exactly-once).
+        context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> forgetFinished());
+    }
+
+    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
+
+    /**
+     * Deletes the searches that ended more than {@code retainFinished} ago, and their trials: the
+     * store (and its changelog) then holds the searches that matter, not every search ever run. Their
+     * last leaderboard stays on the compacted {@code leaderboard} topic and their model on {@code models}.
+     */
+    private void forgetFinished() {
+        long cutoff = clock.millis() - retainFinished.toMillis();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                if (!StateCodec.isTrialKey(entry.key) && !working.containsKey(entry.key)) {
+                    SearchState state = StateCodec.readSearch(entry.value);
+                    if (state.done() && state.endedAt() > 0 && state.endedAt() <= cutoff) {
+                        expired.add(entry.key);
+                    }
+                }
+            }
+        }
+        for (String searchId : expired) {
+            List<String> keys = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> trials = store.prefixScan(StateCodec.trialPrefix(searchId),
+                    Serdes.String().serializer())) {
+                trials.forEachRemaining(entry -> keys.add(entry.key));
+            }
+            keys.forEach(store::delete);
+            store.delete(searchId);
+            LOG.info("search {}: ended more than {} ago, forgotten ({} trial entries)", searchId, retainFinished,
+                    keys.size());
+        }
     }
 
     @Override
@@ -84,9 +132,10 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
         Message message;
         try {
             message = codec.decode(record.value(), Message.class);
-            if (!(message instanceof SearchMessage) && !(message instanceof EventMessage)) {
+            if (!(message instanceof SearchMessage) && !(message instanceof EventMessage)
+                    && !(message instanceof SlotsGranted)) {
                 throw new IllegalArgumentException("a " + message.getClass().getSimpleName()
-                        + " does not belong on the searches or events topic");
+                        + " does not belong on the searches, events or grants topic");
             }
         } catch (MessageDecodeException | IllegalArgumentException e) {
             deadLetter(record, e);

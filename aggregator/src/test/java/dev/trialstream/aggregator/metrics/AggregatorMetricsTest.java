@@ -103,4 +103,45 @@ class AggregatorMetricsTest {
         assertThat(registry.find("trialstream.search.best.cv.mse").tag("search", "s-old").gauge()).isNull();
         assertThat(registry.find("trialstream.search.best.cv.mse").tag("search", "s-new").gauge()).isNotNull();
     }
+
+    @Test
+    void metrics_fleetGaugesFollowTheSchedulerAndASearchThatLeftDropsToZero() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+        };
+        AggregatorMetrics metrics = new AggregatorMetrics(clock);
+        metrics.bindTo(registry);
+        dev.trialstream.aggregator.schedule.FleetScheduler scheduler = new dev.trialstream.aggregator.schedule.FleetScheduler(6);
+        scheduler.report(new dev.trialstream.core.message.SearchDemand("s-1", 4, 3, 10, 3, 1, 0, true, 0, 0));
+        scheduler.grant();
+
+        metrics.fleet(scheduler);
+
+        assertThat(registry.get("trialstream.fleet.slots").tag("kind", "capacity").gauge().value()).isEqualTo(6);
+        assertThat(registry.get("trialstream.fleet.slots").tag("kind", "in_flight").gauge().value()).isEqualTo(3);
+        assertThat(registry.get("trialstream.search.fleet.slots").tag("search", "s-1").gauge().value()).isEqualTo(3);
+        assertThat(registry.get("trialstream.search.weight").tag("search", "s-1").gauge().value()).isEqualTo(4);
+
+        scheduler.report(new dev.trialstream.core.message.SearchDemand("s-1", 4, 3, 10, 10, 10, 1, false, 0, 0));
+        metrics.fleet(scheduler);
+        assertThat(registry.get("trialstream.search.fleet.slots").tag("search", "s-1").gauge().value()).isZero();
+
+        now.set(java.time.Duration.ofHours(2).toMillis());
+        metrics.fleet(scheduler);
+        assertThat(registry.find("trialstream.search.fleet.slots").gauges()).isEmpty();
+    }
 }

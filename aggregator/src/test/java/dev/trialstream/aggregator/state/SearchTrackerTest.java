@@ -35,6 +35,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.trialstream.core.message.SearchDemand;
+import dev.trialstream.core.message.SlotsGranted;
+import static org.assertj.core.api.Assertions.tuple;
 
 class SearchTrackerTest {
 
@@ -287,12 +290,21 @@ class SearchTrackerTest {
                 .map(o -> (dev.trialstream.core.message.TrialRequested) o.message()).toList();
     }
 
+    private static SlotsGranted grant(int slots) {
+        return new SlotsGranted("s", slots, 1);
+    }
+
+    private static List<SearchDemand> demands(List<Output> outputs) {
+        return outputs.stream().filter(o -> o.destination() == Output.Destination.SCHEDULE)
+                .map(o -> (SearchDemand) o.message()).toList();
+    }
+
     @Test
-    void tracker_adaptiveSearchProposesOneTrialPerEndedTrialUntilTheBudget() {
+    void tracker_adaptiveSearchProposesOneTrialPerGrantedSlotUntilTheBudget() {
         List<Output> out = new ArrayList<>(apply(tpe(5, 2)));
-        // The submitter queued trials 0 and 1; each ending trial makes room for one proposal.
+        // The submitter queued trials 0 and 1; each slot the scheduler grants releases one proposal.
         for (int i = 0; i < 5; i++) {
-            out.addAll(apply(started(i, "a"), completed(i, 20, 10.0 - i)));
+            out.addAll(apply(started(i, "a"), completed(i, 20, 10.0 - i), grant(1)));
         }
 
         List<dev.trialstream.core.message.TrialRequested> proposed = proposals(out);
@@ -305,6 +317,69 @@ class SearchTrackerTest {
         assertThat(out).filteredOn(o -> o.destination() == Output.Destination.TRIALS
                 && o.message() instanceof dev.trialstream.core.message.TrialRequested)
                 .extracting(Output::key).containsExactly("s-t0002", "s-t0003", "s-t0004");
+    }
+
+    @Test
+    void tracker_endingTrialsReleaseNothingWithoutAGrant() {
+        List<Output> out = new ArrayList<>(apply(tpe(5, 2)));
+        out.addAll(apply(started(0, "a"), completed(0, 20, 9.0), started(1, "a"), completed(1, 20, 8.0)));
+
+        assertThat(proposals(out)).isEmpty();
+        assertThat(demands(out)).extracting(SearchDemand::issued, SearchDemand::ended, SearchDemand::active)
+                .containsExactly(tuple(2, 0L, true), tuple(2, 1L, true), tuple(2, 2L, true));
+    }
+
+    @Test
+    void tracker_gridSearchIsMeteredToItsParallelism() {
+        SearchSpec spec = SpecOverrides.none().withTrials(6).withEpochs(20).withStrategy("random")
+                .applyTo(SearchSpec.defaultFor("boston"));
+        SearchSubmitted search = new SearchSubmitted("s", spec, MessageSamples.DATASET, 6, 2, 1);
+        List<Output> out = new ArrayList<>(apply(search));
+        // The submitter queued trials 0 and 1 (its first batch); a grant of 3 releases 2, 3 and 4.
+        out.addAll(apply(grant(3)));
+
+        assertThat(proposals(out)).extracting(t -> t.trialId()).containsExactly("s-t0002", "s-t0003", "s-t0004");
+        List<dev.trialstream.core.strategy.TrialPlan> plans = state.strategy().initialTrials();
+        assertThat(proposals(out)).extracting(t -> t.params())
+                .containsExactly(plans.get(2).params(), plans.get(3).params(), plans.get(4).params());
+        // Beyond the budget a grant releases what is left, and is counted all the same.
+        out.addAll(apply(grant(4)));
+        assertThat(proposals(out)).hasSize(4);
+        SearchDemand last = demands(out).get(demands(out).size() - 1);
+        assertThat(last).extracting(SearchDemand::issued, SearchDemand::granted, SearchDemand::parallelism,
+                SearchDemand::weight).containsExactly(6, 7L, 2, 2);
+    }
+
+    @Test
+    void tracker_cancelledSearchLeavesTheFleetAtOnceAndReleasesNoMore() {
+        apply(tpe(8, 2), started(0, "a"));
+
+        List<Output> out = apply(new dev.trialstream.core.message.SearchCancelled("s", "user", 2), grant(2));
+
+        assertThat(demands(out)).first().extracting(SearchDemand::active).isEqualTo(false);
+        assertThat(proposals(out)).isEmpty();
+        // It is over once the trials it released have ended: the six never released do not count.
+        apply(new TrialPruned("s", "s-t0", 1, 9.0, "search cancelled: user", "w", 3),
+                new TrialPruned("s", "s-t1", 0, Double.NaN, "search cancelled before this trial started: user", "w", 3));
+        assertThat(state.status()).isEqualTo(dev.trialstream.core.status.SearchStatus.CANCELLED);
+        assertThat(tracker.snapshot(state).orElseThrow().counts().requested()).isZero();
+    }
+
+    @Test
+    void tracker_proposalsAreNotRepeatedAfterARestart() {
+        apply(tpe(4, 1), started(0, "a"), completed(0, 20, 9.0), grant(1));
+        SearchState restored = StateCodec.readSearch(StateCodec.search(state));
+        for (TrialRecord trial : state.trials().values()) {
+            StateCodec.attach(restored, StateCodec.readTrial(StateCodec.trial(trial)));
+        }
+
+        // The release of trial 1 was made before the restart; the same events again release nothing.
+        assertThat(proposals(tracker.apply(restored, completed(0, 20, 9.0)).outputs())).isEmpty();
+        assertThat(proposals(tracker.apply(restored, started(1, "a")).outputs())).isEmpty();
+        assertThat(proposals(tracker.apply(restored, completed(1, 20, 8.0)).outputs())).isEmpty();
+        assertThat(proposals(tracker.apply(restored, grant(1)).outputs()))
+                .extracting(t -> t.trialId()).containsExactly("s-t0002");
+        assertThat(restored.granted).isEqualTo(2);
     }
 
     /** Out-of-fold rows: the truth, and predictions off it by {@code sign × (1, 2, 3, 4)}. */
@@ -381,21 +456,6 @@ class SearchTrackerTest {
                 .extracting(TrialRecord::trialId).hasSize(EnsemblePool.KEPT)
                 .doesNotContain("s-t" + EnsemblePool.KEPT, "s-t" + (EnsemblePool.KEPT + 1), "s-t" + (trials - 1));
         assertThat(state.alsoChanged()).as("dropped trials' entries await rewriting").contains("s-t" + (trials - 1));
-    }
-
-    @Test
-    void tracker_proposalsAreNotRepeatedAfterARestart() {
-        apply(tpe(4, 1), started(0, "a"), completed(0, 20, 9.0));
-        SearchState restored = StateCodec.readSearch(StateCodec.search(state));
-        for (TrialRecord trial : state.trials().values()) {
-            StateCodec.attach(restored, StateCodec.readTrial(StateCodec.trial(trial)));
-        }
-
-        // The proposal for trial 1 was made before the restart; the same event again proposes nothing.
-        assertThat(proposals(tracker.apply(restored, completed(0, 20, 9.0)).outputs())).isEmpty();
-        assertThat(proposals(tracker.apply(restored, started(1, "a")).outputs())).isEmpty();
-        assertThat(proposals(tracker.apply(restored, completed(1, 20, 8.0)).outputs()))
-                .extracting(t -> t.trialId()).containsExactly("s-t0002");
     }
 
     @Test

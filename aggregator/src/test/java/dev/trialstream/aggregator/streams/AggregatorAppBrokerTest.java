@@ -1,6 +1,7 @@
 package dev.trialstream.aggregator.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.broker.EmbeddedKafka;
@@ -21,6 +22,7 @@ import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.http.ObservabilityServer;
 import dev.trialstream.kafka.ClientConfigs;
+import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
 import dev.trialstream.kafka.TopicReader;
@@ -40,10 +42,15 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -261,6 +268,55 @@ class AggregatorAppBrokerTest {
             org.awaitility.Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(second::ready);
 
             assertThat(second.leaderboard("s-a6").orElseThrow().counts().completed()).isEqualTo(trials);
+        }
+    }
+
+    /**
+     * An aggregator killed with kill -9 leaves a transaction open that holds its input offsets.
+     * Restarted under the same instance id on an empty state dir (a pod without its volume), it
+     * fences that transaction at once — it has the same transactional id — instead of waiting for
+     * the broker to time it out (here 60 s) before it can read its offsets and become ready.
+     */
+    @Test
+    void shouldFenceAKilledInstancesOpenTransactionWhenRestartedOnAnEmptyStateDir() throws Exception {
+        Topics topics = topics("a7.");
+        AggregatorConfig first = new AggregatorConfig(KafkaConnection.of(kafka.bootstrapServers()), topics,
+                dir.resolve("first"), 20, WAIT, "aggregator-0");
+        try (AggregatorApp app = new AggregatorApp(first, Clock.systemUTC()).start()) {
+            send(topics.searches(), search("s-a7", 3));
+            send(topics.events(), trial("s-a7", 0, 5.0));
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> app.ready()
+                    && app.leaderboard("s-a7").map(b -> b.counts().completed() == 1).orElse(false));
+        }
+        // What kill -9 leaves behind: the instance's transaction, open, with its offset commit in it.
+        String transactionalId = first.applicationId() + "-" + StableProcessId.of(first.applicationId(), "aggregator-0")
+                + "-1";
+        Map<String, Object> config = ClientConfigs.producer(kafka.bootstrapServers(), "killed-aggregator");
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+        try (KafkaProducer<String, byte[]> killed = new KafkaProducer<>(config);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(first.applicationId())
+                    .partitionsToOffsetAndMetadata().get();
+            killed.initTransactions();
+            killed.beginTransaction();
+            killed.send(new ProducerRecord<>(topics.leaderboard(), "s-a7", new byte[0])).get();
+            killed.sendOffsetsToTransaction(offsets, new ConsumerGroupMetadata(first.applicationId()));
+            send(topics.events(), trial("s-a7", 1, 6.0));
+
+            AggregatorConfig restarted = new AggregatorConfig(first.kafka(), topics, dir.resolve("empty"), 20, WAIT,
+                    "aggregator-0");
+            long start = System.nanoTime();
+            try (AggregatorApp app = new AggregatorApp(restarted, Clock.systemUTC()).start()) {
+                org.awaitility.Awaitility.await().atMost(WAIT).until(() -> app.ready()
+                        && app.leaderboard("s-a7").map(b -> b.counts().completed() == 2).orElse(false));
+                Duration toReady = Duration.ofNanos(System.nanoTime() - start);
+
+                assertThat(toReady).as("restart to ready, the killed transaction timing out after 60 s")
+                        .isLessThan(Duration.ofSeconds(30));
+                assertThatThrownBy(killed::commitTransaction).as("the killed instance's transaction is fenced")
+                        .isInstanceOfAny(ProducerFencedException.class, InvalidProducerEpochException.class);
+            }
         }
     }
 

@@ -11,6 +11,9 @@ import dev.trialstream.core.message.EnsembleMember;
 import dev.trialstream.core.message.FinalFitCompleted;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.Message;
+import dev.trialstream.core.message.TrialRequested;
+import dev.trialstream.core.message.TrialPruned;
+import dev.trialstream.core.message.SearchCancelled;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageSamples;
 import dev.trialstream.core.message.SearchSubmitted;
@@ -42,7 +45,8 @@ class TrackerProcessorTest {
     private final MessageCodec codec = new MessageCodec();
     private final MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
     private final AggregatorMetrics metrics = new AggregatorMetrics(clock);
-    private final TrackerProcessor processor = new TrackerProcessor(new SearchTracker(clock, 10), codec, clock, metrics);
+    private final TrackerProcessor processor = new TrackerProcessor(new SearchTracker(clock, 10), codec, clock, metrics,
+            java.time.Duration.ofDays(7));
 
     @BeforeEach
     void init() {
@@ -96,7 +100,8 @@ class TrackerProcessorTest {
             }
             return OutOfFold.fromBytes(inline.outOfFold().toBytes(), ref.displayName());
         };
-        TrackerProcessor withBlobs = new TrackerProcessor(new SearchTracker(clock, 10), codec, blobs, clock, metrics);
+        TrackerProcessor withBlobs = new TrackerProcessor(new SearchTracker(clock, 10), codec, blobs, clock, metrics,
+                java.time.Duration.ofDays(7));
         withBlobs.init(context);
         SearchSpec spec = SpecOverrides.none().withTrials(3).withEpochs(20).applyTo(SearchSpec.defaultFor("boston"));
         withBlobs.process(new Record<>("a", codec.encode(new SearchSubmitted("a", spec, MessageSamples.DATASET, 3, 3, 1)), 0L));
@@ -112,7 +117,8 @@ class TrackerProcessorTest {
         assertThat(last.counts().completed()).isEqualTo(2);
 
         // The state holds the predictions themselves: a restart without any blob store still has them.
-        TrackerProcessor restarted = new TrackerProcessor(new SearchTracker(clock, 10), codec, clock, metrics);
+        TrackerProcessor restarted = new TrackerProcessor(new SearchTracker(clock, 10), codec, clock, metrics,
+                java.time.Duration.ofDays(7));
         restarted.init(context);
         context.resetForwards();
         restarted.process(new Record<>("a", codec.encode(completed("a", 2, 4.0, -2f)), 0L));
@@ -130,7 +136,8 @@ class TrackerProcessorTest {
                 .containsExactly(new EnsembleMember("a-t0", 1.0)));
 
         // A new processor on the same store: nothing in memory, all from the store.
-        TrackerProcessor restarted = new TrackerProcessor(new SearchTracker(clock, 10), codec, clock, metrics);
+        TrackerProcessor restarted = new TrackerProcessor(new SearchTracker(clock, 10), codec, clock, metrics,
+                java.time.Duration.ofDays(7));
         restarted.init(context);
         context.resetForwards();
         restarted.process(new Record<>("a", codec.encode(completed("a", 2, 4.0, -2f)), 0L));
@@ -170,5 +177,32 @@ class TrackerProcessorTest {
         assertThat(processor.searchesInMemory()).isEqualTo(1);
         process(completed("b", 0, 5.0));
         assertThat(snapshots()).last().satisfies(s -> assertThat(s.counts().completed()).isEqualTo(1));
+    }
+
+    @Test
+    void shouldForgetASearchOnceItHasBeenFinishedForTheRetentionButKeepRunningOnes() {
+        TrackerProcessor forgetful = new TrackerProcessor(new SearchTracker(clock, 10), codec, clock, metrics,
+                java.time.Duration.ZERO);
+        forgetful.init(context);
+        for (Message message : List.of(submitted("a"), submitted("b"),
+                new SearchCancelled("a", "enough", 1))) {
+            forgetful.process(new Record<>(message.key(), codec.encode(message), 0L));
+        }
+        for (int i = 0; i < 2; i++) {
+            forgetful.process(new Record<>("a", codec.encode(new TrialPruned("a", TrialRequested.idFor("a", i), 0,
+                    Double.NaN, "search cancelled before this trial started: enough", "w", 1)), 0L));
+        }
+        KeyValueStore<String, byte[]> store = context.getStateStore(AggregatorTopology.STORE);
+        assertThat(store.get("a")).as("a, cancelled, is over").isNotNull();
+
+        context.scheduledPunctuators().stream().filter(p -> p.getInterval().equals(TrackerProcessor.SWEEP_INTERVAL))
+                .forEach(p -> p.getPunctuator().punctuate(clock.millis()));
+
+        assertThat(store.get("a")).isNull();
+        List<String> left = new java.util.ArrayList<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(e -> left.add(e.key));
+        }
+        assertThat(left).as("b is running: kept").containsExactly("b");
     }
 }

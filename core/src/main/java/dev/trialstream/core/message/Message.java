@@ -14,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * ({@code datasets}), {@link TrialMessage} ({@code trials}), {@link EventMessage}
  * ({@code events}), {@link ControlMessage} ({@code control}), {@link LeaderboardSnapshot}
  * ({@code leaderboard}), {@link ModelMessage} ({@code models}), {@link DeadLetter}
- * ({@code dead-letters}).
+ * ({@code dead-letters}), {@link ScheduleMessage} ({@code schedule}, {@code grants}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
@@ -34,12 +34,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = CancelSearch.class, name = "CancelSearch"),
         @JsonSubTypes.Type(value = LeaderboardSnapshot.class, name = "LeaderboardSnapshot"),
         @JsonSubTypes.Type(value = ModelPublished.class, name = "ModelPublished"),
-        @JsonSubTypes.Type(value = DeadLetter.class, name = "DeadLetter")
+        @JsonSubTypes.Type(value = DeadLetter.class, name = "DeadLetter"),
+        @JsonSubTypes.Type(value = SearchDemand.class, name = "SearchDemand"),
+        @JsonSubTypes.Type(value = SlotsGranted.class, name = "SlotsGranted")
 })
 @JsonPropertyOrder({"schemaVersion"})
 public sealed interface Message
         permits SearchMessage, DatasetMessage, TrialMessage, EventMessage, ControlMessage,
-                LeaderboardSnapshot, ModelMessage, DeadLetter {
+                LeaderboardSnapshot, ModelMessage, DeadLetter, ScheduleMessage {
 
     /**
      * The version this code writes; the codec reads it and {@link #OLDEST_READABLE_SCHEMA_VERSION}

@@ -9,9 +9,13 @@ import dev.trialstream.core.spec.SearchSpec;
  * @param spec        the search spec; its data section names the user's files, {@code dataset}
  *                    says where their bytes are in Kafka
  * @param trialBudget how many trials the search runs (for grid without a budget: every point)
- * @param parallelism how many trials the strategy keeps in flight, settled once at submit (the
- *                    spec's, or the submitter's default): the aggregator rebuilds the strategy
- *                    with it, so both sides plan the same trials
+ * @param parallelism the most trials of the search queued or running at once, settled once at
+ *                    submit (the spec's, or the submitter's default). The submitter queued the
+ *                    first {@link dev.trialstream.core.strategy.Strategies#firstBatch} of them;
+ *                    the aggregator releases the rest. It rebuilds an adaptive strategy with it,
+ *                    so both sides plan the same trials. (Submitters before fair sharing wrote
+ *                    every trial of grid and random here and as the parallelism: read the same way,
+ *                    nothing is left to release.)
  * @param submittedAt epoch millis
  */
 public record SearchSubmitted(String searchId, SearchSpec spec, DatasetRef dataset, int trialBudget,

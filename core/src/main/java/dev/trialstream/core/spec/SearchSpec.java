@@ -19,12 +19,21 @@ import java.util.regex.Pattern;
  * over a continuous domain, a budget the grid cannot fill, ...) and reports all of them.
  *
  * @param name        a short identifier: letters, digits, '.', '_', '-'
- * @param parallelism how many trials an adaptive strategy keeps running at once; empty = its
- *                    default. Grid and random queue every trial up front and ignore it.
+ * @param parallelism the most trials of this search queued or running at once, whatever the
+ *                    strategy; empty = the submitter's default. The aggregator releases the next
+ *                    trial when one ends, and fewer while other searches share the fleet.
  * @param ensemble    whether the final model is the ensemble of trials, and its selection rounds
+ * @param priority    its weight when searches share the fleet ({@link Priority}); null = normal
  */
 public record SearchSpec(String name, DataSpec data, CvSpec cv, StrategySpec strategy, TrainingSpec training,
-                         PruningSpec pruning, OptionalInt parallelism, SearchSpace space, EnsembleSpec ensemble) {
+                         PruningSpec pruning, OptionalInt parallelism, SearchSpace space, EnsembleSpec ensemble,
+                         Priority priority) {
+
+    /** A spec of normal priority. */
+    public SearchSpec(String name, DataSpec data, CvSpec cv, StrategySpec strategy, TrainingSpec training,
+                      PruningSpec pruning, OptionalInt parallelism, SearchSpace space, EnsembleSpec ensemble) {
+        this(name, data, cv, strategy, training, pruning, parallelism, space, ensemble, Priority.NORMAL);
+    }
 
     /** A spec with the default ensemble (on, {@link EnsembleSpec#DEFAULT_SIZE} rounds). */
     public SearchSpec(String name, DataSpec data, CvSpec cv, StrategySpec strategy, TrainingSpec training,
@@ -40,6 +49,12 @@ public record SearchSpec(String name, DataSpec data, CvSpec cv, StrategySpec str
 
     public static final int MAX_PARALLELISM = 1024;
 
+    /** The same search with another parallelism and priority (the command line's overrides). */
+    public SearchSpec withScheduling(OptionalInt newParallelism, Priority newPriority) {
+        return new SearchSpec(name, data, cv, strategy, training, pruning, newParallelism, space, ensemble,
+                newPriority);
+    }
+
     public SearchSpec {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("name " + nameProblem(name));
@@ -51,6 +66,7 @@ public record SearchSpec(String name, DataSpec data, CvSpec cv, StrategySpec str
         Checks.notNull("pruning", pruning);
         Checks.notNull("space", space);
         ensemble = ensemble == null ? EnsembleSpec.defaults() : ensemble;
+        priority = priority == null ? Priority.NORMAL : priority;
         parallelism = parallelism == null ? OptionalInt.empty() : parallelism;
         if (parallelism.isPresent()) {
             Checks.require("parallelism", Checks.between(parallelism.getAsInt(), 1, MAX_PARALLELISM));

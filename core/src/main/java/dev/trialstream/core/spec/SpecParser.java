@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  */
 final class SpecParser {
 
-    static final List<String> TOP = List.of("name", "data", "cv", "strategy", "training", "pruning", "parallelism", "space",
+    static final List<String> TOP = List.of("name", "data", "cv", "strategy", "training", "pruning", "parallelism", "priority", "space",
             "ensemble");
     static final List<String> DATA = List.of("dataset", "file", "target", "testFile", "testFraction", "testSeed", "categorical",
             "foldColumn");
@@ -70,6 +70,7 @@ final class SpecParser {
         PruningSpec pruning = pruning(root);
         OptionalInt parallelism = fields.integer(root, "parallelism", "", 1, SearchSpec.MAX_PARALLELISM)
                 .map(OptionalInt::of).orElse(OptionalInt.empty());
+        Priority priority = priority(root);
         SearchSpace space = new SpaceParser(problems, fields).parse(root.get("space"), "space");
         EnsembleSpec ensemble = ensemble(root);
 
@@ -91,7 +92,24 @@ final class SpecParser {
         }
         return Optional.ofNullable(
                 build("", () -> new SearchSpec(name, data, cv, strategy, training, pruning, parallelism, space,
-                        ensemble)));
+                        ensemble, priority)));
+    }
+
+    /** {@code priority: high} or {@code priority: 3}; normal when absent. */
+    private Priority priority(ObjectNode root) {
+        com.fasterxml.jackson.databind.JsonNode value = fields.present(root, "priority", "");
+        if (value == null) {
+            return Priority.NORMAL;
+        }
+        if (value.isTextual()) {
+            try {
+                return Priority.parse(value.textValue());
+            } catch (IllegalArgumentException e) {
+                problems.add("priority", Priority.SYNTAX + ", found " + Fields.describe(value));
+                return null;
+            }
+        }
+        return fields.integer(root, "priority", "", 1, Priority.MAX_WEIGHT).map(Priority::new).orElse(null);
     }
 
     private String name(ObjectNode root) {

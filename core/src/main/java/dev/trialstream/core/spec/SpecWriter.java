@@ -56,6 +56,11 @@ public final class SpecWriter {
                 .put("minEpochs", pruning.minEpochs())
                 .put("eta", pruning.eta());
         spec.parallelism().ifPresent(parallelism -> root.put("parallelism", parallelism));
+        // Only when not normal: a spec of normal priority stays readable by aggregators before it.
+        if (!spec.priority().equals(Priority.NORMAL)) {
+            spec.priority().name().ifPresentOrElse(name -> root.put("priority", name),
+                    () -> root.put("priority", spec.priority().weight()));
+        }
         ObjectNode space = root.putObject("space");
         for (Map.Entry<ParamName, Domain> entry : spec.space().domains().entrySet()) {
             space.set(entry.getKey().wireName(), domain(entry.getValue()));

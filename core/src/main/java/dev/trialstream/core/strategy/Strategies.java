@@ -12,6 +12,18 @@ public final class Strategies {
     private Strategies() {
     }
 
+    /**
+     * How many trials the submitter queues itself: the first {@code parallelism}. An adaptive
+     * strategy's first batch is its own ({@link Strategy#initialTrials()}, sized by the same
+     * parallelism); the aggregator releases every later trial as slots free up.
+     */
+    public static int firstBatch(Strategy strategy, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be positive, found " + parallelism);
+        }
+        return Math.min(parallelism, strategy.adaptive() ? strategy.initialTrials().size() : strategy.budget());
+    }
+
     public static Strategy create(SearchSpec spec) {
         return create(spec, DEFAULT_PARALLELISM);
     }

@@ -1,5 +1,8 @@
 package dev.trialstream.core.training;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Trains networks. Implementations are thread-confined per call: one network per task, never
  * shared, seeded from the job.
@@ -12,6 +15,32 @@ public interface Trainer {
      * reason; it is a normal outcome, not an exception.
      */
     CvResult crossValidate(CvJob job, EpochListener listener);
+
+    /**
+     * Cross-validates several trials, ideally as one stacked computation (members = trials ×
+     * folds, in lockstep; see {@link PackKey} for what packed trials share). Each job keeps its
+     * own seed, per-member numbers, epoch reports (to its own listener) and stop: a pruned or
+     * diverged trial leaves the pack and the others go on. Each job's result equals
+     * {@link #crossValidate} of that job alone, to float tolerance. A listener that throws aborts
+     * the call, as it would abort {@code crossValidate}: a caller that wants one trial's failure
+     * to leave the others running answers with a stop reason instead.
+     *
+     * <p>This default runs the jobs one after the other; trainers that can stack override it.
+     *
+     * @param listeners one per job, in the same order
+     * @return one result per job, in the jobs' order
+     */
+    default List<CvResult> crossValidatePack(List<CvJob> jobs, List<EpochListener> listeners) {
+        if (jobs.size() != listeners.size()) {
+            throw new IllegalArgumentException("a pack needs one listener per job: " + jobs.size() + " jobs but "
+                    + listeners.size() + " listeners");
+        }
+        List<CvResult> results = new ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) {
+            results.add(crossValidate(jobs.get(i), listeners.get(i)));
+        }
+        return results;
+    }
 
     /** Trains on the whole training set; the caller scores and saves the model. */
     FittedModel finalFit(FinalFitJob job);

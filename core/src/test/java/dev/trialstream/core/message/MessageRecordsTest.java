@@ -241,6 +241,9 @@ class MessageRecordsTest {
         assertThat(new CancelSearch("s-2", "r", 0).key()).isEqualTo("s-2");
         assertThat(chunk.key()).isEqualTo(MessageSamples.TRAIN.sha256() + "/1");
         assertThat(chunk.key()).isEqualTo(MessageSamples.TRAIN.chunkKey(1));
-        assertThat(all.get(all.size() - 1).key()).isEqualTo("s-1-t0010");
+        assertThat(all.stream().filter(DeadLetter.class::isInstance).findFirst().orElseThrow().key())
+                .isEqualTo("s-1-t0010");
+        assertThat(new SearchDemand("s-3", 1, 1, 1, 0, 0, 0, true, 0, 0).key()).isEqualTo("s-3");
+        assertThat(new SlotsGranted("s-3", 1, 0).key()).isEqualTo("s-3");
     }
 }

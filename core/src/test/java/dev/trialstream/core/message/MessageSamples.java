@@ -92,6 +92,8 @@ public final class MessageSamples {
                 new ModelPublished("s-1", "s-1-t0007", PARAMS, 143, METRICS,
                         new BlobChunker().ref(new byte[] {1, 2, 3, 4}, "model.zip"), AT + 12),
                 new DeadLetter("trialstream.trials", 2, 4711, "s-1-t0010", new byte[] {'{', 0, (byte) 0xff},
-                        "not JSON at line 1, column 2", AT + 13));
+                        "not JSON at line 1, column 2", AT + 13),
+                new SearchDemand("s-1", 4, 8, 20, 10, 6, 6, true, AT, AT + 14),
+                new SlotsGranted("s-1", 2, AT + 15));
     }
 }

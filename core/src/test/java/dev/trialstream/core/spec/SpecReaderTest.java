@@ -119,7 +119,7 @@ class SpecReaderTest {
                 .containsExactly("training.maxEpoch: unknown field; known: maxEpochs, patience, standardizeTarget,"
                         + " finalModels");
         assertThat(problems(MINIMAL + "trainig: {maxEpochs: 10}")).containsExactly(
-                "trainig: unknown field; known: name, data, cv, strategy, training, pruning, parallelism, space,"
+                "trainig: unknown field; known: name, data, cv, strategy, training, pruning, parallelism, priority, space,"
                         + " ensemble");
         assertThat(problems(MINIMAL + "space: {learnRate: 0.01}")).containsExactly("space.learnRate: unknown parameter;"
                 + " known: hiddenLayers, neurons, dropout, activation, optimizer, learningRate, batchSize,"

@@ -17,14 +17,35 @@ import java.util.Optional;
 /**
  * Trains nothing: reports one epoch and completes, so a benchmark measures only the pipeline
  * (Kafka, transactions, the aggregator). Records when each trial's first epoch was reported.
+ * Given a trial time, it sleeps that long first: a trial of known duration, for load and sharing.
  */
-final class NoopTrainer implements Trainer {
+public final class NoopTrainer implements Trainer {
+
+    private final long trialMillis;
+
+    /** Trials that take no time. */
+    public NoopTrainer() {
+        this(java.time.Duration.ZERO);
+    }
+
+    /** Trials that take {@code trialTime} each (the slot sleeps). */
+    public NoopTrainer(java.time.Duration trialTime) {
+        this.trialMillis = trialTime.toMillis();
+    }
 
     /** When each trial's (only) epoch was reported, in arrival order. */
     final java.util.Queue<Long> epochNanos = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Override
     public CvResult crossValidate(CvJob job, EpochListener listener) {
+        if (trialMillis > 0) {
+            try {
+                Thread.sleep(trialMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new CvResult(TrialState.FAILED, 0, Optional.empty(), List.of(), "interrupted", 0);
+            }
+        }
         int k = job.folds().size();
         double[] folds = new double[k];
         java.util.Arrays.fill(folds, 1.0);

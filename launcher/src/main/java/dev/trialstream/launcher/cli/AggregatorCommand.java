@@ -57,11 +57,30 @@ public final class AggregatorCommand implements Callable<Integer> {
     @Mixin
     private VerboseOption verbose = new VerboseOption();
 
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    private Integer fleetSlots;
+
+    @Option(names = "--retain-finished", defaultValue = "168", paramLabel = "HOURS",
+            description = "keep a finished search's state (its page, /searches/ID) this long after it ended; then "
+                    + "it is deleted, its last leaderboard stays on the leaderboard topic (default ${DEFAULT-VALUE})")
+    private long retainFinishedHours;
+
+    @Option(names = "--fleet-slots", paramLabel = "N",
+            description = "worker slots the searches share: the most trials queued or running at once, all searches "
+                    + "together (default: --trial-partitions, the most the fleet can grow to)")
+    void fleetSlots(int value) {
+        fleetSlots = dev.trialstream.producer.cli.OptionChecks.between(command, "--fleet-slots", value, 1, 100_000);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         Topics topics = broker.topics();
         KafkaConnection kafka = broker.connection();
-        AggregatorConfig config = new AggregatorConfig(kafka, topics, stateDir, top, Duration.ofMinutes(5), instanceId);
+        AggregatorConfig config = new AggregatorConfig(kafka, topics, stateDir, top, Duration.ofMinutes(5), instanceId,
+                fleetSlots != null ? fleetSlots : topicOptions.trialPartitions)
+                .withRetainFinished(Duration.ofHours(retainFinishedHours));
         Observability observability = new Observability("aggregator");
         AggregatorApp app = new AggregatorApp(config, Clock.systemUTC(), observability.registry());
         UntilShutdown shutdown = UntilShutdown.closing("aggregator-shutdown", app::close, observability::close);

@@ -22,10 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -47,8 +49,50 @@ final class FaultSuite {
      * @param trials      trials per search
      * @param epochs      epochs per trial (a trial lasts a few seconds)
      * @param checkEveryModel export and predict every search's model, not only the last one
+     * @param faults          the faults to inject, in {@link Fault} order
      */
-    record Settings(Duration shortOutage, Duration longOutage, int trials, int epochs, boolean checkEveryModel) {
+    record Settings(Duration shortOutage, Duration longOutage, int trials, int epochs, boolean checkEveryModel,
+                    Set<Fault> faults) {
+
+        Settings {
+            if (faults == null || faults.isEmpty()) {
+                throw new IllegalArgumentException("at least one fault must be chosen");
+            }
+            faults = Set.copyOf(faults);
+        }
+
+        /** Every fault. */
+        Settings(Duration shortOutage, Duration longOutage, int trials, int epochs, boolean checkEveryModel) {
+            this(shortOutage, longOutage, trials, epochs, checkEveryModel, EnumSet.allOf(Fault.class));
+        }
+    }
+
+    /** The faults the suite injects, in this order, each with its command-line name. */
+    enum Fault {
+        WORKER_KILL("worker-kill"),
+        WORKER_RESTART("worker-restart"),
+        WORKER_TERM("worker-term"),
+        AGGREGATOR_SAME("aggregator-same"),
+        AGGREGATOR_EMPTY("aggregator-empty"),
+        BROKER_SHORT("broker-short"),
+        BROKER_LONG("broker-long"),
+        BROKER_AT_START("broker-at-start");
+
+        final String cliName;
+
+        Fault(String cliName) {
+            this.cliName = cliName;
+        }
+
+        static Fault named(String name) {
+            for (Fault fault : values()) {
+                if (fault.cliName.equals(name)) {
+                    return fault;
+                }
+            }
+            throw new IllegalArgumentException("no fault named \"" + name + "\"; the faults are "
+                    + java.util.Arrays.stream(values()).map(f -> f.cliName).toList());
+        }
     }
 
     /** One fault: how long until the system did again what the fault interrupted. */
@@ -99,19 +143,38 @@ final class FaultSuite {
             }
             awaitReady("start", WAIT);
             log("cluster up in %.1f s", seconds(started));
+            jvmBaseline("before the faults");
 
-            workerFault(WorkerFault.KILLED);
-            workerFault(WorkerFault.KILLED_AND_RESTARTED);
-            workerFault(WorkerFault.TERMINATED);
-            aggregatorKilled(false);
-            aggregatorKilled(true);
-            brokerKilled(settings.shortOutage());
-            brokerKilled(settings.longOutage());
-            brokerDownAtStart();
+            Set<Fault> faults = settings.faults();
+            if (faults.contains(Fault.WORKER_KILL)) {
+                workerFault(WorkerFault.KILLED);
+            }
+            if (faults.contains(Fault.WORKER_RESTART)) {
+                workerFault(WorkerFault.KILLED_AND_RESTARTED);
+            }
+            if (faults.contains(Fault.WORKER_TERM)) {
+                workerFault(WorkerFault.TERMINATED);
+            }
+            if (faults.contains(Fault.AGGREGATOR_SAME)) {
+                aggregatorKilled(false);
+            }
+            if (faults.contains(Fault.AGGREGATOR_EMPTY)) {
+                aggregatorKilled(true);
+            }
+            if (faults.contains(Fault.BROKER_SHORT)) {
+                brokerKilled(settings.shortOutage());
+            }
+            if (faults.contains(Fault.BROKER_LONG)) {
+                brokerKilled(settings.longOutage());
+            }
+            if (faults.contains(Fault.BROKER_AT_START)) {
+                brokerDownAtStart();
+            }
 
             for (String search : searches) {
                 awaitDone(search);
             }
+            jvmBaseline("after the faults");
             check();
         } finally {
             events.close();
@@ -203,24 +266,30 @@ final class FaultSuite {
         aggregator.start();
         int restoring = 0;
         long firstAnswer = -1;
+        // Terminal events committed before the restarted aggregator answered at all, so before its
+        // Kafka Streams started (the endpoint comes first): its first board must count every one.
+        long endedBeforeStart = -1;
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
+            long asked = terminalCount(search);
             Optional<HttpResponse<String>> answer = aggregator.get("/searches/" + search);
             if (answer.isPresent() && firstAnswer < 0) {
                 firstAnswer = System.currentTimeMillis();
+                endedBeforeStart = asked;
             }
             if (answer.isPresent() && answer.get().statusCode() == 200) {
                 long served = System.currentTimeMillis();
                 long ended = ended(board(answer.get()));
-                if (ended < endedAtKill) {
+                if (ended < endedBeforeStart) {
                     problems.add("aggregator restarted (" + (emptyStateDir ? "empty" : "same") + " state dir) served a "
-                            + "stale leaderboard: " + ended + " ended, " + endedAtKill + " had ended before the kill");
+                            + "stale leaderboard: " + ended + " ended, " + endedBeforeStart + " had ended before it "
+                            + "started (" + endedAtKill + " at the kill)");
                 }
                 String name = "aggregator kill -9, restarted on " + (emptyStateDir ? "an empty" : "its") + " state dir";
                 record(name, fault, firstAnswer, "it answers HTTP again (503 restoring, or the board)", "");
                 record(name, fault, served, "it serves the search's leaderboard", restoring
                         + " answers 503 restoring before it; board " + ended + " ended, " + endedAtKill
-                        + " had ended at the kill");
+                        + " had ended at the kill, " + endedBeforeStart + " before it started");
                 break;
             }
             if (answer.isPresent()) {
@@ -263,10 +332,13 @@ final class FaultSuite {
         cluster.aggregator().kill();
         Child aggregator = cluster.sameAggregator().start();
         Child newcomer = cluster.worker("w4").start();
-        Thread.sleep(15_000);
+        long started = System.nanoTime();
+        // Each must come up and stay up without a broker: live (its endpoint answers 200) however
+        // long its JVM takes to start on a loaded machine, and still live after 15 s in all.
+        awaitLive(List.of(aggregator, newcomer), WAIT);
+        Thread.sleep(Math.max(0, 15_000 - (System.nanoTime() - started) / 1_000_000));
         for (Child child : List.of(aggregator, newcomer)) {
-            boolean live = child.get("/health/live").map(r -> r.statusCode() == 200).orElse(false);
-            if (!child.alive() || !live) {
+            if (!live(child)) {
                 problems.add(child.name() + " started without a broker is " + (child.alive() ? "not live" : "gone"));
             }
         }
@@ -280,6 +352,17 @@ final class FaultSuite {
     }
 
     // ---- helpers ----
+
+    /**
+     * How long a JVM of this build takes to start and run {@code --version}: part of every
+     * restart's recovery, and what a loaded machine slows first, so the figures can be read
+     * against it.
+     */
+    private void jvmBaseline(String when) throws Exception {
+        long start = System.nanoTime();
+        runCli("--version");
+        log("baseline %s: a JVM of this build starts and prints its version in %.1f s", when, seconds(start));
+    }
 
     /** Submits a search of its own for the next fault (the CLI in a child JVM); returns its id. */
     private String submit() throws Exception {
@@ -361,6 +444,18 @@ final class FaultSuite {
             }
         }
         throw new IllegalStateException(workerId + " still in group " + group + " after " + WAIT.toSeconds() + " s");
+    }
+
+    private static boolean live(Child child) {
+        return child.alive() && child.get("/health/live").map(r -> r.statusCode() == 200).orElse(false);
+    }
+
+    /** Waits until each process answers live, or has exited, or the timeout passes. */
+    private static void awaitLive(List<Child> children, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && children.stream().anyMatch(c -> c.alive() && !live(c))) {
+            Thread.sleep(100);
+        }
     }
 
     /** Waits until every running process reports ready; returns when (wall clock, ms). */

@@ -4,8 +4,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,11 +40,16 @@ public final class FaultsCommand implements Callable<Integer> {
             description = "epochs per trial, long enough that each fault lands mid-trial (default ${DEFAULT-VALUE})")
     private int epochs;
 
+    @Option(names = "--only", split = ",", paramLabel = "FAULT",
+            description = {"inject only these faults (comma-separated): worker-kill, worker-restart, worker-term,",
+                    "aggregator-same, aggregator-empty, broker-short, broker-long, broker-at-start (default: all)"})
+    private List<String> only;
+
     @Override
     public Integer call() throws Exception {
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("trialstream-faults");
         FaultSuite.Settings settings = new FaultSuite.Settings(Duration.ofSeconds(shortOutage),
-                Duration.ofSeconds(longOutage), trials, epochs, true);
+                Duration.ofSeconds(longOutage), trials, epochs, true, faults());
         List<FaultSuite.Recovery> rows;
         List<String> problems = new java.util.ArrayList<>();
         Cluster cluster = new Cluster(Launch.current(), work);
@@ -71,6 +78,15 @@ public final class FaultsCommand implements Callable<Integer> {
         System.out.println(problems.isEmpty() ? "all checks passed: every trial ended exactly once, models reproduce "
                 + "their test scores, every process ready" : problems.size() + " check(s) failed; logs in " + work);
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    private Set<FaultSuite.Fault> faults() {
+        if (only == null || only.isEmpty()) {
+            return EnumSet.allOf(FaultSuite.Fault.class);
+        }
+        Set<FaultSuite.Fault> chosen = EnumSet.noneOf(FaultSuite.Fault.class);
+        only.forEach(name -> chosen.add(FaultSuite.Fault.named(name.strip())));
+        return chosen;
     }
 
     static void print(PrintStream out, List<FaultSuite.Recovery> rows) {

@@ -43,6 +43,19 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline start(String workerId, int slots, int topN, Trainer trainer, Clock clock,
                                       MeterRegistry registry) {
+        // One trial queued behind each running one: a slot that frees up starts the next trial at
+        // once instead of waiting for the aggregator's grant to come round.
+        return start(workerId, slots, topN, trainer, clock, registry, 2 * slots,
+                AggregatorConfig.DEFAULT_RETAIN_FINISHED);
+    }
+
+    /**
+     * @param fleetSlots the slots the aggregator shares between searches: the most trials queued
+     *                   or running at once
+     * @param retainFinished how long the aggregator keeps a finished search in its store
+     */
+    public static LocalPipeline start(String workerId, int slots, int topN, Trainer trainer, Clock clock,
+                                      MeterRegistry registry, int fleetSlots, Duration retainFinished) {
         Topics topics = Topics.withDefaultPrefix();
         EmbeddedKafka kafka = EmbeddedKafka.start();
         AggregatorApp aggregator = null;
@@ -54,7 +67,8 @@ public final class LocalPipeline implements AutoCloseable {
                 bootstrapper.ensureTopics();
             }
             aggregator = new AggregatorApp(new AggregatorConfig(bootstrap, topics,
-                    state.path(), topN, Duration.ofMinutes(2)), clock, registry).start();
+                    state.path(), topN, Duration.ofMinutes(2)).withFleetSlots(fleetSlots)
+                    .withRetainFinished(retainFinished), clock, registry).start();
             TrialWorker worker = new TrialWorker(WorkerConfig.of(bootstrap, topics, workerId, slots), trainer, clock,
                     registry).start();
             return new LocalPipeline(kafka, topics, aggregator, worker, state);
@@ -72,6 +86,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     public Topics topics() {
         return topics;
+    }
+
+    /** Where the aggregator keeps its state store (RocksDB): for benchmarks that measure it. */
+    public java.nio.file.Path aggregatorStateDirectory() {
+        return state.path();
     }
 
     public AggregatorApp aggregator() {

@@ -86,7 +86,7 @@ public final class LocalRun {
             try (KafkaProducer<String, byte[]> producer = SearchSubmitter.transactionalProducer(
                     KafkaConnection.of(bootstrap), topics)) {
                 submitted = new SearchSubmitter(producer, topics, codec, clock, SearchSubmitter.randomIds())
-                        .submit(search.spec(), search.strategy(), search.source());
+                        .submit(search.spec(), search.strategy(), 2 * settings.workers(), search.source());
             }
             LeaderboardSnapshot last;
             Optional<ModelBundle> bundle;

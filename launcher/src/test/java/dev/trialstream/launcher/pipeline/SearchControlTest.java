@@ -73,7 +73,8 @@ class SearchControlTest {
             SubmittedSearch search = submit(topics, spec);
             LeaderboardSnapshot last = follow(topics, search.searchId());
 
-            assertThat(search.trials()).hasSize(6);
+            // The first batch (parallelism 4) at submit; the aggregator released the other two.
+            assertThat(search.trials()).hasSize(4);
             assertThat(last.counts().completed()).isEqualTo(3);
             assertThat(last.counts().pruned()).isEqualTo(3);
             assertThat(last.top()).allSatisfy(e -> assertThat(e.params().learningRate()).isEqualTo(0.01));
@@ -112,13 +113,16 @@ class SearchControlTest {
 
             assertThat(last.status()).isEqualTo(SearchStatus.CANCELLED);
             assertThat(last.finalTest()).isNull();
-            assertThat(last.counts().pruned()).isEqualTo(5);
+            // Only the first batch (parallelism 4) was ever queued: the fifth trial is never released.
+            assertThat(search.trials()).hasSize(4);
+            assertThat(last.counts().pruned()).isEqualTo(4);
+            assertThat(last.counts().requested()).isZero();
             assertThat(last.stopped()).extracting(StoppedTrial::trialId)
                     .containsExactlyInAnyOrderElementsOf(search.trials().stream().map(t -> t.trialId()).toList());
             // The running trial stopped at an epoch boundary; the queued ones never trained.
             assertThat(last.stopped()).filteredOn(t -> t.epochs() > 0).singleElement()
                     .satisfies(t -> assertThat(t.reason()).isEqualTo("search cancelled: enough"));
-            assertThat(last.stopped()).filteredOn(t -> t.epochs() == 0).hasSize(4)
+            assertThat(last.stopped()).filteredOn(t -> t.epochs() == 0).hasSize(3)
                     .allSatisfy(t -> assertThat(t.reason()).isEqualTo(
                             "search cancelled before this trial started: enough"));
         }

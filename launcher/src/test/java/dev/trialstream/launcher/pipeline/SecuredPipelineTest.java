@@ -85,7 +85,7 @@ class SecuredPipelineTest {
         }
         // The `topics` command's job, with the operator's rights only.
         try (TopicBootstrap bootstrap = new TopicBootstrap(as("operator"), topics, TopicLayout.DEFAULTS, WAIT)) {
-            assertThat(bootstrap.ensureTopics().created()).hasSize(8);
+            assertThat(bootstrap.ensureTopics().created()).hasSize(10);
         }
         PrunableSearch.writeData(dir);
         Files.writeString(dir.resolve("spec.yaml"), """

@@ -1,6 +1,8 @@
 package dev.trialstream.producer.cli;
 
+import dev.trialstream.core.spec.Priority;
 import dev.trialstream.core.spec.PruningPolicy;
+import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.core.spec.StrategySpec;
 import dev.trialstream.core.spec.StrategyType;
@@ -21,6 +23,8 @@ public final class SpecOptions {
     private Integer trials;
     private String strategy;
     private String pruning;
+    private Integer parallelism;
+    private Priority priority;
 
     @Option(names = "--seed", paramLabel = "S",
             description = "the search's seed: the strategy's samples and each trial's training seed (same seed, same trials)")
@@ -41,6 +45,18 @@ public final class SpecOptions {
         pruning = OptionChecks.check(mixee, "--pruning", () -> PruningPolicy.parse(value)).wireName();
     }
 
+    @Option(names = "--parallelism", paramLabel = "N",
+            description = "the most trials of this search queued or running at once (default: the spec's, else 4)")
+    void parallelism(int value) {
+        parallelism = OptionChecks.between(mixee, "--parallelism", value, 1, SearchSpec.MAX_PARALLELISM);
+    }
+
+    @Option(names = "--priority", paramLabel = "P",
+            description = "its share of a shared fleet: low, normal, high (weights 1, 2, 4) or a weight 1-100")
+    void priority(String value) {
+        priority = OptionChecks.check(mixee, "--priority", () -> Priority.parse(value));
+    }
+
     /** --strategy, or null when not given. */
     public String strategy() {
         return strategy;
@@ -59,6 +75,12 @@ public final class SpecOptions {
         }
         if (pruning != null) {
             overrides = overrides.withPruning(pruning);
+        }
+        if (parallelism != null) {
+            overrides = overrides.withParallelism(parallelism);
+        }
+        if (priority != null) {
+            overrides = overrides.withPriority(priority);
         }
         if (training.epochs() != null) {
             overrides = overrides.withEpochs(training.epochs());

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = {"Publish a search to Kafka and print its id.",
                 "Validates the spec and its data before connecting, uploads the data once, then publishes the "
-                        + "search and its trials. With --wait, follows the search to the end and prints the leaderboard."})
+                        + "search and its first trials (the aggregator releases the rest as the fleet has room). With --wait, follows the search to the end and prints the leaderboard."})
 public final class SubmitCommand implements Callable<Integer> {
 
     @Spec
@@ -69,13 +69,15 @@ public final class SubmitCommand implements Callable<Integer> {
         if (!wait) {
             if (json) {
                 out.println(new ObjectMapper().writeValueAsString(java.util.Map.of(
-                        "search_id", submitted.searchId(), "trials", submitted.trials().size())));
+                        "search_id", submitted.searchId(), "trials", submitted.search().trialBudget(),
+                        "queued", submitted.trials().size())));
             } else {
                 out.println(submitted.searchId());
             }
             return 0;
         }
-        err.printf("submitted %s: %s%n", submitted.searchId(), Plural.of(submitted.trials().size(), "trial"));
+        err.printf("submitted %s: %s, %d at a time%n", submitted.searchId(),
+                Plural.of(submitted.search().trialBudget(), "trial"), submitted.search().parallelism());
         ProgressDisplay display = ProgressDisplay.forConsole(err);
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-submit-wait")) {
             LeaderboardFollower follower = new LeaderboardFollower(consumer, codec, kafka.topics().leaderboard(),

@@ -8,6 +8,7 @@ import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.SearchSubmitted;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.core.strategy.Strategy;
 import dev.trialstream.core.strategy.TrialPlan;
 import dev.trialstream.core.training.CvPlan;
@@ -29,7 +30,7 @@ import org.apache.kafka.common.KafkaException;
 
 /**
  * Publishes a validated search: uploads its data once (content-addressed), then writes
- * SearchSubmitted and the trials its strategy asks for, spread evenly over the trials partitions,
+ * SearchSubmitted and its first batch of trials, spread evenly over the trials partitions,
  * in one transaction: a submit that dies or is refused half-way leaves nothing of the search for
  * read_committed readers (workers, the aggregator), never a search whose trials are missing and
  * whose budget can then never be reached. Everything is checked before this is called; this class
@@ -90,21 +91,36 @@ public final class SearchSubmitter {
         return () -> String.format(Locale.ROOT, "s-%08x", random.nextInt());
     }
 
+    /** Submits with the spec's parallelism, or {@link Strategies#DEFAULT_PARALLELISM} when it has none. */
     public SubmittedSearch submit(SearchSpec spec, Strategy strategy, DatasetSource data) {
+        return submit(spec, strategy, Strategies.DEFAULT_PARALLELISM, data);
+    }
+
+    /**
+     * Publishes the search and its first batch: the first {@code parallelism} trials (an adaptive
+     * strategy's own first batch). The aggregator releases the rest as trials end and the fleet
+     * has room, so a large search never fills {@code trials} ahead of everyone else's.
+     *
+     * @param defaultParallelism the search's parallelism when the spec has none; for an adaptive
+     *                           strategy, the one it was created with
+     */
+    public SubmittedSearch submit(SearchSpec spec, Strategy strategy, int defaultParallelism, DatasetSource data) {
         // The data in a transaction of its own: its chunks are content-addressed, so a submit that
         // fails later and is repeated writes the same records again, which compaction folds away.
         DatasetRef dataset = inTransaction("the data", () -> upload(data));
         String searchId = searchIds.get();
         long now = clock.millis();
-        // The first batch's size is the strategy's parallelism, settled here: the aggregator
-        // rebuilds the strategy with it and so plans the same trials.
-        SearchSubmitted search = new SearchSubmitted(searchId, spec, dataset, strategy.budget(),
-                strategy.initialTrials().size(), now);
+        // The parallelism is settled here: the aggregator rebuilds the strategy with it (so plans
+        // the same trials), counts the first batch from it, and keeps no more in flight.
+        int parallelism = strategy.adaptive() ? strategy.initialTrials().size()
+                : spec.parallelism().orElse(defaultParallelism);
+        List<TrialPlan> firstBatch = strategy.initialTrials().subList(0, Strategies.firstBatch(strategy, parallelism));
+        SearchSubmitted search = new SearchSubmitted(searchId, spec, dataset, strategy.budget(), parallelism, now);
         List<TrialRequested> trials = new ArrayList<>();
         inTransaction("search " + searchId, () -> {
             producer.send(new ProducerRecord<>(topics.searches(), searchId, codec.encode(search)));
             int partitions = producer.partitionsFor(topics.trials()).size();
-            for (TrialPlan plan : strategy.initialTrials()) {
+            for (TrialPlan plan : firstBatch) {
                 TrialRequested trial = trial(search, plan, now);
                 trials.add(trial);
                 producer.send(new ProducerRecord<>(topics.trials(), plan.index() % partitions, trial.trialId(),

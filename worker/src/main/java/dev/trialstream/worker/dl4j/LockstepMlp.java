@@ -1,37 +1,56 @@
 package dev.trialstream.worker.dl4j;
 
 import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.params.Optimizer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.regularization.Regularization;
-import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * k copies of one MLP trained in lockstep as stacked ND4J arrays: every kernel is
- * {@code [k, in, out]}, every minibatch {@code [k, batch, in]}, so one batched matmul steps all
- * folds at once. Forward and backward passes are written out with ND4J ops and DL4J's own
- * activation functions, and the step uses DL4J's updaters on one flat parameter vector, as
- * {@code MultiLayerNetwork} does. No fold's loss depends on another fold's weights, and the
- * updaters are elementwise, so each fold's gradients and optimizer state stay its own.
+ * K copies ("members") of one MLP shape trained in lockstep as stacked ND4J arrays: every kernel
+ * is {@code [K, in, out]}, every minibatch {@code [K, batch, in]}, so one batched matmul steps all
+ * members at once. A member is one fold of one trial: the k folds of a trial, or the folds of
+ * several trials packed together. Forward and backward passes are written out with ND4J ops and
+ * DL4J's own activation functions, and the step uses a DL4J updater on one flat parameter vector,
+ * as {@code MultiLayerNetwork} does. No member's loss depends on another member's weights, and
+ * the updaters are elementwise, so each member's gradients and optimizer state stay its own.
+ *
+ * <p>The per-member numbers (learning rate and its schedule, L2 or decoupled decay) are flat
+ * vectors laid out like the parameters and applied elementwise around an updater whose own rate
+ * is 1 (see {@link Updaters}); initial weights come from each member's own stream and
+ * weight-init scheme. {@link #retain} drops members (a trial that stopped) and keeps the others'
+ * weights and optimizer state, so the survivors go on exactly as if alone.
  *
  * <p>Why not SameDiff: its graph session costs ~4 ms of Java bookkeeping per step on these
  * machines, several times the arithmetic of a small tabular net (see bench/README.md).
  */
 final class LockstepMlp {
+
+    /**
+     * One member's own numbers.
+     *
+     * @param params     its trial's hyperparameters (the shape must equal every other member's)
+     * @param maxEpochs  its trial's epoch budget (the learning-rate schedule spans it)
+     * @param initStream draws its initial weights
+     */
+    record Member(Hyperparameters params, int maxEpochs, SplittableRandom initStream) {
+    }
 
     private static final String ARENA_ID = "trialstream-lockstep";
     private static final WorkspaceConfiguration ARENA = WorkspaceConfiguration.builder()
@@ -44,65 +63,178 @@ final class LockstepMlp {
             .policyAllocation(AllocationPolicy.OVERALLOCATE)
             .build();
 
-    private final int folds;
+    private final List<Member> members;
+    private final int count;
     private final int features;
     private final List<Integer> widths;
+    private final Hyperparameters shape;
     private final IActivation activation;
+    /** ReLU takes a faster path than DL4J's activation API: one gate array per hidden layer. */
+    private final boolean relu;
+    private final long size;
     private final INDArray params;
     private final INDArray gradients;
+    private final INDArray state;
     private final List<INDArray> kernels = new ArrayList<>();
     private final List<INDArray> biases = new ArrayList<>();
     private final List<INDArray> kernelGradients = new ArrayList<>();
     private final List<INDArray> biasGradients = new ArrayList<>();
+    /** ND4J's updater, or null when {@link #adam} steps in Java. */
     private final GradientUpdater<?> updater;
-    private final ISchedule learningRate;
-    private final List<Regularization> regularization;
+    /** Adam and AdamW step in Java on {@link #javaParams}; null for other optimizers. */
+    private final StackedAdam adam;
+    /** With {@link #adam}: the parameters' authoritative copy, written to {@link #params} after every step. */
+    private final float[] javaParams;
+    private final float[] javaGradients;
+    private float[] javaRates;
+    private float[] javaL2;
+    private float[] javaDecay;
+    private final boolean rateScalesGradient;
+    /** Per parameter: its member's learning rate at {@link #ratesEpoch}. */
+    private final INDArray rates;
+    /** Per kernel parameter: its member's coupled L2 coefficient; null when no member has one. */
+    private final INDArray l2;
+    /** Per kernel parameter: its member's decoupled decay × learning rate; null when no member has one. */
+    private final INDArray decay;
+    private final double[] decayCoefficients;
+    private int ratesEpoch = -1;
+    private StepBuffers stepBuffers;
+
+    /**
+     * The matmul outputs of a step, allocated once outside the arena: a batched matmul that
+     * allocates its own output costs a third more than one writing into an existing array.
+     */
+    private final class StepBuffers {
+        final int rows;
+        final List<INDArray> forward = new ArrayList<>();
+        final List<INDArray> upstream = new ArrayList<>();
+
+        StepBuffers(int rows) {
+            this.rows = rows;
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                for (int width : widths) {
+                    forward.add(Nd4j.create(DataType.FLOAT, count, rows, width));
+                    if (forward.size() < widths.size()) {
+                        upstream.add(Nd4j.create(DataType.FLOAT, count, rows, width));
+                    }
+                }
+            }
+        }
+    }
     private int iteration;
 
-    private LockstepMlp(Hyperparameters hyper, int folds, int features, long seed, int maxEpochs) {
-        this.folds = folds;
+    private LockstepMlp(List<Member> members, int features, float[] initialParams, float[] initialState, int iteration) {
+        this.members = List.copyOf(members);
+        this.count = members.size();
         this.features = features;
+        this.shape = members.get(0).params();
+        for (Member member : members) {
+            Hyperparameters p = member.params();
+            if (p.hiddenLayers() != shape.hiddenLayers() || p.neurons() != shape.neurons()
+                    || p.activation() != shape.activation() || p.optimizer() != shape.optimizer()) {
+                throw new IllegalArgumentException("members of one stacked network must share depth, width, "
+                        + "activation and optimizer: " + shape.describe() + " vs " + p.describe());
+            }
+        }
         List<Integer> w = new ArrayList<>();
-        for (int l = 0; l < hyper.hiddenLayers(); l++) {
-            w.add(hyper.neurons());
+        for (int l = 0; l < shape.hiddenLayers(); l++) {
+            w.add(shape.neurons());
         }
         w.add(1);
         this.widths = List.copyOf(w);
-        this.activation = Activations.of(hyper.activation()).getActivationFunction();
+        this.activation = Activations.of(shape.activation()).getActivationFunction();
+        this.relu = shape.activation() == dev.trialstream.core.params.Activation.RELU;
+        this.size = parameterCount(features, widths, count);
 
-        long count = 0;
+        params = Nd4j.create(initialParams, new long[] {1, size}, 'c');
+        gradients = Nd4j.create(DataType.FLOAT, 1, size);
+        long offset = 0;
         int fanIn = features;
         for (int width : widths) {
-            count += (long) folds * fanIn * width + (long) folds * width;
-            fanIn = width;
-        }
-        params = Nd4j.create(DataType.FLOAT, 1, count);
-        gradients = Nd4j.create(DataType.FLOAT, 1, count);
-        List<SplittableRandom> streams = foldStreams(seed, folds);
-        long offset = 0;
-        fanIn = features;
-        for (int width : widths) {
-            long kernelSize = (long) folds * fanIn * width;
-            kernels.add(view(params, offset, folds, fanIn, width));
-            kernelGradients.add(view(gradients, offset, folds, fanIn, width));
-            kernels.get(kernels.size() - 1).assign(initialKernels(hyper, fanIn, width, streams));
-            offset += kernelSize;
-            biases.add(view(params, offset, folds, 1, width));
-            biasGradients.add(view(gradients, offset, folds, 1, width));
-            offset += (long) folds * width;
+            kernels.add(view(params, offset, count, fanIn, width));
+            kernelGradients.add(view(gradients, offset, count, fanIn, width));
+            offset += (long) count * fanIn * width;
+            biases.add(view(params, offset, count, 1, width));
+            biasGradients.add(view(gradients, offset, count, 1, width));
+            offset += (long) count * width;
             fanIn = width;
         }
 
-        IUpdater config = Updaters.updater(hyper, maxEpochs);
-        learningRate = new EpochRateSchedule(hyper.lrSchedule(), hyper.learningRate(), maxEpochs);
-        long stateSize = config.stateSize(count);
-        INDArray state = stateSize > 0 ? Nd4j.create(DataType.FLOAT, 1, stateSize) : null;
-        updater = config.instantiate(state, true);
-        regularization = Updaters.regularization(hyper);
+        double[] l2Coefficients = new double[count];
+        decayCoefficients = new double[count];
+        for (int m = 0; m < count; m++) {
+            l2Coefficients[m] = Updaters.coupledL2(shape.optimizer(), members.get(m).params().l2());
+            decayCoefficients[m] = Updaters.decoupledDecay(shape.optimizer(), members.get(m).params().l2());
+        }
+        rateScalesGradient = Updaters.rateScalesGradient(shape.optimizer());
+        // On a GPU the parameters stay on the device: ND4J's own updater there, not a host-side loop.
+        if ((shape.optimizer() == Optimizer.ADAM || shape.optimizer() == Optimizer.ADAMW) && Nd4j.getEnvironment().isCPU()) {
+            adam = initialState == null ? new StackedAdam((int) size) : new StackedAdam(
+                    Arrays.copyOfRange(initialState, 0, (int) size), Arrays.copyOfRange(initialState, (int) size, 2 * (int) size));
+            javaParams = initialParams.clone();
+            javaGradients = new float[(int) size];
+            javaL2 = anyPositive(l2Coefficients) ? fill(l2Coefficients, false) : null;
+            state = null;
+            updater = null;
+            rates = null;
+            l2 = null;
+            decay = null;
+        } else {
+            adam = null;
+            javaParams = null;
+            javaGradients = null;
+            IUpdater config = Updaters.unitRate(shape.optimizer());
+            long stateSize = config.stateSize(size);
+            state = stateSize > 0 ? (initialState == null ? Nd4j.create(DataType.FLOAT, 1, stateSize)
+                    : Nd4j.create(initialState, new long[] {1, stateSize}, 'c')) : null;
+            updater = config.instantiate(state, initialState == null);
+            rates = Nd4j.create(DataType.FLOAT, 1, size);
+            l2 = anyPositive(l2Coefficients) ? kernelVector(l2Coefficients) : null;
+            decay = anyPositive(decayCoefficients) ? Nd4j.create(DataType.FLOAT, 1, size) : null;
+        }
+        this.iteration = iteration;
     }
 
+    /** A fresh network: each member's kernels drawn from its own stream, biases zero. */
+    static LockstepMlp create(List<Member> members, int features) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("a stacked network needs at least one member");
+        }
+        int layers = members.get(0).params().hiddenLayers();
+        int neurons = members.get(0).params().neurons();
+        List<Integer> widths = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            widths.add(neurons);
+        }
+        widths.add(1);
+        int count = members.size();
+        long total = parameterCount(features, widths, count);
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a stacked network of " + count + " members has " + total
+                    + " parameters, more than one array holds: pack fewer trials");
+        }
+        float[] initial = new float[(int) total];
+        int offset = 0;
+        int fanIn = features;
+        for (int width : widths) {
+            for (Member member : members) {
+                float[] one = InitialWeights.kernel(member.params().weightInit(), fanIn, width, member.initStream());
+                System.arraycopy(one, 0, initial, offset, one.length);
+                offset += one.length;
+            }
+            offset += count * width;
+            fanIn = width;
+        }
+        return new LockstepMlp(members, features, initial, null, 0);
+    }
+
+    /** The k folds of one trial, each with its own init stream from {@code seed}. */
     static LockstepMlp create(Hyperparameters hyper, int folds, int features, long seed, int maxEpochs) {
-        return new LockstepMlp(hyper, folds, features, seed, maxEpochs);
+        List<Member> members = new ArrayList<>();
+        for (SplittableRandom stream : foldStreams(seed, folds)) {
+            members.add(new Member(hyper, maxEpochs, stream));
+        }
+        return create(members, features);
     }
 
     /** Fold f's streams for weight init come from {@code seed} split f times. */
@@ -115,6 +247,98 @@ final class LockstepMlp {
         return streams;
     }
 
+    /**
+     * A network of only the members {@code keep} (ascending indexes), with their weights, optimizer
+     * state and step count: they go on as if the others had never been there.
+     */
+    LockstepMlp retain(int[] keep) {
+        List<Member> kept = new ArrayList<>(keep.length);
+        for (int m : keep) {
+            kept.add(members.get(m));
+        }
+        float[] keptParams = gather(params.data().asFloat(), keep);
+        float[] keptState = null;
+        if (adam != null) {
+            int keptSize = (int) parameterCount(features, widths, keep.length);
+            keptState = new float[2 * keptSize];
+            System.arraycopy(gather(adam.firstMoment(), keep), 0, keptState, 0, keptSize);
+            System.arraycopy(gather(adam.secondMoment(), keep), 0, keptState, keptSize, keptSize);
+        } else if (state != null) {
+            float[] all = state.data().asFloat();
+            int blocks = (int) (all.length / size);
+            int keptSize = (int) parameterCount(features, widths, keep.length);
+            keptState = new float[blocks * keptSize];
+            for (int b = 0; b < blocks; b++) {
+                float[] block = java.util.Arrays.copyOfRange(all, (int) (b * size), (int) ((b + 1) * size));
+                System.arraycopy(gather(block, keep), 0, keptState, b * keptSize, keptSize);
+            }
+        }
+        return new LockstepMlp(kept, features, keptParams, keptState, iteration);
+    }
+
+    /** Of a flat vector laid out like the parameters, the entries of members {@code keep}. */
+    private float[] gather(float[] flat, int[] keep) {
+        float[] out = new float[(int) parameterCount(features, widths, keep.length)];
+        int from = 0;
+        int to = 0;
+        int fanIn = features;
+        for (int width : widths) {
+            for (int per : new int[] {fanIn * width, width}) {
+                for (int m : keep) {
+                    System.arraycopy(flat, from + m * per, out, to, per);
+                    to += per;
+                }
+                from += count * per;
+            }
+            fanIn = width;
+        }
+        return out;
+    }
+
+    private static long parameterCount(int features, List<Integer> widths, int count) {
+        long total = 0;
+        int fanIn = features;
+        for (int width : widths) {
+            total += (long) count * fanIn * width + (long) count * width;
+            fanIn = width;
+        }
+        return total;
+    }
+
+    private static boolean anyPositive(double[] values) {
+        for (double v : values) {
+            if (v > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A flat vector laid out like the parameters: member m's kernel entries hold {@code perMember[m]}, biases 0. */
+    private INDArray kernelVector(double[] perMember) {
+        return Nd4j.create(fill(perMember, false), new long[] {1, size}, 'c');
+    }
+
+    private float[] fill(double[] perMember, boolean biasesToo) {
+        float[] out = new float[(int) size];
+        int at = 0;
+        int fanIn = features;
+        for (int width : widths) {
+            for (int m = 0; m < count; m++) {
+                java.util.Arrays.fill(out, at, at + fanIn * width, (float) perMember[m]);
+                at += fanIn * width;
+            }
+            for (int m = 0; m < count; m++) {
+                if (biasesToo) {
+                    java.util.Arrays.fill(out, at, at + width, (float) perMember[m]);
+                }
+                at += width;
+            }
+            fanIn = width;
+        }
+        return out;
+    }
+
     private static INDArray view(INDArray flat, long offset, long... shape) {
         long length = 1;
         for (long s : shape) {
@@ -123,17 +347,34 @@ final class LockstepMlp {
         return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + length)).reshape('c', shape);
     }
 
-    private static INDArray initialKernels(Hyperparameters hyper, int fanIn, int fanOut, List<SplittableRandom> streams) {
-        float[] all = new float[streams.size() * fanIn * fanOut];
-        for (int f = 0; f < streams.size(); f++) {
-            float[] one = InitialWeights.kernel(hyper.weightInit(), fanIn, fanOut, streams.get(f));
-            System.arraycopy(one, 0, all, f * one.length, one.length);
+    /** Sets every member's learning rate (and decay × rate) for a 0-based epoch. */
+    private void ratesFor(int epoch) {
+        if (epoch == ratesEpoch) {
+            return;
         }
-        return Nd4j.create(all, new long[] {streams.size(), fanIn, fanOut}, 'c');
+        double[] lr = new double[count];
+        double[] decayLr = new double[count];
+        for (int m = 0; m < count; m++) {
+            Member member = members.get(m);
+            Hyperparameters p = member.params();
+            lr[m] = p.lrSchedule().rate(p.learningRate(), epoch, member.maxEpochs());
+            decayLr[m] = decayCoefficients[m] * lr[m];
+        }
+        if (adam != null) {
+            javaRates = fill(lr, true);
+            javaDecay = anyPositive(decayLr) ? fill(decayLr, false) : null;
+        } else {
+            rates.assign(Nd4j.create(fill(lr, true), new long[] {1, size}, 'c'));
+            if (decay != null) {
+                decay.assign(Nd4j.create(fill(decayLr, false), new long[] {1, size}, 'c'));
+            }
+        }
+        ratesEpoch = epoch;
     }
 
-    /** One optimizer step of every fold on its part of the next batch. */
+    /** One optimizer step of every member on its part of the next batch; {@code epoch} is 0-based. */
     void step(StackedBatches batches, int epoch) {
+        ratesFor(epoch);
         // Intermediates live in a thread-local arena reused every step: without it, native
         // allocation and deallocation cost more than the arithmetic of a small net.
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(ARENA, ARENA_ID)) {
@@ -143,56 +384,78 @@ final class LockstepMlp {
 
     private void stepInArena(StackedBatches.Batch batch, int epoch) {
         int layers = widths.size();
+        int rows = (int) batch.x().size(1);
+        if (stepBuffers == null || stepBuffers.rows != rows) {
+            stepBuffers = new StepBuffers(rows);
+        }
         List<INDArray> inputs = new ArrayList<>(layers);
-        List<INDArray> preActivations = new ArrayList<>(layers);
+        // Per hidden layer: for ReLU the gate (1 where z > 0, times the dropout mask), else z itself.
+        List<INDArray> saved = new ArrayList<>(layers);
         INDArray h = batch.x();
         for (int l = 0; l < layers; l++) {
             inputs.add(h);
-            INDArray z = Nd4j.matmul(h, kernels.get(l)).addi(biases.get(l));
-            preActivations.add(z);
-            if (l < layers - 1) {
+            INDArray z = Nd4j.matmul(h, kernels.get(l), stepBuffers.forward.get(l), false, false, false)
+                    .addi(biases.get(l));
+            if (l == layers - 1) {
+                h = z;
+            } else if (relu) {
+                // relu(z) × mask = z × (step(z) × mask): one gate serves the forward and the backward pass.
+                INDArray gate = Transforms.step(z, true);
+                if (batch.hasMasks()) {
+                    gate.muli(batch.masks().get(l));
+                }
+                saved.add(gate);
+                h = z.muli(gate);
+            } else {
+                saved.add(z);
                 h = activation.getActivation(z.dup(), true);
                 if (batch.hasMasks()) {
                     h.muli(batch.masks().get(l));
                 }
-            } else {
-                h = z;
             }
         }
-        // d(loss)/d(output): each row's weight already holds 2/n_fold, or 0 for padding.
+        // d(loss)/d(output): each row's weight already holds 2/n_member, or 0 for padding.
         INDArray delta = h.subi(batch.y()).muli(batch.rowWeight());
         for (int l = layers - 1; l >= 0; l--) {
             Nd4j.matmul(inputs.get(l), delta, kernelGradients.get(l), true, false, false);
-            delta.sum(biasGradients.get(l).reshape(folds, widths.get(l)), 1);
+            delta.sum(biasGradients.get(l).reshape(count, widths.get(l)), 1);
             if (l > 0) {
-                INDArray upstream = Nd4j.matmul(delta, kernels.get(l), false, true, false);
-                if (batch.hasMasks()) {
-                    upstream.muli(batch.masks().get(l - 1));
+                INDArray upstream = Nd4j.matmul(delta, kernels.get(l), stepBuffers.upstream.get(l - 1), false, true, false);
+                if (relu) {
+                    delta = upstream.muli(saved.get(l - 1));
+                } else {
+                    if (batch.hasMasks()) {
+                        upstream.muli(batch.masks().get(l - 1));
+                    }
+                    delta = activation.backprop(saved.get(l - 1), upstream).getFirst();
                 }
-                delta = activation.backprop(preActivations.get(l - 1), upstream).getFirst();
             }
         }
-        double lr = learningRate.valueAt(iteration, epoch);
-        for (Regularization r : regularization) {
-            if (r.applyStep() == Regularization.ApplyStep.BEFORE_UPDATER) {
-                for (int l = 0; l < layers; l++) {
-                    r.apply(kernels.get(l), kernelGradients.get(l), lr, iteration, epoch);
-                }
-            }
+        if (adam != null) {
+            gradients.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().get(javaGradients);
+            adam.step(javaParams, javaGradients, iteration, javaRates, javaL2, javaDecay);
+            params.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(javaParams);
+            iteration++;
+            return;
+        }
+        if (l2 != null) {
+            gradients.addi(params.mul(l2));
+        }
+        if (rateScalesGradient) {
+            gradients.muli(rates);
         }
         updater.applyUpdater(gradients, iteration, epoch);
-        for (Regularization r : regularization) {
-            if (r.applyStep() == Regularization.ApplyStep.POST_UPDATER) {
-                for (int l = 0; l < layers; l++) {
-                    r.apply(kernels.get(l), kernelGradients.get(l), lr, iteration, epoch);
-                }
-            }
+        if (!rateScalesGradient) {
+            gradients.muli(rates);
+        }
+        if (decay != null) {
+            gradients.addi(params.mul(decay));
         }
         params.subi(gradients);
         iteration++;
     }
 
-    /** Forward pass without dropout: {@code [k, n, features]} → {@code [k, n, 1]}, as floats. */
+    /** Forward pass without dropout: {@code [K, n, features]} → {@code [K, n, 1]}, as floats. */
     float[] predict(INDArray x) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(ARENA, ARENA_ID)) {
             INDArray h = x;
@@ -204,8 +467,8 @@ final class LockstepMlp {
         }
     }
 
-    int folds() {
-        return folds;
+    int members() {
+        return count;
     }
 
     int features() {
@@ -217,13 +480,13 @@ final class LockstepMlp {
         return widths;
     }
 
-    /** Fold f's kernel of layer l as {@code [in, out]}. */
-    INDArray kernel(int layer, int fold) {
-        return kernels.get(layer).slice(fold).dup();
+    /** Member m's kernel of layer l as {@code [in, out]}. */
+    INDArray kernel(int layer, int member) {
+        return kernels.get(layer).slice(member).dup();
     }
 
-    /** Fold f's bias of layer l as {@code [1, out]}. */
-    INDArray bias(int layer, int fold) {
-        return biases.get(layer).slice(fold).dup().reshape(1, widths.get(layer));
+    /** Member m's bias of layer l as {@code [1, out]}. */
+    INDArray bias(int layer, int member) {
+        return biases.get(layer).slice(member).dup().reshape(1, widths.get(layer));
     }
 }

@@ -5,7 +5,6 @@ import dev.trialstream.worker.trial.TrialExecution;
 import dev.trialstream.worker.trial.StopSignals;
 import dev.trialstream.worker.trial.DatasetCache;
 import dev.trialstream.core.message.EventMessage;
-import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.training.Trainer;
 import dev.trialstream.kafka.BlobStore;
@@ -72,7 +71,8 @@ public final class TrialWorker implements AutoCloseable {
         KafkaConnection kafka = config.kafka();
         this.progress = new KafkaProducer<>(ClientConfigs.producer(kafka, config.workerId() + "-progress"));
         BlobStore blobs = new BlobStore(codec);
-        this.datasets = new DatasetCache(files -> fetch(blobs, files), 4);
+        this.datasets = new DatasetCache(new DatasetFetcher(kafka, config.topics().datasets(),
+                config.workerId() + "-datasets", config.fetchTimeout(), blobs), 4);
         metrics.datasetCache(datasets, DatasetCache::hits, DatasetCache::misses);
         bind(new KafkaClientMetrics(progress), registry);
         StopSignals stops = new StopSignals();
@@ -138,18 +138,6 @@ public final class TrialWorker implements AutoCloseable {
         consumer.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
         consumer.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis() / 4);
         return consumer;
-    }
-
-    /** A dataset's files, read with one consumer, closed again: a worker fetches a dataset rarely. */
-    private List<byte[]> fetch(BlobStore blobs, List<FileRef> files) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                ClientConfigs.consumer(config.kafka(), config.workerId() + "-datasets", null))) {
-            List<byte[]> bytes = new ArrayList<>();
-            for (FileRef file : files) {
-                bytes.add(blobs.fetch(consumer, config.topics().datasets(), file, config.fetchTimeout()));
-            }
-            return bytes;
-        }
     }
 
     /** Starts the control listener and every slot. */

@@ -8,17 +8,29 @@ import dev.trialstream.core.data.DatasetLoader;
 import dev.trialstream.core.data.DatasetSource;
 import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.message.FileRef;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Datasets by reference: fetched from Kafka once, their bytes checked against the hash, parsed,
  * and kept for the next trial of the same search. Bounded: a worker serving many searches keeps
  * only the most recently used few. Concurrent callers for one ref fetch once; a fetch in progress
- * never blocks hits on other datasets (the load runs outside the map, as a future).
+ * never blocks hits on other datasets (the load runs outside the map, as a future). A dataset that
+ * cannot be read now ({@link DatasetUnreachableException}: the broker is away) is waited for, as
+ * the slots wait out a broker outage, unless the caller gives the work up.
  */
 public final class DatasetCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetCache.class);
+    /** Pauses between attempts while the dataset is unreachable: 0.2 s doubling to 5 s, as the slots back off. */
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
 
     private final Function<List<FileRef>, List<byte[]>> fetch;
     private final AsyncLoadingCache<DatasetRef, Dataset> cache;
@@ -50,6 +62,50 @@ public final class DatasetCache {
                 throw error;
             }
             throw e;
+        }
+    }
+
+    /**
+     * {@link #get(DatasetRef)}, trying again while the dataset is unreachable (backing off) until
+     * it is read or {@code giveUp} names a reason to stop.
+     *
+     * @param giveUp asked after each failed attempt; a reason ends the wait with the last error
+     * @throws DatasetUnreachableException when given up (or interrupted) while unreachable
+     */
+    public Dataset get(DatasetRef ref, Supplier<Optional<String>> giveUp) {
+        Duration pause = FIRST_PAUSE;
+        long firstFailure = 0;
+        while (true) {
+            try {
+                Dataset dataset = get(ref);
+                if (firstFailure != 0) {
+                    LOG.info("dataset {} read after {} s unreachable", ref.train().displayName(),
+                            (System.nanoTime() - firstFailure) / 1_000_000_000);
+                }
+                return dataset;
+            } catch (DatasetUnreachableException e) {
+                Optional<String> reason = giveUp.get();
+                if (reason.isPresent()) {
+                    throw new DatasetUnreachableException("gave up waiting for dataset " + ref.train().displayName()
+                            + " (" + reason.get() + "): " + e.getMessage(), e);
+                }
+                if (firstFailure == 0) {
+                    firstFailure = System.nanoTime();
+                }
+                LOG.warn("{}; trying again in {} ms", e.getMessage(), pause.toMillis());
+                pause(pause, e);
+                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void pause(Duration pause, DatasetUnreachableException failure) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatasetUnreachableException("interrupted while waiting for the dataset: " + failure.getMessage(),
+                    failure);
         }
     }
 

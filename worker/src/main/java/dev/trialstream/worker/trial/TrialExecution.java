@@ -68,8 +68,10 @@ public final class TrialExecution {
             }
             return outcome;
         }
-        Outcome outcome = finalFit((FinalFitRequested) message);
-        metrics.finalFit(outcome instanceof Outcome.Fitted ? "completed" : "failed");
+        Outcome outcome = finalFit((FinalFitRequested) message, abandon);
+        if (!(outcome instanceof Outcome.Abandoned)) {
+            metrics.finalFit(outcome instanceof Outcome.Fitted ? "completed" : "failed");
+        }
         return outcome;
     }
 
@@ -93,7 +95,7 @@ public final class TrialExecution {
         Dataset dataset;
         CvResult result;
         try {
-            dataset = datasets.get(trial.dataset());
+            dataset = datasets.get(trial.dataset(), abandon::reason);
             long rowsPerEpoch = (long) dataset.train().rows() * (trial.cv().folds() - 1);
             EpochClock epochs = EpochClock.system();
             EpochListener listener = report -> {
@@ -140,10 +142,10 @@ public final class TrialExecution {
         return validator.outOfFold(dataset, trial.cv(), result).orElse(null);
     }
 
-    private Outcome finalFit(FinalFitRequested fit) {
+    private Outcome finalFit(FinalFitRequested fit, AbandonSignal abandon) {
         long started = System.nanoTime();
         try {
-            Dataset dataset = datasets.get(fit.dataset());
+            Dataset dataset = datasets.get(fit.dataset(), abandon::reason);
             ModelBundle bundle = finalFitter.fitEnsemble(dataset, new PrepOptions(fit.standardizeTarget()),
                     fit.members(), new FinalFitMember(fit.trialId(), fit.params(), fit.seed(), fit.epochs(), 1.0),
                     fit.models(), new FinalFitter.Origin(fit.searchId(), fit.trialId()));
@@ -152,6 +154,10 @@ public final class TrialExecution {
                     bundle.info().test().mae(), bundle.info().test().rmse(), Math.round(seconds * 10) / 10.0);
             return new Outcome.Fitted(fit, bundle, seconds);
         } catch (RuntimeException e) {
+            Optional<String> abandoned = abandon.reason();
+            if (abandoned.isPresent()) {
+                return new Outcome.Abandoned(abandoned.get());
+            }
             LOG.warn("search {} final fit failed: {}", fit.searchId(), e.toString());
             return new Outcome.Ended(new FinalFitFailed(fit.searchId(), fit.trialId(), "final fit failed: " + describe(e),
                     workerId, clock.millis()));

@@ -9,6 +9,7 @@ import dev.trialstream.core.message.MessageSamples;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -94,6 +95,52 @@ class DatasetCacheTest {
                 .isInstanceOf(IllegalStateException.class).hasMessage("datasets topic unreachable");
         assertThatThrownBy(() -> failing.get(MessageSamples.DATASET)).isInstanceOf(IllegalStateException.class);
         assertThat(calls).hasSize(2);
+    }
+
+    @Test
+    void get_waitsOutAnUnreachableDatasetAndReturnsItOnceRead() {
+        List<String> calls = new ArrayList<>();
+        DatasetCache flaky = new DatasetCache(refs -> {
+            calls.add("fetch");
+            if (calls.size() < 3) {
+                throw new DatasetUnreachableException("broker away", new RuntimeException("timeout"));
+            }
+            return refs.stream().map(files::get).toList();
+        }, 2);
+
+        Dataset dataset = flaky.get(MessageSamples.DATASET, Optional::empty);
+
+        assertThat(dataset.train().rows()).isEqualTo(3);
+        assertThat(calls).hasSize(3);
+    }
+
+    @Test
+    void get_stopsWaitingWhenTheWorkIsGivenUp() {
+        List<String> calls = new ArrayList<>();
+        DatasetCache away = new DatasetCache(refs -> {
+            calls.add("fetch");
+            throw new DatasetUnreachableException("broker away", new RuntimeException("timeout"));
+        }, 2);
+
+        assertThatThrownBy(() -> away.get(MessageSamples.DATASET,
+                () -> calls.size() < 2 ? Optional.empty() : Optional.of("partition revoked")))
+                .isInstanceOf(DatasetUnreachableException.class)
+                .hasMessage("gave up waiting for dataset " + MessageSamples.TRAIN.displayName()
+                        + " (partition revoked): broker away");
+        assertThat(calls).hasSize(2);
+    }
+
+    @Test
+    void get_doesNotRetryADatasetThatIsNotThere() {
+        List<String> calls = new ArrayList<>();
+        DatasetCache missing = new DatasetCache(refs -> {
+            calls.add("fetch");
+            throw new IllegalStateException("synthetic.csv is not in datasets: 3 of 3 chunks missing");
+        }, 2);
+
+        assertThatThrownBy(() -> missing.get(MessageSamples.DATASET, Optional::empty))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("chunks missing");
+        assertThat(calls).hasSize(1);
     }
 
     private static void await(CountDownLatch latch) {

@@ -1,0 +1,295 @@
+package dev.trialstream.launcher.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trialstream.core.data.DataSpec;
+import dev.trialstream.core.data.DatasetLoader;
+import dev.trialstream.core.data.DatasetSource;
+import dev.trialstream.core.message.EventMessage;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.TrialCompleted;
+import dev.trialstream.core.message.TrialFailed;
+import dev.trialstream.core.message.TrialPruned;
+import dev.trialstream.core.message.TrialRequested;
+import dev.trialstream.core.message.TrialStarted;
+import dev.trialstream.core.spec.Priority;
+import dev.trialstream.core.spec.SearchSpec;
+import dev.trialstream.core.spec.SpecOverrides;
+import dev.trialstream.core.status.SearchStatus;
+import dev.trialstream.core.strategy.Strategies;
+import dev.trialstream.kafka.ClientConfigs;
+import dev.trialstream.kafka.KafkaConnection;
+import dev.trialstream.kafka.Topics;
+import dev.trialstream.launcher.local.LocalPipeline;
+import dev.trialstream.producer.kafka.SearchSubmitter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Many searches, one fleet, on the embedded broker: submits waves of searches of no-op trials (each
+ * lasting {@code --trial-ms}) a few seconds apart to one worker and one aggregator, and reports each
+ * search's wait from submit to its first trial start, completion order against submit order and
+ * priority, the aggregator's events per second, that every trial ended exactly once (from the
+ * events topic), and after each round the JVM heap after a GC and the aggregator's state on disk.
+ */
+@Command(name = "bench-load", hidden = true, mixinStandardHelpOptions = true,
+        description = "Benchmark: many searches of no-op trials sharing one fleet (fair share, priorities, soak).")
+public final class LoadBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--searches", defaultValue = "20", paramLabel = "N", description = "searches per round (default ${DEFAULT-VALUE})")
+    private int searches;
+
+    @Option(names = "--trials", defaultValue = "200", paramLabel = "N", description = "trials per search (default ${DEFAULT-VALUE})")
+    private int trials;
+
+    @Option(names = "--trial-ms", defaultValue = "500", paramLabel = "MS", description = "each no-op trial's duration (default ${DEFAULT-VALUE})")
+    private long trialMillis;
+
+    @Option(names = "--gap-ms", defaultValue = "3000", paramLabel = "MS", description = "between two submits (default ${DEFAULT-VALUE})")
+    private long gapMillis;
+
+    @Option(names = "--slots", defaultValue = "8", paramLabel = "N", description = "worker slots (default ${DEFAULT-VALUE})")
+    private int slots;
+
+    @Option(names = "--fleet-slots", paramLabel = "N", description = "slots the aggregator shares (default 2 x --slots)")
+    private Integer fleetSlots;
+
+    @Option(names = "--parallelism", defaultValue = "4", paramLabel = "N", description = "each search's parallelism (default ${DEFAULT-VALUE})")
+    private int parallelism;
+
+    @Option(names = "--priorities", defaultValue = "normal", paramLabel = "LIST",
+            description = "priorities given to the searches in turn, comma-separated (default ${DEFAULT-VALUE})")
+    private String priorities;
+
+    @Option(names = "--rounds", defaultValue = "1", paramLabel = "N", description = "waves of searches, one after the other (soak) (default ${DEFAULT-VALUE})")
+    private int rounds;
+
+    @Option(names = "--retain-finished-s", defaultValue = "604800", paramLabel = "SECONDS",
+            description = "how long the aggregator keeps a finished search in its store (default ${DEFAULT-VALUE})")
+    private long retainFinishedSeconds;
+
+    private final MessageCodec codec = new MessageCodec();
+
+    @Override
+    public Integer call() throws Exception {
+        List<Priority> cycle = Stream.of(priorities.split(",")).map(Priority::parse).toList();
+        int fleet = fleetSlots != null ? fleetSlots : 2 * slots;
+        DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("config", Map.of("searches_per_round", searches, "trials_per_search", trials, "trial_ms", trialMillis,
+                "gap_ms", gapMillis, "worker_slots", slots, "fleet_slots", fleet, "parallelism", parallelism,
+                "priorities", priorities, "rounds", rounds, "retain_finished_s", retainFinishedSeconds));
+        List<Map<String, Object>> roundResults = new ArrayList<>();
+        try (LocalPipeline pipeline = LocalPipeline.start("load", slots, 10, new NoopTrainer(Duration.ofMillis(trialMillis)),
+                Clock.systemUTC(), registry, fleet, Duration.ofSeconds(retainFinishedSeconds))) {
+            roundResults.add(memory(pipeline, registry, "before", 0));
+            for (int round = 1; round <= rounds; round++) {
+                Map<String, Long> submittedAt = new LinkedHashMap<>();
+                Map<String, Long> publishedAt = new HashMap<>();
+                Map<String, Priority> priorityOf = new HashMap<>();
+                long start = System.currentTimeMillis();
+                double eventsBefore = events(registry);
+                for (int i = 0; i < searches; i++) {
+                    long due = start + i * gapMillis;
+                    long sleep = due - System.currentTimeMillis();
+                    if (sleep > 0) {
+                        Thread.sleep(sleep);
+                    }
+                    Priority priority = cycle.get(i % cycle.size());
+                    String id = String.format("s-r%02d-%03d", round, i);
+                    submittedAt.put(id, System.currentTimeMillis());
+                    priorityOf.put(id, priority);
+                    submit(pipeline, id, priority, source);
+                    publishedAt.put(id, System.currentTimeMillis());
+                }
+                long deadline = System.nanoTime() + Duration.ofHours(2).toNanos();
+                // Remembered once seen: a finished search leaves the aggregator's store after --retain-finished-s.
+                java.util.Set<String> ended = new java.util.HashSet<>();
+                while (ended.size() < submittedAt.size() && System.nanoTime() < deadline) {
+                    submittedAt.keySet().stream().filter(id -> !ended.contains(id) && ended(pipeline, id))
+                            .forEach(ended::add);
+                    Thread.sleep(200);
+                }
+                long finished = System.currentTimeMillis();
+                Map<String, Object> summary = analyse(pipeline, submittedAt, publishedAt, priorityOf);
+                summary.put("round", round);
+                summary.put("seconds", round((finished - start) / 1000.0));
+                summary.put("aggregator_events_per_second",
+                        round((events(registry) - eventsBefore) / ((finished - start) / 1000.0)));
+                summary.putAll(memory(pipeline, registry, "after round " + round, round));
+                roundResults.add(summary);
+                System.err.println(new ObjectMapper().writeValueAsString(summary.get("summary")));
+            }
+        }
+        result.put("rounds", roundResults);
+        System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        return 0;
+    }
+
+    private void submit(LocalPipeline pipeline, String id, Priority priority, DatasetSource source) {
+        SearchSpec base = SpecOverrides.none().withTrials(trials).withEpochs(1).withParallelism(parallelism)
+                .withPriority(priority).applyTo(SearchSpec.defaultFor("boston"));
+        SearchSpec spec = new SearchSpec("load", base.data(), base.cv(), base.strategy(), base.training(), base.pruning(),
+                base.parallelism(), base.space(), dev.trialstream.core.spec.EnsembleSpec.off(), base.priority());
+        try (KafkaProducer<String, byte[]> producer = SearchSubmitter.transactionalProducer(
+                KafkaConnection.of(pipeline.bootstrapServers()), pipeline.topics())) {
+            new SearchSubmitter(producer, pipeline.topics(), codec, Clock.systemUTC(), () -> id)
+                    .submit(spec, Strategies.create(spec), source);
+        }
+    }
+
+    /** Every trial ended (the final fit is not part of the measure). */
+    private static boolean ended(LocalPipeline pipeline, String id) {
+        return pipeline.aggregator().leaderboard(id).map(s -> s.status() != SearchStatus.RUNNING
+                || s.counts().requested() == 0 && s.counts().running() == 0 && s.counts().completed() > 0).orElse(false);
+    }
+
+    private Map<String, Object> analyse(LocalPipeline pipeline, Map<String, Long> submittedAt,
+                                        Map<String, Long> publishedAt, Map<String, Priority> priorityOf) {
+        Map<String, List<EventMessage>> events = events(pipeline.bootstrapServers(), pipeline.topics(), submittedAt.keySet());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long maxWait = 0;
+        long duplicates = 0;
+        long missing = 0;
+        List<Long> waits = new ArrayList<>();
+        List<Long> publishedWaits = new ArrayList<>();
+        Map<String, Long> lastEnd = new HashMap<>();
+        for (String id : submittedAt.keySet()) {
+            List<EventMessage> mine = events.getOrDefault(id, List.of());
+            long firstStart = mine.stream().filter(TrialStarted.class::isInstance).mapToLong(EventMessage::at).min()
+                    .orElse(-1);
+            Map<String, Integer> ends = new HashMap<>();
+            mine.stream().filter(LoadBenchCommand::terminal).forEach(e -> ends.merge(e.trialId(), 1, Integer::sum));
+            for (int i = 0; i < trials; i++) {
+                int n = ends.getOrDefault(TrialRequested.idFor(id, i), 0);
+                missing += n == 0 ? 1 : 0;
+                duplicates += Math.max(0, n - 1);
+            }
+            long end = mine.stream().filter(LoadBenchCommand::terminal).mapToLong(EventMessage::at).max().orElse(-1);
+            lastEnd.put(id, end);
+            long wait = firstStart - submittedAt.get(id);
+            waits.add(wait);
+            maxWait = Math.max(maxWait, wait);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("search", id);
+            row.put("priority", priorityOf.get(id).toString());
+            row.put("first_trial_wait_ms", wait);
+            row.put("first_trial_wait_after_published_ms", firstStart - publishedAt.get(id));
+            publishedWaits.add(firstStart - publishedAt.get(id));
+            row.put("done_after_submit_s", round((end - submittedAt.get(id)) / 1000.0));
+            rows.add(row);
+        }
+        List<String> completion = new ArrayList<>(submittedAt.keySet());
+        completion.sort(java.util.Comparator.comparingLong(lastEnd::get));
+        rows.forEach(row -> row.put("completion_rank", completion.indexOf((String) row.get("search")) + 1));
+        waits.sort(Long::compare);
+        publishedWaits.sort(Long::compare);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("trials_ended_exactly_once", missing == 0 && duplicates == 0);
+        summary.put("trials_missing", missing);
+        summary.put("trials_ended_twice", duplicates);
+        summary.put("first_trial_wait_ms_median", waits.get(waits.size() / 2));
+        summary.put("first_trial_wait_ms_max", maxWait);
+        summary.put("first_trial_wait_max_in_trial_durations", trialMillis == 0 ? null : round((double) maxWait / trialMillis));
+        // From the moment submit returned (data uploaded, search and first batch committed).
+        summary.put("first_trial_wait_after_published_ms_median", publishedWaits.get(publishedWaits.size() / 2));
+        summary.put("first_trial_wait_after_published_ms_max", publishedWaits.get(publishedWaits.size() - 1));
+        summary.put("completion_order", completion);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("summary", summary);
+        out.put("searches", rows);
+        return out;
+    }
+
+    private static boolean terminal(EventMessage e) {
+        return e instanceof TrialCompleted || e instanceof TrialPruned || e instanceof TrialFailed;
+    }
+
+    /** The committed events of these searches, read from the start of the topic. */
+    private Map<String, List<EventMessage>> events(String bootstrap, Topics topics, java.util.Set<String> ids) {
+        Map<String, List<EventMessage>> bySearch = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(bootstrap, "bench-load", null),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.events()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (ids.contains(record.key())) {
+                        EventMessage event = codec.decode(record.value(), EventMessage.class);
+                        bySearch.computeIfAbsent(event.searchId(), k -> new ArrayList<>()).add(event);
+                    }
+                }
+            }
+        }
+        return bySearch;
+    }
+
+    private static double events(SimpleMeterRegistry registry) {
+        return registry.find("trialstream.aggregator.events").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    /** The JVM's heap after a GC (broker, aggregator and worker share it) and the aggregator's store on disk. */
+    private static Map<String, Object> memory(LocalPipeline pipeline, SimpleMeterRegistry registry, String when, int round)
+            throws IOException, InterruptedException {
+        Thread.sleep(12_000); // one sweep of finished searches (every 10 s), and the final fits' events
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        Map<String, Object> memory = new LinkedHashMap<>();
+        memory.put("when", when);
+        memory.put("heap_used_mb_after_gc",
+                round(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0));
+        memory.put("aggregator_state_dir_mb", round(size(pipeline.aggregatorStateDirectory()) / 1048576.0));
+        pipeline.aggregator().storeSizes().forEach((store, size) -> {
+            memory.put(store + "_entries", size[0]);
+            memory.put(store + "_mb", round(size[1] / 1048576.0));
+        });
+        memory.put("fleet_slots_in_flight", registry.find("trialstream.fleet.slots").tag("kind", "in_flight").gauge() == null
+                ? null : registry.find("trialstream.fleet.slots").tag("kind", "in_flight").gauge().value());
+        memory.put("searches_sharing_the_fleet", registry.find("trialstream.search.fleet.slots").gauges().size());
+        return Map.of("memory", memory);
+    }
+
+    private static long size(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0; // a RocksDB file compacted away while walking
+                }
+            }).sum();
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}
