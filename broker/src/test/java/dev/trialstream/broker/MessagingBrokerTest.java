@@ -158,7 +158,7 @@ class MessagingBrokerTest {
         assertThat(dead.get(0).value().originalTopic()).isEqualTo("poison.trials");
         assertThat(dead.get(0).value().offset()).isZero();
         assertThat(dead.get(0).value().error())
-                .isEqualTo("TrialRequested: written by a newer trialstream (schemaVersion 7); this one reads 3");
+                .isEqualTo("TrialRequested: written by a newer trialstream (schemaVersion 7); this one reads 3 to 4");
     }
 
     private KafkaProducer<String, Message> producer(Map<String, Object> overrides) {
