@@ -53,7 +53,8 @@ declare -A peer_test=([boston]=${test[boston]} [california]=target/california-pe
 declare -A peer_unit=([boston]=1 [california]=100000 [friedman]=1)
 
 row() { # tab-separated fields -> one aligned line
-  awk -F'\t' '{ printf "%-10s %-17s %4s %12.4g %10.4g %12s %10s %7s %12s %7.1f\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }'
+  awk -F'\t' 'function num(v) { return v == "-" ? v : sprintf("%.4g", v) }
+    { printf "%-10s %-17s %4s %12.4g %10.4g %12s %10s %7s %12s %7.1f\n", $1, $2, $3, $4, $5, num($6), num($7), $8, $9, $10 }'
 }
 now() { date +%s.%N; }
 
