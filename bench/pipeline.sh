@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Pipeline overhead (issue 3): no-op trials (one reported epoch, no training) through the real
-# pipeline on the embedded broker — submit, worker slots (one transaction per trial), aggregator
-# (Kafka Streams, exactly-once) — and the latency from submit to the first epoch report.
+# pipeline on the embedded broker — submit, worker slots (one transaction per take of up to
+# PACK_SIZE trials; 1 = one per trial, as before issue 17), aggregator (Kafka Streams,
+# exactly-once) — and the latency from submit to the first epoch report.
 #
-#   bench/pipeline.sh [TRIALS] [WORKER_SLOTS]      default 2000 4
+#   bench/pipeline.sh [TRIALS] [WORKER_SLOTS] [PACK_SIZE]      default 2000 4 64
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar
-./trialstream bench-pipeline --trials "${1:-2000}" --workers "${2:-4}" 2>/dev/null
+./trialstream bench-pipeline --trials "${1:-2000}" --workers "${2:-4}" --pack-size "${3:-64}" 2>/dev/null

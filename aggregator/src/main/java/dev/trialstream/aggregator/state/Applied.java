@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param changed  the state changed, so it must be stored
  * @param outputs  what to publish now; a changed leaderboard comes last
- * @param progress the leaderboard changed by epoch progress alone: it is not in {@code outputs}
+ * @param progress the leaderboard changed by progress alone (a trial started or reported an epoch): it is not in {@code outputs}
  *                 (the caller publishes those at most every so often, so building one per epoch
  *                 would be wasted); publish {@link SearchTracker#snapshot} when it is due
  */

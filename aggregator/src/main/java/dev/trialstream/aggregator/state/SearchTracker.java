@@ -67,7 +67,8 @@ public final class SearchTracker {
 
     /**
      * Applies the message to the state (mutating it) and says what to publish. The leaderboard is
-     * built only when it is published now: not for an epoch report (see {@link Applied#progress}).
+     * built only when it is published now: not for a trial's start or epoch report (see
+     * {@link Applied#progress}).
      */
     public Applied apply(SearchState state, Message message) {
         List<Output> outputs = new ArrayList<>();
@@ -109,7 +110,11 @@ public final class SearchTracker {
                 state.endedAt = clock.millis();
             }
             if (state.submitted()) {
-                progress = message instanceof EpochReported;
+                // A trial starting only moves it from queued to running: coalesced like epoch
+                // progress, so a packed worker starting 64 trials at once costs one snapshot. (A
+                // start arriving after its trial ended gives the trial its parameters: published now.)
+                progress = message instanceof EpochReported || message instanceof TrialStarted started
+                        && !state.trials.get(started.trialId()).ended();
                 if (!progress) {
                     outputs.add(new Output(Output.Destination.LEADERBOARD, state.searchId,
                             leaderboards.snapshot(state)));

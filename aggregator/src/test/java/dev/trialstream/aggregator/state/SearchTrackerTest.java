@@ -92,6 +92,29 @@ class SearchTrackerTest {
     }
 
     @Test
+    void snapshot_keepsTheTopNBestAndTheTopNLatestStopped() {
+        List<Message> messages = new ArrayList<>(List.of(submitted(40, "none")));
+        for (int i = 0; i < 40; i++) {
+            messages.add(started(i, "a"));
+            // Every third trial fails; the others complete with MSEs out of order (two ties, broken by index).
+            messages.add(i % 3 == 0 ? new TrialFailed("s", "s-t" + i, 1, "failed " + i, "w", 1)
+                    : completed(i, 20, 10.0 + (i * 7) % 13));
+        }
+
+        LeaderboardSnapshot snapshot = lastSnapshot(apply(messages.toArray(Message[]::new)));
+
+        List<String> best = new ArrayList<>();
+        java.util.stream.IntStream.range(0, 40).filter(i -> i % 3 != 0).boxed()
+                .sorted(java.util.Comparator.<Integer>comparingDouble(i -> 10.0 + (i * 7) % 13).thenComparing(i -> i))
+                .limit(10).forEach(i -> best.add("s-t" + i));
+        assertThat(snapshot.top()).extracting(e -> e.trialId()).containsExactlyElementsOf(best);
+        assertThat(snapshot.top()).extracting(e -> e.rank()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        // 14 failed (0, 3, ..., 39); the 10 that ended last, oldest first.
+        assertThat(snapshot.stopped()).extracting(t -> t.trialId()).containsExactly("s-t12", "s-t15", "s-t18",
+                "s-t21", "s-t24", "s-t27", "s-t30", "s-t33", "s-t36", "s-t39");
+    }
+
+    @Test
     void tracker_ranksCompletedTrialsAndCountsStates() {
         List<Output> out = apply(submitted(4, "none"), started(0, "a"), started(1, "a"), started(2, "a"),
                 completed(0, 20, 12.0), completed(1, 20, 9.0),
@@ -195,6 +218,18 @@ class SearchTrackerTest {
         assertThat(state.trials().get("s-t0").curve()).containsExactly(11.0);
         // Epochs of the lost attempt were trained too: 2 + 1, the stale report not counted.
         assertThat(state.epochsTrained()).isEqualTo(3);
+    }
+
+    @Test
+    void tracker_aTrialStartingIsProgress_itsSnapshotWaitsForTheNextTick() {
+        apply(submitted(2, "none"));
+
+        Applied started = tracker.apply(state, started(0, "a"));
+
+        assertThat(started.changed()).isTrue();
+        assertThat(started.progress()).isTrue();
+        assertThat(started.outputs()).isEmpty();
+        assertThat(tracker.snapshot(state).orElseThrow().counts().running()).isEqualTo(1);
     }
 
     @Test

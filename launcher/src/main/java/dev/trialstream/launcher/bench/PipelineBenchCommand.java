@@ -13,7 +13,9 @@ import dev.trialstream.core.strategy.Strategy;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.Topics;
+import dev.trialstream.aggregator.streams.AggregatorConfig;
 import dev.trialstream.launcher.local.LocalPipeline;
+import dev.trialstream.worker.kafka.PackBudget;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import dev.trialstream.producer.kafka.SearchSubmitter;
 import dev.trialstream.producer.kafka.SubmittedSearch;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Pipeline overhead with a no-op trainer, on the embedded broker: submits N trials, measures how
- * fast they flow through workers (one transaction each) and the aggregator to a finished
+ * fast they flow through workers (one transaction per take of up to {@code --pack-size}) and the aggregator to a finished
  * leaderboard, and how long from submit to the first epoch report.
  */
 @Command(name = "bench-pipeline", hidden = true, mixinStandardHelpOptions = true,
@@ -43,6 +45,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "4", paramLabel = "N", description = "worker slots (default ${DEFAULT-VALUE})")
     private int workers;
 
+    @Option(names = "--pack-size", defaultValue = "64", paramLabel = "N",
+            description = "the most trials a worker slot takes and commits at once; 1 = one transaction per trial "
+                    + "(default ${DEFAULT-VALUE})")
+    private int packSize;
+
     @Override
     public Integer call() throws Exception {
         MessageCodec codec = new MessageCodec();
@@ -51,8 +58,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
         NoopTrainer trainer = new NoopTrainer();
         Map<String, Object> result = new LinkedHashMap<>();
+        PackBudget pack = new PackBudget(packSize, PackBudget.DEFAULT.target());
         try (LocalPipeline pipeline = LocalPipeline.start("bench", workers, 10, trainer, Clock.systemUTC(),
-                new SimpleMeterRegistry())) {
+                new SimpleMeterRegistry(), 2 * workers, AggregatorConfig.DEFAULT_RETAIN_FINISHED, pack)) {
             String bootstrap = pipeline.bootstrapServers();
             Topics topics = pipeline.topics();
             // Warm-up: one small search so connections, caches and JIT are in place.
@@ -73,6 +81,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             long lastEpoch = trainer.epochNanos.stream().mapToLong(Long::longValue).max().orElseThrow();
             result.put("trials", trials);
             result.put("worker_slots", workers);
+            result.put("pack_size", packSize);
             result.put("completed", done.counts().completed());
             result.put("submit_seconds", round((published - submitted) / 1e9));
             result.put("submit_to_first_epoch_ms", round((firstEpoch - submitted) / 1e6));

@@ -7,6 +7,7 @@ import dev.trialstream.core.training.Trainer;
 import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
 import dev.trialstream.kafka.Topics;
+import dev.trialstream.worker.kafka.PackBudget;
 import dev.trialstream.worker.kafka.TrialWorker;
 import dev.trialstream.worker.kafka.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +47,7 @@ public final class LocalPipeline implements AutoCloseable {
         // One trial queued behind each running one: a slot that frees up starts the next trial at
         // once instead of waiting for the aggregator's grant to come round.
         return start(workerId, slots, topN, trainer, clock, registry, 2 * slots,
-                AggregatorConfig.DEFAULT_RETAIN_FINISHED);
+                AggregatorConfig.DEFAULT_RETAIN_FINISHED, PackBudget.DEFAULT);
     }
 
     /**
@@ -56,6 +57,13 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline start(String workerId, int slots, int topN, Trainer trainer, Clock clock,
                                       MeterRegistry registry, int fleetSlots, Duration retainFinished) {
+        return start(workerId, slots, topN, trainer, clock, registry, fleetSlots, retainFinished, PackBudget.DEFAULT);
+    }
+
+    /** As above, the worker taking trials by {@code pack}. */
+    public static LocalPipeline start(String workerId, int slots, int topN, Trainer trainer, Clock clock,
+                                      MeterRegistry registry, int fleetSlots, Duration retainFinished,
+                                      PackBudget pack) {
         Topics topics = Topics.withDefaultPrefix();
         EmbeddedKafka kafka = EmbeddedKafka.start();
         AggregatorApp aggregator = null;
@@ -69,8 +77,8 @@ public final class LocalPipeline implements AutoCloseable {
             aggregator = new AggregatorApp(new AggregatorConfig(bootstrap, topics,
                     state.path(), topN, Duration.ofMinutes(2)).withFleetSlots(fleetSlots)
                     .withRetainFinished(retainFinished), clock, registry).start();
-            TrialWorker worker = new TrialWorker(WorkerConfig.of(bootstrap, topics, workerId, slots), trainer, clock,
-                    registry).start();
+            TrialWorker worker = new TrialWorker(WorkerConfig.of(bootstrap, topics, workerId, slots).withPack(pack),
+                    trainer, clock, registry).start();
             return new LocalPipeline(kafka, topics, aggregator, worker, state);
         } catch (RuntimeException e) {
             // Close what did start; errors in closing are added to the one that stopped the start.

@@ -42,6 +42,8 @@ class CommandLineErrorsTest {
                         "--bootstrap: \"foo bar:9092\" contains a space"),
                 Arguments.of(new String[]{"status", "--bootstrap", "kafka:ninety"},
                         "--bootstrap: \"kafka:ninety\": the port must be a number from 1 to 65535, found \"ninety\""),
+                Arguments.of(new String[]{"worker", "--bootstrap", "127.0.0.1:9092", "--pack-size", "0"},
+                        "--pack-size: must be at least 1, found 0"),
                 Arguments.of(new String[]{"worker", "--bootstrap", "no-such-host.invalid:9092"},
                         "--bootstrap: cannot resolve host no-such-host.invalid"),
                 Arguments.of(new String[]{"watch", "s-1", "--bootstrap", "127.0.0.1:9092", "--timeout", "0"},

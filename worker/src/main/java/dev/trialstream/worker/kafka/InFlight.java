@@ -1,8 +1,12 @@
 package dev.trialstream.worker.kafka;
 
 import dev.trialstream.worker.trial.Outcome;
-import dev.trialstream.worker.trial.AbandonSignal;
+import dev.trialstream.worker.trial.PackMember;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -10,55 +14,76 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
-/** The one record a slot is working on, and the training that will end it. Poll-thread owned. */
+/** The take a slot is working on (its records, in poll order) and the training that will end them. Poll-thread owned. */
 final class InFlight {
 
-    private final ConsumerRecord<String, byte[]> record;
-    private final TopicPartition partition;
-    private final AbandonSignal abandon;
-    private final Future<Outcome> result;
-    private boolean revoked;
+    /** One record of the take and its member of the training. */
+    record Taken(ConsumerRecord<String, byte[]> record, PackMember member) {
+
+        TopicPartition partition() {
+            return new TopicPartition(record.topic(), record.partition());
+        }
+
+        long offset() {
+            return record.offset();
+        }
+    }
+
+    private final List<Taken> taken;
+    private final Future<List<Outcome>> result;
+    private final long startedNanos = System.nanoTime();
+    private final Set<TopicPartition> revoked = new HashSet<>();
     private boolean attempted;
 
     /**
-     * @param abandon what the training reads at each epoch boundary: set, it stops
-     * @param result  the training under way
+     * @param taken  the records, each with the abandon signal its training reads at every epoch boundary
+     * @param result the training under way: one outcome per record, in order
      */
-    InFlight(ConsumerRecord<String, byte[]> record, AbandonSignal abandon, Future<Outcome> result) {
-        this.record = record;
-        this.partition = new TopicPartition(record.topic(), record.partition());
-        this.abandon = abandon;
+    InFlight(List<Taken> taken, Future<List<Outcome>> result) {
+        this.taken = List.copyOf(taken);
         this.result = result;
     }
 
-    ConsumerRecord<String, byte[]> record() {
-        return record;
+    List<Taken> taken() {
+        return taken;
     }
 
-    TopicPartition partition() {
-        return partition;
+    int size() {
+        return taken.size();
     }
 
-    long offset() {
-        return record.offset();
+    /** Since the take was handed to its training thread. */
+    Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
-    /** Asks the training to stop at its next epoch boundary; whatever it returns is discarded. */
+    /** Asks every member to stop at its next epoch boundary; whatever they return is discarded. */
     void abandon(String reason) {
-        abandon.raise(reason);
+        taken.forEach(t -> t.member().abandon().raise(reason));
     }
 
-    /** The partition went to another consumer: this slot may no longer commit for it. */
-    void revoke() {
-        revoked = true;
-        abandon("partition " + partition + " revoked");
+    /**
+     * Partitions went to another consumer: this slot may no longer commit for them, and their
+     * members stop at their next epoch boundary; the members of other partitions go on.
+     */
+    void revoke(Collection<TopicPartition> partitions) {
+        for (Taken t : taken) {
+            if (partitions.contains(t.partition())) {
+                revoked.add(t.partition());
+                t.member().abandon().raise("partition " + t.partition() + " revoked");
+            }
+        }
     }
 
-    boolean revoked() {
-        return revoked;
+    Set<TopicPartition> revoked() {
+        return Set.copyOf(revoked);
     }
 
-    /** A commit of this record's outcome was tried (it may have landed even if it seemed to fail). */
+    boolean holds(Collection<TopicPartition> partitions) {
+        return taken.stream().anyMatch(t -> partitions.contains(t.partition()));
+    }
+
+    /** A commit of this take's outcomes was tried (it may have landed even if it seemed to fail). */
     void attempt() {
         attempted = true;
     }
@@ -71,15 +96,25 @@ final class InFlight {
         return result.isDone();
     }
 
-    /** The outcome; an unexpected training crash becomes an abandonment (the trial is redelivered). */
-    Outcome outcome() throws InterruptedException {
+    /**
+     * One outcome per record: a member given up is {@link Outcome.Abandoned}, whatever its training
+     * returned; a crashed training thread abandons every member, as a crash.
+     */
+    List<Outcome> outcomes() throws InterruptedException {
+        List<Outcome> outcomes;
         try {
-            Outcome outcome = result.get();
-            return outcome instanceof Outcome.Abandoned ? outcome
-                    : abandon.reason().<Outcome>map(Outcome.Abandoned::new).orElse(outcome);
+            outcomes = result.get();
         } catch (ExecutionException e) {
-            return new Outcome.Abandoned("training thread crashed: " + e.getCause(), true);
+            Outcome crash = new Outcome.Abandoned("training thread crashed: " + e.getCause(), true);
+            return taken.stream().map(t -> crash).toList();
         }
+        List<Outcome> checked = new java.util.ArrayList<>();
+        for (int i = 0; i < taken.size(); i++) {
+            Outcome outcome = outcomes.get(i);
+            checked.add(outcome instanceof Outcome.Abandoned ? outcome
+                    : taken.get(i).member().abandon().reason().<Outcome>map(Outcome.Abandoned::new).orElse(outcome));
+        }
+        return checked;
     }
 
     /** Waits up to {@code wait} for the training to reach an epoch boundary and return. */
@@ -87,7 +122,7 @@ final class InFlight {
         try {
             result.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            // Either way the trial is handed back uncommitted; nothing more to wait for.
+            // Either way the take is handed back uncommitted; nothing more to wait for.
         }
     }
 }

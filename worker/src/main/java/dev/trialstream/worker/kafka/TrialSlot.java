@@ -3,6 +3,8 @@ package dev.trialstream.worker.kafka;
 import dev.trialstream.worker.trial.TrialExecution;
 import dev.trialstream.worker.trial.Outcome;
 import dev.trialstream.worker.trial.AbandonSignal;
+import dev.trialstream.worker.trial.PackMember;
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.message.BlobChunker;
 import dev.trialstream.core.message.DeadLetter;
 import dev.trialstream.core.message.EventMessage;
@@ -20,10 +22,14 @@ import dev.trialstream.kafka.Topics;
 import dev.trialstream.worker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -41,10 +47,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One worker slot: polls the trials topic, hands each trial to its own training thread with
- * every assigned partition paused (so polling, and group membership, go on while it trains),
- * then publishes the terminal event and commits the offset in one transaction. This class
- * only polls, hands off and commits.
+ * One worker slot: polls the trials topic, takes several trials at once (as many as its
+ * {@link PackBudget} allows, see {@link TakeSizer}) and hands the take to its own training thread
+ * with every assigned partition paused (so polling, and group membership, go on while it trains),
+ * then publishes the take's terminal events and commits its offsets in one transaction (see
+ * {@link Settlement} for a take that ends partly given up). This class only polls, hands off and
+ * commits.
  *
  * <p>Errors are sorted by {@link Failure}: a broker outage of any length is waited out (the
  * finished trial's outcome is kept and its commit retried, never retrained or dead-lettered for
@@ -79,6 +87,7 @@ final class TrialSlot implements Runnable {
     private volatile boolean halted;
     private volatile String failure;
     private volatile boolean waiting;
+    private final TakeSizer sizer;
     private InFlight inFlight;
 
     /**
@@ -87,7 +96,7 @@ final class TrialSlot implements Runnable {
      */
     TrialSlot(String name, String workerId, Consumer<String, byte[]> consumer,
               Supplier<Producer<String, byte[]>> producers, ExecutorService training, TrialExecution execution, Topics topics, MessageCodec codec, Clock clock,
-              Duration pollInterval, Duration handBackWait, WorkerMetrics metrics) {
+              Duration pollInterval, Duration handBackWait, PackBudget budget, WorkerMetrics metrics) {
         this.name = name;
         this.workerId = workerId;
         this.consumer = consumer;
@@ -103,6 +112,7 @@ final class TrialSlot implements Runnable {
         this.handBackWait = handBackWait;
         this.metrics = metrics;
         this.blobs = new BlobStore(codec, chunker);
+        this.sizer = new TakeSizer(budget);
     }
 
     @Override
@@ -134,17 +144,16 @@ final class TrialSlot implements Runnable {
         }
     }
 
-    /** One round: poll, hand a trial off, commit a finished one, or tidy offsets when idle. */
+    /** One round: poll, hand a take off, commit a finished one, or tidy offsets when idle. */
     private void step() throws InterruptedException {
         transactions.ready();
-        boolean any = false;
-        for (ConsumerRecord<String, byte[]> record : poll()) {
-            accept(record);
-            any = true;
+        List<ConsumerRecord<String, byte[]>> polled = poll();
+        if (!polled.isEmpty()) {
+            accept(polled);
         }
         if (inFlight != null && inFlight.done()) {
             complete();
-        } else if (!any && inFlight == null) {
+        } else if (polled.isEmpty() && inFlight == null) {
             commitPastMarkersWhenIdle();
         }
     }
@@ -153,7 +162,7 @@ final class TrialSlot implements Runnable {
     private void pause(KafkaException e) throws InterruptedException {
         if (!waiting) {
             LOG.warn("{}: waiting for Kafka ({}){}", name, e.toString(),
-                    inFlight != null && inFlight.done() ? "; the finished trial's result is kept until it commits" : "");
+                    inFlight != null && inFlight.done() ? "; the finished take's results are kept until they commit" : "");
             waiting = true;
         } else {
             LOG.debug("{}: still waiting for Kafka: {}", name, e.toString());
@@ -175,18 +184,20 @@ final class TrialSlot implements Runnable {
     }
 
     /**
-     * Polls; a wakeup means either "stop" or "your trial finished" (the training thread wakes the
-     * poll so a result is committed at once instead of after the poll interval).
+     * Polls; a wakeup means either "stop" or "your take finished" (the training thread wakes the
+     * poll so the results are committed at once instead of after the poll interval).
      */
-    private Iterable<ConsumerRecord<String, byte[]>> poll() {
+    private List<ConsumerRecord<String, byte[]>> poll() {
         try {
-            return consumer.poll(pollInterval);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            consumer.poll(pollInterval).forEach(records::add);
+            return records;
         } catch (WakeupException e) {
             return List.of();
         }
     }
 
-    /** Graceful stop: the in-flight trial (if any) is handed back uncommitted; called from any thread. */
+    /** Graceful stop: the in-flight take (if any) is handed back uncommitted; called from any thread. */
     void stop() {
         running = false;
         consumer.wakeup();
@@ -202,122 +213,203 @@ final class TrialSlot implements Runnable {
         return inFlight != null;
     }
 
-    private void accept(ConsumerRecord<String, byte[]> record) {
-        TrialMessage message;
+    /**
+     * Takes up to {@link TakeSizer#next()} records of a poll and hands them to training as one take;
+     * the records past it are put back (the consumer is rewound to them). An undecodable record is
+     * dead-lettered when it leads its partition; behind a taken record of its partition it is put
+     * back, to lead a later take (dead-lettering it now would commit past the taken ones).
+     */
+    private void accept(List<ConsumerRecord<String, byte[]>> records) {
+        int room = sizer.next();
+        List<InFlight.Taken> taken = new ArrayList<>();
+        Set<TopicPartition> takenFrom = new HashSet<>();
+        Map<TopicPartition, Long> putBack = new LinkedHashMap<>();
+        Map<TopicPartition, Long> unsettled = new LinkedHashMap<>();
+        records.forEach(r -> unsettled.putIfAbsent(partition(r), r.offset()));
         try {
-            message = codec.decode(record.value(), TrialMessage.class);
-        } catch (MessageDecodeException e) {
-            deadLetter(record, e);
+            for (ConsumerRecord<String, byte[]> record : records) {
+                TopicPartition partition = partition(record);
+                if (putBack.containsKey(partition)) {
+                    continue;
+                }
+                if (taken.size() >= room) {
+                    putBack.put(partition, record.offset());
+                    continue;
+                }
+                TrialMessage message;
+                try {
+                    message = codec.decode(record.value(), TrialMessage.class);
+                } catch (MessageDecodeException e) {
+                    if (takenFrom.contains(partition) || !deadLetter(record, e)) {
+                        putBack.put(partition, record.offset());
+                    } else {
+                        unsettled.put(partition, record.offset() + 1);
+                    }
+                    continue;
+                }
+                takenFrom.add(partition);
+                String attempt = UUID.randomUUID().toString().substring(0, 8);
+                taken.add(new InFlight.Taken(record, new PackMember(message, attempt, new AbandonSignal())));
+            }
+        } catch (KafkaException e) {
+            // The broker went away while dead-lettering: nothing of this poll was handed off yet.
+            unsettled.forEach(this::seekBack);
+            throw e;
+        }
+        putBack.forEach(this::seekBack);
+        if (taken.isEmpty()) {
             return;
         }
-        AbandonSignal abandon = new AbandonSignal();
-        String attempt = UUID.randomUUID().toString().substring(0, 8);
         consumer.pause(consumer.assignment());
-        inFlight = new InFlight(record, abandon, training.submit(() -> {
+        List<PackMember> members = taken.stream().map(InFlight.Taken::member).toList();
+        inFlight = new InFlight(taken, training.submit(() -> {
             try {
-                return execution.run(message, attempt, abandon);
+                return execution.run(members);
             } finally {
                 consumer.wakeup();
             }
         }));
     }
 
+    private static TopicPartition partition(ConsumerRecord<String, byte[]> record) {
+        return new TopicPartition(record.topic(), record.partition());
+    }
+
+    /** How a commit attempt ended. */
+    private enum Commit {
+        /** Published and committed (or found committed by an earlier attempt). */
+        DONE,
+        /** The group rebalanced: rejoin, then try again with the same outcomes. */
+        AGAIN,
+        /** Failed for good: the take was rewound (or its one record dead-lettered). */
+        GIVEN_UP
+    }
+
     private void complete() throws InterruptedException {
         if (halted) {
-            // Halting closes the progress producer, which can end the trial as failed; a dead
+            // Halting closes the progress producer, which can end trials as failed; a dead
             // process commits nothing, so neither does this slot. halted is set before the close.
             return;
         }
         InFlight done = inFlight;
-        Outcome outcome = done.outcome();
-        if (outcome instanceof Outcome.Ended || outcome instanceof Outcome.Fitted) {
-            // Throws a retriable error while the broker is away, or returns false while the group
-            // rebalances: inFlight stays, and the commit is tried again with the same outcome.
-            if (commit(done, outcome)) {
-                inFlight = null;
-                consumer.resume(consumer.assignment());
-            }
+        List<Outcome> outcomes = done.outcomes();
+        Optional<Outcome.Abandoned> crash = outcomes.stream()
+                .flatMap(o -> o instanceof Outcome.Abandoned a && a.crash() ? java.util.stream.Stream.of(a)
+                        : java.util.stream.Stream.empty()).findFirst();
+        if (crash.isPresent()) {
+            inFlight = null;
+            LOG.info("{}: gave up a take of {} ({}); it will be delivered again", name, Plural.of(done.size(), "trial"),
+                    crash.get().reason());
+            // A record that keeps crashing its training thread is poison, not bad luck.
+            giveUp(done, new IllegalStateException(crash.get().reason()));
+            consumer.resume(consumer.assignment());
+            return;
+        }
+        // Recomputed on every attempt: a partition revoked meanwhile drops out of the commit.
+        Settlement settlement = Settlement.of(done.taken(), outcomes, done.revoked());
+        Commit commit = settlement.commitsNothing() ? Commit.DONE : commit(done, outcomes, settlement);
+        if (commit == Commit.AGAIN) {
+            // As after a retriable error (thrown to the caller, which pauses): inFlight stays and the
+            // commit is tried again with the same outcomes.
             return;
         }
         inFlight = null;
-        if (outcome instanceof Outcome.Abandoned abandoned) {
-            LOG.info("{}: gave up {}@{} ({}); it will be delivered again", name, done.partition(), done.offset(),
-                    abandoned.reason());
-            if (abandoned.crash()) {
-                // A record that keeps crashing its training thread is poison, not bad luck.
-                retryOrDeadLetter(done, new IllegalStateException(abandoned.reason()));
-            } else {
-                rewind(done);
+        if (commit == Commit.DONE) {
+            settlement.rewinds().forEach((partition, offset) -> {
+                LOG.info("{}: gave up {}@{} and what followed it in the take; delivered again", name, partition, offset);
+                seekBack(partition, offset);
+            });
+            if (!settlement.commitsNothing()) {
+                metrics.take(settlement.publish().size());
+            }
+            if (settlement.publish().size() == done.size()) {
+                sizer.took(done.size(), done.elapsed());
             }
         }
         consumer.resume(consumer.assignment());
     }
 
     /**
-     * Publishes the outcome and commits the offset in one transaction. Every message is built
-     * before the transaction opens, so only Kafka can fail inside it. A retriable failure is
-     * rethrown (the caller pauses and calls again with the same outcome). A commit the group
-     * rejected because it rebalanced meanwhile returns false: the next poll rejoins, and the
-     * commit is tried again unless the partition was revoked (then its new owner redoes the
-     * trial). Any other failure rewinds the record, and a record that fails {@value #MAX_ATTEMPTS}
-     * times in a row goes to dead-letters, so one bad trial cannot stall the slot.
-     *
-     * @return whether the record is settled (committed, given up or rewound)
+     * Publishes the settled outcomes and commits their offsets in one transaction. Every message is
+     * built before the transaction opens, so only Kafka can fail inside it. A retriable failure is
+     * rethrown (the caller pauses and calls again with the same outcomes). A commit the group
+     * rejected because it rebalanced meanwhile answers {@link Commit#AGAIN}: the next poll rejoins,
+     * and the commit is tried again without the partitions that were revoked (their new owner redoes
+     * those trials). Any other failure gives the take up ({@link #giveUp}), so one bad trial cannot
+     * stall the slot.
      */
-    private boolean commit(InFlight done, Outcome outcome) {
-        if (done.revoked()) {
-            LOG.info("{}: {}@{} moved to another slot before its result committed; it will be redone there", name,
-                    done.partition(), done.offset());
-            return true;
-        }
-        if (done.attempted() && committed(done)) {
+    private Commit commit(InFlight done, List<Outcome> outcomes, Settlement settlement) {
+        if (done.attempted() && committed(settlement.offsets())) {
             // An earlier attempt's commit timed out, yet the broker had committed it.
-            LOG.info("{}: {}@{} was committed by an earlier attempt", name, done.partition(), done.offset());
+            LOG.info("{}: a take of {} was committed by an earlier attempt", name, Plural.of(done.size(), "trial"));
             failedAttempts = 0;
-            return true;
+            return Commit.DONE;
         }
-        Publication publication;
-        try {
-            publication = publication(outcome);
-        } catch (RuntimeException e) {
-            LOG.error("{}: cannot publish the outcome of {}@{}: {}", name, done.partition(), done.offset(), e.toString());
-            deadLetter(done.record(), e);
-            return true;
+        List<Publication> publications = new ArrayList<>();
+        for (int i : settlement.publish()) {
+            ConsumerRecord<String, byte[]> record = done.taken().get(i).record();
+            try {
+                publications.add(publication(outcomes.get(i)));
+            } catch (RuntimeException e) {
+                LOG.error("{}: cannot publish the outcome of {}@{}: {}", name, partition(record), record.offset(),
+                        e.toString());
+                metrics.deadLetter();
+                publications.add(new Publication(List.of(record(topics.deadLetters(), record.key(),
+                        deadLetters.of(record, e))), null, null));
+            }
         }
         done.attempt();
         try {
-            transactions.run(Map.of(done.partition(), after(done.offset())), consumer.groupMetadata(), producer -> {
-                if (publication.blob() != null) {
-                    blobs.upload(producer, topics.models(), publication.blob(), publication.blobFile());
+            transactions.run(settlement.offsets(), consumer.groupMetadata(), producer -> {
+                for (Publication publication : publications) {
+                    if (publication.blob() != null) {
+                        blobs.upload(producer, topics.models(), publication.blob(), publication.blobFile());
+                    }
+                    publication.records().forEach(producer::send);
                 }
-                publication.records().forEach(producer::send);
             });
             failedAttempts = 0;
-            return true;
+            return Commit.DONE;
         } catch (KafkaException e) {
             switch (Failure.of(e)) {
                 case RETRIABLE, FATAL -> throw e;
                 case REBALANCED -> {
-                    // Typically a member left or joined while this trial trained: the partition
-                    // usually stays here (cooperative assignment), and the commit then succeeds
-                    // under the new generation, without training the trial again.
-                    LOG.info("{}: the group rebalanced before {}@{} committed ({}); committing again after rejoining",
-                            name, done.partition(), done.offset(), e.getMessage());
-                    return false;
+                    // Typically a member left or joined while this take trained: the partitions
+                    // usually stay here (cooperative assignment), and the commit then succeeds
+                    // under the new generation, without training the trials again.
+                    LOG.info("{}: the group rebalanced before a take of {} committed ({}); committing again after "
+                            + "rejoining", name, Plural.of(done.size(), "trial"), e.getMessage());
+                    return Commit.AGAIN;
                 }
                 default -> {
-                    LOG.warn("{}: could not commit {}@{}, aborted: {}", name, done.partition(), done.offset(), e.toString());
-                    retryOrDeadLetter(done, e);
-                    return true;
+                    LOG.warn("{}: could not commit a take of {}, aborted: {}", name, Plural.of(done.size(), "trial"),
+                            e.toString());
+                    giveUp(done, e);
+                    return Commit.GIVEN_UP;
                 }
             }
         }
     }
 
-    /** Whether the group's committed offset is already past the record (read from the broker). */
-    private boolean committed(InFlight done) {
-        OffsetAndMetadata committed = consumer.committed(java.util.Set.of(done.partition())).get(done.partition());
-        return committed != null && committed.offset() > done.offset();
+    /**
+     * A take failed as a whole (its training crashed, its transaction was refused): a take of one
+     * record is retried, and dead-lettered after {@value #MAX_ATTEMPTS} failures in a row; a bigger
+     * take is rewound and its records taken again one by one, to find the culprit.
+     */
+    private void giveUp(InFlight done, Exception cause) {
+        if (done.size() == 1) {
+            retryOrDeadLetter(done.taken().get(0).record(), done.revoked(), cause);
+            return;
+        }
+        sizer.failed(done.size());
+        rewind(done);
+    }
+
+    /** Whether the group's committed offsets are already at {@code offsets} (read from the broker). */
+    private boolean committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(offsets.keySet());
+        return offsets.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                && committed.get(e.getKey()).offset() >= e.getValue().offset());
     }
 
     /**
@@ -344,12 +436,16 @@ final class TrialSlot implements Runnable {
     }
 
     /** Redelivers the record, unless it failed {@value #MAX_ATTEMPTS} times in a row: then dead-letters it. */
-    private void retryOrDeadLetter(InFlight done, Exception cause) {
+    private void retryOrDeadLetter(ConsumerRecord<String, byte[]> record, Set<TopicPartition> revoked,
+                                   Exception cause) {
+        if (revoked.contains(partition(record))) {
+            return; // its new owner takes it from the committed offset
+        }
         if (++failedAttempts >= MAX_ATTEMPTS) {
             failedAttempts = 0;
-            deadLetter(done.record(), cause);
+            deadLetter(record, cause);
         } else {
-            rewind(done);
+            seekBack(partition(record), record.offset());
         }
     }
 
@@ -388,7 +484,8 @@ final class TrialSlot implements Runnable {
         return new Publication(List.of(record(topics.events(), terminal.searchId(), terminal)), null, null);
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {
+    /** Dead-letters the record and commits past it, alone; whether that worked (else it is put back). */
+    private boolean deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         DeadLetter letter = deadLetters.of(record, error);
         metrics.deadLetter();
@@ -405,6 +502,7 @@ final class TrialSlot implements Runnable {
             LOG.warn("{}: could not dead-letter {}@{}, will retry: {}", name, partition, record.offset(), e.toString());
             seekBack(partition, record.offset());
         });
+        return failed.isEmpty();
     }
 
     private void seekBack(TopicPartition partition, long offset) {
@@ -443,11 +541,15 @@ final class TrialSlot implements Runnable {
         }
     }
 
-    /** Puts the consumer back on the record so it is polled (by whoever owns it) again. */
+    /** Puts the consumer back on the take's first record of every partition still this slot's. */
     private void rewind(InFlight done) {
-        if (!done.revoked() && consumer.assignment().contains(done.partition())) {
-            consumer.seek(done.partition(), done.offset());
-        }
+        Map<TopicPartition, Long> firsts = new LinkedHashMap<>();
+        done.taken().forEach(t -> firsts.putIfAbsent(t.partition(), t.offset()));
+        firsts.forEach((partition, offset) -> {
+            if (!done.revoked().contains(partition)) {
+                seekBack(partition, offset);
+            }
+        });
     }
 
     private void shutDown() {
@@ -476,12 +578,12 @@ final class TrialSlot implements Runnable {
         }
     }
 
-    /** Keeps a busy slot's partitions paused, and takes the in-flight trial away when its partition goes. */
+    /** Keeps a busy slot's partitions paused, and takes the in-flight trials of a partition away when it goes. */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (inFlight != null && partitions.contains(inFlight.partition())) {
-                inFlight.revoke();
+            if (inFlight != null) {
+                inFlight.revoke(partitions);
             }
         }
 

@@ -97,7 +97,7 @@ public final class TrialWorker implements AutoCloseable {
                 return producer;
             };
             slots.add(new TrialSlot(name, config.workerId(), consumer, producers, training, execution, config.topics(),
-                    codec, clock, config.pollInterval(), config.handBackWait(), metrics));
+                    codec, clock, config.pollInterval(), config.handBackWait(), config.pack(), metrics));
         }
     }
 
@@ -126,8 +126,10 @@ public final class TrialWorker implements AutoCloseable {
         // once (no rebalance, no session timeout to wait out), so a killed and restarted worker
         // resumes its trials within seconds.
         consumer.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.workerId() + "-slot-" + slot);
-        // One trial at a time per slot: never hold a fetched trial another idle slot could take.
-        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        // A take is at most this many trials (the slot may take fewer and put the rest back). They
+        // are from this slot's own partitions, which it pauses while it trains: no other slot could
+        // have had them sooner.
+        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.pack().maxTrials());
         // A new worker joining must not revoke the partitions of every busy slot (that aborts trials).
         consumer.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(CooperativeStickyAssignor.class));
         // A killed worker that does not come back: its trial moves to another slot after this long,

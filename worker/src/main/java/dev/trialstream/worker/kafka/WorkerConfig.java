@@ -14,9 +14,10 @@ import java.time.Duration;
  * @param pollInterval  how long one poll waits; also how quickly a finished trial is committed
  * @param fetchTimeout  how long fetching a dataset from Kafka may take
  * @param handBackWait  on close, how long to wait for an in-flight trial to reach an epoch boundary
+ * @param pack          how many trials a slot takes at once (trained in packs, committed in one transaction)
  */
 public record WorkerConfig(KafkaConnection kafka, Topics topics, String workerId, int slots, Duration pollInterval,
-                           Duration fetchTimeout, Duration handBackWait) {
+                           Duration fetchTimeout, Duration handBackWait, PackBudget pack) {
 
     public WorkerConfig {
         if (kafka == null) {
@@ -35,12 +36,21 @@ public record WorkerConfig(KafkaConnection kafka, Topics topics, String workerId
         positive(pollInterval, "pollInterval");
         positive(fetchTimeout, "fetchTimeout");
         positive(handBackWait, "handBackWait");
+        if (pack == null) {
+            throw new IllegalArgumentException("pack must be set");
+        }
     }
 
     /** A worker on a broker that needs no client properties. */
     public WorkerConfig(String bootstrap, Topics topics, String workerId, int slots, Duration pollInterval,
                         Duration fetchTimeout, Duration handBackWait) {
-        this(KafkaConnection.of(bootstrap), topics, workerId, slots, pollInterval, fetchTimeout, handBackWait);
+        this(KafkaConnection.of(bootstrap), topics, workerId, slots, pollInterval, fetchTimeout, handBackWait,
+                PackBudget.DEFAULT);
+    }
+
+    /** The same worker with another pack budget. */
+    public WorkerConfig withPack(PackBudget budget) {
+        return new WorkerConfig(kafka, topics, workerId, slots, pollInterval, fetchTimeout, handBackWait, budget);
     }
 
     public static WorkerConfig of(String bootstrap, Topics topics, String workerId, int slots) {
@@ -49,7 +59,7 @@ public record WorkerConfig(KafkaConnection kafka, Topics topics, String workerId
 
     public static WorkerConfig of(KafkaConnection kafka, Topics topics, String workerId, int slots) {
         return new WorkerConfig(kafka, topics, workerId, slots, Duration.ofMillis(100), Duration.ofSeconds(60),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), PackBudget.DEFAULT);
     }
 
     public String bootstrap() {

@@ -1,6 +1,7 @@
 package dev.trialstream.worker.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,6 +20,7 @@ import java.util.function.IntSupplier;
  *   <li>{@code trialstream.worker.trial.duration{outcome}}, {@code trialstream.worker.epoch.duration}</li>
  *   <li>{@code trialstream.worker.training.samples} (rate = samples per second)</li>
  *   <li>{@code trialstream.worker.dataset.cache{result=hit|miss}}, {@code trialstream.worker.dead.letters}</li>
+ *   <li>{@code trialstream.worker.take.trials}: trials committed per transaction (a slot's take)</li>
  *   <li>the Kafka clients' own metrics ({@code kafka.consumer.*}, {@code kafka.producer.*})</li>
  *   <li>{@code trialstream.worker.final.fits{outcome}}, {@code trialstream.worker.backend.info{backend, device}} = 1</li>
  * </ul>
@@ -33,6 +35,7 @@ public final class WorkerMetrics implements MeterBinder {
     private Timer epochs;
     private Counter samples;
     private Counter deadLetters;
+    private DistributionSummary takes;
 
     public WorkerMetrics(IntSupplier busySlots, int totalSlots, String backend, String device) {
         this.busySlots = busySlots;
@@ -57,6 +60,9 @@ public final class WorkerMetrics implements MeterBinder {
                 .description("training rows seen (all folds, all epochs)").register(registry);
         deadLetters = Counter.builder("trialstream.worker.dead.letters")
                 .description("records sent to dead-letters").register(registry);
+        takes = DistributionSummary.builder("trialstream.worker.take.trials")
+                .description("trials whose results committed in one transaction (a slot's take)")
+                .register(registry);
     }
 
     /** Dataset cache hits and misses, read from the cache's own counts. */
@@ -81,14 +87,24 @@ public final class WorkerMetrics implements MeterBinder {
                 .register(registry).record(duration);
     }
 
-    public void epoch(Duration duration, long trainingRows) {
+    /** One lockstep epoch of a pack (however many trials it holds). */
+    public void epoch(Duration duration) {
         epochs.record(duration);
+    }
+
+    /** Training rows one trial saw in one epoch (all folds). */
+    public void samples(long trainingRows) {
         samples.increment(trainingRows);
     }
 
     public void finalFit(String outcome) {
         Counter.builder("trialstream.worker.final.fits").tag("outcome", outcome)
                 .description("final fits of a search's winner, by outcome").register(registry).increment();
+    }
+
+    /** A slot committed the results of {@code trials} trials in one transaction. */
+    public void take(int trials) {
+        takes.record(trials);
     }
 
     public void deadLetter() {

@@ -11,6 +11,7 @@ import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.core.training.FoldData;
+import dev.trialstream.core.training.PackKey;
 import dev.trialstream.core.training.Trainer;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,28 @@ public final class CrossValidator {
 
     public CvResult run(Dataset dataset, CvPlan plan, Hyperparameters params, long seed, EpochListener listener) {
         return trainer.crossValidate(new CvJob(params, seed, plan, folds(dataset, plan)), listener);
+    }
+
+    /**
+     * Cross-validates a pack of configurations (equal {@link #packKey}s) on the same folds, each
+     * member with its own listener (its epoch reports and its stop), in one trainer call: the
+     * trainer stacks them when it can.
+     *
+     * @return one result per member, in order
+     */
+    public List<CvResult> runPack(Dataset dataset, CvPlan plan, List<Member> members, List<EpochListener> listeners) {
+        List<FoldData> folds = folds(dataset, plan);
+        return trainer.crossValidatePack(members.stream()
+                .map(m -> new CvJob(m.params(), m.seed(), plan, folds)).toList(), listeners);
+    }
+
+    /** What trials must share to be trained as one stacked network (the trainer's {@link PackKey}). */
+    public static PackKey packKey(Hyperparameters params, CvPlan plan, Dataset dataset) {
+        return PackKey.of(params, plan, dataset.fingerprint());
+    }
+
+    /** One trial of a pack: its configuration and seed. */
+    public record Member(Hyperparameters params, long seed) {
     }
 
     /**

@@ -4,17 +4,18 @@ import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.Dataset;
 import dev.trialstream.core.ensemble.OutOfFold;
+import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.FinalFitFailed;
 import dev.trialstream.core.message.FinalFitMember;
 import dev.trialstream.core.message.FinalFitRequested;
 import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialFailed;
-import dev.trialstream.core.message.TrialMessage;
 import dev.trialstream.core.message.TrialPruned;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.prep.PrepOptions;
+import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.worker.training.CrossValidator;
@@ -22,13 +23,17 @@ import dev.trialstream.worker.training.FinalFitter;
 import dev.trialstream.worker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one trial message to its {@link Outcome} on a training thread: no Kafka here beyond the
- * progress sink. A diverging or broken configuration is a normal outcome (TrialFailed), not an
+ * Runs a slot's take of trial messages to their {@link Outcome}s on a training thread: no Kafka
+ * here beyond the progress sink. A diverging or broken configuration is a normal outcome (TrialFailed), not an
  * exception; giving the work up (revoked, shutting down) is {@link Outcome.Abandoned}.
  */
 public final class TrialExecution {
@@ -57,66 +62,158 @@ public final class TrialExecution {
     }
 
     /**
-     * @param abandon raised (from another thread) to give the work up at the next epoch boundary
+     * Runs a slot's take: final fits one by one, trials in packs (same dataset and CV plan, then
+     * whatever else the trainer needs equal to stack them), each pack through one
+     * {@link CrossValidator#runPack} call. Every member keeps its own epoch reports, stop signals
+     * and outcome; a member pruned, cancelled or given up leaves its pack while the others go on.
+     *
+     * @return one outcome per member, in the order given
      */
-    public Outcome run(TrialMessage message, String attempt, AbandonSignal abandon) {
-        if (message instanceof TrialRequested trial) {
-            long started = System.nanoTime();
-            Outcome outcome = crossValidate(trial, attempt, abandon);
-            if (outcome instanceof Outcome.Ended ended) {
-                metrics.trialEnded(trial.searchId(), outcomeName(ended), Duration.ofNanos(System.nanoTime() - started));
+    public List<Outcome> run(List<PackMember> members) {
+        Outcome[] outcomes = new Outcome[members.size()];
+        Map<DataKey, List<Integer>> byData = new LinkedHashMap<>();
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i).message() instanceof TrialRequested trial) {
+                byData.computeIfAbsent(new DataKey(trial.dataset(), trial.cv()), k -> new ArrayList<>()).add(i);
+            } else {
+                Outcome outcome = finalFit((FinalFitRequested) members.get(i).message(), members.get(i).abandon());
+                if (!(outcome instanceof Outcome.Abandoned)) {
+                    metrics.finalFit(outcome instanceof Outcome.Fitted ? "completed" : "failed");
+                }
+                outcomes[i] = outcome;
             }
-            return outcome;
         }
-        Outcome outcome = finalFit((FinalFitRequested) message, abandon);
-        if (!(outcome instanceof Outcome.Abandoned)) {
-            metrics.finalFit(outcome instanceof Outcome.Fitted ? "completed" : "failed");
+        for (List<Integer> indices : byData.values()) {
+            List<PackMember> group = indices.stream().map(members::get).toList();
+            List<Outcome> ended = crossValidate(group);
+            for (int j = 0; j < indices.size(); j++) {
+                outcomes[indices.get(j)] = ended.get(j);
+            }
         }
-        return outcome;
+        return List.of(outcomes);
     }
 
-    private static String outcomeName(Outcome.Ended ended) {
-        if (ended.terminal() instanceof TrialCompleted) {
-            return "completed";
+    /** Trials on one dataset and CV plan: the folds are shared, the packs formed by the trainer's key. */
+    private List<Outcome> crossValidate(List<PackMember> group) {
+        long started = System.nanoTime();
+        Outcome[] outcomes = new Outcome[group.size()];
+        List<Integer> training = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            TrialRequested trial = trial(group.get(i));
+            Optional<String> cancelled = stops.cancelled(trial.searchId());
+            if (cancelled.isPresent()) {
+                // Skipped, not trained: the search is over, but the trial must still end exactly once.
+                outcomes[i] = new Outcome.Ended(new TrialPruned(trial.searchId(), trial.trialId(), 0, Double.NaN,
+                        "search cancelled before this trial started: " + cancelled.get(), workerId, clock.millis()));
+                continue;
+            }
+            progress.publish(new TrialStarted(trial.searchId(), trial.trialId(), trial.index(), trial.params(),
+                    trial.seed(), group.get(i).attempt(), workerId, clock.millis()));
+            metrics.trialStarted(trial.searchId());
+            training.add(i);
         }
-        return ended.terminal() instanceof TrialPruned ? "pruned" : "failed";
+        if (!training.isEmpty()) {
+            TrialRequested first = trial(group.get(training.get(0)));
+            Dataset dataset;
+            try {
+                // Given up only when every member is (the fetch serves them all).
+                List<PackMember> fetching = training.stream().map(group::get).toList();
+                dataset = datasets.get(first.dataset(), () -> fetching.stream()
+                        .allMatch(m -> m.abandon().reason().isPresent())
+                        ? fetching.get(0).abandon().reason() : Optional.empty());
+            } catch (RuntimeException e) {
+                for (int i : training) {
+                    outcomes[i] = notTrained(group.get(i), e);
+                }
+                training.clear();
+                dataset = null;
+            }
+            for (List<Integer> pack : packs(group, training, dataset)) {
+                List<Outcome> ended = crossValidatePack(pack.stream().map(group::get).toList(), dataset);
+                for (int j = 0; j < pack.size(); j++) {
+                    outcomes[pack.get(j)] = ended.get(j);
+                }
+            }
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        for (int i = 0; i < group.size(); i++) {
+            if (outcomes[i] instanceof Outcome.Ended ended) {
+                metrics.trialEnded(trial(group.get(i)).searchId(), outcomeName(ended), took);
+            }
+        }
+        return List.of(outcomes);
     }
 
-    private Outcome crossValidate(TrialRequested trial, String attempt, AbandonSignal abandon) {
-        Optional<String> cancelled = stops.cancelled(trial.searchId());
-        if (cancelled.isPresent()) {
-            // Skipped, not trained: the search is over, but the trial must still end exactly once.
-            return new Outcome.Ended(new TrialPruned(trial.searchId(), trial.trialId(), 0, Double.NaN,
-                    "search cancelled before this trial started: " + cancelled.get(), workerId, clock.millis()));
+    /** The members that can share one stacked computation, as the trainer's pack key groups them. */
+    private static List<List<Integer>> packs(List<PackMember> group, List<Integer> training, Dataset dataset) {
+        Map<Object, List<Integer>> packs = new LinkedHashMap<>();
+        for (int i : training) {
+            TrialRequested trial = trial(group.get(i));
+            Object key;
+            try {
+                key = CrossValidator.packKey(trial.params(), trial.cv(), dataset);
+            } catch (RuntimeException e) {
+                key = new Object(); // no key: trained alone, where its real error shows
+            }
+            packs.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         }
-        progress.publish(new TrialStarted(trial.searchId(), trial.trialId(), trial.index(), trial.params(),
-                trial.seed(), attempt, workerId, clock.millis()));
-        metrics.trialStarted(trial.searchId());
-        Dataset dataset;
-        CvResult result;
+        return List.copyOf(packs.values());
+    }
+
+    private List<Outcome> crossValidatePack(List<PackMember> pack, Dataset dataset) {
+        TrialRequested first = trial(pack.get(0));
+        long rowsPerEpoch = (long) dataset.train().rows() * (first.cv().folds() - 1);
+        EpochClock epochs = EpochClock.system();
+        List<CrossValidator.Member> jobs = new ArrayList<>();
+        List<EpochListener> listeners = new ArrayList<>();
+        for (PackMember member : pack) {
+            TrialRequested trial = trial(member);
+            jobs.add(new CrossValidator.Member(trial.params(), trial.seed()));
+            listeners.add(listener(trial, member, epochs, rowsPerEpoch));
+        }
+        List<CvResult> results;
         try {
-            dataset = datasets.get(trial.dataset(), abandon::reason);
-            long rowsPerEpoch = (long) dataset.train().rows() * (trial.cv().folds() - 1);
-            EpochClock epochs = EpochClock.system();
-            EpochListener listener = report -> {
-                metrics.epoch(epochs.lap(), rowsPerEpoch);
-                progress.publish(EpochReported.of(trial.searchId(), trial.trialId(), attempt, report, clock.millis()));
-                return abandon.reason().or(() -> stops.reasonToStop(trial.searchId(), trial.trialId()));
-            };
-            result = validator.run(dataset, trial.cv(), trial.params(), trial.seed(), listener);
+            results = validator.runPack(dataset, first.cv(), jobs, listeners);
         } catch (RuntimeException e) {
-            Optional<String> abandoned = abandon.reason();
-            if (abandoned.isPresent()) {
-                return new Outcome.Abandoned(abandoned.get());
-            }
-            LOG.warn("search {} trial {} failed: {}", trial.searchId(), trial.trialId(), e.toString());
-            return new Outcome.Ended(new TrialFailed(trial.searchId(), trial.trialId(), 0,
-                    "could not train: " + describe(e), workerId, clock.millis()));
+            return pack.stream().map(member -> notTrained(member, e)).toList();
         }
-        Optional<String> abandoned = abandon.reason();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < pack.size(); i++) {
+            outcomes.add(ended(pack.get(i), dataset, results.get(i)));
+        }
+        return outcomes;
+    }
+
+    /**
+     * A member's own epoch reports and stop: its abandonment (revoked, shutting down) or its
+     * pruning/cancel. One epoch of a pack is timed once, however many members it holds.
+     */
+    private EpochListener listener(TrialRequested trial, PackMember member, EpochClock epochs, long rowsPerEpoch) {
+        return report -> {
+            epochs.lap(report.epoch()).ifPresent(metrics::epoch);
+            metrics.samples(rowsPerEpoch);
+            progress.publish(EpochReported.of(trial.searchId(), trial.trialId(), member.attempt(), report, clock.millis()));
+            return member.abandon().reason().or(() -> stops.reasonToStop(trial.searchId(), trial.trialId()));
+        };
+    }
+
+    private Outcome notTrained(PackMember member, RuntimeException e) {
+        Optional<String> abandoned = member.abandon().reason();
         if (abandoned.isPresent()) {
             return new Outcome.Abandoned(abandoned.get());
         }
+        TrialRequested trial = trial(member);
+        LOG.warn("search {} trial {} failed: {}", trial.searchId(), trial.trialId(), e.toString());
+        return new Outcome.Ended(new TrialFailed(trial.searchId(), trial.trialId(), 0,
+                "could not train: " + describe(e), workerId, clock.millis()));
+    }
+
+    private Outcome ended(PackMember member, Dataset dataset, CvResult result) {
+        Optional<String> abandoned = member.abandon().reason();
+        if (abandoned.isPresent()) {
+            return new Outcome.Abandoned(abandoned.get());
+        }
+        TrialRequested trial = trial(member);
         LOG.info("search {} trial {} {} after {}: cv_mse {} ({} s){}", trial.searchId(), trial.trialId(),
                 result.state().wireName(), Plural.of(result.epochs(), "epoch"), result.cvMse(),
                 Math.round(result.seconds() * 10) / 10.0,
@@ -132,6 +229,14 @@ public final class TrialExecution {
                     result.reason(), workerId, now);
             case RUNNING -> throw new IllegalStateException("a cross-validation never ends running");
         });
+    }
+
+    private static TrialRequested trial(PackMember member) {
+        return (TrialRequested) member.message();
+    }
+
+    /** What trials must share to be cross-validated on the same prepared folds. */
+    private record DataKey(DatasetRef dataset, CvPlan plan) {
     }
 
     /**
@@ -162,6 +267,13 @@ public final class TrialExecution {
             return new Outcome.Ended(new FinalFitFailed(fit.searchId(), fit.trialId(), "final fit failed: " + describe(e),
                     workerId, clock.millis()));
         }
+    }
+
+    private static String outcomeName(Outcome.Ended ended) {
+        if (ended.terminal() instanceof TrialCompleted) {
+            return "completed";
+        }
+        return ended.terminal() instanceof TrialPruned ? "pruned" : "failed";
     }
 
     private static String describe(Throwable e) {

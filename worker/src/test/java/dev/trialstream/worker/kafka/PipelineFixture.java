@@ -90,6 +90,12 @@ final class PipelineFixture {
         }
     }
 
+    void publishControl(dev.trialstream.core.message.ControlMessage message) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(topics.control(), message.key(), codec.encode(message)));
+        }
+    }
+
     void publishRaw(String topic, String key, byte[] value) {
         try (KafkaProducer<String, byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>(topic, key, value));

@@ -20,11 +20,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A fake trainer for fault tests: one epoch every {@code epochMillis}, a curve of 10/epoch, so a
- * trial of many epochs can be caught mid-flight. It honours stop requests like the real one.
+ * trial of many epochs can be caught mid-flight. It honours stop requests like the real one. A
+ * pack trains as a stacked trainer would: one epoch of every member still going, then the next,
+ * a member that is told to stop leaving the pack while the others go on.
  */
 final class SlowTrainer implements Trainer {
 
     private final CountDownLatch firstEpoch = new CountDownLatch(1);
+    private final CountDownLatch firstPackEpoch = new CountDownLatch(1);
+    /** The size of every pack it was given, in order. */
+    final List<Integer> packSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final long epochMillis;
 
     SlowTrainer(long epochMillis) {
@@ -33,6 +38,55 @@ final class SlowTrainer implements Trainer {
 
     boolean awaitFirstEpoch(long seconds) throws InterruptedException {
         return firstEpoch.await(seconds, TimeUnit.SECONDS);
+    }
+
+    /** Waits until a pack of more than one trial has trained an epoch. */
+    boolean awaitFirstPackEpoch(long seconds) throws InterruptedException {
+        return firstPackEpoch.await(seconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public List<CvResult> crossValidatePack(List<CvJob> jobs, List<EpochListener> listeners) {
+        packSizes.add(jobs.size());
+        CvResult[] results = new CvResult[jobs.size()];
+        List<List<Double>> curves = new ArrayList<>();
+        jobs.forEach(j -> curves.add(new ArrayList<>()));
+        int maxEpochs = jobs.stream().mapToInt(CvJob::maxEpochs).max().orElse(0);
+        for (int epoch = 1; epoch <= maxEpochs; epoch++) {
+            try {
+                Thread.sleep(epochMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                for (int i = 0; i < jobs.size(); i++) {
+                    if (results[i] == null) {
+                        results[i] = new CvResult(TrialState.PRUNED, epoch, Optional.empty(), curves.get(i), "interrupted", 0);
+                    }
+                }
+                return List.of(results);
+            }
+            for (int i = 0; i < jobs.size(); i++) {
+                if (results[i] != null) {
+                    continue;
+                }
+                int k = jobs.get(i).folds().size();
+                double[] fold = new double[k];
+                Arrays.fill(fold, 10.0 / epoch);
+                EpochReport report = EpochReport.of(epoch, fold);
+                curves.get(i).add(report.meanMse());
+                firstEpoch.countDown();
+                Optional<String> stop = listeners.get(i).afterEpoch(report);
+                CvScores scores = CvScores.ofMse(report.foldMse());
+                if (stop.isPresent()) {
+                    results[i] = new CvResult(TrialState.PRUNED, epoch, Optional.of(scores), curves.get(i), stop.get(), 0);
+                } else if (epoch == jobs.get(i).maxEpochs()) {
+                    results[i] = new CvResult(TrialState.COMPLETED, epoch, Optional.of(scores), curves.get(i), "", 0);
+                }
+            }
+            if (jobs.size() > 1) {
+                firstPackEpoch.countDown();
+            }
+        }
+        return List.of(results);
     }
 
     @Override

@@ -49,10 +49,15 @@ class WorkerMetricsTest {
     void metrics_epochsCountTrainingSamples() {
         metrics.bindTo(registry);
 
-        metrics.epoch(Duration.ofMillis(20), 808);
-        metrics.epoch(Duration.ofMillis(30), 808);
+        // Two epochs of a pack of two trials: each epoch timed once, each member's rows counted.
+        metrics.epoch(Duration.ofMillis(20));
+        metrics.samples(808);
+        metrics.samples(808);
+        metrics.epoch(Duration.ofMillis(30));
+        metrics.samples(808);
+        metrics.samples(808);
 
-        assertThat(registry.get("trialstream.worker.training.samples").counter().count()).isEqualTo(1616);
+        assertThat(registry.get("trialstream.worker.training.samples").counter().count()).isEqualTo(3232);
         assertThat(registry.get("trialstream.worker.epoch.duration").timer().count()).isEqualTo(2);
         assertThat(registry.get("trialstream.worker.epoch.duration").timer().totalTime(TimeUnit.MILLISECONDS))
                 .isEqualTo(50.0);

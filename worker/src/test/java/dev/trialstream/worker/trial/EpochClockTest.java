@@ -21,4 +21,20 @@ class EpochClockTest {
         assertThat(first).isEqualTo(Duration.ofMillis(250));
         assertThat(second).isEqualTo(Duration.ofMillis(40));
     }
+
+    @Test
+    void lap_timesAStackedEpochOnceHoweverManyMembersReportIt() {
+        AtomicLong nanos = new AtomicLong(0);
+        EpochClock clock = new EpochClock(nanos::get);
+
+        nanos.addAndGet(30_000_000);
+        var firstMember = clock.lap(1);
+        var secondMember = clock.lap(1);
+        nanos.addAndGet(20_000_000);
+        var nextEpoch = clock.lap(2);
+
+        assertThat(firstMember).contains(Duration.ofMillis(30));
+        assertThat(secondMember).isEmpty();
+        assertThat(nextEpoch).contains(Duration.ofMillis(20));
+    }
 }

@@ -1,0 +1,150 @@
+package dev.trialstream.worker.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.core.message.DatasetRef;
+import dev.trialstream.core.message.EpochReported;
+import dev.trialstream.core.message.EventMessage;
+import dev.trialstream.core.message.StopTrial;
+import dev.trialstream.core.message.TrialCompleted;
+import dev.trialstream.core.message.TrialPruned;
+import dev.trialstream.core.message.TrialRequested;
+import dev.trialstream.core.message.TrialStarted;
+import dev.trialstream.core.training.CvPlan;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A slot takes several trials at once, trains them as packs and commits each take in one transaction. */
+class PackBrokerTest {
+
+    /** Generous: the take is sized by the trials' cost, never cut by time in these tests. */
+    private static final PackBudget BUDGET = new PackBudget(8, Duration.ofSeconds(120));
+
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    private static Map<String, Long> terminalCountByTrial(List<EventMessage> events) {
+        return events.stream().filter(PipelineFixture::isTerminal)
+                .collect(Collectors.groupingBy(EventMessage::trialId, Collectors.counting()));
+    }
+
+    /**
+     * A quick one-epoch trial first (the slot's first take is one trial, until it knows what a trial
+     * costs), then {@code slow} trials of {@code epochs} epochs: the slot takes those together.
+     */
+    private static List<TrialRequested> quickThenSlow(PipelineFixture fx, String searchId, int slow, int epochs,
+                                                      DatasetRef data) {
+        List<TrialRequested> trials = new ArrayList<>(fx.trials(searchId, slow + 1, epochs, data));
+        TrialRequested first = trials.get(0);
+        trials.set(0, new TrialRequested(first.searchId(), first.trialId(), first.index(), first.params(), first.seed(),
+                new CvPlan(3, 0, 1, 0, true), data, 1));
+        return trials;
+    }
+
+    @Test
+    void shouldCommitEveryTrialOfEveryPackExactlyOnce() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka, "p1.", 2);
+        DatasetRef data = fx.uploadSyntheticData(60, 11);
+        fx.publish(fx.trials("s-p1", 40, 2, data), 2);
+        SlowTrainer trainer = new SlowTrainer(1);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        try (TrialWorker worker = new TrialWorker(fx.workerConfig("p1", 2).withPack(BUDGET), trainer,
+                Clock.systemUTC(), registry).start()) {
+            List<EventMessage> events = fx.eventsUntilTerminal(40);
+
+            assertThat(terminalCountByTrial(events)).hasSize(40).allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
+            assertThat(events).filteredOn(e -> e instanceof EpochReported).hasSize(40 * 2);
+            assertThat(fx.committedTrialOffsets(fx.workerConfig("p1", 2).groupId())).isEqualTo(40);
+            // Trials went in packs, and committed in takes of several: fewer transactions than trials.
+            assertThat(trainer.packSizes).anySatisfy(size -> assertThat(size).isGreaterThan(1));
+            var takes = registry.get("trialstream.worker.take.trials").summary();
+            assertThat(takes.totalAmount()).isEqualTo(40);
+            assertThat(takes.count()).isLessThan(40);
+            assertThat(takes.max()).isGreaterThan(1);
+        }
+    }
+
+    @Test
+    void shouldStopAPrunedMemberWhileTheRestOfItsPackFinishes() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka, "p2.", 1);
+        DatasetRef data = fx.uploadSyntheticData(60, 12);
+        fx.publish(quickThenSlow(fx, "s-p2", 3, 30, data), 1);
+        SlowTrainer trainer = new SlowTrainer(100);
+
+        try (TrialWorker worker = new TrialWorker(fx.workerConfig("p2", 1).withPack(BUDGET), trainer,
+                Clock.systemUTC()).start()) {
+            assertThat(trainer.awaitFirstPackEpoch(60)).isTrue();
+            fx.publishControl(new StopTrial("s-p2", "s-p2-t2", "pruned by the test", 0));
+            List<EventMessage> events = fx.eventsUntilTerminal(4);
+
+            assertThat(trainer.packSizes).containsExactly(1, 3);
+            assertThat(terminalCountByTrial(events)).hasSize(4).allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
+            TrialPruned pruned = (TrialPruned) terminal(events, "s-p2-t2");
+            assertThat(pruned.reason()).isEqualTo("pruned by the test");
+            assertThat(pruned.epoch()).isLessThan(30);
+            for (String other : List.of("s-p2-t1", "s-p2-t3")) {
+                TrialCompleted completed = (TrialCompleted) terminal(events, other);
+                assertThat(completed.epochs()).isEqualTo(30);
+                assertThat(events).filteredOn(e -> e instanceof EpochReported && e.trialId().equals(other)).hasSize(30);
+            }
+            assertThat(events).filteredOn(e -> e instanceof EpochReported && e.trialId().equals("s-p2-t2"))
+                    .hasSize(pruned.epoch());
+            assertThat(fx.committedTrialOffsets(fx.workerConfig("p2", 1).groupId())).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void shouldLoseOnlyThePacksAttemptWhenItsWorkerDiesMidPack() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka, "p3.", 1);
+        DatasetRef data = fx.uploadSyntheticData(60, 13);
+        fx.publish(quickThenSlow(fx, "s-p3", 4, 40, data), 1);
+        SlowTrainer slow = new SlowTrainer(100);
+
+        TrialWorker doomed = new TrialWorker(fx.workerConfig("doomed", 1).withPack(BUDGET), slow,
+                Clock.systemUTC()).start();
+        assertThat(slow.awaitFirstPackEpoch(60)).isTrue();
+        doomed.halt();
+        try (TrialWorker survivor = new TrialWorker(fx.workerConfig("survivor", 1).withPack(BUDGET),
+                new SlowTrainer(5), Clock.systemUTC()).start()) {
+            List<EventMessage> events = fx.eventsUntilTerminal(5);
+
+            assertThat(terminalCountByTrial(events)).hasSize(5).allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
+            // The take before the pack had committed: it stays done, by the worker that did it.
+            assertThat(((TrialCompleted) terminal(events, "s-p3-t0")).workerId()).isEqualTo("doomed");
+            for (String member : List.of("s-p3-t1", "s-p3-t2", "s-p3-t3", "s-p3-t4")) {
+                TrialCompleted done = (TrialCompleted) terminal(events, member);
+                assertThat(done.workerId()).isEqualTo("survivor");
+                assertThat(done.epochs()).isEqualTo(40);
+                assertThat(events.stream().filter(e -> e instanceof TrialStarted && e.trialId().equals(member))
+                        .map(e -> ((TrialStarted) e).attempt()).distinct()).hasSize(2);
+            }
+            assertThat(fx.committedTrialOffsets(fx.workerConfig("survivor", 1).groupId())).isEqualTo(5);
+        }
+    }
+
+    private static EventMessage terminal(List<EventMessage> events, String trialId) {
+        return events.stream().filter(e -> PipelineFixture.isTerminal(e) && e.trialId().equals(trialId))
+                .findFirst().orElseThrow();
+    }
+}
