@@ -6,13 +6,14 @@ training median, ocean_proximity one-hot, and the target in units of $100,000 (t
 standardize its target; on raw dollars its SGD diverges). Multiply the peer's MSE by 1e10 and its
 MAE by 1e5 to compare in dollars.
 
-usage: california_split.py OUT_DIR      writes california-{train,test}.csv and california-peer-{train,test}.csv
+usage: california_split.py OUT_DIR [SOURCE.csv]      writes california-{train,test}.csv and california-peer-{train,test}.csv
 """
 import csv, os, sys
 import numpy as np
 
 out = sys.argv[1]
-rows = list(csv.DictReader(open("../shared/datasets/california_housing.csv")))
+source = sys.argv[2] if len(sys.argv) > 2 else "../shared/datasets/california_housing.csv"
+rows = list(csv.DictReader(open(source)))
 cols = list(rows[0])
 order = np.random.RandomState(42).permutation(len(rows))
 cut = int(round(0.8 * len(rows)))

@@ -6,7 +6,8 @@ one CV MSE per line. Run 0 with FIRST 0 is exactly the peer's own scoring.
 usage: peer_cv.py SEED RUNS PARAMS_JSON [FIRST]     PARAMS_JSON as the peer prints "best"
 """
 import json, sys
-sys.path.insert(0, "../shared/peer")
+import os
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch, optuna_torch as peer
 
 seed, runs, p = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])

@@ -21,7 +21,7 @@ for policy in none median asha; do
   jq -r --arg p "trialstream $policy" '"\($p)\t\(.best.cv_mse)\t\(.epochs_trained)/\(.epoch_budget)\t\(.wall_seconds)\t\(.test.mae)"' <<< "$out" |
     awk -F'\t' '{ split($3, e, "/"); printf "%-22s %12.3f %11s (%3.0f%%) %9.1f %10.3f\n", $1, $2, $3, 100*e[1]/e[2], $4, $5 }'
 done
-peer=../shared/peer/optuna_torch.py
+peer=bench/optuna_torch.py
 if [[ -f $peer ]] && /usr/bin/python3 -c 'import torch, optuna' 2>/dev/null; then
   data=../shared/datasets
   p=$(OMP_NUM_THREADS=1 /usr/bin/python3 "$peer" "$data/boston_train.csv" "$data/boston_test.csv" medv \

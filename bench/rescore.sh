@@ -35,7 +35,7 @@ for bundle in "$@"; do
 done
 
 if /usr/bin/python3 -c 'import torch, optuna' 2>/dev/null; then
-  best=$(OMP_NUM_THREADS=1 /usr/bin/python3 ../shared/peer/optuna_torch.py ../shared/datasets/boston_train.csv \
+  best=$(OMP_NUM_THREADS=1 /usr/bin/python3 bench/optuna_torch.py ../shared/datasets/boston_train.csv \
       ../shared/datasets/boston_test.csv medv --trials 40 --epochs 100 --sampler tpe --pruner median --seed "$seed")
   printf "optuna peer seed %s (search cv %s, %s):" "$seed" "$(jq -r .best_cv_mse <<<"$best")" "$(jq -c .best <<<"$best")"
   OMP_NUM_THREADS=1 /usr/bin/python3 bench/peer_cv.py "$seed" "$runs" "$(jq -c .best <<<"$best")" 1 | stats

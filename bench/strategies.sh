@@ -22,7 +22,7 @@ mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar
 boston_seeds=${1-"0 1"}; california_seeds=${2-"0"}   # "" skips a dataset
 final_models=${FINAL_MODELS:-1}
-peer=../shared/peer/optuna_torch.py
+peer=bench/optuna_torch.py
 printf "machine: %s, %s cores\n" "$(uname -m)" "$(getconf _NPROCESSORS_ONLN)"
 printf "final models: %s\n" "$final_models"
 printf "%-11s %-14s %4s %12s %9s %9s %9s %16s %8s\n" dataset run seed best_cv_mse test_mae test_rmse mae_alone \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trainer benchmark (issue 2): times `trialstream train` on reference configurations of the
 # Boston job (404 training rows, 3 folds, 100 epochs, one thread) beside the PyTorch peer
-# (../shared/peer/torch_cv.py) run on the same data, same machine, same run.
+# (bench/torch_cv.py) run on the same data, same machine, same run.
 #
 #   bench/trainer.sh [SEEDS...]        default seeds: 0 1 2
 #
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar
 seeds=("${@:-0 1 2}"); read -r -a seeds <<< "${seeds[*]}"
-peer=${PEER:-../shared/peer/torch_cv.py}
+peer=${PEER:-bench/torch_cv.py}
 train=../shared/datasets/boston_train.csv
 [[ -f $train ]] || train=core/src/main/resources/dev/trialstream/core/data/builtin/boston_train.csv
 export OMP_NUM_THREADS=1

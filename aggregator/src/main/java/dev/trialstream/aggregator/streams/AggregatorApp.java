@@ -67,8 +67,12 @@ public final class AggregatorApp implements AutoCloseable {
                     config.applicationId(), StableProcessId.of(config.applicationId(), config.instanceId()),
                     config.instanceId());
         }
-        this.streams = new KafkaStreams(AggregatorTopology.build(config.topics(), tracker, new MessageCodec(), clock,
-                metrics, config.fleetSlots(), config.retainFinished()), properties(config));
+        MessageCodec codec = new MessageCodec();
+        // Large out-of-fold predictions arrive through the blob store in `models`.
+        OutOfFoldFiles outOfFoldFiles = new KafkaOutOfFoldFiles(config.kafka(), config.topics().models(),
+                config.applicationId() + "-out-of-fold", codec, Duration.ofSeconds(30));
+        this.streams = new KafkaStreams(AggregatorTopology.build(config.topics(), tracker, codec, outOfFoldFiles,
+                clock, metrics, config.fleetSlots(), config.retainFinished()), properties(config));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         // With the connection's properties (security), like every other client of this process.

@@ -5,13 +5,16 @@ import dev.trialstream.aggregator.state.Applied;
 import dev.trialstream.aggregator.state.Output;
 import dev.trialstream.aggregator.state.SearchState;
 import dev.trialstream.aggregator.state.SearchTracker;
+import dev.trialstream.core.ensemble.OutOfFold;
 import dev.trialstream.core.message.DeadLetter;
+import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageDecodeException;
 import dev.trialstream.core.message.SearchMessage;
 import dev.trialstream.core.message.SlotsGranted;
+import dev.trialstream.core.message.TrialCompleted;
 import java.time.Clock;
 import java.time.Duration;
 import dev.trialstream.aggregator.state.StateCodec;
@@ -44,6 +47,7 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
 
     private final SearchTracker tracker;
     private final MessageCodec codec;
+    private final OutOfFoldFiles outOfFoldFiles;
     private final Clock clock;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
@@ -63,9 +67,16 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
 
     TrackerProcessor(SearchTracker tracker, MessageCodec codec, Clock clock, AggregatorMetrics metrics,
                      Duration retainFinished) {
+        this(tracker, codec, OutOfFoldFiles.NONE, clock, metrics, retainFinished);
+    }
+
+    /** @param outOfFoldFiles reads the out-of-fold predictions a completed trial sent through the blob store */
+    TrackerProcessor(SearchTracker tracker, MessageCodec codec, OutOfFoldFiles outOfFoldFiles, Clock clock,
+                     AggregatorMetrics metrics, Duration retainFinished) {
         this.retainFinished = retainFinished;
         this.tracker = tracker;
         this.codec = codec;
+        this.outOfFoldFiles = outOfFoldFiles;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -131,6 +142,9 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
             return;
         }
         metrics.event(message.getClass().getSimpleName());
+        if (message instanceof TrialCompleted completed && completed.outOfFoldFile() != null) {
+            message = withPredictions(completed);
+        }
         String searchId = message.key();
         SearchState state = working.computeIfAbsent(searchId,
                 id -> SearchStore.load(store, id).orElseGet(() -> new SearchState(id)));
@@ -154,6 +168,26 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
             // memory does not (a long-lived aggregator would otherwise hold every search it saw).
             working.remove(searchId);
             progressed.remove(searchId);
+        }
+    }
+
+    /**
+     * The event with its out-of-fold predictions read from the blob store and put inline, as the
+     * state keeps them (the best trials' only, and in the changelog, so a restart needs no blob).
+     * Predictions that cannot be read leave the trial completed but out of the ensemble.
+     */
+    private TrialCompleted withPredictions(TrialCompleted completed) {
+        FileRef file = completed.outOfFoldFile();
+        try {
+            OutOfFold predictions = outOfFoldFiles.fetch(file);
+            LOG.info("search {} trial {}: {} out-of-fold predictions read from the blob store ({} bytes)",
+                    completed.searchId(), completed.trialId(), predictions.rows(), file.totalBytes());
+            return completed.withOutOfFold(predictions);
+        } catch (RuntimeException e) {
+            LOG.warn("search {} trial {}: out-of-fold predictions {} ({}) could not be read, so the trial cannot join"
+                    + " an ensemble: {}", completed.searchId(), completed.trialId(), file.displayName(), file.sha256(),
+                    e.toString());
+            return completed.withOutOfFold(null);
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trialstream.aggregator.metrics.AggregatorMetrics;
 import dev.trialstream.aggregator.state.SearchTracker;
 import dev.trialstream.core.ensemble.OutOfFold;
+import dev.trialstream.core.message.BlobChunker;
+import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.EnsembleMember;
 import dev.trialstream.core.message.FinalFitCompleted;
 import dev.trialstream.core.message.LeaderboardSnapshot;
@@ -81,6 +83,47 @@ class TrackerProcessorTest {
         float[] predictions = {TRUTH[0] + offset, TRUTH[1] + offset, TRUTH[2] + offset};
         return new TrialCompleted(search, search + "-t" + i, 20, CvScores.ofMse(List.of(mse, mse)), 1.0, "w", 1,
                 new OutOfFold(predictions, TRUTH));
+    }
+
+    @Test
+    void shouldReadPredictionsSentThroughTheBlobStoreAndKeepThemInItsState() {
+        TrialCompleted inline = completed("a", 0, 4.0, 2f);
+        TrialCompleted other = completed("a", 1, 4.0, -2f);
+        BlobChunker chunker = new BlobChunker();
+        FileRef file = chunker.ref(inline.outOfFold().toBytes(), "a-t0.oof");
+        FileRef lost = chunker.ref(other.outOfFold().toBytes(), "a-t1.oof");
+        List<FileRef> fetched = new java.util.ArrayList<>();
+        OutOfFoldFiles blobs = ref -> {
+            fetched.add(ref);
+            if (ref.equals(lost)) {
+                throw new IllegalStateException("not in the topic");
+            }
+            return OutOfFold.fromBytes(inline.outOfFold().toBytes(), ref.displayName());
+        };
+        TrackerProcessor withBlobs = new TrackerProcessor(new SearchTracker(clock, 10), codec, blobs, clock, metrics,
+                java.time.Duration.ofDays(7));
+        withBlobs.init(context);
+        SearchSpec spec = SpecOverrides.none().withTrials(3).withEpochs(20).applyTo(SearchSpec.defaultFor("boston"));
+        withBlobs.process(new Record<>("a", codec.encode(new SearchSubmitted("a", spec, MessageSamples.DATASET, 3, 3, 1)), 0L));
+
+        withBlobs.process(new Record<>("a", codec.encode(inline.withOutOfFoldFile(file)), 0L));
+        // Unreadable: the trial completes, out of the ensemble.
+        withBlobs.process(new Record<>("a", codec.encode(other.withOutOfFoldFile(lost)), 0L));
+
+        assertThat(fetched).containsExactly(file, lost);
+        LeaderboardSnapshot last = snapshots().get(snapshots().size() - 1);
+        assertThat(last.ensemble().members()).containsExactly(new EnsembleMember("a-t0", 1.0));
+        assertThat(last.ensemble().outOfFold().n()).isEqualTo(3);
+        assertThat(last.counts().completed()).isEqualTo(2);
+
+        // The state holds the predictions themselves: a restart without any blob store still has them.
+        TrackerProcessor restarted = new TrackerProcessor(new SearchTracker(clock, 10), codec, clock, metrics,
+                java.time.Duration.ofDays(7));
+        restarted.init(context);
+        context.resetForwards();
+        restarted.process(new Record<>("a", codec.encode(completed("a", 2, 4.0, -2f)), 0L));
+        assertThat(snapshots().get(snapshots().size() - 1).ensemble().members())
+                .containsExactlyInAnyOrder(new EnsembleMember("a-t0", 0.5), new EnsembleMember("a-t2", 0.5));
     }
 
     @Test

@@ -25,7 +25,8 @@ public record OutOfFold(float[] predictions, float[] targets) {
 
     /**
      * The most encoded bytes an event carries inline (24,576 rows; California's 16,512 fit): well
-     * below Kafka's 1 MiB default record size, beside the rest of the event.
+     * below Kafka's 1 MiB default record size, beside the rest of the event. Larger predictions
+     * travel through the blob store ({@link #toBytes()}, {@code TrialCompleted.outOfFoldFile}).
      */
     public static final int INLINE_LIMIT_BYTES = 256 * 1024;
 
@@ -88,6 +89,39 @@ public record OutOfFold(float[] predictions, float[] targets) {
     /** The size of both arrays as base64 text. */
     public long encodedBytes() {
         return 2L * (4L * ((predictions.length * (long) Float.BYTES + 2) / 3));
+    }
+
+    /**
+     * The blob-store form: the predictions' little-endian float32s, then the targets'; 8 bytes a
+     * row, no header (the row count is the length over 8).
+     */
+    public byte[] toBytes() {
+        ByteBuffer bytes = ByteBuffer.allocate(2 * predictions.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(predictions).put(targets);
+        return bytes.array();
+    }
+
+    /**
+     * Reads {@link #toBytes()}' form back.
+     *
+     * @param name what the bytes are, for the error (a file name)
+     */
+    public static OutOfFold fromBytes(byte[] bytes, String name) {
+        if (bytes.length == 0 || bytes.length % (2 * Float.BYTES) != 0) {
+            throw new IllegalArgumentException(name + ": out-of-fold predictions must be a positive multiple of 8 bytes"
+                    + " (a float32 prediction and target per row), found " + bytes.length);
+        }
+        int rows = bytes.length / (2 * Float.BYTES);
+        float[] predictions = new float[rows];
+        float[] targets = new float[rows];
+        var floats = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        floats.get(predictions).get(targets);
+        return new OutOfFold(predictions, targets);
+    }
+
+    /** Whether {@link #encodedBytes()} is too large to travel inline in an event. */
+    public boolean tooLargeInline() {
+        return encodedBytes() > INLINE_LIMIT_BYTES;
     }
 
     /** The rows predicted. */

@@ -44,12 +44,18 @@ public sealed interface Message
                 LeaderboardSnapshot, ModelMessage, DeadLetter, ScheduleMessage {
 
     /**
-     * The version this code writes; the codec rejects any other on read. 2: CV settings travel as
+     * The version this code writes; the codec reads it and {@link #OLDEST_READABLE_SCHEMA_VERSION}
+     * onwards (an older message gets the fields added since as null), and refuses any other. 2: CV settings travel as
      * one {@code CvPlan}, CV results as per-fold {@code CvScores}, states as enums, a dataset as
      * one layout plus its files, and nothing carries a number derived from another field. 3: a
-     * completed trial carries its out-of-fold predictions; a leaderboard its ensemble.
+     * completed trial carries its out-of-fold predictions; a leaderboard its ensemble. 4: a
+     * completed trial whose predictions are too large for the event carries a reference to them in
+     * the blob store ({@code TrialCompleted.outOfFoldFile}) instead.
      */
-    int CURRENT_SCHEMA_VERSION = 3;
+    int CURRENT_SCHEMA_VERSION = 4;
+
+    /** The oldest version the codec still reads: 3, whose TrialCompleted has no {@code outOfFoldFile}. */
+    int OLDEST_READABLE_SCHEMA_VERSION = 3;
 
     /** Written into every message so a reader can refuse a layout it does not know. */
     @JsonProperty("schemaVersion")

@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * additions. Every field of the current version must be present (null where a field allows it), so
  * a message missing a field fails here instead of training on a default. A change that adds or
  * changes fields raises {@link Message#CURRENT_SCHEMA_VERSION}; a reader refuses versions it does
- * not know, naming them.
+ * not know, naming them, and reads the older ones it still knows (from {@link
+ * Message#OLDEST_READABLE_SCHEMA_VERSION}) with the fields added since set to null.
  *
  * <p>Thread-safe; build one per application and share it.
  */
@@ -97,7 +98,7 @@ public final class MessageCodec {
             throw new MessageDecodeException("message type '" + type + "' does not belong to " + family.getSimpleName()
                     + "; " + family.getSimpleName() + " accepts " + types.namesIn(family), type, "type", null);
         }
-        checkVersion(tree, type);
+        upgrade((com.fasterxml.jackson.databind.node.ObjectNode) tree, type, checkVersion(tree, type));
         try {
             return family.cast(reader.readValue(tree));
         } catch (JsonMappingException e) {
@@ -146,7 +147,18 @@ public final class MessageCodec {
         return type.textValue();
     }
 
-    private static void checkVersion(JsonNode tree, String type) {
+    /**
+     * Fields added since {@code version}, per type: absent in an older message, null here (each
+     * such field allows null). Version 4 added {@code TrialCompleted.outOfFoldFile}.
+     */
+    private static void upgrade(com.fasterxml.jackson.databind.node.ObjectNode tree, String type, long version) {
+        if (version < 4 && type.equals("TrialCompleted") && !tree.has("outOfFoldFile")) {
+            tree.putNull("outOfFoldFile");
+        }
+    }
+
+    /** @return the message's version, one this codec reads */
+    private static long checkVersion(JsonNode tree, String type) {
         JsonNode version = tree.get("schemaVersion");
         if (version == null || version.isNull()) {
             throw new MessageDecodeException(type + ": missing field 'schemaVersion'", type, "schemaVersion", null);
@@ -156,11 +168,13 @@ public final class MessageCodec {
                     type, "schemaVersion", null);
         }
         long found = version.asLong();
-        if (found != Message.CURRENT_SCHEMA_VERSION) {
+        if (found < Message.OLDEST_READABLE_SCHEMA_VERSION || found > Message.CURRENT_SCHEMA_VERSION) {
             String writer = found < Message.CURRENT_SCHEMA_VERSION ? "an older" : "a newer";
             throw new MessageDecodeException(type + ": written by " + writer + " trialstream (schemaVersion " + found
-                    + "); this one reads " + Message.CURRENT_SCHEMA_VERSION, type, "schemaVersion", null);
+                    + "); this one reads " + Message.OLDEST_READABLE_SCHEMA_VERSION + " to "
+                    + Message.CURRENT_SCHEMA_VERSION, type, "schemaVersion", null);
         }
+        return found;
     }
 
     /** {@code params.dropout}, {@code foldMse[2]}; null when the fault is the whole record. */

@@ -12,16 +12,27 @@ import dev.trialstream.core.metrics.CvScores;
  *                its spread are computed from them ({@link CvScores#mse()}, {@link CvScores#mseStd()})
  * @param seconds wall time of the training
  * @param outOfFold the predictions at that same epoch for every training row, each from the fold
- *                network that did not train on it, with the targets; null when the worker sent none
- *                (a trainer without networks, or more rows than a message carries comfortably)
+ *                network that did not train on it, with the targets, inline; null when the worker
+ *                sent none (a trainer without networks) or sent them as {@code outOfFoldFile}
+ * @param outOfFoldFile the same predictions in the blob store ({@link OutOfFold#toBytes()}, in the
+ *                {@code models} topic, committed in the event's own transaction), when they are
+ *                larger than {@link OutOfFold#INLINE_LIMIT_BYTES}; null otherwise (and in messages
+ *                of schemaVersion 3)
  */
 public record TrialCompleted(String searchId, String trialId, int epochs, CvScores cv, double seconds,
-                             String workerId, long at, OutOfFold outOfFold) implements EventMessage {
+                             String workerId, long at, OutOfFold outOfFold, FileRef outOfFoldFile)
+        implements EventMessage {
 
     /** Without out-of-fold predictions. */
     public TrialCompleted(String searchId, String trialId, int epochs, CvScores cv, double seconds, String workerId,
                           long at) {
-        this(searchId, trialId, epochs, cv, seconds, workerId, at, null);
+        this(searchId, trialId, epochs, cv, seconds, workerId, at, null, null);
+    }
+
+    /** With out-of-fold predictions inline (or none). */
+    public TrialCompleted(String searchId, String trialId, int epochs, CvScores cv, double seconds, String workerId,
+                          long at, OutOfFold outOfFold) {
+        this(searchId, trialId, epochs, cv, seconds, workerId, at, outOfFold, null);
     }
 
     public TrialCompleted {
@@ -35,5 +46,18 @@ public record TrialCompleted(String searchId, String trialId, int epochs, CvScor
         Checks.finiteNonNegative(seconds, "seconds");
         Checks.id(workerId, "workerId");
         Checks.atLeast(at, 0, "at");
+        if (outOfFold != null && outOfFoldFile != null) {
+            throw new IllegalArgumentException("outOfFold and outOfFoldFile: at most one may be set");
+        }
+    }
+
+    /** The same event with its out-of-fold predictions replaced by their reference in the blob store. */
+    public TrialCompleted withOutOfFoldFile(FileRef file) {
+        return new TrialCompleted(searchId, trialId, epochs, cv, seconds, workerId, at, null, file);
+    }
+
+    /** The same event with its out-of-fold predictions inline (null: without them). */
+    public TrialCompleted withOutOfFold(OutOfFold predictions) {
+        return new TrialCompleted(searchId, trialId, epochs, cv, seconds, workerId, at, predictions, null);
     }
 }

@@ -66,4 +66,23 @@ class OutOfFoldTest {
         assertThatThrownBy(() -> new OutOfFold(new float[3], new float[2]))
                 .hasMessage("3 out-of-fold predictions for 2 targets");
     }
+
+    @Test
+    void toBytes_roundTripsThroughTheBlobStoresForm() {
+        OutOfFold oof = new OutOfFold(new float[] {1.5f, -2f, 24.25f}, new float[] {1f, 2f, 3f});
+
+        byte[] bytes = oof.toBytes();
+
+        assertThat(bytes).hasSize(24).startsWith(0, 0, (byte) 0xc0, 0x3f);
+        assertThat(OutOfFold.fromBytes(bytes, "t.oof")).isEqualTo(oof);
+        assertThatThrownBy(() -> OutOfFold.fromBytes(new byte[12], "t.oof"))
+                .hasMessage("t.oof: out-of-fold predictions must be a positive multiple of 8 bytes (a float32 prediction"
+                        + " and target per row), found 12");
+    }
+
+    @Test
+    void tooLargeInline_aboveTheInlineLimitOf24576Rows() {
+        assertThat(new OutOfFold(new float[24_576], new float[24_576]).tooLargeInline()).isFalse();
+        assertThat(new OutOfFold(new float[24_577], new float[24_577]).tooLargeInline()).isTrue();
+    }
 }

@@ -56,7 +56,7 @@ class MessageCodecTest {
         tree.fieldNames().forEachRemaining(fields::add);
         assertThat(fields.subList(0, 2)).containsExactly("type", "schemaVersion");
         assertThat(tree.get("type").textValue()).isEqualTo(message.getClass().getSimpleName());
-        assertThat(tree.get("schemaVersion").intValue()).isEqualTo(3);
+        assertThat(tree.get("schemaVersion").intValue()).isEqualTo(Message.CURRENT_SCHEMA_VERSION).isEqualTo(4);
     }
 
     /** A TrialRequested as trialstream wrote it before schemaVersion 2 (CV settings flat, dataset flat). */
@@ -73,14 +73,14 @@ class MessageCodecTest {
     void shouldRejectAVersion1MessageSayingWhoWroteIt() {
         MessageDecodeException e = decodeFails(TRIAL_REQUESTED_V1, TrialMessage.class);
 
-        assertThat(e).hasMessage("TrialRequested: written by an older trialstream (schemaVersion 1); this one reads 3");
+        assertThat(e).hasMessage("TrialRequested: written by an older trialstream (schemaVersion 1); this one reads 3 to 4");
         assertThat(e.type()).contains("TrialRequested");
         assertThat(e.field()).contains("schemaVersion");
     }
 
     @Test
     void shouldWriteTrialRequestedAsPlainJson() {
-        String expected = "{\"type\":\"TrialRequested\",\"schemaVersion\":3,\"searchId\":\"s-1\",\"trialId\":\"s-1-t0007\","
+        String expected = "{\"type\":\"TrialRequested\",\"schemaVersion\":4,\"searchId\":\"s-1\",\"trialId\":\"s-1-t0007\","
                 + "\"index\":7,\"params\":{\"hiddenLayers\":3,\"neurons\":128,\"dropout\":0.25,\"activation\":\"leakyrelu\","
                 + "\"optimizer\":\"adamw\",\"learningRate\":3.0E-4,\"batchSize\":64,\"weightInit\":\"he_uniform\","
                 + "\"lrSchedule\":\"cosine\",\"l2\":1.0E-5},\"seed\":1234567890123,"
@@ -99,7 +99,7 @@ class MessageCodecTest {
     @Test
     void shouldWriteEpochReportedAsPlainJson() {
         assertThat(codec.encodeToString(MessageSamples.epochReported())).isEqualTo(
-                "{\"type\":\"EpochReported\",\"schemaVersion\":3,\"searchId\":\"s-1\",\"trialId\":\"s-1-t0007\","
+                "{\"type\":\"EpochReported\",\"schemaVersion\":4,\"searchId\":\"s-1\",\"trialId\":\"s-1-t0007\","
                         + "\"attempt\":\"a-1\",\"epoch\":3,\"foldMse\":[21.5,19.25,30.0],\"at\":1767225600000}");
         assertThat(MessageSamples.epochReported().meanMse()).isEqualTo((21.5 + 19.25 + 30.0) / 3);
     }
@@ -113,7 +113,8 @@ class MessageCodecTest {
         List<String> fields = new ArrayList<>();
         tree.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("type", "schemaVersion", "searchId", "trialId", "epochs", "cv", "seconds",
-                "workerId", "at", "outOfFold");
+                "workerId", "at", "outOfFold", "outOfFoldFile");
+        assertThat(tree.get("outOfFoldFile").isNull()).isTrue();
         // Little-endian float32s in base64: 1.5f is 00 00 c0 3f.
         assertThat(tree.get("outOfFold").get("predictions").textValue()).isEqualTo(java.util.Base64.getEncoder()
                 .encodeToString(new byte[] {0, 0, (byte) 0xc0, 0x3f, 0, 0, 0, (byte) 0xc0, 0, 0, (byte) 0xc2, 0x41}));
@@ -123,6 +124,35 @@ class MessageCodecTest {
         assertThat(tree.get("cv").size()).isEqualTo(1);
         assertThat(completed.cv().mse()).isEqualTo(12.5);
         assertThat(completed.cv().mseStd()).isCloseTo(Math.sqrt(1.5), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void shouldCarryLargeOutOfFoldPredictionsAsABlobReference() {
+        TrialCompleted inline = MessageSamples.all().stream().filter(TrialCompleted.class::isInstance)
+                .map(TrialCompleted.class::cast).findFirst().orElseThrow();
+        FileRef file = new BlobChunker().ref(inline.outOfFold().toBytes(), "s-1-t0007.oof");
+
+        TrialCompleted byReference = codec.decode(codec.encode(inline.withOutOfFoldFile(file)), TrialCompleted.class);
+
+        assertThat(byReference.outOfFold()).isNull();
+        assertThat(byReference.outOfFoldFile()).isEqualTo(file);
+        assertThat(byReference.withOutOfFold(inline.outOfFold())).isEqualTo(inline);
+        assertThatThrownBy(() -> new TrialCompleted("s-1", "s-1-t0007", 3, inline.cv(), 1.0, "w", 0,
+                inline.outOfFold(), file)).hasMessageContaining("at most one");
+    }
+
+    @Test
+    void shouldStillReadATrialCompletedOfSchemaVersion3WithoutTheBlobReference() throws Exception {
+        TrialCompleted completed = MessageSamples.all().stream().filter(TrialCompleted.class::isInstance)
+                .map(TrialCompleted.class::cast).findFirst().orElseThrow();
+        ObjectNode old = (ObjectNode) tree(completed);
+        old.put("schemaVersion", 3);
+        old.remove("outOfFoldFile");
+
+        TrialCompleted read = codec.decode(old.toString().getBytes(StandardCharsets.UTF_8),
+                TrialCompleted.class);
+
+        assertThat(read).isEqualTo(completed);
     }
 
     @Test
@@ -260,11 +290,11 @@ class MessageCodecTest {
     @Test
     void shouldRejectUnsupportedSchemaVersionNamingIt() throws Exception {
         ObjectNode tree = tree(MessageSamples.trialRequested());
-        tree.put("schemaVersion", 4);
+        tree.put("schemaVersion", 5);
 
         MessageDecodeException e = decodeFails(bytes(tree), TrialMessage.class);
 
-        assertThat(e).hasMessage("TrialRequested: written by a newer trialstream (schemaVersion 4); this one reads 3");
+        assertThat(e).hasMessage("TrialRequested: written by a newer trialstream (schemaVersion 5); this one reads 3 to 4");
         assertThat(e.field()).contains("schemaVersion");
     }
 

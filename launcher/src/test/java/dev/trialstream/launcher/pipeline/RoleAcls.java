@@ -57,7 +57,8 @@ final class RoleAcls {
 
     static RoleAcls aggregator(String user) {
         return new RoleAcls(user)
-                .topics(AclOperation.READ, "searches", "events")
+                // models: out-of-fold predictions too large for their event are in its blob store.
+                .topics(AclOperation.READ, "searches", "events", "models")
                 .topics(AclOperation.WRITE, "leaderboard", "trials", "control", "dead-letters")
                 .allow(ResourceType.GROUP, P + "aggregator", PatternType.LITERAL, AclOperation.READ)
                 // Kafka Streams' own changelog and repartition topics: it creates and uses them.

@@ -14,6 +14,7 @@ import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageDecodeException;
 import dev.trialstream.core.message.ModelPublished;
+import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialMessage;
 import dev.trialstream.kafka.BlobStore;
 import dev.trialstream.kafka.DeadLetters;
@@ -361,8 +362,8 @@ final class TrialSlot implements Runnable {
         try {
             transactions.run(settlement.offsets(), consumer.groupMetadata(), producer -> {
                 for (Publication publication : publications) {
-                    if (publication.bundle() != null) {
-                        blobs.upload(producer, topics.models(), publication.bundle(), publication.bundleFile());
+                    if (publication.blob() != null) {
+                        blobs.upload(producer, topics.models(), publication.blob(), publication.blobFile());
                     }
                     publication.records().forEach(producer::send);
                 }
@@ -449,7 +450,11 @@ final class TrialSlot implements Runnable {
     }
 
     /** The messages an outcome publishes, built up front; a final fit also uploads its bundle (hashed once). */
-    private record Publication(List<ProducerRecord<String, byte[]>> records, byte[] bundle, FileRef bundleFile) {
+    /**
+     * What one outcome's transaction sends: its records and, when it has one, a file for the blob
+     * store in {@code models} (a model bundle, or out-of-fold predictions too large for their event).
+     */
+    private record Publication(List<ProducerRecord<String, byte[]>> records, byte[] blob, FileRef blobFile) {
     }
 
     private Publication publication(Outcome outcome) {
@@ -467,6 +472,15 @@ final class TrialSlot implements Runnable {
                     bytes, file);
         }
         EventMessage terminal = ((Outcome.Ended) outcome).terminal();
+        if (terminal instanceof TrialCompleted completed && completed.outOfFold() != null
+                && completed.outOfFold().tooLargeInline()) {
+            // Too large for the event: the predictions go to the blob store in the same transaction,
+            // so a read_committed reader that sees the event finds every chunk.
+            byte[] bytes = completed.outOfFold().toBytes();
+            FileRef file = chunker.ref(bytes, completed.trialId() + ".oof");
+            TrialCompleted byReference = completed.withOutOfFoldFile(file);
+            return new Publication(List.of(record(topics.events(), terminal.searchId(), byReference)), bytes, file);
+        }
         return new Publication(List.of(record(topics.events(), terminal.searchId(), terminal)), null, null);
     }
 

@@ -239,16 +239,12 @@ public final class TrialExecution {
     private record DataKey(DatasetRef dataset, CvPlan plan) {
     }
 
-    /** The predictions the aggregator selects an ensemble from, when they fit in the event. */
+    /**
+     * The predictions the aggregator selects an ensemble from, whatever their size: the slot that
+     * publishes the event sends large ones through the blob store ({@link OutOfFold#tooLargeInline()}).
+     */
     private OutOfFold outOfFold(TrialRequested trial, Dataset dataset, CvResult result) {
-        OutOfFold oof = validator.outOfFold(dataset, trial.cv(), result).orElse(null);
-        if (oof != null && oof.encodedBytes() > OutOfFold.INLINE_LIMIT_BYTES) {
-            LOG.info("search {} trial {}: {} out-of-fold rows exceed {} bytes inline; sent without them, so the "
-                    + "trial cannot join an ensemble", trial.searchId(), trial.trialId(), oof.rows(),
-                    OutOfFold.INLINE_LIMIT_BYTES);
-            return null;
-        }
-        return oof;
+        return validator.outOfFold(dataset, trial.cv(), result).orElse(null);
     }
 
     private Outcome finalFit(FinalFitRequested fit, AbandonSignal abandon) {
