@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -41,11 +40,6 @@ class PackBrokerTest {
     @AfterAll
     static void stopBroker() {
         kafka.close();
-    }
-
-    private static Map<String, Long> terminalCountByTrial(List<EventMessage> events) {
-        return events.stream().filter(PipelineFixture::isTerminal)
-                .collect(Collectors.groupingBy(EventMessage::trialId, Collectors.counting()));
     }
 
     /**
@@ -73,7 +67,7 @@ class PackBrokerTest {
                 Clock.systemUTC(), registry).start()) {
             List<EventMessage> events = fx.eventsUntilTerminal(40);
 
-            assertThat(terminalCountByTrial(events)).hasSize(40).allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
+            assertThat(PipelineFixture.terminalCountByTrial(events)).hasSize(40).allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
             assertThat(events).filteredOn(e -> e instanceof EpochReported).hasSize(40 * 2);
             assertThat(fx.committedTrialOffsets(fx.workerConfig("p1", 2).groupId())).isEqualTo(40);
             // Trials went in packs, and committed in takes of several: fewer transactions than trials.
@@ -99,7 +93,7 @@ class PackBrokerTest {
             List<EventMessage> events = fx.eventsUntilTerminal(4);
 
             assertThat(trainer.packSizes).containsExactly(1, 3);
-            assertThat(terminalCountByTrial(events)).hasSize(4).allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
+            assertThat(PipelineFixture.terminalCountByTrial(events)).hasSize(4).allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
             TrialPruned pruned = (TrialPruned) terminal(events, "s-p2-t2");
             assertThat(pruned.reason()).isEqualTo("pruned by the test");
             assertThat(pruned.epoch()).isLessThan(30);
@@ -129,7 +123,7 @@ class PackBrokerTest {
                 new SlowTrainer(5), Clock.systemUTC()).start()) {
             List<EventMessage> events = fx.eventsUntilTerminal(5);
 
-            assertThat(terminalCountByTrial(events)).hasSize(5).allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
+            assertThat(PipelineFixture.terminalCountByTrial(events)).hasSize(5).allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
             // The take before the pack had committed: it stays done, by the worker that did it.
             assertThat(((TrialCompleted) terminal(events, "s-p3-t0")).workerId()).isEqualTo("doomed");
             for (String member : List.of("s-p3-t1", "s-p3-t2", "s-p3-t3", "s-p3-t4")) {

@@ -125,6 +125,12 @@ final class PipelineFixture {
                 || message instanceof dev.trialstream.core.message.TrialFailed;
     }
 
+    /** How many terminal events each trial has among {@code events}: exactly once means 1 each. */
+    static Map<String, Long> terminalCountByTrial(List<EventMessage> events) {
+        return events.stream().filter(PipelineFixture::isTerminal)
+                .collect(java.util.stream.Collectors.groupingBy(EventMessage::trialId, java.util.stream.Collectors.counting()));
+    }
+
     /** The committed offsets of the worker group, summed over the trials partitions. */
     long committedTrialOffsets(String groupId) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {

@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,11 +46,6 @@ class TrialWorkerBrokerTest {
         kafka.close();
     }
 
-    private static Map<String, Long> terminalCountByTrial(List<EventMessage> events) {
-        return events.stream().filter(PipelineFixture::isTerminal)
-                .collect(Collectors.groupingBy(EventMessage::trialId, Collectors.counting()));
-    }
-
     @Test
     void shouldTrainEveryTrialOnceAndCommitItsOffset() throws Exception {
         PipelineFixture fx = new PipelineFixture(kafka, "w1.", 2);
@@ -62,7 +56,7 @@ class TrialWorkerBrokerTest {
         try (TrialWorker worker = new TrialWorker(fx.workerConfig("w1", 2), new Dl4jTrainer(), Clock.systemUTC()).start()) {
             List<EventMessage> events = fx.eventsUntilTerminal(4);
 
-            assertThat(terminalCountByTrial(events)).containsOnlyKeys("s-w1-t0", "s-w1-t1", "s-w1-t2", "s-w1-t3")
+            assertThat(PipelineFixture.terminalCountByTrial(events)).containsOnlyKeys("s-w1-t0", "s-w1-t1", "s-w1-t2", "s-w1-t3")
                     .allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
             assertThat(events).filteredOn(e -> e instanceof TrialCompleted).hasSize(4);
             assertThat(events).filteredOn(e -> e instanceof EpochReported).hasSize(4 * 3);
@@ -107,7 +101,7 @@ class TrialWorkerBrokerTest {
                 Clock.systemUTC()).start()) {
             List<EventMessage> events = fx.eventsUntilTerminal(1);
 
-            assertThat(terminalCountByTrial(events)).containsExactly(Map.entry("s-w2-t0", 1L));
+            assertThat(PipelineFixture.terminalCountByTrial(events)).containsExactly(Map.entry("s-w2-t0", 1L));
             TrialCompleted done = (TrialCompleted) events.stream().filter(PipelineFixture::isTerminal).findFirst().orElseThrow();
             assertThat(done.workerId()).isEqualTo("survivor");
             assertThat(done.epochs()).isEqualTo(40);
@@ -131,7 +125,7 @@ class TrialWorkerBrokerTest {
                 Clock.systemUTC()).start()) {
             List<EventMessage> events = fx.eventsUntilTerminal(1);
 
-            assertThat(terminalCountByTrial(events)).containsExactly(Map.entry("s-w3-t0", 1L));
+            assertThat(PipelineFixture.terminalCountByTrial(events)).containsExactly(Map.entry("s-w3-t0", 1L));
             assertThat(((TrialCompleted) events.stream().filter(PipelineFixture::isTerminal).findFirst().orElseThrow()).workerId())
                     .isEqualTo("other");
         }
@@ -148,7 +142,7 @@ class TrialWorkerBrokerTest {
             List<EventMessage> events = fx.eventsUntilTerminal(1);
             List<Message> letters = fx.readUntil(fx.topics.deadLetters(), list -> !list.isEmpty());
 
-            assertThat(terminalCountByTrial(events)).containsExactly(Map.entry("s-w4-t0", 1L));
+            assertThat(PipelineFixture.terminalCountByTrial(events)).containsExactly(Map.entry("s-w4-t0", 1L));
             assertThat(letters).hasSize(1);
             DeadLetter letter = (DeadLetter) letters.get(0);
             assertThat(letter.key()).isEqualTo("junk");
@@ -173,7 +167,7 @@ class TrialWorkerBrokerTest {
             List<EventMessage> events = fx.eventsUntilTerminal(1);
             List<Message> letters = fx.readUntil(fx.topics.deadLetters(), list -> !list.isEmpty());
 
-            assertThat(terminalCountByTrial(events)).containsExactly(Map.entry("s-w8-t1", 1L));
+            assertThat(PipelineFixture.terminalCountByTrial(events)).containsExactly(Map.entry("s-w8-t1", 1L));
             DeadLetter letter = (DeadLetter) letters.get(0);
             assertThat(letter.key()).isEqualTo("s-w8-t0");
             assertThat(letter.error())
