@@ -147,7 +147,7 @@ public final class SearchTracker {
             return false;
         }
         state.epochsTrained++;
-        if (state.submitted() && !trial.stopRequested()) {
+        if (state.submitted() && !trial.stopRequested() && !trial.ended()) {
             PruningPlans plan = state.pruningPlans();
             Pruner pruner = plan.forTrial(trial.index());
             Optional<String> stop = pruner.decide(trial.trialId(), curves(state, plan, plan.group(trial.index())));

@@ -101,16 +101,21 @@ public final class TrialRecord {
     }
 
     /**
-     * An epoch of the current attempt, in order.
+     * An epoch of the current attempt, in order. The terminal event commits in a transaction and can
+     * overtake the attempt's last epoch reports (plain sends): those still complete the curve, up to
+     * the epochs the trial ended with.
      *
-     * @return false when it is stale (another attempt's, a repeat, or after the trial ended)
+     * @return false when it is stale (another attempt's, a repeat, or past the epoch the trial ended at)
      */
     boolean report(EpochReported report) {
-        if (state.ended() || !report.attempt().equals(attempt) || report.epoch() != curve.size() + 1) {
+        if (!report.attempt().equals(attempt) || report.epoch() != curve.size() + 1
+                || (state.ended() && report.epoch() > epochs)) {
             return false;
         }
         curve.add(report.meanMse());
-        epochs = report.epoch();
+        if (!state.ended()) {
+            epochs = report.epoch();
+        }
         return true;
     }
 

@@ -228,6 +228,19 @@ class SearchTrackerTest {
     }
 
     @Test
+    void tracker_epochReportsOvertakenByTheTerminalEventStillCompleteTheCurve() {
+        // The terminal event commits in a transaction; the last epoch report is a plain send and can arrive after it.
+        apply(submitted(2, "asha"), started(0, "a"), epoch(0, "a", 1, 10.0), completed(0, 2, 9.0));
+
+        List<Output> late = apply(epoch(0, "a", 2, 9.0), epoch(0, "a", 3, 8.0));
+
+        assertThat(state.trials().get("s-t0").curve()).containsExactly(10.0, 9.0);
+        assertThat(state.trials().get("s-t0").epochs()).isEqualTo(2);
+        assertThat(state.epochsTrained()).isEqualTo(2);
+        assertThat(late).noneMatch(o -> o.destination() == Output.Destination.CONTROL);
+    }
+
+    @Test
     void tracker_aTrialStartingIsProgress_itsSnapshotWaitsForTheNextTick() {
         apply(submitted(2, "none"));
 
