@@ -52,9 +52,12 @@ public final class DatasetCache {
 
     /** The dataset, from the cache or fetched and parsed now; a failed fetch is not cached. */
     public Dataset get(DatasetRef ref) {
+        java.util.concurrent.CompletableFuture<Dataset> loading = cache.get(ref);
         try {
-            return cache.get(ref).join();
+            return loading.join();
         } catch (CompletionException e) {
+            // Caffeine drops a failed load asynchronously; drop it now, so the next get fetches again.
+            cache.asMap().remove(ref, loading);
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
