@@ -25,7 +25,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import dev.trialstream.kafka.BoundedAdmin;
+import dev.trialstream.kafka.ClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -77,7 +79,8 @@ public final class AggregatorApp implements AutoCloseable {
         streamsMetrics.bindTo(registry);
         // With the connection's properties (security), like every other client of this process.
         this.admin = BoundedAdmin.create(config.kafka(), Duration.ofSeconds(5), config.applicationId() + "-catch-up");
-        this.catchUp = new CatchUp(admin, config.applicationId());
+        this.catchUp = new CatchUp(admin, config.applicationId(), () -> new KafkaConsumer<>(
+                ClientConfigs.consumer(config.kafka(), config.applicationId() + "-catch-up", null)));
         this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "aggregator-catch-up");
             thread.setDaemon(true);
@@ -252,6 +255,7 @@ public final class AggregatorApp implements AutoCloseable {
                 .withTimeout(Duration.ofSeconds(30)));
         streamsMetrics.close();
         checker.shutdownNow();
+        catchUp.close();
         admin.close(Duration.ofSeconds(5));
         LOG.info("aggregator {} stopped", config.applicationId());
     }

@@ -272,6 +272,41 @@ class AggregatorAppBrokerTest {
     }
 
     /**
+     * Streams commits a partition's offset only once it has processed a record of it since the
+     * task started. An input whose tail is an aborted transaction (a producer killed with it open)
+     * and that gets nothing after it: the restarted aggregator must still become ready, not wait
+     * for a record that never comes.
+     */
+    @Test
+    void shouldBeReadyWhenAnInputEndsWithAnAbortedTransactionAndNothingAfterIt() throws Exception {
+        Topics topics = topics("a8.");
+        Path state = dir.resolve("state");
+        try (AggregatorApp first = aggregator(topics, state)) {
+            send(topics.searches(), search("s-a8", 3));
+            send(topics.events(), trial("s-a8", 0, 5.0));
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> first.ready()
+                    && first.leaderboard("s-a8").map(b -> b.counts().completed() == 1).orElse(false));
+        }
+        Map<String, Object> config = ClientConfigs.producer(kafka.bootstrapServers(), "aborted");
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "a8-aborted");
+        try (KafkaProducer<String, byte[]> aborted = new KafkaProducer<>(config)) {
+            aborted.initTransactions();
+            aborted.beginTransaction();
+            for (Message message : trial("s-a8", 1, 6.0)) {
+                aborted.send(new ProducerRecord<>(topics.events(), message.key(), codec.encode(message))).get();
+            }
+            aborted.abortTransaction();
+        }
+
+        try (AggregatorApp second = aggregator(topics, state)) {
+            org.awaitility.Awaitility.await().atMost(WAIT).until(second::ready);
+
+            assertThat(second.leaderboard("s-a8").orElseThrow().counts().completed())
+                    .as("the aborted trial result is not applied").isEqualTo(1);
+        }
+    }
+
+    /**
      * An aggregator killed with kill -9 leaves a transaction open that holds its input offsets.
      * Restarted under the same instance id on an empty state dir (a pod without its volume), it
      * fences that transaction at once — it has the same transactional id — instead of waiting for
