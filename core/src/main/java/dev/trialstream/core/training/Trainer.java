@@ -45,6 +45,24 @@ public interface Trainer {
     /** Trains on the whole training set; the caller scores and saves the model. */
     FittedModel finalFit(FinalFitJob job);
 
+    /**
+     * Final-fits several jobs (an ensemble's members, each over several seeds), ideally stacked:
+     * jobs that share a network shape, optimizer and batch size (what {@link PackKey} asks of
+     * trials) train as one computation. Each model equals {@link #finalFit} of its job alone, to
+     * float tolerance.
+     *
+     * <p>This default fits the jobs one after the other; trainers that can stack override it.
+     *
+     * @return one model per job, in the jobs' order
+     */
+    default List<FittedModel> finalFitPack(List<FinalFitJob> jobs) {
+        List<FittedModel> models = new ArrayList<>(jobs.size());
+        for (FinalFitJob job : jobs) {
+            models.add(finalFit(job));
+        }
+        return models;
+    }
+
     /** Loads a model written by {@link FittedModel#writeTo}. */
     FittedModel loadModel(java.io.InputStream in) throws java.io.IOException;
 

@@ -8,7 +8,6 @@ import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.core.training.FinalFitJob;
 import dev.trialstream.core.training.FittedModel;
-import dev.trialstream.core.training.FoldData;
 import dev.trialstream.core.training.Trainer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,21 +56,27 @@ public final class Dl4jTrainer implements Trainer {
 
     @Override
     public FittedModel finalFit(FinalFitJob job) {
-        FoldData data = job.data();
-        Hyperparameters params = job.params();
-        TrialStreams streams = TrialStreams.of(job.seed(), 1);
-        LockstepMlp net = LockstepMlp.create(
-                List.of(new LockstepMlp.Member(params, job.epochs(), streams.init().get(0))), data.features());
-        StackedBatches batches = new StackedBatches(List.of(data.trainX()), List.of(data.trainY()),
-                params.batchSize(), streams.order(), params.dropout(),
-                net.widths().subList(0, net.widths().size() - 1), streams.mask());
-        for (int epoch = 1; epoch <= job.epochs(); epoch++) {
-            batches.shuffle();
-            while (batches.hasNext()) {
-                net.step(batches, epoch - 1);
+        return FinalFitTraining.run(List.of(job)).get(0);
+    }
+
+    /**
+     * Splits the jobs into packs that can share one stacked network (as {@link #crossValidatePack}
+     * does; an ensemble member's seeds always can) and fits each pack as one.
+     */
+    @Override
+    public List<FittedModel> finalFitPack(List<FinalFitJob> jobs) {
+        Map<Shape, List<Integer>> packs = new LinkedHashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            packs.computeIfAbsent(Shape.of(jobs.get(i)), s -> new ArrayList<>()).add(i);
+        }
+        FittedModel[] models = new FittedModel[jobs.size()];
+        for (List<Integer> pack : packs.values()) {
+            List<FittedModel> fitted = FinalFitTraining.run(pack.stream().map(jobs::get).toList());
+            for (int i = 0; i < pack.size(); i++) {
+                models[pack.get(i)] = fitted.get(i);
             }
         }
-        return new Dl4jFittedModel(NetworkExport.toMultiLayerNetwork(net, params.activation(), 0));
+        return Arrays.asList(models);
     }
 
     @Override
@@ -88,10 +93,17 @@ public final class Dl4jTrainer implements Trainer {
     private record Shape(Optimizer optimizer, int layers, int neurons, Activation activation, int features,
                          int rowsPerStep, int steps) {
         static Shape of(CvJob job) {
-            Hyperparameters p = job.params();
             int largest = job.folds().stream().mapToInt(f -> f.trainX().rows()).max().orElseThrow();
-            return new Shape(p.optimizer(), p.hiddenLayers(), p.neurons(), p.activation(),
-                    job.folds().get(0).features(), StackedBatches.effectiveBatch(p.batchSize(), largest),
+            return of(job.params(), job.folds().get(0).features(), largest);
+        }
+
+        static Shape of(FinalFitJob job) {
+            return of(job.params(), job.data().features(), job.data().trainX().rows());
+        }
+
+        private static Shape of(Hyperparameters p, int features, int largest) {
+            return new Shape(p.optimizer(), p.hiddenLayers(), p.neurons(), p.activation(), features,
+                    StackedBatches.effectiveBatch(p.batchSize(), largest),
                     StackedBatches.stepsPerEpoch(p.batchSize(), largest));
         }
     }

@@ -482,11 +482,35 @@ final class LockstepMlp {
 
     /** Member m's kernel of layer l as {@code [in, out]}. */
     INDArray kernel(int layer, int member) {
-        return kernels.get(layer).slice(member).dup();
+        int fanIn = layer == 0 ? features : widths.get(layer - 1);
+        return copy(layerOffset(layer) + (long) member * fanIn * widths.get(layer), fanIn, widths.get(layer));
     }
 
     /** Member m's bias of layer l as {@code [1, out]}. */
     INDArray bias(int layer, int member) {
-        return biases.get(layer).slice(member).dup().reshape(1, widths.get(layer));
+        int fanIn = layer == 0 ? features : widths.get(layer - 1);
+        int width = widths.get(layer);
+        return copy(layerOffset(layer) + (long) count * fanIn * width + (long) member * width, 1, width);
+    }
+
+    /**
+     * A copy of {@code rows × cols} parameters from {@code offset}, read from the flat vector:
+     * ND4J's {@code slice} of a member of a view fails to copy for members past the first.
+     */
+    private INDArray copy(long offset, int rows, int cols) {
+        float[] values = new float[rows * cols];
+        System.arraycopy(params.data().asFloat(), (int) offset, values, 0, values.length);
+        return Nd4j.create(values, new long[] {rows, cols}, 'c');
+    }
+
+    /** Where layer l's kernels start in the flat parameter vector (its biases follow them). */
+    private long layerOffset(int layer) {
+        long offset = 0;
+        int fanIn = features;
+        for (int l = 0; l < layer; l++) {
+            offset += (long) count * (fanIn + 1) * widths.get(l);
+            fanIn = widths.get(l);
+        }
+        return offset;
     }
 }

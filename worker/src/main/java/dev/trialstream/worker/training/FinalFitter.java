@@ -24,7 +24,8 @@ import java.util.List;
 /**
  * Trains the chosen configuration on the whole training set ({@code models} networks with seeds
  * {@code seed, seed + 1, ...}, averaged), scores the test split in the target's own units, and packs
- * the networks with their preprocessing into a {@link ModelBundle}.
+ * the networks with their preprocessing into a {@link ModelBundle}. All networks of a fit go to the
+ * trainer in one {@link Trainer#finalFitPack} call, which stacks those that share a shape.
  */
 public final class FinalFitter {
 
@@ -60,10 +61,11 @@ public final class FinalFitter {
             throw new IllegalArgumentException("models must be positive, found " + models);
         }
         PreparedFinal prepared = new FoldPreparer(prep).prepareFinal(dataset);
-        List<FittedModel> members = new ArrayList<>();
+        List<FinalFitJob> jobs = new ArrayList<>();
         for (int member = 0; member < models; member++) {
-            members.add(trainer.finalFit(new FinalFitJob(params, seed + member, epochs, prepared.data())));
+            jobs.add(new FinalFitJob(params, seed + member, epochs, prepared.data()));
         }
+        List<FittedModel> members = trainer.finalFitPack(jobs);
         double[] truth = dataset.test().rows() == 0 ? new double[0] : dataset.test().numeric(dataset.target()).values();
         List<float[]> predicted = members.stream().map(m -> m.predict(prepared.data().validX())).toList();
         List<RegressionMetrics> memberTests = predicted.stream().map(p -> score(truth, prepared, p)).toList();
@@ -90,7 +92,14 @@ public final class FinalFitter {
         }
         PreparedFinal prepared = new FoldPreparer(prep).prepareFinal(dataset);
         double[] truth = dataset.test().rows() == 0 ? new double[0] : dataset.test().numeric(dataset.target()).values();
-        List<FittedModel> networks = new ArrayList<>();
+        // Every member's every seed in one call, so the trainer can stack those that share a shape.
+        List<FinalFitJob> jobs = new ArrayList<>();
+        for (FinalFitMember member : ensemble) {
+            for (int n = 0; n < models; n++) {
+                jobs.add(new FinalFitJob(member.params(), member.seed() + n, member.epochs(), prepared.data()));
+            }
+        }
+        List<FittedModel> networks = trainer.finalFitPack(jobs);
         List<float[]> predicted = new ArrayList<>();
         List<float[]> memberPredicted = new ArrayList<>();
         List<BundleMember> members = new ArrayList<>();
@@ -99,10 +108,7 @@ public final class FinalFitter {
             FinalFitMember member = ensemble.get(m);
             List<float[]> own = new ArrayList<>();
             for (int n = 0; n < models; n++) {
-                FittedModel network = trainer.finalFit(new FinalFitJob(member.params(), member.seed() + n,
-                        member.epochs(), prepared.data()));
-                networks.add(network);
-                own.add(network.predict(prepared.data().validX()));
+                own.add(networks.get(m * models + n).predict(prepared.data().validX()));
             }
             predicted.addAll(own);
             float[] mean = Ensemble.mean(own);

@@ -11,6 +11,8 @@ import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.core.training.EpochReport;
+import dev.trialstream.core.training.FinalFitJob;
+import dev.trialstream.core.training.FittedModel;
 import dev.trialstream.core.training.FoldData;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -173,5 +175,54 @@ class PackedTrainingTest {
         assertThatThrownBy(() -> trainer.crossValidatePack(List.of(job, job), continuing(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a pack needs one listener per job: 2 jobs but 1 listeners");
+    }
+
+    /** Each packed network predicts as the same job fitted alone does (float tolerance). */
+    private void assertSameAsFittedAlone(List<FinalFitJob> jobs, List<FittedModel> packed) {
+        assertThat(packed).hasSameSizeAs(jobs);
+        for (int j = 0; j < jobs.size(); j++) {
+            FinalFitJob job = jobs.get(j);
+            float[] alone = trainer.finalFit(job).predict(job.data().validX());
+            float[] together = packed.get(j).predict(job.data().validX());
+            assertThat(together).as("job " + j + " " + job.params().describe() + " seed " + job.seed())
+                    .containsExactly(alone, within(1e-5f));
+        }
+    }
+
+    @Test
+    void finalFitPack_eachNetworkTrainsAsItWouldAlone() {
+        FoldData all = folds.get(0);
+        for (String optimizer : List.of("adam", "adamw", "nesterov", "sgd", "rmsprop", "adagrad", "nadam")) {
+            // An ensemble's shape: one configuration over three seeds, and a second configuration of
+            // the same shape that trained for fewer epochs (it leaves the pack early).
+            Hyperparameters first = params(optimizer, 0.01, 0.2, 0, "none", "xavier");
+            Hyperparameters second = params(optimizer, 0.003, 0, 1e-3, "cosine", "he");
+            List<FinalFitJob> jobs = List.of(new FinalFitJob(first, 5, 7, all), new FinalFitJob(first, 6, 7, all),
+                    new FinalFitJob(first, 7, 7, all), new FinalFitJob(second, 9, 4, all),
+                    new FinalFitJob(second, 10, 4, all));
+
+            List<FittedModel> packed = trainer.finalFitPack(jobs);
+
+            assertSameAsFittedAlone(jobs, packed);
+            // Different seeds, different networks: the pack did not fit one job five times.
+            assertThat(packed.get(0).predict(all.validX())).as(optimizer)
+                    .isNotEqualTo(packed.get(1).predict(all.validX()));
+        }
+    }
+
+    @Test
+    void finalFitPack_jobsOfDifferentShapesFitInSeparatePacksInOrder() {
+        FoldData all = folds.get(1);
+        Hyperparameters wide = params("adam", 0.01, 0, 0, "none", "xavier");
+        Hyperparameters narrow = Hyperparameters.fromMap(Map.of("hiddenLayers", 1, "neurons", 8, "batchSize", 16,
+                "activation", "tanh", "optimizer", "rmsprop", "dropout", 0.1));
+        Hyperparameters otherBatch = Hyperparameters.fromMap(Map.of("hiddenLayers", 2, "neurons", 16, "batchSize", 32,
+                "activation", "elu", "optimizer", "adam", "learningRate", 0.01));
+        List<FinalFitJob> jobs = List.of(new FinalFitJob(wide, 1, 5, all), new FinalFitJob(narrow, 1, 6, all),
+                new FinalFitJob(otherBatch, 2, 5, all), new FinalFitJob(wide, 2, 3, all), new FinalFitJob(narrow, 2, 6, all));
+
+        List<FittedModel> packed = trainer.finalFitPack(jobs);
+
+        assertSameAsFittedAlone(jobs, packed);
     }
 }

@@ -1,0 +1,140 @@
+package dev.trialstream.worker.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.trialstream.core.bundle.ModelBundle;
+import dev.trialstream.core.data.Dataset;
+import dev.trialstream.core.message.FinalFitMember;
+import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.prep.PrepOptions;
+import dev.trialstream.core.testing.SyntheticData;
+import dev.trialstream.core.training.CvJob;
+import dev.trialstream.core.training.CvResult;
+import dev.trialstream.core.training.EpochListener;
+import dev.trialstream.core.training.FinalFitJob;
+import dev.trialstream.core.training.FittedModel;
+import dev.trialstream.core.training.Trainer;
+import dev.trialstream.worker.dl4j.Dl4jTrainer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** An ensemble's final fit: its networks stacked where their shapes allow, the same bundle as fitted one by one. */
+class FinalFitterTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T12:00:00Z"), ZoneOffset.UTC);
+    private static final int MODELS = 3;
+
+    private final Dataset dataset = SyntheticData.linearDataset(120, 40, 4, 0.5, 3);
+    private final Dl4jTrainer dl4j = new Dl4jTrainer();
+
+    private static Hyperparameters params(String optimizer, int batchSize, double learningRate, double dropout) {
+        return Hyperparameters.fromMap(Map.of("hiddenLayers", 2, "neurons", 16, "batchSize", batchSize,
+                "activation", "relu", "optimizer", optimizer, "learningRate", learningRate, "dropout", dropout));
+    }
+
+    /**
+     * Three members as a search selects them: two that share a shape (they stack, six networks in
+     * one pack, the shorter-trained leaving it early) and one of another optimizer.
+     */
+    private static List<FinalFitMember> ensemble() {
+        return List.of(new FinalFitMember("s-1-t0003", params("rmsprop", 16, 0.003, 0.1), 103, 9, 0.5),
+                new FinalFitMember("s-1-t0001", params("adam", 16, 0.01, 0), 101, 8, 0.25),
+                new FinalFitMember("s-1-t0007", params("rmsprop", 16, 0.006, 0), 107, 6, 0.25));
+    }
+
+    private ModelBundle fit(Trainer trainer) {
+        List<FinalFitMember> members = ensemble();
+        return new FinalFitter(trainer, CLOCK).fitEnsemble(dataset, PrepOptions.DEFAULTS, members, members.get(0),
+                MODELS, new FinalFitter.Origin("s-1", "s-1-t0003"));
+    }
+
+    @Test
+    void fitEnsemble_handsEveryNetworkToTheTrainerInOneCall() {
+        RecordingTrainer recording = new RecordingTrainer(dl4j, true);
+
+        fit(recording);
+
+        assertThat(recording.packs).hasSize(1);
+        assertThat(recording.packs.get(0)).extracting(FinalFitJob::seed)
+                .containsExactly(103L, 104L, 105L, 101L, 102L, 103L, 107L, 108L, 109L);
+        assertThat(recording.packs.get(0)).extracting(FinalFitJob::epochs).containsExactly(9, 9, 9, 8, 8, 8, 6, 6, 6);
+    }
+
+    @Test
+    void fitEnsemble_stackedGivesTheBundleFittedOneByOne() throws IOException {
+        ModelBundle packed = fit(dl4j);
+        ModelBundle serial = fit(new RecordingTrainer(dl4j, false));
+
+        assertThat(packed.models()).hasSize(9);
+        BundlePredictor packedPredictor = new BundlePredictor(dl4j, ModelBundle.fromBytes("packed", packed.toBytes()));
+        BundlePredictor serialPredictor = new BundlePredictor(dl4j, ModelBundle.fromBytes("serial", serial.toBytes()));
+        double[] truth = dataset.test().numeric(dataset.target()).values();
+        double[] predicted = packedPredictor.predict(dataset.test());
+        assertThat(predicted).containsExactly(serialPredictor.predict(dataset.test()), within(1e-4));
+        // Each member's own predictions too, not only their weighted mean.
+        Map<String, double[]> packedMembers = packedPredictor.memberPredictions(dataset.test());
+        Map<String, double[]> serialMembers = serialPredictor.memberPredictions(dataset.test());
+        assertThat(packedMembers.keySet()).containsExactly("s-1-t0003", "s-1-t0001", "s-1-t0007");
+        for (String member : packedMembers.keySet()) {
+            assertThat(packedMembers.get(member)).as(member).containsExactly(serialMembers.get(member), within(1e-4));
+        }
+        // The saved bundle predicts what its recorded test score says, and the scores match.
+        RegressionMetrics reloaded = RegressionMetrics.of(truth, predicted);
+        assertThat(reloaded.mae()).isCloseTo(packed.info().test().mae(), within(1e-4));
+        assertThat(packed.info().test().mae()).isCloseTo(serial.info().test().mae(), within(1e-4));
+        assertThat(packed.info().memberTests()).hasSize(9);
+        for (int n = 0; n < 9; n++) {
+            assertThat(packed.info().memberTests().get(n).mse()).as("network " + n)
+                    .isCloseTo(serial.info().memberTests().get(n).mse(), within(1e-4));
+        }
+        // A trained, not a degenerate, ensemble: far better than predicting the mean.
+        assertThat(packed.info().test().r2()).isGreaterThan(0.8);
+    }
+
+    /** Dl4j's training, recording each {@code finalFitPack} call; without stacking it fits one by one. */
+    private static final class RecordingTrainer implements Trainer {
+        private final Trainer inner;
+        private final boolean stack;
+        private final List<List<FinalFitJob>> packs = new ArrayList<>();
+
+        RecordingTrainer(Trainer inner, boolean stack) {
+            this.inner = inner;
+            this.stack = stack;
+        }
+
+        @Override
+        public List<FittedModel> finalFitPack(List<FinalFitJob> jobs) {
+            packs.add(List.copyOf(jobs));
+            return stack ? inner.finalFitPack(jobs) : Trainer.super.finalFitPack(jobs);
+        }
+
+        @Override
+        public CvResult crossValidate(CvJob job, EpochListener listener) {
+            return inner.crossValidate(job, listener);
+        }
+
+        @Override
+        public FittedModel finalFit(FinalFitJob job) {
+            return inner.finalFit(job);
+        }
+
+        @Override
+        public FittedModel loadModel(InputStream in) throws IOException {
+            return inner.loadModel(in);
+        }
+
+        @Override
+        public String backend() {
+            return inner.backend();
+        }
+    }
+}
