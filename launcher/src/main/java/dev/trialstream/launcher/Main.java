@@ -1,6 +1,7 @@
 package dev.trialstream.launcher;
 
 import dev.trialstream.launcher.bench.LoadBenchCommand;
+import dev.trialstream.launcher.bench.FinalFitBenchCommand;
 import dev.trialstream.launcher.bench.PackBenchCommand;
 import dev.trialstream.launcher.bench.PipelineBenchCommand;
 import dev.trialstream.launcher.cli.AggregatorCommand;
@@ -34,7 +35,7 @@ import picocli.CommandLine.ScopeType;
                 SubmitCommand.class, StatusCommand.class, LeaderboardCommand.class, WatchCommand.class, CancelCommand.class,
                 ExportCommand.class, ReportCommand.class,
                 WorkerCommand.class, AggregatorCommand.class, TopicsCommand.class, PipelineBenchCommand.class, LoadBenchCommand.class,
-                PackBenchCommand.class,
+                PackBenchCommand.class, FinalFitBenchCommand.class,
                 FaultsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (training, I/O, broker)", "2:bad input (spec, data, options)"})
