@@ -9,6 +9,7 @@
 #
 #   bench/finalfit.sh [SEEDS]                                      default "0 1 2"
 #   BASE_JAR=/tmp/base/launcher/target/trialstream.jar bench/finalfit.sh "0 1 2"
+#   RUNS=new bench/finalfit.sh "0"                                 only one side (base, new)
 # A baseline jar from an earlier commit:
 #   git worktree add /tmp/base REV && (cd /tmp/base && mvn -B -q -o -pl launcher -am package -DskipTests)
 # Each run's raw JSON goes to bench/results/finalfit-LABEL-seedS-DATE.json, its log to target/, and the
@@ -19,6 +20,8 @@ cd "$(dirname "$0")/.."
 mkdir -p target bench/results && cp launcher/target/trialstream.jar target/finalfit.jar
 export OMP_NUM_THREADS=1
 seeds=${1-"0 1 2"}
+runs=" ${RUNS:-base new} "
+wanted() { [[ $runs == *" $1 "* ]]; }
 day=$(date -u +%F)
 txt=bench/results/finalfit-$day.txt
 say() { tee -a "$txt"; }
@@ -37,16 +40,18 @@ run() {   # label jar seed
   TRIALSTREAM_JAR=$jar ./trialstream local --dataset boston --seed "$seed" --json >"$json" 2>"$log"
   after=$(load)
   fit=$(sed -n 's/.* final fit of trial .*(\([0-9.]*\) s)$/\1/p' "$log" | tail -1)
-  jq -r --arg label "$label" --arg seed "$seed" --arg fit "$fit" --arg load "$before→$after" '
+  jq -r --arg lab "$label" --arg seed "$seed" --arg fit "$fit" --arg load "$before→$after" '
       (.ensemble.members | length) as $m
-      | [$label, $seed, .wall_seconds, ($fit | tonumber), (($fit | tonumber) / .wall_seconds * 100 | round | tostring + "%"),
+      | [$lab, $seed, .wall_seconds, ($fit | tonumber), (($fit | tonumber) / .wall_seconds * 100 | round | tostring + "%"),
          $m, ($m * 3), (.test.mae * 1000 | round / 1000), $load]
       | @tsv' "$json" | awk -F'\t' '{printf "%-6s %-4s %8s %12s %7s %8s %8s %9s %s\n", $1,$2,$3,$4,$5,$6,$7,$8,$9}' | say
 }
 
 for seed in $seeds; do
-  if [[ -n "${BASE_JAR:-}" ]]; then
+  if [[ -n "${BASE_JAR:-}" ]] && wanted base; then
     run base "$BASE_JAR" "$seed"
   fi
-  run new "$PWD/target/finalfit.jar" "$seed"
+  if wanted new; then
+    run new "$PWD/target/finalfit.jar" "$seed"
+  fi
 done
