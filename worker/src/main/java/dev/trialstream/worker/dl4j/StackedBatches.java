@@ -62,13 +62,6 @@ final class StackedBatches {
     /** Reused every step (filled in Java, copied in bulk): creating ND4J arrays from Java arrays element by element costs more than the step. */
     private Buffers buffers;
 
-    /** One trial's folds: its order streams and one mask stream. */
-    StackedBatches(List<Matrix> features, List<float[]> targets, int batchSize, List<SplittableRandom> orderStreams,
-                   double dropout, List<Integer> maskWidths, SplittableRandom maskStream) {
-        this(features, targets, batchSize, orderStreams,
-                List.of(new MaskGroup(features.size(), dropout, maskStream)), maskWidths);
-    }
-
     /**
      * @param groups       the members' trials in member order; their sizes sum to the member count
      * @param hiddenWidths the hidden layers' widths (masks are drawn for each)
