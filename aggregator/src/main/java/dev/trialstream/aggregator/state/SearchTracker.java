@@ -124,8 +124,7 @@ public final class SearchTracker {
     }
 
     private static boolean trialEvent(Message message) {
-        return message instanceof TrialStarted || message instanceof EpochReported || message instanceof TrialCompleted
-                || message instanceof TrialPruned || message instanceof TrialFailed;
+        return message instanceof TrialStarted || message instanceof EpochReported || message instanceof TrialEnded;
     }
 
     /** The leaderboard of a state as it stands: for the HTTP endpoint and trials' progress. */
