@@ -40,14 +40,14 @@ public final class ShareBenchCommand implements Callable<Integer> {
             description = "kill, freeze, imbalance (default ${DEFAULT-VALUE})")
     private List<String> scenarios;
 
-    @Option(names = "--variants", split = ",", defaultValue = "classic/8,share/8,share/1", paramLabel = "DESIGN/PARTITIONS",
-            description = "designs and trials-topic partition counts (default ${DEFAULT-VALUE})")
+    @Option(names = "--variants", split = ",", defaultValue = "classic/8,share/8,share/1", paramLabel = "VARIANT",
+            description = "DESIGN/PARTITIONS, the design and its trials-topic partition count (default ${DEFAULT-VALUE})")
     private List<String> variants;
 
     @Override
     public Integer call() throws Exception {
-        ShareBench.Settings settings = new ShareBench.Settings(variants(), scenarios.stream()
-                .map(s -> ShareBench.Scenario.valueOf(s.strip().toUpperCase(Locale.ROOT))).toList(), repeats,
+        ShareBench.Settings settings = new ShareBench.Settings(variants(), scenarios.stream().map(ShareBenchCommand::scenario)
+                .toList(), repeats,
                 Duration.ofSeconds(lock), Duration.ofSeconds(freeze));
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("trialstream-share");
         Cluster cluster = new Cluster(Launch.current(), work, ShareBench.brokerOverrides());
@@ -78,11 +78,20 @@ public final class ShareBenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static ShareBench.Scenario scenario(String name) {
+        try {
+            return ShareBench.Scenario.valueOf(name.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--scenarios: expected kill, freeze or imbalance, found '" + name + "'");
+        }
+    }
+
     private List<ShareBench.Variant> variants() {
         List<ShareBench.Variant> list = new ArrayList<>();
         for (String v : variants) {
             String[] parts = v.strip().split("/");
-            if (parts.length != 2 || !(parts[0].equals("classic") || parts[0].equals("share"))) {
+            if (parts.length != 2 || !(parts[0].equals("classic") || parts[0].equals("share"))
+                    || !parts[1].matches("[1-9][0-9]{0,2}")) {
                 throw new IllegalArgumentException("--variants: expected classic/N or share/N, found '" + v + "'");
             }
             list.add(new ShareBench.Variant(parts[0], Integer.parseInt(parts[1])));
