@@ -461,7 +461,7 @@ class SearchTrackerTest {
         EnsembleSummary ensemble = lastSnapshot(out).ensemble();
         assertThat(ensemble.members()).containsExactlyInAnyOrder(new EnsembleMember("s-t0", 0.5),
                 new EnsembleMember("s-t1", 0.5));
-        assertThat(ensemble.rounds()).isEqualTo(2);
+        assertThat(ensemble.rounds()).isEqualTo(2 * EnsemblePool.BAGS);   // every bag holds both, keeps 2
         assertThat(ensemble.outOfFold().mse()).isEqualTo(0.0);
         assertThat(ensemble.outOfFold().n()).isEqualTo(4);
     }
