@@ -5,7 +5,7 @@ package dev.trialstream.core.spec;
  * how many rounds of greedy selection with replacement choose it ({@code ensemble: {size: N}}); off
  * ({@code ensemble: off}) the final model is the best single trial.
  *
- * @param size rounds of selection, so weights are multiples of 1/size; 0 when off
+ * @param size rounds of selection in each bag (the aggregator bags selection); 0 when off
  */
 public record EnsembleSpec(int size) {
 
