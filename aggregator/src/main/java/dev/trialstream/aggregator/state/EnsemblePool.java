@@ -7,6 +7,7 @@ import dev.trialstream.core.ensemble.OutOfFold;
 import dev.trialstream.core.ensemble.Selection;
 import dev.trialstream.core.message.EnsembleMember;
 import dev.trialstream.core.message.EnsembleSummary;
+import dev.trialstream.core.spec.EnsembleSpec;
 import dev.trialstream.core.status.TrialState;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * them would rarely be chosen, since selection adds the candidate that lowers the ensemble's error
  * most and the weak ones seldom do.
  *
- * <p>Selection is bagged, with sorted initialisation (Caruana et al. 2004): {@link #BAGS} selections,
- * each on a random half of the kept trials and starting from the mean of its best few, pooled. On a
- * few hundred rows one plain selection fits their noise and piles the weight on two or three trials.
+ * <p>With {@code ensemble: {bags: B}} selection is bagged, with sorted initialisation (Caruana et al.
+ * 2004): B selections, each on a random half of the kept trials and starting from the mean of its
+ * best few, pooled.
  */
 final class EnsemblePool {
 
@@ -32,8 +33,7 @@ final class EnsemblePool {
 
     /** How many completed trials keep their out-of-fold predictions. */
     static final int KEPT = 32;
-    /** Bagged selection: how many bags (Caruana's 20), each holding this share of the kept trials. */
-    static final int BAGS = 20;
+    /** Bagged selection ({@code ensemble: {bags: B}}): each bag holds this share of the kept trials. */
     static final double BAG_FRACTION = 0.5;
     /** The bags are drawn from a fixed seed, so a restarted aggregator selects the same ensemble. */
     private static final long BAG_SEED = 16;
@@ -87,9 +87,11 @@ final class EnsemblePool {
             }
             candidates.add(new Candidate(t.trialId(), oof.predictions()));
         }
-        int rounds = state.spec.ensemble().size();
-        Selection chosen = new BaggedSelection(new EnsembleSelection(rounds, rounds), BAGS, BAG_FRACTION, BAG_SEED)
-                .select(first.truth(), candidates);
+        EnsembleSpec spec = state.spec.ensemble();
+        Selection chosen = spec.bagged()
+                ? new BaggedSelection(new EnsembleSelection(spec.size(), spec.size()), spec.bags(), BAG_FRACTION, BAG_SEED)
+                        .select(first.truth(), candidates)
+                : new EnsembleSelection(spec.size()).select(first.truth(), candidates);
         List<EnsembleMember> members = new ArrayList<>();
         for (Map.Entry<String, Double> weight : chosen.weights().entrySet()) {
             members.add(new EnsembleMember(weight.getKey(), weight.getValue()));
