@@ -18,20 +18,23 @@
 #   RUNS=optuna bench/ensembles.sh "0" "" ""          only one side
 # Every run appends its row to bench/results/ensembles-DATE.txt and its raw JSON (trialstream's
 # `local --json`, the peer's line) to bench/results/ensembles-DATE.jsonl, as it ends.
+# OUT=NAME: the results' file name (bench/results/NAME.txt / .jsonl) instead of ensembles-DATE.
 # SHARED=DIR: where datasets/ is (default ../shared, beside the clone).
 # Needs jq, unzip, python3-numpy, python3-sklearn; the peer needs python3-torch and python3-optuna.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
-mkdir -p target bench/results && cp launcher/target/trialstream.jar target/ensembles.jar
-export TRIALSTREAM_JAR=$PWD/target/ensembles.jar OMP_NUM_THREADS=1
+mkdir -p target bench/results && cp launcher/target/trialstream.jar "target/ensembles-$$.jar"
+trap 'rm -f "target/ensembles-$$.jar"' EXIT   # a private copy per run: runs side by side, rebuilds, cannot clash
+export TRIALSTREAM_JAR=$PWD/target/ensembles-$$.jar OMP_NUM_THREADS=1
 boston_seeds=${1-"0 1 2 3"}; california_seeds=${2-"0 1"}; friedman_seeds=${3-"0 1"}
 strategy=${STRATEGY:-tpe}; pruning=${PRUNING:-median}; final_models=${FINAL_MODELS:-1}
 runs=" ${RUNS:-trialstream optuna} "
 shared=${SHARED:-../shared}   # the data sets; a git worktree elsewhere: SHARED=/work/shared
 wanted() { [[ $runs == *" $1 "* ]]; }
 day=$(date -u +%F)
-txt=bench/results/ensembles-$day.txt; raw=bench/results/ensembles-$day.jsonl
+out=${OUT:-ensembles-$day}   # OUT=NAME: write bench/results/NAME.txt and NAME.jsonl instead
+txt=bench/results/$out.txt; raw=bench/results/$out.jsonl
 
 say() { tee -a "$txt"; }
 {

@@ -1,11 +1,13 @@
 package dev.trialstream.aggregator.state;
 
+import dev.trialstream.core.ensemble.BaggedSelection;
 import dev.trialstream.core.ensemble.Candidate;
 import dev.trialstream.core.ensemble.EnsembleSelection;
 import dev.trialstream.core.ensemble.OutOfFold;
 import dev.trialstream.core.ensemble.Selection;
 import dev.trialstream.core.message.EnsembleMember;
 import dev.trialstream.core.message.EnsembleSummary;
+import dev.trialstream.core.spec.EnsembleSpec;
 import dev.trialstream.core.status.TrialState;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * predictions (the state is changelogged, and a California trial's are ~180 KB): a trial outside
  * them would rarely be chosen, since selection adds the candidate that lowers the ensemble's error
  * most and the weak ones seldom do.
+ *
+ * <p>With {@code ensemble: {bags: B}} selection is bagged, with sorted initialisation (Caruana et al.
+ * 2004): B selections, each on a random half of the kept trials and starting from the mean of its
+ * best few, pooled.
  */
 final class EnsemblePool {
 
@@ -27,6 +33,10 @@ final class EnsemblePool {
 
     /** How many completed trials keep their out-of-fold predictions. */
     static final int KEPT = 32;
+    /** Bagged selection ({@code ensemble: {bags: B}}): each bag holds this share of the kept trials. */
+    static final double BAG_FRACTION = 0.5;
+    /** The bags are drawn from a fixed seed, so a restarted aggregator selects the same ensemble. */
+    private static final long BAG_SEED = 16;
 
     EnsemblePool() {
     }
@@ -77,14 +87,19 @@ final class EnsemblePool {
             }
             candidates.add(new Candidate(t.trialId(), oof.predictions()));
         }
-        Selection chosen = new EnsembleSelection(state.spec.ensemble().size()).select(first.truth(), candidates);
+        EnsembleSpec spec = state.spec.ensemble();
+        Selection chosen = spec.bagged()
+                ? new BaggedSelection(new EnsembleSelection(spec.size(), spec.size()), spec.bags(), BAG_FRACTION, BAG_SEED)
+                        .select(first.truth(), candidates)
+                : new EnsembleSelection(spec.size()).select(first.truth(), candidates);
         List<EnsembleMember> members = new ArrayList<>();
         for (Map.Entry<String, Double> weight : chosen.weights().entrySet()) {
             members.add(new EnsembleMember(weight.getKey(), weight.getValue()));
         }
-        state.ensemble = new EnsembleSummary(members, chosen.outOfFold(), chosen.roundsKept());
+        state.ensemble = new EnsembleSummary(members, chosen.outOfFold(), chosen.rounds());
         LOG.info("search {}: ensemble of {} trials from {} kept, out-of-fold mse {} (best single {})",
                 state.searchId, members.size(), candidates.size(), chosen.outOfFold().mse(),
-                chosen.mseByRound().get(0));
+                candidates.stream().mapToDouble(c -> EnsembleSelection.mse(first.truth(), c.predictions())).min()
+                        .orElseThrow());
     }
 }

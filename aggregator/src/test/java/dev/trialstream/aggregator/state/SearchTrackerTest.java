@@ -485,6 +485,24 @@ class SearchTrackerTest {
     }
 
     @Test
+    void tracker_baggedSelectionPoolsItsBagsChoices() {
+        SearchSpec spec = SpecOverrides.none().withTrials(3).withEpochs(20).applyTo(MessageSamples.queuedAtOnce());
+        SearchSpec bagged = new SearchSpec(spec.name(), spec.data(), spec.cv(), spec.strategy(), spec.training(),
+                spec.pruning(), spec.parallelism(), spec.space(), new EnsembleSpec(2, 20));
+        // Three kept trials, fewer than a bag's least: every bag holds all three and chooses t0 and t1
+        // once each, so the pool is half each over 20 x 2 rounds.
+        List<Output> out = apply(new SearchSubmitted("s", bagged, MessageSamples.DATASET, 3, 3, 1),
+                started(0, "a"), completed(0, 9.0, offBy(1)), started(1, "a"), completed(1, 9.5, offBy(-1)),
+                started(2, "a"), completed(2, 8.0, offBy(5)));
+
+        EnsembleSummary ensemble = lastSnapshot(out).ensemble();
+        assertThat(ensemble.members()).containsExactlyInAnyOrder(new EnsembleMember("s-t0", 0.5),
+                new EnsembleMember("s-t1", 0.5));
+        assertThat(ensemble.rounds()).isEqualTo(40);
+        assertThat(ensemble.outOfFold().mse()).isEqualTo(0.0);
+    }
+
+    @Test
     void tracker_finalFitTrainsTheEnsemblesMembersWithTheirWeights() {
         List<Output> out = apply(submitted(3, "none"), started(0, "a"), completed(0, 9.0, offBy(1)),
                 started(1, "a"), completed(1, 9.5, offBy(-1)), started(2, "a"), completed(2, 8.0, offBy(5)));

@@ -13,20 +13,18 @@ import java.util.Map;
  *                   they sum to 1
  * @param outOfFold  the ensemble's scores on the same out-of-fold predictions it was selected on:
  *                   optimistic, since selection saw them (the test split is the honest judge)
- * @param mseByRound the out-of-fold MSE after each round that was run
+ * @param rounds     the rounds kept, the weights' denominator (summed over the bags when bagged)
+ * @param mseByRound the out-of-fold MSE after each round that was run (each bag's in turn when bagged)
  */
-public record Selection(Map<String, Double> weights, RegressionMetrics outOfFold, List<Double> mseByRound) {
+public record Selection(Map<String, Double> weights, RegressionMetrics outOfFold, int rounds,
+                        List<Double> mseByRound) {
 
     public Selection {
         weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
         mseByRound = List.copyOf(mseByRound);
     }
 
-    /** How many rounds the chosen ensemble kept: the prefix of the rounds run with the lowest MSE. */
-    public int roundsKept() {
-        return bestPrefix(mseByRound);
-    }
-
+    /** How many of {@code mseByRound} to keep: the prefix with the lowest MSE. */
     static int bestPrefix(List<Double> mseByRound) {
         int best = 0;
         for (int r = 1; r < mseByRound.size(); r++) {

@@ -11,7 +11,8 @@ import java.util.List;
  * @param outOfFold the weighted mean's scores on every training row's out-of-fold prediction, in the
  *                  target's units: <em>optimistic</em>, since the members were selected on these same
  *                  predictions (the test split and fresh data are the honest judges)
- * @param rounds    the rounds of selection kept (the weights' denominator)
+ * @param rounds    the rounds of selection kept (the weights' denominator; summed over the bags when
+ *                  bagged)
  */
 public record EnsembleSummary(List<EnsembleMember> members, RegressionMetrics outOfFold, int rounds) {
 

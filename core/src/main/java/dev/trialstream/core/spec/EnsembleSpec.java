@@ -2,19 +2,28 @@ package dev.trialstream.core.spec;
 
 /**
  * Whether the final model is the ensemble selected from the trials' out-of-fold predictions, and
- * how many rounds of greedy selection with replacement choose it ({@code ensemble: {size: N}}); off
- * ({@code ensemble: off}) the final model is the best single trial.
+ * how: {@code ensemble: {size: N, bags: B}}; off ({@code ensemble: off}) the final model is the best
+ * single trial.
  *
- * @param size rounds of selection, so weights are multiples of 1/size; 0 when off
+ * @param size rounds of greedy selection with replacement (in each bag); 0 when off
+ * @param bags 1: one plain selection over the kept trials; more: bagged selection with sorted
+ *             initialisation (Caruana et al. 2004), that many bags of half the trials, pooled
  */
-public record EnsembleSpec(int size) {
+public record EnsembleSpec(int size, int bags) {
 
     public static final int DEFAULT_SIZE = 25;
     /** As {@code EnsembleSelection.MAX_ROUNDS}. */
     public static final int MAX_SIZE = 1000;
+    public static final int DEFAULT_BAGS = 1;
+    public static final int MAX_BAGS = 100;
 
     public EnsembleSpec {
         Checks.require("size", Checks.between(size, 0, MAX_SIZE));
+        Checks.require("bags", Checks.between(bags, 1, MAX_BAGS));
+    }
+
+    public EnsembleSpec(int size) {
+        this(size, DEFAULT_BAGS);
     }
 
     public static EnsembleSpec defaults() {
@@ -27,5 +36,9 @@ public record EnsembleSpec(int size) {
 
     public boolean enabled() {
         return size > 0;
+    }
+
+    public boolean bagged() {
+        return bags > 1;
     }
 }

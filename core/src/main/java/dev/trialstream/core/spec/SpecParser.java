@@ -260,7 +260,7 @@ final class SpecParser {
                 : build("training", () -> new TrainingSpec(maxEpochs, patience, standardize, finalModels));
     }
 
-    /** {@code ensemble: off} (YAML may read it as false) or {@code ensemble: {size: N}}; absent = on. */
+    /** {@code ensemble: off} (YAML may read it as false) or {@code ensemble: {size: N, bags: B}}; absent = on. */
     private EnsembleSpec ensemble(ObjectNode root) {
         JsonNode node = fields.present(root, "ensemble", "");
         if (node == null) {
@@ -273,9 +273,11 @@ final class SpecParser {
             problems.add("ensemble", "must be off or {size: N}, found " + node);
             return EnsembleSpec.defaults();
         }
-        fields.onlyKnown((ObjectNode) node, "ensemble", List.of("size"));
+        fields.onlyKnown((ObjectNode) node, "ensemble", List.of("size", "bags"));
         return new EnsembleSpec(fields.integer((ObjectNode) node, "size", "ensemble", 1, EnsembleSpec.MAX_SIZE)
-                .orElse(EnsembleSpec.DEFAULT_SIZE));
+                .orElse(EnsembleSpec.DEFAULT_SIZE),
+                fields.integer((ObjectNode) node, "bags", "ensemble", 1, EnsembleSpec.MAX_BAGS)
+                        .orElse(EnsembleSpec.DEFAULT_BAGS));
     }
 
     private PruningSpec pruning(ObjectNode root) {

@@ -67,7 +67,10 @@ public final class SpecWriter {
             space.set(entry.getKey().wireName(), domain(entry.getValue()));
         }
         if (spec.ensemble().enabled()) {
-            root.putObject("ensemble").put("size", spec.ensemble().size());
+            ObjectNode ensemble = root.putObject("ensemble").put("size", spec.ensemble().size());
+            if (spec.ensemble().bagged()) {   // written only when bagged: readers before bags read the rest
+                ensemble.put("bags", spec.ensemble().bags());
+            }
         } else {
             root.put("ensemble", "off");
         }

@@ -66,7 +66,7 @@ class EnsembleSelectionTest {
 
         Selection selection = new EnsembleSelection(25).select(truth, List.of(a, b));
 
-        assertThat(selection.roundsKept()).isEqualTo(25);
+        assertThat(selection.rounds()).isEqualTo(25);
         assertThat(selection.weights()).containsEntry("t-a", 0.56).containsEntry("t-b", 0.44);
     }
 
@@ -79,6 +79,41 @@ class EnsembleSelectionTest {
 
         assertThat(new EnsembleSelection(25).select(truth, candidates))
                 .isEqualTo(new EnsembleSelection(25).select(truth, candidates));
+    }
+
+    @Test
+    void select_sortedInitialisationStartsFromTheMeanOfTheBestThatScoresBest() {
+        double[] errorA = gaussian(ROWS, 1.0);
+        Candidate a = new Candidate("t-a", plus(truth, errorA, 1.0));
+        Candidate b = new Candidate("t-b", plus(truth, gaussian(ROWS, 1.0), 1.0));
+        Candidate worse = new Candidate("t-worse", plus(truth, errorA, 3.0));
+
+        // The mean of the best two halves the MSE; adding the third (a's errors, tripled) raises it to
+        // (4a + b)/3, variance 17/9: so the start is the best two, each once, and 2 rounds are kept.
+        Selection selection = new EnsembleSelection(2, 2).select(truth, List.of(worse, a, b));
+
+        assertThat(selection.weights()).containsOnlyKeys("t-a", "t-b");
+        assertThat(selection.weights().get("t-a")).isEqualTo(0.5);
+        assertThat(selection.mseByRound()).hasSize(2);
+        assertThat(selection.mseByRound().get(1)).isCloseTo(0.5, within(0.03));
+        assertThat(new EnsembleSelection(3, 3).select(truth, List.of(worse, a, b)).weights())
+                .doesNotContainKey("t-worse");
+    }
+
+    @Test
+    void select_withInitialBestOneIsPlainForwardSelection() {
+        List<Candidate> candidates = List.of(
+                new Candidate("t-1", plus(truth, gaussian(ROWS, 1.0), 1.0)),
+                new Candidate("t-2", plus(truth, gaussian(ROWS, 1.0), 1.2)),
+                new Candidate("t-3", plus(truth, gaussian(ROWS, 1.0), 0.9)));
+
+        assertThat(new EnsembleSelection(25, 1).select(truth, candidates))
+                .isEqualTo(new EnsembleSelection(25).select(truth, candidates));
+    }
+
+    @Test
+    void initialBest_mustBeWithinTheRounds() {
+        assertThatThrownBy(() -> new EnsembleSelection(5, 6)).hasMessage("initialBest must be in 1..5 (the rounds), found 6");
     }
 
     @Test

@@ -111,6 +111,9 @@ class SpecReaderTest {
         assertThat(reader.read("t", MINIMAL + "ensemble: off", null).ensemble().enabled()).isFalse();
         assertThat(problems(MINIMAL + "ensemble: {size: 0}")).containsExactly("ensemble.size: must be positive, found 0");
         assertThat(problems(MINIMAL + "ensemble: 5")).containsExactly("ensemble: must be off or {size: N}, found 5");
+        assertThat(reader.read("t", MINIMAL + "ensemble: {size: 25, bags: 20}", null).ensemble())
+                .isEqualTo(new EnsembleSpec(25, 20));
+        assertThat(problems(MINIMAL + "ensemble: {bags: 0}")).containsExactly("ensemble.bags: must be positive, found 0");
     }
 
     @Test
