@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trialstream.broker.EmbeddedKafka;
 import dev.trialstream.core.message.DatasetRef;
-import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.StopTrial;
 import dev.trialstream.core.message.TrialCompleted;
@@ -69,7 +68,7 @@ class PackBrokerTest {
             List<EventMessage> events = fx.eventsUntilTerminal(40);
 
             assertThat(PipelineFixture.terminalCountByTrial(events)).hasSize(40).allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
-            assertThat(events).filteredOn(e -> e instanceof EpochReported).hasSize(40 * 2);
+            assertThat(PipelineFixture.epochsReported(events)).hasSize(40 * 2);
             assertThat(fx.committedTrialOffsets(fx.workerConfig("p1", 2).groupId())).isEqualTo(40);
             // Trials went in packs, and committed in takes of several: fewer transactions than trials.
             assertThat(trainer.packSizes).anySatisfy(size -> assertThat(size).isGreaterThan(1));
@@ -101,10 +100,9 @@ class PackBrokerTest {
             for (String other : List.of("s-p2-t1", "s-p2-t3")) {
                 TrialCompleted completed = (TrialCompleted) terminal(events, other);
                 assertThat(completed.epochs()).isEqualTo(30);
-                assertThat(events).filteredOn(e -> e instanceof EpochReported && e.trialId().equals(other)).hasSize(30);
+                assertThat(PipelineFixture.epochsReported(events, other)).hasSize(30);
             }
-            assertThat(events).filteredOn(e -> e instanceof EpochReported && e.trialId().equals("s-p2-t2"))
-                    .hasSize(pruned.epoch());
+            assertThat(PipelineFixture.epochsReported(events, "s-p2-t2")).hasSize(pruned.epoch());
             assertThat(fx.committedTrialOffsets(fx.workerConfig("p2", 1).groupId())).isEqualTo(4);
         }
     }

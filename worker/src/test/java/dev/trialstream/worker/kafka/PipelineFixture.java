@@ -2,6 +2,7 @@ package dev.trialstream.worker.kafka;
 
 import dev.trialstream.broker.EmbeddedKafka;
 import dev.trialstream.core.message.DatasetRef;
+import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.Message;
@@ -22,7 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -118,6 +121,22 @@ final class PipelineFixture {
         // The settling time gives a duplicate, if the pipeline were to produce one, a chance to show up.
         return readUntil(topics.events(), list -> list.stream().filter(TrialEnded.class::isInstance).count() >= terminal,
                 Duration.ofMillis(1500)).stream().map(EventMessage.class::cast).toList();
+    }
+
+    /**
+     * The distinct (trial, epoch) pairs reported among {@code events}. Epoch reports are plain
+     * sends, at least once: a trial run again (a rebalance on a loaded machine) reports its epochs
+     * again, so tests count epochs reported, not messages.
+     */
+    static Set<String> epochsReported(List<EventMessage> events) {
+        return events.stream().filter(e -> e instanceof EpochReported)
+                .map(e -> e.trialId() + "@" + ((EpochReported) e).epoch())
+                .collect(Collectors.toSet());
+    }
+
+    /** The distinct epochs reported for one trial. */
+    static Set<String> epochsReported(List<EventMessage> events, String trialId) {
+        return epochsReported(events.stream().filter(e -> e.trialId().equals(trialId)).toList());
     }
 
     /** How many terminal events each trial has among {@code events}: exactly once means 1 each. */

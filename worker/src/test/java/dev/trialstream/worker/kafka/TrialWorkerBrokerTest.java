@@ -8,7 +8,6 @@ import dev.trialstream.broker.EmbeddedKafka;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.message.DeadLetter;
-import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.FinalFitCompleted;
@@ -60,7 +59,7 @@ class TrialWorkerBrokerTest {
             assertThat(PipelineFixture.terminalCountByTrial(events)).containsOnlyKeys("s-w1-t0", "s-w1-t1", "s-w1-t2", "s-w1-t3")
                     .allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
             assertThat(events).filteredOn(e -> e instanceof TrialCompleted).hasSize(4);
-            assertThat(events).filteredOn(e -> e instanceof EpochReported).hasSize(4 * 3);
+            assertThat(PipelineFixture.epochsReported(events)).hasSize(4 * 3);
             TrialStarted started = (TrialStarted) events.stream().filter(e -> e instanceof TrialStarted
                     && e.trialId().equals("s-w1-t2")).findFirst().orElseThrow();
             assertThat(started.params()).isEqualTo(trials.get(2).params());
