@@ -168,6 +168,10 @@ public final class LoadBenchCommand implements Callable<Integer> {
     private Map<String, Object> analyse(LocalPipeline pipeline, Map<String, Long> submittedAt,
                                         Map<String, Long> publishedAt, Map<String, Priority> priorityOf) {
         Map<String, List<EventMessage>> events = events(pipeline.bootstrapServers(), pipeline.topics(), submittedAt.keySet());
+        List<Queued> queue = queue(pipeline.bootstrapServers(), pipeline.topics(), submittedAt.keySet());
+        Map<String, Long> startOf = new HashMap<>();
+        events.values().forEach(list -> list.stream().filter(TrialStarted.class::isInstance)
+                .forEach(e -> startOf.merge(e.trialId(), e.at(), Math::min)));
         List<Map<String, Object>> rows = new ArrayList<>();
         long maxWait = 0;
         long duplicates = 0;
@@ -198,6 +202,8 @@ public final class LoadBenchCommand implements Callable<Integer> {
             row.put("first_trial_wait_after_published_ms", firstStart - publishedAt.get(id));
             publishedWaits.add(firstStart - publishedAt.get(id));
             row.put("done_after_submit_s", round((end - submittedAt.get(id)) / 1000.0));
+            mine.stream().filter(TrialStarted.class::isInstance).min(java.util.Comparator.comparingLong(EventMessage::at))
+                    .ifPresent(first -> row.putAll(aheadOf(first.trialId(), queue, startOf)));
             rows.add(row);
         }
         List<String> completion = new ArrayList<>(submittedAt.keySet());
@@ -216,10 +222,57 @@ public final class LoadBenchCommand implements Callable<Integer> {
         summary.put("first_trial_wait_after_published_ms_median", publishedWaits.get(publishedWaits.size() / 2));
         summary.put("first_trial_wait_after_published_ms_max", publishedWaits.get(publishedWaits.size() - 1));
         summary.put("completion_order", completion);
+        Map<Integer, Long> perPartition = new java.util.TreeMap<>();
+        queue.forEach(q -> perPartition.merge(q.partition(), 1L, Long::sum));
+        summary.put("trials_per_partition", perPartition.values());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("summary", summary);
         out.put("searches", rows);
         return out;
+    }
+
+    /** A trial on {@code trials}: where it was queued and when it was published. */
+    private record Queued(String trialId, int partition, long offset, long publishedAt) {
+    }
+
+    /**
+     * What stood ahead of a trial on its partition when it was published: trials published
+     * before it there and not yet started (queued), and those started but not ended (running).
+     */
+    private static Map<String, Object> aheadOf(String trialId, List<Queued> queue, Map<String, Long> startOf) {
+        Queued mine = queue.stream().filter(q -> q.trialId().equals(trialId)).findFirst().orElse(null);
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (mine == null) {
+            return out;
+        }
+        long queued = queue.stream().filter(q -> q.partition() == mine.partition() && q.offset() < mine.offset()
+                && startOf.getOrDefault(q.trialId(), Long.MAX_VALUE) > mine.publishedAt()).count();
+        out.put("first_trial_partition", mine.partition());
+        out.put("first_trial_queued_ahead", queued);
+        out.put("first_trial_start_after_its_publication_ms", startOf.get(trialId) - mine.publishedAt());
+        return out;
+    }
+
+    /** The trials of these searches on {@code trials}, with partition, offset and publication time. */
+    private List<Queued> queue(String bootstrap, Topics topics, java.util.Set<String> ids) {
+        List<Queued> queue = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(bootstrap, "bench-load", null),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.trials()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (codec.decode(record.value(), dev.trialstream.core.message.Message.class) instanceof TrialRequested t
+                            && ids.contains(t.searchId())) {
+                        queue.add(new Queued(t.trialId(), record.partition(), record.offset(), t.requestedAt()));
+                    }
+                }
+            }
+        }
+        return queue;
     }
 
     private static boolean terminal(EventMessage e) {
