@@ -13,9 +13,7 @@ import dev.trialstream.core.message.SearchDemand;
 import dev.trialstream.core.message.SearchSubmitted;
 import dev.trialstream.core.message.SlotsGranted;
 import dev.trialstream.core.message.StopTrial;
-import dev.trialstream.core.message.TrialCompleted;
-import dev.trialstream.core.message.TrialFailed;
-import dev.trialstream.core.message.TrialPruned;
+import dev.trialstream.core.message.TrialEnded;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.pruning.Pruner;
@@ -85,9 +83,8 @@ public final class SearchTracker {
             changed = started(state, started);
         } else if (message instanceof EpochReported epoch) {
             changed = epoch(state, epoch, outputs);
-        } else if (message instanceof TrialCompleted || message instanceof TrialPruned
-                || message instanceof TrialFailed) {
-            changed = ended(state, (EventMessage) message);
+        } else if (message instanceof TrialEnded ended) {
+            changed = ended(state, ended);
         } else if (message instanceof FinalFitCompleted fitted) {
             changed = state.finalFitCompleted(fitted.test());
             demandChanged = false;

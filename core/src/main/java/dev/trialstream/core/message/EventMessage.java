@@ -2,8 +2,7 @@ package dev.trialstream.core.message;
 
 /** The {@code events} topic (keyed by searchId, so one search's events stay in order). */
 public sealed interface EventMessage extends Message
-        permits TrialStarted, EpochReported, TrialCompleted, TrialPruned, TrialFailed,
-                FinalFitCompleted, FinalFitFailed {
+        permits TrialStarted, EpochReported, TrialEnded, FinalFitCompleted, FinalFitFailed {
 
     String searchId();
 

@@ -21,7 +21,7 @@ import dev.trialstream.core.metrics.CvScores;
  */
 public record TrialCompleted(String searchId, String trialId, int epochs, CvScores cv, double seconds,
                              String workerId, long at, OutOfFold outOfFold, FileRef outOfFoldFile)
-        implements EventMessage {
+        implements TrialEnded {
 
     /** Without out-of-fold predictions. */
     public TrialCompleted(String searchId, String trialId, int epochs, CvScores cv, double seconds, String workerId,

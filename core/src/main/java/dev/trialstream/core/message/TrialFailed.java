@@ -6,7 +6,7 @@ package dev.trialstream.core.message;
  * @param epoch epochs completed before it failed; 0 when it failed before training
  */
 public record TrialFailed(String searchId, String trialId, int epoch, String reason, String workerId, long at)
-        implements EventMessage {
+        implements TrialEnded {
 
     public TrialFailed {
         Checks.id(searchId, "searchId");

@@ -7,7 +7,7 @@ package dev.trialstream.core.message;
  * @param lastCvMse the mean CV MSE of that epoch; NaN when {@code epoch} is 0
  */
 public record TrialPruned(String searchId, String trialId, int epoch, double lastCvMse, String reason,
-                          String workerId, long at) implements EventMessage {
+                          String workerId, long at) implements TrialEnded {
 
     public TrialPruned {
         Checks.id(searchId, "searchId");

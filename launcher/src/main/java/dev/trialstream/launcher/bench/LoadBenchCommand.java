@@ -6,9 +6,7 @@ import dev.trialstream.core.data.DatasetLoader;
 import dev.trialstream.core.data.DatasetSource;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.MessageCodec;
-import dev.trialstream.core.message.TrialCompleted;
-import dev.trialstream.core.message.TrialFailed;
-import dev.trialstream.core.message.TrialPruned;
+import dev.trialstream.core.message.TrialEnded;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.spec.Priority;
@@ -18,6 +16,7 @@ import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.KafkaConnection;
+import dev.trialstream.kafka.PartitionScan;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.local.LocalPipeline;
 import dev.trialstream.producer.kafka.SearchSubmitter;
@@ -35,12 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -83,6 +78,10 @@ public final class LoadBenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "1", paramLabel = "N", description = "waves of searches, one after the other (soak) (default ${DEFAULT-VALUE})")
     private int rounds;
 
+    @Option(names = "--minutes", paramLabel = "M",
+            description = "start no round after this many minutes (a soak's time budget; default no limit)")
+    private Double minutes;
+
     @Option(names = "--retain-finished-s", defaultValue = "604800", paramLabel = "SECONDS",
             description = "how long the aggregator keeps a finished search in its store (default ${DEFAULT-VALUE})")
     private long retainFinishedSeconds;
@@ -96,14 +95,18 @@ public final class LoadBenchCommand implements Callable<Integer> {
         DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("config", Map.of("searches_per_round", searches, "trials_per_search", trials, "trial_ms", trialMillis,
-                "gap_ms", gapMillis, "worker_slots", slots, "fleet_slots", fleet, "parallelism", parallelism,
-                "priorities", priorities, "rounds", rounds, "retain_finished_s", retainFinishedSeconds));
+        Map<String, Object> config = new LinkedHashMap<>(Map.of("searches_per_round", searches, "trials_per_search", trials,
+                "trial_ms", trialMillis, "gap_ms", gapMillis, "worker_slots", slots, "fleet_slots", fleet,
+                "parallelism", parallelism, "priorities", priorities, "rounds", rounds,
+                "retain_finished_s", retainFinishedSeconds));
+        config.put("minutes", minutes == null ? "no limit" : minutes);
+        result.put("config", config);
         List<Map<String, Object>> roundResults = new ArrayList<>();
         try (LocalPipeline pipeline = LocalPipeline.start("load", slots, 10, new NoopTrainer(Duration.ofMillis(trialMillis)),
                 Clock.systemUTC(), registry, fleet, Duration.ofSeconds(retainFinishedSeconds))) {
             roundResults.add(memory(pipeline, registry, "before", 0));
-            for (int round = 1; round <= rounds; round++) {
+            long budgetEnd = minutes == null ? Long.MAX_VALUE : System.nanoTime() + (long) (minutes * 60e9);
+            for (int round = 1; round <= rounds && System.nanoTime() < budgetEnd; round++) {
                 Map<String, Long> submittedAt = new LinkedHashMap<>();
                 Map<String, Long> publishedAt = new HashMap<>();
                 Map<String, Priority> priorityOf = new HashMap<>();
@@ -141,6 +144,8 @@ public final class LoadBenchCommand implements Callable<Integer> {
                 System.err.println(new ObjectMapper().writeValueAsString(summary.get("summary")));
             }
         }
+        result.put("rounds_run", roundResults.size() - 1);
+        result.put("trials_run", (long) (roundResults.size() - 1) * searches * trials);
         result.put("rounds", roundResults);
         System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
         return 0;
@@ -184,13 +189,13 @@ public final class LoadBenchCommand implements Callable<Integer> {
             long firstStart = mine.stream().filter(TrialStarted.class::isInstance).mapToLong(EventMessage::at).min()
                     .orElse(-1);
             Map<String, Integer> ends = new HashMap<>();
-            mine.stream().filter(LoadBenchCommand::terminal).forEach(e -> ends.merge(e.trialId(), 1, Integer::sum));
+            mine.stream().filter(TrialEnded.class::isInstance).forEach(e -> ends.merge(e.trialId(), 1, Integer::sum));
             for (int i = 0; i < trials; i++) {
                 int n = ends.getOrDefault(TrialRequested.idFor(id, i), 0);
                 missing += n == 0 ? 1 : 0;
                 duplicates += Math.max(0, n - 1);
             }
-            long end = mine.stream().filter(LoadBenchCommand::terminal).mapToLong(EventMessage::at).max().orElse(-1);
+            long end = mine.stream().filter(TrialEnded.class::isInstance).mapToLong(EventMessage::at).max().orElse(-1);
             lastEnd.put(id, end);
             long wait = firstStart - submittedAt.get(id);
             waits.add(wait);
@@ -256,47 +261,29 @@ public final class LoadBenchCommand implements Callable<Integer> {
     /** The trials of these searches on {@code trials}, with partition, offset and publication time. */
     private List<Queued> queue(String bootstrap, Topics topics, java.util.Set<String> ids) {
         List<Queued> queue = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(bootstrap, "bench-load", null),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.trials()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (codec.decode(record.value(), dev.trialstream.core.message.Message.class) instanceof TrialRequested t
-                            && ids.contains(t.searchId())) {
-                        queue.add(new Queued(t.trialId(), record.partition(), record.offset(), t.requestedAt()));
-                    }
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(bootstrap, "bench-load", null))) {
+            PartitionScan scan = new PartitionScan(consumer, Duration.ofMinutes(5));
+            scan.scan(scan.partitions(topics.trials()), record -> {
+                if (codec.decode(record.value(), dev.trialstream.core.message.Message.class) instanceof TrialRequested t
+                        && ids.contains(t.searchId())) {
+                    queue.add(new Queued(t.trialId(), record.partition(), record.offset(), t.requestedAt()));
                 }
-            }
+            });
         }
         return queue;
-    }
-
-    private static boolean terminal(EventMessage e) {
-        return e instanceof TrialCompleted || e instanceof TrialPruned || e instanceof TrialFailed;
     }
 
     /** The committed events of these searches, read from the start of the topic. */
     private Map<String, List<EventMessage>> events(String bootstrap, Topics topics, java.util.Set<String> ids) {
         Map<String, List<EventMessage>> bySearch = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(bootstrap, "bench-load", null),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.events()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (ids.contains(record.key())) {
-                        EventMessage event = codec.decode(record.value(), EventMessage.class);
-                        bySearch.computeIfAbsent(event.searchId(), k -> new ArrayList<>()).add(event);
-                    }
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(bootstrap, "bench-load", null))) {
+            PartitionScan scan = new PartitionScan(consumer, Duration.ofMinutes(5));
+            scan.scan(scan.partitions(topics.events()), record -> {
+                if (ids.contains(record.key())) {
+                    EventMessage event = codec.decode(record.value(), EventMessage.class);
+                    bySearch.computeIfAbsent(event.searchId(), k -> new ArrayList<>()).add(event);
                 }
-            }
+            });
         }
         return bySearch;
     }

@@ -10,6 +10,7 @@ import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.StatusCounts;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.TrialCompleted;
+import dev.trialstream.core.message.TrialEnded;
 import dev.trialstream.core.message.TrialFailed;
 import dev.trialstream.core.message.TrialPruned;
 import dev.trialstream.core.message.TrialStarted;
@@ -247,7 +248,7 @@ final class FaultSuite {
     private Optional<EventLog.Seen> restartedOrEnded(String trial, long fault, Predicate<String> worker)
             throws InterruptedException {
         EventLog.Seen seen = events.await("trial " + trial + " started again or ended", started(trial, fault, worker)
-                .or(s -> isTerminal(s.message()) && trialId(s.message()).equals(trial)), WAIT);
+                .or(s -> s.message() instanceof TrialEnded && trialId(s.message()).equals(trial)), WAIT);
         if (seen.message() instanceof TrialStarted) {
             return Optional.of(seen);
         }
@@ -408,16 +409,12 @@ final class FaultSuite {
     }
 
     private static boolean isTrialEvent(Message message) {
-        return message instanceof TrialStarted || message instanceof EpochReported || isTerminal(message);
-    }
-
-    private static boolean isTerminal(Message message) {
-        return message instanceof TrialCompleted || message instanceof TrialPruned || message instanceof TrialFailed;
+        return message instanceof TrialStarted || message instanceof EpochReported || message instanceof TrialEnded;
     }
 
     private long terminalCount(String search) {
         return events.all().stream().map(EventLog.Seen::message)
-                .filter(m -> isTerminal(m) && ((EventMessage) m).searchId().equals(search)).count();
+                .filter(m -> m instanceof TrialEnded && ((EventMessage) m).searchId().equals(search)).count();
     }
 
     private static long ended(LeaderboardSnapshot board) {
@@ -467,10 +464,22 @@ final class FaultSuite {
                 return System.currentTimeMillis();
             }
             if (System.nanoTime() > deadline) {
+                notReady.forEach(FaultSuite::printTail);
                 throw new IllegalStateException(when + ": not ready after " + timeout.toSeconds() + " s: "
-                        + notReady.stream().map(Child::name).toList());
+                        + notReady.stream().map(c -> c.name() + " (see " + c.log() + ")").toList());
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** The end of a process's log, on stderr: what a CI log keeps of a failure. */
+    private static void printTail(Child child) {
+        try {
+            List<String> lines = Files.readAllLines(child.log());
+            System.err.println("---- last lines of " + child.log() + " ----");
+            lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.err::println);
+        } catch (java.io.IOException e) {
+            System.err.println("cannot read " + child.log() + ": " + e);
         }
     }
 
@@ -498,7 +507,7 @@ final class FaultSuite {
             LeaderboardSnapshot board = board(cluster.aggregator().get("/searches/" + search).orElseThrow());
             StatusCounts counts = board.counts();
             Map<String, Long> terminal = all.stream().map(EventLog.Seen::message)
-                    .filter(m -> isTerminal(m) && ((EventMessage) m).searchId().equals(search))
+                    .filter(m -> m instanceof TrialEnded && ((EventMessage) m).searchId().equals(search))
                     .collect(Collectors.groupingBy(m -> trialId(m), Collectors.counting()));
             long duplicated = terminal.values().stream().filter(n -> n > 1).count();
             long fits = all.stream().map(EventLog.Seen::message)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FaultSuiteTest {
 
-    @TempDir
+    /** Kept when the test fails: the processes' logs (aggregator.log, w1.log, broker.log ...) say why. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test

@@ -13,8 +13,7 @@ import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageSamples;
 import dev.trialstream.core.message.TrialCompleted;
-import dev.trialstream.core.message.TrialFailed;
-import dev.trialstream.core.message.TrialPruned;
+import dev.trialstream.core.message.TrialEnded;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.spec.Priority;
@@ -215,18 +214,14 @@ class FairShareTest {
         return bySearch;
     }
 
-    private static boolean terminal(EventMessage e) {
-        return e instanceof TrialCompleted || e instanceof TrialPruned || e instanceof TrialFailed;
-    }
-
     private static void assertEndedExactlyOnce(List<EventMessage> events, String searchId, int budget) {
-        List<String> ended = events.stream().filter(FairShareTest::terminal).map(EventMessage::trialId).toList();
+        List<String> ended = events.stream().filter(TrialEnded.class::isInstance).map(EventMessage::trialId).toList();
         assertThat(ended).as("terminal events of " + searchId).containsExactlyInAnyOrderElementsOf(
                 IntStream.range(0, budget).mapToObj(i -> TrialRequested.idFor(searchId, i)).toList());
-        assertThat(events.stream().filter(FairShareTest::terminal)).allMatch(e -> e instanceof TrialCompleted);
+        assertThat(events.stream().filter(TrialEnded.class::isInstance)).allMatch(e -> e instanceof TrialCompleted);
     }
 
     private static long lastEnd(List<EventMessage> events) {
-        return events.stream().filter(FairShareTest::terminal).mapToLong(EventMessage::at).max().orElseThrow();
+        return events.stream().filter(TrialEnded.class::isInstance).mapToLong(EventMessage::at).max().orElseThrow();
     }
 }

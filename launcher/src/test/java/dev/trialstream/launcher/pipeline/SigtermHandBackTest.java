@@ -11,8 +11,7 @@ import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.TrialCompleted;
-import dev.trialstream.core.message.TrialFailed;
-import dev.trialstream.core.message.TrialPruned;
+import dev.trialstream.core.message.TrialEnded;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.params.Hyperparameters;
@@ -98,8 +97,7 @@ class SigtermHandBackTest {
     }
 
     private static List<EventMessage> terminal(List<Message> events) {
-        return events.stream().filter(m -> m instanceof TrialCompleted || m instanceof TrialPruned
-                || m instanceof TrialFailed).map(EventMessage.class::cast).toList();
+        return events.stream().filter(TrialEnded.class::isInstance).map(EventMessage.class::cast).toList();
     }
 
     /** One trial long enough to be caught in flight (seconds), short enough for CI: 200 epochs of a 2x128 net. */

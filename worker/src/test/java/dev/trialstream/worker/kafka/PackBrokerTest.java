@@ -8,6 +8,7 @@ import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.StopTrial;
 import dev.trialstream.core.message.TrialCompleted;
+import dev.trialstream.core.message.TrialEnded;
 import dev.trialstream.core.message.TrialPruned;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
@@ -138,7 +139,7 @@ class PackBrokerTest {
     }
 
     private static EventMessage terminal(List<EventMessage> events, String trialId) {
-        return events.stream().filter(e -> PipelineFixture.isTerminal(e) && e.trialId().equals(trialId))
+        return events.stream().filter(e -> e instanceof TrialEnded && e.trialId().equals(trialId))
                 .findFirst().orElseThrow();
     }
 }

@@ -6,6 +6,7 @@ import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.TrialEnded;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.params.Hyperparameters;
@@ -115,19 +116,13 @@ final class PipelineFixture {
     /** Events read until {@code terminal} terminal events (of any trial) are seen, then a little more. */
     List<EventMessage> eventsUntilTerminal(int terminal) {
         // The settling time gives a duplicate, if the pipeline were to produce one, a chance to show up.
-        return readUntil(topics.events(), list -> list.stream().filter(PipelineFixture::isTerminal).count() >= terminal,
+        return readUntil(topics.events(), list -> list.stream().filter(TrialEnded.class::isInstance).count() >= terminal,
                 Duration.ofMillis(1500)).stream().map(EventMessage.class::cast).toList();
-    }
-
-    static boolean isTerminal(Message message) {
-        return message instanceof dev.trialstream.core.message.TrialCompleted
-                || message instanceof dev.trialstream.core.message.TrialPruned
-                || message instanceof dev.trialstream.core.message.TrialFailed;
     }
 
     /** How many terminal events each trial has among {@code events}: exactly once means 1 each. */
     static Map<String, Long> terminalCountByTrial(List<EventMessage> events) {
-        return events.stream().filter(PipelineFixture::isTerminal)
+        return events.stream().filter(TrialEnded.class::isInstance)
                 .collect(java.util.stream.Collectors.groupingBy(EventMessage::trialId, java.util.stream.Collectors.counting()));
     }
 

@@ -16,6 +16,7 @@ import dev.trialstream.core.message.FinalFitRequested;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.ModelPublished;
 import dev.trialstream.core.message.TrialCompleted;
+import dev.trialstream.core.message.TrialEnded;
 import dev.trialstream.core.message.TrialFailed;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
@@ -102,7 +103,7 @@ class TrialWorkerBrokerTest {
             List<EventMessage> events = fx.eventsUntilTerminal(1);
 
             assertThat(PipelineFixture.terminalCountByTrial(events)).containsExactly(Map.entry("s-w2-t0", 1L));
-            TrialCompleted done = (TrialCompleted) events.stream().filter(PipelineFixture::isTerminal).findFirst().orElseThrow();
+            TrialCompleted done = (TrialCompleted) events.stream().filter(TrialEnded.class::isInstance).findFirst().orElseThrow();
             assertThat(done.workerId()).isEqualTo("survivor");
             assertThat(done.epochs()).isEqualTo(40);
             List<String> attempts = events.stream().filter(e -> e instanceof TrialStarted)
@@ -126,7 +127,7 @@ class TrialWorkerBrokerTest {
             List<EventMessage> events = fx.eventsUntilTerminal(1);
 
             assertThat(PipelineFixture.terminalCountByTrial(events)).containsExactly(Map.entry("s-w3-t0", 1L));
-            assertThat(((TrialCompleted) events.stream().filter(PipelineFixture::isTerminal).findFirst().orElseThrow()).workerId())
+            assertThat(((TrialCompleted) events.stream().filter(TrialEnded.class::isInstance).findFirst().orElseThrow()).workerId())
                     .isEqualTo("other");
         }
     }
@@ -187,7 +188,7 @@ class TrialWorkerBrokerTest {
         try (TrialWorker worker = new TrialWorker(fx.workerConfig("w5", 1), new SlowTrainer(1), Clock.systemUTC()).start()) {
             List<EventMessage> events = fx.eventsUntilTerminal(1);
 
-            TrialFailed failed = (TrialFailed) events.stream().filter(PipelineFixture::isTerminal).findFirst().orElseThrow();
+            TrialFailed failed = (TrialFailed) events.stream().filter(TrialEnded.class::isInstance).findFirst().orElseThrow();
             assertThat(failed.reason()).contains("ghost.csv", "is not in " + fx.topics.datasets());
             assertThat(failed.epoch()).isZero();
         }
