@@ -51,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Many searches, one fleet (embedded broker, the real aggregator and worker): a big low-priority
  * search holds every slot; a small high-priority one submitted later starts within one trial's
- * duration, takes the slots as they free up, and both end with every trial ended exactly once.
+ * duration, takes the slots as they free up, and both end with every trial ended exactly once;
+ * and a newcomer's first batch starts on idle slots rather than queueing behind busy ones.
  */
 class FairShareTest {
 
