@@ -5,6 +5,7 @@ import dev.trialstream.launcher.bench.PackBenchCommand;
 import dev.trialstream.launcher.bench.PipelineBenchCommand;
 import dev.trialstream.launcher.cli.AggregatorCommand;
 import dev.trialstream.launcher.faults.FaultsCommand;
+import dev.trialstream.launcher.faults.ShareBenchCommand;
 import dev.trialstream.launcher.cli.LocalCommand;
 import dev.trialstream.launcher.cli.PredictCommand;
 import dev.trialstream.launcher.cli.ReportCommand;
@@ -35,7 +36,7 @@ import picocli.CommandLine.ScopeType;
                 ExportCommand.class, ReportCommand.class,
                 WorkerCommand.class, AggregatorCommand.class, TopicsCommand.class, PipelineBenchCommand.class, LoadBenchCommand.class,
                 PackBenchCommand.class,
-                FaultsCommand.class},
+                FaultsCommand.class, ShareBenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (training, I/O, broker)", "2:bad input (spec, data, options)"})
 public final class Main implements Runnable {

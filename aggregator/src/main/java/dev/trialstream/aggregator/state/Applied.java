@@ -7,9 +7,10 @@ import java.util.List;
  *
  * @param changed  the state changed, so it must be stored
  * @param outputs  what to publish now; a changed leaderboard comes last
- * @param progress the leaderboard changed by progress alone (a trial started or reported an epoch): it is not in {@code outputs}
- *                 (the caller publishes those at most every so often, so building one per epoch
- *                 would be wasted); publish {@link SearchTracker#snapshot} when it is due
+ * @param progress the leaderboard changed by what trials did alone (a trial started, reported an epoch or
+ *                 ended without moving the search on): it is not in {@code outputs} (the caller
+ *                 publishes those at most every so often, so building one per event would be
+ *                 wasted); publish {@link SearchTracker#snapshot} when it is due
  */
 public record Applied(boolean changed, List<Output> outputs, boolean progress) {
 

@@ -18,6 +18,7 @@ import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.pruning.Pruner;
 import dev.trialstream.core.pruning.PruningPlans;
+import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.strategy.Strategy;
 import dev.trialstream.core.strategy.TrialOutcome;
@@ -65,10 +66,13 @@ public final class SearchTracker {
 
     /**
      * Applies the message to the state (mutating it) and says what to publish. The leaderboard is
-     * built only when it is published now: not for a trial's start or epoch report (see
-     * {@link Applied#progress}).
+     * built only when it is published now: when the search itself changed (submitted, cancelled,
+     * its status moved on); what trials do (start, report, end) only marks it due (see
+     * {@link Applied#progress}), so a pack of 64 trials ending at once costs one snapshot, not 64
+     * that each walk every trial of the search.
      */
     public Applied apply(SearchState state, Message message) {
+        SearchStatus statusBefore = state.submitted() ? state.status() : null;
         List<Output> outputs = new ArrayList<>();
         boolean changed;
         // Only the search itself, grants and trials ending change what it wants of the fleet.
@@ -106,12 +110,10 @@ public final class SearchTracker {
             if (state.done() && state.endedAt == 0) {
                 state.endedAt = clock.millis();
             }
-            if (state.submitted()) {
-                // A trial starting only moves it from queued to running: coalesced like epoch
-                // progress, so a packed worker starting 64 trials at once costs one snapshot. (A
-                // start arriving after its trial ended gives the trial its parameters: published now.)
-                progress = message instanceof EpochReported || message instanceof TrialStarted started
-                        && !state.trials.get(started.trialId()).ended();
+            if (state.submitted() && !(message instanceof SlotsGranted)) {
+                // A grant shows nowhere on the leaderboard. Trial events are coalesced unless
+                // they moved the search on (its last trial ending asks for the final fit).
+                progress = trialEvent(message) && state.status() == statusBefore;
                 if (!progress) {
                     outputs.add(new Output(Output.Destination.LEADERBOARD, state.searchId,
                             leaderboards.snapshot(state)));
@@ -121,7 +123,11 @@ public final class SearchTracker {
         return new Applied(changed, outputs, progress);
     }
 
-    /** The leaderboard of a state as it stands: for the HTTP endpoint and epoch progress. */
+    private static boolean trialEvent(Message message) {
+        return message instanceof TrialStarted || message instanceof EpochReported || message instanceof TrialEnded;
+    }
+
+    /** The leaderboard of a state as it stands: for the HTTP endpoint and trials' progress. */
     public Optional<dev.trialstream.core.message.LeaderboardSnapshot> snapshot(SearchState state) {
         return state.submitted() ? Optional.of(leaderboards.snapshot(state)) : Optional.empty();
     }
@@ -147,6 +153,9 @@ public final class SearchTracker {
         if (state.submitted() && !trial.stopRequested() && !trial.ended()) {
             PruningPlans plan = state.pruningPlans();
             Pruner pruner = plan.forTrial(trial.index());
+            if (pruner == Pruner.NONE) {
+                return true; // nothing to decide: spare collecting every trial's curve
+            }
             Optional<String> stop = pruner.decide(trial.trialId(), curves(state, plan, plan.group(trial.index())));
             if (stop.isPresent()) {
                 trial.requestStop(stop.get());

@@ -57,7 +57,7 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
      * Rebuilt on every init, which Kafka Streams calls again after a failed transaction.
      */
     private final Map<String, SearchState> working = new HashMap<>();
-    /** Searches whose leaderboard changed only by epoch progress since it was last published. */
+    /** Searches whose leaderboard changed only by what trials did since it was last published. */
     private final Set<String> progressed = new LinkedHashSet<>();
 
     private final AggregatorMetrics metrics;
@@ -87,7 +87,7 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
         this.store = context.getStateStore(AggregatorTopology.STORE);
         working.clear();
         progressed.clear();
-        // Epoch-by-epoch progress is published at most this often; every other change at once.
+        // Trials' progress (starts, epochs, ends) is published at most this often; the search's own changes at once.
         context.schedule(PROGRESS_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> publishProgress());
         // Inside the task, so a deletion commits with the offsets like any other change (exactly-once).
         context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> forgetFinished());
@@ -146,8 +146,7 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
             message = withPredictions(completed);
         }
         String searchId = message.key();
-        SearchState state = working.computeIfAbsent(searchId,
-                id -> SearchStore.load(store, id).orElseGet(() -> new SearchState(id)));
+        SearchState state = working.computeIfAbsent(searchId, this::load);
         Applied applied = tracker.apply(state, message);
         if (applied.changed() || !state.submitted()) {
             // Saved even unchanged when the search has not arrived yet: its early events must
@@ -169,6 +168,19 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
             working.remove(searchId);
             progressed.remove(searchId);
         }
+    }
+
+    /**
+     * A search read back from the store (after a restart, a rebalance or a failed transaction) has
+     * its leaderboard published on the next tick: changes coalesced before the last commit may not
+     * have been published before it (their mark was in memory only).
+     */
+    private SearchState load(String searchId) {
+        SearchState state = SearchStore.load(store, searchId).orElseGet(() -> new SearchState(searchId));
+        if (state.submitted() && !state.done()) {
+            progressed.add(searchId);
+        }
+        return state;
     }
 
     /**

@@ -127,7 +127,7 @@ class SearchTrackerTest {
                 completed(0, 20, 12.0), completed(1, 20, 9.0),
                 new TrialFailed("s", "s-t2", 3, "diverged at epoch 4", "w", 1));
 
-        LeaderboardSnapshot snapshot = lastSnapshot(out);
+        LeaderboardSnapshot snapshot = tracker.snapshot(state).orElseThrow();
         assertThat(snapshot.top()).extracting(e -> e.trialId() + "#" + e.rank()).containsExactly("s-t1#1", "s-t0#2");
         assertThat(snapshot.top().get(0).params()).isEqualTo(params(1));
         // Each entry carries its own trial's CV RMSE, MAE and R².
@@ -285,6 +285,21 @@ class SearchTrackerTest {
     }
 
     @Test
+    void tracker_aTrialEndingIsProgressUntilTheLastOneMovesTheSearchOn() {
+        apply(submitted(2, "none"), started(0, "a"), started(1, "a"));
+
+        Applied first = tracker.apply(state, completed(0, 20, 12.0));
+        Applied last = tracker.apply(state, completed(1, 20, 9.0));
+
+        assertThat(first.changed()).isTrue();
+        assertThat(first.progress()).isTrue();
+        assertThat(first.outputs()).noneMatch(o -> o.destination() == Output.Destination.LEADERBOARD);
+        assertThat(tracker.snapshot(state).orElseThrow().counts().completed()).isEqualTo(2);
+        assertThat(last.progress()).isFalse();
+        assertThat(lastSnapshot(last.outputs()).status()).isEqualTo(SearchStatus.FINAL_FIT);
+    }
+
+    @Test
     void tracker_otherChangesPublishTheLeaderboardAtOnce() {
         Applied started = tracker.apply(state, submitted(1, "none"));
 
@@ -391,8 +406,11 @@ class SearchTrackerTest {
         SearchSubmitted search = new SearchSubmitted("s", spec, MessageSamples.DATASET, 6, 2, 1);
         List<Output> out = new ArrayList<>(apply(search));
         // The submitter queued trials 0 and 1 (its first batch); a grant of 3 releases 2, 3 and 4.
-        out.addAll(apply(grant(3)));
+        List<Output> granted = apply(grant(3));
+        out.addAll(granted);
 
+        assertThat(granted).as("a grant shows nowhere on the leaderboard")
+                .noneMatch(o -> o.destination() == Output.Destination.LEADERBOARD);
         assertThat(proposals(out)).extracting(t -> t.trialId()).containsExactly("s-t0002", "s-t0003", "s-t0004");
         List<dev.trialstream.core.strategy.TrialPlan> plans = state.strategy().initialTrials();
         assertThat(proposals(out)).extracting(t -> t.params())
@@ -570,6 +588,21 @@ class SearchTrackerTest {
         assertThat(json.path("standardizeTarget").isBoolean()).isTrue();
         assertThat(json.path("trialBudget").asInt()).isEqualTo(3);
         assertThat(json.has("pruning")).as("never read by any aggregator that stores the spec").isFalse();
+    }
+
+    @Test
+    void state_storesItsSpecAsTheSpecTreeReadBackEqual() throws Exception {
+        apply(submitted(3, "median"), started(0, "a"));
+        byte[] first = StateCodec.search(state);
+        apply(completed(0, 20, 9.0));
+
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode json = mapper.readTree(StateCodec.search(state));
+
+        assertThat(json.get("spec")).isEqualTo(mapper.readTree(mapper.writeValueAsString(state.spec())));
+        assertThat(StateCodec.readSearch(first).spec()).isEqualTo(state.spec());
+        assertThat(json.path("endedCount").asLong()).as("the rest of the entry is current").isEqualTo(1);
+        assertThat(StateCodec.search(new SearchState("t"))).asString().contains("\"spec\":null");
     }
 
     @Test

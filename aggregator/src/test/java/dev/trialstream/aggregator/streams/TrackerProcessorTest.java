@@ -72,6 +72,13 @@ class TrackerProcessorTest {
         return new SearchSubmitted(search, spec, MessageSamples.DATASET, 2, 2, 1);
     }
 
+    /** The progress ticks of every processor initialised on the context, as the wall clock would run them. */
+    private void tick() {
+        context.scheduledPunctuators().stream()
+                .filter(p -> p.getInterval().equals(TrackerProcessor.PROGRESS_INTERVAL))
+                .forEach(p -> p.getPunctuator().punctuate(clock.millis()));
+    }
+
     private List<LeaderboardSnapshot> snapshots() {
         return context.forwarded().stream().map(f -> codec.decode(f.record().value(), Message.class))
                 .filter(LeaderboardSnapshot.class::isInstance).map(LeaderboardSnapshot.class::cast).toList();
@@ -111,6 +118,7 @@ class TrackerProcessorTest {
         withBlobs.process(new Record<>("a", codec.encode(other.withOutOfFoldFile(lost)), 0L));
 
         assertThat(fetched).containsExactly(file, lost);
+        tick();
         LeaderboardSnapshot last = snapshots().get(snapshots().size() - 1);
         assertThat(last.ensemble().members()).containsExactly(new EnsembleMember("a-t0", 1.0));
         assertThat(last.ensemble().outOfFold().n()).isEqualTo(3);
@@ -122,6 +130,7 @@ class TrackerProcessorTest {
         restarted.init(context);
         context.resetForwards();
         restarted.process(new Record<>("a", codec.encode(completed("a", 2, 4.0, -2f)), 0L));
+        tick();
         assertThat(snapshots().get(snapshots().size() - 1).ensemble().members())
                 .containsExactlyInAnyOrder(new EnsembleMember("a-t0", 0.5), new EnsembleMember("a-t2", 0.5));
     }
@@ -132,6 +141,7 @@ class TrackerProcessorTest {
         process(new SearchSubmitted("a", spec, MessageSamples.DATASET, 3, 3, 1));
         process(completed("a", 0, 4.0, 2f));
         process(completed("a", 1, 9.0, 3f));
+        tick();
         assertThat(snapshots()).last().satisfies(s -> assertThat(s.ensemble().members())
                 .containsExactly(new EnsembleMember("a-t0", 1.0)));
 
@@ -141,6 +151,7 @@ class TrackerProcessorTest {
         restarted.init(context);
         context.resetForwards();
         restarted.process(new Record<>("a", codec.encode(completed("a", 2, 4.0, -2f)), 0L));
+        tick();
 
         // Trial 2 errs the other way from trial 0: their mean is exact, so trial 0's predictions survived.
         LeaderboardSnapshot after = snapshots().get(snapshots().size() - 1);
@@ -176,7 +187,58 @@ class TrackerProcessorTest {
         assertThat(context.forwarded()).isEmpty();
         assertThat(processor.searchesInMemory()).isEqualTo(1);
         process(completed("b", 0, 5.0));
+        tick();
         assertThat(snapshots()).last().satisfies(s -> assertThat(s.counts().completed()).isEqualTo(1));
+    }
+
+    @Test
+    void shouldPublishAPackOfTrialEndsAsOneSnapshotOnTheNextTick() {
+        SearchSpec spec = SpecOverrides.none().withTrials(65).withEpochs(20).applyTo(MessageSamples.queuedAtOnce());
+        process(new SearchSubmitted("a", spec, MessageSamples.DATASET, 65, 65, 1));
+        context.resetForwards();
+
+        for (int i = 0; i < 65; i++) {
+            process(new TrialStarted("a", "a-t" + i, i, Hyperparameters.fromMap(Map.of("neurons", 8)), 100 + i, "x",
+                    "w", 1));
+        }
+        for (int i = 0; i < 64; i++) {
+            process(completed("a", i, 10.0 + i));
+        }
+
+        assertThat(snapshots()).as("trial ends wait for the tick").isEmpty();
+        tick();
+        assertThat(snapshots()).singleElement().satisfies(s -> {
+            assertThat(s.counts().completed()).isEqualTo(64);
+            assertThat(s.status()).isEqualTo(SearchStatus.RUNNING);
+        });
+        tick();
+        assertThat(snapshots()).as("nothing changed since").hasSize(1);
+
+        process(completed("a", 64, 1.0));
+        assertThat(snapshots()).as("the last trial moves the search on: published at once").hasSize(2)
+                .last().satisfies(s -> assertThat(s.status()).isEqualTo(SearchStatus.FINAL_FIT));
+    }
+
+    @Test
+    void shouldPublishTheLeaderboardOfASearchReadBackAfterARestartOnTheNextTick() {
+        SearchSpec spec = SpecOverrides.none().withTrials(3).withEpochs(20).applyTo(MessageSamples.queuedAtOnce());
+        process(new SearchSubmitted("a", spec, MessageSamples.DATASET, 3, 3, 1));
+        process(completed("a", 0, 4.0));
+        // Committed here, and the processor dies before its tick: the change is stored, its mark is not.
+        TrackerProcessor restarted = new TrackerProcessor(new SearchTracker(clock, 10), codec, clock, metrics,
+                java.time.Duration.ofDays(7));
+        context.resetForwards();
+        restarted.init(context);
+
+        restarted.process(new Record<>("a", codec.encode(new TrialStarted("a", "a-t1", 1,
+                Hyperparameters.fromMap(Map.of("neurons", 9)), 101, "x", "w", 1)), 0L));
+        context.scheduledPunctuators().stream().filter(p -> p.getInterval().equals(TrackerProcessor.PROGRESS_INTERVAL))
+                .reduce((a, b) -> b).orElseThrow().getPunctuator().punctuate(clock.millis());
+
+        assertThat(snapshots()).singleElement().satisfies(s -> {
+            assertThat(s.counts().completed()).isEqualTo(1);
+            assertThat(s.counts().running()).isEqualTo(1);
+        });
     }
 
     @Test

@@ -61,6 +61,27 @@ final class Child {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGSTOP: the process hangs with its connections open, as a long GC pause or a frozen VM would. */
+    void freeze() throws InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    void thaw() throws InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws InterruptedException {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " (" + this.name + ") failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot send SIG" + name + " to " + this.name, e);
+        }
+    }
+
     /** SIGTERM, then waits for the exit; returns the exit status. */
     int terminate(Duration wait) throws InterruptedException {
         process.destroy();

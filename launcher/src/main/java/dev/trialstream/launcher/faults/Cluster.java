@@ -40,11 +40,17 @@ final class Cluster implements AutoCloseable {
     private final Map<String, Child> workers = new LinkedHashMap<>();
 
     Cluster(Launch launch, Path dir) {
+        this(launch, dir, Map.of());
+    }
+
+    /** @param brokerOverrides broker properties that replace or add to the single-node defaults */
+    Cluster(Launch launch, Path dir, Map<String, String> brokerOverrides) {
         this.launch = launch;
         this.dir = dir;
         Path config = dir.resolve("server.properties");
         Properties props = new Properties();
         props.putAll(EmbeddedKafka.properties(brokerPort, controllerPort, dir.resolve("kafka-logs")));
+        props.putAll(brokerOverrides);
         try (OutputStream out = Files.newOutputStream(config)) {
             props.store(out, "fault suite broker");
         } catch (IOException e) {
