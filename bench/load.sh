@@ -7,10 +7,13 @@
 # state on disk.
 #
 #   bench/load.sh                     20 searches x 200 trials of 500 ms, 3 s apart, 8 slots
-#   bench/load.sh soak [ROUNDS]       rounds of 25 searches x 100 zero-time trials, back to back
+#   bench/load.sh soak [ROUNDS] [MIN] rounds (default 40: 100,000 trials) of 25 searches x 100
+#                                     zero-time trials, back to back, starting none after MIN
+#                                     minutes; finished searches leave the store after 2 s
 #   bench/load.sh -- OPTIONS...       any bench-load options (--searches, --trials, --trial-ms,
 #                                     --gap-ms, --slots, --fleet-slots, --parallelism,
-#                                     --priorities low,normal,high, --rounds)
+#                                     --priorities low,normal,high, --rounds, --minutes,
+#                                     --retain-finished-s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
@@ -18,7 +21,7 @@ mkdir -p target && cp launcher/target/trialstream.jar target/bench-load.jar
 export TRIALSTREAM_JAR=$PWD/target/bench-load.jar
 case "${1:-}" in
   soak) ./trialstream bench-load --searches 25 --trials 100 --trial-ms 0 --gap-ms 0 --slots 4 --parallelism 4 \
-          --rounds "${2:-4}" 2>/dev/null ;;
+          --retain-finished-s 2 --rounds "${2:-40}" ${3:+--minutes "$3"} 2>/dev/null ;;
   --) shift; ./trialstream bench-load "$@" 2>/dev/null ;;
   *) ./trialstream bench-load 2>/dev/null ;;
 esac

@@ -5,6 +5,7 @@ import dev.trialstream.aggregator.state.Output;
 import dev.trialstream.aggregator.state.SearchTracker;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.kafka.Topics;
+import dev.trialstream.kafka.TrialPartitions;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -77,22 +78,21 @@ public final class AggregatorTopology {
     }
 
     /**
-     * Trial {@code i} of a search goes to partition {@code i mod partitions}, as the submitter puts its
-     * first batch: a search's consecutive trials land on different partitions (so on different
-     * slots), where hashing the id may queue two behind one busy slot while another idles. Other
-     * records (final fits) are hashed by key, as the producer would.
+     * A search's trial goes where {@link TrialPartitions} puts it, as the submitter puts its first
+     * batch. Other records (final fits) are hashed by key, as the producer would.
      */
     static int trialPartition(String key, int partitions) {
-        java.util.regex.Matcher trial = TRIAL_INDEX.matcher(key);
+        java.util.regex.Matcher trial = TRIAL_ID.matcher(key);
         if (trial.matches()) {
-            return Integer.parseInt(trial.group(1)) % partitions;
+            return TrialPartitions.of(trial.group(1), Integer.parseInt(trial.group(2)), partitions);
         }
         return org.apache.kafka.common.utils.Utils.toPositive(
                 org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 % partitions;
     }
 
-    private static final java.util.regex.Pattern TRIAL_INDEX = java.util.regex.Pattern.compile(".*-t(\\d{1,9})");
+    /** A trial's id, {@link dev.trialstream.core.message.TrialRequested#idFor}: the search's id and the index. */
+    private static final java.util.regex.Pattern TRIAL_ID = java.util.regex.Pattern.compile("(.*)-t(\\d{1,9})");
 
     static String sinkFor(Output.Destination destination) {
         return switch (destination) {

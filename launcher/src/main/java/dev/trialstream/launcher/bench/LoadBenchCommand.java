@@ -78,6 +78,10 @@ public final class LoadBenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "1", paramLabel = "N", description = "waves of searches, one after the other (soak) (default ${DEFAULT-VALUE})")
     private int rounds;
 
+    @Option(names = "--minutes", paramLabel = "M",
+            description = "start no round after this many minutes (a soak's time budget; default no limit)")
+    private Double minutes;
+
     @Option(names = "--retain-finished-s", defaultValue = "604800", paramLabel = "SECONDS",
             description = "how long the aggregator keeps a finished search in its store (default ${DEFAULT-VALUE})")
     private long retainFinishedSeconds;
@@ -91,14 +95,18 @@ public final class LoadBenchCommand implements Callable<Integer> {
         DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("config", Map.of("searches_per_round", searches, "trials_per_search", trials, "trial_ms", trialMillis,
-                "gap_ms", gapMillis, "worker_slots", slots, "fleet_slots", fleet, "parallelism", parallelism,
-                "priorities", priorities, "rounds", rounds, "retain_finished_s", retainFinishedSeconds));
+        Map<String, Object> config = new LinkedHashMap<>(Map.of("searches_per_round", searches, "trials_per_search", trials,
+                "trial_ms", trialMillis, "gap_ms", gapMillis, "worker_slots", slots, "fleet_slots", fleet,
+                "parallelism", parallelism, "priorities", priorities, "rounds", rounds,
+                "retain_finished_s", retainFinishedSeconds));
+        config.put("minutes", minutes == null ? "no limit" : minutes);
+        result.put("config", config);
         List<Map<String, Object>> roundResults = new ArrayList<>();
         try (LocalPipeline pipeline = LocalPipeline.start("load", slots, 10, new NoopTrainer(Duration.ofMillis(trialMillis)),
                 Clock.systemUTC(), registry, fleet, Duration.ofSeconds(retainFinishedSeconds))) {
             roundResults.add(memory(pipeline, registry, "before", 0));
-            for (int round = 1; round <= rounds; round++) {
+            long budgetEnd = minutes == null ? Long.MAX_VALUE : System.nanoTime() + (long) (minutes * 60e9);
+            for (int round = 1; round <= rounds && System.nanoTime() < budgetEnd; round++) {
                 Map<String, Long> submittedAt = new LinkedHashMap<>();
                 Map<String, Long> publishedAt = new HashMap<>();
                 Map<String, Priority> priorityOf = new HashMap<>();
@@ -136,6 +144,8 @@ public final class LoadBenchCommand implements Callable<Integer> {
                 System.err.println(new ObjectMapper().writeValueAsString(summary.get("summary")));
             }
         }
+        result.put("rounds_run", roundResults.size() - 1);
+        result.put("trials_run", (long) (roundResults.size() - 1) * searches * trials);
         result.put("rounds", roundResults);
         System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
         return 0;
@@ -163,6 +173,10 @@ public final class LoadBenchCommand implements Callable<Integer> {
     private Map<String, Object> analyse(LocalPipeline pipeline, Map<String, Long> submittedAt,
                                         Map<String, Long> publishedAt, Map<String, Priority> priorityOf) {
         Map<String, List<EventMessage>> events = events(pipeline.bootstrapServers(), pipeline.topics(), submittedAt.keySet());
+        List<Queued> queue = queue(pipeline.bootstrapServers(), pipeline.topics(), submittedAt.keySet());
+        Map<String, Long> startOf = new HashMap<>();
+        events.values().forEach(list -> list.stream().filter(TrialStarted.class::isInstance)
+                .forEach(e -> startOf.merge(e.trialId(), e.at(), Math::min)));
         List<Map<String, Object>> rows = new ArrayList<>();
         long maxWait = 0;
         long duplicates = 0;
@@ -193,6 +207,8 @@ public final class LoadBenchCommand implements Callable<Integer> {
             row.put("first_trial_wait_after_published_ms", firstStart - publishedAt.get(id));
             publishedWaits.add(firstStart - publishedAt.get(id));
             row.put("done_after_submit_s", round((end - submittedAt.get(id)) / 1000.0));
+            mine.stream().filter(TrialStarted.class::isInstance).min(java.util.Comparator.comparingLong(EventMessage::at))
+                    .ifPresent(first -> row.putAll(aheadOf(first.trialId(), queue, startOf)));
             rows.add(row);
         }
         List<String> completion = new ArrayList<>(submittedAt.keySet());
@@ -211,10 +227,50 @@ public final class LoadBenchCommand implements Callable<Integer> {
         summary.put("first_trial_wait_after_published_ms_median", publishedWaits.get(publishedWaits.size() / 2));
         summary.put("first_trial_wait_after_published_ms_max", publishedWaits.get(publishedWaits.size() - 1));
         summary.put("completion_order", completion);
+        Map<Integer, Long> perPartition = new java.util.TreeMap<>();
+        queue.forEach(q -> perPartition.merge(q.partition(), 1L, Long::sum));
+        summary.put("trials_per_partition", perPartition.values());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("summary", summary);
         out.put("searches", rows);
         return out;
+    }
+
+    /** A trial on {@code trials}: where it was queued and when it was published. */
+    private record Queued(String trialId, int partition, long offset, long publishedAt) {
+    }
+
+    /**
+     * What stood ahead of a trial on its partition when it was published: trials published
+     * before it there and not yet started (queued), and those started but not ended (running).
+     */
+    private static Map<String, Object> aheadOf(String trialId, List<Queued> queue, Map<String, Long> startOf) {
+        Queued mine = queue.stream().filter(q -> q.trialId().equals(trialId)).findFirst().orElse(null);
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (mine == null) {
+            return out;
+        }
+        long queued = queue.stream().filter(q -> q.partition() == mine.partition() && q.offset() < mine.offset()
+                && startOf.getOrDefault(q.trialId(), Long.MAX_VALUE) > mine.publishedAt()).count();
+        out.put("first_trial_partition", mine.partition());
+        out.put("first_trial_queued_ahead", queued);
+        out.put("first_trial_start_after_its_publication_ms", startOf.get(trialId) - mine.publishedAt());
+        return out;
+    }
+
+    /** The trials of these searches on {@code trials}, with partition, offset and publication time. */
+    private List<Queued> queue(String bootstrap, Topics topics, java.util.Set<String> ids) {
+        List<Queued> queue = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(bootstrap, "bench-load", null))) {
+            PartitionScan scan = new PartitionScan(consumer, Duration.ofMinutes(5));
+            scan.scan(scan.partitions(topics.trials()), record -> {
+                if (codec.decode(record.value(), dev.trialstream.core.message.Message.class) instanceof TrialRequested t
+                        && ids.contains(t.searchId())) {
+                    queue.add(new Queued(t.trialId(), record.partition(), record.offset(), t.requestedAt()));
+                }
+            });
+        }
+        return queue;
     }
 
     /** The committed events of these searches, read from the start of the topic. */

@@ -26,6 +26,7 @@ import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
 import dev.trialstream.kafka.Topics;
+import dev.trialstream.kafka.TrialPartitions;
 import dev.trialstream.launcher.bench.NoopTrainer;
 import dev.trialstream.producer.kafka.SearchSubmitter;
 import dev.trialstream.producer.kafka.SubmittedSearch;
@@ -50,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Many searches, one fleet (embedded broker, the real aggregator and worker): a big low-priority
  * search holds every slot; a small high-priority one submitted later starts within one trial's
- * duration, takes the slots as they free up, and both end with every trial ended exactly once.
+ * duration, takes the slots as they free up, and both end with every trial ended exactly once;
+ * and a newcomer's first batch starts on idle slots rather than queueing behind busy ones.
  */
 class FairShareTest {
 
@@ -107,6 +109,64 @@ class FairShareTest {
         }
     }
 
+    /**
+     * A newcomer's first batch goes where its search's trials start ({@link TrialPartitions}), not
+     * to the partitions every search's first batch used to share: with one search's trials running
+     * on two of four slots, a search submitted next starts on the two idle slots at once instead of
+     * queueing behind the busy ones for a whole trial (what 8 of 20 searches did in the load bench).
+     */
+    @Test
+    void shouldStartANewcomersFirstTrialOnAnIdleSlotNotBehindABusyOne() throws Exception {
+        Duration trial = Duration.ofSeconds(4);
+        int slots = 4;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            Topics topics = new Topics("idle.");
+            try (TopicBootstrap bootstrap = new TopicBootstrap(kafka.bootstrapServers(), topics,
+                    new TopicLayout(2, slots, (short) 1), Duration.ofSeconds(30))) {
+                bootstrap.ensureTopics();
+            }
+            // Ids whose trials start on partition 0 and 2: each takes two of the four partitions.
+            String first = idStartingAt(0, slots, "busy");
+            String second = idStartingAt(2, slots, "new");
+            try (AggregatorApp aggregator = new AggregatorApp(new AggregatorConfig(kafka.bootstrapServers(), topics,
+                    dir.resolve("agg"), 20, Duration.ofMinutes(2)).withFleetSlots(slots), Clock.systemUTC()).start();
+                 TrialWorker worker = new TrialWorker(WorkerConfig.of(kafka.bootstrapServers(), topics, "w", slots),
+                         new NoopTrainer(trial), Clock.systemUTC()).start()) {
+                // Every slot has its partition and has trained once (a warm fleet).
+                SubmittedSearch warmUp = submit(kafka, topics, spec("warm-up", slots, slots, Priority.NORMAL),
+                        idStartingAt(0, slots, "warm"));
+                await().atMost(Duration.ofMinutes(1)).until(() -> done(aggregator, warmUp));
+
+                SubmittedSearch busy = submit(kafka, topics, spec("busy", 2, 2, Priority.NORMAL), first);
+                await().atMost(Duration.ofMinutes(1)).until(() -> aggregator.leaderboard(busy.searchId())
+                        .map(s -> s.counts().running() == 2).orElse(false));
+                SubmittedSearch newcomer = submit(kafka, topics, spec("new", 2, 2, Priority.NORMAL), second);
+                long publishedAt = System.currentTimeMillis();
+                await().atMost(Duration.ofMinutes(1)).until(() -> done(aggregator, busy) && done(aggregator, newcomer));
+
+                Map<String, List<EventMessage>> events = events(kafka, topics);
+                long busyEnd = lastEnd(events.get(busy.searchId()));
+                long firstStart = events.get(newcomer.searchId()).stream().filter(TrialStarted.class::isInstance)
+                        .mapToLong(EventMessage::at).min().orElseThrow();
+                System.out.printf("newcomer: first trial started %d ms after it was published (trial %d ms; the busy"
+                        + " search's trials ended %d ms after it)%n", firstStart - publishedAt, trial.toMillis(),
+                        busyEnd - publishedAt);
+                // Before: queued behind the busy search's trials, it started only once they ended.
+                assertThat(firstStart).as("newcomer's first start against the busy search's end").isLessThan(busyEnd);
+                assertThat(firstStart - publishedAt).as("wait for the first trial, ms")
+                        .isLessThan(trial.toMillis() / 2);
+                assertEndedExactlyOnce(events.get(busy.searchId()), busy.searchId(), 2);
+                assertEndedExactlyOnce(events.get(newcomer.searchId()), newcomer.searchId(), 2);
+            }
+        }
+    }
+
+    /** A search id whose trial 0 goes to {@code partition}. */
+    private static String idStartingAt(int partition, int partitions, String name) {
+        return IntStream.range(0, 1000).mapToObj(i -> "s-" + name + i)
+                .filter(id -> TrialPartitions.start(id, partitions) == partition).findFirst().orElseThrow();
+    }
+
     private static boolean done(AggregatorApp aggregator, SubmittedSearch search) {
         return aggregator.leaderboard(search.searchId())
                 .map(s -> s.status() != SearchStatus.RUNNING && s.counts().requested() == 0).orElse(false);
@@ -120,10 +180,15 @@ class FairShareTest {
     }
 
     private SubmittedSearch submit(EmbeddedKafka kafka, Topics topics, SearchSpec spec) {
+        return submit(kafka, topics, spec, null);
+    }
+
+    private SubmittedSearch submit(EmbeddedKafka kafka, Topics topics, SearchSpec spec, String id) {
         DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
         try (KafkaProducer<String, byte[]> producer = SearchSubmitter.transactionalProducer(
                 KafkaConnection.of(kafka.bootstrapServers()), topics)) {
-            return new SearchSubmitter(producer, topics, codec, Clock.systemUTC(), SearchSubmitter.randomIds())
+            return new SearchSubmitter(producer, topics, codec, Clock.systemUTC(),
+                    id == null ? SearchSubmitter.randomIds() : () -> id)
                     .submit(spec, Strategies.create(spec), source);
         }
     }

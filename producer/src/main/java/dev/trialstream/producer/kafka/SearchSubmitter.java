@@ -17,6 +17,7 @@ import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.KafkaErrors;
 import dev.trialstream.kafka.Topics;
+import dev.trialstream.kafka.TrialPartitions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import org.apache.kafka.common.KafkaException;
 
 /**
  * Publishes a validated search: uploads its data once (content-addressed), then writes
- * SearchSubmitted and its first batch of trials, spread evenly over the trials partitions,
+ * SearchSubmitted and its first batch of trials, spread over the trials partitions ({@link TrialPartitions}),
  * in one transaction: a submit that dies or is refused half-way leaves nothing of the search for
  * read_committed readers (workers, the aggregator), never a search whose trials are missing and
  * whose budget can then never be reached. Everything is checked before this is called; this class
@@ -123,8 +124,8 @@ public final class SearchSubmitter {
             for (TrialPlan plan : firstBatch) {
                 TrialRequested trial = trial(search, plan, now);
                 trials.add(trial);
-                producer.send(new ProducerRecord<>(topics.trials(), plan.index() % partitions, trial.trialId(),
-                        codec.encode(trial)));
+                producer.send(new ProducerRecord<>(topics.trials(), TrialPartitions.of(searchId, plan.index(), partitions),
+                        trial.trialId(), codec.encode(trial)));
             }
             return null;
         });

@@ -27,6 +27,7 @@ import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
 import dev.trialstream.kafka.Topics;
+import dev.trialstream.kafka.TrialPartitions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ class SearchSubmitterBrokerTest {
         assertThat(submitted.trials()).hasSize(4);
         for (ConsumerRecord<String, byte[]> record : trials) {
             TrialRequested trial = codec.decode(record.value(), TrialRequested.class);
-            assertThat(record.partition()).isEqualTo(trial.index() % 3);
+            assertThat(record.partition()).isEqualTo(TrialPartitions.of(trial.searchId(), trial.index(), 3));
             assertThat(trial.cv()).isEqualTo(CvPlan.of(spec));
             assertThat(trial.cv().maxEpochs()).isEqualTo(5);
             assertThat(trial.params()).isEqualTo(strategy.initialTrials().get(trial.index()).params());
