@@ -13,6 +13,7 @@ import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.core.training.FinalFitJob;
 import dev.trialstream.core.training.FittedModel;
+import dev.trialstream.core.training.ForwardingTrainer;
 import dev.trialstream.core.training.Trainer;
 import dev.trialstream.producer.cli.DataOptions;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
@@ -150,31 +151,9 @@ public final class FinalFitBenchCommand implements Callable<Integer> {
     }
 
     /** The same DL4J training without stacking: {@link Trainer#finalFitPack}'s default, one job after another. */
-    private static final class OneByOne implements Trainer {
-        private final Trainer inner;
-
+    private static final class OneByOne extends ForwardingTrainer {
         OneByOne(Trainer inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public CvResult crossValidate(CvJob job, EpochListener listener) {
-            return inner.crossValidate(job, listener);
-        }
-
-        @Override
-        public FittedModel finalFit(FinalFitJob job) {
-            return inner.finalFit(job);
-        }
-
-        @Override
-        public FittedModel loadModel(InputStream in) throws IOException {
-            return inner.loadModel(in);
-        }
-
-        @Override
-        public String backend() {
-            return inner.backend();
+            super(inner);
         }
     }
 }

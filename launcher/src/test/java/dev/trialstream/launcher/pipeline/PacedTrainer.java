@@ -5,6 +5,7 @@ import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.core.training.FinalFitJob;
 import dev.trialstream.core.training.FittedModel;
+import dev.trialstream.core.training.ForwardingTrainer;
 import dev.trialstream.core.training.Trainer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,14 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The real DL4J trainer, slowed to at least {@code epochMillis} per epoch so that a test can catch
  * a trial in flight (tiny test data would otherwise finish a trial in a blink).
  */
-public final class PacedTrainer implements Trainer {
+public final class PacedTrainer extends ForwardingTrainer {
 
-    private final Trainer delegate;
     private final long epochMillis;
     private final AtomicInteger epochsReported = new AtomicInteger();
 
     public PacedTrainer(Trainer delegate, long epochMillis) {
-        this.delegate = delegate;
+        super(delegate);
         this.epochMillis = epochMillis;
     }
 
@@ -42,20 +42,5 @@ public final class PacedTrainer implements Trainer {
             epochsReported.incrementAndGet();
             return listener.afterEpoch(report);
         });
-    }
-
-    @Override
-    public FittedModel finalFit(FinalFitJob job) {
-        return delegate.finalFit(job);
-    }
-
-    @Override
-    public FittedModel loadModel(InputStream in) throws IOException {
-        return delegate.loadModel(in);
-    }
-
-    @Override
-    public String backend() {
-        return delegate.backend();
     }
 }

@@ -15,6 +15,7 @@ import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.core.training.FinalFitJob;
 import dev.trialstream.core.training.FittedModel;
+import dev.trialstream.core.training.ForwardingTrainer;
 import dev.trialstream.core.training.Trainer;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import java.io.IOException;
@@ -101,40 +102,19 @@ class FinalFitterTest {
     }
 
     /** Dl4j's training, recording each {@code finalFitPack} call; without stacking it fits one by one. */
-    private static final class RecordingTrainer implements Trainer {
-        private final Trainer inner;
+    private static final class RecordingTrainer extends ForwardingTrainer {
         private final boolean stack;
         private final List<List<FinalFitJob>> packs = new ArrayList<>();
 
         RecordingTrainer(Trainer inner, boolean stack) {
-            this.inner = inner;
+            super(inner);
             this.stack = stack;
         }
 
         @Override
         public List<FittedModel> finalFitPack(List<FinalFitJob> jobs) {
             packs.add(List.copyOf(jobs));
-            return stack ? inner.finalFitPack(jobs) : Trainer.super.finalFitPack(jobs);
-        }
-
-        @Override
-        public CvResult crossValidate(CvJob job, EpochListener listener) {
-            return inner.crossValidate(job, listener);
-        }
-
-        @Override
-        public FittedModel finalFit(FinalFitJob job) {
-            return inner.finalFit(job);
-        }
-
-        @Override
-        public FittedModel loadModel(InputStream in) throws IOException {
-            return inner.loadModel(in);
-        }
-
-        @Override
-        public String backend() {
-            return inner.backend();
+            return stack ? delegate.finalFitPack(jobs) : super.finalFitPack(jobs);
         }
     }
 }
