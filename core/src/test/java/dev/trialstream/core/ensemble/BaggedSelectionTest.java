@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class BaggedSelectionTest {
 
     private static final int ROWS = 20_000;
 
-    private final SplittableRandom random = new SplittableRandom(11);
-    private final double[] truth = gaussian(ROWS, 10.0);
+    private final Noise noise = new Noise(11);
+    private final double[] truth = noise.gaussian(ROWS, 10.0);
 
     private static BaggedSelection bagged(int rounds, int bags, double fraction) {
         return new BaggedSelection(new EnsembleSelection(rounds, rounds), bags, fraction, 16);
@@ -22,8 +21,8 @@ class BaggedSelectionTest {
 
     @Test
     void select_twoModelsWithIndependentErrorsShareTheWeightAboutEqually() {
-        Candidate a = new Candidate("t-a", plus(truth, gaussian(ROWS, 1.0), 1.0));
-        Candidate b = new Candidate("t-b", plus(truth, gaussian(ROWS, 1.0), 1.0));
+        Candidate a = new Candidate("t-a", Noise.plus(truth, noise.gaussian(ROWS, 1.0), 1.0));
+        Candidate b = new Candidate("t-b", Noise.plus(truth, noise.gaussian(ROWS, 1.0), 1.0));
 
         // fraction 1: every bag holds both, each bag's best is about half each
         Selection selection = bagged(50, 20, 1.0).select(truth, List.of(a, b));
@@ -35,11 +34,11 @@ class BaggedSelectionTest {
 
     @Test
     void select_aDominatedModelGetsNoWeight() {
-        double[] errorA = gaussian(ROWS, 1.0);
-        Candidate a = new Candidate("t-a", plus(truth, errorA, 1.0));
-        Candidate b = new Candidate("t-b", plus(truth, gaussian(ROWS, 1.0), 1.0));
-        Candidate worse = new Candidate("t-worse", plus(truth, errorA, 3.0));
-        Candidate worse2 = new Candidate("t-worse2", plus(truth, errorA, 3.5));
+        double[] errorA = noise.gaussian(ROWS, 1.0);
+        Candidate a = new Candidate("t-a", Noise.plus(truth, errorA, 1.0));
+        Candidate b = new Candidate("t-b", Noise.plus(truth, noise.gaussian(ROWS, 1.0), 1.0));
+        Candidate worse = new Candidate("t-worse", Noise.plus(truth, errorA, 3.0));
+        Candidate worse2 = new Candidate("t-worse2", Noise.plus(truth, errorA, 3.5));
 
         // t-worse2 has t-worse's errors, larger: whichever bag holds it, t-worse or a does better in its
         // place. (t-worse is not dominated in a bag holding b but not a: its errors are independent of b's.)
@@ -57,7 +56,7 @@ class BaggedSelectionTest {
         // holds four (about 1/4 each); pooled over 20 bags, each model's share is about 1/8.
         List<Candidate> candidates = new ArrayList<>();
         for (int m = 0; m < 8; m++) {
-            candidates.add(new Candidate("t-" + m, plus(truth, gaussian(ROWS, 1.0), 1.0)));
+            candidates.add(new Candidate("t-" + m, Noise.plus(truth, noise.gaussian(ROWS, 1.0), 1.0)));
         }
 
         Selection selection = bagged(25, 20, 0.5).select(truth, candidates);
@@ -72,9 +71,9 @@ class BaggedSelectionTest {
         // One good model among nine poor ones, bags of four: most bags hold poor models only.
         List<Candidate> candidates = new ArrayList<>();
         for (int m = 0; m < 9; m++) {
-            candidates.add(new Candidate("t-poor" + m, plus(truth, gaussian(ROWS, 1.0), 3.0)));
+            candidates.add(new Candidate("t-poor" + m, Noise.plus(truth, noise.gaussian(ROWS, 1.0), 3.0)));
         }
-        candidates.add(new Candidate("t-good", plus(truth, gaussian(ROWS, 1.0), 0.3)));
+        candidates.add(new Candidate("t-good", Noise.plus(truth, noise.gaussian(ROWS, 1.0), 0.3)));
 
         Selection selection = bagged(10, 20, 0.1).select(truth, candidates);
 
@@ -102,7 +101,7 @@ class BaggedSelectionTest {
     void select_isDeterministic() {
         List<Candidate> candidates = new ArrayList<>();
         for (int m = 0; m < 6; m++) {
-            candidates.add(new Candidate("t-" + m, plus(truth, gaussian(ROWS, 1.0), 1.0 + 0.1 * m)));
+            candidates.add(new Candidate("t-" + m, Noise.plus(truth, noise.gaussian(ROWS, 1.0), 1.0 + 0.1 * m)));
         }
 
         assertThat(bagged(25, 20, 0.5).select(truth, candidates)).isEqualTo(bagged(25, 20, 0.5).select(truth, candidates));
@@ -113,23 +112,5 @@ class BaggedSelectionTest {
         EnsembleSelection selection = new EnsembleSelection(5);
         assertThatThrownBy(() -> new BaggedSelection(selection, 0, 0.5, 1)).hasMessage("bags must be in 1..1000, found 0");
         assertThatThrownBy(() -> new BaggedSelection(selection, 20, 0.0, 1)).hasMessage("fraction must be in (0, 1], found 0.0");
-    }
-
-    private double[] gaussian(int n, double sd) {
-        double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
-            double u = 1.0 - random.nextDouble();
-            double v = random.nextDouble();
-            values[i] = sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-        }
-        return values;
-    }
-
-    private static float[] plus(double[] truth, double[] error, double scale) {
-        float[] out = new float[truth.length];
-        for (int i = 0; i < truth.length; i++) {
-            out[i] = (float) (truth[i] + scale * error[i]);
-        }
-        return out;
     }
 }

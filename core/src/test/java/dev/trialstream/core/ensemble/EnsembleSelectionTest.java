@@ -5,20 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class EnsembleSelectionTest {
 
     private static final int ROWS = 20_000;
 
-    private final SplittableRandom random = new SplittableRandom(7);
-    private final double[] truth = gaussian(ROWS, 10.0);
+    private final Noise noise = new Noise(7);
+    private final double[] truth = noise.gaussian(ROWS, 10.0);
 
     @Test
     void select_twoModelsWithIndependentErrorsShareTheWeightAboutEqually() {
-        Candidate a = new Candidate("t-a", plus(truth, gaussian(ROWS, 1.0), 1.0));
-        Candidate b = new Candidate("t-b", plus(truth, gaussian(ROWS, 1.0), 1.0));
+        Candidate a = new Candidate("t-a", Noise.plus(truth, noise.gaussian(ROWS, 1.0), 1.0));
+        Candidate b = new Candidate("t-b", Noise.plus(truth, noise.gaussian(ROWS, 1.0), 1.0));
 
         Selection selection = new EnsembleSelection(50).select(truth, List.of(a, b));
 
@@ -30,11 +29,11 @@ class EnsembleSelectionTest {
 
     @Test
     void select_aDominatedModelGetsNoWeight() {
-        double[] errorA = gaussian(ROWS, 1.0);
-        Candidate a = new Candidate("t-a", plus(truth, errorA, 1.0));
-        Candidate b = new Candidate("t-b", plus(truth, gaussian(ROWS, 1.0), 1.0));
+        double[] errorA = noise.gaussian(ROWS, 1.0);
+        Candidate a = new Candidate("t-a", Noise.plus(truth, errorA, 1.0));
+        Candidate b = new Candidate("t-b", Noise.plus(truth, noise.gaussian(ROWS, 1.0), 1.0));
         // The same errors as a, three times larger: adding it never helps.
-        Candidate worse = new Candidate("t-worse", plus(truth, errorA, 3.0));
+        Candidate worse = new Candidate("t-worse", Noise.plus(truth, errorA, 3.0));
 
         Selection selection = new EnsembleSelection(50).select(truth, List.of(worse, a, b));
 
@@ -45,8 +44,8 @@ class EnsembleSelectionTest {
 
     @Test
     void select_neverScoresWorseThanTheBestSingleCandidate() {
-        Candidate good = new Candidate("t-good", plus(truth, gaussian(ROWS, 1.0), 1.0));
-        Candidate bad = new Candidate("t-bad", plus(truth, gaussian(ROWS, 1.0), 4.0));
+        Candidate good = new Candidate("t-good", Noise.plus(truth, noise.gaussian(ROWS, 1.0), 1.0));
+        Candidate bad = new Candidate("t-bad", Noise.plus(truth, noise.gaussian(ROWS, 1.0), 4.0));
 
         Selection selection = new EnsembleSelection(20).select(truth, List.of(bad, good));
 
@@ -73,9 +72,9 @@ class EnsembleSelectionTest {
     @Test
     void select_isDeterministic() {
         List<Candidate> candidates = List.of(
-                new Candidate("t-1", plus(truth, gaussian(ROWS, 1.0), 1.0)),
-                new Candidate("t-2", plus(truth, gaussian(ROWS, 1.0), 1.2)),
-                new Candidate("t-3", plus(truth, gaussian(ROWS, 1.0), 0.9)));
+                new Candidate("t-1", Noise.plus(truth, noise.gaussian(ROWS, 1.0), 1.0)),
+                new Candidate("t-2", Noise.plus(truth, noise.gaussian(ROWS, 1.0), 1.2)),
+                new Candidate("t-3", Noise.plus(truth, noise.gaussian(ROWS, 1.0), 0.9)));
 
         assertThat(new EnsembleSelection(25).select(truth, candidates))
                 .isEqualTo(new EnsembleSelection(25).select(truth, candidates));
@@ -83,10 +82,10 @@ class EnsembleSelectionTest {
 
     @Test
     void select_sortedInitialisationStartsFromTheMeanOfTheBestThatScoresBest() {
-        double[] errorA = gaussian(ROWS, 1.0);
-        Candidate a = new Candidate("t-a", plus(truth, errorA, 1.0));
-        Candidate b = new Candidate("t-b", plus(truth, gaussian(ROWS, 1.0), 1.0));
-        Candidate worse = new Candidate("t-worse", plus(truth, errorA, 3.0));
+        double[] errorA = noise.gaussian(ROWS, 1.0);
+        Candidate a = new Candidate("t-a", Noise.plus(truth, errorA, 1.0));
+        Candidate b = new Candidate("t-b", Noise.plus(truth, noise.gaussian(ROWS, 1.0), 1.0));
+        Candidate worse = new Candidate("t-worse", Noise.plus(truth, errorA, 3.0));
 
         // The mean of the best two halves the MSE; adding the third (a's errors, tripled) raises it to
         // (4a + b)/3, variance 17/9: so the start is the best two, each once, and 2 rounds are kept.
@@ -103,9 +102,9 @@ class EnsembleSelectionTest {
     @Test
     void select_withInitialBestOneIsPlainForwardSelection() {
         List<Candidate> candidates = List.of(
-                new Candidate("t-1", plus(truth, gaussian(ROWS, 1.0), 1.0)),
-                new Candidate("t-2", plus(truth, gaussian(ROWS, 1.0), 1.2)),
-                new Candidate("t-3", plus(truth, gaussian(ROWS, 1.0), 0.9)));
+                new Candidate("t-1", Noise.plus(truth, noise.gaussian(ROWS, 1.0), 1.0)),
+                new Candidate("t-2", Noise.plus(truth, noise.gaussian(ROWS, 1.0), 1.2)),
+                new Candidate("t-3", Noise.plus(truth, noise.gaussian(ROWS, 1.0), 0.9)));
 
         assertThat(new EnsembleSelection(25, 1).select(truth, candidates))
                 .isEqualTo(new EnsembleSelection(25).select(truth, candidates));
@@ -133,25 +132,6 @@ class EnsembleSelectionTest {
     @Test
     void rounds_mustBePositive() {
         assertThatThrownBy(() -> new EnsembleSelection(0)).hasMessage("rounds must be in 1..1000, found 0");
-    }
-
-    private double[] gaussian(int n, double sd) {
-        double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
-            // Box-Muller from the seeded stream, so every run sees the same numbers.
-            double u = 1.0 - random.nextDouble();
-            double v = random.nextDouble();
-            values[i] = sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-        }
-        return values;
-    }
-
-    private static float[] plus(double[] truth, double[] error, double scale) {
-        float[] out = new float[truth.length];
-        for (int i = 0; i < truth.length; i++) {
-            out[i] = (float) (truth[i] + scale * error[i]);
-        }
-        return out;
     }
 
     private static double mse(double[] truth, float[] predicted) {
