@@ -51,7 +51,18 @@ class EmbeddedKafkaTest {
     private static List<String> createAndList(String bootstrap, String topic) throws Exception {
         try (Admin admin = BoundedAdmin.create(bootstrap, Duration.ofSeconds(10), "embedded-kafka-test")) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
-            return admin.listTopics().names().get(10, TimeUnit.SECONDS).stream().sorted().toList();
+            // The controller has committed the topic; the broker's metadata may be a moment behind.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            List<String> names;
+            do {
+                names = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream().sorted().toList();
+            } while (!names.contains(topic) && System.nanoTime() < deadline && sleep(50));
+            return names;
         }
+    }
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
     }
 }
