@@ -1,8 +1,5 @@
 package dev.trialstream.kafka;
 
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.utils.Utils;
-
 /**
  * Where a search's trials queue on {@code trials}: trial {@code i} goes to partition
  * {@code (start + i) mod partitions}, where {@code start} is the search's own (a hash of its id).
@@ -30,6 +27,6 @@ public final class TrialPartitions {
 
     /** The partition a search's trial 0 goes to. */
     public static int start(String searchId, int partitions) {
-        return Utils.toPositive(Utils.murmur2(searchId.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return PartitionScan.partitionOf(searchId, partitions); // where the default partitioner puts the id
     }
 }
