@@ -7,21 +7,28 @@
 # state on disk.
 #
 #   bench/load.sh                     20 searches x 200 trials of 500 ms, 3 s apart, 8 slots
-#   bench/load.sh soak [ROUNDS] [MIN] rounds (default 40: 100,000 trials) of 25 searches x 100
-#                                     zero-time trials, back to back, starting none after MIN
-#                                     minutes; finished searches leave the store after 2 s
+#   bench/load.sh soak [ROUNDS] [MIN] rounds (default 25: 100,000 trials) of 20 searches x 200
+#                                     zero-time trials, back to back, 4 slots, 256 fleet slots,
+#                                     parallelism 64 (so slots take packs, not one trial per
+#                                     metering round trip), starting none after MIN minutes;
+#                                     finished searches leave the store after 2 s
 #   bench/load.sh -- OPTIONS...       any bench-load options (--searches, --trials, --trial-ms,
 #                                     --gap-ms, --slots, --fleet-slots, --parallelism,
 #                                     --priorities low,normal,high, --rounds, --minutes,
 #                                     --retain-finished-s)
+#
+# The log (each round's summary as one JSON line, and the pipeline's log) goes to $LOAD_LOG if set,
+# else nowhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
-mkdir -p target && cp launcher/target/trialstream.jar target/bench-load.jar
-export TRIALSTREAM_JAR=$PWD/target/bench-load.jar
+# A private copy per run, so a rebuild (or a second bench) cannot pull the jar from under this one.
+mkdir -p target && jar=$(mktemp -p "$PWD/target" bench-load-XXXXXX.jar) && trap 'rm -f "$jar"' EXIT
+cp launcher/target/trialstream.jar "$jar"
+export TRIALSTREAM_JAR=$jar
 case "${1:-}" in
-  soak) ./trialstream bench-load --searches 25 --trials 100 --trial-ms 0 --gap-ms 0 --slots 4 --parallelism 4 \
-          --retain-finished-s 2 --rounds "${2:-40}" ${3:+--minutes "$3"} 2>/dev/null ;;
-  --) shift; ./trialstream bench-load "$@" 2>/dev/null ;;
-  *) ./trialstream bench-load 2>/dev/null ;;
+  soak) ./trialstream bench-load --searches 20 --trials 200 --trial-ms 0 --gap-ms 0 --slots 4 --fleet-slots 256 \
+          --parallelism 64 --retain-finished-s 2 --rounds "${2:-25}" ${3:+--minutes "$3"} 2>"${LOAD_LOG:-/dev/null}" ;;
+  --) shift; ./trialstream bench-load "$@" 2>"${LOAD_LOG:-/dev/null}" ;;
+  *) ./trialstream bench-load 2>"${LOAD_LOG:-/dev/null}" ;;
 esac

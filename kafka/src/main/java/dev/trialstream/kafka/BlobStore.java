@@ -34,6 +34,11 @@ public final class BlobStore {
         this(codec, new BlobChunker());
     }
 
+    /** The reference this store's chunks of the file carry (its hash, length and chunk count). */
+    public FileRef ref(byte[] data, String displayName) {
+        return chunker.ref(data, displayName);
+    }
+
     /**
      * Sends the file's chunks (inside the producer's transaction, if it has one open) and returns
      * its reference. The sends are asynchronous; flush or commit before relying on them.

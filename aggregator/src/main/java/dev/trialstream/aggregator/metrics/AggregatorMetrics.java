@@ -17,7 +17,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The aggregator's meters. Per search (tag {@code search}; a search's meters are removed an hour
- * after it is done, so the series stay bounded):
+ * after it is done, or as soon as the aggregator forgets the search if it keeps finished searches
+ * for less than that, so the series, and the snapshots they read, stay bounded):
  * <ul>
  *   <li>{@code trialstream.search.trials{state=queued|running|completed|pruned|failed}}</li>
  *   <li>{@code trialstream.search.best.cv.mse}, {@code trialstream.search.best.cv.mae} (of the
@@ -36,10 +37,12 @@ public final class AggregatorMetrics implements MeterBinder {
 
     /** Leaderboard ranks exported as gauges: a bounded label. */
     public static final int RANKS = 5;
-    private static final Duration FORGET_AFTER = Duration.ofHours(1);
+    /** How long a done search's meters stay at most. */
+    public static final Duration FORGET_AFTER = Duration.ofHours(1);
     private static final String EPOCHS = "epochs trained by the search's trials, and its budget (trials x maxEpochs)";
 
     private final Clock clock;
+    private final long forgetAfterMillis;
     private final Map<String, Tracked> searches = new ConcurrentHashMap<>();
     private final Map<String, Counter> events = new ConcurrentHashMap<>();
     private MeterRegistry registry;
@@ -48,8 +51,18 @@ public final class AggregatorMetrics implements MeterBinder {
     private final java.util.concurrent.atomic.AtomicLong fleetInFlight = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, FleetShare> shares = new ConcurrentHashMap<>();
 
+    /** Meters of a done search kept for {@link #FORGET_AFTER}. */
     public AggregatorMetrics(Clock clock) {
+        this(clock, FORGET_AFTER);
+    }
+
+    /**
+     * @param retainFinished how long the aggregator keeps a finished search (its store entry); a
+     *                       done search's meters go then, or after {@link #FORGET_AFTER} if sooner
+     */
+    public AggregatorMetrics(Clock clock, Duration retainFinished) {
         this.clock = clock;
+        this.forgetAfterMillis = Math.min(FORGET_AFTER.toMillis(), retainFinished.toMillis());
     }
 
     @Override
@@ -85,7 +98,7 @@ public final class AggregatorMetrics implements MeterBinder {
                 // search's other meters do, so a dashboard shows it leave.
                 share.slots = 0;
                 share.leftAt = now;
-            } else if (now - share.leftAt > FORGET_AFTER.toMillis()) {
+            } else if (now - share.leftAt > forgetAfterMillis) {
                 share.meters.forEach(registry::remove);
                 shares.remove(entry.getKey());
             }
@@ -189,7 +202,7 @@ public final class AggregatorMetrics implements MeterBinder {
         long now = clock.millis();
         for (var entry : new ArrayList<>(searches.entrySet())) {
             LeaderboardSnapshot latest = entry.getValue().latest;
-            if (latest.done() && now - latest.updatedAt() > FORGET_AFTER.toMillis()) {
+            if (latest.done() && now - latest.updatedAt() > forgetAfterMillis) {
                 entry.getValue().meters.forEach(registry::remove);
                 searches.remove(entry.getKey());
             }

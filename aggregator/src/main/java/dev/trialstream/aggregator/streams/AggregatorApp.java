@@ -61,7 +61,7 @@ public final class AggregatorApp implements AutoCloseable {
     public AggregatorApp(AggregatorConfig config, Clock clock, MeterRegistry registry) {
         this.config = config;
         this.tracker = new SearchTracker(clock, config.topN());
-        AggregatorMetrics metrics = new AggregatorMetrics(clock);
+        AggregatorMetrics metrics = new AggregatorMetrics(clock, config.retainFinished());
         metrics.bindTo(registry);
         if (config.instanceId() != null && StableProcessId.seed(config.stateDir(), config.applicationId(),
                 config.instanceId())) {

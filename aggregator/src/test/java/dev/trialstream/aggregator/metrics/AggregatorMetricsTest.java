@@ -105,6 +105,43 @@ class AggregatorMetricsTest {
     }
 
     @Test
+    void metrics_aFinishedSearchIsForgottenWithItsStoreEntryWhenThatIsKeptLessThanAnHour() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        AggregatorMetrics metrics = new AggregatorMetrics(new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+        }, java.time.Duration.ofSeconds(2));
+        metrics.bindTo(registry);
+        metrics.snapshot(snapshot("s-old", true, 0, 3.0));
+        dev.trialstream.aggregator.schedule.FleetScheduler scheduler = new dev.trialstream.aggregator.schedule.FleetScheduler(6);
+        scheduler.report(new dev.trialstream.core.message.SearchDemand("s-old", 4, 3, 10, 3, 1, 0, true, 0, 0));
+        scheduler.grant();
+        metrics.fleet(scheduler);
+        scheduler.report(new dev.trialstream.core.message.SearchDemand("s-old", 4, 3, 10, 10, 10, 1, false, 0, 0));
+        metrics.fleet(scheduler);
+
+        now.set(3_000);
+        metrics.snapshot(snapshot("s-new", false, now.get(), 4.0));
+        metrics.fleet(scheduler);
+
+        assertThat(registry.find("trialstream.search.best.cv.mse").tag("search", "s-old").gauge()).isNull();
+        assertThat(registry.find("trialstream.search.fleet.slots").tag("search", "s-old").gauge()).isNull();
+        assertThat(registry.find("trialstream.search.best.cv.mse").tag("search", "s-new").gauge()).isNotNull();
+    }
+
+    @Test
     void metrics_fleetGaugesFollowTheSchedulerAndASearchThatLeftDropsToZero() {
         java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
         Clock clock = new Clock() {

@@ -13,13 +13,11 @@ import dev.trialstream.core.spec.Priority;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.core.status.SearchStatus;
-import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.PartitionScan;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.local.LocalPipeline;
-import dev.trialstream.producer.kafka.SearchSubmitter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -35,7 +33,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -86,6 +83,11 @@ public final class LoadBenchCommand implements Callable<Integer> {
             description = "how long the aggregator keeps a finished search in its store (default ${DEFAULT-VALUE})")
     private long retainFinishedSeconds;
 
+    @Option(names = "--producer-per-submit",
+            description = "start (and close) a transactional producer for each submit, as a one-off `trialstream submit` "
+                    + "process does, instead of one submitter for the whole run")
+    private boolean producerPerSubmit;
+
     private final MessageCodec codec = new MessageCodec();
 
     @Override
@@ -100,16 +102,27 @@ public final class LoadBenchCommand implements Callable<Integer> {
                 "parallelism", parallelism, "priorities", priorities, "rounds", rounds,
                 "retain_finished_s", retainFinishedSeconds));
         config.put("minutes", minutes == null ? "no limit" : minutes);
+        config.put("producer_per_submit", producerPerSubmit);
         result.put("config", config);
         List<Map<String, Object>> roundResults = new ArrayList<>();
-        try (LocalPipeline pipeline = LocalPipeline.start("load", slots, 10, new NoopTrainer(Duration.ofMillis(trialMillis)),
-                Clock.systemUTC(), registry, fleet, Duration.ofSeconds(retainFinishedSeconds))) {
+        NoopTrainer trainer = new NoopTrainer(Duration.ofMillis(trialMillis));
+        try (LocalPipeline pipeline = LocalPipeline.start("load", slots, 10, trainer,
+                Clock.systemUTC(), registry, fleet, Duration.ofSeconds(retainFinishedSeconds));
+             TimedSubmits submits = producerPerSubmit
+                     ? TimedSubmits.producerPerSubmit(KafkaConnection.of(pipeline.bootstrapServers()), pipeline.topics())
+                     : TimedSubmits.sharedProducer(KafkaConnection.of(pipeline.bootstrapServers()), pipeline.topics())) {
+            // Before any round, so outside every figure: a long-lived client starts its producer once.
+            config.put("shared_producer_start_ms", submits.sharedProducerStartMillis());
             roundResults.add(memory(pipeline, registry, "before", 0));
             long budgetEnd = minutes == null ? Long.MAX_VALUE : System.nanoTime() + (long) (minutes * 60e9);
             for (int round = 1; round <= rounds && System.nanoTime() < budgetEnd; round++) {
+                // The trainer notes each trial's epoch time, which this bench does not read: dropped
+                // each round, so a soak's heap does not grow with them (48 bytes a trial).
+                trainer.epochNanos.clear();
                 Map<String, Long> submittedAt = new LinkedHashMap<>();
                 Map<String, Long> publishedAt = new HashMap<>();
                 Map<String, Priority> priorityOf = new HashMap<>();
+                Map<String, Map<String, Long>> phasesOf = new HashMap<>();
                 long start = System.currentTimeMillis();
                 double eventsBefore = events(registry);
                 for (int i = 0; i < searches; i++) {
@@ -122,7 +135,7 @@ public final class LoadBenchCommand implements Callable<Integer> {
                     String id = String.format("s-r%02d-%03d", round, i);
                     submittedAt.put(id, System.currentTimeMillis());
                     priorityOf.put(id, priority);
-                    submit(pipeline, id, priority, source);
+                    phasesOf.put(id, submits.submit(id, spec(priority), source));
                     publishedAt.put(id, System.currentTimeMillis());
                 }
                 long deadline = System.nanoTime() + Duration.ofHours(2).toNanos();
@@ -134,7 +147,7 @@ public final class LoadBenchCommand implements Callable<Integer> {
                     Thread.sleep(200);
                 }
                 long finished = System.currentTimeMillis();
-                Map<String, Object> summary = analyse(pipeline, submittedAt, publishedAt, priorityOf);
+                Map<String, Object> summary = analyse(pipeline, submittedAt, publishedAt, priorityOf, phasesOf);
                 summary.put("round", round);
                 summary.put("seconds", round((finished - start) / 1000.0));
                 summary.put("aggregator_events_per_second",
@@ -151,17 +164,12 @@ public final class LoadBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void submit(LocalPipeline pipeline, String id, Priority priority, DatasetSource source) {
+    private SearchSpec spec(Priority priority) {
         SearchSpec base = SpecOverrides.none().withTrials(trials).withEpochs(1).withParallelism(parallelism)
                 .withPriority(priority).applyTo(SpecOverrides.none().withStrategy("random").withPruning("none")
                         .withFinalModels(1).applyTo(SearchSpec.defaultFor("boston")));
-        SearchSpec spec = new SearchSpec("load", base.data(), base.cv(), base.strategy(), base.training(), base.pruning(),
+        return new SearchSpec("load", base.data(), base.cv(), base.strategy(), base.training(), base.pruning(),
                 base.parallelism(), base.space(), dev.trialstream.core.spec.EnsembleSpec.off(), base.priority());
-        try (KafkaProducer<String, byte[]> producer = SearchSubmitter.transactionalProducer(
-                KafkaConnection.of(pipeline.bootstrapServers()), pipeline.topics())) {
-            new SearchSubmitter(producer, pipeline.topics(), codec, Clock.systemUTC(), () -> id)
-                    .submit(spec, Strategies.create(spec), source);
-        }
     }
 
     /** Every trial ended (the final fit is not part of the measure). */
@@ -171,7 +179,8 @@ public final class LoadBenchCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> analyse(LocalPipeline pipeline, Map<String, Long> submittedAt,
-                                        Map<String, Long> publishedAt, Map<String, Priority> priorityOf) {
+                                        Map<String, Long> publishedAt, Map<String, Priority> priorityOf,
+                                        Map<String, Map<String, Long>> phasesOf) {
         Map<String, List<EventMessage>> events = events(pipeline.bootstrapServers(), pipeline.topics(), submittedAt.keySet());
         List<Queued> queue = queue(pipeline.bootstrapServers(), pipeline.topics(), submittedAt.keySet());
         Map<String, Long> startOf = new HashMap<>();
@@ -205,6 +214,7 @@ public final class LoadBenchCommand implements Callable<Integer> {
             row.put("priority", priorityOf.get(id).toString());
             row.put("first_trial_wait_ms", wait);
             row.put("first_trial_wait_after_published_ms", firstStart - publishedAt.get(id));
+            row.put("submit_call_ms", phasesOf.get(id));
             publishedWaits.add(firstStart - publishedAt.get(id));
             row.put("done_after_submit_s", round((end - submittedAt.get(id)) / 1000.0));
             mine.stream().filter(TrialStarted.class::isInstance).min(java.util.Comparator.comparingLong(EventMessage::at))
@@ -226,6 +236,15 @@ public final class LoadBenchCommand implements Callable<Integer> {
         // From the moment submit returned (data uploaded, search and first batch committed).
         summary.put("first_trial_wait_after_published_ms_median", publishedWaits.get(publishedWaits.size() / 2));
         summary.put("first_trial_wait_after_published_ms_max", publishedWaits.get(publishedWaits.size() - 1));
+        Map<String, Object> phases = new LinkedHashMap<>();
+        phasesOf.values().iterator().next().keySet().forEach(phase -> {
+            List<Long> ms = phasesOf.values().stream().map(p -> p.get(phase)).sorted().toList();
+            Map<String, Long> spread = new LinkedHashMap<>();
+            spread.put("median", ms.get(ms.size() / 2));
+            spread.put("max", ms.get(ms.size() - 1));
+            phases.put(phase, spread);
+        });
+        summary.put("submit_call_ms", phases);
         summary.put("completion_order", completion);
         Map<Integer, Long> perPartition = new java.util.TreeMap<>();
         queue.forEach(q -> perPartition.merge(q.partition(), 1L, Long::sum));

@@ -21,8 +21,12 @@ import dev.trialstream.kafka.TrialPartitions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -36,6 +40,10 @@ import org.apache.kafka.common.KafkaException;
  * read_committed readers (workers, the aggregator), never a search whose trials are missing and
  * whose budget can then never be reached. Everything is checked before this is called; this class
  * only publishes.
+ *
+ * <p>One submitter can publish many searches (a service, a notebook, the load bench): files whose
+ * chunks it has already committed to {@code datasets} (a compacted topic, so they stay) are not
+ * sent again, and a search on the same data costs one transaction instead of two.
  */
 public final class SearchSubmitter {
 
@@ -48,6 +56,8 @@ public final class SearchSubmitter {
     private final BlobStore blobs;
     private final Clock clock;
     private final Supplier<String> searchIds;
+    /** SHA-256 of the files whose chunks this submitter's transactions committed. */
+    private final Set<String> committedFiles = new HashSet<>();
 
     /**
      * @param producer a transactional producer whose transactions are initialized (see
@@ -106,9 +116,42 @@ public final class SearchSubmitter {
      *                           strategy, the one it was created with
      */
     public SubmittedSearch submit(SearchSpec spec, Strategy strategy, int defaultParallelism, DatasetSource data) {
-        // The data in a transaction of its own: its chunks are content-addressed, so a submit that
-        // fails later and is repeated writes the same records again, which compaction folds away.
-        DatasetRef dataset = inTransaction("the data", () -> upload(data));
+        return publish(spec, strategy, defaultParallelism, upload(data));
+    }
+
+    /**
+     * The first step of {@link #submit}: makes sure the data is in {@code datasets}, in a
+     * transaction of its own, and returns its reference. Its chunks are content-addressed, so a
+     * submit that fails later and is repeated writes the same records again, which compaction
+     * folds away; files this submitter has already committed are not sent again (no transaction
+     * at all when none is new).
+     */
+    public DatasetRef upload(DatasetSource data) {
+        FileRef train = blobs.ref(data.train().bytes(), data.train().name());
+        FileRef test = data.test() == null ? null : blobs.ref(data.test().bytes(), data.test().name());
+        // The files not yet committed by this submitter, by hash (a test file equal to the train file once).
+        Map<String, DataFile> missing = new LinkedHashMap<>();
+        missing.put(train.sha256(), data.train());
+        if (test != null) {
+            missing.putIfAbsent(test.sha256(), data.test());
+        }
+        missing.keySet().removeAll(committedFiles);
+        if (!missing.isEmpty()) {
+            inTransaction("the data", () -> {
+                missing.forEach((sha256, file) -> blobs.upload(producer, topics.datasets(), file.bytes(),
+                        sha256.equals(train.sha256()) ? train : test));
+                return null;
+            });
+            committedFiles.addAll(missing.keySet());
+        }
+        return new DatasetRef(data.layout(), train, test);
+    }
+
+    /**
+     * The second step of {@link #submit}: publishes the search on data already uploaded
+     * ({@link #upload}) and its first batch, in one transaction.
+     */
+    public SubmittedSearch publish(SearchSpec spec, Strategy strategy, int defaultParallelism, DatasetRef dataset) {
         String searchId = searchIds.get();
         long now = clock.millis();
         // The parallelism is settled here: the aggregator rebuilds the strategy with it (so plans
@@ -159,14 +202,5 @@ public final class SearchSubmitter {
     private TrialRequested trial(SearchSubmitted search, TrialPlan plan, long now) {
         return TrialRequested.of(search.searchId(), plan.index(), plan.params(), plan.seed(),
                 CvPlan.of(search.spec()), search.dataset(), now);
-    }
-
-    private DatasetRef upload(DatasetSource data) {
-        return new DatasetRef(data.layout(), uploadFile(data.train()),
-                data.test() == null ? null : uploadFile(data.test()));
-    }
-
-    private FileRef uploadFile(DataFile file) {
-        return blobs.upload(producer, topics.datasets(), file.bytes(), file.name());
     }
 }

@@ -118,6 +118,34 @@ class SearchSubmitterBrokerTest {
     }
 
     @Test
+    void secondSearchOnTheSameData_sendsNoChunkAgain() {
+        Topics topics = topics("samedata.", 2);
+        SearchSpec spec = SpecOverrides.none().withTrials(3).withEpochs(5).applyTo(MessageSamples.queuedAtOnce());
+        DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
+        AtomicInteger ids = new AtomicInteger();
+
+        List<SubmittedSearch> submitted = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = SearchSubmitter.transactionalProducer(
+                KafkaConnection.of(kafka.bootstrapServers()), topics)) {
+            SearchSubmitter submitter = new SearchSubmitter(producer, topics, codec, Clock.systemUTC(),
+                    () -> "s-same" + ids.getAndIncrement());
+            submitted.add(submitter.submit(spec, Strategies.create(spec), source));
+            submitted.add(submitter.submit(spec, Strategies.create(spec), source));
+        }
+
+        // Both searches refer to the same files, whose chunks went to the topic once.
+        assertThat(submitted.get(1).search().dataset()).isEqualTo(submitted.get(0).search().dataset());
+        int chunks = submitted.get(0).search().dataset().train().chunkCount()
+                + submitted.get(0).search().dataset().test().chunkCount();
+        assertThat(read(topics.datasets(), "read_uncommitted")).hasSize(chunks);
+        assertThat(readAll(topics.searches(), 2)).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("s-same0", "s-same1");
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            assertThat(new BlobStore(codec).fetch(consumer, topics.datasets(), submitted.get(1).search().dataset().test(),
+                    WAIT)).isEqualTo(source.test().bytes());
+        }
+    }
+
+    @Test
     void submitKilledBetweenSearchAndLastTrial_leavesNothingForReadCommittedReaders() {
         Topics topics = topics("killed.", 2);
         SearchSpec spec = SpecOverrides.none().withTrials(5).withEpochs(5).applyTo(MessageSamples.queuedAtOnce());
