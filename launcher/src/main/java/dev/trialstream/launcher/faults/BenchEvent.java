@@ -1,6 +1,8 @@
 package dev.trialstream.launcher.faults;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * What a {@link BenchTrialConsumer} reports on the bench's events topic, as one line of text:
@@ -39,5 +41,10 @@ record BenchEvent(Kind kind, String trial, String consumer, int delivery, long m
         }
         return new BenchEvent(Kind.valueOf(parts[0].toUpperCase(Locale.ROOT)), parts[1], parts[2],
                 Integer.parseInt(parts[3]), Long.parseLong(parts[4]));
+    }
+
+    /** The event a record of the events topic carries (its value is the line, UTF-8). */
+    static BenchEvent fromRecord(ConsumerRecord<String, byte[]> record) {
+        return decode(new String(record.value(), StandardCharsets.UTF_8));
     }
 }

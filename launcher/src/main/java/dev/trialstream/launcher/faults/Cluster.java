@@ -31,6 +31,18 @@ final class Cluster implements AutoCloseable {
 
     private final Launch launch;
     private final Path dir;
+    /**
+     * What a failed fault leaves to diagnose it with: the broker's coordinators (transactions,
+     * groups, the log on restart) at INFO, where the launcher's defaults keep the broker quiet.
+     */
+    private static final Map<String, String> BROKER_LOGS = Map.of("kafka", "info", "org.apache.kafka", "info",
+            "org.apache.kafka.controller", "warn", "org.apache.kafka.raft", "warn", "kafka.server.metadata", "warn");
+    /** The aggregator's transactions, offset fetches and task life cycle at INFO. */
+    private static final Map<String, String> AGGREGATOR_LOGS = Map.of(
+            "org.apache.kafka.streams.processor.internals", "info",
+            "org.apache.kafka.clients.producer.internals.TransactionManager", "info",
+            "org.apache.kafka.clients.consumer.internals", "info");
+
     private final int brokerPort = Launch.freePort();
     private final int controllerPort = Launch.freePort();
     private final Child broker;
@@ -57,7 +69,8 @@ final class Cluster implements AutoCloseable {
             throw new UncheckedIOException("cannot write " + config, e);
         }
         EmbeddedKafka.format(config);
-        broker = new Child("broker", launch.command("768m", "kafka.Kafka", List.of(config.toString())),
+        broker = new Child("broker", launch.command("768m", BROKER_LOGS, "kafka.Kafka",
+                List.of(config.toString())),
                 dir.resolve("broker.log"), -1);
     }
 
@@ -114,7 +127,7 @@ final class Cluster implements AutoCloseable {
     }
 
     private Child aggregator(Path stateDir) {
-        aggregator = new Child("aggregator", launch.command("512m", "dev.trialstream.launcher.Main", List.of(
+        aggregator = new Child("aggregator", launch.command("512m", AGGREGATOR_LOGS, "dev.trialstream.launcher.Main", List.of(
                 "aggregator", "--bootstrap", bootstrap(), "--topic-prefix", TOPICS.prefix(),
                 "--state-dir", stateDir.toString(), "--http-port", Integer.toString(aggregatorPort),
                 "--instance-id", "aggregator-0", "--partitions", "3",

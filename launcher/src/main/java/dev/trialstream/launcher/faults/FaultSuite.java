@@ -111,7 +111,7 @@ final class FaultSuite {
     private final List<String> problems = new ArrayList<>();
     private final List<String> searches = new ArrayList<>();
     private final Path testCsv;
-    private EventLog events;
+    private EventLog<EventLog.Seen> events;
 
     FaultSuite(Cluster cluster, Settings settings, PrintStream out) throws IOException {
         this.cluster = cluster;
@@ -136,7 +136,7 @@ final class FaultSuite {
         long started = System.nanoTime();
         cluster.startBroker(Duration.ofSeconds(60));
         cluster.createTopics();
-        events = new EventLog(cluster.bootstrap(), Cluster.TOPICS.events());
+        events = new EventLog<>(cluster.bootstrap(), Cluster.TOPICS.events(), "fault-suite-events", EventLog.Seen::fromRecord);
         try {
             cluster.newAggregator().start();
             for (String id : List.of("w1", "w2", "w3")) {

@@ -1,7 +1,6 @@
 package dev.trialstream.launcher.faults;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -10,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
                 "recovery time of each fault and checks that every trial ended exactly once."})
 public final class FaultsCommand implements Callable<Integer> {
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "working directory (logs, state); default: a new temp dir")
-    private Path dir;
+    @Mixin
+    private WorkDirOption workDir = new WorkDirOption();
 
     @Option(names = "--short-outage", defaultValue = "5", paramLabel = "SECONDS",
             description = "seconds the broker stays down in the short outage (default ${DEFAULT-VALUE})")
@@ -47,29 +47,20 @@ public final class FaultsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("trialstream-faults");
+        Path work = workDir.create("trialstream-faults");
         FaultSuite.Settings settings = new FaultSuite.Settings(Duration.ofSeconds(shortOutage),
                 Duration.ofSeconds(longOutage), trials, epochs, true, faults());
         List<FaultSuite.Recovery> rows;
         List<String> problems = new java.util.ArrayList<>();
         Cluster cluster = new Cluster(Launch.current(), work);
-        // Ctrl-C or a CI timeout must not leave a broker and workers behind.
-        Thread cleanup = new Thread(() -> {
-            try {
-                cluster.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "fault-suite-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
+        CloseOnExit cleanup = new CloseOnExit(cluster, "fault-suite-cleanup");
         FaultSuite suite = new FaultSuite(cluster, settings, System.err);
         try {
             suite.run();
         } catch (Exception e) {
             problems.add("the suite stopped: " + e);
         } finally {
-            cluster.close();
-            Runtime.getRuntime().removeShutdownHook(cleanup);
+            cleanup.close();
         }
         rows = suite.recoveries();
         problems.addAll(0, suite.problems());

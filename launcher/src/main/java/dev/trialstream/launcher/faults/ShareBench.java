@@ -135,7 +135,8 @@ final class ShareBench {
         String load = load();
         List<String> notes = new ArrayList<>();
         Map<String, Child> consumers = new LinkedHashMap<>();
-        try (BenchEventLog events = new BenchEventLog(cluster.bootstrap(), eventsTopic)) {
+        try (EventLog<BenchEvent> events = new EventLog<>(cluster.bootstrap(), eventsTopic, "bench-share-events",
+                BenchEvent::fromRecord)) {
             for (int i = 1; i <= CONSUMERS; i++) {
                 String id = "c" + i;
                 consumers.put(id, new Child(name + "-" + id, cluster.launch().command("256m",
@@ -154,7 +155,7 @@ final class ShareBench {
             Child frozen = null;
             long thawAt = 0;
             if (scenario != Scenario.IMBALANCE) {
-                Optional<BenchEvent> victim = events.await(e -> e.kind() == Kind.START
+                Optional<BenchEvent> victim = events.awaitFirst(e -> e.kind() == Kind.START
                         && System.currentTimeMillis() - e.millis() >= MID_TRIAL.toMillis(), Duration.ofSeconds(60));
                 if (victim.isEmpty()) {
                     throw new IllegalStateException(name + ": no trial ran for " + MID_TRIAL.toSeconds() + " s");
@@ -169,7 +170,7 @@ final class ShareBench {
                     frozen = child;
                     thawAt = fault + settings.freeze().toMillis();
                 }
-                Optional<BenchEvent> again = events.await(e -> e.kind() == Kind.START && e.trial().equals(hit.trial())
+                Optional<BenchEvent> again = events.awaitFirst(e -> e.kind() == Kind.START && e.trial().equals(hit.trial())
                         && !e.consumer().equals(hit.consumer()) && e.millis() >= fault, Duration.ofSeconds(90));
                 if (again.isPresent()) {
                     recovery = (again.get().millis() - fault) / 1000.0;
@@ -189,7 +190,7 @@ final class ShareBench {
             }
             // A frozen consumer thawed late may still finish the trial it held: give it the time to.
             Thread.sleep(frozen != null ? (FAULT_EPOCHS + 5) * 1000L : 3_000L);
-            return row(scenario, variant, run, recovery, submitted, trials, events.events(), load, notes);
+            return row(scenario, variant, run, recovery, submitted, trials, events.all(), load, notes);
         } finally {
             for (Child consumer : consumers.values()) {
                 if (consumer.alive()) {

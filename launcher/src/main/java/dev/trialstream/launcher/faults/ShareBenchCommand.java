@@ -1,7 +1,6 @@
 package dev.trialstream.launcher.faults;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
                 "queue a long trial with short ones; prints recovery times, redone trials and duplicates."})
 public final class ShareBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "working directory (logs); default: a new temp dir")
-    private Path dir;
+    @Mixin
+    private WorkDirOption workDir = new WorkDirOption();
 
     @Option(names = "--repeats", defaultValue = "1", paramLabel = "N", description = "runs of each scenario and design (default ${DEFAULT-VALUE})")
     private int repeats;
@@ -49,16 +49,9 @@ public final class ShareBenchCommand implements Callable<Integer> {
         ShareBench.Settings settings = new ShareBench.Settings(variants(), scenarios.stream().map(ShareBenchCommand::scenario)
                 .toList(), repeats,
                 Duration.ofSeconds(lock), Duration.ofSeconds(freeze));
-        Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("trialstream-share");
+        Path work = workDir.create("trialstream-share");
         Cluster cluster = new Cluster(Launch.current(), work, ShareBench.brokerOverrides());
-        Thread cleanup = new Thread(() -> {
-            try {
-                cluster.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "bench-share-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
+        CloseOnExit cleanup = new CloseOnExit(cluster, "bench-share-cleanup");
         ShareBench bench = new ShareBench(cluster, settings, System.err);
         String failure = null;
         try {
@@ -67,8 +60,7 @@ public final class ShareBenchCommand implements Callable<Integer> {
         } catch (Exception e) {
             failure = e.toString();
         } finally {
-            cluster.close();
-            Runtime.getRuntime().removeShutdownHook(cleanup);
+            cleanup.close();
         }
         print(System.out, bench.rows());
         if (failure != null) {
