@@ -91,7 +91,7 @@ public final class HangingTransactions {
         return abortOn(partitions);
     }
 
-    /** Aborts the hanging transactions of this application's producers on these partitions. */
+    /** Aborts the hanging transactions of this application's producers on these partitions; returns those aborted. */
     public List<Open> abortOn(Collection<TopicPartition> partitions)
             throws InterruptedException, ExecutionException, TimeoutException {
         long now = System.currentTimeMillis();
@@ -112,14 +112,25 @@ public final class HangingTransactions {
         Map<String, TransactionDescription> coordinators = ours.isEmpty() ? Map.of()
                 : admin.describeTransactions(ours).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         List<Open> hanging = hanging(open, listings, coordinators, transactionalIdPrefix);
+        List<Open> aborted = new ArrayList<>();
         for (Open transaction : hanging) {
             LOG.warn("aborting a hanging transaction: producer {} (epoch {}) holds {} open since {} ms ago, but its "
                             + "coordinator has no such transaction open (a marker the broker dropped)",
                     transaction.producerId(), transaction.producerEpoch(), transaction.partition(),
                     now - transaction.lastWriteMillis());
-            admin.abortTransaction(transaction.abort()).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                admin.abortTransaction(transaction.abort()).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                aborted.add(transaction);
+            } catch (ExecutionException e) {
+                // Typically not authorized: aborting needs ALTER (or CLUSTER_ACTION) on the cluster.
+                LOG.warn("could not abort it ({}); an operator can: kafka-transactions.sh --bootstrap-server ... abort "
+                                + "--topic {} --partition {} --producer-id {} --producer-epoch {} --coordinator-epoch {}",
+                        e.getCause() == null ? e : e.getCause(), transaction.partition().topic(),
+                        transaction.partition().partition(), transaction.producerId(), transaction.producerEpoch(),
+                        transaction.coordinatorEpoch());
+            }
         }
-        return hanging;
+        return aborted;
     }
 
     private static java.util.Optional<Open> opened(TopicPartition partition, ProducerState producer) {
