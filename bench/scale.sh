@@ -15,8 +15,9 @@
 #   env: ROWS (1000000), BIG_EPOCHS (2), CAL_EPOCHS (10), BOSTON_EPOCHS (100), ONLY ("boston california big"),
 #        OUT (default bench/results/scale-<UTC time>.txt: the table, the load and every raw JSON line)
 #
-# Needs: java 17, mvn (the jar is built if missing), /usr/bin/python3 with torch and numpy (Debian:
-# apt-get install -y python3-torch). Takes ~6 min on a quiet 2-core machine (most of it the 10^6 table).
+# Needs: java 17, mvn (the jar is built if missing), jq, /usr/bin/python3 with torch and numpy (Debian:
+# apt-get install -y python3-torch). ~7 CPU-minutes: ~7-10 min on a quiet 2-core machine (most of it the
+# 10^6 table), plus the build on a fresh clone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seed=${1:-0}
