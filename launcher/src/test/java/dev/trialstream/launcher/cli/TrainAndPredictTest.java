@@ -44,6 +44,20 @@ class TrainAndPredictTest {
     }
 
     @Test
+    void train_repeatReportsEachRunsWallAndProcessCpuSeconds() throws Exception {
+        Cli cli = Cli.run("train", "--dataset", "boston", "--epochs", "2", "--repeat", "2", "--json",
+                "--param", "neurons=8");
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        JsonNode result = JSON.readTree(cli.out());
+        assertThat(result.get("run_seconds")).hasSize(2);
+        assertThat(result.get("run_cpu_seconds")).hasSize(2);
+        for (JsonNode cpu : result.get("run_cpu_seconds")) {
+            assertThat(cpu.asDouble()).isPositive();
+        }
+    }
+
+    @Test
     void train_badParamExits2NamingIt() {
         Cli cli = Cli.run("train", "--dataset", "boston", "--param", "activation=swish");
 

@@ -71,6 +71,8 @@ final class LockstepMlp {
     private final IActivation activation;
     /** ReLU takes a faster path than DL4J's activation API: one gate array per hidden layer. */
     private final boolean relu;
+    /** Tanh keeps its output for the backward pass (see {@link TanhGradient}); null for other activations. */
+    private final TanhGradient tanh;
     private final long size;
     private final INDArray params;
     private final INDArray gradients;
@@ -78,12 +80,13 @@ final class LockstepMlp {
     private final List<INDArray> kernels = new ArrayList<>();
     private final List<INDArray> biases = new ArrayList<>();
     private final List<INDArray> kernelGradients = new ArrayList<>();
+    /** Per layer, member m's bias gradient as row m of {@code [K, width]} (the batch sum's output, made once). */
     private final List<INDArray> biasGradients = new ArrayList<>();
-    /** ND4J's updater, or null when {@link #adam} steps in Java. */
+    /** ND4J's updater, or null when {@link #hostUpdater} steps in Java. */
     private final GradientUpdater<?> updater;
-    /** Adam and AdamW step in Java on {@link #javaParams}; null for other optimizers. */
-    private final StackedAdam adam;
-    /** With {@link #adam}: the parameters' authoritative copy, written to {@link #params} after every step. */
+    /** Adam, AdamW and RMSProp step in Java on {@link #javaParams} (CPU only); null for other optimizers. */
+    private final HostUpdater hostUpdater;
+    /** With {@link #hostUpdater}: the parameters' authoritative copy, written to {@link #params} after every step. */
     private final float[] javaParams;
     private final float[] javaGradients;
     private float[] javaRates;
@@ -144,6 +147,7 @@ final class LockstepMlp {
         this.widths = List.copyOf(w);
         this.activation = Activations.of(shape.activation()).getActivationFunction();
         this.relu = shape.activation() == dev.trialstream.core.params.Activation.RELU;
+        this.tanh = shape.activation() == dev.trialstream.core.params.Activation.TANH ? new TanhGradient() : null;
         this.size = parameterCount(features, widths, count);
 
         params = Nd4j.create(initialParams, new long[] {1, size}, 'c');
@@ -155,7 +159,7 @@ final class LockstepMlp {
             kernelGradients.add(view(gradients, offset, count, fanIn, width));
             offset += (long) count * fanIn * width;
             biases.add(view(params, offset, count, 1, width));
-            biasGradients.add(view(gradients, offset, count, 1, width));
+            biasGradients.add(view(gradients, offset, count, width));
             offset += (long) count * width;
             fanIn = width;
         }
@@ -168,9 +172,10 @@ final class LockstepMlp {
         }
         rateScalesGradient = Updaters.rateScalesGradient(shape.optimizer());
         // On a GPU the parameters stay on the device: ND4J's own updater there, not a host-side loop.
-        if ((shape.optimizer() == Optimizer.ADAM || shape.optimizer() == Optimizer.ADAMW) && Nd4j.getEnvironment().isCPU()) {
-            adam = initialState == null ? new StackedAdam((int) size) : new StackedAdam(
-                    Arrays.copyOfRange(initialState, 0, (int) size), Arrays.copyOfRange(initialState, (int) size, 2 * (int) size));
+        HostUpdater host = Nd4j.getEnvironment().isCPU()
+                ? HostUpdater.of(shape.optimizer(), (int) size, blocks(initialState, (int) size)) : null;
+        if (host != null) {
+            hostUpdater = host;
             javaParams = initialParams.clone();
             javaGradients = new float[(int) size];
             javaL2 = anyPositive(l2Coefficients) ? fill(l2Coefficients, false) : null;
@@ -180,7 +185,7 @@ final class LockstepMlp {
             l2 = null;
             decay = null;
         } else {
-            adam = null;
+            hostUpdater = null;
             javaParams = null;
             javaGradients = null;
             IUpdater config = Updaters.unitRate(shape.optimizer());
@@ -258,11 +263,13 @@ final class LockstepMlp {
         }
         float[] keptParams = gather(params.data().asFloat(), keep);
         float[] keptState = null;
-        if (adam != null) {
+        if (hostUpdater != null) {
             int keptSize = (int) parameterCount(features, widths, keep.length);
-            keptState = new float[2 * keptSize];
-            System.arraycopy(gather(adam.firstMoment(), keep), 0, keptState, 0, keptSize);
-            System.arraycopy(gather(adam.secondMoment(), keep), 0, keptState, keptSize, keptSize);
+            float[][] blocks = hostUpdater.state();
+            keptState = new float[blocks.length * keptSize];
+            for (int b = 0; b < blocks.length; b++) {
+                System.arraycopy(gather(blocks[b], keep), 0, keptState, b * keptSize, keptSize);
+            }
         } else if (state != null) {
             float[] all = state.data().asFloat();
             int blocks = (int) (all.length / size);
@@ -303,6 +310,18 @@ final class LockstepMlp {
             fanIn = width;
         }
         return total;
+    }
+
+    /** A flat state of {@code size}-long blocks (as {@link #retain} passes it) cut into its blocks; null stays null. */
+    private static float[][] blocks(float[] flat, int size) {
+        if (flat == null) {
+            return null;
+        }
+        float[][] out = new float[flat.length / size][];
+        for (int b = 0; b < out.length; b++) {
+            out[b] = Arrays.copyOfRange(flat, b * size, (b + 1) * size);
+        }
+        return out;
     }
 
     private static boolean anyPositive(double[] values) {
@@ -360,7 +379,7 @@ final class LockstepMlp {
             lr[m] = p.lrSchedule().rate(p.learningRate(), epoch, member.maxEpochs());
             decayLr[m] = decayCoefficients[m] * lr[m];
         }
-        if (adam != null) {
+        if (hostUpdater != null) {
             javaRates = fill(lr, true);
             javaDecay = anyPositive(decayLr) ? fill(decayLr, false) : null;
         } else {
@@ -389,7 +408,8 @@ final class LockstepMlp {
             stepBuffers = new StepBuffers(rows);
         }
         List<INDArray> inputs = new ArrayList<>(layers);
-        // Per hidden layer: for ReLU the gate (1 where z > 0, times the dropout mask), else z itself.
+        // Per hidden layer: for ReLU the gate (1 where z > 0, times the dropout mask), for tanh its
+        // output before dropout, else z itself.
         List<INDArray> saved = new ArrayList<>(layers);
         INDArray h = batch.x();
         for (int l = 0; l < layers; l++) {
@@ -406,6 +426,10 @@ final class LockstepMlp {
                 }
                 saved.add(gate);
                 h = z.muli(gate);
+            } else if (tanh != null) {
+                INDArray t = Transforms.tanh(z, true);
+                saved.add(t);
+                h = batch.hasMasks() ? t.mul(batch.masks().get(l)) : t;
             } else {
                 saved.add(z);
                 h = activation.getActivation(z.dup(), true);
@@ -418,11 +442,13 @@ final class LockstepMlp {
         INDArray delta = h.subi(batch.y()).muli(batch.rowWeight());
         for (int l = layers - 1; l >= 0; l--) {
             Nd4j.matmul(inputs.get(l), delta, kernelGradients.get(l), true, false, false);
-            delta.sum(biasGradients.get(l).reshape(count, widths.get(l)), 1);
+            delta.sum(biasGradients.get(l), 1);
             if (l > 0) {
                 INDArray upstream = Nd4j.matmul(delta, kernels.get(l), stepBuffers.upstream.get(l - 1), false, true, false);
                 if (relu) {
                     delta = upstream.muli(saved.get(l - 1));
+                } else if (tanh != null) {
+                    delta = tanh.backprop(saved.get(l - 1), upstream, batch.hasMasks() ? batch.masks().get(l - 1) : null);
                 } else {
                     if (batch.hasMasks()) {
                         upstream.muli(batch.masks().get(l - 1));
@@ -431,9 +457,9 @@ final class LockstepMlp {
                 }
             }
         }
-        if (adam != null) {
+        if (hostUpdater != null) {
             gradients.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().get(javaGradients);
-            adam.step(javaParams, javaGradients, iteration, javaRates, javaL2, javaDecay);
+            hostUpdater.step(javaParams, javaGradients, iteration, javaRates, javaL2, javaDecay);
             params.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(javaParams);
             iteration++;
             return;

@@ -8,7 +8,7 @@ package dev.trialstream.worker.dl4j;
  * change) in one pass. Same formula as DL4J's {@code AdamUpdater}: {@code α_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ)},
  * step {@code α_t·m/(√v+ε)}.
  */
-final class StackedAdam {
+final class StackedAdam implements HostUpdater {
 
     static final double BETA1 = 0.9;
     static final double BETA2 = 0.999;
@@ -39,15 +39,13 @@ final class StackedAdam {
         return v;
     }
 
-    /**
-     * One step, in place on {@code params}.
-     *
-     * @param iteration 0-based step count
-     * @param rates     per parameter, its member's learning rate
-     * @param l2        per parameter, coupled L2 added to the gradient; null for none
-     * @param decay     per parameter, decoupled decay × learning rate; null for none
-     */
-    void step(float[] params, float[] gradients, int iteration, float[] rates, float[] l2, float[] decay) {
+    @Override
+    public float[][] state() {
+        return new float[][] {m, v};
+    }
+
+    @Override
+    public void step(float[] params, float[] gradients, int iteration, float[] rates, float[] l2, float[] decay) {
         double beta1t = Math.pow(BETA1, iteration + 1);
         double beta2t = Math.pow(BETA2, iteration + 1);
         float alpha = (float) (Math.sqrt(1 - beta2t) / (1 - beta1t));

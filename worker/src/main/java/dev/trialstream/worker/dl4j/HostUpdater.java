@@ -1,0 +1,38 @@
+package dev.trialstream.worker.dl4j;
+
+import dev.trialstream.core.params.Optimizer;
+
+/**
+ * An optimizer that steps a {@link LockstepMlp}'s flat parameters in one Java loop on the host
+ * (CPU backend only): a fused pass the JIT vectorizes instead of the several ND4J ops (each a full
+ * pass over the parameters) of DL4J's updater plus the per-member rate around it.
+ */
+interface HostUpdater {
+
+    /**
+     * One step, in place on {@code params}.
+     *
+     * @param iteration 0-based step count
+     * @param rates     per parameter, its member's learning rate
+     * @param l2        per parameter, coupled L2 added to the gradient; null for none
+     * @param decay     per parameter, decoupled decay × learning rate; null for none
+     */
+    void step(float[] params, float[] gradients, int iteration, float[] rates, float[] l2, float[] decay);
+
+    /** The optimizer state as blocks laid out like the parameters (Adam: m then v; RMSProp: the mean square). */
+    float[][] state();
+
+    /** The host updater of an optimizer, or null when it has none (ND4J's updater steps it). */
+    static HostUpdater of(Optimizer optimizer, int size, float[][] state) {
+        return switch (optimizer) {
+            case ADAM, ADAMW -> state == null ? new StackedAdam(size) : new StackedAdam(state[0], state[1]);
+            case RMSPROP -> state == null ? new StackedRmsProp(size) : new StackedRmsProp(state[0]);
+            default -> null;
+        };
+    }
+
+    /** How many state blocks {@link #of} expects for an optimizer with a host updater. */
+    static int blocks(Optimizer optimizer) {
+        return optimizer == Optimizer.RMSPROP ? 1 : 2;
+    }
+}
