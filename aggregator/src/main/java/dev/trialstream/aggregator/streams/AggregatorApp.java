@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import dev.trialstream.kafka.BoundedAdmin;
 import dev.trialstream.kafka.ClientConfigs;
+import dev.trialstream.kafka.HangingTransactions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -43,6 +44,13 @@ import org.slf4j.LoggerFactory;
 public final class AggregatorApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AggregatorApp.class);
+    /** Not running this long: look for a hanging transaction (then again at this interval). */
+    private static final Duration STUCK_AFTER = Duration.ofSeconds(20);
+    /**
+     * A transaction open on a partition this long is hanging: Streams' producers time out after
+     * 10 s, and the broker aborts a timed-out transaction within its 10 s check interval.
+     */
+    private static final Duration HANGING_AFTER = Duration.ofSeconds(30);
 
     private final AggregatorConfig config;
     private final KafkaStreams streams;
@@ -50,8 +58,11 @@ public final class AggregatorApp implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final Admin admin;
     private final CatchUp catchUp;
+    private final HangingTransactions hanging;
     private final ScheduledExecutorService checker;
     private volatile boolean caughtUp;
+    private long notRunningSince = -1;
+    private long lastHangingCheck = Long.MIN_VALUE / 2;
 
     public AggregatorApp(AggregatorConfig config, Clock clock) {
         this(config, clock, new SimpleMeterRegistry());
@@ -79,6 +90,7 @@ public final class AggregatorApp implements AutoCloseable {
         streamsMetrics.bindTo(registry);
         // With the connection's properties (security), like every other client of this process.
         this.admin = BoundedAdmin.create(config.kafka(), Duration.ofSeconds(5), config.applicationId() + "-catch-up");
+        this.hanging = new HangingTransactions(admin, config.applicationId() + "-", HANGING_AFTER, Duration.ofSeconds(10));
         this.catchUp = new CatchUp(admin, config.applicationId(), () -> new KafkaConsumer<>(
                 ClientConfigs.consumer(config.kafka(), config.applicationId() + "-catch-up", null)));
         this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -161,7 +173,40 @@ public final class AggregatorApp implements AutoCloseable {
         return running() && caughtUp;
     }
 
+    /**
+     * Not running for a while (its tasks waiting to start): looks for a transaction of this app
+     * that the broker left open on a partition (see {@link HangingTransactions}) and aborts it. The
+     * app's tasks wait for the group's committed offsets before they process anything, and those
+     * stay pending while such a transaction holds them, so without this it would wait for ever.
+     */
+    private void abortHangingTransactionsIfStuck() {
+        long now = System.nanoTime();
+        if (running()) {
+            notRunningSince = -1;
+            return;
+        }
+        if (notRunningSince < 0) {
+            notRunningSince = now;
+        }
+        if (now - notRunningSince < STUCK_AFTER.toNanos() || now - lastHangingCheck < STUCK_AFTER.toNanos()) {
+            return;
+        }
+        lastHangingCheck = now;
+        try {
+            List<HangingTransactions.Open> aborted = hanging.abortUnder(config.topics().prefix());
+            if (!aborted.isEmpty()) {
+                LOG.warn("aggregator {}: aborted {} hanging transaction(s) of its own that kept it from starting: {}",
+                        config.applicationId(), aborted.size(), aborted);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debug("hanging-transaction check: {}", e.toString()); // the broker is away: checked again later
+        }
+    }
+
     private void checkCatchUp() {
+        abortHangingTransactionsIfStuck();
         if (caughtUp || !running()) {
             return;
         }

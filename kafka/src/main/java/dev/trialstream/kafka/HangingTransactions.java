@@ -1,0 +1,175 @@
+package dev.trialstream.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.AbortTransactionSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds and aborts <em>hanging</em> transactions of one application's producers: a partition still
+ * holds a transaction open that the transaction coordinator has already completed, so no marker
+ * will ever close it there. Then read_committed readers of the partition stop at its last stable
+ * offset, and if the partition is the group's {@code __consumer_offsets} partition, no member of
+ * the group may fetch its committed offsets ("partitions still have unstable offsets") — a Kafka
+ * Streams app waits for those before it processes anything, so it cannot commit the transaction
+ * that would close the old one: it never starts.
+ *
+ * <p>Seen with Kafka 4.4 on a single-node cluster restarted after {@code kill -9}: the restarted
+ * coordinator resends the markers of a transaction it had prepared, the controller then fences the
+ * broker's previous incarnation, so every partition has no leader for a moment, and the coordinator
+ * takes "no leader" for "partition deleted" and drops those markers (its log: "Couldn't find leader
+ * endpoint for partitions ... these partitions are likely deleted already and hence can be
+ * skipped"). This does what {@code kafka-transactions.sh find-hanging} and {@code abort} do, for
+ * this application's own transactional ids only: a transaction open on a partition for longer than
+ * {@code olderThan} (well above the producers' transaction timeout, after which the coordinator
+ * itself would have aborted it) whose coordinator is not in a transaction that holds the partition
+ * gets an abort marker. Aborting is consistent: the transaction's offsets and outputs are dropped
+ * together, and its inputs are processed again.
+ */
+public final class HangingTransactions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HangingTransactions.class);
+    /** Where the groups' offsets live: a hanging transaction there blocks every member's offset fetch. */
+    private static final String GROUP_OFFSETS = "__consumer_offsets";
+
+    /** A transaction open on a partition: who holds it, since when. */
+    public record Open(TopicPartition partition, long producerId, short producerEpoch, int coordinatorEpoch,
+                       long lastWriteMillis) {
+
+        AbortTransactionSpec abort() {
+            return new AbortTransactionSpec(partition, producerId, producerEpoch, coordinatorEpoch);
+        }
+    }
+
+    private final Admin admin;
+    private final String transactionalIdPrefix;
+    private final Duration olderThan;
+    private final Duration timeout;
+
+    /**
+     * @param transactionalIdPrefix only producers whose transactional id starts with this are touched
+     * @param olderThan             how long a transaction must have been open on a partition (since
+     *                              its last write there) to count as hanging
+     */
+    public HangingTransactions(Admin admin, String transactionalIdPrefix, Duration olderThan, Duration timeout) {
+        this.admin = admin;
+        this.transactionalIdPrefix = transactionalIdPrefix;
+        this.olderThan = olderThan;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Aborts the hanging transactions on every partition of the topics starting with
+     * {@code topicPrefix} and of {@code __consumer_offsets}; returns what it aborted.
+     */
+    public List<Open> abortUnder(String topicPrefix) throws InterruptedException, ExecutionException, TimeoutException {
+        Set<String> topics = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+                .names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).stream()
+                .filter(name -> name.startsWith(topicPrefix) || name.equals(GROUP_OFFSETS))
+                .collect(Collectors.toSet());
+        List<TopicPartition> partitions = new ArrayList<>();
+        admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .forEach((name, description) -> description.partitions()
+                        .forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
+        return abortOn(partitions);
+    }
+
+    /** Aborts the hanging transactions of this application's producers on these partitions; returns those aborted. */
+    public List<Open> abortOn(Collection<TopicPartition> partitions)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long now = System.currentTimeMillis();
+        List<Open> open = new ArrayList<>();
+        admin.describeProducers(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .forEach((partition, state) -> state.activeProducers().forEach(producer ->
+                        opened(partition, producer).filter(o -> now - o.lastWriteMillis() > olderThan.toMillis())
+                                .ifPresent(open::add)));
+        if (open.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> producerIds = open.stream().map(Open::producerId).collect(Collectors.toSet());
+        Collection<TransactionListing> listings = admin.listTransactions(
+                new ListTransactionsOptions().filterProducerIds(producerIds)).all()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Set<String> ours = listings.stream().map(TransactionListing::transactionalId)
+                .filter(id -> id.startsWith(transactionalIdPrefix)).collect(Collectors.toSet());
+        Map<String, TransactionDescription> coordinators = ours.isEmpty() ? Map.of()
+                : admin.describeTransactions(ours).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        List<Open> hanging = hanging(open, listings, coordinators, transactionalIdPrefix);
+        List<Open> aborted = new ArrayList<>();
+        for (Open transaction : hanging) {
+            LOG.warn("aborting a hanging transaction: producer {} (epoch {}) holds {} open since {} ms ago, but its "
+                            + "coordinator has no such transaction open (a marker the broker dropped)",
+                    transaction.producerId(), transaction.producerEpoch(), transaction.partition(),
+                    now - transaction.lastWriteMillis());
+            try {
+                admin.abortTransaction(transaction.abort()).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                aborted.add(transaction);
+            } catch (ExecutionException e) {
+                // Typically not authorized: aborting needs ALTER (or CLUSTER_ACTION) on the cluster.
+                LOG.warn("could not abort it ({}); an operator can: kafka-transactions.sh --bootstrap-server ... abort "
+                                + "--topic {} --partition {} --producer-id {} --producer-epoch {} --coordinator-epoch {}",
+                        e.getCause() == null ? e : e.getCause(), transaction.partition().topic(),
+                        transaction.partition().partition(), transaction.producerId(), transaction.producerEpoch(),
+                        transaction.coordinatorEpoch());
+            }
+        }
+        return aborted;
+    }
+
+    private static java.util.Optional<Open> opened(TopicPartition partition, ProducerState producer) {
+        if (producer.currentTransactionStartOffset().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Open(partition, producer.producerId(), (short) producer.producerEpoch(),
+                producer.coordinatorEpoch().orElse(0), producer.lastTimestamp()));
+    }
+
+    /**
+     * Which of these long-open transactions hang: the producer's transactional id has the prefix,
+     * and its coordinator either has no transaction open (state empty or completed) or has one that
+     * does not hold the partition. A producer the coordinator does not list is left alone (not known
+     * to be ours).
+     */
+    static List<Open> hanging(List<Open> open, Collection<TransactionListing> listings,
+                              Map<String, TransactionDescription> coordinators, String transactionalIdPrefix) {
+        Map<Long, String> idOf = new java.util.HashMap<>();
+        listings.forEach(listing -> idOf.put(listing.producerId(), listing.transactionalId()));
+        List<Open> hanging = new ArrayList<>();
+        Set<TopicPartition> seen = new HashSet<>();
+        for (Open transaction : open) {
+            String id = idOf.get(transaction.producerId());
+            if (id == null || !id.startsWith(transactionalIdPrefix) || !seen.add(transaction.partition())) {
+                continue;
+            }
+            TransactionDescription coordinator = coordinators.get(id);
+            if (coordinator == null) {
+                continue;
+            }
+            boolean inProgress = coordinator.state() == TransactionState.ONGOING
+                    || coordinator.state() == TransactionState.PREPARE_COMMIT
+                    || coordinator.state() == TransactionState.PREPARE_ABORT
+                    || coordinator.state() == TransactionState.PREPARE_EPOCH_FENCE;
+            if (!inProgress || !coordinator.topicPartitions().contains(transaction.partition())) {
+                hanging.add(transaction);
+            }
+        }
+        return hanging;
+    }
+}
