@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job's final fit (issue 16): `./trialstream local --dataset boston --seed S --json` (the default
-# spec, examples/boston-default.yaml: TPE 30 x 100, ASHA, the ensemble final model with 5 networks per
+# spec, examples/boston-default.yaml: TPE 30 x 100, ASHA, the ensemble final model with 3 networks per
 # member), run with this clone's jar and, when BASE_JAR is set, with a baseline jar too, alternating
 # base / new for each seed so that both see the same machine. Per run it prints: the wall time the
 # search reports, the final fit's seconds (the worker's "final fit of trial ... (X s)" log line) and its

@@ -20,7 +20,7 @@ import java.util.OptionalInt;
 final class DefaultSpecs {
 
     static final int TRIALS = 30;
-    static final int FINAL_MODELS = 5;
+    static final int FINAL_MODELS = 3;
 
     private DefaultSpecs() {
     }

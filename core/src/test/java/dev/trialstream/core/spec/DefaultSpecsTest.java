@@ -24,7 +24,7 @@ class DefaultSpecsTest {
         assertThat(spec.pruning()).isEqualTo(PruningSpec.of(PruningPolicy.ASHA));
         assertThat(spec.pruning().minEpochs()).isEqualTo(PruningSpec.AUTO);
         assertThat(spec.ensemble()).isEqualTo(EnsembleSpec.defaults());
-        assertThat(spec.training().finalModels()).isEqualTo(5);
+        assertThat(spec.training().finalModels()).isEqualTo(3);
         assertThat(spec.training().maxEpochs()).isEqualTo(100);
         assertThat(spec.cv().folds()).isEqualTo(3);
         assertThat(spec.space().domain(ParamName.HIDDEN_LAYERS)).isEqualTo(new Domain.IntRange(1, 4, 1));
