@@ -77,11 +77,13 @@ public final class TrialRecord {
      */
     boolean start(TrialStarted started) {
         if (state.ended()) {
-            // The terminal event (a transaction) can overtake the start (a plain send): keep its setup.
+            // The terminal event (a transaction) can overtake the start (a plain send): keep its setup,
+            // and its attempt, whose epoch reports follow it and still complete the curve.
             if (params != null) {
                 return false;
             }
             setUp(started);
+            attempt = started.attempt();
             return true;
         }
         if (started.attempt().equals(attempt)) {

@@ -261,6 +261,16 @@ class SearchTrackerTest {
     }
 
     @Test
+    void tracker_aStartArrivingAfterItsTrialEndedStillTakesTheAttemptsEpochReports() {
+        apply(submitted(1, "none"), completed(0, 2, 9.0), started(0, "a"));
+
+        apply(epoch(0, "a", 1, 10.0), epoch(0, "a", 2, 9.0), epoch(0, "a", 3, 8.0));
+
+        assertThat(state.trials().get("s-t0").curve()).containsExactly(10.0, 9.0);
+        assertThat(state.trials().get("s-t0").epochs()).isEqualTo(2);
+    }
+
+    @Test
     void tracker_duplicateEpochReportsCountOnce() {
         apply(submitted(1, "none"), started(0, "a"), epoch(0, "a", 1, 10.0));
 
