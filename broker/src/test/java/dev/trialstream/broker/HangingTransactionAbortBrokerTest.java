@@ -1,0 +1,183 @@
+package dev.trialstream.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trialstream.kafka.HangingTransactions;
+import dev.trialstream.kafka.HangingTransactions.Open;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link HangingTransactions} against a transaction that really hangs on a real broker (made by
+ * {@link HangingTransactionMaker}): it finds it, aborts it, and what it blocked works again.
+ */
+class HangingTransactionAbortBrokerTest {
+
+    private static final TopicPartition OUT_0 = new TopicPartition("hang.out", 0);
+    private static final TopicPartition OUT_1 = new TopicPartition("hang.out", 1);
+    private static final TopicPartition IN_0 = new TopicPartition("hang.in", 0);
+
+    private static EmbeddedKafka kafka;
+    private static Admin admin;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        kafka = EmbeddedKafka.start(HangingTransactionMaker.BROKER_SETTINGS);
+        admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+        admin.createTopics(List.of(new NewTopic("hang.out", 2, (short) 1), new NewTopic("hang.in", 1, (short) 1)))
+                .all().get();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        admin.close();
+        kafka.close();
+    }
+
+    @Test
+    void shouldAbortATransactionHangingOnADataPartitionSoReadCommittedReadersGetPastIt() throws Exception {
+        long producerId;
+        try (KafkaProducer<String, String> producer = transactional("hang.app-1")) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(OUT_0.topic(), OUT_0.partition(), "k", "announced")).get();
+            ProducerState state = openProducerOf(OUT_0);
+            producerId = state.producerId();
+            // Written a minute ago, as far as the broker can tell: older than the 30 s threshold.
+            new HangingTransactionMaker(kafka.bootstrapServers(), "hang.app-1").writeUnannounced(OUT_1,
+                    state.producerId(), (short) state.producerEpoch(), System.currentTimeMillis() - 60_000);
+            producer.commitTransaction();
+        }
+        try (KafkaProducer<String, String> later = transactional("hang.other-1")) {
+            later.initTransactions();
+            later.beginTransaction();
+            later.send(new ProducerRecord<>(OUT_1.topic(), OUT_1.partition(), "k", "after")).get();
+            later.commitTransaction();
+        }
+        // Hanging: the coordinator committed, hang.out-1 never got the marker, its last stable offset
+        // stays at the open write (0) and a read_committed reader gets nothing, however long it waits.
+        assertThat(lastStableOffset(OUT_1)).isZero();
+        try (KafkaConsumer<String, String> reader = readCommitted(null)) {
+            reader.assign(List.of(OUT_1));
+            reader.seekToBeginning(List.of(OUT_1));
+            assertThat(pollValues(reader, Duration.ofSeconds(3), 1)).isEmpty();
+
+            HangingTransactions hanging = new HangingTransactions(admin, "hang.app-", Duration.ofSeconds(30),
+                    Duration.ofSeconds(10));
+            List<Open> aborted = hanging.abortUnder("hang.");
+
+            assertThat(aborted).singleElement().satisfies(open -> {
+                assertThat(open.partition()).isEqualTo(OUT_1);
+                assertThat(open.producerId()).isEqualTo(producerId);
+            });
+            assertThat(pollValues(reader, Duration.ofSeconds(10), 1)).containsExactly("after");
+        }
+        assertThat(lastStableOffset(OUT_1)).isEqualTo(endOffset(OUT_1));
+        assertThat(new HangingTransactions(admin, "hang.app-", Duration.ZERO, Duration.ofSeconds(10))
+                .abortUnder("hang.")).isEmpty();
+    }
+
+    @Test
+    void shouldAbortATransactionHangingOnTheGroupsOffsetsSoItsMembersCanFetchThem() throws Exception {
+        String group = "hang.group";
+        try (KafkaConsumer<String, String> member = readCommitted(group)) {
+            // Fetchable before (this also creates the offsets topic, so the group has a coordinator).
+            assertThat(member.committed(Set.of(IN_0), Duration.ofSeconds(10)).get(IN_0)).isNull();
+        }
+        try (KafkaProducer<String, String> producer = transactional("hang.app-2")) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(OUT_0.topic(), OUT_0.partition(), "k", "announced")).get();
+            ProducerState state = openProducerOf(OUT_0);
+            new HangingTransactionMaker(kafka.bootstrapServers(), "hang.app-2").commitOffsetUnannounced(group, IN_0, 5,
+                    state.producerId(), (short) state.producerEpoch());
+            producer.commitTransaction();
+        }
+        try (KafkaConsumer<String, String> member = readCommitted(group)) {
+            // Hanging: the group's offset of hang.in-0 stays "unstable", so no member can fetch it.
+            assertThatThrownBy(() -> member.committed(Set.of(IN_0), Duration.ofSeconds(3)))
+                    .isInstanceOf(TimeoutException.class);
+
+            // The group coordinator stamps the offset record with its own clock: no waiting 30 s here.
+            List<Open> aborted = new HangingTransactions(admin, "hang.app-", Duration.ZERO, Duration.ofSeconds(10))
+                    .abortUnder("hang.");
+
+            assertThat(aborted).singleElement()
+                    .satisfies(open -> assertThat(open.partition().topic()).isEqualTo("__consumer_offsets"));
+            // Fetchable again; the aborted commit is gone with its transaction.
+            Map<TopicPartition, ?> committed = member.committed(Set.of(IN_0), Duration.ofSeconds(10));
+            assertThat(committed.get(IN_0)).isNull();
+        }
+    }
+
+    private static KafkaProducer<String, String> transactional(String transactionalId) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        props.put("transactional.id", transactionalId);
+        props.put("key.serializer", StringSerializer.class.getName());
+        props.put("value.serializer", StringSerializer.class.getName());
+        return new KafkaProducer<>(props);
+    }
+
+    private static KafkaConsumer<String, String> readCommitted(String group) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        if (group != null) {
+            props.put("group.id", group);
+        }
+        props.put("isolation.level", "read_committed");
+        props.put("enable.auto.commit", false);
+        props.put("key.deserializer", StringDeserializer.class.getName());
+        props.put("value.deserializer", StringDeserializer.class.getName());
+        return new KafkaConsumer<>(props);
+    }
+
+    private static List<String> pollValues(KafkaConsumer<String, String> consumer, Duration within, int enough) {
+        List<String> values = new ArrayList<>();
+        long deadline = System.nanoTime() + within.toNanos();
+        while (values.size() < enough && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                values.add(record.value());
+            }
+        }
+        return values;
+    }
+
+    /** The producer with a transaction open on the partition (the other tests' producers have none open). */
+    private static ProducerState openProducerOf(TopicPartition partition) throws Exception {
+        return admin.describeProducers(List.of(partition)).all().get().get(partition).activeProducers().stream()
+                .filter(p -> p.currentTransactionStartOffset().isPresent()).findFirst().orElseThrow();
+    }
+
+    private static long lastStableOffset(TopicPartition partition) throws Exception {
+        return admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
+                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get().get(partition).offset();
+    }
+
+    private static long endOffset(TopicPartition partition) throws Exception {
+        return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
+    }
+}
