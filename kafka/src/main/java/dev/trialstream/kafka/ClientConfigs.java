@@ -1,5 +1,6 @@
 package dev.trialstream.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,7 +18,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class ClientConfigs {
 
+    /**
+     * How long a transactional producer's transaction may stay open before its coordinator aborts
+     * it. A trial's transaction is only the terminal event and the offset: short is enough, and a
+     * dead worker's open transaction then blocks read_committed readers for at most this long.
+     */
+    public static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(30);
+
     private ClientConfigs() {
+    }
+
+    /** The start of every worker slot's transactional id ({@link #workerTransactionalId}). */
+    public static String workerTransactionalIdPrefix(Topics topics) {
+        return topics.prefix() + "worker-";
+    }
+
+    /** A worker slot's transactional id: stable per slot, so a restarted slot fences its own zombie predecessor. */
+    public static String workerTransactionalId(Topics topics, String workerId, int slot) {
+        return workerTransactionalIdPrefix(topics) + workerId + "-" + slot;
     }
 
     /** An idempotent producer for plain sends (progress events, uploads), without client properties. */
@@ -53,9 +71,7 @@ public final class ClientConfigs {
         Map<String, Object> config = producer(connection, clientId);
         // Stable per worker slot, so a restarted slot fences its own zombie predecessor.
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        // A trial's transaction is only the terminal event and the offset: short is enough, and a
-        // dead worker's open transaction then blocks read_committed readers for at most this long.
-        config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+        config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis());
         return config;
     }
 

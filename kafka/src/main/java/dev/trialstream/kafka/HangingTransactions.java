@@ -82,8 +82,19 @@ public final class HangingTransactions {
     public List<Open> abortUnder(String topicPrefix) throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> topics = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
                 .names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).stream()
-                .filter(name -> name.startsWith(topicPrefix) || name.equals(GROUP_OFFSETS))
+                .filter(name -> name.startsWith(topicPrefix))
                 .collect(Collectors.toSet());
+        return abortOnTopics(topics);
+    }
+
+    /**
+     * Aborts the hanging transactions on every partition of these topics and of
+     * {@code __consumer_offsets}; returns what it aborted.
+     */
+    public List<Open> abortOnTopics(Collection<String> topicNames)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Set<String> topics = new HashSet<>(topicNames);
+        topics.add(GROUP_OFFSETS);
         List<TopicPartition> partitions = new ArrayList<>();
         admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .forEach((name, description) -> description.partitions()

@@ -51,6 +51,11 @@ public final class AggregatorApp implements AutoCloseable {
      * 10 s, and the broker aborts a timed-out transaction within its 10 s check interval.
      */
     private static final Duration HANGING_AFTER = Duration.ofSeconds(30);
+    /**
+     * A worker's transaction open on a partition this long is hanging: twice the workers'
+     * transaction timeout, after which their coordinator aborts it (within its 10 s check).
+     */
+    private static final Duration WORKER_HANGING_AFTER = ClientConfigs.TRANSACTION_TIMEOUT.multipliedBy(2);
 
     private final AggregatorConfig config;
     private final KafkaStreams streams;
@@ -59,10 +64,12 @@ public final class AggregatorApp implements AutoCloseable {
     private final Admin admin;
     private final CatchUp catchUp;
     private final HangingTransactions hanging;
+    private final HangingTransactions workersHanging;
     private final ScheduledExecutorService checker;
     private volatile boolean caughtUp;
     private long notRunningSince = -1;
     private long lastHangingCheck = Long.MIN_VALUE / 2;
+    private long lastWorkersCheck = Long.MIN_VALUE / 2;
 
     public AggregatorApp(AggregatorConfig config, Clock clock) {
         this(config, clock, new SimpleMeterRegistry());
@@ -91,6 +98,8 @@ public final class AggregatorApp implements AutoCloseable {
         // With the connection's properties (security), like every other client of this process.
         this.admin = BoundedAdmin.create(config.kafka(), Duration.ofSeconds(5), config.applicationId() + "-catch-up");
         this.hanging = new HangingTransactions(admin, config.applicationId() + "-", HANGING_AFTER, Duration.ofSeconds(10));
+        this.workersHanging = new HangingTransactions(admin, ClientConfigs.workerTransactionalIdPrefix(config.topics()),
+                WORKER_HANGING_AFTER, Duration.ofSeconds(10));
         this.catchUp = new CatchUp(admin, config.applicationId(), () -> new KafkaConsumer<>(
                 ClientConfigs.consumer(config.kafka(), config.applicationId() + "-catch-up", null)));
         this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -192,11 +201,37 @@ public final class AggregatorApp implements AutoCloseable {
             return;
         }
         lastHangingCheck = now;
+        abortHanging(() -> hanging.abortUnder(config.topics().prefix()), "of its own that kept it from starting");
+    }
+
+    /**
+     * Every 20 s, running or not: looks for a workers' transaction that the broker left open on a
+     * partition it writes ({@code events}, {@code models}) or on {@code __consumer_offsets}, and
+     * aborts it. On {@code events} it would pin the last stable offset, so this app (read_committed)
+     * would read nothing more of that partition; on the workers' group offsets it would keep every
+     * slot of that partition from fetching its committed offset. Cheap when nothing hangs: one
+     * {@code describeProducers}; the coordinators are asked only about transactions open that long.
+     */
+    private void abortHangingWorkerTransactions() {
+        long now = System.nanoTime();
+        if (now - lastWorkersCheck < STUCK_AFTER.toNanos()) {
+            return;
+        }
+        lastWorkersCheck = now;
+        abortHanging(() -> workersHanging.abortOnTopics(List.of(config.topics().events(), config.topics().models())),
+                "of the workers");
+    }
+
+    private interface Check {
+        List<HangingTransactions.Open> run() throws Exception;
+    }
+
+    private void abortHanging(Check check, String whose) {
         try {
-            List<HangingTransactions.Open> aborted = hanging.abortUnder(config.topics().prefix());
+            List<HangingTransactions.Open> aborted = check.run();
             if (!aborted.isEmpty()) {
-                LOG.warn("aggregator {}: aborted {} hanging transaction(s) of its own that kept it from starting: {}",
-                        config.applicationId(), aborted.size(), aborted);
+                LOG.warn("aggregator {}: aborted {} hanging transaction(s) {}: {}", config.applicationId(),
+                        aborted.size(), whose, aborted);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -207,6 +242,7 @@ public final class AggregatorApp implements AutoCloseable {
 
     private void checkCatchUp() {
         abortHangingTransactionsIfStuck();
+        abortHangingWorkerTransactions();
         if (caughtUp || !running()) {
             return;
         }

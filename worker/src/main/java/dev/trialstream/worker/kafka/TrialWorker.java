@@ -89,7 +89,7 @@ public final class TrialWorker implements AutoCloseable {
             bind(new KafkaClientMetrics(consumer), registry);
             // Its own client id: sharing the consumer's would register the same client meters twice.
             Map<String, Object> producerConfig = ClientConfigs.transactionalProducer(kafka, name + "-producer",
-                    config.topics().prefix() + "worker-" + config.workerId() + "-" + i);
+                    ClientConfigs.workerTransactionalId(config.topics(), config.workerId(), i));
             // Called again when a slot replaces a broken producer: the new one's meters are bound too.
             Supplier<Producer<String, byte[]>> producers = () -> {
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig);
