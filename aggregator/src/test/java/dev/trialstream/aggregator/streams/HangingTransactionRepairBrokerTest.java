@@ -1,6 +1,7 @@
 package dev.trialstream.aggregator.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trialstream.broker.EmbeddedKafka;
 import dev.trialstream.broker.HangingTransactionMaker;
@@ -25,10 +26,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
@@ -39,12 +42,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A worker's transaction hanging on the events topic (made by {@link HangingTransactionMaker}: the
- * coordinator committed it, the events partition never got the marker) pins that partition's last
- * stable offset, so the aggregator reads nothing after it; the aggregator finds it among the
- * workers' transactions and aborts it, and the events behind it reach the leaderboard.
+ * The aggregator's repair of hanging transactions (made by {@link HangingTransactionMaker}: the
+ * coordinator committed the transaction, one partition never got the marker), end to end: its own
+ * on its group's offsets (it could not start) and a worker's on the events topic (it read nothing
+ * more of that partition).
  */
-class HangingWorkerTransactionBrokerTest {
+class HangingTransactionRepairBrokerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static EmbeddedKafka kafka;
@@ -64,12 +67,50 @@ class HangingWorkerTransactionBrokerTest {
     }
 
     @Test
-    void shouldAbortAWorkersTransactionHangingOnTheEventsTopicSoTheEventsBehindItAreApplied() throws Exception {
-        Topics topics = new Topics("hw.");
-        try (TopicBootstrap bootstrap = new TopicBootstrap(kafka.bootstrapServers(), topics,
-                new TopicLayout(2, 2, (short) 1), Duration.ofSeconds(20))) {
-            bootstrap.ensureTopics();
+    void shouldStartDespiteATransactionOfItsOwnHangingOnItsGroupsOffsets() throws Exception {
+        Topics topics = topics("ha.");
+        String group = "ha.aggregator"; // the app's id: its group, and its transactional ids' prefix
+        TopicPartition events = new TopicPartition(topics.events(), 0);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+             KafkaConsumer<String, byte[]> member = new KafkaConsumer<>(
+                     ClientConfigs.consumer(kafka.bootstrapServers(), "probe", group))) {
+            assertThat(member.committed(Set.of(events), Duration.ofSeconds(10))).containsEntry(events, null);
+            // A previous incarnation's transaction: its output (to control, which this test does
+            // not read) was committed, its offset commit on the group's offsets never got the marker.
+            String transactionalId = group + "-0c0ffee0-0000-0000-0000-000000000000-1";
+            TopicPartition board = new TopicPartition(topics.control(), 0);
+            try (KafkaProducer<String, byte[]> previous = new KafkaProducer<>(ClientConfigs.transactionalProducer(
+                    kafka.bootstrapServers(), "previous", transactionalId))) {
+                previous.initTransactions();
+                previous.beginTransaction();
+                previous.send(new ProducerRecord<>(board.topic(), board.partition(), "k", new byte[] {1})).get();
+                ProducerState producer = openProducer(admin, board);
+                new HangingTransactionMaker(kafka.bootstrapServers(), transactionalId).commitOffsetUnannounced(group,
+                        events, 7, producer.producerId(), (short) producer.producerEpoch());
+                previous.commitTransaction();
+            }
+            // Hanging: the group's offsets stay unstable, so no member (Streams' tasks) may fetch them.
+            assertThatThrownBy(() -> member.committed(Set.of(events), Duration.ofSeconds(3)))
+                    .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
         }
+        // Not running for 20 s, a check every 20 s, hanging after 30 s open: it starts within a minute or so.
+        try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(kafka.bootstrapServers(), topics,
+                dir.resolve("state"), 20, Duration.ofSeconds(120)), Clock.systemUTC()).start()) {
+            send(topics.searches(), search("s-ha"));
+            send(topics.events(), trial("s-ha", 0, 5.0));
+
+            List<Message> boards = new TopicReader(kafka.bootstrapServers(), codec).readUntil(topics.leaderboard(),
+                    list -> list.stream().anyMatch(m -> m instanceof LeaderboardSnapshot s && s.counts().completed() == 1),
+                    WAIT, Duration.ZERO);
+
+            assertThat(boards).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(LeaderboardSnapshot.class,
+                    s -> assertThat(s.counts().completed()).isEqualTo(1)));
+        }
+    }
+
+    @Test
+    void shouldAbortAWorkersTransactionHangingOnTheEventsTopicSoTheEventsBehindItAreApplied() throws Exception {
+        Topics topics = topics("hw.");
         try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(kafka.bootstrapServers(), topics,
                 dir.resolve("state"), 20, WAIT), Clock.systemUTC()).start();
              Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
@@ -85,9 +126,7 @@ class HangingWorkerTransactionBrokerTest {
                 worker.initTransactions();
                 worker.beginTransaction();
                 worker.send(new ProducerRecord<>(models.topic(), models.partition(), "blob", new byte[] {1})).get();
-                ProducerState producer = admin.describeProducers(List.of(models)).all().get().get(models)
-                        .activeProducers().stream().filter(p -> p.currentTransactionStartOffset().isPresent())
-                        .findFirst().orElseThrow();
+                ProducerState producer = openProducer(admin, models);
                 // Two minutes ago as far as the broker can tell: past the 60 s after which it counts as hanging.
                 new HangingTransactionMaker(kafka.bootstrapServers(), transactionalId).writeUnannounced(events,
                         producer.producerId(), (short) producer.producerEpoch(), System.currentTimeMillis() - 120_000);
@@ -106,6 +145,21 @@ class HangingWorkerTransactionBrokerTest {
             long end = admin.listOffsets(Map.of(events, OffsetSpec.latest())).all().get().get(events).offset();
             assertThat(lastStable).isEqualTo(end);
         }
+    }
+
+    private static Topics topics(String prefix) {
+        Topics topics = new Topics(prefix);
+        try (TopicBootstrap bootstrap = new TopicBootstrap(kafka.bootstrapServers(), topics,
+                new TopicLayout(2, 2, (short) 1), Duration.ofSeconds(20))) {
+            bootstrap.ensureTopics();
+        }
+        return topics;
+    }
+
+    /** The producer with a transaction open on the partition. */
+    private static ProducerState openProducer(Admin admin, TopicPartition partition) throws Exception {
+        return admin.describeProducers(List.of(partition)).all().get().get(partition).activeProducers().stream()
+                .filter(p -> p.currentTransactionStartOffset().isPresent()).findFirst().orElseThrow();
     }
 
     /** Sends the messages (one key: one partition); returns the partition they went to. */
