@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link HangingTransactions} against a real broker: it reads the producers of every partition
  * (the groups' offsets included) and the coordinators' transactions, and leaves a transaction that
- * is merely open alone, however old. (A transaction that really hangs needs a broker that drops
- * markers; the process fault suite meets those, see the README.)
+ * is merely open alone, however old. (Transactions that really hang: {@code
+ * HangingTransactionAbortBrokerTest} in the broker module, {@link HangingTransactionRepairBrokerTest}.)
  */
 class HangingTransactionsBrokerTest {
 
