@@ -147,6 +147,50 @@ class HangingTransactionRepairBrokerTest {
         }
     }
 
+    @Test
+    void shouldAbortAWorkersTransactionHangingOnTheWorkersGroupOffsetsSoASlotCanFetchThem() throws Exception {
+        Topics topics = topics("hg.");
+        String workers = topics.prefix() + "workers"; // WorkerConfig.groupId()
+        TopicPartition trials = new TopicPartition(topics.trials(), 0);
+        try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(kafka.bootstrapServers(), topics,
+                dir.resolve("state"), 20, WAIT), Clock.systemUTC()).start();
+             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+             KafkaConsumer<String, byte[]> slot = new KafkaConsumer<>(
+                     ClientConfigs.consumer(kafka.bootstrapServers(), "w1/slot-0", workers))) {
+            assertThat(slot.committed(Set.of(trials), Duration.ofSeconds(10))).containsEntry(trials, null);
+            // A worker slot's transaction: its terminal event reached events and was committed there,
+            // its offset commit on the workers' group offsets never got the marker.
+            String transactionalId = ClientConfigs.workerTransactionalId(topics, "w1", 0);
+            TopicPartition events = new TopicPartition(topics.events(), 0);
+            try (KafkaProducer<String, byte[]> worker = new KafkaProducer<>(ClientConfigs.transactionalProducer(
+                    kafka.bootstrapServers(), "w1-slot-0", transactionalId))) {
+                worker.initTransactions();
+                worker.beginTransaction();
+                worker.send(new ProducerRecord<>(events.topic(), events.partition(), "k",
+                        codec.encode(trial("s-hg", 0, 5.0)[1]))).get();
+                ProducerState producer = openProducer(admin, events);
+                new HangingTransactionMaker(kafka.bootstrapServers(), transactionalId).commitOffsetUnannounced(workers,
+                        trials, 3, producer.producerId(), (short) producer.producerEpoch());
+                worker.commitTransaction();
+            }
+            assertThatThrownBy(() -> slot.committed(Set.of(trials), Duration.ofSeconds(3)))
+                    .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+
+            // Hanging after 60 s open (the group coordinator stamps the record now), checked every 20 s.
+            Map<TopicPartition, ?> committed = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (committed == null && System.nanoTime() < deadline) {
+                try {
+                    committed = slot.committed(Set.of(trials), Duration.ofSeconds(5));
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    // still unstable
+                }
+            }
+            assertThat(committed).as("the slot's committed offsets, fetchable again").isNotNull();
+            assertThat(committed.get(trials)).as("the aborted commit is gone").isNull();
+        }
+    }
+
     private static Topics topics(String prefix) {
         Topics topics = new Topics(prefix);
         try (TopicBootstrap bootstrap = new TopicBootstrap(kafka.bootstrapServers(), topics,
