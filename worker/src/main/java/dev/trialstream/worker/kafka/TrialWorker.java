@@ -77,7 +77,7 @@ public final class TrialWorker implements AutoCloseable {
         bind(new KafkaClientMetrics(progress), registry);
         StopSignals stops = new StopSignals();
         this.control = new ControlListener(new KafkaConsumer<>(ClientConfigs.consumer(kafka,
-                config.workerId() + "-control", null)), config.topics(), codec, stops);
+                config.workerId() + "-control", null)), config.topics(), codec, stops, metrics::searchOver);
         TrialExecution execution = new TrialExecution(datasets, new CrossValidator(trainer),
                 new FinalFitter(trainer, clock), stops,
                 event -> publishProgress(codec, event),
