@@ -34,6 +34,7 @@ final class FleetAnnouncer implements AutoCloseable {
     private final Duration every;
     private final Clock clock;
     private final ScheduledExecutorService timer;
+    private volatile java.util.concurrent.ScheduledFuture<?> periodic;
 
     /** @param slots the slots to announce now (0 once the worker can no longer work) */
     FleetAnnouncer(Producer<String, byte[]> producer, String topic, MessageCodec codec, String workerId,
@@ -53,21 +54,38 @@ final class FleetAnnouncer implements AutoCloseable {
     }
 
     void start() {
-        timer.scheduleAtFixedRate(() -> announce(slots.getAsInt()), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        periodic = timer.scheduleAtFixedRate(() -> announce(slots.getAsInt()), 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Says goodbye (0 slots), waiting at most a moment for it to be sent. */
+    /**
+     * Says goodbye (0 slots), waiting at most {@link #GOODBYE_WAIT} for it to be sent: on the
+     * announcer's thread, so a send that blocks (no broker) does not hold up the stop.
+     */
     @Override
     public void close() {
-        timer.shutdownNow();
+        if (periodic == null) {
+            timer.shutdownNow(); // never announced: nothing to take back
+            return;
+        }
+        periodic.cancel(false);
+        timer.execute(() -> {
+            try {
+                producer.send(record(0)).get(GOODBYE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warn("worker {}: could not say it left the fleet (the scheduler will notice its silence): {}",
+                        workerId, e.toString());
+            }
+        });
+        timer.shutdown();
         try {
-            timer.awaitTermination(GOODBYE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            producer.send(record(0)).get(GOODBYE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!timer.awaitTermination(GOODBYE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                timer.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            timer.shutdownNow();
             Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("worker {}: could not say it left the fleet (the scheduler will notice its silence): {}",
-                    workerId, e.toString());
         }
     }
 
