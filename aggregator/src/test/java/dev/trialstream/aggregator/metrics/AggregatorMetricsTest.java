@@ -82,12 +82,15 @@ class AggregatorMetricsTest {
         SettableClock now = new SettableClock();
         AggregatorMetrics metrics = new AggregatorMetrics(now);
         metrics.bindTo(registry);
+        metrics.pruningDecision("s-old", "asha");
         metrics.snapshot(snapshot("s-old", true, 0, 3.0));
 
         now.set(2 * 3_600_000);
         metrics.snapshot(snapshot("s-new", false, now.millis(), 4.0));
 
         assertThat(registry.find("trialstream.search.best.cv.mse").tag("search", "s-old").gauge()).isNull();
+        // Its pruning decisions go with it too.
+        assertThat(registry.find("trialstream.search.pruning.decisions").tag("search", "s-old").counter()).isNull();
         assertThat(registry.find("trialstream.search.best.cv.mse").tag("search", "s-new").gauge()).isNotNull();
     }
 
