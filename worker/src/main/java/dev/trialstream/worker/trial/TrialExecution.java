@@ -95,6 +95,13 @@ public final class TrialExecution {
 
     /** Trials on one dataset and CV plan: the folds are shared, the packs formed by the trainer's key. */
     private List<Outcome> crossValidate(List<PackMember> group) {
+        // The searches' meters stay while their trials are here, however long they train.
+        try (WorkerMetrics.Hold held = metrics.holding(group.stream().map(m -> trial(m).searchId()).toList())) {
+            return crossValidateHeld(group);
+        }
+    }
+
+    private List<Outcome> crossValidateHeld(List<PackMember> group) {
         long started = System.nanoTime();
         Outcome[] outcomes = new Outcome[group.size()];
         List<Integer> training = new ArrayList<>();
