@@ -29,6 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link HangingTransactions} against a transaction that really hangs on a real broker (made by
@@ -40,21 +41,21 @@ class HangingTransactionAbortBrokerTest {
     private static final TopicPartition OUT_1 = new TopicPartition("hang.out", 1);
     private static final TopicPartition IN_0 = new TopicPartition("hang.in", 0);
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(
+            () -> EmbeddedKafka.start(HangingTransactionMaker.BROKER_SETTINGS));
     private static Admin admin;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = EmbeddedKafka.start(HangingTransactionMaker.BROKER_SETTINGS);
-        admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+    static void createTopics() throws Exception {
+        admin = Admin.create(Map.of("bootstrap.servers", KAFKA.get().bootstrapServers()));
         admin.createTopics(List.of(new NewTopic("hang.out", 2, (short) 1), new NewTopic("hang.in", 1, (short) 1)))
                 .all().get();
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void closeAdmin() {
         admin.close();
-        kafka.close();
     }
 
     @Test
@@ -67,7 +68,7 @@ class HangingTransactionAbortBrokerTest {
             ProducerState state = openProducerOf(OUT_0);
             producerId = state.producerId();
             // Written a minute ago, as far as the broker can tell: older than the 30 s threshold.
-            new HangingTransactionMaker(kafka.bootstrapServers(), "hang.app-1").writeUnannounced(OUT_1,
+            new HangingTransactionMaker(KAFKA.get().bootstrapServers(), "hang.app-1").writeUnannounced(OUT_1,
                     state.producerId(), (short) state.producerEpoch(), System.currentTimeMillis() - 60_000);
             producer.commitTransaction();
         }
@@ -112,7 +113,7 @@ class HangingTransactionAbortBrokerTest {
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(OUT_0.topic(), OUT_0.partition(), "k", "announced")).get();
             ProducerState state = openProducerOf(OUT_0);
-            new HangingTransactionMaker(kafka.bootstrapServers(), "hang.app-2").commitOffsetUnannounced(group, IN_0, 5,
+            new HangingTransactionMaker(KAFKA.get().bootstrapServers(), "hang.app-2").commitOffsetUnannounced(group, IN_0, 5,
                     state.producerId(), (short) state.producerEpoch());
             producer.commitTransaction();
         }
@@ -135,7 +136,7 @@ class HangingTransactionAbortBrokerTest {
 
     private static KafkaProducer<String, String> transactional(String transactionalId) {
         Properties props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
+        props.put("bootstrap.servers", KAFKA.get().bootstrapServers());
         props.put("transactional.id", transactionalId);
         props.put("key.serializer", StringSerializer.class.getName());
         props.put("value.serializer", StringSerializer.class.getName());
@@ -144,7 +145,7 @@ class HangingTransactionAbortBrokerTest {
 
     private static KafkaConsumer<String, String> readCommitted(String group) {
         Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
+        props.put("bootstrap.servers", KAFKA.get().bootstrapServers());
         if (group != null) {
             props.put("group.id", group);
         }

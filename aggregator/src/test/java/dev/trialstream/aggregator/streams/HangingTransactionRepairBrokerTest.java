@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.broker.HangingTransactionMaker;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.Message;
@@ -36,9 +37,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,42 +50,34 @@ import org.junit.jupiter.api.io.TempDir;
 class HangingTransactionRepairBrokerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(
+            () -> EmbeddedKafka.start(HangingTransactionMaker.BROKER_SETTINGS));
     private final MessageCodec codec = new MessageCodec();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start(HangingTransactionMaker.BROKER_SETTINGS);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     @Test
     void shouldStartDespiteATransactionOfItsOwnHangingOnItsGroupsOffsets() throws Exception {
         Topics topics = topics("ha.");
         String group = "ha.aggregator"; // the app's id: its group, and its transactional ids' prefix
         TopicPartition events = new TopicPartition(topics.events(), 0);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.get().bootstrapServers()));
              KafkaConsumer<String, byte[]> member = new KafkaConsumer<>(
-                     ClientConfigs.consumer(kafka.bootstrapServers(), "probe", group))) {
+                     ClientConfigs.consumer(KAFKA.get().bootstrapServers(), "probe", group))) {
             assertThat(member.committed(Set.of(events), Duration.ofSeconds(10))).containsEntry(events, null);
             // A previous incarnation's transaction: its output (to control, which this test does
             // not read) was committed, its offset commit on the group's offsets never got the marker.
             String transactionalId = group + "-0c0ffee0-0000-0000-0000-000000000000-1";
             TopicPartition board = new TopicPartition(topics.control(), 0);
             try (KafkaProducer<String, byte[]> previous = new KafkaProducer<>(ClientConfigs.transactionalProducer(
-                    kafka.bootstrapServers(), "previous", transactionalId))) {
+                    KAFKA.get().bootstrapServers(), "previous", transactionalId))) {
                 previous.initTransactions();
                 previous.beginTransaction();
                 previous.send(new ProducerRecord<>(board.topic(), board.partition(), "k", new byte[] {1})).get();
                 ProducerState producer = openProducer(admin, board);
-                new HangingTransactionMaker(kafka.bootstrapServers(), transactionalId).commitOffsetUnannounced(group,
+                new HangingTransactionMaker(KAFKA.get().bootstrapServers(), transactionalId).commitOffsetUnannounced(group,
                         events, 7, producer.producerId(), (short) producer.producerEpoch());
                 previous.commitTransaction();
             }
@@ -94,12 +86,12 @@ class HangingTransactionRepairBrokerTest {
                     .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
         }
         // Not running for 20 s, a check every 20 s, hanging after 30 s open: it starts within a minute or so.
-        try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(kafka.bootstrapServers(), topics,
+        try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(KAFKA.get().bootstrapServers(), topics,
                 dir.resolve("state"), 20, Duration.ofSeconds(120)), Clock.systemUTC()).start()) {
             send(topics.searches(), search("s-ha"));
             send(topics.events(), trial("s-ha", 0, 5.0));
 
-            List<Message> boards = new TopicReader(kafka.bootstrapServers(), codec).readUntil(topics.leaderboard(),
+            List<Message> boards = new TopicReader(KAFKA.get().bootstrapServers(), codec).readUntil(topics.leaderboard(),
                     list -> list.stream().anyMatch(m -> m instanceof LeaderboardSnapshot s && s.counts().completed() == 1),
                     WAIT, Duration.ZERO);
 
@@ -111,9 +103,9 @@ class HangingTransactionRepairBrokerTest {
     @Test
     void shouldAbortAWorkersTransactionHangingOnTheEventsTopicSoTheEventsBehindItAreApplied() throws Exception {
         Topics topics = topics("hw.");
-        try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(kafka.bootstrapServers(), topics,
+        try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(KAFKA.get().bootstrapServers(), topics,
                 dir.resolve("state"), 20, WAIT), Clock.systemUTC()).start();
-             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+             Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.get().bootstrapServers()))) {
             send(topics.searches(), search("s-hw"));
             TopicPartition events = send(topics.events(), trial("s-hw", 0, 5.0));
 
@@ -122,19 +114,19 @@ class HangingTransactionRepairBrokerTest {
             String transactionalId = ClientConfigs.workerTransactionalId(topics, "w1", 0);
             TopicPartition models = new TopicPartition(topics.models(), 0);
             try (KafkaProducer<String, byte[]> worker = new KafkaProducer<>(ClientConfigs.transactionalProducer(
-                    kafka.bootstrapServers(), "w1-slot-0", transactionalId))) {
+                    KAFKA.get().bootstrapServers(), "w1-slot-0", transactionalId))) {
                 worker.initTransactions();
                 worker.beginTransaction();
                 worker.send(new ProducerRecord<>(models.topic(), models.partition(), "blob", new byte[] {1})).get();
                 ProducerState producer = openProducer(admin, models);
                 // Two minutes ago as far as the broker can tell: past the 60 s after which it counts as hanging.
-                new HangingTransactionMaker(kafka.bootstrapServers(), transactionalId).writeUnannounced(events,
+                new HangingTransactionMaker(KAFKA.get().bootstrapServers(), transactionalId).writeUnannounced(events,
                         producer.producerId(), (short) producer.producerEpoch(), System.currentTimeMillis() - 120_000);
                 worker.commitTransaction();
             }
             assertThat(send(topics.events(), trial("s-hw", 1, 6.0))).isEqualTo(events);
 
-            List<Message> boards = new TopicReader(kafka.bootstrapServers(), codec).readUntil(topics.leaderboard(),
+            List<Message> boards = new TopicReader(KAFKA.get().bootstrapServers(), codec).readUntil(topics.leaderboard(),
                     list -> list.stream().anyMatch(m -> m instanceof LeaderboardSnapshot s && s.counts().completed() == 2),
                     WAIT, Duration.ZERO);
 
@@ -152,24 +144,24 @@ class HangingTransactionRepairBrokerTest {
         Topics topics = topics("hg.");
         String workers = topics.prefix() + "workers"; // WorkerConfig.groupId()
         TopicPartition trials = new TopicPartition(topics.trials(), 0);
-        try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(kafka.bootstrapServers(), topics,
+        try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(KAFKA.get().bootstrapServers(), topics,
                 dir.resolve("state"), 20, WAIT), Clock.systemUTC()).start();
-             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+             Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.get().bootstrapServers()));
              KafkaConsumer<String, byte[]> slot = new KafkaConsumer<>(
-                     ClientConfigs.consumer(kafka.bootstrapServers(), "w1/slot-0", workers))) {
+                     ClientConfigs.consumer(KAFKA.get().bootstrapServers(), "w1/slot-0", workers))) {
             assertThat(slot.committed(Set.of(trials), Duration.ofSeconds(10))).containsEntry(trials, null);
             // A worker slot's transaction: its terminal event reached events and was committed there,
             // its offset commit on the workers' group offsets never got the marker.
             String transactionalId = ClientConfigs.workerTransactionalId(topics, "w1", 0);
             TopicPartition events = new TopicPartition(topics.events(), 0);
             try (KafkaProducer<String, byte[]> worker = new KafkaProducer<>(ClientConfigs.transactionalProducer(
-                    kafka.bootstrapServers(), "w1-slot-0", transactionalId))) {
+                    KAFKA.get().bootstrapServers(), "w1-slot-0", transactionalId))) {
                 worker.initTransactions();
                 worker.beginTransaction();
                 worker.send(new ProducerRecord<>(events.topic(), events.partition(), "k",
                         codec.encode(trial("s-hg", 0, 5.0)[1]))).get();
                 ProducerState producer = openProducer(admin, events);
-                new HangingTransactionMaker(kafka.bootstrapServers(), transactionalId).commitOffsetUnannounced(workers,
+                new HangingTransactionMaker(KAFKA.get().bootstrapServers(), transactionalId).commitOffsetUnannounced(workers,
                         trials, 3, producer.producerId(), (short) producer.producerEpoch());
                 worker.commitTransaction();
             }
@@ -193,7 +185,7 @@ class HangingTransactionRepairBrokerTest {
 
     private static Topics topics(String prefix) {
         Topics topics = new Topics(prefix);
-        try (TopicBootstrap bootstrap = new TopicBootstrap(kafka.bootstrapServers(), topics,
+        try (TopicBootstrap bootstrap = new TopicBootstrap(KAFKA.get().bootstrapServers(), topics,
                 new TopicLayout(2, 2, (short) 1), Duration.ofSeconds(20))) {
             bootstrap.ensureTopics();
         }
@@ -209,7 +201,7 @@ class HangingTransactionRepairBrokerTest {
     /** Sends the messages (one key: one partition); returns the partition they went to. */
     private TopicPartition send(String topic, Message... messages) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                ClientConfigs.producer(kafka.bootstrapServers(), "test"))) {
+                ClientConfigs.producer(KAFKA.get().bootstrapServers(), "test"))) {
             TopicPartition partition = null;
             for (Message message : messages) {
                 var metadata = producer.send(new ProducerRecord<>(topic, message.key(), codec.encode(message))).get();
