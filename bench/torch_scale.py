@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """PyTorch peer of the scale bench (issue 17): k-fold CV of one MLP configuration, folds in
-lockstep and each validated after every epoch, one thread: the loop of bench/optuna_torch.py's
-cv_mse (the peer of every other bench here), run REPEAT times in one process with each run's
-seconds reported, like `trialstream train --repeat`. Standalone (no Optuna), and it reads a .npy
+lockstep and each validated after every epoch, one thread: bench/optuna_torch.py's cv_mse
+(imported; the peer of every other bench here), run REPEAT times in one process with each run's
+seconds reported, like `trialstream train --repeat`. Needs no Optuna, and it reads a .npy
 table (float32, target last) as well as a CSV, since parsing 10^6 CSV rows in Python is slow.
 
 usage: torch_scale.py TRAIN.{csv,npy} TARGET PARAMS_JSON [--folds K] [--epochs E] [--seed S] [--repeat N]
@@ -11,10 +11,10 @@ Folds: np.random.RandomState(seed).permutation split into K with np.array_split 
 and bench/scale_data.py write the same folds as a column for trialstream's --fold-column).
 Prints one JSON line: run_seconds, run_cpu_seconds (process CPU), cv_mse of the last run, rows, folds, epochs.
 """
-import argparse, csv, json, math, time
+import argparse, csv, json, os, sys, time
 import numpy as np, torch
-
-ACT = {"relu": torch.nn.ReLU, "tanh": torch.nn.Tanh, "elu": torch.nn.ELU}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from optuna_torch import cv_mse   # the peer's own CV loop, so both peers train the same way
 
 
 def load(path, target):
@@ -26,54 +26,6 @@ def load(path, target):
     x = np.array([[float(r[c]) for c in cols] for r in rows], dtype=np.float32)
     y = np.array([float(r[target]) for r in rows], dtype=np.float32).reshape(-1, 1)
     return x, y
-
-
-def build(p, n_in):
-    layers, width = [], n_in
-    for _ in range(p["layers"]):
-        layers += [torch.nn.Linear(width, p["neurons"]), ACT[p["activation"]]()]
-        if p["dropout"] > 0:
-            layers.append(torch.nn.Dropout(p["dropout"]))
-        width = p["neurons"]
-    layers.append(torch.nn.Linear(width, 1))
-    return torch.nn.Sequential(*layers)
-
-
-def optimizer(p, params):
-    if p["optimizer"] == "adam": return torch.optim.Adam(params, lr=p["lr"])
-    if p["optimizer"] == "rmsprop": return torch.optim.RMSprop(params, lr=p["lr"])
-    return torch.optim.SGD(params, lr=p["lr"], momentum=0.9)
-
-
-def scale(xtr, xva):
-    mu, sd = xtr.mean(0), xtr.std(0) + 1e-8
-    return (xtr - mu) / sd, (xva - mu) / sd
-
-
-def cv_mse(p, x, y, folds, epochs, seed):
-    rng = np.random.RandomState(seed); idx = rng.permutation(len(x))
-    parts = np.array_split(idx, folds)
-    models = []
-    for k in range(folds):
-        va = parts[k]; tr = np.concatenate([parts[j] for j in range(folds) if j != k])
-        xtr, xva = scale(x[tr], x[va])
-        torch.manual_seed(seed + k)
-        net = build(p, x.shape[1])
-        models.append((net, optimizer(p, net.parameters()), torch.from_numpy(xtr), torch.from_numpy(y[tr]),
-                       torch.from_numpy(xva), torch.from_numpy(y[va])))
-    lossf = torch.nn.MSELoss(); mse = float("inf")
-    for _ in range(epochs):
-        vals = []
-        for net, opt, xtr, ytr, xva, yva in models:
-            net.train(); perm = torch.randperm(len(xtr))
-            for i in range(0, len(xtr), p["batch"]):
-                b = perm[i:i + p["batch"]]
-                opt.zero_grad(); l = lossf(net(xtr[b]), ytr[b]); l.backward(); opt.step()
-            net.eval()
-            with torch.no_grad(): vals.append(lossf(net(xva), yva).item())
-        mse = float(np.mean(vals))
-        if not math.isfinite(mse): return float("inf")
-    return mse
 
 
 ap = argparse.ArgumentParser()

@@ -11,31 +11,20 @@ import dev.trialstream.kafka.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SASL_SSL broker authenticates with SCRAM and enforces ACLs; our admin calls say which. */
 class SecuredEmbeddedKafkaTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void start() {
-        kafka = EmbeddedKafka.startSecured(new SaslSsl(Map.of("admin", "admin-secret", "alice", "alice-secret"),
-                Set.of("admin")));
-        System.out.printf("secured embedded Kafka started in %d ms%n", kafka.startupTime().toMillis());
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension(() -> EmbeddedKafka.startSecured(
+            new SaslSsl(Map.of("admin", "admin-secret", "alice", "alice-secret"), Set.of("admin"))));
 
     private static KafkaConnection as(String user, String password) {
-        return new KafkaConnection(kafka.bootstrapServers(), kafka.clientProperties(user, password));
+        return new KafkaConnection(kafka.bootstrapServers(), kafka.get().clientProperties(user, password));
     }
 
     @Test
@@ -49,10 +38,10 @@ class SecuredEmbeddedKafkaTest {
     /** As docs/kubernetes.md has it: the CA as a PEM file, no trust store password (what KEDA reads too). */
     @Test
     void pemTrustStore_isEnoughForAClient() {
-        Map<String, String> properties = new java.util.HashMap<>(kafka.clientProperties("admin", "admin-secret"));
+        Map<String, String> properties = new java.util.HashMap<>(kafka.get().clientProperties("admin", "admin-secret"));
         properties.remove("ssl.truststore.password");
         properties.put("ssl.truststore.type", "PEM");
-        properties.put("ssl.truststore.location", kafka.directory().resolve("broker.pem").toString());
+        properties.put("ssl.truststore.location", kafka.get().directory().resolve("broker.pem").toString());
         try (TopicBootstrap bootstrap = new TopicBootstrap(new KafkaConnection(kafka.bootstrapServers(), properties),
                 new Topics("pem."), new TopicLayout(1, 1, (short) 1), TIMEOUT)) {
             assertThat(bootstrap.ensureTopics().created()).contains("pem.trials");

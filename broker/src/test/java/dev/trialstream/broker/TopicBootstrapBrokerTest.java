@@ -17,27 +17,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TopicBootstrapBrokerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final TopicLayout ONE_NODE = new TopicLayout(2, 3, (short) 1);
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-        System.out.printf("embedded Kafka started in %d ms%n", kafka.startupTime().toMillis());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
     private static TopicBootstrap bootstrap(Topics topics, TopicLayout layout) {
         return new TopicBootstrap(kafka.bootstrapServers(), topics, layout, TIMEOUT);

@@ -45,6 +45,8 @@ public final class AggregatorMetrics implements MeterBinder {
     private final long forgetAfterMillis;
     private final Map<String, Tracked> searches = new ConcurrentHashMap<>();
     private final Map<String, Counter> events = new ConcurrentHashMap<>();
+    /** Pruning-decision counters by search, then policy. */
+    private final Map<String, Map<String, Counter>> pruning = new ConcurrentHashMap<>();
     private MeterRegistry registry;
     private Counter deadLetters;
     private final java.util.concurrent.atomic.AtomicLong fleetCapacity = new java.util.concurrent.atomic.AtomicLong();
@@ -144,8 +146,10 @@ public final class AggregatorMetrics implements MeterBinder {
     }
 
     public void pruningDecision(String searchId, String policy) {
-        Counter.builder("trialstream.search.pruning.decisions").tag("search", searchId).tag("policy", policy)
-                .description("trials the search's pruning policy stopped").register(registry).increment();
+        // Kept by search so they go with the search's other meters.
+        pruning.computeIfAbsent(searchId, k -> new ConcurrentHashMap<>()).computeIfAbsent(policy, p ->
+                Counter.builder("trialstream.search.pruning.decisions").tag("search", searchId).tag("policy", p)
+                        .description("trials the search's pruning policy stopped").register(registry)).increment();
     }
 
     /** The search's latest leaderboard: its gauges read from here. */
@@ -204,6 +208,10 @@ public final class AggregatorMetrics implements MeterBinder {
             LeaderboardSnapshot latest = entry.getValue().latest;
             if (latest.done() && now - latest.updatedAt() > forgetAfterMillis) {
                 entry.getValue().meters.forEach(registry::remove);
+                Map<String, Counter> decisions = pruning.remove(entry.getKey());
+                if (decisions != null) {
+                    decisions.values().forEach(registry::remove);
+                }
                 searches.remove(entry.getKey());
             }
         }

@@ -34,14 +34,21 @@ public final class FleetScheduler {
     private final Map<String, SearchShare> searches = new TreeMap<>();
     private int capacity;
 
-    /** @param capacity the fleet's slots: the most trials queued or running, all searches together */
+    /**
+     * @param capacity the fleet's slots: the most trials queued or running, all searches together
+     *                 (0: no worker yet, nothing is granted)
+     */
     public FleetScheduler(int capacity) {
         setCapacity(capacity);
     }
 
+    /**
+     * The fleet grew or shrank. Nothing is taken back when it shrinks: the searches hold more than
+     * it until enough of their trials end.
+     */
     public void setCapacity(int slots) {
-        if (slots < 1) {
-            throw new IllegalArgumentException("fleet slots must be positive, found " + slots);
+        if (slots < 0) {
+            throw new IllegalArgumentException("fleet slots must not be negative, found " + slots);
         }
         capacity = slots;
     }

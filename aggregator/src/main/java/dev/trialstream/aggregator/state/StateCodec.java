@@ -50,6 +50,15 @@ public final class StateCodec {
         return read(bytes, dev.trialstream.aggregator.schedule.SearchShare.class);
     }
 
+    /** A live worker's entry in the scheduler's fleet store. */
+    public static byte[] member(dev.trialstream.aggregator.schedule.FleetMember member) {
+        return write(member);
+    }
+
+    public static dev.trialstream.aggregator.schedule.FleetMember readMember(byte[] bytes) {
+        return read(bytes, dev.trialstream.aggregator.schedule.FleetMember.class);
+    }
+
     public static SearchState readSearch(byte[] bytes) {
         return read(bytes, SearchState.class);
     }

@@ -15,7 +15,8 @@ import java.time.Duration;
  *                 it the group uses static membership, so a restarted aggregator takes its
  *                 partitions back at once instead of after the dead member's session timeout
  * @param fleetSlots the worker slots the searches share: the most trials queued or running at once,
- *                 all searches together (the most the fleet can grow to: see the README on KEDA)
+ *                 all searches together (the most the fleet can grow to: see the README on KEDA), or
+ *                 {@link #ANNOUNCED_FLEET}: the slots the live workers announce
  * @param retainFinished how long a finished search stays in the store after it ended (its page and
  *                 {@code /searches/ID}); then it is deleted, and its last leaderboard stays on the topic
  */
@@ -29,6 +30,9 @@ public record AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateD
                             String instanceId, int fleetSlots) {
         this(kafka, topics, stateDir, topN, startTimeout, instanceId, fleetSlots, DEFAULT_RETAIN_FINISHED);
     }
+
+    /** {@code fleetSlots}: share the slots the live workers announce, not a configured number. */
+    public static final int ANNOUNCED_FLEET = 0;
 
     /** The fleet of {@link #DEFAULT_FLEET_SLOTS} slots (the default trials partitions). */
     public static final int DEFAULT_FLEET_SLOTS = 8;
@@ -57,8 +61,8 @@ public record AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateD
         if (retainFinished == null || retainFinished.isNegative()) {
             throw new IllegalArgumentException("retainFinished must be zero or more, found " + retainFinished);
         }
-        if (fleetSlots < 1) {
-            throw new IllegalArgumentException("fleetSlots must be positive, found " + fleetSlots);
+        if (fleetSlots < 0) {
+            throw new IllegalArgumentException("fleetSlots must be positive (or 0: announced), found " + fleetSlots);
         }
         if (instanceId != null && !instanceId.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalArgumentException("instanceId must be 1-100 letters, digits, '.', '_' or '-', found \""
@@ -71,7 +75,7 @@ public record AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateD
         this(KafkaConnection.of(bootstrap), topics, stateDir, topN, startTimeout);
     }
 
-    /** The same, sharing a fleet of {@code slots}. */
+    /** The same, sharing a fleet of {@code slots} ({@link #ANNOUNCED_FLEET}: the workers' announced slots). */
     public AggregatorConfig withFleetSlots(int slots) {
         return new AggregatorConfig(kafka, topics, stateDir, topN, startTimeout, instanceId, slots, retainFinished);
     }

@@ -15,12 +15,14 @@ import org.apache.kafka.streams.state.Stores;
  * searches + events + grants (co-partitioned by search id) → one tracker processor with a
  * changelogged store → leaderboard snapshots, released trials and final-fit requests (trials), stop
  * requests (control), each search's demand (schedule), dead letters; and schedule (one partition)
- * → the fleet's scheduler with its own store → grants.
+ * and the workers' announced slots → the fleet's scheduler with its own stores → grants.
  */
 public final class AggregatorTopology {
 
     public static final String STORE = "searches-state";
     static final String SCHEDULE_STORE = "fleet-shares";
+    /** The live workers' announced slots (the scheduler's, when no fleet size is configured). */
+    static final String FLEET_STORE = "fleet-workers";
     static final String GRANTS_SINK = "grants-sink";
     static final String SCHEDULER_DEAD_LETTERS = "scheduler-dead-letters-sink";
     private static final String SCHEDULE_SINK = "schedule-sink";
@@ -65,6 +67,8 @@ public final class AggregatorTopology {
                 topics.schedule());
         topology.addProcessor("scheduler", () -> new SchedulerProcessor(fleetSlots, codec, clock, metrics), "schedule");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULE_STORE),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "scheduler");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLEET_STORE),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "scheduler");
         topology.addSink(GRANTS_SINK, topics.grants(), Serdes.String().serializer(), Serdes.ByteArray().serializer(),
                 "scheduler");

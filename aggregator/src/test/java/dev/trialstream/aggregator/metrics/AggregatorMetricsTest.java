@@ -14,8 +14,10 @@ import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class AggregatorMetricsTest {
@@ -77,52 +79,25 @@ class AggregatorMetricsTest {
 
     @Test
     void metrics_aFinishedSearchIsForgottenAfterAnHour() {
-        long[] now = {0};
-        AggregatorMetrics metrics = new AggregatorMetrics(new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(now[0]);
-            }
-        });
+        SettableClock now = new SettableClock();
+        AggregatorMetrics metrics = new AggregatorMetrics(now);
         metrics.bindTo(registry);
+        metrics.pruningDecision("s-old", "asha");
         metrics.snapshot(snapshot("s-old", true, 0, 3.0));
 
-        now[0] = 2 * 3_600_000;
-        metrics.snapshot(snapshot("s-new", false, now[0], 4.0));
+        now.set(2 * 3_600_000);
+        metrics.snapshot(snapshot("s-new", false, now.millis(), 4.0));
 
         assertThat(registry.find("trialstream.search.best.cv.mse").tag("search", "s-old").gauge()).isNull();
+        // Its pruning decisions go with it too.
+        assertThat(registry.find("trialstream.search.pruning.decisions").tag("search", "s-old").counter()).isNull();
         assertThat(registry.find("trialstream.search.best.cv.mse").tag("search", "s-new").gauge()).isNotNull();
     }
 
     @Test
     void metrics_aFinishedSearchIsForgottenWithItsStoreEntryWhenThatIsKeptLessThanAnHour() {
-        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
-        AggregatorMetrics metrics = new AggregatorMetrics(new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(now.get());
-            }
-        }, java.time.Duration.ofSeconds(2));
+        SettableClock now = new SettableClock();
+        AggregatorMetrics metrics = new AggregatorMetrics(now, java.time.Duration.ofSeconds(2));
         metrics.bindTo(registry);
         metrics.snapshot(snapshot("s-old", true, 0, 3.0));
         dev.trialstream.aggregator.schedule.FleetScheduler scheduler = new dev.trialstream.aggregator.schedule.FleetScheduler(6);
@@ -133,7 +108,7 @@ class AggregatorMetricsTest {
         metrics.fleet(scheduler);
 
         now.set(3_000);
-        metrics.snapshot(snapshot("s-new", false, now.get(), 4.0));
+        metrics.snapshot(snapshot("s-new", false, now.millis(), 4.0));
         metrics.fleet(scheduler);
 
         assertThat(registry.find("trialstream.search.best.cv.mse").tag("search", "s-old").gauge()).isNull();
@@ -143,24 +118,8 @@ class AggregatorMetricsTest {
 
     @Test
     void metrics_fleetGaugesFollowTheSchedulerAndASearchThatLeftDropsToZero() {
-        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(now.get());
-            }
-        };
-        AggregatorMetrics metrics = new AggregatorMetrics(clock);
+        SettableClock now = new SettableClock();
+        AggregatorMetrics metrics = new AggregatorMetrics(now);
         metrics.bindTo(registry);
         dev.trialstream.aggregator.schedule.FleetScheduler scheduler = new dev.trialstream.aggregator.schedule.FleetScheduler(6);
         scheduler.report(new dev.trialstream.core.message.SearchDemand("s-1", 4, 3, 10, 3, 1, 0, true, 0, 0));
@@ -180,5 +139,30 @@ class AggregatorMetricsTest {
         now.set(java.time.Duration.ofHours(2).toMillis());
         metrics.fleet(scheduler);
         assertThat(registry.find("trialstream.search.fleet.slots").gauges()).isEmpty();
+    }
+
+    /** UTC, at the epoch until the test {@link #set}s it: the clock of the tests that let time pass. */
+    private static final class SettableClock extends Clock {
+
+        private final AtomicLong millis = new AtomicLong();
+
+        void set(long epochMillis) {
+            millis.set(epochMillis);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.get());
+        }
     }
 }

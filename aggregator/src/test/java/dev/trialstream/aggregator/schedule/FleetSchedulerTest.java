@@ -110,7 +110,21 @@ class FleetSchedulerTest {
     }
 
     @Test
-    void scheduler_fleetSlotsMustBePositive() {
-        assertThatThrownBy(() -> new FleetScheduler(0)).hasMessage("fleet slots must be positive, found 0");
+    void scheduler_fleetSlotsMustNotBeNegative() {
+        assertThatThrownBy(() -> new FleetScheduler(-1)).hasMessage("fleet slots must not be negative, found -1");
+    }
+
+    @Test
+    void scheduler_anEmptyFleetGrantsNothingUntilItHasSlots_andTakesNothingBackWhenItShrinks() {
+        FleetScheduler scheduler = new FleetScheduler(0);
+        scheduler.report(demand("a", 2, 4, 100, 0, 0, 0, 1));
+        assertThat(scheduler.grant()).isEmpty();
+
+        scheduler.setCapacity(3);
+        assertThat(scheduler.grant()).isEqualTo(Map.of("a", 3));
+
+        scheduler.setCapacity(1);
+        assertThat(scheduler.grant()).isEmpty();
+        assertThat(scheduler.inFlight()).isEqualTo(3);
     }
 }

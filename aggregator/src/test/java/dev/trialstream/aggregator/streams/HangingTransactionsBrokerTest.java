@@ -2,7 +2,7 @@ package dev.trialstream.aggregator.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.kafka.HangingTransactions;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link HangingTransactions} against a real broker: it reads the producers of every partition
@@ -28,12 +29,12 @@ import org.junit.jupiter.api.Test;
  */
 class HangingTransactionsBrokerTest {
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
     private static Admin admin;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = EmbeddedKafka.start();
+    static void createTopics() throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", kafka.bootstrapServers());
         admin = Admin.create(props);
@@ -42,9 +43,8 @@ class HangingTransactionsBrokerTest {
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void closeAdmin() {
         admin.close();
-        kafka.close();
     }
 
     @Test

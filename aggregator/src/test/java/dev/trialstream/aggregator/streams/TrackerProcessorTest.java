@@ -45,8 +45,7 @@ class TrackerProcessorTest {
     private final MessageCodec codec = new MessageCodec();
     private final MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
     private final AggregatorMetrics metrics = new AggregatorMetrics(clock);
-    private final TrackerProcessor processor = new TrackerProcessor(new SearchTracker(clock, 10), codec, clock, metrics,
-            java.time.Duration.ofDays(7));
+    private final TrackerProcessor processor = newProcessor();
 
     @BeforeEach
     void init() {
@@ -57,6 +56,11 @@ class TrackerProcessorTest {
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         processor.init(context);
+    }
+
+    /** A processor as these tests run it (finished searches kept 7 days); a second one stands for a restart. */
+    private TrackerProcessor newProcessor() {
+        return new TrackerProcessor(new SearchTracker(clock, 10), codec, clock, metrics, java.time.Duration.ofDays(7));
     }
 
     private void process(Message message) {
@@ -125,8 +129,7 @@ class TrackerProcessorTest {
         assertThat(last.counts().completed()).isEqualTo(2);
 
         // The state holds the predictions themselves: a restart without any blob store still has them.
-        TrackerProcessor restarted = new TrackerProcessor(new SearchTracker(clock, 10), codec, clock, metrics,
-                java.time.Duration.ofDays(7));
+        TrackerProcessor restarted = newProcessor();
         restarted.init(context);
         context.resetForwards();
         restarted.process(new Record<>("a", codec.encode(completed("a", 2, 4.0, -2f)), 0L));
@@ -146,8 +149,7 @@ class TrackerProcessorTest {
                 .containsExactly(new EnsembleMember("a-t0", 1.0)));
 
         // A new processor on the same store: nothing in memory, all from the store.
-        TrackerProcessor restarted = new TrackerProcessor(new SearchTracker(clock, 10), codec, clock, metrics,
-                java.time.Duration.ofDays(7));
+        TrackerProcessor restarted = newProcessor();
         restarted.init(context);
         context.resetForwards();
         restarted.process(new Record<>("a", codec.encode(completed("a", 2, 4.0, -2f)), 0L));
@@ -225,8 +227,7 @@ class TrackerProcessorTest {
         process(new SearchSubmitted("a", spec, MessageSamples.DATASET, 3, 3, 1));
         process(completed("a", 0, 4.0));
         // Committed here, and the processor dies before its tick: the change is stored, its mark is not.
-        TrackerProcessor restarted = new TrackerProcessor(new SearchTracker(clock, 10), codec, clock, metrics,
-                java.time.Duration.ofDays(7));
+        TrackerProcessor restarted = newProcessor();
         context.resetForwards();
         restarted.init(context);
 

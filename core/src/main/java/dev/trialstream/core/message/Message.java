@@ -36,7 +36,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ModelPublished.class, name = "ModelPublished"),
         @JsonSubTypes.Type(value = DeadLetter.class, name = "DeadLetter"),
         @JsonSubTypes.Type(value = SearchDemand.class, name = "SearchDemand"),
-        @JsonSubTypes.Type(value = SlotsGranted.class, name = "SlotsGranted")
+        @JsonSubTypes.Type(value = SlotsGranted.class, name = "SlotsGranted"),
+        @JsonSubTypes.Type(value = WorkerSlots.class, name = "WorkerSlots")
 })
 @JsonPropertyOrder({"schemaVersion"})
 public sealed interface Message

@@ -34,4 +34,9 @@ public record SearchDemand(String searchId, int weight, int parallelism, int bud
     public long inFlight() {
         return Math.max(0, issued - ended);
     }
+
+    @Override
+    public String key() {
+        return searchId;
+    }
 }

@@ -12,4 +12,9 @@ public record SlotsGranted(String searchId, int slots, long at) implements Sched
         Checks.positive(slots, "slots");
         Checks.atLeast(at, 0, "at");
     }
+
+    @Override
+    public String key() {
+        return searchId;
+    }
 }

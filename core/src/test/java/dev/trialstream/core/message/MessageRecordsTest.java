@@ -245,5 +245,6 @@ class MessageRecordsTest {
                 .isEqualTo("s-1-t0010");
         assertThat(new SearchDemand("s-3", 1, 1, 1, 0, 0, 0, true, 0, 0).key()).isEqualTo("s-3");
         assertThat(new SlotsGranted("s-3", 1, 0).key()).isEqualTo("s-3");
+        assertThat(new WorkerSlots("worker-2", 2, 10_000, 0).key()).isEqualTo("worker-2");
     }
 }

@@ -104,6 +104,7 @@ public final class MessageSamples {
                 new DeadLetter("trialstream.trials", 2, 4711, "s-1-t0010", new byte[] {'{', 0, (byte) 0xff},
                         "not JSON at line 1, column 2", AT + 13),
                 new SearchDemand("s-1", 4, 8, 20, 10, 6, 6, true, AT, AT + 14),
-                new SlotsGranted("s-1", 2, AT + 15));
+                new SlotsGranted("s-1", 2, AT + 15),
+                new WorkerSlots("worker-1", 3, 10_000, AT + 16));
     }
 }

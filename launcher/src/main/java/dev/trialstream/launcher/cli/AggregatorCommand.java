@@ -69,7 +69,8 @@ public final class AggregatorCommand implements Callable<Integer> {
 
     @Option(names = "--fleet-slots", paramLabel = "N",
             description = "worker slots the searches share: the most trials queued or running at once, all searches "
-                    + "together (default: --trial-partitions, the most the fleet can grow to)")
+                    + "together (default: the slots the live workers announce; give the most the fleet can grow to "
+                    + "when an autoscaler sizes the fleet on the trials lag, as KEDA does)")
     void fleetSlots(int value) {
         fleetSlots = dev.trialstream.producer.cli.OptionChecks.between(command, "--fleet-slots", value, 1, 100_000);
     }
@@ -79,7 +80,7 @@ public final class AggregatorCommand implements Callable<Integer> {
         Topics topics = broker.topics();
         KafkaConnection kafka = broker.connection();
         AggregatorConfig config = new AggregatorConfig(kafka, topics, stateDir, top, Duration.ofMinutes(5), instanceId,
-                fleetSlots != null ? fleetSlots : topicOptions.trialPartitions)
+                fleetSlots != null ? fleetSlots : AggregatorConfig.ANNOUNCED_FLEET)
                 .withRetainFinished(Duration.ofHours(retainFinishedHours));
         Observability observability = new Observability("aggregator");
         AggregatorApp app = new AggregatorApp(config, Clock.systemUTC(), observability.registry());

@@ -2,7 +2,7 @@ package dev.trialstream.launcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.StatusCounts;
@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,14 +33,14 @@ class PrintedOutputProcessTest {
 
     private static final Topics TOPICS = new Topics("printed.");
     private static final String SEARCH = "s-0000abcd";
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void finishedSearch() throws Exception {
-        kafka = EmbeddedKafka.start();
         try (TopicBootstrap bootstrap = new TopicBootstrap(kafka.bootstrapServers(), TOPICS,
                 new TopicLayout(1, 1, (short) 1), Duration.ofSeconds(30))) {
             bootstrap.ensureTopics();
@@ -50,13 +50,6 @@ class PrintedOutputProcessTest {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 ClientConfigs.producer(kafka.bootstrapServers(), "printed-test"))) {
             producer.send(new ProducerRecord<>(TOPICS.leaderboard(), SEARCH, new MessageCodec().encode(done))).get();
-        }
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
         }
     }
 

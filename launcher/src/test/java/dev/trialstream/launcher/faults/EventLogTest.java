@@ -3,7 +3,7 @@ package dev.trialstream.launcher.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.launcher.faults.BenchEvent.Kind;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,9 +16,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The events reader of the fault suite and the share bench, on an embedded broker. */
 class EventLogTest {
@@ -28,17 +27,8 @@ class EventLogTest {
     private static final BenchEvent T1_DONE = new BenchEvent(Kind.DONE, "t1", "c1", 0, 3);
     private static final BenchEvent T3_DONE = new BenchEvent(Kind.DONE, "t3", "c2", 0, 4);
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
     @Test
     void readsEveryPartitionOfATopicCreatedAfterIt_committedOnly_passingOverWhatItCannotDecode() throws Exception {

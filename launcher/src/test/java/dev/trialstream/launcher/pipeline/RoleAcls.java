@@ -50,7 +50,7 @@ final class RoleAcls {
     static RoleAcls worker(String user) {
         return new RoleAcls(user)
                 .topics(AclOperation.READ, "trials", "datasets", "control")
-                .topics(AclOperation.WRITE, "events", "models", "dead-letters")
+                .topics(AclOperation.WRITE, "events", "models", "dead-letters", "aggregator-schedule")
                 .allow(ResourceType.GROUP, P + "workers", PatternType.LITERAL, AclOperation.READ)
                 .allow(ResourceType.TRANSACTIONAL_ID, P + "worker-", PatternType.PREFIXED, AclOperation.WRITE);
     }

@@ -7,7 +7,7 @@ import dev.trialstream.aggregator.streams.AggregatorApp;
 import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.aggregator.streams.AggregatorConfig;
-import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.core.data.DatasetLoader;
 import dev.trialstream.core.data.DatasetSource;
 import dev.trialstream.core.message.LeaderboardSnapshot;
@@ -35,30 +35,20 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Early stopping and cancellation through the real pipeline (embedded broker). */
 class SearchControlTest {
 
     private static final Duration WAIT = Duration.ofMinutes(3);
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
     private final MessageCodec codec = new MessageCodec();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     /**
      * {@link PrunableSearch}, run one trial at a time under the median rule: every useless trial

@@ -6,7 +6,7 @@ import dev.trialstream.kafka.KafkaConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.data.DatasetLoader;
 import dev.trialstream.core.data.DatasetSource;
@@ -45,25 +45,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SearchSubmitterBrokerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
     private final MessageCodec codec = new MessageCodec();
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     private static Topics topics(String prefix, int trialPartitions) {
         Topics topics = new Topics(prefix);

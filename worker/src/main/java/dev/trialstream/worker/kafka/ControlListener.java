@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads every partition of the control topic (no group: every worker must see every message)
  * from the beginning, so a cancel issued before this worker started still makes it skip the
- * search's queued trials; stop requests feed {@link StopSignals}.
+ * search's queued trials; stop requests feed {@link StopSignals}, and a cancelled search's
+ * per-search meters go.
  */
 final class ControlListener implements Runnable {
 
@@ -30,14 +31,18 @@ final class ControlListener implements Runnable {
     private final Topics topics;
     private final MessageCodec codec;
     private final StopSignals stops;
+    private final java.util.function.Consumer<String> searchOver;
     private volatile boolean running = true;
     private volatile String failure;
 
-    ControlListener(Consumer<String, byte[]> consumer, Topics topics, MessageCodec codec, StopSignals stops) {
+    /** @param searchOver told each cancelled search's id (after {@code stops} knows it) */
+    ControlListener(Consumer<String, byte[]> consumer, Topics topics, MessageCodec codec, StopSignals stops,
+                    java.util.function.Consumer<String> searchOver) {
         this.consumer = consumer;
         this.topics = topics;
         this.codec = codec;
         this.stops = stops;
+        this.searchOver = searchOver;
     }
 
     @Override
@@ -106,6 +111,7 @@ final class ControlListener implements Runnable {
             stops.stopTrial(stop.trialId(), stop.reason());
         } else if (message instanceof CancelSearch cancel) {
             stops.cancelSearch(cancel.searchId(), cancel.reason());
+            searchOver.accept(cancel.searchId());
         }
     }
 }

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker process: N {@link TrialSlot}s in one consumer group on the trials topic, a control
- * listener, a shared producer for progress events and a dataset cache. This is the wiring
+ * listener, a shared producer for progress events (and its slots' announcements, {@link FleetAnnouncer})
+ * and a dataset cache. This is the wiring
  * point: it builds the clients and threads and closes them.
  */
 public final class TrialWorker implements AutoCloseable {
@@ -50,6 +51,7 @@ public final class TrialWorker implements AutoCloseable {
     private final WorkerConfig config;
     private final Producer<String, byte[]> progress;
     private final ControlListener control;
+    private final FleetAnnouncer announcer;
     private final List<TrialSlot> slots = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final DatasetCache datasets;
@@ -75,9 +77,11 @@ public final class TrialWorker implements AutoCloseable {
                 config.workerId() + "-datasets", config.fetchTimeout(), blobs), 4);
         metrics.datasetCache(datasets, DatasetCache::hits, DatasetCache::misses);
         bind(new KafkaClientMetrics(progress), registry);
+        this.announcer = new FleetAnnouncer(progress, config.topics().schedule(), codec, config.workerId(),
+                () -> live() ? slots.size() : 0, config.announceEvery(), clock);
         StopSignals stops = new StopSignals();
         this.control = new ControlListener(new KafkaConsumer<>(ClientConfigs.consumer(kafka,
-                config.workerId() + "-control", null)), config.topics(), codec, stops);
+                config.workerId() + "-control", null)), config.topics(), codec, stops, metrics::searchOver);
         TrialExecution execution = new TrialExecution(datasets, new CrossValidator(trainer),
                 new FinalFitter(trainer, clock), stops,
                 event -> publishProgress(codec, event),
@@ -148,6 +152,7 @@ public final class TrialWorker implements AutoCloseable {
         for (int i = 0; i < slots.size(); i++) {
             threads.add(start(slots.get(i), config.workerId() + "/slot-" + i));
         }
+        announcer.start();
         LOG.info("worker {} started: {} on {} (group {})", config.workerId(), Plural.of(slots.size(), "slot"),
                 config.topics().trials(), config.groupId());
         return this;
@@ -210,6 +215,8 @@ public final class TrialWorker implements AutoCloseable {
             return;
         }
         closed = true;
+        // Leaves the fleet first: the scheduler stops counting these slots while they hand back.
+        announcer.close();
         slots.forEach(TrialSlot::stop);
         control.stop();
         join();
@@ -224,6 +231,7 @@ public final class TrialWorker implements AutoCloseable {
             return;
         }
         closed = true;
+        announcer.halt();
         slots.forEach(TrialSlot::halt);
         control.stop();
         progress.close(java.time.Duration.ZERO);

@@ -15,9 +15,19 @@ import java.time.Duration;
  * @param fetchTimeout  how long fetching a dataset from Kafka may take
  * @param handBackWait  on close, how long to wait for an in-flight trial to reach an epoch boundary
  * @param pack          how many trials a slot takes at once (trained in packs, committed in one transaction)
+ * @param announceEvery how often the worker announces its slots to the aggregator's scheduler
+ *                      ({@link dev.trialstream.core.message.WorkerSlots})
  */
 public record WorkerConfig(KafkaConnection kafka, Topics topics, String workerId, int slots, Duration pollInterval,
-                           Duration fetchTimeout, Duration handBackWait, PackBudget pack) {
+                           Duration fetchTimeout, Duration handBackWait, PackBudget pack, Duration announceEvery) {
+
+    /** A worker silent for three of these has left the fleet. */
+    public static final Duration DEFAULT_ANNOUNCE_EVERY = Duration.ofSeconds(10);
+
+    public WorkerConfig(KafkaConnection kafka, Topics topics, String workerId, int slots, Duration pollInterval,
+                        Duration fetchTimeout, Duration handBackWait, PackBudget pack) {
+        this(kafka, topics, workerId, slots, pollInterval, fetchTimeout, handBackWait, pack, DEFAULT_ANNOUNCE_EVERY);
+    }
 
     public WorkerConfig {
         if (kafka == null) {
@@ -39,6 +49,7 @@ public record WorkerConfig(KafkaConnection kafka, Topics topics, String workerId
         if (pack == null) {
             throw new IllegalArgumentException("pack must be set");
         }
+        positive(announceEvery, "announceEvery");
     }
 
     /** A worker on a broker that needs no client properties. */
@@ -50,7 +61,13 @@ public record WorkerConfig(KafkaConnection kafka, Topics topics, String workerId
 
     /** The same worker with another pack budget. */
     public WorkerConfig withPack(PackBudget budget) {
-        return new WorkerConfig(kafka, topics, workerId, slots, pollInterval, fetchTimeout, handBackWait, budget);
+        return new WorkerConfig(kafka, topics, workerId, slots, pollInterval, fetchTimeout, handBackWait, budget,
+                announceEvery);
+    }
+
+    /** The same worker announcing its slots this often. */
+    public WorkerConfig withAnnounceEvery(Duration every) {
+        return new WorkerConfig(kafka, topics, workerId, slots, pollInterval, fetchTimeout, handBackWait, pack, every);
     }
 
     public static WorkerConfig of(String bootstrap, Topics topics, String workerId, int slots) {

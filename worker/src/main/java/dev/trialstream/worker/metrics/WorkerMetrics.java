@@ -1,5 +1,7 @@
 package dev.trialstream.worker.metrics;
 
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -7,16 +9,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.IntSupplier;
 
 /**
- * The worker's meters, bound once. Tags are low-cardinality: outcome, the search id (bounded by
- * the searches a worker serves), never a trial id.
+ * The worker's meters, bound once. Tags are low-cardinality: outcome, the search id (only the
+ * searches this worker serves now: see {@link SearchMeters}), never a trial id.
  *
  * <ul>
  *   <li>{@code trialstream.worker.slots{state=busy|total}}</li>
- *   <li>{@code trialstream.worker.trials{search, outcome=started|completed|pruned|failed}}</li>
+ *   <li>{@code trialstream.worker.trials{search, outcome=started|completed|pruned|failed}}: removed when
+ *       the search is cancelled, or after it was idle on this worker for {@link #SEARCH_IDLE}</li>
  *   <li>{@code trialstream.worker.trial.duration{outcome}}, {@code trialstream.worker.epoch.duration}</li>
  *   <li>{@code trialstream.worker.training.samples} (rate = samples per second)</li>
  *   <li>{@code trialstream.worker.dataset.cache{result=hit|miss}}, {@code trialstream.worker.dead.letters}</li>
@@ -27,26 +29,48 @@ import java.util.function.IntSupplier;
  */
 public final class WorkerMetrics implements MeterBinder {
 
+    /** How long a search's meters stay after its last trial here, unless it is known to be over. */
+    public static final Duration SEARCH_IDLE = Duration.ofMinutes(10);
+
     private final IntSupplier busySlots;
     private final int totalSlots;
     private final String backend;
     private final String device;
+    private final Duration searchIdle;
+    private final Ticker ticker;
+    private final Scheduler scheduler;
     private MeterRegistry registry;
+    private SearchMeters searches;
     private Timer epochs;
     private Counter samples;
     private Counter deadLetters;
     private DistributionSummary takes;
 
     public WorkerMetrics(IntSupplier busySlots, int totalSlots, String backend, String device) {
+        this(busySlots, totalSlots, backend, device, SEARCH_IDLE, Ticker.systemTicker(), Scheduler.systemScheduler());
+    }
+
+    /**
+     * @param searchIdle how long an idle search's meters stay
+     * @param ticker     the time idleness is measured in
+     * @param scheduler  removes idle searches' meters on time ({@link Scheduler#disabledScheduler()}:
+     *                   only when the meters are next used, or at {@link #expireIdleSearches()})
+     */
+    public WorkerMetrics(IntSupplier busySlots, int totalSlots, String backend, String device, Duration searchIdle,
+                         Ticker ticker, Scheduler scheduler) {
         this.busySlots = busySlots;
         this.totalSlots = totalSlots;
         this.backend = backend;
         this.device = device;
+        this.searchIdle = searchIdle;
+        this.ticker = ticker;
+        this.scheduler = scheduler;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         this.registry = registry;
+        this.searches = new SearchMeters(registry, searchIdle, ticker, scheduler);
         Gauge.builder("trialstream.worker.slots", busySlots, IntSupplier::getAsInt).tag("state", "busy")
                 .description("worker slots training a trial now").register(registry);
         Gauge.builder("trialstream.worker.slots", () -> totalSlots).tag("state", "total")
@@ -75,12 +99,36 @@ public final class WorkerMetrics implements MeterBinder {
     }
 
     public void trialStarted(String searchId) {
-        trials(searchId, "started").increment();
+        searches.trials(searchId, "started").increment();
+    }
+
+    /**
+     * Keeps these searches' meters while a take trains their trials (close it when the take ends):
+     * a search is idle only when no take of this worker holds it.
+     */
+    public Hold holding(java.util.Collection<String> searchIds) {
+        return searches.hold(searchIds);
+    }
+
+    /** Ends a {@link #holding}; never throws. */
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** The search is over (cancelled): its meters go now, or when the takes holding it end. */
+    public void searchOver(String searchId) {
+        searches.over(searchId);
+    }
+
+    /** Removes the meters of searches idle for longer than the idle time now (tests; the scheduler does it on time). */
+    public void expireIdleSearches() {
+        searches.expireIdle();
     }
 
     /** A trial ended: completed, pruned or failed. */
     public void trialEnded(String searchId, String outcome, Duration duration) {
-        trials(searchId, outcome).increment();
+        searches.trials(searchId, outcome).increment();
         Timer.builder("trialstream.worker.trial.duration").tag("outcome", outcome)
                 .description("wall time of a trial on its slot").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofHours(2))
@@ -109,11 +157,5 @@ public final class WorkerMetrics implements MeterBinder {
 
     public void deadLetter() {
         deadLetters.increment();
-    }
-
-    private Counter trials(String searchId, String outcome) {
-        return Counter.builder("trialstream.worker.trials").tag("search", searchId)
-                .tag("outcome", outcome.toLowerCase(Locale.ROOT)).description("trials by search and outcome")
-                .register(registry);
     }
 }

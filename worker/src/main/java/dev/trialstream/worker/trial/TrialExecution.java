@@ -100,6 +100,13 @@ public final class TrialExecution {
      * @param take the trials of the slot's whole take (for the log: how many of them could stack)
      */
     private List<Outcome> crossValidate(List<PackMember> group, int take) {
+        // The searches' meters stay while their trials are here, however long they train.
+        try (WorkerMetrics.Hold held = metrics.holding(group.stream().map(m -> trial(m).searchId()).toList())) {
+            return crossValidateHeld(group, take);
+        }
+    }
+
+    private List<Outcome> crossValidateHeld(List<PackMember> group, int take) {
         long started = System.nanoTime();
         Outcome[] outcomes = new Outcome[group.size()];
         List<Integer> training = new ArrayList<>();

@@ -2,7 +2,7 @@ package dev.trialstream.worker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.StopTrial;
@@ -20,9 +20,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A slot takes several trials at once, trains them as packs and commits each take in one transaction. */
 class PackBrokerTest {
@@ -30,17 +29,8 @@ class PackBrokerTest {
     /** Generous: the take is sized by the trials' cost, never cut by time in these tests. */
     private static final PackBudget BUDGET = new PackBudget(8, Duration.ofSeconds(120));
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
     /**
      * A quick one-epoch trial first (the slot's first take is one trial, until it knows what a trial
@@ -57,7 +47,7 @@ class PackBrokerTest {
 
     @Test
     void shouldCommitEveryTrialOfEveryPackExactlyOnce() throws Exception {
-        PipelineFixture fx = new PipelineFixture(kafka, "p1.", 2);
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "p1.", 2);
         DatasetRef data = fx.uploadSyntheticData(60, 11);
         fx.publish(fx.trials("s-p1", 40, 2, data), 2);
         SlowTrainer trainer = new SlowTrainer(1);
@@ -81,7 +71,7 @@ class PackBrokerTest {
 
     @Test
     void shouldStopAPrunedMemberWhileTheRestOfItsPackFinishes() throws Exception {
-        PipelineFixture fx = new PipelineFixture(kafka, "p2.", 1);
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "p2.", 1);
         DatasetRef data = fx.uploadSyntheticData(60, 12);
         fx.publish(quickThenSlow(fx, "s-p2", 3, 30, data), 1);
         SlowTrainer trainer = new SlowTrainer(100);
@@ -109,7 +99,7 @@ class PackBrokerTest {
 
     @Test
     void shouldLoseOnlyThePacksAttemptWhenItsWorkerDiesMidPack() throws Exception {
-        PipelineFixture fx = new PipelineFixture(kafka, "p3.", 1);
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "p3.", 1);
         DatasetRef data = fx.uploadSyntheticData(60, 13);
         fx.publish(quickThenSlow(fx, "s-p3", 4, 40, data), 1);
         SlowTrainer slow = new SlowTrainer(100);

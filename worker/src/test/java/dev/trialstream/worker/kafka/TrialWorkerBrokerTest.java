@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.trialstream.broker.EmbeddedKafka;
+import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.message.DeadLetter;
@@ -28,27 +28,17 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TrialWorkerBrokerTest {
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
     @Test
     void shouldTrainEveryTrialOnceAndCommitItsOffset() throws Exception {
-        PipelineFixture fx = new PipelineFixture(kafka, "w1.", 2);
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "w1.", 2);
         DatasetRef data = fx.uploadSyntheticData(90, 1);
         List<TrialRequested> trials = fx.trials("s-w1", 4, 3, data);
         fx.publish(trials, 2);
@@ -72,7 +62,7 @@ class TrialWorkerBrokerTest {
 
     @Test
     void clientMeters_everyClientRegistersItsOwnGauges() throws Exception {
-        PipelineFixture fx = new PipelineFixture(kafka, "w6.", 2);
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "w6.", 2);
         io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 
@@ -89,7 +79,7 @@ class TrialWorkerBrokerTest {
 
     @Test
     void shouldRedoATrialWhenItsWorkerDiesMidTrial() throws Exception {
-        PipelineFixture fx = new PipelineFixture(kafka, "w2.", 1);
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "w2.", 1);
         DatasetRef data = fx.uploadSyntheticData(60, 2);
         fx.publish(fx.trials("s-w2", 1, 40, data), 1);
         SlowTrainer slow = new SlowTrainer(100);
@@ -113,7 +103,7 @@ class TrialWorkerBrokerTest {
 
     @Test
     void shouldHandTheTrialBackOnGracefulClose() throws Exception {
-        PipelineFixture fx = new PipelineFixture(kafka, "w3.", 1);
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "w3.", 1);
         DatasetRef data = fx.uploadSyntheticData(60, 3);
         fx.publish(fx.trials("s-w3", 1, 30, data), 1);
         SlowTrainer slow = new SlowTrainer(100);
@@ -133,7 +123,7 @@ class TrialWorkerBrokerTest {
 
     @Test
     void shouldDeadLetterGarbageAndCarryOn() throws Exception {
-        PipelineFixture fx = new PipelineFixture(kafka, "w4.", 1);
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "w4.", 1);
         DatasetRef data = fx.uploadSyntheticData(60, 4);
         fx.publishRaw(fx.topics.trials(), "junk", "{not json".getBytes(StandardCharsets.UTF_8));
         fx.publish(fx.trials("s-w4", 1, 2, data), 1);
@@ -155,7 +145,7 @@ class TrialWorkerBrokerTest {
 
     @Test
     void shouldDeadLetterATrialFromAnOlderSchemaVersionAndCarryOn() throws Exception {
-        PipelineFixture fx = new PipelineFixture(kafka, "w8.", 1);
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "w8.", 1);
         DatasetRef data = fx.uploadSyntheticData(60, 8);
         List<TrialRequested> trials = fx.trials("s-w8", 2, 2, data);
         ObjectNode old = (ObjectNode) new ObjectMapper().readTree(fx.codec.encode(trials.get(0)));
@@ -178,7 +168,7 @@ class TrialWorkerBrokerTest {
 
     @Test
     void shouldFailATrialWhoseDatasetIsMissing() {
-        PipelineFixture fx = new PipelineFixture(kafka, "w5.", 1);
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "w5.", 1);
         byte[] neverUploaded = "a,y\n1,2\n".getBytes(StandardCharsets.UTF_8);
         FileRef ghost = new dev.trialstream.core.message.BlobChunker().ref(neverUploaded, "ghost.csv");
         DatasetRef data = DatasetRef.withSplit("ghost", ghost, 0.2, 1, "y", List.of());
@@ -195,7 +185,7 @@ class TrialWorkerBrokerTest {
 
     @Test
     void shouldLeaveNoLagBehindATransactionalTrialRecord() throws Exception {
-        PipelineFixture fx = new PipelineFixture(kafka, "w7.", 1);
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "w7.", 1);
         DatasetRef data = fx.uploadSyntheticData(60, 7);
         TrialRequested trial = fx.trials("s-w7", 1, 2, data).get(0);
         // As the aggregator writes trials: inside a transaction, so a commit marker follows the record.
@@ -228,7 +218,7 @@ class TrialWorkerBrokerTest {
 
     @Test
     void shouldFinalFitAndPublishALoadableBundle() {
-        PipelineFixture fx = new PipelineFixture(kafka, "w6.", 1);
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "w6.", 1);
         DatasetRef data = fx.uploadSyntheticData(120, 6);
         Hyperparameters params = Hyperparameters.fromMap(Map.of("neurons", 16, "learningRate", 0.01));
         fx.publish(List.of(new FinalFitRequested("s-w6", "s-w6-t3", params, 7, 20, data, true, 1, 1)), 1);
