@@ -80,6 +80,9 @@ public final class LocalCommand implements Callable<Integer> {
     private WaitOptions wait = new WaitOptions();
 
     @Mixin
+    private PackOptions pack = new PackOptions();
+
+    @Mixin
     private VerboseOption verbose = new VerboseOption();
 
     @Option(names = "--json", description = "print one JSON summary instead of the leaderboard table")
@@ -96,7 +99,8 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int slots = workers;
+        LocalRun.Settings settings = settings();
+        int slots = settings.workers();
         PreparedSearch search = PreparedSearch.of(specFile, data, overrides.toOverrides(training), 2 * slots);
         // The files written at the end are checked now, not after the whole search.
         if (out != null) {
@@ -106,18 +110,17 @@ public final class LocalCommand implements Callable<Integer> {
             OutputFile.requireWritable("--report", report);
         }
         PrintWriter err = command.commandLine().getErr();
-        err.printf("trialstream local: %s on %s — %s; ≤%s each, %d-fold CV, %s%n",
+        err.printf("trialstream local: %s on %s — %s; ≤%s each, %d-fold CV, %s, %s%n",
                 search.spec().name(), search.dataset().name(), search.strategy().describe(),
                 Plural.of(search.spec().training().maxEpochs(), "epoch"), search.spec().cv().folds(),
-                Plural.of(slots, "worker slot"));
+                Plural.of(slots, "worker slot"), PackOptions.describe(settings.pack()));
         if (search.spec().pruning().policy() == PruningPolicy.ASHA && search.spec().strategy().type() != StrategyType.HYPERBAND) {
             err.printf("early stopping: %s%n",
                     PruningPlans.of(search.spec(), search.strategy().initialTrials().size()).ashaSchedule().describe());
         }
         err.flush();
         ProgressDisplay display = ProgressDisplay.forConsole(err);
-        LocalResult result = new LocalRun(new Dl4jTrainer(), Clock.systemUTC()).run(search,
-                new LocalRun.Settings(slots, out, httpPort, wait.waitTimeout()), display::offer);
+        LocalResult result = new LocalRun(new Dl4jTrainer(), Clock.systemUTC()).run(search, settings, display::offer);
         PrintWriter stdout = command.commandLine().getOut();
         if (json) {
             stdout.println(JSON.writeValueAsString(summary(result)));
@@ -145,6 +148,11 @@ public final class LocalCommand implements Callable<Integer> {
             return 1;
         }
         return result.model() == null || !written ? 1 : 0;
+    }
+
+    /** What the run is given from the command line: slots, outputs, time limit and pack budget. */
+    LocalRun.Settings settings() {
+        return new LocalRun.Settings(workers, out, httpPort, wait.waitTimeout(), pack.budget());
     }
 
     /**

@@ -8,8 +8,6 @@ import dev.trialstream.producer.cli.BrokerOptions;
 import dev.trialstream.producer.cli.VerboseOption;
 import dev.trialstream.worker.dl4j.Backend;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
-import dev.trialstream.producer.cli.OptionChecks;
-import dev.trialstream.worker.kafka.PackBudget;
 import dev.trialstream.worker.kafka.TrialWorker;
 import dev.trialstream.worker.kafka.WorkerConfig;
 import java.time.Clock;
@@ -22,9 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code trialstream worker}: trains trials from Kafka until SIGTERM. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
@@ -44,26 +40,8 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "stable id (names the transactional ids; default: host name + random suffix)")
     private String workerId;
 
-    @Spec
-    private CommandSpec command;
-
-    private int packSize = PackBudget.DEFAULT.maxTrials();
-    private int packSeconds = (int) PackBudget.DEFAULT.target().toSeconds();
-
-    @Option(names = "--pack-size", paramLabel = "N",
-            description = "the most trials a slot takes at once: trained in packs (compatible ones as one stacked "
-                    + "network), their results and offsets committed in one transaction (default: "
-                    + "64; 1 = one trial at a time)")
-    void packSize(int value) {
-        packSize = OptionChecks.between(command, "--pack-size", value, 1, 10_000);
-    }
-
-    @Option(names = "--pack-seconds", paramLabel = "SECONDS",
-            description = "the wall time a slot's take aims at: it takes as many trials as it lately trained in "
-                    + "that time, so a killed worker loses about this much work (default: 5)")
-    void packSeconds(int value) {
-        packSeconds = OptionChecks.between(command, "--pack-seconds", value, 1, 3600);
-    }
+    @Mixin
+    private PackOptions pack = new PackOptions();
 
     @Mixin
     private TopicOptions topicOptions = new TopicOptions();
@@ -85,7 +63,7 @@ public final class WorkerCommand implements Callable<Integer> {
         KafkaConnection kafka = broker.connection();
         int n = slots != null ? slots : defaultSlots();
         WorkerConfig config = WorkerConfig.of(kafka, topics, workerId != null ? workerId : WorkerConfig.generateWorkerId(), n)
-                .withPack(new PackBudget(packSize, Duration.ofSeconds(packSeconds)));
+                .withPack(pack.budget());
         Observability observability = new Observability("worker");
         // Probes answer from the start: live while waiting for the broker, ready once working.
         AtomicReference<TrialWorker> started = new AtomicReference<>();
@@ -98,8 +76,7 @@ public final class WorkerCommand implements Callable<Integer> {
         worker.start();
         started.set(worker);
         Logger log = LoggerFactory.getLogger(WorkerCommand.class);
-        log.info("backend {}, {}, takes of up to {} ({} s)", Backend.describe(), Plural.of(n, "slot"),
-                Plural.of(packSize, "trial"), packSeconds);
+        log.info("backend {}, {}, {}", Backend.describe(), Plural.of(n, "slot"), PackOptions.describe(config.pack()));
         Optional<String> failure = shutdown.awaitOrFailure(worker::failure);
         if (failure.isPresent()) {
             // Exit non-zero: the orchestrator restarts the process, which rejoins under the same id.

@@ -44,10 +44,16 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline start(String workerId, int slots, int topN, Trainer trainer, Clock clock,
                                       MeterRegistry registry) {
+        return start(workerId, slots, topN, trainer, clock, registry, PackBudget.DEFAULT);
+    }
+
+    /** As above, the worker taking trials by {@code pack}. */
+    public static LocalPipeline start(String workerId, int slots, int topN, Trainer trainer, Clock clock,
+                                      MeterRegistry registry, PackBudget pack) {
         // One trial queued behind each running one: a slot that frees up starts the next trial at
         // once instead of waiting for the aggregator's grant to come round.
         return start(workerId, slots, topN, trainer, clock, registry, 2 * slots,
-                AggregatorConfig.DEFAULT_RETAIN_FINISHED, PackBudget.DEFAULT);
+                AggregatorConfig.DEFAULT_RETAIN_FINISHED, pack);
     }
 
     /**
@@ -60,7 +66,7 @@ public final class LocalPipeline implements AutoCloseable {
         return start(workerId, slots, topN, trainer, clock, registry, fleetSlots, retainFinished, PackBudget.DEFAULT);
     }
 
-    /** As above, the worker taking trials by {@code pack}. */
+    /** As above, with the aggregator's fleet and retention, the worker taking trials by {@code pack}. */
     public static LocalPipeline start(String workerId, int slots, int topN, Trainer trainer, Clock clock,
                                       MeterRegistry registry, int fleetSlots, Duration retainFinished,
                                       PackBudget pack) {

@@ -14,6 +14,7 @@ import dev.trialstream.producer.kafka.LeaderboardFollower;
 import dev.trialstream.producer.kafka.ModelFetcher;
 import dev.trialstream.producer.kafka.SearchSubmitter;
 import dev.trialstream.producer.kafka.SubmittedSearch;
+import dev.trialstream.worker.kafka.PackBudget;
 import dev.trialstream.producer.cli.OutputFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,12 +41,21 @@ public final class LocalRun {
      * @param modelOut  where to write the winner's bundle; null = models/SEARCH_ID.zip
      * @param httpPort  the aggregator's endpoint port; -1 = none
      * @param timeout   give up (and shut down) after this long
+     * @param pack      how many trials a worker slot takes at once
      */
-    public record Settings(int workers, Path modelOut, int httpPort, Duration timeout) {
+    public record Settings(int workers, Path modelOut, int httpPort, Duration timeout, PackBudget pack) {
         public Settings {
             if (workers < 1) {
                 throw new IllegalArgumentException("--workers must be positive, found " + workers);
             }
+            if (pack == null) {
+                throw new IllegalArgumentException("pack must be set");
+            }
+        }
+
+        /** With the worker's default {@link PackBudget}. */
+        public Settings(int workers, Path modelOut, int httpPort, Duration timeout) {
+            this(workers, modelOut, httpPort, timeout, PackBudget.DEFAULT);
         }
     }
 
@@ -73,7 +83,7 @@ public final class LocalRun {
         int topN = Math.max(20, search.strategy().budget());
         try (Observability observability = new Observability("local");
              LocalPipeline pipeline = LocalPipeline.start("local", settings.workers(), topN, trainer, clock,
-                     observability.registry())) {
+                     observability.registry(), settings.pack())) {
             String bootstrap = pipeline.bootstrapServers();
             Topics topics = pipeline.topics();
             observability.serve(settings.httpPort(), pipeline::ready, pipeline.aggregator().httpRoutes());

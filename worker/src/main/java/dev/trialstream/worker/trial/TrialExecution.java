@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +86,7 @@ public final class TrialExecution {
         }
         for (List<Integer> indices : byData.values()) {
             List<PackMember> group = indices.stream().map(members::get).toList();
-            List<Outcome> ended = crossValidate(group);
+            List<Outcome> ended = crossValidate(group, members.size());
             for (int j = 0; j < indices.size(); j++) {
                 outcomes[indices.get(j)] = ended.get(j);
             }
@@ -93,15 +94,19 @@ public final class TrialExecution {
         return List.of(outcomes);
     }
 
-    /** Trials on one dataset and CV plan: the folds are shared, the packs formed by the trainer's key. */
-    private List<Outcome> crossValidate(List<PackMember> group) {
+    /**
+     * Trials on one dataset and CV plan: the folds are shared, the packs formed by the trainer's key.
+     *
+     * @param take the trials of the slot's whole take (for the log: how many of them could stack)
+     */
+    private List<Outcome> crossValidate(List<PackMember> group, int take) {
         // The searches' meters stay while their trials are here, however long they train.
         try (WorkerMetrics.Hold held = metrics.holding(group.stream().map(m -> trial(m).searchId()).toList())) {
-            return crossValidateHeld(group);
+            return crossValidateHeld(group, take);
         }
     }
 
-    private List<Outcome> crossValidateHeld(List<PackMember> group) {
+    private List<Outcome> crossValidateHeld(List<PackMember> group, int take) {
         long started = System.nanoTime();
         Outcome[] outcomes = new Outcome[group.size()];
         List<Integer> training = new ArrayList<>();
@@ -136,7 +141,12 @@ public final class TrialExecution {
                 dataset = null;
             }
             for (List<Integer> pack : packs(group, training, dataset)) {
-                List<Outcome> ended = crossValidatePack(pack.stream().map(group::get).toList(), dataset);
+                List<PackMember> packed = pack.stream().map(group::get).toList();
+                LOG.info("search {} pack of {} ({}), a take of {}", trial(packed.get(0)).searchId(),
+                        Plural.of(pack.size(), "trial"),
+                        packed.stream().map(m -> trial(m).trialId()).collect(Collectors.joining(" ")),
+                        take);
+                List<Outcome> ended = crossValidatePack(packed, dataset);
                 for (int j = 0; j < pack.size(); j++) {
                     outcomes[pack.get(j)] = ended.get(j);
                 }
