@@ -1,5 +1,6 @@
 package dev.trialstream.aggregator.metrics;
 
+import dev.trialstream.core.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trialstream.core.metrics.CvScores;
@@ -14,10 +15,8 @@ import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class AggregatorMetricsTest {
@@ -139,30 +138,5 @@ class AggregatorMetricsTest {
         now.set(java.time.Duration.ofHours(2).toMillis());
         metrics.fleet(scheduler);
         assertThat(registry.find("trialstream.search.fleet.slots").gauges()).isEmpty();
-    }
-
-    /** UTC, at the epoch until the test {@link #set}s it: the clock of the tests that let time pass. */
-    private static final class SettableClock extends Clock {
-
-        private final AtomicLong millis = new AtomicLong();
-
-        void set(long epochMillis) {
-            millis.set(epochMillis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.trialstream.aggregator.streams;
 
+import dev.trialstream.core.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trialstream.aggregator.metrics.AggregatorMetrics;
@@ -9,11 +10,6 @@ import dev.trialstream.core.message.SearchDemand;
 import dev.trialstream.core.message.SlotsGranted;
 import dev.trialstream.core.message.WorkerSlots;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -25,23 +21,7 @@ import org.junit.jupiter.api.Test;
 class SchedulerProcessorTest {
 
     private static final long EVERY = 1_000;
-    private final AtomicLong now = new AtomicLong(10_000);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
-        }
-    };
+    private final SettableClock clock = new SettableClock(10_000);
     private final MessageCodec codec = new MessageCodec();
     private final MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
     private final AggregatorMetrics metrics = new AggregatorMetrics(clock);
@@ -81,7 +61,7 @@ class SchedulerProcessorTest {
 
     /** The silence checks, as the wall clock would run them. */
     private void tick() {
-        context.scheduledPunctuators().forEach(p -> p.getPunctuator().punctuate(now.get()));
+        context.scheduledPunctuators().forEach(p -> p.getPunctuator().punctuate(clock.millis()));
     }
 
     @Test
@@ -108,12 +88,12 @@ class SchedulerProcessorTest {
         process(processor, slots("one", 1));
 
         // "three" keeps announcing; "two" and "one" fall silent.
-        now.addAndGet(2 * EVERY);
+        clock.advance(2 * EVERY);
         process(processor, slots("three", 3));
-        now.addAndGet(EVERY);
+        clock.advance(EVERY);
         tick();
         assertThat(capacity()).isEqualTo(6);
-        now.addAndGet(1);
+        clock.advance(1);
         tick();
         assertThat(capacity()).isEqualTo(3);
 
