@@ -17,8 +17,10 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
@@ -32,8 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@link HangingTransactions} against a transaction that really hangs on a real broker (made by
- * {@link HangingTransactionMaker}): it finds it, aborts it, and what it blocked works again.
+ * {@link HangingTransactions} against a real broker: a transaction that really hangs (made by
+ * {@link HangingTransactionMaker}) is found and aborted, and what it blocked works again; one that
+ * is merely open, however old, is left alone and commits.
  */
 class HangingTransactionAbortBrokerTest {
 
@@ -132,6 +135,39 @@ class HangingTransactionAbortBrokerTest {
             Map<TopicPartition, ?> committed = member.committed(Set.of(IN_0), Duration.ofSeconds(10));
             assertThat(committed.get(IN_0)).isNull();
         }
+    }
+
+    @Test
+    void shouldLeaveAnOpenTransactionAloneAndLetItCommit() throws Exception {
+        // Topics, transactional id and group of its own: the other tests' transactions are not in its way.
+        TopicPartition out = new TopicPartition("open.out", 0);
+        TopicPartition in = new TopicPartition("open.in", 0);
+        admin.createTopics(List.of(new NewTopic(out.topic(), 1, (short) 1), new NewTopic(in.topic(), 1, (short) 1)))
+                .all().get();
+        try (KafkaProducer<String, String> producer = transactional("open.app-1")) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(out.topic(), out.partition(), "k", "v")).get();
+            producer.sendOffsetsToTransaction(Map.of(in, new OffsetAndMetadata(3)), new ConsumerGroupMetadata("open.app"));
+            Thread.sleep(50);
+
+            // Open on open.out-0 and on the group's offsets partition, older than the threshold (0),
+            // and its coordinator's transaction holds both: not hanging.
+            HangingTransactions hanging = new HangingTransactions(admin, "open.app-", Duration.ZERO, Duration.ofSeconds(10));
+            assertThat(hanging.abortUnder("open.")).isEmpty();
+
+            producer.commitTransaction();
+        }
+        // The commit's markers land after commitTransaction returns: committed, not aborted, once they do.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
+        while (committed.isEmpty() && System.nanoTime() < deadline) {
+            committed = admin.listConsumerGroupOffsets("open.app").partitionsToOffsetAndMetadata().get();
+            Thread.sleep(100);
+        }
+        assertThat(committed).containsEntry(in, new OffsetAndMetadata(3));
+        assertThat(admin.describeProducers(List.of(out)).all().get().get(out).activeProducers())
+                .singleElement().satisfies(p -> assertThat(p.currentTransactionStartOffset()).isEmpty());
     }
 
     private static KafkaProducer<String, String> transactional(String transactionalId) {
