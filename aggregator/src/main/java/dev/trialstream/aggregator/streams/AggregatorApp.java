@@ -296,11 +296,13 @@ public final class AggregatorApp implements AutoCloseable {
 
     /**
      * Entries and value bytes in this instance's stores, by store name ({@code searches-state}, the
-     * searches and their trials; {@code fleet-shares}, the scheduler's active searches): for benchmarks.
+     * searches and their trials; {@code fleet-shares}, the scheduler's active searches; {@code fleet-workers},
+     * the live workers' announced slots): for benchmarks.
      */
     public Map<String, long[]> storeSizes() {
         Map<String, long[]> sizes = new java.util.LinkedHashMap<>();
-        for (String name : List.of(AggregatorTopology.STORE, AggregatorTopology.SCHEDULE_STORE)) {
+        for (String name : List.of(AggregatorTopology.STORE, AggregatorTopology.SCHEDULE_STORE,
+                AggregatorTopology.FLEET_STORE)) {
             long entries = 0;
             long bytes = 0;
             try (var all = store(name).all()) {

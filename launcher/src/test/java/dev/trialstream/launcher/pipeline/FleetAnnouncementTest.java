@@ -64,6 +64,7 @@ class FleetAnnouncementTest {
                 TrialWorker three = worker(kafka, topics, "three", 3);
                 try (TrialWorker two = worker(kafka, topics, "two", 2)) {
                     await().atMost(Duration.ofSeconds(30)).until(() -> capacity() == 5);
+                    await().atMost(Duration.ofSeconds(10)).until(() -> fleetWorkersStored(aggregator) == 2);
                     // As trials end, the search is held to the fleet: 5 queued or running, no more.
                     await().atMost(Duration.ofMinutes(1)).until(() -> inFlight() == 5);
                     for (int i = 0; i < 20; i++) {
@@ -83,6 +84,7 @@ class FleetAnnouncementTest {
                     long killed = System.nanoTime();
                     two.halt();
                     await().atMost(Duration.ofSeconds(15)).until(() -> capacity() == 0);
+                    await().atMost(Duration.ofSeconds(10)).until(() -> fleetWorkersStored(aggregator) == 0);
                     long silentMs = (System.nanoTime() - killed) / 1_000_000;
                     System.out.printf("fleet 2 -> 0 slots %d ms after the 2-slot worker was killed%n", silentMs);
                     assertThat(silentMs).as("a killed worker counts until it has been silent for 3 periods")
@@ -98,6 +100,11 @@ class FleetAnnouncementTest {
         return new TrialWorker(WorkerConfig.of(kafka.bootstrapServers(), topics, id, slots)
                 .withAnnounceEvery(ANNOUNCE_EVERY), new NoopTrainer(Duration.ofMillis(300)), Clock.systemUTC())
                 .start();
+    }
+
+    /** Workers in the scheduler's store, as the bench's store sizes count them. */
+    private static long fleetWorkersStored(AggregatorApp aggregator) {
+        return aggregator.storeSizes().get("fleet-workers")[0];
     }
 
     private double capacity() {
