@@ -13,8 +13,10 @@ import dev.trialstream.core.message.ScheduleMessage;
 import dev.trialstream.core.message.SearchDemand;
 import dev.trialstream.core.message.SlotsGranted;
 import dev.trialstream.core.message.WorkerSlots;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -67,7 +69,7 @@ final class SchedulerProcessor implements Processor<String, byte[], String, byte
         // Rebuilt from the store on every init (Kafka Streams calls it again after a failed transaction).
         this.workerStore = context.getStateStore(AggregatorTopology.FLEET_STORE);
         workers = new FleetWorkers();
-        java.util.List<String> forget = new java.util.ArrayList<>();
+        List<String> forget = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = workerStore.all()) {
             all.forEachRemaining((KeyValue<String, byte[]> entry) -> {
                 if (announced()) {
@@ -144,7 +146,7 @@ final class SchedulerProcessor implements Processor<String, byte[], String, byte
     }
 
     private void dropSilentWorkers() {
-        java.util.List<String> silent = workers.dropSilent(clock.millis());
+        List<String> silent = workers.dropSilent(clock.millis());
         if (!silent.isEmpty()) {
             LOG.info("workers {} silent for {} announcement periods: left the fleet", silent, WorkerSlots.SILENT_PERIODS);
             silent.forEach(workerStore::delete);
@@ -154,7 +156,7 @@ final class SchedulerProcessor implements Processor<String, byte[], String, byte
 
     /** The announced fleet may have grown (grants go out now) or shrunk (fewer go out from now on). */
     private void fleetChanged() {
-        if (announced() && scheduler.capacity() != capacity()) {
+        if (scheduler.capacity() != capacity()) {
             LOG.info("fleet: {} slots on {} workers", workers.slots(), workers.workers());
             scheduler.setCapacity(capacity());
         }
