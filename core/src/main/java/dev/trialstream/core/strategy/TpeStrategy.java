@@ -95,7 +95,7 @@ public final class TpeStrategy implements Strategy {
 
     /** The TPE proposal for trial {@code index} given the finished trials. */
     TrialPlan propose(List<TrialOutcome> finished, int index) {
-        SplittableRandom rng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1L)));
+        SplittableRandom rng = proposalStream(seed, index);
         List<TrialOutcome> ranked = new ArrayList<>(finished);
         ranked.sort(RANKING);
         int good = Math.max(1, (int) Math.ceil(options.gamma() * ranked.size()));
@@ -107,6 +107,19 @@ public final class TpeStrategy implements Strategy {
         }
         return new TrialPlan(index, Hyperparameters.fromMap(values), rng.nextLong());
     }
+
+    /**
+     * Trial {@code index}'s own stream. Its seed is mixed ({@code nextLong} of a generator seeded
+     * with seed and index), not {@code seed ^ (γ·(index + 1))}: SplittableRandom advances by that
+     * same γ, so seeds γ apart start streams one draw apart, and every proposal from one history
+     * drew nearly the same candidates: the same point, even the same trial seed, again and again.
+     */
+    static SplittableRandom proposalStream(long seed, int index) {
+        return new SplittableRandom(new SplittableRandom(seed + INDEX_STRIDE * (index + 1L)).nextLong());
+    }
+
+    /** An odd constant that is not SplittableRandom's own increment. */
+    private static final long INDEX_STRIDE = 0xD1B54A32D192ED03L;
 
     private Object choose(Domain domain, ParamName name, List<Hyperparameters> below, List<Hyperparameters> above,
                           SplittableRandom rng) {

@@ -93,6 +93,23 @@ class TpeStrategyTest {
                 .isNotEqualTo(first.next(history, 15, 1));
     }
 
+    /**
+     * Several slots ask for proposals before any of them finishes, so trials 20..29 are proposed
+     * from one history: each must be its own draw (its own point, its own training seed), not one
+     * point repeated. Seeding each proposal with seed ^ (γ·(index + 1)) made them repeat.
+     */
+    @Test
+    void tpe_trialsProposedFromOneHistoryAreDistinctDraws() {
+        List<TrialOutcome> history = run(new RandomStrategy(space(), 20, 3));
+        TpeStrategy tpe = new TpeStrategy(space(), BUDGET, 0, AdaptiveOptions.DEFAULTS, 2);
+
+        List<TrialPlan> plans = tpe.next(history, 20, 10);
+
+        assertThat(plans).hasSize(10);
+        assertThat(plans).extracting(TrialPlan::seed).doesNotHaveDuplicates();
+        assertThat(plans).extracting(p -> p.params().learningRate()).doesNotHaveDuplicates();
+    }
+
     @Test
     void tpe_startsRandomAndStopsAtTheBudget() {
         TpeStrategy tpe = new TpeStrategy(space(), 12, 5, AdaptiveOptions.DEFAULTS, 4);
