@@ -29,11 +29,20 @@ final class StackedBatches {
      *                  (the derivative of a mean squared error), 0 for padding
      * @param masks     per hidden layer {@code [K, batch, width]}, already scaled by 1/keep (all 1
      *                  for a trial without dropout packed beside one with it); empty when no member drops
+     * @param host      the same batch as Java arrays, filled every step; after {@link #next(boolean) next(true)}
+     *                  only {@code x} was copied to ND4J and the others are valid here only
      */
-    record Batch(INDArray x, INDArray y, INDArray rowWeight, List<INDArray> masks) {
+    record Batch(INDArray x, INDArray y, INDArray rowWeight, List<INDArray> masks, HostBatch host) {
         boolean hasMasks() {
             return !masks.isEmpty();
         }
+    }
+
+    /**
+     * A step's targets, row weights and masks as the Java arrays they are drawn into, laid out like
+     * {@link Batch}'s arrays (member-major); reused every step.
+     */
+    record HostBatch(float[] y, float[] rowWeight, List<float[]> masks) {
     }
 
     /**
@@ -110,12 +119,15 @@ final class StackedBatches {
                 }
                 batch = new Batch(Nd4j.create(DataType.FLOAT, k, batchSize, inputs),
                         Nd4j.create(DataType.FLOAT, k, batchSize, 1), Nd4j.create(DataType.FLOAT, k, batchSize, 1),
-                        List.copyOf(maskArrays));
+                        List.copyOf(maskArrays), new HostBatch(y, w, List.copyOf(masks)));
             }
         }
 
-        Batch publish() {
+        Batch publish(boolean onlyX) {
             copy(x, batch.x());
+            if (onlyX) {
+                return batch;
+            }
             copy(y, batch.y());
             copy(w, batch.rowWeight());
             for (int i = 0; i < masks.size(); i++) {
@@ -215,6 +227,17 @@ final class StackedBatches {
     }
 
     Batch next() {
+        return next(false);
+    }
+
+    /**
+     * The next step's batch; with {@code onlyX} (CPU backend only) only its inputs are copied into
+     * ND4J and the caller reads targets, weights and masks from {@link Batch#host()}.
+     */
+    Batch next(boolean onlyX) {
+        if (onlyX && !HOST_MEMORY) {
+            throw new IllegalStateException("host-side batches need the CPU backend");
+        }
         if (!hasNext()) {
             throw new NoSuchElementException("epoch has " + steps + " steps");
         }
@@ -243,7 +266,7 @@ final class StackedBatches {
             drawMask(buffers.masks.get(l), maskWidths.get(l));
         }
         cursor++;
-        return buffers.publish();
+        return buffers.publish(onlyX);
     }
 
     /**
@@ -258,14 +281,16 @@ final class StackedBatches {
             if (group.dropout() > 0) {
                 double keep = 1 - group.dropout();
                 int threshold = (int) Math.round(keep * 65536);
-                float scale = (float) (1 / keep);
+                int scaleBits = Float.floatToRawIntBits((float) (1 / keep));
                 SplittableRandom stream = group.stream();
                 int i = at;
                 int end = at + length;
                 while (i < end) {
                     long bits = stream.nextLong();
                     for (int j = 0; j < 4 && i < end; j++, i++) {
-                        values[i] = (int) (bits & 0xFFFF) < threshold ? scale : 0f;
+                        // All ones when the draw is below the threshold, else 0: no branch to mispredict.
+                        int kept = ((int) (bits & 0xFFFF) - threshold) >> 31;
+                        values[i] = Float.intBitsToFloat(scaleBits & kept);
                         bits >>>= 16;
                     }
                 }
