@@ -169,7 +169,8 @@ final class LockstepMlp {
     }
     private int iteration;
 
-    private LockstepMlp(List<Member> members, int features, float[] initialParams, float[] initialState, int iteration) {
+    private LockstepMlp(List<Member> members, int features, float[] initialParams, float[] initialState, int iteration,
+                        boolean allowHostStep) {
         this.members = List.copyOf(members);
         this.count = members.size();
         this.features = features;
@@ -240,12 +241,20 @@ final class LockstepMlp {
             l2 = anyPositive(l2Coefficients) ? kernelVector(l2Coefficients) : null;
             decay = anyPositive(decayCoefficients) ? Nd4j.create(DataType.FLOAT, 1, size) : null;
         }
-        this.hostStep = hostUpdater != null && relu && widths.size() > 1;
+        this.hostStep = allowHostStep && hostUpdater != null && relu && widths.size() > 1;
         this.iteration = iteration;
     }
 
     /** A fresh network: each member's kernels drawn from its own stream, biases zero. */
     static LockstepMlp create(List<Member> members, int features) {
+        return create(members, features, true);
+    }
+
+    /**
+     * {@link #create(List, int)}; without {@code hostStep} a ReLU network steps with ND4J ops
+     * even where {@link #hostStepInArena} would (tests compare the two).
+     */
+    static LockstepMlp create(List<Member> members, int features, boolean hostStep) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("a stacked network needs at least one member");
         }
@@ -274,7 +283,7 @@ final class LockstepMlp {
             offset += count * width;
             fanIn = width;
         }
-        return new LockstepMlp(members, features, initial, null, 0);
+        return new LockstepMlp(members, features, initial, null, 0, hostStep);
     }
 
     /** The k folds of one trial, each with its own init stream from {@code seed}. */
@@ -324,7 +333,7 @@ final class LockstepMlp {
                 System.arraycopy(gather(block, keep), 0, keptState, b * keptSize, keptSize);
             }
         }
-        return new LockstepMlp(kept, features, keptParams, keptState, iteration);
+        return new LockstepMlp(kept, features, keptParams, keptState, iteration, hostStep);
     }
 
     /** Of a flat vector laid out like the parameters, the entries of members {@code keep}. */
