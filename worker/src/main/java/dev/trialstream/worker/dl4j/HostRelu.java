@@ -62,14 +62,13 @@ final class HostRelu {
     }
 
     /**
-     * The one-unit output layer and the loss gradient: {@code delta = (h·w + b − y) · rowWeight},
-     * one value per member row.
+     * The one-unit output layer, {@code h·w + b}, one value per member row, into {@code out}.
      *
      * @param kernelOffset member m's kernel ({@code width} values) at {@code kernelOffset + m·width}
      * @param biasOffset   member m's bias at {@code biasOffset + m}
      */
-    static void outputDelta(float[] h, float[] params, int kernelOffset, int biasOffset, float[] y, float[] rowWeight,
-                            float[] delta, int members, int rows, int width) {
+    static void output(float[] h, float[] params, int kernelOffset, int biasOffset, float[] out,
+                       int members, int rows, int width) {
         for (int m = 0; m < members; m++) {
             int k = kernelOffset + m * width;
             float bias = params[biasOffset + m];
@@ -80,8 +79,17 @@ final class HostRelu {
                 for (int j = 0; j < width; j++) {
                     sum += h[at + j] * params[k + j];
                 }
-                delta[row] = (sum + bias - y[row]) * rowWeight[row];
+                out[row] = sum + bias;
             }
+        }
+    }
+
+    /** {@link #output} and the loss gradient: {@code delta = (h·w + b − y) · rowWeight}, one value per member row. */
+    static void outputDelta(float[] h, float[] params, int kernelOffset, int biasOffset, float[] y, float[] rowWeight,
+                            float[] delta, int members, int rows, int width) {
+        output(h, params, kernelOffset, biasOffset, delta, members, rows, width);
+        for (int row = 0; row < members * rows; row++) {
+            delta[row] = (delta[row] - y[row]) * rowWeight[row];
         }
     }
 

@@ -106,6 +106,8 @@ final class LockstepMlp {
     /** ReLU with a host updater on the CPU: everything but the hidden layers' matmuls steps in Java ({@link HostRelu}). */
     private final boolean hostStep;
     private HostBuffers hostBuffers;
+    /** {@link #hostPredict}'s buffers (validation has its own row count). */
+    private HostBuffers predictBuffers;
 
     /**
      * The arrays of a {@link #hostStep}, allocated once per row count outside the arena: per hidden
@@ -598,6 +600,36 @@ final class LockstepMlp {
         iteration++;
     }
 
+    /**
+     * {@link #predict} the way {@link #hostStepInArena} computes its forward pass (BLAS per member,
+     * Java loops), so a trial's validation curve follows the weights it trains.
+     */
+    private float[] hostPredict(INDArray x) {
+        int hiddenLayers = widths.size() - 1;
+        int width = widths.get(0);
+        int rows = (int) x.size(1);
+        if (predictBuffers == null || predictBuffers.rows != rows) {
+            predictBuffers = new HostBuffers(rows);
+        }
+        HostBuffers b = predictBuffers;
+        FloatPointer weights = HostGemm.pointer(params);
+        for (int l = 0; l < hiddenLayers; l++) {
+            int fanIn = l == 0 ? features : width;
+            INDArray z = b.forward.get(l);
+            HostGemm.stacked(count, rows, width, fanIn, l == 0 ? HostGemm.pointer(x) : b.forwardPointers.get(l - 1), 0,
+                    false, weights, layerOffset(l), false, b.forwardPointers.get(l), 0);
+            read(z, 0, b.hidden[l], z.length());
+            HostRelu.forward(b.hidden[l], b.gates[l], javaParams, (int) biasOffset(l), null, count, rows, width);
+            if (l < hiddenLayers - 1) {
+                write(b.hidden[l], z);
+            }
+        }
+        float[] out = new float[count * rows];
+        HostRelu.output(b.hidden[hiddenLayers - 1], javaParams, (int) layerOffset(hiddenLayers),
+                (int) biasOffset(hiddenLayers), out, count, rows, width);
+        return out;
+    }
+
     /** Copies {@code length} values from {@code from}'s buffer at {@code offset} into {@code to} at the same offset (0 for a whole array). */
     private static void read(INDArray from, long offset, float[] to, long length) {
         java.nio.FloatBuffer buffer = from.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
@@ -611,6 +643,9 @@ final class LockstepMlp {
 
     /** Forward pass without dropout: {@code [K, n, features]} → {@code [K, n, 1]}, as floats. */
     float[] predict(INDArray x) {
+        if (hostStep) {
+            return hostPredict(x);
+        }
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(ARENA, ARENA_ID)) {
             INDArray h = x;
             for (int l = 0; l < widths.size(); l++) {

@@ -88,6 +88,22 @@ class HostStepTest {
     }
 
     @Test
+    void hostPredict_givesTheNd4jForwardPass() {
+        LockstepMlp host = net(true);
+        LockstepMlp nd4j = net(false);
+        train(host, batches(), 2);
+        train(nd4j, batches(), 2);
+        org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.rand(
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 9, FEATURES).subi(0.5);
+        float[] expected = nd4j.predict(x);
+        float[] actual = host.predict(x);
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as("row %d", i).isCloseTo(expected[i], org.assertj.core.api.Assertions.within(1e-4f));
+        }
+    }
+
+    @Test
     void step_isOneForPositiveValuesOnlyWithoutABranch() {
         assertThat(HostRelu.step(Float.MIN_VALUE)).isEqualTo(1f);
         assertThat(HostRelu.step(3.5f)).isEqualTo(1f);
