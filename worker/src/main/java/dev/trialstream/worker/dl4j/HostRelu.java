@@ -24,27 +24,26 @@ final class HostRelu {
      */
     static void forward(float[] z, float[] gate, float[] biases, int biasOffset, float[] mask,
                         int members, int rows, int width) {
-        // Two passes: the bias add's two indexes kept the fused loop from vectorizing (3× slower).
+        // The biases are first laid out row by row in gate (bulk copies), so the fused loop runs
+        // over one flat index: a loop as short as a row (64) runs mostly outside C2's vectorized
+        // main loop, which made this pass twice as slow.
         for (int m = 0; m < members; m++) {
             int b = biasOffset + m * width;
             for (int r = 0; r < rows; r++) {
-                int at = (m * rows + r) * width;
-                for (int j = 0; j < width; j++) {
-                    z[at + j] += biases[b + j];
-                }
+                System.arraycopy(biases, b, gate, (m * rows + r) * width, width);
             }
         }
         int length = members * rows * width;
         if (mask == null) {
             for (int i = 0; i < length; i++) {
-                float v = z[i];
+                float v = z[i] + gate[i];
                 float g = step(v);
                 gate[i] = g;
                 z[i] = v * g;
             }
         } else {
             for (int i = 0; i < length; i++) {
-                float v = z[i];
+                float v = z[i] + gate[i];
                 float g = step(v) * mask[i];
                 gate[i] = g;
                 z[i] = v * g;

@@ -285,12 +285,18 @@ final class StackedBatches {
                 SplittableRandom stream = group.stream();
                 int i = at;
                 int end = at + length;
-                while (i < end) {
+                // Four units per draw, written out: the same masks as a loop over the four, faster.
+                for (; i + 3 < end; i += 4) {
                     long bits = stream.nextLong();
-                    for (int j = 0; j < 4 && i < end; j++, i++) {
-                        // All ones when the draw is below the threshold, else 0: no branch to mispredict.
-                        int kept = ((int) (bits & 0xFFFF) - threshold) >> 31;
-                        values[i] = Float.intBitsToFloat(scaleBits & kept);
+                    values[i] = keptScale((int) (bits & 0xFFFF), threshold, scaleBits);
+                    values[i + 1] = keptScale((int) ((bits >>> 16) & 0xFFFF), threshold, scaleBits);
+                    values[i + 2] = keptScale((int) ((bits >>> 32) & 0xFFFF), threshold, scaleBits);
+                    values[i + 3] = keptScale((int) (bits >>> 48), threshold, scaleBits);
+                }
+                if (i < end) {
+                    long bits = stream.nextLong();
+                    for (; i < end; i++) {
+                        values[i] = keptScale((int) (bits & 0xFFFF), threshold, scaleBits);
                         bits >>>= 16;
                     }
                 }
@@ -299,6 +305,14 @@ final class StackedBatches {
             }
             at += length;
         }
+    }
+
+    /**
+     * {@code 1/keep} (as its bits) when a 16-bit draw is below the threshold, else 0, without a
+     * branch: a unit kept with probability 0.7-0.9 mispredicted often enough to double the cost.
+     */
+    private static float keptScale(int draw, int threshold, int scaleBits) {
+        return Float.intBitsToFloat(scaleBits & ((draw - threshold) >> 31));
     }
 
     private static int[] identity(int n) {
