@@ -20,11 +20,12 @@
 # `local --json`, the peer's line) to bench/results/ensembles-DATE.jsonl, as it ends.
 # OUT=NAME: the results' file name (bench/results/NAME.txt / .jsonl) instead of ensembles-DATE.
 # SHARED=DIR: where datasets/ is (default ../shared, beside the clone).
+# JAR=FILE: run that jar (e.g. one built from another commit) instead of building this clone's.
 # Needs jq, unzip, python3-numpy, python3-sklearn; the peer needs python3-torch and python3-optuna.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
-mkdir -p target bench/results && cp launcher/target/trialstream.jar "target/ensembles-$$.jar"
+[[ -n "${JAR:-}" ]] || ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
+mkdir -p target bench/results && cp "${JAR:-launcher/target/trialstream.jar}" "target/ensembles-$$.jar"
 trap 'rm -f "target/ensembles-$$.jar"' EXIT   # a private copy per run: runs side by side, rebuilds, cannot clash
 export TRIALSTREAM_JAR=$PWD/target/ensembles-$$.jar OMP_NUM_THREADS=1
 boston_seeds=${1-"0 1 2 3"}; california_seeds=${2-"0 1"}; friedman_seeds=${3-"0 1"}

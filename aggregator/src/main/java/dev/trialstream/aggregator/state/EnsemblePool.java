@@ -3,6 +3,7 @@ package dev.trialstream.aggregator.state;
 import dev.trialstream.core.ensemble.BaggedSelection;
 import dev.trialstream.core.ensemble.Candidate;
 import dev.trialstream.core.ensemble.EnsembleSelection;
+import dev.trialstream.core.ensemble.LibraryPruning;
 import dev.trialstream.core.ensemble.OutOfFold;
 import dev.trialstream.core.ensemble.Selection;
 import dev.trialstream.core.message.EnsembleMember;
@@ -88,6 +89,8 @@ final class EnsemblePool {
             candidates.add(new Candidate(t.trialId(), oof.predictions()));
         }
         EnsembleSpec spec = state.spec.ensemble();
+        int library = candidates.size();
+        candidates = LibraryPruning.withinOfBest(first.truth(), candidates, spec.within());
         Selection chosen = spec.bagged()
                 ? new BaggedSelection(new EnsembleSelection(spec.size(), spec.size()), spec.bags(), BAG_FRACTION, BAG_SEED)
                         .select(first.truth(), candidates)
@@ -97,8 +100,8 @@ final class EnsemblePool {
             members.add(new EnsembleMember(weight.getKey(), weight.getValue()));
         }
         state.ensemble = new EnsembleSummary(members, chosen.outOfFold(), chosen.rounds());
-        LOG.info("search {}: ensemble of {} trials from {} kept, out-of-fold mse {} (best single {})",
-                state.searchId, members.size(), candidates.size(), chosen.outOfFold().mse(),
+        LOG.info("search {}: ensemble of {} trials from {} of {} kept, out-of-fold mse {} (best single {})",
+                state.searchId, members.size(), candidates.size(), library, chosen.outOfFold().mse(),
                 candidates.stream().mapToDouble(c -> EnsembleSelection.mse(first.truth(), c.predictions())).min()
                         .orElseThrow());
     }

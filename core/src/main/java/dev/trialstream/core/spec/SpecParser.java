@@ -273,11 +273,30 @@ final class SpecParser {
             problems.add("ensemble", "must be off or {size: N}, found " + node);
             return EnsembleSpec.defaults();
         }
-        fields.onlyKnown((ObjectNode) node, "ensemble", List.of("size", "bags"));
+        fields.onlyKnown((ObjectNode) node, "ensemble", List.of("size", "bags", "within"));
         return new EnsembleSpec(fields.integer((ObjectNode) node, "size", "ensemble", 1, EnsembleSpec.MAX_SIZE)
                 .orElse(EnsembleSpec.DEFAULT_SIZE),
                 fields.integer((ObjectNode) node, "bags", "ensemble", 1, EnsembleSpec.MAX_BAGS)
-                        .orElse(EnsembleSpec.DEFAULT_BAGS));
+                        .orElse(EnsembleSpec.DEFAULT_BAGS),
+                within((ObjectNode) node));
+    }
+
+    /** {@code within: 0.2} (a fraction of the best trial's out-of-fold MSE, >= 0) or {@code within: all}. */
+    private double within(ObjectNode ensemble) {
+        JsonNode node = ensemble.get("within");
+        if (node != null && node.isTextual() && node.textValue().equals("all")) {
+            return EnsembleSpec.ALL;
+        }
+        if (node != null && !node.isNumber() && !node.isNull()) {
+            problems.add("ensemble.within", "must be a fraction >= 0 or all, found " + node);
+            return EnsembleSpec.DEFAULT_WITHIN;
+        }
+        double within = fields.real(ensemble, "within", "ensemble").orElse(EnsembleSpec.DEFAULT_WITHIN);
+        if (within < 0) {
+            problems.add("ensemble.within", "must be a fraction >= 0 or all, found " + node);
+            return EnsembleSpec.DEFAULT_WITHIN;
+        }
+        return within;
     }
 
     private PruningSpec pruning(ObjectNode root) {

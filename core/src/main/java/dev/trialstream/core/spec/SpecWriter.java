@@ -71,6 +71,13 @@ public final class SpecWriter {
             if (spec.ensemble().bagged()) {   // written only when bagged: readers before bags read the rest
                 ensemble.put("bags", spec.ensemble().bags());
             }
+            if (spec.ensemble().within() != EnsembleSpec.DEFAULT_WITHIN) {   // likewise: only when not the default
+                if (spec.ensemble().within() == EnsembleSpec.ALL) {
+                    ensemble.put("within", "all");
+                } else {
+                    ensemble.put("within", spec.ensemble().within());
+                }
+            }
         } else {
             root.put("ensemble", "off");
         }

@@ -114,6 +114,10 @@ class SpecReaderTest {
         assertThat(reader.read("t", MINIMAL + "ensemble: {size: 25, bags: 20}", null).ensemble())
                 .isEqualTo(new EnsembleSpec(25, 20));
         assertThat(problems(MINIMAL + "ensemble: {bags: 0}")).containsExactly("ensemble.bags: must be positive, found 0");
+        assertThat(reader.read("t", MINIMAL + "ensemble: {within: 0.5}", null).ensemble()).isEqualTo(new EnsembleSpec(25, 1, 0.5));
+        assertThat(reader.read("t", MINIMAL + "ensemble: {within: all}", null).ensemble().within()).isInfinite();
+        assertThat(problems(MINIMAL + "ensemble: {within: -1}")).containsExactly("ensemble.within: must be a fraction >= 0 or all, found -1");
+        assertThat(problems(MINIMAL + "ensemble: {within: most}")).containsExactly("ensemble.within: must be a fraction >= 0 or all, found \"most\"");
     }
 
     @Test

@@ -41,6 +41,18 @@ class SpecWriterTest {
     }
 
     @Test
+    void roundTrip_keepsTheEnsemblesLibraryPruning() {
+        for (double within : new double[] {0.5, 0, EnsembleSpec.ALL}) {
+            SearchSpec base = SearchSpec.defaultFor("boston");
+            SearchSpec spec = new SearchSpec(base.name(), base.data(), base.cv(), base.strategy(), base.training(),
+                    base.pruning(), base.parallelism(), base.space(), new EnsembleSpec(25, 1, within));
+
+            assertThat(reader.read("message", writer.toJson(spec), null).ensemble().within()).isEqualTo(within);
+            assertThat(reader.read("yaml", writer.toYaml(spec), null).ensemble().within()).isEqualTo(within);
+        }
+    }
+
+    @Test
     void roundTrip_throughTree() {
         SearchSpec spec = richSpec();
 
