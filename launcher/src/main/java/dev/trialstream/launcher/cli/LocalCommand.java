@@ -3,6 +3,7 @@ package dev.trialstream.launcher.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trialstream.core.bundle.BundleInfo;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.message.EnsembleMember;
 import dev.trialstream.core.message.EnsembleSummary;
@@ -166,7 +167,12 @@ public final class LocalCommand implements Callable<Integer> {
         }
         Map<String, RegressionMetrics> ownTests = new HashMap<>();
         if (model != null) {
-            ModelBundle.read(model).info().members().forEach(m -> ownTests.put(m.trialId(), m.test()));
+            BundleInfo info = ModelBundle.read(model).info();
+            info.members().forEach(m -> ownTests.put(m.trialId(), m.test()));
+            if (info.members().isEmpty()) {
+                // An ensemble that chose only the winner: the bundle is that trial alone, its test is the member's.
+                ownTests.put(info.trialId(), info.test());
+            }
         }
         ObjectNode node = JSON.createObjectNode();
         node.put("rounds", ensemble.rounds());

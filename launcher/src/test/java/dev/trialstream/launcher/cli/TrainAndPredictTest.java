@@ -45,8 +45,9 @@ class TrainAndPredictTest {
 
     @Test
     void train_repeatReportsEachRunsWallAndProcessCpuSeconds() throws Exception {
-        Cli cli = Cli.run("train", "--dataset", "boston", "--epochs", "2", "--repeat", "2", "--json",
-                "--param", "neurons=8");
+        // Long enough to register: the process CPU clock may tick in 10 ms steps, and 2 epochs of 8 units take less.
+        Cli cli = Cli.run("train", "--dataset", "boston", "--epochs", "40", "--repeat", "2", "--json",
+                "--param", "neurons=64");
 
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         JsonNode result = JSON.readTree(cli.out());
