@@ -11,7 +11,7 @@
 # leaderboards), every model exports and predict reproduces its test score, every process ready.
 # Exit 1 if a check failed. Raw output goes to bench/results/faults-DATE.txt.
 #
-#   bench/faults.sh [SHORT_OUTAGE_S] [LONG_OUTAGE_S] [TRIALS_PER_SEARCH] [EPOCHS]   default 5 60 9 20
+#   bench/faults.sh [SHORT_OUTAGE_S] [LONG_OUTAGE_S] [TRIALS_PER_SEARCH] [EPOCHS]   default 5 60 9 80
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
@@ -24,7 +24,7 @@ status=0
 {
   echo "# bench/faults.sh ${*:-} on $(hostname), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
   java -jar target/faults.jar bench-faults --dir "$work" --short-outage "${1:-5}" --long-outage "${2:-60}" \
-    --trials "${3:-9}" --epochs "${4:-20}" 2>&1
+    --trials "${3:-9}" --epochs "${4:-80}" 2>&1
 } | tee "$out" || status=$?
 echo "raw output: $out; process logs: $work"
 exit "$status"

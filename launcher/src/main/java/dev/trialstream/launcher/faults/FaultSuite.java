@@ -48,7 +48,8 @@ final class FaultSuite {
      * @param shortOutage the first broker outage (kill -9, restart after this long)
      * @param longOutage  the second one
      * @param trials      trials per search
-     * @param epochs      epochs per trial (a trial lasts a few seconds)
+     * @param epochs      epochs per trial: a trial (2×256, batch 16, ~15 ms of training an epoch on
+     *                    these cores) must outlast the time from its first epoch report to the fault
      * @param checkEveryModel export and predict every search's model, not only the last one
      * @param faults          the faults to inject, in {@link Fault} order
      */
@@ -375,9 +376,9 @@ final class FaultSuite {
                 strategy: {type: random, trials: %d, seed: %d}
                 training: {maxEpochs: %d}
                 space:
-                  hiddenLayers: [1]
-                  neurons: [32]
-                  batchSize: [32]
+                  hiddenLayers: [2]
+                  neurons: [256]
+                  batchSize: [16]
                   learningRate: {logUniform: {min: 1.0e-3, max: 1.0e-2}}
                 """.formatted(searches.size() + 1, settings.trials(), searches.size(), settings.epochs()));
         String output = runCli("submit", spec.toString(), "--bootstrap", cluster.bootstrap(),

@@ -36,7 +36,7 @@ public final class FaultsCommand implements Callable<Integer> {
     @Option(names = "--trials", defaultValue = "9", paramLabel = "N", description = "trials per search (one search per fault)")
     private int trials;
 
-    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N",
+    @Option(names = "--epochs", defaultValue = "80", paramLabel = "N",
             description = "epochs per trial, long enough that each fault lands mid-trial (default ${DEFAULT-VALUE})")
     private int epochs;
 

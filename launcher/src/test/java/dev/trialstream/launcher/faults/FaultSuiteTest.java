@@ -27,7 +27,7 @@ class FaultSuiteTest {
     void everyFault_isWaitedOutAndEveryTrialEndsExactlyOnce() throws Exception {
         FaultSuite suite;
         try (Cluster cluster = new Cluster(Launch.current(), dir)) {
-            suite = new FaultSuite(cluster, new FaultSuite.Settings(Duration.ofSeconds(5), Duration.ofSeconds(15), 6, 15,
+            suite = new FaultSuite(cluster, new FaultSuite.Settings(Duration.ofSeconds(5), Duration.ofSeconds(15), 6, 60,
                     false), System.out);
             suite.run();
         }
