@@ -20,9 +20,14 @@ public final class LibraryPruning {
         if (!(within >= 0)) {
             throw new IllegalArgumentException("within must be >= 0, found " + within);
         }
-        double best = candidates.stream().mapToDouble(c -> EnsembleSelection.mse(truth, c.predictions())).min()
-                .orElseThrow();
-        double limit = best * (1 + within);
-        return candidates.stream().filter(c -> EnsembleSelection.mse(truth, c.predictions()) <= limit).toList();
+        double[] mse = candidates.stream().mapToDouble(c -> EnsembleSelection.mse(truth, c.predictions())).toArray();
+        double limit = java.util.Arrays.stream(mse).min().orElseThrow() * (1 + within);
+        List<Candidate> kept = new java.util.ArrayList<>();
+        for (int c = 0; c < mse.length; c++) {
+            if (mse[c] <= limit) {
+                kept.add(candidates.get(c));
+            }
+        }
+        return List.copyOf(kept);
     }
 }

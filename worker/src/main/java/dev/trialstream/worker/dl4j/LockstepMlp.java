@@ -517,9 +517,9 @@ final class LockstepMlp {
             }
         }
         if (hostUpdater != null) {
-            gradients.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().get(javaGradients);
+            read(gradients, 0, javaGradients, javaGradients.length);
             hostUpdater.step(javaParams, javaGradients, iteration, javaRates, javaL2, javaDecay);
-            params.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(javaParams);
+            write(javaParams, params);
             iteration++;
             return;
         }
@@ -563,18 +563,7 @@ final class LockstepMlp {
         FloatPointer weights = HostGemm.pointer(params);
         FloatPointer grads = HostGemm.pointer(gradients);
         FloatPointer deltaPointer = HostGemm.pointer(b.deltaArray);
-        for (int l = 0; l < hiddenLayers; l++) {
-            int fanIn = l == 0 ? features : width;
-            INDArray z = b.forward.get(l);
-            HostGemm.stacked(count, rows, width, fanIn, l == 0 ? x : b.forwardPointers.get(l - 1), 0, false,
-                    weights, layerOffset(l), false, b.forwardPointers.get(l), 0);
-            read(z, 0, b.hidden[l], z.length());
-            HostRelu.forward(b.hidden[l], b.gates[l], javaParams, (int) biasOffset(l),
-                    batch.hasMasks() ? host.masks().get(l) : null, count, rows, width);
-            if (l < hiddenLayers - 1) {
-                write(b.hidden[l], z);
-            }
-        }
+        hostHidden(x, weights, b, batch.hasMasks() ? host.masks() : null);
         int out = hiddenLayers;
         float[] last = b.hidden[out - 1];
         HostRelu.outputDelta(last, javaParams, (int) layerOffset(out), (int) biasOffset(out), host.y(), host.rowWeight(),
@@ -612,22 +601,33 @@ final class LockstepMlp {
             predictBuffers = new HostBuffers(rows);
         }
         HostBuffers b = predictBuffers;
-        FloatPointer weights = HostGemm.pointer(params);
-        for (int l = 0; l < hiddenLayers; l++) {
-            int fanIn = l == 0 ? features : width;
-            INDArray z = b.forward.get(l);
-            HostGemm.stacked(count, rows, width, fanIn, l == 0 ? HostGemm.pointer(x) : b.forwardPointers.get(l - 1), 0,
-                    false, weights, layerOffset(l), false, b.forwardPointers.get(l), 0);
-            read(z, 0, b.hidden[l], z.length());
-            HostRelu.forward(b.hidden[l], b.gates[l], javaParams, (int) biasOffset(l), null, count, rows, width);
-            if (l < hiddenLayers - 1) {
-                write(b.hidden[l], z);
-            }
-        }
+        hostHidden(HostGemm.pointer(x), HostGemm.pointer(params), b, null);
         float[] out = new float[count * rows];
         HostRelu.output(b.hidden[hiddenLayers - 1], javaParams, (int) layerOffset(hiddenLayers),
                 (int) biasOffset(hiddenLayers), out, count, rows, width);
         return out;
+    }
+
+    /**
+     * The hidden layers' forward pass of {@link #hostStepInArena} and {@link #hostPredict}: per
+     * layer one BLAS call per member into {@code b.forward}, then bias, ReLU and the mask (null:
+     * none) into {@code b.hidden} and {@code b.gates}; the next layer reads the output back from ND4J.
+     */
+    private void hostHidden(FloatPointer x, FloatPointer weights, HostBuffers b, List<float[]> masks) {
+        int hiddenLayers = widths.size() - 1;
+        int width = widths.get(0);
+        for (int l = 0; l < hiddenLayers; l++) {
+            int fanIn = l == 0 ? features : width;
+            INDArray z = b.forward.get(l);
+            HostGemm.stacked(count, b.rows, width, fanIn, l == 0 ? x : b.forwardPointers.get(l - 1), 0, false,
+                    weights, layerOffset(l), false, b.forwardPointers.get(l), 0);
+            read(z, 0, b.hidden[l], z.length());
+            HostRelu.forward(b.hidden[l], b.gates[l], javaParams, (int) biasOffset(l),
+                    masks == null ? null : masks.get(l), count, b.rows, width);
+            if (l < hiddenLayers - 1) {
+                write(b.hidden[l], z);
+            }
+        }
     }
 
     /** Copies {@code length} values from {@code from}'s buffer at {@code offset} into {@code to} at the same offset (0 for a whole array). */
