@@ -19,20 +19,18 @@ interface HostUpdater {
      */
     void step(float[] params, float[] gradients, int iteration, float[] rates, float[] l2, float[] decay);
 
-    /** The optimizer state as blocks laid out like the parameters (Adam: m then v; RMSProp: the mean square). */
+    /** The optimizer state as blocks laid out like the parameters (Adam: m then v; RMSProp: the mean square; Nesterov: the velocity; SGD: none). */
     float[][] state();
 
     /** The host updater of an optimizer, or null when it has none (ND4J's updater steps it). */
     static HostUpdater of(Optimizer optimizer, int size, float[][] state) {
+        boolean fresh = state == null;
         return switch (optimizer) {
-            case ADAM, ADAMW -> state == null ? new StackedAdam(size) : new StackedAdam(state[0], state[1]);
-            case RMSPROP -> state == null ? new StackedRmsProp(size) : new StackedRmsProp(state[0]);
-            default -> null;
+            case ADAM, ADAMW -> fresh ? new StackedAdam(size) : new StackedAdam(state[0], state[1]);
+            case RMSPROP -> fresh ? new StackedRmsProp(size) : new StackedRmsProp(state[0]);
+            case NESTEROV -> fresh ? new StackedNesterov(size) : new StackedNesterov(state[0]);
+            case SGD -> new StackedSgd();
+            case ADAGRAD, NADAM -> null;
         };
-    }
-
-    /** How many state blocks {@link #of} expects for an optimizer with a host updater. */
-    static int blocks(Optimizer optimizer) {
-        return optimizer == Optimizer.RMSPROP ? 1 : 2;
     }
 }

@@ -85,7 +85,7 @@ final class LockstepMlp {
     private final List<INDArray> biasGradients = new ArrayList<>();
     /** ND4J's updater, or null when {@link #hostUpdater} steps in Java. */
     private final GradientUpdater<?> updater;
-    /** Adam, AdamW and RMSProp step in Java on {@link #javaParams} (CPU only); null for other optimizers. */
+    /** Adam, AdamW, RMSProp, Nesterov and SGD step in Java on {@link #javaParams} (CPU only); null for AdaGrad and Nadam. */
     private final HostUpdater hostUpdater;
     /** With {@link #hostUpdater}: the parameters' authoritative copy, written to {@link #params} after every step. */
     private final float[] javaParams;
@@ -103,8 +103,9 @@ final class LockstepMlp {
     private final double[] decayCoefficients;
     private int ratesEpoch = -1;
     private StepBuffers stepBuffers;
-    /** ReLU with a host updater on the CPU: everything but the hidden layers' matmuls steps in Java ({@link HostRelu}). */
+    /** With a host updater on the CPU: everything but the hidden layers' matmuls steps in Java ({@link HostLayers}). */
     private final boolean hostStep;
+    private final HostActivation hostActivation;
     private HostBuffers hostBuffers;
     /** {@link #hostPredict}'s buffers (validation has its own row count). */
     private HostBuffers predictBuffers;
@@ -243,7 +244,8 @@ final class LockstepMlp {
             l2 = anyPositive(l2Coefficients) ? kernelVector(l2Coefficients) : null;
             decay = anyPositive(decayCoefficients) ? Nd4j.create(DataType.FLOAT, 1, size) : null;
         }
-        this.hostStep = allowHostStep && hostUpdater != null && relu && widths.size() > 1;
+        this.hostStep = allowHostStep && hostUpdater != null && widths.size() > 1;
+        this.hostActivation = HostActivation.of(shape.activation());
         this.iteration = iteration;
     }
 
@@ -253,7 +255,7 @@ final class LockstepMlp {
     }
 
     /**
-     * {@link #create(List, int)}; without {@code hostStep} a ReLU network steps with ND4J ops
+     * {@link #create(List, int)}; without {@code hostStep} a network steps with ND4J ops
      * even where {@link #hostStepInArena} would (tests compare the two).
      */
     static LockstepMlp create(List<Member> members, int features, boolean hostStep) {
@@ -541,11 +543,11 @@ final class LockstepMlp {
     }
 
     /**
-     * {@link #stepInArena} for a ReLU network with a host updater on the CPU: the hidden layers'
+     * {@link #stepInArena} for a network with a host updater on the CPU: the hidden layers'
      * matmuls (forward, kernel gradient, upstream) are one BLAS call per member ({@link HostGemm})
-     * on the ND4J arrays' buffers; bias, gate and dropout, the one-unit output layer, the loss and
-     * the bias gradients are {@link HostRelu} loops over bulk copies, and the updater steps the
-     * Java parameters. Same arithmetic per member as {@link #stepInArena} up to the order of the
+     * on the ND4J arrays' buffers; bias, activation, gate and dropout ({@link HostActivation}), the
+     * one-unit output layer, the loss and the bias gradients are {@link HostLayers} loops over bulk
+     * copies, and the updater steps the Java parameters. Same arithmetic per member as {@link #stepInArena} up to the order of the
      * output layer's and the bias gradients' sums. At 48 members (2×64, batch 32) this cut a step
      * from ~4 ms to ~2.5 ms CPU: ND4J's batched matmuls, its step op (~0.55 ms for [48, 32, 64])
      * and a dozen small native calls were most of it.
@@ -566,13 +568,13 @@ final class LockstepMlp {
         hostHidden(x, weights, b, batch.hasMasks() ? host.masks() : null);
         int out = hiddenLayers;
         float[] last = b.hidden[out - 1];
-        HostRelu.outputDelta(last, javaParams, (int) layerOffset(out), (int) biasOffset(out), host.y(), host.rowWeight(),
+        HostLayers.outputDelta(last, javaParams, (int) layerOffset(out), (int) biasOffset(out), host.y(), host.rowWeight(),
                 b.outputDelta, count, rows, width);
-        HostRelu.outputBackward(last, b.outputDelta, b.gates[out - 1], javaParams, javaGradients, (int) layerOffset(out),
+        HostLayers.outputBackward(last, b.outputDelta, b.gates[out - 1], javaParams, javaGradients, (int) layerOffset(out),
                 (int) biasOffset(out), b.delta, count, rows, width);
         for (int l = hiddenLayers - 1; l >= 0; l--) {
             int fanIn = l == 0 ? features : width;
-            HostRelu.biasGradient(b.delta, javaGradients, (int) biasOffset(l), count, rows, width);
+            HostLayers.biasGradient(b.delta, javaGradients, (int) biasOffset(l), count, rows, width);
             write(b.delta, b.deltaArray);
             HostGemm.stacked(count, fanIn, width, rows, l == 0 ? x : b.forwardPointers.get(l - 1), 0, true,
                     deltaPointer, 0, false, grads, layerOffset(l));
@@ -581,7 +583,7 @@ final class LockstepMlp {
                 HostGemm.stacked(count, rows, fanIn, width, deltaPointer, 0, false, weights, layerOffset(l), true,
                         b.upstreamPointer, 0);
                 read(b.upstreamArray, 0, b.delta, b.delta.length);
-                HostRelu.gate(b.delta, b.gates[l - 1], b.delta.length);
+                HostLayers.gate(b.delta, b.gates[l - 1], b.delta.length);
             }
         }
         hostUpdater.step(javaParams, javaGradients, iteration, javaRates, javaL2, javaDecay);
@@ -603,14 +605,14 @@ final class LockstepMlp {
         HostBuffers b = predictBuffers;
         hostHidden(HostGemm.pointer(x), HostGemm.pointer(params), b, null);
         float[] out = new float[count * rows];
-        HostRelu.output(b.hidden[hiddenLayers - 1], javaParams, (int) layerOffset(hiddenLayers),
+        HostLayers.output(b.hidden[hiddenLayers - 1], javaParams, (int) layerOffset(hiddenLayers),
                 (int) biasOffset(hiddenLayers), out, count, rows, width);
         return out;
     }
 
     /**
      * The hidden layers' forward pass of {@link #hostStepInArena} and {@link #hostPredict}: per
-     * layer one BLAS call per member into {@code b.forward}, then bias, ReLU and the mask (null:
+     * layer one BLAS call per member into {@code b.forward}, then bias, activation and the mask (null:
      * none) into {@code b.hidden} and {@code b.gates}; the next layer reads the output back from ND4J.
      */
     private void hostHidden(FloatPointer x, FloatPointer weights, HostBuffers b, List<float[]> masks) {
@@ -622,7 +624,7 @@ final class LockstepMlp {
             HostGemm.stacked(count, b.rows, width, fanIn, l == 0 ? x : b.forwardPointers.get(l - 1), 0, false,
                     weights, layerOffset(l), false, b.forwardPointers.get(l), 0);
             read(z, 0, b.hidden[l], z.length());
-            HostRelu.forward(b.hidden[l], b.gates[l], javaParams, (int) biasOffset(l),
+            HostLayers.forward(hostActivation, b.hidden[l], b.gates[l], javaParams, (int) biasOffset(l),
                     masks == null ? null : masks.get(l), count, b.rows, width);
             if (l < hiddenLayers - 1) {
                 write(b.hidden[l], z);

@@ -9,22 +9,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The CPU host step of a ReLU network ({@link HostGemm}, {@link HostRelu}) against the ND4J ops it replaces. */
+/**
+ * The CPU host step ({@link HostGemm}, {@link HostLayers}, {@link HostActivation}, the host
+ * updaters) against the ND4J ops and DL4J updaters it replaces, for every activation and every
+ * optimizer with a host updater.
+ */
 class HostStepTest {
 
     private static final int FEATURES = 5;
 
-    private static Hyperparameters relu(double dropout) {
+    private static Hyperparameters params(String activation, String optimizer, double dropout, double l2) {
         return Hyperparameters.fromMap(Map.of("hiddenLayers", 2, "neurons", 16, "batchSize", 16,
-                "activation", "relu", "optimizer", "adam", "learningRate", 0.01, "dropout", dropout));
+                "activation", activation, "optimizer", optimizer, "learningRate", 0.01, "dropout", dropout,
+                "l2", l2));
     }
 
-    /** Two trials of two members each (the second with dropout), members of 70 and 60 rows (padded batches). */
-    private static LockstepMlp net(boolean hostStep) {
+    /**
+     * Two trials of two members each (the second with dropout and L2), members of 70 and 60 rows
+     * (padded batches).
+     */
+    private static LockstepMlp net(String activation, String optimizer, boolean hostStep) {
         List<LockstepMlp.Member> members = new ArrayList<>();
         for (int m = 0; m < 4; m++) {
-            members.add(new LockstepMlp.Member(relu(m < 2 ? 0 : 0.3), 10, new SplittableRandom(100 + m)));
+            Hyperparameters p = m < 2 ? params(activation, optimizer, 0, 0) : params(activation, optimizer, 0.3, 1e-3);
+            members.add(new LockstepMlp.Member(p, 10, new SplittableRandom(100 + m)));
         }
         return LockstepMlp.create(members, FEATURES, hostStep);
     }
@@ -61,10 +73,12 @@ class HostStepTest {
         }
     }
 
-    @Test
-    void hostStep_trainsEveryMemberAsTheNd4jOpsDo() {
-        LockstepMlp host = net(true);
-        LockstepMlp nd4j = net(false);
+    @ParameterizedTest(name = "{0} with {1}")
+    @CsvSource({"relu, adam", "tanh, adam", "elu, adam", "sigmoid, adam", "leakyrelu, adam", "selu, adam",
+            "relu, nesterov", "elu, nesterov", "tanh, sgd", "relu, rmsprop", "elu, adamw"})
+    void hostStep_trainsEveryMemberAsTheNd4jOpsDo(String activation, String optimizer) {
+        LockstepMlp host = net(activation, optimizer, true);
+        LockstepMlp nd4j = net(activation, optimizer, false);
         float[] before = host.kernel(1, 3).data().asFloat();
         train(host, batches(), 4);
         train(nd4j, batches(), 4);
@@ -87,10 +101,11 @@ class HostStepTest {
         }
     }
 
-    @Test
-    void hostPredict_givesTheNd4jForwardPass() {
-        LockstepMlp host = net(true);
-        LockstepMlp nd4j = net(false);
+    @ParameterizedTest
+    @ValueSource(strings = {"relu", "tanh", "elu", "sigmoid", "leakyrelu", "selu"})
+    void hostPredict_givesTheNd4jForwardPass(String activation) {
+        LockstepMlp host = net(activation, "adam", true);
+        LockstepMlp nd4j = net(activation, "adam", false);
         train(host, batches(), 2);
         train(nd4j, batches(), 2);
         org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.rand(
@@ -105,12 +120,12 @@ class HostStepTest {
 
     @Test
     void step_isOneForPositiveValuesOnlyWithoutABranch() {
-        assertThat(HostRelu.step(Float.MIN_VALUE)).isEqualTo(1f);
-        assertThat(HostRelu.step(3.5f)).isEqualTo(1f);
-        assertThat(HostRelu.step(Float.MAX_VALUE)).isEqualTo(1f);
-        assertThat(HostRelu.step(0f)).isEqualTo(0f);
-        assertThat(HostRelu.step(-0f)).isEqualTo(0f);
-        assertThat(HostRelu.step(-Float.MIN_VALUE)).isEqualTo(0f);
-        assertThat(HostRelu.step(-1e30f)).isEqualTo(0f);
+        assertThat(HostLayers.step(Float.MIN_VALUE)).isEqualTo(1f);
+        assertThat(HostLayers.step(3.5f)).isEqualTo(1f);
+        assertThat(HostLayers.step(Float.MAX_VALUE)).isEqualTo(1f);
+        assertThat(HostLayers.step(0f)).isEqualTo(0f);
+        assertThat(HostLayers.step(-0f)).isEqualTo(0f);
+        assertThat(HostLayers.step(-Float.MIN_VALUE)).isEqualTo(0f);
+        assertThat(HostLayers.step(-1e30f)).isEqualTo(0f);
     }
 }

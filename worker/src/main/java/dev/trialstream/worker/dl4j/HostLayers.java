@@ -1,29 +1,29 @@
 package dev.trialstream.worker.dl4j;
 
 /**
- * The elementwise and width-1 parts of a stacked ReLU network's step, as Java loops over host
- * arrays (CPU backend): bias, ReLU gate and dropout mask fused into one pass per hidden layer, the
- * one-unit output layer's forward and backward passes, the gated backward of a hidden layer and
- * the bias gradients. Done as ND4J ops these were a dozen native calls per step (the batched
+ * The elementwise and width-1 parts of a stacked network's step, as Java loops over host arrays
+ * (CPU backend): bias, then activation, its gate and dropout mask fused into one pass per hidden
+ * layer ({@link HostActivation}), the one-unit output layer's forward and backward passes, the
+ * gated backward of a hidden layer and the bias gradients. Done as ND4J ops these were a dozen native calls per step (the batched
  * matmuls with one output column alone cost as much as the 64×64 ones), most of a 48-member
  * step's time. Arrays are member-major: member m's rows are {@code [m·rows, (m+1)·rows)}. Every
  * loop keeps to one member's numbers, so a member's results do not depend on the others.
  */
-final class HostRelu {
+final class HostLayers {
 
-    private HostRelu() {
+    private HostLayers() {
     }
 
     /**
      * Turns pre-bias activations {@code z} ({@code [K, rows, width]}) into the layer's output in
-     * place, {@code relu(z + b) · mask}, and writes the gate ({@code mask} where {@code z + b > 0},
-     * else 0) that the backward pass multiplies by.
+     * place, {@code f(z + b) · mask}, and writes the gate {@code f'(z + b) · mask} that the
+     * backward pass multiplies by.
      *
      * @param biases the flat parameters; member m's bias at {@code biasOffset + m·width}
      * @param mask   the layer's scaled keep mask, or null without dropout
      */
-    static void forward(float[] z, float[] gate, float[] biases, int biasOffset, float[] mask,
-                        int members, int rows, int width) {
+    static void forward(HostActivation activation, float[] z, float[] gate, float[] biases, int biasOffset,
+                        float[] mask, int members, int rows, int width) {
         // The biases are first laid out row by row in gate (bulk copies), so the fused loop runs
         // over one flat index: a loop as short as a row (64) runs mostly outside C2's vectorized
         // main loop, which made this pass twice as slow.
@@ -34,21 +34,10 @@ final class HostRelu {
             }
         }
         int length = members * rows * width;
-        if (mask == null) {
-            for (int i = 0; i < length; i++) {
-                float v = z[i] + gate[i];
-                float g = step(v);
-                gate[i] = g;
-                z[i] = v * g;
-            }
-        } else {
-            for (int i = 0; i < length; i++) {
-                float v = z[i] + gate[i];
-                float g = step(v) * mask[i];
-                gate[i] = g;
-                z[i] = v * g;
-            }
+        for (int i = 0; i < length; i++) {
+            z[i] += gate[i];
         }
+        activation.apply(z, gate, mask, length);
     }
 
     /**
