@@ -205,6 +205,9 @@ class SearchSubmitterBrokerTest {
                     close(Duration.ZERO);
                     throw new IllegalStateException("killed");
                 }
+                // What was sent before reaches the log first (else the abort may drop it unsent, and
+                // the read_uncommitted check below would have nothing to see).
+                flush();
                 throw new TopicAuthorizationException(Set.of(trialsTopic));
             }
             return super.send(record, callback);
