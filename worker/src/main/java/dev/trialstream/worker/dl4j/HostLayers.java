@@ -33,11 +33,7 @@ final class HostLayers {
                 System.arraycopy(biases, b, gate, (m * rows + r) * width, width);
             }
         }
-        int length = members * rows * width;
-        for (int i = 0; i < length; i++) {
-            z[i] += gate[i];
-        }
-        activation.apply(z, gate, mask, length);
+        activation.apply(z, gate, mask, members * rows * width);
     }
 
     /**
