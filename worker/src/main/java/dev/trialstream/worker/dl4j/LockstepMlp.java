@@ -2,12 +2,10 @@ package dev.trialstream.worker.dl4j;
 
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.params.Optimizer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -30,7 +28,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * several trials packed together. Forward and backward passes are written out with ND4J ops and
  * DL4J's own activation functions, and the step uses a DL4J updater on one flat parameter vector,
  * as {@code MultiLayerNetwork} does. No member's loss depends on another member's weights, and
- * the updaters are elementwise, so each member's gradients and optimizer state stay its own.
+ * the updaters are elementwise, so each member's gradients and optimizer state stay its own. On
+ * the CPU the same passes run as BLAS calls and Java loops ({@link HostStep}) and every optimizer
+ * but AdaGrad and Nadam steps in Java ({@link HostUpdater}); {@link StackedLayout} says where each
+ * member's numbers sit in the flat vectors.
  *
  * <p>The per-member numbers (learning rate and its schedule, L2 or decoupled decay) are flat
  * vectors laid out like the parameters and applied elementwise around an updater whose own rate
@@ -67,6 +68,7 @@ final class LockstepMlp {
     private final List<Member> members;
     private final int count;
     private final int features;
+    private final StackedLayout layout;
     private final List<Integer> widths;
     private final Hyperparameters shape;
     private final IActivation activation;
@@ -103,51 +105,8 @@ final class LockstepMlp {
     private final double[] decayCoefficients;
     private int ratesEpoch = -1;
     private StepBuffers stepBuffers;
-    /** With a host updater on the CPU: everything but the hidden layers' matmuls steps in Java ({@link HostLayers}). */
-    private final boolean hostStep;
-    private final HostActivation hostActivation;
-    private HostBuffers hostBuffers;
-    /** {@link #hostPredict}'s buffers (validation has its own row count). */
-    private HostBuffers predictBuffers;
-
-    /**
-     * The arrays of a {@link #hostStep}, allocated once per row count outside the arena: per hidden
-     * layer its output and gate in Java and its matmul output in ND4J (which then holds the
-     * output, the next layer's input), and one delta in Java and ND4J each.
-     */
-    private final class HostBuffers {
-        final int rows;
-        final float[][] hidden;
-        final float[][] gates;
-        final float[] delta;
-        final float[] outputDelta;
-        final List<INDArray> forward = new ArrayList<>();
-        final INDArray deltaArray;
-        final INDArray upstreamArray;
-        final List<FloatPointer> forwardPointers = new ArrayList<>();
-        final FloatPointer upstreamPointer;
-
-        HostBuffers(int rows) {
-            this.rows = rows;
-            int hiddenLayers = widths.size() - 1;
-            int width = widths.get(0);
-            hidden = new float[hiddenLayers][count * rows * width];
-            gates = new float[hiddenLayers][count * rows * width];
-            delta = new float[count * rows * width];
-            outputDelta = new float[count * rows];
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                for (int l = 0; l < hiddenLayers; l++) {
-                    forward.add(Nd4j.create(DataType.FLOAT, count, rows, width));
-                }
-                deltaArray = Nd4j.create(DataType.FLOAT, count, rows, width);
-                upstreamArray = Nd4j.create(DataType.FLOAT, count, rows, width);
-            }
-            for (INDArray array : forward) {
-                forwardPointers.add(HostGemm.pointer(array));
-            }
-            upstreamPointer = HostGemm.pointer(upstreamArray);
-        }
-    }
+    /** With a host updater on the CPU, the forward and backward passes in Java and BLAS; null for ND4J's ops. */
+    private final HostStep hostStep;
 
     /**
      * The matmul outputs of a step, allocated once outside the arena: a batched matmul that
@@ -186,16 +145,12 @@ final class LockstepMlp {
                         + "activation and optimizer: " + shape.describe() + " vs " + p.describe());
             }
         }
-        List<Integer> w = new ArrayList<>();
-        for (int l = 0; l < shape.hiddenLayers(); l++) {
-            w.add(shape.neurons());
-        }
-        w.add(1);
-        this.widths = List.copyOf(w);
+        this.layout = StackedLayout.of(count, features, shape.hiddenLayers(), shape.neurons());
+        this.widths = layout.widths();
         this.activation = Activations.of(shape.activation()).getActivationFunction();
         this.relu = shape.activation() == dev.trialstream.core.params.Activation.RELU;
         this.tanh = shape.activation() == dev.trialstream.core.params.Activation.TANH ? new TanhGradient() : null;
-        this.size = parameterCount(features, widths, count);
+        this.size = layout.size();
 
         params = Nd4j.create(initialParams, new long[] {1, size}, 'c');
         gradients = Nd4j.create(DataType.FLOAT, 1, size);
@@ -225,7 +180,7 @@ final class LockstepMlp {
             hostUpdater = host;
             javaParams = initialParams.clone();
             javaGradients = new float[(int) size];
-            javaL2 = anyPositive(l2Coefficients) ? fill(l2Coefficients, false) : null;
+            javaL2 = anyPositive(l2Coefficients) ? layout.perParameter(l2Coefficients, false) : null;
             state = null;
             updater = null;
             rates = null;
@@ -244,8 +199,9 @@ final class LockstepMlp {
             l2 = anyPositive(l2Coefficients) ? kernelVector(l2Coefficients) : null;
             decay = anyPositive(decayCoefficients) ? Nd4j.create(DataType.FLOAT, 1, size) : null;
         }
-        this.hostStep = allowHostStep && hostUpdater != null && widths.size() > 1;
-        this.hostActivation = HostActivation.of(shape.activation());
+        this.hostStep = allowHostStep && hostUpdater != null && layout.hiddenLayers() > 0
+                ? new HostStep(layout, HostActivation.of(shape.activation()), params, gradients, javaParams, javaGradients)
+                : null;
         this.iteration = iteration;
     }
 
@@ -262,15 +218,10 @@ final class LockstepMlp {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("a stacked network needs at least one member");
         }
-        int layers = members.get(0).params().hiddenLayers();
-        int neurons = members.get(0).params().neurons();
-        List<Integer> widths = new ArrayList<>();
-        for (int l = 0; l < layers; l++) {
-            widths.add(neurons);
-        }
-        widths.add(1);
+        Hyperparameters first = members.get(0).params();
+        StackedLayout layout = StackedLayout.of(members.size(), features, first.hiddenLayers(), first.neurons());
         int count = members.size();
-        long total = parameterCount(features, widths, count);
+        long total = layout.size();
         if (total > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a stacked network of " + count + " members has " + total
                     + " parameters, more than one array holds: pack fewer trials");
@@ -278,7 +229,7 @@ final class LockstepMlp {
         float[] initial = new float[(int) total];
         int offset = 0;
         int fanIn = features;
-        for (int width : widths) {
+        for (int width : layout.widths()) {
             for (Member member : members) {
                 float[] one = InitialWeights.kernel(member.params().weightInit(), fanIn, width, member.initStream());
                 System.arraycopy(one, 0, initial, offset, one.length);
@@ -318,55 +269,26 @@ final class LockstepMlp {
         for (int m : keep) {
             kept.add(members.get(m));
         }
-        float[] keptParams = gather(params.data().asFloat(), keep);
+        float[] keptParams = layout.gather(params.data().asFloat(), keep);
         float[] keptState = null;
         if (hostUpdater != null) {
-            int keptSize = (int) parameterCount(features, widths, keep.length);
+            int keptSize = (int) layout.withMembers(keep.length).size();
             float[][] blocks = hostUpdater.state();
             keptState = new float[blocks.length * keptSize];
             for (int b = 0; b < blocks.length; b++) {
-                System.arraycopy(gather(blocks[b], keep), 0, keptState, b * keptSize, keptSize);
+                System.arraycopy(layout.gather(blocks[b], keep), 0, keptState, b * keptSize, keptSize);
             }
         } else if (state != null) {
             float[] all = state.data().asFloat();
             int blocks = (int) (all.length / size);
-            int keptSize = (int) parameterCount(features, widths, keep.length);
+            int keptSize = (int) layout.withMembers(keep.length).size();
             keptState = new float[blocks * keptSize];
             for (int b = 0; b < blocks; b++) {
                 float[] block = java.util.Arrays.copyOfRange(all, (int) (b * size), (int) ((b + 1) * size));
-                System.arraycopy(gather(block, keep), 0, keptState, b * keptSize, keptSize);
+                System.arraycopy(layout.gather(block, keep), 0, keptState, b * keptSize, keptSize);
             }
         }
-        return new LockstepMlp(kept, features, keptParams, keptState, iteration, hostStep);
-    }
-
-    /** Of a flat vector laid out like the parameters, the entries of members {@code keep}. */
-    private float[] gather(float[] flat, int[] keep) {
-        float[] out = new float[(int) parameterCount(features, widths, keep.length)];
-        int from = 0;
-        int to = 0;
-        int fanIn = features;
-        for (int width : widths) {
-            for (int per : new int[] {fanIn * width, width}) {
-                for (int m : keep) {
-                    System.arraycopy(flat, from + m * per, out, to, per);
-                    to += per;
-                }
-                from += count * per;
-            }
-            fanIn = width;
-        }
-        return out;
-    }
-
-    private static long parameterCount(int features, List<Integer> widths, int count) {
-        long total = 0;
-        int fanIn = features;
-        for (int width : widths) {
-            total += (long) count * fanIn * width + (long) count * width;
-            fanIn = width;
-        }
-        return total;
+        return new LockstepMlp(kept, features, keptParams, keptState, iteration, hostStep != null);
     }
 
     /** A flat state of {@code size}-long blocks (as {@link #retain} passes it) cut into its blocks; null stays null. */
@@ -392,27 +314,7 @@ final class LockstepMlp {
 
     /** A flat vector laid out like the parameters: member m's kernel entries hold {@code perMember[m]}, biases 0. */
     private INDArray kernelVector(double[] perMember) {
-        return Nd4j.create(fill(perMember, false), new long[] {1, size}, 'c');
-    }
-
-    private float[] fill(double[] perMember, boolean biasesToo) {
-        float[] out = new float[(int) size];
-        int at = 0;
-        int fanIn = features;
-        for (int width : widths) {
-            for (int m = 0; m < count; m++) {
-                java.util.Arrays.fill(out, at, at + fanIn * width, (float) perMember[m]);
-                at += fanIn * width;
-            }
-            for (int m = 0; m < count; m++) {
-                if (biasesToo) {
-                    java.util.Arrays.fill(out, at, at + width, (float) perMember[m]);
-                }
-                at += width;
-            }
-            fanIn = width;
-        }
-        return out;
+        return Nd4j.create(layout.perParameter(perMember, false), new long[] {1, size}, 'c');
     }
 
     private static INDArray view(INDArray flat, long offset, long... shape) {
@@ -437,12 +339,12 @@ final class LockstepMlp {
             decayLr[m] = decayCoefficients[m] * lr[m];
         }
         if (hostUpdater != null) {
-            javaRates = fill(lr, true);
-            javaDecay = anyPositive(decayLr) ? fill(decayLr, false) : null;
+            javaRates = layout.perParameter(lr, true);
+            javaDecay = anyPositive(decayLr) ? layout.perParameter(decayLr, false) : null;
         } else {
-            rates.assign(Nd4j.create(fill(lr, true), new long[] {1, size}, 'c'));
+            rates.assign(Nd4j.create(layout.perParameter(lr, true), new long[] {1, size}, 'c'));
             if (decay != null) {
-                decay.assign(Nd4j.create(fill(decayLr, false), new long[] {1, size}, 'c'));
+                decay.assign(Nd4j.create(layout.perParameter(decayLr, false), new long[] {1, size}, 'c'));
             }
         }
         ratesEpoch = epoch;
@@ -454,7 +356,7 @@ final class LockstepMlp {
         // Intermediates live in a thread-local arena reused every step: without it, native
         // allocation and deallocation cost more than the arithmetic of a small net.
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(ARENA, ARENA_ID)) {
-            if (hostStep) {
+            if (hostStep != null) {
                 hostStepInArena(batches.next(true));
             } else {
                 stepInArena(batches.next(), epoch);
@@ -519,9 +421,9 @@ final class LockstepMlp {
             }
         }
         if (hostUpdater != null) {
-            read(gradients, 0, javaGradients, javaGradients.length);
+            HostStep.read(gradients, 0, javaGradients, javaGradients.length);
             hostUpdater.step(javaParams, javaGradients, iteration, javaRates, javaL2, javaDecay);
-            write(javaParams, params);
+            HostStep.write(javaParams, params);
             iteration++;
             return;
         }
@@ -542,111 +444,18 @@ final class LockstepMlp {
         iteration++;
     }
 
-    /**
-     * {@link #stepInArena} for a network with a host updater on the CPU: the hidden layers'
-     * matmuls (forward, kernel gradient, upstream) are one BLAS call per member ({@link HostGemm})
-     * on the ND4J arrays' buffers; bias, activation, gate and dropout ({@link HostActivation}), the
-     * one-unit output layer, the loss and the bias gradients are {@link HostLayers} loops over bulk
-     * copies, and the updater steps the Java parameters. Same arithmetic per member as {@link #stepInArena} up to the order of the
-     * output layer's and the bias gradients' sums. At 48 members (2×64, batch 32) this cut a step
-     * from ~4 ms to ~2.5 ms CPU: ND4J's batched matmuls, its step op (~0.55 ms for [48, 32, 64])
-     * and a dozen small native calls were most of it.
-     */
+    /** {@link #stepInArena} with {@link #hostStep}'s passes; the host updater steps the Java parameters. */
     private void hostStepInArena(StackedBatches.Batch batch) {
-        int hiddenLayers = widths.size() - 1;
-        int width = widths.get(0);
-        int rows = (int) batch.x().size(1);
-        if (hostBuffers == null || hostBuffers.rows != rows) {
-            hostBuffers = new HostBuffers(rows);
-        }
-        HostBuffers b = hostBuffers;
-        StackedBatches.HostBatch host = batch.host();
-        FloatPointer x = HostGemm.pointer(batch.x());
-        FloatPointer weights = HostGemm.pointer(params);
-        FloatPointer grads = HostGemm.pointer(gradients);
-        FloatPointer deltaPointer = HostGemm.pointer(b.deltaArray);
-        hostHidden(x, weights, b, batch.hasMasks() ? host.masks() : null);
-        int out = hiddenLayers;
-        float[] last = b.hidden[out - 1];
-        HostLayers.outputDelta(last, javaParams, (int) layerOffset(out), (int) biasOffset(out), host.y(), host.rowWeight(),
-                b.outputDelta, count, rows, width);
-        HostLayers.outputBackward(last, b.outputDelta, b.gates[out - 1], javaParams, javaGradients, (int) layerOffset(out),
-                (int) biasOffset(out), b.delta, count, rows, width);
-        for (int l = hiddenLayers - 1; l >= 0; l--) {
-            int fanIn = l == 0 ? features : width;
-            HostLayers.biasGradient(b.delta, javaGradients, (int) biasOffset(l), count, rows, width);
-            write(b.delta, b.deltaArray);
-            HostGemm.stacked(count, fanIn, width, rows, l == 0 ? x : b.forwardPointers.get(l - 1), 0, true,
-                    deltaPointer, 0, false, grads, layerOffset(l));
-            read(gradients, layerOffset(l), javaGradients, (long) count * fanIn * width);
-            if (l > 0) {
-                HostGemm.stacked(count, rows, fanIn, width, deltaPointer, 0, false, weights, layerOffset(l), true,
-                        b.upstreamPointer, 0);
-                read(b.upstreamArray, 0, b.delta, b.delta.length);
-                HostLayers.gate(b.delta, b.gates[l - 1], b.delta.length);
-            }
-        }
+        hostStep.gradients(batch);
         hostUpdater.step(javaParams, javaGradients, iteration, javaRates, javaL2, javaDecay);
-        write(javaParams, params);
+        HostStep.write(javaParams, params);
         iteration++;
-    }
-
-    /**
-     * {@link #predict} the way {@link #hostStepInArena} computes its forward pass (BLAS per member,
-     * Java loops), so a trial's validation curve follows the weights it trains.
-     */
-    private float[] hostPredict(INDArray x) {
-        int hiddenLayers = widths.size() - 1;
-        int width = widths.get(0);
-        int rows = (int) x.size(1);
-        if (predictBuffers == null || predictBuffers.rows != rows) {
-            predictBuffers = new HostBuffers(rows);
-        }
-        HostBuffers b = predictBuffers;
-        hostHidden(HostGemm.pointer(x), HostGemm.pointer(params), b, null);
-        float[] out = new float[count * rows];
-        HostLayers.output(b.hidden[hiddenLayers - 1], javaParams, (int) layerOffset(hiddenLayers),
-                (int) biasOffset(hiddenLayers), out, count, rows, width);
-        return out;
-    }
-
-    /**
-     * The hidden layers' forward pass of {@link #hostStepInArena} and {@link #hostPredict}: per
-     * layer one BLAS call per member into {@code b.forward}, then bias, activation and the mask (null:
-     * none) into {@code b.hidden} and {@code b.gates}; the next layer reads the output back from ND4J.
-     */
-    private void hostHidden(FloatPointer x, FloatPointer weights, HostBuffers b, List<float[]> masks) {
-        int hiddenLayers = widths.size() - 1;
-        int width = widths.get(0);
-        for (int l = 0; l < hiddenLayers; l++) {
-            int fanIn = l == 0 ? features : width;
-            INDArray z = b.forward.get(l);
-            HostGemm.stacked(count, b.rows, width, fanIn, l == 0 ? x : b.forwardPointers.get(l - 1), 0, false,
-                    weights, layerOffset(l), false, b.forwardPointers.get(l), 0);
-            read(z, 0, b.hidden[l], z.length());
-            HostLayers.forward(hostActivation, b.hidden[l], b.gates[l], javaParams, (int) biasOffset(l),
-                    masks == null ? null : masks.get(l), count, b.rows, width);
-            if (l < hiddenLayers - 1) {
-                write(b.hidden[l], z);
-            }
-        }
-    }
-
-    /** Copies {@code length} values from {@code from}'s buffer at {@code offset} into {@code to} at the same offset (0 for a whole array). */
-    private static void read(INDArray from, long offset, float[] to, long length) {
-        java.nio.FloatBuffer buffer = from.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-        buffer.position((int) offset);
-        buffer.get(to, (int) offset, (int) length);
-    }
-
-    private static void write(float[] from, INDArray to) {
-        to.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(from, 0, (int) to.length());
     }
 
     /** Forward pass without dropout: {@code [K, n, features]} → {@code [K, n, 1]}, as floats. */
     float[] predict(INDArray x) {
-        if (hostStep) {
-            return hostPredict(x);
+        if (hostStep != null) {
+            return hostStep.predict(x);
         }
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(ARENA, ARENA_ID)) {
             INDArray h = x;
@@ -673,15 +482,13 @@ final class LockstepMlp {
 
     /** Member m's kernel of layer l as {@code [in, out]}. */
     INDArray kernel(int layer, int member) {
-        int fanIn = layer == 0 ? features : widths.get(layer - 1);
-        return copy(layerOffset(layer) + (long) member * fanIn * widths.get(layer), fanIn, widths.get(layer));
+        int fanIn = layout.fanIn(layer);
+        return copy(layout.layerOffset(layer) + (long) member * fanIn * widths.get(layer), fanIn, widths.get(layer));
     }
 
     /** Member m's bias of layer l as {@code [1, out]}. */
     INDArray bias(int layer, int member) {
-        int fanIn = layer == 0 ? features : widths.get(layer - 1);
-        int width = widths.get(layer);
-        return copy(layerOffset(layer) + (long) count * fanIn * width + (long) member * width, 1, width);
+        return copy(layout.biasOffset(layer) + (long) member * widths.get(layer), 1, widths.get(layer));
     }
 
     /**
@@ -692,22 +499,5 @@ final class LockstepMlp {
         float[] values = new float[rows * cols];
         System.arraycopy(params.data().asFloat(), (int) offset, values, 0, values.length);
         return Nd4j.create(values, new long[] {rows, cols}, 'c');
-    }
-
-    /** Where layer l's biases start in the flat parameter vector. */
-    private long biasOffset(int layer) {
-        int fanIn = layer == 0 ? features : widths.get(layer - 1);
-        return layerOffset(layer) + (long) count * fanIn * widths.get(layer);
-    }
-
-    /** Where layer l's kernels start in the flat parameter vector (its biases follow them). */
-    private long layerOffset(int layer) {
-        long offset = 0;
-        int fanIn = features;
-        for (int l = 0; l < layer; l++) {
-            offset += (long) count * (fanIn + 1) * widths.get(l);
-            fanIn = widths.get(l);
-        }
-        return offset;
     }
 }
