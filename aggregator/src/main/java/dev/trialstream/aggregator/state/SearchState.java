@@ -51,6 +51,11 @@ public final class SearchState {
     /** Trials planned so far (the first batch plus every release): a release is made once. */
     int issued;
     /**
+     * Per lane ({@link TrialLanes}), the trials it released; null until the first release after the
+     * first batch (and in state stored before lanes): then trials 0 … issued − 1 were released.
+     */
+    int[] laneReleases;
+    /**
      * Slots the fleet's scheduler granted so far (each grant applied once, when it arrived):
      * reported back, so the scheduler knows which of its grants are still on their way.
      */
@@ -146,6 +151,18 @@ public final class SearchState {
         // What the submitter queued itself (before fair sharing: every trial of grid and random,
         // with the parallelism set to the budget, so nothing is left to release).
         issued = Strategies.firstBatch(strategy(), parallelism);
+    }
+
+    /** Per lane, the trials it released (see {@link #laneReleases}); the caller counts each release here. */
+    int[] laneReleases() {
+        if (laneReleases == null) {
+            int lanes = parallelism();
+            laneReleases = new int[lanes];
+            for (int i = 0; i < issued; i++) {
+                laneReleases[i % lanes]++;
+            }
+        }
+        return laneReleases;
     }
 
     /** The most trials it may have queued or running (state stored before it was settled: its first batch). */

@@ -31,6 +31,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -202,8 +205,17 @@ public final class SearchTracker {
         }
         Strategy strategy = state.strategy();
         List<TrialOutcome> history = strategy.adaptive() ? outcomes(state) : List.of();
+        int[] releases = state.laneReleases();
+        Set<Integer> ended = state.trials.values().stream().filter(TrialRecord::ended).map(TrialRecord::index)
+                .collect(Collectors.toSet());
         for (int i = 0; i < grant.slots() && state.issued < strategy.budget(); i++) {
-            Optional<TrialPlan> next = nextPlan(state, strategy, history);
+            OptionalInt lane = TrialLanes.next(releases, strategy.budget(),
+                    l -> !ended.contains(TrialLanes.index(releases.length, l, releases[l] - 1)));
+            if (lane.isEmpty()) {
+                break;
+            }
+            int index = TrialLanes.index(releases.length, lane.getAsInt(), releases[lane.getAsInt()]);
+            Optional<TrialPlan> next = plan(state, strategy, history, index);
             if (next.isEmpty()) {
                 break;
             }
@@ -211,19 +223,20 @@ public final class SearchTracker {
             TrialRequested trial = TrialRequested.of(state.searchId, plan.index(), plan.params(), plan.seed(),
                     CvPlan.of(state.spec), state.dataset, clock.millis());
             outputs.add(new Output(Output.Destination.TRIALS, trial.trialId(), trial));
+            releases[lane.getAsInt()]++;
             state.issued++;
             LOG.debug("search {}: released trial {}", state.searchId, trial.trialId());
         }
         return true;
     }
 
-    /** The strategy's trial number {@code issued}: planned up front, or proposed from the history. */
-    private static Optional<TrialPlan> nextPlan(SearchState state, Strategy strategy, List<TrialOutcome> history) {
+    /** The strategy's trial number {@code index}: planned up front, or proposed from the history. */
+    private static Optional<TrialPlan> plan(SearchState state, Strategy strategy, List<TrialOutcome> history, int index) {
         if (!strategy.adaptive()) {
             List<TrialPlan> plans = state.plans();
-            return state.issued < plans.size() ? Optional.of(plans.get(state.issued)) : Optional.empty();
+            return index < plans.size() ? Optional.of(plans.get(index)) : Optional.empty();
         }
-        return strategy.next(history, state.issued, 1).stream().findFirst();
+        return strategy.next(history, index, 1).stream().findFirst();
     }
 
     /** What the search wants of the fleet now, for the scheduler. Needs the spec. */

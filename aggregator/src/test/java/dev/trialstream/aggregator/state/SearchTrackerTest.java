@@ -434,6 +434,35 @@ class SearchTrackerTest {
     }
 
     @Test
+    void tracker_releasesIntoTheLaneOfTheTrialThatEnded_soTheNewTrialQueuesOnItsPartition() {
+        SearchSpec spec = SpecOverrides.none().withTrials(12).withEpochs(20).withStrategy("random")
+                .applyTo(SearchSpec.defaultFor("boston"));
+        apply(new SearchSubmitted("s", spec, MessageSamples.DATASET, 12, 4, 1));
+        apply(started(0, "a"), started(1, "a"), started(2, "a"), started(3, "a"));
+
+        List<Integer> released = new ArrayList<>();
+        for (int ended : new int[] {1, 0}) {
+            released.addAll(proposals(apply(completed(ended, 20, 5.0), grant(1))).stream()
+                    .map(dev.trialstream.core.message.TrialRequested::index).toList());
+        }
+        apply(started(5, "a"));
+        released.addAll(proposals(apply(completed(5, 20, 5.0), grant(1))).stream()
+                .map(dev.trialstream.core.message.TrialRequested::index).toList());
+
+        // Trial 1 ended: lane 1 releases 5 (not 4); trial 0: lane 0 releases 4; trial 5: lane 1 releases 9.
+        assertThat(released).containsExactly(5, 4, 9);
+        // local's layout (2 slots, parallelism 4, 2 partitions): each queues where the trial it replaces did.
+        int[][] replaced = {{1, 5}, {0, 4}, {5, 9}};
+        for (int[] pair : replaced) {
+            assertThat(dev.trialstream.kafka.TrialPartitions.of("s", pair[1], 2))
+                    .isEqualTo(dev.trialstream.kafka.TrialPartitions.of("s", pair[0], 2));
+        }
+        // The lanes' counts are state: a restarted aggregator goes on from them.
+        SearchState restored = StateCodec.readSearch(StateCodec.search(state));
+        assertThat(restored.laneReleases()).containsExactly(2, 3, 1, 1);
+    }
+
+    @Test
     void tracker_cancelledSearchLeavesTheFleetAtOnceAndReleasesNoMore() {
         apply(tpe(8, 2), started(0, "a"));
 
