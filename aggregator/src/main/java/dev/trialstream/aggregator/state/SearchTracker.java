@@ -32,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,11 +204,8 @@ public final class SearchTracker {
         Strategy strategy = state.strategy();
         List<TrialOutcome> history = strategy.adaptive() ? outcomes(state) : List.of();
         int[] releases = state.laneReleases();
-        Set<Integer> ended = state.trials.values().stream().filter(TrialRecord::ended).map(TrialRecord::index)
-                .collect(Collectors.toSet());
         for (int i = 0; i < grant.slots() && state.issued < strategy.budget(); i++) {
-            OptionalInt lane = TrialLanes.next(releases, strategy.budget(),
-                    l -> !ended.contains(TrialLanes.index(releases.length, l, releases[l] - 1)));
+            OptionalInt lane = TrialLanes.next(releases, strategy.budget(), l -> laneBusy(state, releases, l));
             if (lane.isEmpty()) {
                 break;
             }
@@ -228,6 +223,13 @@ public final class SearchTracker {
             LOG.debug("search {}: released trial {}", state.searchId, trial.trialId());
         }
         return true;
+    }
+
+    /** Whether lane {@code lane}'s last released trial is still queued or running (one lookup, by its id). */
+    private static boolean laneBusy(SearchState state, int[] releases, int lane) {
+        int last = TrialLanes.index(releases.length, lane, releases[lane] - 1);
+        TrialRecord record = state.trials.get(TrialRequested.idFor(state.searchId, last));
+        return record == null || !record.ended();
     }
 
     /** The strategy's trial number {@code index}: planned up front, or proposed from the history. */

@@ -1,5 +1,6 @@
 package dev.trialstream.aggregator.state;
 
+import java.util.Arrays;
 import java.util.OptionalInt;
 import java.util.function.IntPredicate;
 
@@ -29,22 +30,28 @@ final class TrialLanes {
      * @return the lane to release into, or empty when every trial of the budget was released
      */
     static OptionalInt next(int[] releases, int budget, IntPredicate busy) {
-        int best = -1;
-        boolean bestFree = false;
-        int bestIndex = Integer.MAX_VALUE;
-        for (int lane = 0; lane < releases.length; lane++) {
-            int index = index(releases.length, lane, releases[lane]);
-            if (index >= budget) {
-                continue;
-            }
-            boolean free = releases[lane] == 0 || !busy.test(lane);
-            if (best < 0 || (free && !bestFree) || (free == bestFree && index < bestIndex)) {
-                best = lane;
-                bestFree = free;
-                bestIndex = index;
+        // Lanes by their next trial, lowest first; the lookups stop at the first free one (usually
+        // the first: trials tend to end in the order they were released).
+        int lanes = releases.length;
+        long[] candidates = new long[lanes];
+        int n = 0;
+        for (int lane = 0; lane < lanes; lane++) {
+            int index = index(lanes, lane, releases[lane]);
+            if (index < budget) {
+                candidates[n++] = (long) index << 32 | lane;
             }
         }
-        return best < 0 ? OptionalInt.empty() : OptionalInt.of(best);
+        if (n == 0) {
+            return OptionalInt.empty();
+        }
+        Arrays.sort(candidates, 0, n);
+        for (int c = 0; c < n; c++) {
+            int lane = (int) candidates[c];
+            if (releases[lane] == 0 || !busy.test(lane)) {
+                return OptionalInt.of(lane);
+            }
+        }
+        return OptionalInt.of((int) candidates[0]);
     }
 
     /** The index of lane {@code lane}'s {@code n}-th trial (0-based) among {@code lanes} lanes. */

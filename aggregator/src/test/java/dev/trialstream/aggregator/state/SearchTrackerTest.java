@@ -438,16 +438,20 @@ class SearchTrackerTest {
         SearchSpec spec = SpecOverrides.none().withTrials(12).withEpochs(20).withStrategy("random")
                 .applyTo(SearchSpec.defaultFor("boston"));
         apply(new SearchSubmitted("s", spec, MessageSamples.DATASET, 12, 4, 1));
-        apply(started(0, "a"), started(1, "a"), started(2, "a"), started(3, "a"));
+        // Trials with the ids the aggregator gives them (s-t0005), as the lanes look them up.
+        java.util.function.IntFunction<String> id = i -> dev.trialstream.core.message.TrialRequested.idFor("s", i);
+        for (int i = 0; i < 4; i++) {
+            apply(new TrialStarted("s", id.apply(i), i, params(i), 100 + i, "a", "w", 1));
+        }
 
         List<Integer> released = new ArrayList<>();
         for (int ended : new int[] {1, 0}) {
-            released.addAll(proposals(apply(completed(ended, 20, 5.0), grant(1))).stream()
-                    .map(dev.trialstream.core.message.TrialRequested::index).toList());
+            released.addAll(proposals(apply(new TrialCompleted("s", id.apply(ended), 20, cv(5.0), 1.0, "w", 1),
+                    grant(1))).stream().map(dev.trialstream.core.message.TrialRequested::index).toList());
         }
-        apply(started(5, "a"));
-        released.addAll(proposals(apply(completed(5, 20, 5.0), grant(1))).stream()
-                .map(dev.trialstream.core.message.TrialRequested::index).toList());
+        apply(new TrialStarted("s", id.apply(5), 5, params(5), 105, "a", "w", 1));
+        released.addAll(proposals(apply(new TrialCompleted("s", id.apply(5), 20, cv(5.0), 1.0, "w", 1), grant(1)))
+                .stream().map(dev.trialstream.core.message.TrialRequested::index).toList());
 
         // Trial 1 ended: lane 1 releases 5 (not 4); trial 0: lane 0 releases 4; trial 5: lane 1 releases 9.
         assertThat(released).containsExactly(5, 4, 9);
