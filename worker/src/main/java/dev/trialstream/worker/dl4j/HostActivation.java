@@ -49,14 +49,7 @@ enum HostActivation {
     ELU {
         @Override
         void apply(float[] z, float[] gate, float[] mask, int length) {
-            for (int i = 0; i < length; i++) {
-                float x = z[i] + gate[i];
-                float e = (float) Math.exp(Math.min(x, 0f));
-                float m = mask == null ? 1f : mask[i];
-                boolean positive = x > 0f;
-                gate[i] = (positive ? 1f : e) * m;
-                z[i] = (positive ? x : e - 1f) * m;
-            }
+            scaledElu(z, gate, mask, length, 1f, 1f);
         }
     },
     SIGMOID {
@@ -85,14 +78,7 @@ enum HostActivation {
     SELU {
         @Override
         void apply(float[] z, float[] gate, float[] mask, int length) {
-            for (int i = 0; i < length; i++) {
-                float x = z[i] + gate[i];
-                float e = (float) Math.exp(Math.min(x, 0f));
-                float m = mask == null ? 1f : mask[i];
-                boolean positive = x > 0f;
-                gate[i] = (positive ? SELU_LAMBDA : SELU_LAMBDA * SELU_ALPHA * e) * m;
-                z[i] = (positive ? SELU_LAMBDA * x : SELU_LAMBDA * SELU_ALPHA * (e - 1f)) * m;
-            }
+            scaledElu(z, gate, mask, length, SELU_LAMBDA, SELU_ALPHA);
         }
     };
 
@@ -110,6 +96,19 @@ enum HostActivation {
      * @param mask the layer's scaled keep mask, or null without dropout
      */
     abstract void apply(float[] z, float[] gate, float[] mask, int length);
+
+    /** {@code scale · elu_α}: ELU is scale 1, α 1; SELU scale λ, α its α. */
+    private static void scaledElu(float[] z, float[] gate, float[] mask, int length, float scale, float alpha) {
+        float below = scale * alpha;
+        for (int i = 0; i < length; i++) {
+            float x = z[i] + gate[i];
+            float e = (float) Math.exp(Math.min(x, 0f));
+            float m = mask == null ? 1f : mask[i];
+            boolean positive = x > 0f;
+            gate[i] = (positive ? scale : below * e) * m;
+            z[i] = (positive ? scale * x : below * (e - 1f)) * m;
+        }
+    }
 
     static HostActivation of(Activation activation) {
         return switch (activation) {

@@ -22,6 +22,22 @@ interface HostUpdater {
     /** The optimizer state as blocks laid out like the parameters (Adam: m then v; RMSProp: the mean square; Nesterov: the velocity; SGD: none). */
     float[][] state();
 
+    /** Coupled L2 (null: none): {@code gradients += l2 · params}, before an updater's step. */
+    static void addCoupledL2(float[] gradients, float[] params, float[] l2) {
+        if (l2 != null) {
+            for (int i = 0; i < params.length; i++) {
+                gradients[i] += l2[i] * params[i];
+            }
+        }
+    }
+
+    /** Refuses a decoupled decay an optimizer does not have (only AdamW has one). */
+    static void noDecay(float[] decay, String optimizer) {
+        if (decay != null) {
+            throw new IllegalArgumentException(optimizer + " has no decoupled decay");
+        }
+    }
+
     /** The host updater of an optimizer, or null when it has none (ND4J's updater steps it). */
     static HostUpdater of(Optimizer optimizer, int size, float[][] state) {
         boolean fresh = state == null;

@@ -55,11 +55,7 @@ final class StackedAdam implements HostUpdater {
         float c2 = (float) (1 - BETA2);
         float eps = (float) EPSILON;
         int n = params.length;
-        if (l2 != null) {
-            for (int i = 0; i < n; i++) {
-                gradients[i] += l2[i] * params[i];
-            }
-        }
+        HostUpdater.addCoupledL2(gradients, params, l2);
         if (decay == null) {
             for (int i = 0; i < n; i++) {
                 float g = gradients[i];

@@ -29,17 +29,11 @@ final class StackedNesterov implements HostUpdater {
 
     @Override
     public void step(float[] params, float[] gradients, int iteration, float[] rates, float[] l2, float[] decay) {
-        if (decay != null) {
-            throw new IllegalArgumentException("Nesterov momentum has no decoupled decay");
-        }
+        HostUpdater.noDecay(decay, "Nesterov momentum");
         float mu = (float) MOMENTUM;
         float onePlusMu = 1f + mu;
         int n = params.length;
-        if (l2 != null) {
-            for (int i = 0; i < n; i++) {
-                gradients[i] += l2[i] * params[i];
-            }
-        }
+        HostUpdater.addCoupledL2(gradients, params, l2);
         for (int i = 0; i < n; i++) {
             float previous = v[i];
             float vi = mu * previous - rates[i] * gradients[i];

@@ -38,18 +38,12 @@ final class StackedRmsProp implements HostUpdater {
 
     @Override
     public void step(float[] params, float[] gradients, int iteration, float[] rates, float[] l2, float[] decay) {
-        if (decay != null) {
-            throw new IllegalArgumentException("RMSProp has no decoupled decay");
-        }
+        HostUpdater.noDecay(decay, "RMSProp");
         float rho = (float) DECAY;
         float c = (float) (1 - DECAY);
         float eps = (float) EPSILON;
         int n = params.length;
-        if (l2 != null) {
-            for (int i = 0; i < n; i++) {
-                gradients[i] += l2[i] * params[i];
-            }
-        }
+        HostUpdater.addCoupledL2(gradients, params, l2);
         for (int i = 0; i < n; i++) {
             float g = gradients[i];
             float si = s[i] * rho + g * g * c;

@@ -14,18 +14,10 @@ final class StackedSgd implements HostUpdater {
 
     @Override
     public void step(float[] params, float[] gradients, int iteration, float[] rates, float[] l2, float[] decay) {
-        if (decay != null) {
-            throw new IllegalArgumentException("SGD has no decoupled decay");
-        }
-        int n = params.length;
-        if (l2 == null) {
-            for (int i = 0; i < n; i++) {
-                params[i] -= rates[i] * gradients[i];
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                params[i] -= rates[i] * (gradients[i] + l2[i] * params[i]);
-            }
+        HostUpdater.noDecay(decay, "SGD");
+        HostUpdater.addCoupledL2(gradients, params, l2);
+        for (int i = 0; i < params.length; i++) {
+            params[i] -= rates[i] * gradients[i];
         }
     }
 }
