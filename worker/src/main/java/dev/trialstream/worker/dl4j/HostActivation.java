@@ -37,7 +37,7 @@ enum HostActivation {
     TANH {
         @Override
         void apply(float[] z, float[] gate, float[] mask, int length) {
-            int from = VECTOR ? VectorActivations.tanh(z, gate, mask, length) : 0;
+            int from = Simd.AVAILABLE ? VectorKernels.tanh(z, gate, mask, length) : 0;
             for (int i = from; i < length; i++) {
                 // tanh(v) = 1 − 2/(e^{2v} + 1): one intrinsic exp instead of Math.tanh's slower library call.
                 float t = (float) (1.0 - 2.0 / (Math.exp(2.0 * (z[i] + gate[i])) + 1.0));
@@ -56,7 +56,7 @@ enum HostActivation {
     SIGMOID {
         @Override
         void apply(float[] z, float[] gate, float[] mask, int length) {
-            int from = VECTOR ? VectorActivations.sigmoid(z, gate, mask, length) : 0;
+            int from = Simd.AVAILABLE ? VectorKernels.sigmoid(z, gate, mask, length) : 0;
             for (int i = from; i < length; i++) {
                 float s = (float) (1.0 / (1.0 + Math.exp(-(z[i] + gate[i]))));
                 float m = mask == null ? 1f : mask[i];
@@ -84,14 +84,6 @@ enum HostActivation {
         }
     };
 
-    /**
-     * Whether tanh, sigmoid, ELU and SELU run as {@link VectorActivations} (the JVM was started with
-     * {@code --add-modules jdk.incubator.vector}, as the {@code trialstream} script and the tests do;
-     * {@code -Dtrialstream.vector=false} turns it off) or as the scalar loops here, 10–15× slower.
-     */
-    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"false".equals(System.getProperty("trialstream.vector"));
-
     /** DL4J's {@code ActivationLReLU} default slope below zero. */
     static final float LEAKY_ALPHA = 0.01f;
     /** DL4J's {@code ActivationSELU} constants. */
@@ -110,7 +102,7 @@ enum HostActivation {
     /** {@code scale · elu_α}: ELU is scale 1, α 1; SELU scale λ, α its α. */
     private static void scaledElu(float[] z, float[] gate, float[] mask, int length, float scale, float alpha) {
         float below = scale * alpha;
-        int from = VECTOR ? VectorActivations.scaledElu(z, gate, mask, length, scale, alpha) : 0;
+        int from = Simd.AVAILABLE ? VectorKernels.scaledElu(z, gate, mask, length, scale, alpha) : 0;
         for (int i = from; i < length; i++) {
             float x = z[i] + gate[i];
             float e = (float) Math.exp(Math.min(x, 0f));

@@ -270,49 +270,20 @@ final class StackedBatches {
     }
 
     /**
-     * Every trial's mask for one layer, each drawn from its own stream in member order. A unit is
-     * kept when a 16-bit uniform draw falls below keep × 2¹⁶: four draws per {@code nextLong},
-     * with the drop rate exact to 1/65,536.
+     * Every trial's mask for one layer, each keyed by one draw from its own stream in member order
+     * ({@link DropoutMask}).
      */
     private void drawMask(float[] values, int width) {
         int at = 0;
         for (MaskGroup group : groups) {
             int length = group.members() * batchSize * width;
             if (group.dropout() > 0) {
-                double keep = 1 - group.dropout();
-                int threshold = (int) Math.round(keep * 65536);
-                int scaleBits = Float.floatToRawIntBits((float) (1 / keep));
-                SplittableRandom stream = group.stream();
-                int i = at;
-                int end = at + length;
-                // Four units per draw, written out: the same masks as a loop over the four, faster.
-                for (; i + 3 < end; i += 4) {
-                    long bits = stream.nextLong();
-                    values[i] = keptScale((int) (bits & 0xFFFF), threshold, scaleBits);
-                    values[i + 1] = keptScale((int) ((bits >>> 16) & 0xFFFF), threshold, scaleBits);
-                    values[i + 2] = keptScale((int) ((bits >>> 32) & 0xFFFF), threshold, scaleBits);
-                    values[i + 3] = keptScale((int) (bits >>> 48), threshold, scaleBits);
-                }
-                if (i < end) {
-                    long bits = stream.nextLong();
-                    for (; i < end; i++) {
-                        values[i] = keptScale((int) (bits & 0xFFFF), threshold, scaleBits);
-                        bits >>>= 16;
-                    }
-                }
+                DropoutMask.draw(values, at, length, group.stream().nextInt(), 1 - group.dropout());
             } else {
                 Arrays.fill(values, at, at + length, 1f);
             }
             at += length;
         }
-    }
-
-    /**
-     * {@code 1/keep} (as its bits) when a 16-bit draw is below the threshold, else 0, without a
-     * branch: a unit kept with probability 0.7-0.9 mispredicted often enough to double the cost.
-     */
-    private static float keptScale(int draw, int threshold, int scaleBits) {
-        return Float.intBitsToFloat(scaleBits & ((draw - threshold) >> 31));
     }
 
     private static int[] identity(int n) {

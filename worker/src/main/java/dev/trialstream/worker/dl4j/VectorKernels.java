@@ -1,25 +1,30 @@
 package dev.trialstream.worker.dl4j;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The exp-based activations of {@link HostActivation} (tanh, sigmoid, ELU, SELU) with the JDK's
- * Vector API, whose {@code EXP} and {@code TANH} run as SIMD library calls on x86: about 1 ns an
- * element on this CPU, against 10–15 ns for the scalar loops around {@code Math.exp}, which C2 does
- * not vectorize. Same formulas as the scalar loops, written without branches: ELU's gate for
- * {@code v > 0} is {@code exp(min(v, 0)) = 1}. The tail shorter than a vector goes to the scalar
- * loop. Loaded only when the JVM runs with {@code --add-modules jdk.incubator.vector}
- * ({@link HostActivation#VECTOR}); the {@code trialstream} script and the builds' tests do.
+ * The host step's loops that C2 does not vectorize by itself, written with the JDK's Vector API:
+ * <ul>
+ *   <li>the exp-based activations of {@link HostActivation} (tanh, sigmoid, ELU, SELU), whose
+ *   {@code EXP} and {@code TANH} run as SIMD library calls on x86: about 1 ns an element on this
+ *   CPU, against 10–15 ns for the scalar loops around {@code Math.exp}. Same formulas as the scalar
+ *   loops, without branches: ELU's gate for {@code v > 0} is {@code exp(min(v, 0)) = 1};</li>
+ *   <li>the dropout masks' hash ({@link DropoutMask}), eight units at a time.</li>
+ * </ul>
+ * Each returns where its scalar tail (shorter than a vector) starts. Loaded only when
+ * {@link Simd#AVAILABLE}.
  */
-final class VectorActivations {
+final class VectorKernels {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
 
     private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
 
-    private VectorActivations() {
+    private VectorKernels() {
     }
 
     /** {@code scale · elu_α(v)}, gate {@code scale · (v > 0 ? 1 : α·e^v)}; returns where the scalar tail starts. */
@@ -73,5 +78,20 @@ final class VectorActivations {
         }
         f.intoArray(z, i);
         g.intoArray(gate, i);
+    }
+
+    /** {@link DropoutMask#draw}'s loop: unit j keeps ({@code scale}) when {@code hash(key + j·φ) >>> 16 < threshold}. */
+    static int dropoutMask(float[] values, int from, int length, int key, int threshold, int scaleBits) {
+        int bound = INTS.loopBound(length);
+        IntVector lanes = IntVector.zero(INTS).addIndex(1);
+        for (int j = 0; j < bound; j += INTS.length()) {
+            IntVector x = lanes.add(j).mul(DropoutMask.GOLDEN).add(key);
+            x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16)).mul(DropoutMask.M1);
+            x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 15)).mul(DropoutMask.M2);
+            x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
+            IntVector kept = x.lanewise(VectorOperators.LSHR, 16).sub(threshold).lanewise(VectorOperators.ASHR, 31);
+            kept.and(scaleBits).reinterpretAsFloats().intoArray(values, from + j);
+        }
+        return bound;
     }
 }
