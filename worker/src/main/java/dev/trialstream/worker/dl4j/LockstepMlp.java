@@ -1,7 +1,6 @@
 package dev.trialstream.worker.dl4j;
 
 import dev.trialstream.core.params.Hyperparameters;
-import dev.trialstream.core.params.Optimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.trialstream.core.params.Optimizer;
-import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,15 +19,10 @@ class StackedNesterovTest {
     @EnumSource(value = Optimizer.class, names = {"NESTEROV", "SGD"})
     void step_followsDl4jsUpdaterWithEachParametersOwnRateAndL2(Optimizer optimizer) {
         int n = 64;
-        SplittableRandom random = new SplittableRandom(5);
-        float[] params = new float[n];
-        float[] rates = new float[n];
-        float[] l2 = new float[n];
-        for (int i = 0; i < n; i++) {
-            params[i] = (float) random.nextGaussian();
-            rates[i] = i < n / 2 ? 0.01f : 0.0005f;
-            l2[i] = i % 3 == 0 ? 1e-3f : 0f;
-        }
+        UpdaterCase test = UpdaterCase.of(n);
+        float[] params = test.params();
+        float[] rates = test.rates();
+        float[] l2 = test.l2();
         float[] expected = params.clone();
         HostUpdater host = HostUpdater.of(optimizer, n, null);
         // DL4J's updater at rate 1 with the rate applied to the gradient first (Updaters.rateScalesGradient).
@@ -37,10 +31,7 @@ class StackedNesterovTest {
         GradientUpdater<?> dl4j = unit.instantiate(stateSize > 0 ? Nd4j.create(DataType.FLOAT, 1, stateSize) : null, true);
 
         for (int iteration = 0; iteration < 20; iteration++) {
-            float[] gradients = new float[n];
-            for (int i = 0; i < n; i++) {
-                gradients[i] = (float) random.nextGaussian();
-            }
+            float[] gradients = test.gradients();
             float[] scaled = new float[n];
             for (int i = 0; i < n; i++) {
                 scaled[i] = (gradients[i] + l2[i] * expected[i]) * rates[i];

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.trialstream.core.params.Optimizer;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,15 +16,10 @@ class StackedRmsPropTest {
     @Test
     void step_followsDl4jsRmsPropWithEachParametersOwnRateAndL2() {
         int n = 64;
-        SplittableRandom random = new SplittableRandom(5);
-        float[] params = new float[n];
-        float[] rates = new float[n];
-        float[] l2 = new float[n];
-        for (int i = 0; i < n; i++) {
-            params[i] = (float) random.nextGaussian();
-            rates[i] = i < n / 2 ? 0.01f : 0.0005f;
-            l2[i] = i % 3 == 0 ? 1e-3f : 0f;
-        }
+        UpdaterCase test = UpdaterCase.of(n);
+        float[] params = test.params();
+        float[] rates = test.rates();
+        float[] l2 = test.l2();
         float[] expected = params.clone();
         StackedRmsProp rmsProp = new StackedRmsProp(n);
         // The updater LockstepMlp used for RMSProp before: DL4J's at rate 1, the rate applied after it.
@@ -33,10 +27,7 @@ class StackedRmsPropTest {
         GradientUpdater<?> dl4j = unit.instantiate(Nd4j.create(DataType.FLOAT, 1, unit.stateSize(n)), true);
 
         for (int iteration = 0; iteration < 20; iteration++) {
-            float[] gradients = new float[n];
-            for (int i = 0; i < n; i++) {
-                gradients[i] = (float) random.nextGaussian();
-            }
+            float[] gradients = test.gradients();
             float[] withL2 = new float[n];
             for (int i = 0; i < n; i++) {
                 withL2[i] = gradients[i] + l2[i] * expected[i];
