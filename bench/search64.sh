@@ -12,6 +12,7 @@
 #   WORKERS=2 PEER_JOBS=2 bench/search64.sh        worker slots (default: local's, the CPU count) and
 #                                                  the peer's trials at once (default: the CPU count)
 #   FINAL_MODELS=1 bench/search64.sh               passed to local as --final-models (default: local's)
+#   TRIALSTREAM_JAR=target/other.jar bench/search64.sh   a jar built from another commit (default: this tree's)
 #
 # Both systems score on the same rows: the peer's own folds for the seed (bench/peer_folds.py), given
 # to trialstream as a fold column. Per run it prints: whole wall s (process start to exit: JVM, broker,
@@ -33,17 +34,21 @@ shared=${SHARED:-../shared}   # the data sets; a git worktree elsewhere: SHARED=
 train=$shared/datasets/boston_train.csv; test=$shared/datasets/boston_test.csv
 [[ -f $train ]] || { echo "no $train (set SHARED)" >&2; exit 2; }
 
-./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
-mkdir -p target/search64 bench/results && cp launcher/target/trialstream.jar target/bench.jar
-export TRIALSTREAM_JAR=$PWD/target/bench.jar OMP_NUM_THREADS=1
-stamp=$(date -u +%Y-%m-%dT%H%M)
+mkdir -p target/search64 bench/results
+if [[ -z ${TRIALSTREAM_JAR:-} ]]; then
+  ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
+  cp launcher/target/trialstream.jar target/bench.jar
+  export TRIALSTREAM_JAR=$PWD/target/bench.jar
+fi
+export OMP_NUM_THREADS=1
+stamp=$(date -u +%Y-%m-%dT%H%M%S)
 # A shortened run is named by its size, so it is not taken for the bench itself.
 size=$([[ $trials == 64 && $epochs == 100 ]] || echo "-${trials}x${epochs}")
 out=bench/results/search64$size-$stamp.txt
 raw=target/search64/raw-$stamp.txt; : > "$raw"
 
 exec > >(tee "$out") 2>&1
-commit=$(git rev-parse --short HEAD)$([[ -z $(git status --porcelain -uno) ]] || echo "+dirty")
+commit=$(git rev-parse --short HEAD)$([[ -z $(git status --porcelain -uno) ]] || echo "+dirty")${TRIALSTREAM_JAR:+, jar $TRIALSTREAM_JAR}
 printf "search64: %s trials x %s epochs, 3 folds, random + asha, Boston (peer's folds), seeds: %s\n" \
     "$trials" "$epochs" "$seeds"
 printf "machine: %s, %s cores (%s), %s; commit %s\n" "$(uname -m)" "$cores" \
