@@ -1,5 +1,6 @@
 package dev.trialstream.core.strategy;
 
+import dev.trialstream.core.data.RowShuffle;
 import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.params.ParamName;
@@ -24,7 +25,7 @@ import java.util.SplittableRandom;
  * category: the prior). Pruned trials count with the CV MSE they were stopped at and the epoch they
  * reached, below every completed trial (as in Optuna); failed ones as the worst. Deterministic: the same history and seed propose the same point.
  *
- * <p>Trials before {@code startup} (and the first batch) are the {@link RandomStrategy}'s.
+ * <p>The first {@code startup} trials are a Latin hypercube over the space ({@link #startupTrials}).
  */
 public final class TpeStrategy implements Strategy {
 
@@ -70,28 +71,64 @@ public final class TpeStrategy implements Strategy {
         return true;
     }
 
-    /** The first {@code parallelism} trials, random: enough to keep every worker busy. */
+    /** The first {@code parallelism} startup trials: enough to keep every worker busy. */
     @Override
     public List<TrialPlan> initialTrials() {
-        return random.initialTrials().subList(0, Math.min(parallelism, budget));
+        return startupTrials().subList(0, Math.min(parallelism, budget));
     }
 
     @Override
     public List<TrialPlan> next(List<TrialOutcome> finished, int issued, int count) {
         List<TrialPlan> plans = new ArrayList<>();
-        List<TrialPlan> randomPlans = null;
+        List<TrialPlan> startupPlans = null;
         for (int index = issued; index < Math.min(budget, issued + count); index++) {
             if (finished.size() < options.startup()) {
-                if (randomPlans == null) {
-                    randomPlans = random.initialTrials();
+                if (startupPlans == null) {
+                    startupPlans = startupTrials();
                 }
-                plans.add(randomPlans.get(index));
+                plans.add(startupPlans.get(index));
             } else {
                 plans.add(propose(finished, index));
             }
         }
         return plans;
     }
+
+    /**
+     * The trials before TPE proposes: the first {@code startup} form a Latin hypercube (each
+     * parameter's range cut into {@code startup} equal strata, one point per stratum, at its middle
+     * for categories and ints, the strata matched at random across parameters), so a few trials still cover every part of each range and
+     * every category about equally, where independent draws can leave the whole start in one corner
+     * and TPE near it (README: "The main job at 40 trials").
+     * Later indices (issued before {@code startup} trials finished) are the random strategy's. Each
+     * trial keeps the random strategy's training seed.
+     */
+    private List<TrialPlan> startupTrials() {
+        List<TrialPlan> randomPlans = random.initialTrials();
+        int n = Math.min(options.startup(), budget);
+        SplittableRandom rng = new SplittableRandom(seed ^ LATIN_HYPERCUBE);
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            points.add(new LinkedHashMap<>());
+        }
+        for (ParamName name : ParamName.values()) {
+            Domain domain = space.domain(name);
+            int[] strata = RowShuffle.permutation(n, rng);
+            for (int i = 0; i < n; i++) {
+                // A stratum's middle for categories and ints, so that n >= k strata reach all k values.
+                double within = domain.enumerable() ? 0.5 : rng.nextDouble();
+                points.get(i).put(name.wireName(), domain.at((strata[i] + within) / n));
+            }
+        }
+        List<TrialPlan> plans = new ArrayList<>(randomPlans);
+        for (int i = 0; i < n; i++) {
+            plans.set(i, new TrialPlan(i, Hyperparameters.fromMap(points.get(i)), randomPlans.get(i).seed()));
+        }
+        return plans;
+    }
+
+    private static final long LATIN_HYPERCUBE = 0x4C48533A5450454CL;
+
 
     /** The TPE proposal for trial {@code index} given the finished trials. */
     TrialPlan propose(List<TrialOutcome> finished, int index) {

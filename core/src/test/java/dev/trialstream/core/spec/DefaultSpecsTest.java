@@ -20,7 +20,7 @@ class DefaultSpecsTest {
 
         assertThat(spec.name()).isEqualTo("boston-default");
         assertThat(spec.data()).isEqualTo(DataSpec.builtin("boston"));
-        assertThat(spec.strategy()).isEqualTo(new StrategySpec(StrategyType.TPE, OptionalInt.of(30), 0, false));
+        assertThat(spec.strategy()).isEqualTo(new StrategySpec(StrategyType.TPE, OptionalInt.of(40), 0, false));
         assertThat(spec.pruning()).isEqualTo(PruningSpec.of(PruningPolicy.ASHA));
         assertThat(spec.pruning().minEpochs()).isEqualTo(PruningSpec.AUTO);
         assertThat(spec.ensemble()).isEqualTo(EnsembleSpec.defaults());
@@ -33,6 +33,11 @@ class DefaultSpecsTest {
         assertThat(spec.space().domain(ParamName.ACTIVATION))
                 .isEqualTo(new Domain.Choice(List.of(Activation.RELU, Activation.TANH, Activation.ELU)));
         assertThat(spec.space().domain(ParamName.LEARNING_RATE)).isEqualTo(new Domain.LogUniform(1e-4, 1e-1));
+    }
+
+    @Test
+    void defaultFor_californiaKeepsThirtyTrials_itsTrialsCostFortyTimesBostons() {
+        assertThat(SearchSpec.defaultFor("california").strategy().trials()).isEqualTo(OptionalInt.of(30));
     }
 
     @Test

@@ -69,7 +69,7 @@ class SpecWriterTest {
                 "name", "data", "cv", "strategy", "training", "pruning", "space", "ensemble");
         assertThat(json).startsWith("{\"name\":\"boston-default\",\"data\":{\"dataset\":\"boston\","
                 + "\"testFraction\":0.2,\"testSeed\":42},\"cv\":{\"folds\":3,\"seed\":0},"
-                + "\"strategy\":{\"type\":\"tpe\",\"trials\":30,\"seed\":0,\"startup\":10,");
+                + "\"strategy\":{\"type\":\"tpe\",\"trials\":40,\"seed\":0,\"startup\":10,");
         assertThat(json).contains("\"space\":{\"hiddenLayers\":{\"intRange\":{\"min\":1,\"max\":4,\"step\":1}},"
                 + "\"neurons\":{\"choice\":[16,32,64,128,256]},\"dropout\":{\"uniform\":{\"min\":0.0,\"max\":0.5}},"
                 + "\"activation\":{\"choice\":[\"relu\",\"tanh\",\"elu\"]},");

@@ -111,15 +111,40 @@ class TpeStrategyTest {
     }
 
     @Test
-    void tpe_startsRandomAndStopsAtTheBudget() {
+    void tpe_startsWithItsStartupPlanAndStopsAtTheBudget() {
         TpeStrategy tpe = new TpeStrategy(space(), 12, 5, AdaptiveOptions.DEFAULTS, 4);
         List<TrialPlan> random = new RandomStrategy(space(), 12, 5).initialTrials();
+        List<TrialPlan> first = tpe.next(List.of(), 0, 12);
 
-        assertThat(tpe.initialTrials()).isEqualTo(random.subList(0, 4));
-        // Fewer finished than the startup count: still the random plan.
-        assertThat(tpe.next(List.of(), 4, 2)).isEqualTo(random.subList(4, 6));
+        assertThat(tpe.initialTrials()).isEqualTo(first.subList(0, 4));
+        // Fewer finished than the startup count: still the startup plan, the same on every call.
+        assertThat(tpe.next(List.of(), 4, 2)).isEqualTo(first.subList(4, 6));
+        // Past the startup count (10) while nothing has finished: the random strategy's trials.
+        assertThat(first.subList(10, 12)).isEqualTo(random.subList(10, 12));
+        // The random strategy's training seeds throughout.
+        assertThat(first).extracting(TrialPlan::seed).isEqualTo(random.stream().map(TrialPlan::seed).toList());
         assertThat(tpe.next(List.of(), 11, 5)).hasSize(1);
         assertThat(tpe.next(List.of(), 12, 5)).isEmpty();
+    }
+
+    @Test
+    void tpe_startupIsALatinHypercube_oneTrialPerStratumOfEveryRange() {
+        for (long seed = 0; seed < 20; seed++) {
+            List<TrialPlan> startup = new TpeStrategy(space(), 40, seed, AdaptiveOptions.DEFAULTS, 4)
+                    .next(List.of(), 0, 10);
+
+            // log10(lr) spans [-5, 0]: ten strata of half a decade, one trial in each.
+            assertThat(startup.stream().map(p -> (int) Math.floor((Math.log10(p.params().learningRate()) + 5) * 2)))
+                    .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+            // 8 depths over 10 trials: every depth, none more than twice.
+            Map<Integer, Long> depths = startup.stream().collect(
+                    java.util.stream.Collectors.groupingBy(p -> p.params().hiddenLayers(), java.util.stream.Collectors.counting()));
+            assertThat(depths).hasSize(8).allSatisfy((depth, n) -> assertThat(n).isBetween(1L, 2L));
+            // 4 activations over 10 trials: 2 or 3 of each (ten independent draws leave one out 22% of the time).
+            Map<Activation, Long> activations = startup.stream().collect(
+                    java.util.stream.Collectors.groupingBy(p -> p.params().activation(), java.util.stream.Collectors.counting()));
+            assertThat(activations).hasSize(4).allSatisfy((activation, n) -> assertThat(n).isBetween(2L, 3L));
+        }
     }
 
     @Test
