@@ -127,8 +127,8 @@ public final class TpeStrategy implements Strategy {
         return plans;
     }
 
+    /** Mixed into the search's seed for the start's strata, apart from the random strategy's stream. */
     private static final long LATIN_HYPERCUBE = 0x4C48533A5450454CL;
-
 
     /** The TPE proposal for trial {@code index} given the finished trials. */
     TrialPlan propose(List<TrialOutcome> finished, int index) {
