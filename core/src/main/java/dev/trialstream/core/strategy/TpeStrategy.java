@@ -282,7 +282,7 @@ public final class TpeStrategy implements Strategy {
 
     @Override
     public String describe() {
-        return "tpe: " + Plural.of(budget, "trial") + " (" + options.startup() + " random first, gamma " + options.gamma()
+        return "tpe: " + Plural.of(budget, "trial") + " (" + options.startup() + " first as a Latin hypercube, gamma " + options.gamma()
                 + ", " + Plural.of(options.candidates(), "candidate") + "), " + parallelism + " at a time, seed " + seed;
     }
 }
