@@ -26,7 +26,7 @@ final class DefaultSpecs {
      */
     static final int BOSTON_TRIALS = 40;
     /** California's: its trials cost ~40× Boston's per epoch (16,512 training rows). */
-    static final int TRIALS = 30;
+    static final int CALIFORNIA_TRIALS = 30;
     static final int FINAL_MODELS = 3;
 
     private DefaultSpecs() {
@@ -39,7 +39,7 @@ final class DefaultSpecs {
         TrainingSpec training = TrainingSpec.defaults();
         return new SearchSpec(dataset + "-default", DataSpec.builtin(dataset), CvSpec.defaults(),
                 new StrategySpec(StrategyType.TPE,
-                        OptionalInt.of(dataset.equals("boston") ? BOSTON_TRIALS : TRIALS), 0, false),
+                        OptionalInt.of(dataset.equals("boston") ? BOSTON_TRIALS : CALIFORNIA_TRIALS), 0, false),
                 new TrainingSpec(training.maxEpochs(), training.patience(), training.standardizeTarget(), FINAL_MODELS),
                 PruningSpec.of(PruningPolicy.ASHA), OptionalInt.empty(), peerSpace(), EnsembleSpec.defaults());
     }

@@ -47,7 +47,8 @@ public final class TpeStrategy implements Strategy {
     private final long seed;
     private final AdaptiveOptions options;
     private final int parallelism;
-    private final RandomStrategy random;
+    /** The trials before TPE proposes, planned once ({@link #startupTrials}). */
+    private final List<TrialPlan> startupPlans;
 
     public TpeStrategy(SearchSpace space, int trials, long seed, AdaptiveOptions options, int parallelism) {
         if (parallelism < 1) {
@@ -58,7 +59,7 @@ public final class TpeStrategy implements Strategy {
         this.seed = seed;
         this.options = options;
         this.parallelism = parallelism;
-        this.random = new RandomStrategy(space, trials, seed);
+        this.startupPlans = startupTrials(new RandomStrategy(space, trials, seed).initialTrials());
     }
 
     @Override
@@ -74,18 +75,14 @@ public final class TpeStrategy implements Strategy {
     /** The first {@code parallelism} startup trials: enough to keep every worker busy. */
     @Override
     public List<TrialPlan> initialTrials() {
-        return startupTrials().subList(0, Math.min(parallelism, budget));
+        return startupPlans.subList(0, Math.min(parallelism, budget));
     }
 
     @Override
     public List<TrialPlan> next(List<TrialOutcome> finished, int issued, int count) {
         List<TrialPlan> plans = new ArrayList<>();
-        List<TrialPlan> startupPlans = null;
         for (int index = issued; index < Math.min(budget, issued + count); index++) {
             if (finished.size() < options.startup()) {
-                if (startupPlans == null) {
-                    startupPlans = startupTrials();
-                }
                 plans.add(startupPlans.get(index));
             } else {
                 plans.add(propose(finished, index));
@@ -103,8 +100,7 @@ public final class TpeStrategy implements Strategy {
      * Later indices (issued before {@code startup} trials finished) are the random strategy's. Each
      * trial keeps the random strategy's training seed.
      */
-    private List<TrialPlan> startupTrials() {
-        List<TrialPlan> randomPlans = random.initialTrials();
+    private List<TrialPlan> startupTrials(List<TrialPlan> randomPlans) {
         int n = Math.min(options.startup(), budget);
         SplittableRandom rng = new SplittableRandom(seed ^ LATIN_HYPERCUBE);
         List<Map<String, Object>> points = new ArrayList<>();
@@ -124,7 +120,7 @@ public final class TpeStrategy implements Strategy {
         for (int i = 0; i < n; i++) {
             plans.set(i, new TrialPlan(i, Hyperparameters.fromMap(points.get(i)), randomPlans.get(i).seed()));
         }
-        return plans;
+        return List.copyOf(plans);
     }
 
     /** Mixed into the search's seed for the start's strata, apart from the random strategy's stream. */
