@@ -3,7 +3,7 @@
 # Boston, 3 folds x 100 epochs) that differ only in learning rate and dropout, trained
 #   - by trialstream as one stacked network (bench-pack: packed) and one at a time, in one JVM;
 #   - by PyTorch as one batched computation (bench/torch_pack.py) and one at a time
-#     (the peer ../shared/peer/torch_cv.py, the same script bench/trainer.sh uses),
+#     (bench/torch_cv.py, the peer bench/trainer.sh runs; PEER_DIR= another copy of it),
 # all in the same run, one thread each. Prints seconds per trial (wall and CPU), the ratios, the
 # largest relative difference between a trial's packed and one-at-a-time curves, and the load.
 #
@@ -16,8 +16,8 @@ alone=${1:-4}
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar OMP_NUM_THREADS=1
-peer_dir=${PEER_DIR:-../shared/peer}
-train=../shared/datasets/boston_train.csv
+peer_dir=${PEER_DIR:-bench}   # the peer scripts in this repository
+train=${SHARED:-../shared}/datasets/boston_train.csv
 [[ -f $train ]] || train=core/src/main/resources/dev/trialstream/core/data/builtin/boston_train.csv
 lrs=0.0005,0.001,0.002,0.004; drops=0,0.1,0.2,0.3
 

@@ -2,12 +2,12 @@
 """PyTorch peer for trial packing: T trials x k folds of one MLP shape trained as ONE batched
 computation (weights [M, in, out], torch.bmm, a vectorized Adam with a learning rate per member,
 dropout at a rate per member), the way Horizontally Fused Training Arrays fuse trials. Same data,
-folds and scaling as ../shared/peer/optuna_torch.py (its load/scale, fold split by seed), one
+folds and scaling as bench/optuna_torch.py (its load/scale, fold split by seed), one
 thread. Trials are the grid LRS x DROPOUTS; member m = (trial t, fold f).
 
 usage: torch_pack.py TRAIN.csv TARGET [--layers 2] [--neurons 64] [--activation relu] [--batch 32]
                      [--lrs 0.0005,0.001,0.002,0.004] [--dropouts 0,0.1,0.2,0.3] [--folds 3]
-                     [--epochs 100] [--seed 0] [--repeat 2] [--peer-dir ../shared/peer]
+                     [--epochs 100] [--seed 0] [--repeat 2] [--peer-dir bench]
 prints one JSON line: seconds per run (wall and CPU), per trial, and every trial's CV MSE.
 """
 import argparse, json, os, sys, time
@@ -20,7 +20,7 @@ ap.add_argument("--activation", default="relu"); ap.add_argument("--batch", type
 ap.add_argument("--lrs", default="0.0005,0.001,0.002,0.004"); ap.add_argument("--dropouts", default="0,0.1,0.2,0.3")
 ap.add_argument("--folds", type=int, default=3); ap.add_argument("--epochs", type=int, default=100)
 ap.add_argument("--seed", type=int, default=0); ap.add_argument("--repeat", type=int, default=2)
-ap.add_argument("--peer-dir", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "peer"))
+ap.add_argument("--peer-dir", default=os.path.dirname(os.path.abspath(__file__)))  # bench/: the peer scripts in this repository
 a = ap.parse_args()
 sys.path.insert(0, a.peer_dir)
 from optuna_torch import load, scale   # the one-at-a-time peer's own data reading and scaling
