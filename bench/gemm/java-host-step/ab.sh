@@ -1,6 +1,10 @@
-#!/bin/bash
-# usage: ab.sh JAR "label:opts" ... ; runs each config for each variant, alternating
-cd /work/main
+#!/usr/bin/env bash
+# One trial per configuration through `trialstream train` (Boston, one core), once per variant given as
+# LABEL:JVM_OPTIONS, alternated; prints the last of 3 repeats' seconds and the CV MSE per variant.
+#   JAR=target/jgemm.jar bench/gemm/java-host-step/ab.sh "blas:-Dtrialstream.javagemm=false" "java:-Dtrialstream.javagemm=true"
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+jar=${JAR:-target/jgemm.jar}
 export OMP_NUM_THREADS=1
 configs=("hiddenLayers=3 neurons=256 activation=relu optimizer=adam batchSize=16"
          "hiddenLayers=3 neurons=256 activation=elu optimizer=nesterov batchSize=16 dropout=0.2"
@@ -14,10 +18,10 @@ for c in "${configs[@]}"; do
   line="$c"
   for v in "$@"; do
     label=${v%%:*}; opts=${v#*:}
-    out=$(taskset -c 0 java --add-modules jdk.incubator.vector $opts -jar target/jgemm.jar train --dataset boston $params --repeat 3 --json 2>/dev/null | tail -1)
-    secs=$(echo "$out" | jq -r '(.seconds // .repeats[-1].seconds // .wall_seconds // "?")' 2>/dev/null)
-    cv=$(echo "$out" | jq -r '.cv_mse // .cv.mse // "?"' 2>/dev/null)
-    line="$line | $label $secs s cv $cv"
+    # shellcheck disable=SC2086
+    out=$(taskset -c 0 java --add-modules jdk.incubator.vector $opts -jar "$jar" train --dataset boston $params \
+        --repeat 3 --json 2>/dev/null | tail -1)
+    line="$line | $label $(jq -r .seconds <<< "$out") s cv $(jq -r .cv_mse <<< "$out")"
   done
   echo "$line"
 done
