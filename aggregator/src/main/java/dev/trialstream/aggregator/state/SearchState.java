@@ -51,10 +51,14 @@ public final class SearchState {
     /** Trials planned so far (the first batch plus every release): a release is made once. */
     int issued;
     /**
-     * Per lane ({@link TrialLanes}), the trials it released; null until the first release after the
-     * first batch (and in state stored before lanes): then trials 0 … issued − 1 were released.
+     * Per lane ({@link TrialLanes}), the index of the last trial it released ({@link TrialLanes#NONE}
+     * for none); null until the first release after the first batch (and in state stored before
+     * lanes kept it): then trial i of 0 … issued − 1 was lane i mod parallelism's, as the submitter
+     * queues its first batch. (For a search released by the older rule, whose lanes owned fixed
+     * indices, that is where each lane's trials were too, up to the order they ended in: a guess off
+     * by one only queues a trial on a slot that is busy for a while.)
      */
-    int[] laneReleases;
+    int[] laneLast;
     /**
      * Slots the fleet's scheduler granted so far (each grant applied once, when it arrived):
      * reported back, so the scheduler knows which of its grants are still on their way.
@@ -153,16 +157,17 @@ public final class SearchState {
         issued = Strategies.firstBatch(strategy(), parallelism);
     }
 
-    /** Per lane, the trials it released (see {@link #laneReleases}); the caller counts each release here. */
-    int[] laneReleases() {
-        if (laneReleases == null) {
+    /** Per lane, its last trial's index (see {@link #laneLast}); the caller records each release here. */
+    int[] laneLast() {
+        if (laneLast == null) {
             int lanes = parallelism();
-            laneReleases = new int[lanes];
+            laneLast = new int[lanes];
+            java.util.Arrays.fill(laneLast, TrialLanes.NONE);
             for (int i = 0; i < issued; i++) {
-                laneReleases[i % lanes]++;
+                laneLast[i % lanes] = i;
             }
         }
-        return laneReleases;
+        return laneLast;
     }
 
     /** The most trials it may have queued or running (state stored before it was settled: its first batch). */

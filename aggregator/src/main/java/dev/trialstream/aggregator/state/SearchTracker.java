@@ -8,6 +8,7 @@ import dev.trialstream.core.message.FinalFitFailed;
 import dev.trialstream.core.message.FinalFitMember;
 import dev.trialstream.core.message.FinalFitRequested;
 import dev.trialstream.core.message.Message;
+import dev.trialstream.core.message.RungCutoffs;
 import dev.trialstream.core.message.SearchCancelled;
 import dev.trialstream.core.message.SearchDemand;
 import dev.trialstream.core.message.SearchSubmitted;
@@ -18,6 +19,7 @@ import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.pruning.Pruner;
 import dev.trialstream.core.pruning.PruningPlans;
+import dev.trialstream.core.pruning.RungCutoff;
 import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.strategy.Strategy;
@@ -44,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *       second one unlikely, this makes it harmless);</li>
  *   <li>an epoch report counts only for the trial's current attempt (a new TrialStarted for a
  *       redelivered trial starts a new curve);</li>
- *   <li>the search's pruning policy sees every epoch report and may stop the trial;</li>
+ *   <li>the search's pruning policy sees every epoch report and may stop the trial; under ASHA,
+ *       a report that records a rung also publishes the search's rung cutoffs, which the workers
+ *       apply themselves the moment a trial reaches a rung ({@link RungCutoffs});</li>
  *   <li>trials after the submitter's first batch are released only when the fleet's scheduler
  *       grants slots ({@link SlotsGranted}); every change to what the search wants of the fleet is
  *       reported to it ({@link SearchDemand});</li>
@@ -157,15 +161,32 @@ public final class SearchTracker {
             if (pruner == Pruner.NONE) {
                 return true; // nothing to decide: spare collecting every trial's curve
             }
-            Optional<String> stop = pruner.decide(trial.trialId(), curves(state, plan, plan.group(trial.index())));
+            Map<String, List<Double>> curves = curves(state, plan, plan.group(trial.index()));
+            Optional<String> stop = pruner.decide(trial.trialId(), curves);
             if (stop.isPresent()) {
                 trial.requestStop(stop.get());
                 LOG.info("search {} trial {}: {}", state.searchId, trial.trialId(), stop.get());
                 outputs.add(new Output(Output.Destination.CONTROL, state.searchId,
                         new StopTrial(state.searchId, trial.trialId(), stop.get(), clock.millis())));
             }
+            publishCutoffs(state, plan, report.epoch(), curves, outputs);
         }
         return true;
+    }
+
+    /**
+     * A trial just recorded an ASHA rung, so the rung's cutoff may have moved: the workers get the
+     * search's cutoffs as they stand, to stop the next trials that fall short there at once.
+     */
+    private void publishCutoffs(SearchState state, PruningPlans plan, int epoch, Map<String, List<Double>> curves,
+                                List<Output> outputs) {
+        plan.sharedAsha().filter(asha -> asha.rungs().contains(epoch)).ifPresent(asha -> {
+            List<RungCutoff> cutoffs = asha.cutoffs(curves);
+            if (!cutoffs.isEmpty()) {
+                outputs.add(new Output(Output.Destination.CONTROL, state.searchId,
+                        new RungCutoffs(state.searchId, cutoffs, clock.millis())));
+            }
+        });
     }
 
     /** The curves of the trials the reporting trial is compared with (its group). */
@@ -203,13 +224,13 @@ public final class SearchTracker {
         }
         Strategy strategy = state.strategy();
         List<TrialOutcome> history = strategy.adaptive() ? outcomes(state) : List.of();
-        int[] releases = state.laneReleases();
+        int[] last = state.laneLast();
         for (int i = 0; i < grant.slots() && state.issued < strategy.budget(); i++) {
-            OptionalInt lane = TrialLanes.next(releases, strategy.budget(), l -> laneBusy(state, releases, l));
+            OptionalInt lane = TrialLanes.next(last, l -> laneBusy(state, last[l]));
             if (lane.isEmpty()) {
                 break;
             }
-            int index = TrialLanes.index(releases.length, lane.getAsInt(), releases[lane.getAsInt()]);
+            int index = state.issued;
             Optional<TrialPlan> next = plan(state, strategy, history, index);
             if (next.isEmpty()) {
                 break;
@@ -217,18 +238,17 @@ public final class SearchTracker {
             TrialPlan plan = next.get();
             TrialRequested trial = TrialRequested.of(state.searchId, plan.index(), plan.params(), plan.seed(),
                     CvPlan.of(state.spec), state.dataset, clock.millis());
-            outputs.add(new Output(Output.Destination.TRIALS, trial.trialId(), trial));
-            releases[lane.getAsInt()]++;
+            outputs.add(new Output(Output.Destination.TRIALS, TrialQueueKey.of(state.searchId, lane.getAsInt()), trial));
+            last[lane.getAsInt()] = index;
             state.issued++;
-            LOG.debug("search {}: released trial {}", state.searchId, trial.trialId());
+            LOG.debug("search {}: released trial {} into lane {}", state.searchId, trial.trialId(), lane.getAsInt());
         }
         return true;
     }
 
-    /** Whether lane {@code lane}'s last released trial is still queued or running (one lookup, by its id). */
-    private static boolean laneBusy(SearchState state, int[] releases, int lane) {
-        int last = TrialLanes.index(releases.length, lane, releases[lane] - 1);
-        TrialRecord record = state.trials.get(TrialRequested.idFor(state.searchId, last));
+    /** Whether the trial a lane released last ({@code index}) is still queued or running (one lookup, by its id). */
+    private static boolean laneBusy(SearchState state, int index) {
+        TrialRecord record = state.trials.get(TrialRequested.idFor(state.searchId, index));
         return record == null || !record.ended();
     }
 

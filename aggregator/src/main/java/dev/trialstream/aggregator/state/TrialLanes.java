@@ -1,61 +1,57 @@
 package dev.trialstream.aggregator.state;
 
-import java.util.Arrays;
 import java.util.OptionalInt;
 import java.util.function.IntPredicate;
 
 /**
- * Which trial a search releases next, so that a trial that ends is replaced on its own partition.
- * A search of parallelism P runs its trials in P lanes: lane l holds trials l, l + P, l + 2P, …, at
- * most one in flight. Trial i queues on partition {@code (start + i) mod partitions}
- * ({@link dev.trialstream.kafka.TrialPartitions}), so when P is a multiple of the partition count
- * (as {@code local}'s default, 2 × its slots on as many partitions) a lane's trials all queue on one
- * partition, and releasing into the lane that just freed puts the next trial where a slot just
- * finished. Released in plain index order instead, the next trial often queued behind the other,
- * busy slot while this one idled: a quarter of the slots' time in a 64-trial search on 2 slots.
+ * Which lane a search's next trial queues in. A search of parallelism P runs its trials in P
+ * lanes, at most one in flight each; lane l queues on partition {@code (start + l) mod partitions}
+ * ({@link dev.trialstream.kafka.TrialPartitions}, the record key naming the lane: {@link TrialQueueKey}),
+ * so when P is a multiple of the partition count (as {@code local}'s default, 4 × its slots on as
+ * many partitions) releasing into the lane that just freed puts the next trial where a slot just
+ * finished. Trials are released in index order whichever lane frees, so a slot that gets through
+ * its trials sooner gets more of them. (Lanes that each owned a fixed share of the indices — trial
+ * i in lane i mod P — left one slot idle at a search's end, up to 3 s of a 64-trial search, while
+ * the other slot still had a queue behind a long trial.)
  *
- * <p>A free lane (its last trial ended) goes first, lowest next index first; when none is free (a
- * grant beyond the lanes' trials, as a fleet that grew), the lane whose next trial is lowest. Pure:
- * the caller keeps the count of trials each lane released.
+ * <p>The lanes are tried from the one after the lane that released last, round: trials tend to end
+ * in the order they were released, so the first lane tried is usually free (one lookup per release
+ * as a rule, which the no-op pipeline's 512 lanes need). The first free one (its last trial ended,
+ * or it released none) is taken; when none is free (a grant beyond the lanes, as a fleet that
+ * grew), the one whose last trial was released earliest. Pure: the caller keeps each lane's last
+ * trial.
  */
 final class TrialLanes {
+
+    /** In {@code last}: a lane that has released nothing yet. */
+    static final int NONE = -1;
 
     private TrialLanes() {
     }
 
     /**
-     * @param releases per lane, the trials it released so far
-     * @param budget   the search's trials
-     * @param busy     whether lane l's last released trial is still queued or running
-     * @return the lane to release into, or empty when every trial of the budget was released
+     * @param last per lane, the index of the last trial it released, or {@link #NONE}
+     * @param busy whether lane l's last released trial is still queued or running
+     * @return the lane to release into, or empty when there are no lanes
      */
-    static OptionalInt next(int[] releases, int budget, IntPredicate busy) {
-        // Lanes by their next trial, lowest first; the lookups stop at the first free one (usually
-        // the first: trials tend to end in the order they were released).
-        int lanes = releases.length;
-        long[] candidates = new long[lanes];
-        int n = 0;
-        for (int lane = 0; lane < lanes; lane++) {
-            int index = index(lanes, lane, releases[lane]);
-            if (index < budget) {
-                candidates[n++] = (long) index << 32 | lane;
+    static OptionalInt next(int[] last, IntPredicate busy) {
+        int lanes = last.length;
+        int newest = 0;
+        for (int lane = 1; lane < lanes; lane++) {
+            if (last[lane] > last[newest]) {
+                newest = lane;
             }
         }
-        if (n == 0) {
-            return OptionalInt.empty();
-        }
-        Arrays.sort(candidates, 0, n);
-        for (int c = 0; c < n; c++) {
-            int lane = (int) candidates[c];
-            if (releases[lane] == 0 || !busy.test(lane)) {
+        int oldest = NONE;
+        for (int k = 1; k <= lanes; k++) {
+            int lane = (newest + k) % lanes;
+            if (last[lane] == NONE || !busy.test(lane)) {
                 return OptionalInt.of(lane);
             }
+            if (oldest == NONE || last[lane] < last[oldest]) {
+                oldest = lane;
+            }
         }
-        return OptionalInt.of((int) candidates[0]);
-    }
-
-    /** The index of lane {@code lane}'s {@code n}-th trial (0-based) among {@code lanes} lanes. */
-    static int index(int lanes, int lane, int n) {
-        return lane + lanes * n;
+        return oldest == NONE ? OptionalInt.empty() : OptionalInt.of(oldest);
     }
 }

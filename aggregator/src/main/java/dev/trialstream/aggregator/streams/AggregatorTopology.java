@@ -82,10 +82,17 @@ public final class AggregatorTopology {
     }
 
     /**
-     * A search's trial goes where {@link TrialPartitions} puts it, as the submitter puts its first
-     * batch. Other records (final fits) are hashed by key, as the producer would.
+     * A released trial goes to its lane's partition (its key names the lane,
+     * {@link dev.trialstream.aggregator.state.TrialQueueKey}), where {@link TrialPartitions} puts
+     * that lane's first trial as the submitter queued it; a key that is a trial's id, where that
+     * trial's index would. Other records (final fits) are hashed by key, as the producer would.
      */
     static int trialPartition(String key, int partitions) {
+        java.util.OptionalInt lane = dev.trialstream.aggregator.state.TrialQueueKey.lane(key);
+        if (lane.isPresent()) {
+            return TrialPartitions.of(dev.trialstream.aggregator.state.TrialQueueKey.searchId(key), lane.getAsInt(),
+                    partitions);
+        }
         java.util.regex.Matcher trial = TRIAL_ID.matcher(key);
         if (trial.matches()) {
             return TrialPartitions.of(trial.group(1), Integer.parseInt(trial.group(2)), partitions);

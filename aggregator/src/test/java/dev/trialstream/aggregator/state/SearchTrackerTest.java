@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.trialstream.core.message.RungCutoffs;
 import dev.trialstream.core.message.SearchDemand;
 import dev.trialstream.core.message.SlotsGranted;
 import static org.assertj.core.api.Assertions.tuple;
@@ -338,11 +339,62 @@ class SearchTrackerTest {
         out.addAll(apply(epoch(3, "a", 6, 50.0)));
 
         List<StopTrial> stops = out.stream().filter(o -> o.destination() == Output.Destination.CONTROL)
-                .map(o -> (StopTrial) o.message()).toList();
+                .filter(o -> o.message() instanceof StopTrial).map(o -> (StopTrial) o.message()).toList();
         assertThat(stops).singleElement().satisfies(stop -> {
             assertThat(stop.trialId()).isEqualTo("s-t3");
             assertThat(stop.reason()).startsWith("asha rung 5: 50.00 not in the best 1/3 of 4 trials");
         });
+    }
+
+    @Test
+    void tracker_publishesTheRungCutoffsWhenATrialRecordsARung() {
+        apply(submitted(4, "asha"));
+        // asha: rungs 5 and 15, eta 3, cutting from the first trial on.
+        apply(started(0, "a"), started(1, "a"));
+        List<Output> beforeRung = new ArrayList<>();
+        for (int e = 1; e <= 4; e++) {
+            beforeRung.addAll(apply(epoch(0, "a", e, 10.0)));
+        }
+        List<Output> first = apply(epoch(0, "a", 5, 10.0));
+        for (int e = 1; e <= 4; e++) {
+            apply(epoch(1, "a", e, 40.0));
+        }
+        List<Output> second = apply(epoch(1, "a", 5, 40.0));
+
+        assertThat(beforeRung).noneMatch(o -> o.message() instanceof RungCutoffs);
+        RungCutoffs afterFirst = cutoffs(first);
+        assertThat(afterFirst.searchId()).isEqualTo("s");
+        assertThat(afterFirst.rungs()).singleElement().satisfies(rung -> {
+            assertThat(rung.epoch()).isEqualTo(5);
+            assertThat(rung.cutoff()).isEqualTo(10.0);
+            assertThat(rung.trials()).isEqualTo(1);
+        });
+        // The second trial's 40 moved the bound to the 1/3 quantile of {10, 40}: 20.
+        RungCutoffs afterSecond = cutoffs(second);
+        assertThat(afterSecond.rungs()).singleElement().satisfies(rung -> {
+            assertThat(rung.cutoff()).isEqualTo(20.0);
+            assertThat(rung.trials()).isEqualTo(2);
+        });
+        assertThat(afterSecond.stops(5, 25.0)).isPresent();
+        assertThat(afterSecond.stops(5, 15.0)).isEmpty();
+        assertThat(afterSecond.stops(6, 1e9)).isEmpty();
+    }
+
+    @Test
+    void tracker_publishesNoCutoffsUnderTheMedianRule() {
+        apply(submitted(4, "median"), started(0, "a"));
+        List<Output> out = new ArrayList<>();
+        for (int e = 1; e <= 20; e++) {
+            out.addAll(apply(epoch(0, "a", e, 10.0)));
+        }
+
+        assertThat(out).noneMatch(o -> o.message() instanceof RungCutoffs);
+    }
+
+    private static RungCutoffs cutoffs(List<Output> outputs) {
+        return outputs.stream().filter(o -> o.message() instanceof RungCutoffs)
+                .peek(o -> assertThat(o.destination()).isEqualTo(Output.Destination.CONTROL))
+                .map(o -> (RungCutoffs) o.message()).reduce((a, b) -> b).orElseThrow();
     }
 
     @Test
@@ -396,7 +448,8 @@ class SearchTrackerTest {
         });
         assertThat(out).filteredOn(o -> o.destination() == Output.Destination.TRIALS
                 && o.message() instanceof dev.trialstream.core.message.TrialRequested)
-                .extracting(Output::key).containsExactly("s-t0002", "s-t0003", "s-t0004");
+                // Keyed by the lane each queues in: trial 0's, then 1's, then 2's (lane 0 again).
+                .extracting(Output::key).containsExactly("s-lane0", "s-lane1", "s-lane0");
     }
 
     @Test
@@ -434,7 +487,7 @@ class SearchTrackerTest {
     }
 
     @Test
-    void tracker_releasesIntoTheLaneOfTheTrialThatEnded_soTheNewTrialQueuesOnItsPartition() {
+    void tracker_releasesTheNextTrialIntoTheLaneThatFreed_soItQueuesWhereASlotJustFinished() {
         SearchSpec spec = SpecOverrides.none().withTrials(12).withEpochs(20).withStrategy("random")
                 .applyTo(SearchSpec.defaultFor("boston"));
         apply(new SearchSubmitted("s", spec, MessageSamples.DATASET, 12, 4, 1));
@@ -444,26 +497,32 @@ class SearchTrackerTest {
             apply(new TrialStarted("s", id.apply(i), i, params(i), 100 + i, "a", "w", 1));
         }
 
-        List<Integer> released = new ArrayList<>();
-        for (int ended : new int[] {1, 0}) {
-            released.addAll(proposals(apply(new TrialCompleted("s", id.apply(ended), 20, cv(5.0), 1.0, "w", 1),
-                    grant(1))).stream().map(dev.trialstream.core.message.TrialRequested::index).toList());
+        List<Output> released = new ArrayList<>();
+        for (int ended : new int[] {1, 3}) {
+            released.addAll(apply(new TrialCompleted("s", id.apply(ended), 20, cv(5.0), 1.0, "w", 1), grant(1)));
         }
         apply(new TrialStarted("s", id.apply(5), 5, params(5), 105, "a", "w", 1));
-        released.addAll(proposals(apply(new TrialCompleted("s", id.apply(5), 20, cv(5.0), 1.0, "w", 1), grant(1)))
-                .stream().map(dev.trialstream.core.message.TrialRequested::index).toList());
+        released.addAll(apply(new TrialCompleted("s", id.apply(5), 20, cv(5.0), 1.0, "w", 1), grant(1)));
 
-        // Trial 1 ended: lane 1 releases 5 (not 4); trial 0: lane 0 releases 4; trial 5: lane 1 releases 9.
-        assertThat(released).containsExactly(5, 4, 9);
-        // local's layout (2 slots, parallelism 4, 2 partitions): each queues where the trial it replaces did.
-        int[][] replaced = {{1, 5}, {0, 4}, {5, 9}};
-        for (int[] pair : replaced) {
-            assertThat(dev.trialstream.kafka.TrialPartitions.of("s", pair[1], 2))
-                    .isEqualTo(dev.trialstream.kafka.TrialPartitions.of("s", pair[0], 2));
-        }
-        // The lanes' counts are state: a restarted aggregator goes on from them.
+        // In index order, whichever lane freed: trial 1 ended, so lane 1 releases 4; trial 3, lane 3
+        // releases 5; trial 5 (lane 3's), lane 3 releases 6 — lane 3's slot got three trials, lane 0's one.
+        List<Output> trials = released.stream().filter(o -> o.destination() == Output.Destination.TRIALS).toList();
+        assertThat(proposals(trials)).extracting(dev.trialstream.core.message.TrialRequested::index)
+                .containsExactly(4, 5, 6);
+        assertThat(trials).extracting(Output::key).containsExactly("s-lane1", "s-lane3", "s-lane3");
+        // The lanes are state: a restarted aggregator goes on from them.
         SearchState restored = StateCodec.readSearch(StateCodec.search(state));
-        assertThat(restored.laneReleases()).containsExactly(2, 3, 1, 1);
+        assertThat(restored.laneLast()).containsExactly(0, 4, 2, 6);
+    }
+
+    @Test
+    void tracker_rebuildsTheLanesOfStateStoredWithoutThem_asTheFirstBatchWasQueued() {
+        SearchSpec spec = SpecOverrides.none().withTrials(12).withEpochs(20).withStrategy("random")
+                .applyTo(SearchSpec.defaultFor("boston"));
+        apply(new SearchSubmitted("s", spec, MessageSamples.DATASET, 12, 4, 1));
+        state.issued = 6;
+
+        assertThat(state.laneLast()).containsExactly(4, 5, 2, 3);
     }
 
     @Test

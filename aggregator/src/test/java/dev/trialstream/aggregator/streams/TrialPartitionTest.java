@@ -16,4 +16,13 @@ class TrialPartitionTest {
                         .mapToObj(i -> TrialPartitions.of("s-1a2b3c4d", i, 4)).toList());
         assertThat(AggregatorTopology.trialPartition("s-1a2b3c4d/final", 4)).isBetween(0, 3);
     }
+
+    @Test
+    void trialPartition_aTrialReleasedIntoALaneGoesWhereThatLanesFirstTrialWent() {
+        for (int lane = 0; lane < 8; lane++) {
+            assertThat(AggregatorTopology.trialPartition(
+                    dev.trialstream.aggregator.state.TrialQueueKey.of("s-1a2b3c4d", lane), 4))
+                    .isEqualTo(TrialPartitions.of("s-1a2b3c4d", lane, 4));
+        }
+    }
 }

@@ -1,7 +1,7 @@
 package dev.trialstream.core.message;
 
 /** The {@code control} topic (keyed by searchId): read by every worker, between epochs. */
-public sealed interface ControlMessage extends Message permits StopTrial, CancelSearch {
+public sealed interface ControlMessage extends Message permits StopTrial, CancelSearch, RungCutoffs {
 
     String searchId();
 

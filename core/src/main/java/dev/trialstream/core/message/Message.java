@@ -32,6 +32,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = FinalFitFailed.class, name = "FinalFitFailed"),
         @JsonSubTypes.Type(value = StopTrial.class, name = "StopTrial"),
         @JsonSubTypes.Type(value = CancelSearch.class, name = "CancelSearch"),
+        @JsonSubTypes.Type(value = RungCutoffs.class, name = "RungCutoffs"),
         @JsonSubTypes.Type(value = LeaderboardSnapshot.class, name = "LeaderboardSnapshot"),
         @JsonSubTypes.Type(value = ModelPublished.class, name = "ModelPublished"),
         @JsonSubTypes.Type(value = DeadLetter.class, name = "DeadLetter"),

@@ -54,12 +54,7 @@ public final class AshaStopping implements Pruner {
             return Optional.empty();
         }
         int rung = own.size();
-        List<Double> recorded = new ArrayList<>();
-        curves.values().forEach(curve -> {
-            if (curve.size() >= rung) {
-                recorded.add(Curves.orWorst(curve.get(rung - 1)));
-            }
-        });
+        List<Double> recorded = recorded(curves, rung);
         int eta = schedule.eta();
         if (recorded.size() < schedule.minTrialsPerRung()) {
             return Optional.empty();
@@ -72,5 +67,36 @@ public final class AshaStopping implements Pruner {
                     rung, Curves.show(value), eta, recorded.size(), Curves.show(cutoff)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Each rung's cutoff as {@link #decide} would apply it to a trial that reached the rung now
+     * (before that trial's own value joins): the rungs that have heard from enough trials to cut,
+     * and whose cutoff is finite (an infinite one cuts nothing), ascending.
+     */
+    public List<RungCutoff> cutoffs(Map<String, ? extends List<Double>> curves) {
+        List<RungCutoff> cutoffs = new ArrayList<>();
+        for (int rung : rungs()) {
+            List<Double> recorded = recorded(curves, rung);
+            if (recorded.isEmpty() || recorded.size() < schedule.minTrialsPerRung()) {
+                continue;
+            }
+            double cutoff = Curves.quantile(recorded, 1.0 / schedule.eta());
+            if (Double.isFinite(cutoff)) {
+                cutoffs.add(new RungCutoff(rung, cutoff, recorded.size(), schedule.eta()));
+            }
+        }
+        return cutoffs;
+    }
+
+    /** The values every curve that reached {@code rung} recorded there (NaN and infinity as worst). */
+    private static List<Double> recorded(Map<String, ? extends List<Double>> curves, int rung) {
+        List<Double> recorded = new ArrayList<>();
+        curves.values().forEach(curve -> {
+            if (curve.size() >= rung) {
+                recorded.add(Curves.orWorst(curve.get(rung - 1)));
+            }
+        });
+        return recorded;
     }
 }

@@ -6,6 +6,7 @@ import dev.trialstream.core.strategy.HyperbandStrategy;
 import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.core.strategy.Strategy;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Which stopping rule applies to a trial, and which trials it is compared with. Usually one rule
@@ -54,6 +55,15 @@ public final class PruningPlans {
             return new AshaStopping(hyperband.minEpochs(index), hyperband.eta(), maxEpochs);
         }
         return common;
+    }
+
+    /**
+     * The search's own ASHA rule when every trial is judged by it (the asha policy, not Hyperband's
+     * brackets): the one whose rung cutoffs are published to the workers.
+     */
+    public Optional<AshaStopping> sharedAsha() {
+        return hyperband == null && common instanceof AshaStopping asha ? Optional.of(asha)
+                : Optional.empty();
     }
 
     /** Trials with the same group are compared with each other; others are not. */

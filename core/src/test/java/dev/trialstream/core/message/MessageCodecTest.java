@@ -282,7 +282,7 @@ class MessageCodecTest {
     @Test
     void shouldRejectMissingOrNonTextType() {
         assertThat(decodeFails("{\"schemaVersion\":1,\"searchId\":\"s\"}", ControlMessage.class))
-                .hasMessage("missing field 'type'; ControlMessage accepts [CancelSearch, StopTrial]");
+                .hasMessage("missing field 'type'; ControlMessage accepts [CancelSearch, RungCutoffs, StopTrial]");
         assertThat(decodeFails("{\"type\":5,\"schemaVersion\":1}", ControlMessage.class))
                 .hasMessage("field 'type' must be a string, found 5");
     }

@@ -92,6 +92,8 @@ public final class MessageSamples {
                 new FinalFitFailed("s-1", "s-1-t0007", "out of memory", "worker-a/slot-2", AT + 8),
                 new StopTrial("s-1", "s-1-t0008", "median stopping rule at epoch 12", AT + 9),
                 new CancelSearch("s-1", "user asked", AT + 10),
+                new RungCutoffs("s-1", List.of(new dev.trialstream.core.pruning.RungCutoff(11, 21.5, 4, 3),
+                        new dev.trialstream.core.pruning.RungCutoff(33, 17.25, 6, 3)), AT + 10),
                 new LeaderboardSnapshot("s-1", "boston random", new StatusCounts(20, 2, 15, 2, 1),
                         List.of(new LeaderboardEntry(1, "s-1-t0007", PARAMS, 143, CV_SCORES),
                                 new LeaderboardEntry(2, "s-1-t0003", Hyperparameters.DEFAULTS, 40,

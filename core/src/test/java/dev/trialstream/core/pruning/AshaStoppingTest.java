@@ -47,6 +47,45 @@ class AshaStoppingTest {
     }
 
     @Test
+    void asha_cutoffsAreTheRungBoundsDecideAppliesToTheNextTrialThere() {
+        AshaStopping cutting = new AshaStopping(new AshaSchedule(List.of(5, 15), 3, 3));
+        Map<String, List<Double>> curves = new LinkedHashMap<>();
+        curves.put("a", flat(10, 15));
+        curves.put("b", flat(20, 5));
+        curves.put("c", flat(30, 6));
+
+        // Rung 5 heard from three trials (its minimum): 10, 20, 30, the 1/3 quantile 16.67. Rung 15
+        // heard from one, so it cuts nothing yet and is not published.
+        List<RungCutoff> cutoffs = cutting.cutoffs(curves);
+        assertThat(cutoffs).singleElement().satisfies(rung -> {
+            assertThat(rung.epoch()).isEqualTo(5);
+            assertThat(rung.cutoff()).isCloseTo(50.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(rung.trials()).isEqualTo(3);
+        });
+        // A trial far behind the cutoff: both the published cutoff and the aggregator's own rule stop it.
+        curves.put("x", flat(40, 5));
+        assertThat(cutoffs.get(0).stops(40)).hasValue(
+                "asha rung 5: 40.00 not in the best 1/3 of the 3 trials before it (cutoff 16.67, applied by the worker)");
+        assertThat(cutting.decide("x", curves)).isPresent();
+        // Ties and better values go on; NaN (diverged) counts as worst.
+        assertThat(cutoffs.get(0).stops(cutoffs.get(0).cutoff())).isEmpty();
+        assertThat(cutoffs.get(0).stops(12)).isEmpty();
+        assertThat(cutoffs.get(0).stops(Double.NaN)).isPresent();
+    }
+
+    @Test
+    void asha_noCutoffWhileARungHasTooFewTrialsOrOnlyDivergedOnes() {
+        AshaStopping cutting = new AshaStopping(new AshaSchedule(List.of(5), 3, 2));
+        Map<String, List<Double>> curves = new LinkedHashMap<>();
+        curves.put("a", flat(10, 5));
+        assertThat(cutting.cutoffs(curves)).isEmpty();
+
+        curves.put("a", flat(Double.NaN, 5));
+        curves.put("b", flat(Double.POSITIVE_INFINITY, 5));
+        assertThat(cutting.cutoffs(curves)).isEmpty();
+    }
+
+    @Test
     void asha_decidesOnlyAtRungs() {
         Map<String, List<Double>> curves = new LinkedHashMap<>();
         curves.put("a", flat(1, 20));

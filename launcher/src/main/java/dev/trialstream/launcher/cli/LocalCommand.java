@@ -16,6 +16,7 @@ import dev.trialstream.core.spec.PruningPolicy;
 import dev.trialstream.core.spec.StrategyType;
 import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.text.Plural;
+import dev.trialstream.launcher.local.LocalPipeline;
 import dev.trialstream.launcher.local.LocalResult;
 import dev.trialstream.launcher.local.LocalRun;
 import dev.trialstream.producer.cli.DataOptions;
@@ -102,7 +103,8 @@ public final class LocalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LocalRun.Settings settings = settings();
         int slots = settings.workers();
-        PreparedSearch search = PreparedSearch.of(specFile, data, overrides.toOverrides(training), 2 * slots);
+        PreparedSearch search = PreparedSearch.of(specFile, data, overrides.toOverrides(training),
+                LocalPipeline.ADAPTIVE_TRIALS_PER_SLOT * slots);
         // The files written at the end are checked now, not after the whole search.
         if (out != null) {
             OutputFile.requireWritable("--out", out);

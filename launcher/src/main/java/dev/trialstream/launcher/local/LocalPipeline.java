@@ -50,11 +50,22 @@ public final class LocalPipeline implements AutoCloseable {
     /** As above, the worker taking trials by {@code pack}. */
     public static LocalPipeline start(String workerId, int slots, int topN, Trainer trainer, Clock clock,
                                       MeterRegistry registry, PackBudget pack) {
-        // One trial queued behind each running one: a slot that frees up starts the next trial at
-        // once instead of waiting for the aggregator's grant to come round.
-        return start(workerId, slots, topN, trainer, clock, registry, 2 * slots,
+        return start(workerId, slots, topN, trainer, clock, registry, TRIALS_PER_SLOT * slots,
                 AggregatorConfig.DEFAULT_RETAIN_FINISHED, pack);
     }
+
+    /**
+     * Trials a search of queued trials (random, grid, Hyperband) keeps in flight per slot, and so
+     * the fleet's size: one running and three queued, so a slot that frees up starts its next
+     * trial at once instead of waiting for the aggregator's grant to come round (trial end →
+     * demand → grant → release, three exactly-once hops of up to a commit interval each, 120–260 ms
+     * here), which is longer than a trial stopped at its first rung takes. Adaptive strategies keep
+     * {@link #ADAPTIVE_TRIALS_PER_SLOT}: each of their trials is proposed from the ones that ended.
+     */
+    public static final int TRIALS_PER_SLOT = 4;
+
+    /** An adaptive strategy's (TPE's) trials in flight per slot: one running, one queued. */
+    public static final int ADAPTIVE_TRIALS_PER_SLOT = 2;
 
     /**
      * @param fleetSlots the slots the aggregator shares between searches: the most trials queued

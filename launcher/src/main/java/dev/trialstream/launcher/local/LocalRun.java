@@ -67,6 +67,11 @@ public final class LocalRun {
         this.clock = clock;
     }
 
+    /** The trials a search keeps in flight unless its spec says: see {@link LocalPipeline#TRIALS_PER_SLOT}. */
+    static int inFlight(dev.trialstream.core.strategy.Strategy strategy, int workers) {
+        return (strategy.adaptive() ? LocalPipeline.ADAPTIVE_TRIALS_PER_SLOT : LocalPipeline.TRIALS_PER_SLOT) * workers;
+    }
+
     public LocalResult run(PreparedSearch search, Settings settings, Consumer<LeaderboardSnapshot> progress) {
         return run(search, settings, progress, port -> { });
     }
@@ -96,7 +101,7 @@ public final class LocalRun {
             try (KafkaProducer<String, byte[]> producer = SearchSubmitter.transactionalProducer(
                     KafkaConnection.of(bootstrap), topics)) {
                 submitted = new SearchSubmitter(producer, topics, codec, clock, SearchSubmitter.randomIds())
-                        .submit(search.spec(), search.strategy(), 2 * settings.workers(), search.source());
+                        .submit(search.spec(), search.strategy(), inFlight(search.strategy(), settings.workers()), search.source());
             }
             LeaderboardSnapshot last;
             Optional<ModelBundle> bundle;

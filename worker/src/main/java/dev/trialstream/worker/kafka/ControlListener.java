@@ -5,6 +5,7 @@ import dev.trialstream.core.message.CancelSearch;
 import dev.trialstream.core.message.ControlMessage;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageDecodeException;
+import dev.trialstream.core.message.RungCutoffs;
 import dev.trialstream.core.message.StopTrial;
 import dev.trialstream.kafka.Topics;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads every partition of the control topic (no group: every worker must see every message)
  * from the beginning, so a cancel issued before this worker started still makes it skip the
- * search's queued trials; stop requests feed {@link StopSignals}, and a cancelled search's
+ * search's queued trials; stop requests and rung cutoffs feed {@link StopSignals}, and a cancelled search's
  * per-search meters go.
  */
 final class ControlListener implements Runnable {
@@ -109,6 +110,8 @@ final class ControlListener implements Runnable {
         }
         if (message instanceof StopTrial stop) {
             stops.stopTrial(stop.trialId(), stop.reason());
+        } else if (message instanceof RungCutoffs cutoffs) {
+            stops.cutoffs(cutoffs);
         } else if (message instanceof CancelSearch cancel) {
             stops.cancelSearch(cancel.searchId(), cancel.reason());
             searchOver.accept(cancel.searchId());

@@ -202,15 +202,16 @@ public final class TrialExecution {
     }
 
     /**
-     * A member's own epoch reports and stop: its abandonment (revoked, shutting down) or its
-     * pruning/cancel. One epoch of a pack is timed once, however many members it holds.
+     * A member's own epoch reports and stop: its abandonment (revoked, shutting down), its
+     * pruning/cancel, or a rung cutoff it falls short of. One epoch of a pack is timed once, however many members it holds.
      */
     private EpochListener listener(TrialRequested trial, PackMember member, EpochClock epochs, long rowsPerEpoch) {
         return report -> {
             epochs.lap(report.epoch()).ifPresent(metrics::epoch);
             metrics.samples(rowsPerEpoch);
             progress.publish(EpochReported.of(trial.searchId(), trial.trialId(), member.attempt(), report, clock.millis()));
-            return member.abandon().reason().or(() -> stops.reasonToStop(trial.searchId(), trial.trialId()));
+            return member.abandon().reason().or(() -> stops.reasonToStop(trial.searchId(), trial.trialId()))
+                    .or(() -> stops.reasonAtRung(trial.searchId(), report));
         };
     }
 

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.message.EventMessage;
+import dev.trialstream.core.message.RungCutoffs;
 import dev.trialstream.core.message.StopTrial;
 import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialEnded;
 import dev.trialstream.core.message.TrialPruned;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
+import dev.trialstream.core.pruning.RungCutoff;
 import dev.trialstream.core.training.CvPlan;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -94,6 +96,37 @@ class PackBrokerTest {
             }
             assertThat(PipelineFixture.epochsReported(events, "s-p2-t2")).hasSize(pruned.epoch());
             assertThat(fx.committedTrialOffsets(fx.workerConfig("p2", 1).groupId())).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void shouldStopATrialAtTheRungWhoseCutoffItFallsShortOf() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "p5.", 1);
+        DatasetRef data = fx.uploadSyntheticData(60, 15);
+        // Every SlowTrainer curve is 10 / epoch: 3.33 at rung 3 (within its cutoff 5), 2.0 at rung 5
+        // (short of its cutoff 1.5). No StopTrial is ever sent: the worker applies the cutoffs itself.
+        fx.publishControl(new RungCutoffs("s-p5", List.of(new RungCutoff(3, 5.0, 4, 3), new RungCutoff(5, 1.5, 4, 3)), 0));
+        fx.publish(fx.trials("s-warm", 1, 1, data), 1);
+        SlowTrainer trainer = new SlowTrainer(20);
+
+        try (TrialWorker worker = new TrialWorker(fx.workerConfig("p5", 1).withPack(BUDGET), trainer,
+                Clock.systemUTC()).start()) {
+            // The control listener has read the topic from its start by the time a trial is done.
+            fx.eventsUntilTerminal(1);
+            List<TrialRequested> trials = new ArrayList<>(fx.trials("s-p5", 2, 30, data));
+            trials.addAll(fx.trials("s-other", 1, 30, data));
+            fx.publish(trials, 1);
+            List<EventMessage> events = fx.eventsUntilTerminal(4);
+
+            for (String member : List.of("s-p5-t0", "s-p5-t1")) {
+                TrialPruned pruned = (TrialPruned) terminal(events, member);
+                assertThat(pruned.epoch()).isEqualTo(5);
+                assertThat(pruned.reason()).isEqualTo("asha rung 5: 2.000 not in the best 1/3 of the 4 trials before it"
+                        + " (cutoff 1.500, applied by the worker)");
+                assertThat(PipelineFixture.epochsReported(events, member)).hasSize(5);
+            }
+            // Another search's trial is held to no one's cutoffs.
+            assertThat(((TrialCompleted) terminal(events, "s-other-t0")).epochs()).isEqualTo(30);
         }
     }
 
