@@ -191,6 +191,12 @@ class SearchPageBrowserTest {
     }
 
     /** Four trials, eight epochs: two learning rates (one useless, so the median rule prunes) × two widths. */
+    /**
+     * A grid whose useless learning rate (odd trials) the median rule prunes. Two trials in flight
+     * on the one slot, so they run in about index order and a useless one trains after a good one
+     * has a curve to be compared with; with local's default for a grid (4 per slot) all four queue at
+     * once and the slot drains one partition first, both useless trials before any good one.
+     */
     private PreparedSearch search() throws Exception {
         String csv = SyntheticData.linearCsv(150, 3, 0.1, 9);
         String header = csv.substring(0, csv.indexOf('\n'));
@@ -204,6 +210,7 @@ class SearchPageBrowserTest {
                 strategy: {type: grid}
                 training: {maxEpochs: 8}
                 pruning: {policy: median, minTrials: 1, warmupEpochs: 2}
+                parallelism: 2
                 space:
                   neurons: [8, 16]
                   learningRate: [0.01, 0.000001]
