@@ -8,7 +8,7 @@
 #   bench/search64.sh [SEEDS]                      default "0"; e.g. bench/search64.sh "0 1 2"
 #   TRIALS=8 EPOCHS=10 bench/search64.sh 0         a short smoke run
 #   RUNS="unpacked packed" bench/search64.sh       only some of the runs (unpacked packed optuna)
-#   PARALLELISM=64 bench/search64.sh               the search's parallelism (default: local's, 2 x slots)
+#   PARALLELISM=64 bench/search64.sh               the search's parallelism (default: local's, 4 x slots)
 #   WORKERS=2 PEER_JOBS=2 bench/search64.sh        worker slots (default: local's, the CPU count) and
 #                                                  the peer's trials at once (default: the CPU count)
 #   FINAL_MODELS=1 bench/search64.sh               passed to local as --final-models (default: local's)
@@ -54,7 +54,7 @@ printf "search64: %s trials x %s epochs, 3 folds, random + asha, Boston (peer's 
 printf "machine: %s, %s cores (%s), %s; commit %s\n" "$(uname -m)" "$cores" \
     "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')" "$(java -version 2>&1 | head -1)" "$commit"
 printf "local: workers %s, parallelism %s%s; peer: %s trials at once (threads)\n" "${WORKERS:-default (CPU count)}" \
-    "${PARALLELISM:-default (2 x slots)}" "${FINAL_MODELS:+, final models $FINAL_MODELS}" "$peer_jobs"
+    "${PARALLELISM:-default (4 x slots since f932de0, 2 x before)}" "${FINAL_MODELS:+, final models $FINAL_MODELS}" "$peer_jobs"
 printf "load before: %s\n" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-4s %-9s %8s %9s %10s %11s %9s %13s  %s\n" seed run wall_s search_s trials/min best_cv_mse test_mae \
     epochs/budget "packs (size x count), largest take"
