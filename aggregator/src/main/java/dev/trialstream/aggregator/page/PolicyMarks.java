@@ -3,6 +3,7 @@ package dev.trialstream.aggregator.page;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trialstream.core.pruning.AshaSchedule;
+import dev.trialstream.core.pruning.AshaStopping;
 import dev.trialstream.core.pruning.Curves;
 import dev.trialstream.core.spec.PruningPolicy;
 import dev.trialstream.core.spec.PruningSpec;
@@ -51,18 +52,7 @@ final class PolicyMarks {
                     + asha.minTrialsPerRung() + " trials reached it");
             List<Integer> rungs = asha.rungs();
             var marks = node.putArray("thresholds");
-            rungs.forEach(rung -> {
-                List<Double> recorded = new ArrayList<>();
-                curves.forEach(curve -> {
-                    if (curve.size() >= rung) {
-                        recorded.add(Curves.orWorst(curve.get(rung - 1)));
-                    }
-                });
-                double cutoff = recorded.size() < asha.minTrialsPerRung() ? Double.NaN : drawable(Curves.quantile(recorded, 1.0 / pruning.eta()));
-                if (Double.isFinite(cutoff)) {
-                    marks.addArray().add(rung).add(cutoff);
-                }
-            });
+            new AshaStopping(asha).cutoffs(curves).forEach(rung -> marks.addArray().add(rung.epoch()).add(rung.cutoff()));
             var rungNode = node.putArray("rungs");
             rungs.forEach(rungNode::add);
         } else {

@@ -181,10 +181,10 @@ public final class SearchTracker {
     private void publishCutoffs(SearchState state, PruningPlans plan, int epoch, Map<String, List<Double>> curves,
                                 List<Output> outputs) {
         plan.sharedAsha().filter(asha -> asha.rungs().contains(epoch)).ifPresent(asha -> {
-            List<RungCutoff> cutoffs = asha.cutoffs(curves);
+            List<RungCutoff> cutoffs = asha.cutoffs(curves.values());
             if (!cutoffs.isEmpty()) {
                 outputs.add(new Output(Output.Destination.CONTROL, state.searchId,
-                        new RungCutoffs(state.searchId, cutoffs, clock.millis())));
+                        new RungCutoffs(state.searchId, asha.eta(), cutoffs, clock.millis())));
             }
         });
     }

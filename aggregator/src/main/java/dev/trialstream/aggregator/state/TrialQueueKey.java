@@ -1,6 +1,6 @@
 package dev.trialstream.aggregator.state;
 
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,15 +20,13 @@ public final class TrialQueueKey {
         return searchId + "-lane" + lane;
     }
 
-    /** The search id of a lane key, or null when {@code key} is not one. */
-    public static String searchId(String key) {
-        Matcher m = KEY.matcher(key);
-        return m.matches() ? m.group(1) : null;
+    /** A lane key taken apart. */
+    public record Lane(String searchId, int lane) {
     }
 
-    /** The lane of a lane key, or empty when {@code key} is not one. */
-    public static OptionalInt lane(String key) {
+    /** The search and lane a key names, or empty when {@code key} is not a lane key. */
+    public static Optional<Lane> parse(String key) {
         Matcher m = KEY.matcher(key);
-        return m.matches() ? OptionalInt.of(Integer.parseInt(m.group(2))) : OptionalInt.empty();
+        return m.matches() ? Optional.of(new Lane(m.group(1), Integer.parseInt(m.group(2)))) : Optional.empty();
     }
 }

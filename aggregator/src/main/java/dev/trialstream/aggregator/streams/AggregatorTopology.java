@@ -88,10 +88,9 @@ public final class AggregatorTopology {
      * trial's index would. Other records (final fits) are hashed by key, as the producer would.
      */
     static int trialPartition(String key, int partitions) {
-        java.util.OptionalInt lane = dev.trialstream.aggregator.state.TrialQueueKey.lane(key);
+        var lane = dev.trialstream.aggregator.state.TrialQueueKey.parse(key);
         if (lane.isPresent()) {
-            return TrialPartitions.of(dev.trialstream.aggregator.state.TrialQueueKey.searchId(key), lane.getAsInt(),
-                    partitions);
+            return TrialPartitions.of(lane.get().searchId(), lane.get().lane(), partitions);
         }
         java.util.regex.Matcher trial = TRIAL_ID.matcher(key);
         if (trial.matches()) {

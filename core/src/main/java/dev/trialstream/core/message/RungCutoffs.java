@@ -11,12 +11,14 @@ import java.util.Optional;
  * (tens of epochs on a small network). The aggregator still judges every report itself: a trial
  * the cutoff lets through is stopped as before if it is not in the best 1/eta after all.
  *
+ * @param eta   the search's reduction factor: the top 1/eta at a rung continue
  * @param rungs the rungs that have heard from enough trials to cut, ascending by epoch
  */
-public record RungCutoffs(String searchId, List<RungCutoff> rungs, long at) implements ControlMessage {
+public record RungCutoffs(String searchId, int eta, List<RungCutoff> rungs, long at) implements ControlMessage {
 
     public RungCutoffs {
         Checks.id(searchId, "searchId");
+        Checks.atLeast(eta, 2, "eta");
         rungs = List.copyOf(Checks.present(rungs, "rungs"));
         Checks.atLeast(at, 0, "at");
     }
@@ -25,7 +27,7 @@ public record RungCutoffs(String searchId, List<RungCutoff> rungs, long at) impl
     public Optional<String> stops(int epoch, double value) {
         for (RungCutoff rung : rungs) {
             if (rung.epoch() == epoch) {
-                return rung.stops(value);
+                return rung.stops(value, eta);
             }
         }
         return Optional.empty();

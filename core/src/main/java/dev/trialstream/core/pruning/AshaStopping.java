@@ -1,6 +1,7 @@
 package dev.trialstream.core.pruning;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class AshaStopping implements Pruner {
             return Optional.empty();
         }
         int rung = own.size();
-        List<Double> recorded = recorded(curves, rung);
+        List<Double> recorded = recorded(curves.values(), rung);
         int eta = schedule.eta();
         if (recorded.size() < schedule.minTrialsPerRung()) {
             return Optional.empty();
@@ -74,7 +75,7 @@ public final class AshaStopping implements Pruner {
      * (before that trial's own value joins): the rungs that have heard from enough trials to cut,
      * and whose cutoff is finite (an infinite one cuts nothing), ascending.
      */
-    public List<RungCutoff> cutoffs(Map<String, ? extends List<Double>> curves) {
+    public List<RungCutoff> cutoffs(Collection<? extends List<Double>> curves) {
         List<RungCutoff> cutoffs = new ArrayList<>();
         for (int rung : rungs()) {
             List<Double> recorded = recorded(curves, rung);
@@ -83,16 +84,21 @@ public final class AshaStopping implements Pruner {
             }
             double cutoff = Curves.quantile(recorded, 1.0 / schedule.eta());
             if (Double.isFinite(cutoff)) {
-                cutoffs.add(new RungCutoff(rung, cutoff, recorded.size(), schedule.eta()));
+                cutoffs.add(new RungCutoff(rung, cutoff, recorded.size()));
             }
         }
         return cutoffs;
     }
 
+    /** The top 1/eta at a rung continue. */
+    public int eta() {
+        return schedule.eta();
+    }
+
     /** The values every curve that reached {@code rung} recorded there (NaN and infinity as worst). */
-    private static List<Double> recorded(Map<String, ? extends List<Double>> curves, int rung) {
+    private static List<Double> recorded(Collection<? extends List<Double>> curves, int rung) {
         List<Double> recorded = new ArrayList<>();
-        curves.values().forEach(curve -> {
+        curves.forEach(curve -> {
             if (curve.size() >= rung) {
                 recorded.add(Curves.orWorst(curve.get(rung - 1)));
             }

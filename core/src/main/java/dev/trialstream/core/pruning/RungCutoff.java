@@ -12,9 +12,8 @@ import java.util.Optional;
  * @param epoch  the rung
  * @param cutoff the best 1/eta's bound among the values recorded there (finite)
  * @param trials how many trials had recorded the rung
- * @param eta    the top 1/eta continue
  */
-public record RungCutoff(int epoch, double cutoff, int trials, int eta) {
+public record RungCutoff(int epoch, double cutoff, int trials) {
 
     public RungCutoff {
         if (epoch < 1) {
@@ -26,13 +25,13 @@ public record RungCutoff(int epoch, double cutoff, int trials, int eta) {
         if (trials < 1) {
             throw new IllegalArgumentException("rung trials must be positive, found " + trials);
         }
-        if (eta < 2) {
-            throw new IllegalArgumentException("eta must be >= 2, found " + eta);
-        }
     }
 
-    /** The reason to stop a trial whose CV MSE at this rung is {@code value}, if it is worse than the cutoff. */
-    public Optional<String> stops(double value) {
+    /**
+     * The reason to stop a trial whose CV MSE at this rung is {@code value}, if it is worse than the
+     * cutoff; {@code eta} (the search's, the top 1/eta continue) only words the reason.
+     */
+    public Optional<String> stops(double value, int eta) {
         double own = Curves.orWorst(value);
         if (!Curves.worse(own, cutoff)) {
             return Optional.empty();

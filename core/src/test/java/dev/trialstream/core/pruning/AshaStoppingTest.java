@@ -56,7 +56,7 @@ class AshaStoppingTest {
 
         // Rung 5 heard from three trials (its minimum): 10, 20, 30, the 1/3 quantile 16.67. Rung 15
         // heard from one, so it cuts nothing yet and is not published.
-        List<RungCutoff> cutoffs = cutting.cutoffs(curves);
+        List<RungCutoff> cutoffs = cutting.cutoffs(curves.values());
         assertThat(cutoffs).singleElement().satisfies(rung -> {
             assertThat(rung.epoch()).isEqualTo(5);
             assertThat(rung.cutoff()).isCloseTo(50.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
@@ -64,13 +64,13 @@ class AshaStoppingTest {
         });
         // A trial far behind the cutoff: both the published cutoff and the aggregator's own rule stop it.
         curves.put("x", flat(40, 5));
-        assertThat(cutoffs.get(0).stops(40)).hasValue(
+        assertThat(cutoffs.get(0).stops(40, 3)).hasValue(
                 "asha rung 5: 40.00 not in the best 1/3 of the 3 trials before it (cutoff 16.67, applied by the worker)");
         assertThat(cutting.decide("x", curves)).isPresent();
         // Ties and better values go on; NaN (diverged) counts as worst.
-        assertThat(cutoffs.get(0).stops(cutoffs.get(0).cutoff())).isEmpty();
-        assertThat(cutoffs.get(0).stops(12)).isEmpty();
-        assertThat(cutoffs.get(0).stops(Double.NaN)).isPresent();
+        assertThat(cutoffs.get(0).stops(cutoffs.get(0).cutoff(), 3)).isEmpty();
+        assertThat(cutoffs.get(0).stops(12, 3)).isEmpty();
+        assertThat(cutoffs.get(0).stops(Double.NaN, 3)).isPresent();
     }
 
     @Test
@@ -78,11 +78,11 @@ class AshaStoppingTest {
         AshaStopping cutting = new AshaStopping(new AshaSchedule(List.of(5), 3, 2));
         Map<String, List<Double>> curves = new LinkedHashMap<>();
         curves.put("a", flat(10, 5));
-        assertThat(cutting.cutoffs(curves)).isEmpty();
+        assertThat(cutting.cutoffs(curves.values())).isEmpty();
 
         curves.put("a", flat(Double.NaN, 5));
         curves.put("b", flat(Double.POSITIVE_INFINITY, 5));
-        assertThat(cutting.cutoffs(curves)).isEmpty();
+        assertThat(cutting.cutoffs(curves.values())).isEmpty();
     }
 
     @Test

@@ -67,11 +67,6 @@ public final class LocalRun {
         this.clock = clock;
     }
 
-    /** The trials a search keeps in flight unless its spec says: see {@link LocalPipeline#TRIALS_PER_SLOT}. */
-    static int inFlight(dev.trialstream.core.strategy.Strategy strategy, int workers) {
-        return (strategy.adaptive() ? LocalPipeline.ADAPTIVE_TRIALS_PER_SLOT : LocalPipeline.TRIALS_PER_SLOT) * workers;
-    }
-
     public LocalResult run(PreparedSearch search, Settings settings, Consumer<LeaderboardSnapshot> progress) {
         return run(search, settings, progress, port -> { });
     }
@@ -100,8 +95,10 @@ public final class LocalRun {
             SubmittedSearch submitted;
             try (KafkaProducer<String, byte[]> producer = SearchSubmitter.transactionalProducer(
                     KafkaConnection.of(bootstrap), topics)) {
+                // A queued strategy's trials in flight unless its spec says; an adaptive one keeps its
+                // own first batch (LocalPipeline.ADAPTIVE_TRIALS_PER_SLOT, set where it was created).
                 submitted = new SearchSubmitter(producer, topics, codec, clock, SearchSubmitter.randomIds())
-                        .submit(search.spec(), search.strategy(), inFlight(search.strategy(), settings.workers()), search.source());
+                        .submit(search.spec(), search.strategy(), LocalPipeline.TRIALS_PER_SLOT * settings.workers(), search.source());
             }
             LeaderboardSnapshot last;
             Optional<ModelBundle> bundle;

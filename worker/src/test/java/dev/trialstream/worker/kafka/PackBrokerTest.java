@@ -105,7 +105,7 @@ class PackBrokerTest {
         DatasetRef data = fx.uploadSyntheticData(60, 15);
         // Every SlowTrainer curve is 10 / epoch: 3.33 at rung 3 (within its cutoff 5), 2.0 at rung 5
         // (short of its cutoff 1.5). No StopTrial is ever sent: the worker applies the cutoffs itself.
-        fx.publishControl(new RungCutoffs("s-p5", List.of(new RungCutoff(3, 5.0, 4, 3), new RungCutoff(5, 1.5, 4, 3)), 0));
+        fx.publishControl(new RungCutoffs("s-p5", 3, List.of(new RungCutoff(3, 5.0, 4), new RungCutoff(5, 1.5, 4)), 0));
         fx.publish(fx.trials("s-warm", 1, 1, data), 1);
         SlowTrainer trainer = new SlowTrainer(20);
 
