@@ -297,7 +297,8 @@ public final class SearchTracker {
                 winner.cvMse());
         outputs.add(new Output(Output.Destination.TRIALS, state.searchId + "/final",
                 new FinalFitRequested(state.searchId, winner.trialId(), winner.params(), winner.seed(),
-                        winner.epochs(), state.dataset, state.spec.training().standardizeTarget(),
+                        state.spec.training().finalEpochs(winner.epochs()), state.dataset,
+                        state.spec.training().standardizeTarget(),
                         state.spec.training().finalModels(), clock.millis(), ensembleMembers(state, winner))));
     }
 
@@ -317,8 +318,8 @@ public final class SearchTracker {
                         state.searchId, member.trialId());
                 return List.of();
             }
-            members.add(new FinalFitMember(trial.trialId(), trial.params(), trial.seed(), trial.epochs(),
-                    member.weight()));
+            members.add(new FinalFitMember(trial.trialId(), trial.params(), trial.seed(),
+                    state.spec.training().finalEpochs(trial.epochs()), member.weight()));
         }
         if (members.size() == 1 && members.get(0).trialId().equals(winner.trialId())) {
             return List.of();

@@ -27,6 +27,7 @@ import dev.trialstream.core.spec.PruningPolicy;
 import dev.trialstream.core.spec.PruningSpec;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecOverrides;
+import dev.trialstream.core.spec.TrainingSpec;
 import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.training.CvPlan;
@@ -148,6 +149,26 @@ class SearchTrackerTest {
     }
 
     @Test
+    void tracker_finalFitTrainsEachConfigurationForItsTrialsEpochsTimesTheSpecsScale() {
+        SearchSubmitted submitted = submitted(2, "none");
+        SearchSpec spec = submitted.spec();
+        TrainingSpec training = spec.training();
+        SearchSpec scaled = new SearchSpec(spec.name(), spec.data(), spec.cv(), spec.strategy(),
+                new TrainingSpec(training.maxEpochs(), training.patience(), training.standardizeTarget(),
+                        training.finalModels(), 0.5), spec.pruning(), spec.parallelism(), spec.space(), spec.ensemble());
+
+        List<Output> out = apply(new SearchSubmitted("s", scaled, MessageSamples.DATASET, 2, 2, 1),
+                started(0, "a"), started(1, "a"), completed(0, 17, 9.0), completed(1, 20, 10.0));
+
+        assertThat(finalFits(out)).singleElement().satisfies(fit -> {
+            assertThat(fit.trialId()).isEqualTo("s-t0");
+            assertThat(fit.epochs()).isEqualTo(9); // 17 x 0.5, rounded
+            assertThat(fit.members()).allSatisfy(member -> assertThat(member.epochs())
+                    .isEqualTo(member.trialId().equals("s-t0") ? 9 : 10));
+        });
+    }
+
+    @Test
     void tracker_ignoresADuplicateTerminalEvent() {
         apply(submitted(2, "none"), started(0, "a"), completed(0, 20, 12.0));
 
@@ -168,7 +189,8 @@ class SearchTrackerTest {
             assertThat(fit.trialId()).isEqualTo("s-t0");
             assertThat(fit.params()).isEqualTo(params(0));
             assertThat(fit.seed()).isEqualTo(100);
-            assertThat(fit.epochs()).isEqualTo(20);
+            // Its 20 epochs times the default finalEpochScale, 1.5.
+            assertThat(fit.epochs()).isEqualTo(30);
             assertThat(fit.dataset()).isEqualTo(MessageSamples.DATASET);
             assertThat(fit.models()).isEqualTo(1);
         });
@@ -611,8 +633,9 @@ class SearchTrackerTest {
 
         FinalFitRequested fit = finalFits(out).get(0);
         assertThat(fit.trialId()).as("the best single trial").isEqualTo("s-t2");
+        // Each for its trial's 20 epochs times the default finalEpochScale, 1.5.
         assertThat(fit.ensemble()).containsExactlyInAnyOrder(
-                new FinalFitMember("s-t0", params(0), 100, 20, 0.5), new FinalFitMember("s-t1", params(1), 101, 20, 0.5));
+                new FinalFitMember("s-t0", params(0), 100, 30, 0.5), new FinalFitMember("s-t1", params(1), 101, 30, 0.5));
     }
 
     @Test
@@ -626,7 +649,7 @@ class SearchTrackerTest {
         assertThat(lastSnapshot(out).ensemble()).isNull();
         assertThat(state.trials().values()).allSatisfy(t -> assertThat(t.outOfFold()).isEmpty());
         assertThat(finalFits(out).get(0).ensemble()).isEmpty();
-        assertThat(finalFits(out).get(0).members()).containsExactly(new FinalFitMember("s-t0", params(0), 100, 20, 1.0));
+        assertThat(finalFits(out).get(0).members()).containsExactly(new FinalFitMember("s-t0", params(0), 100, 30, 1.0));
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.List;
  * split; the model goes to {@code models}.
  *
  * @param trialId the winning trial
- * @param epochs  how many epochs to train (the epochs the winner ran)
+ * @param epochs  how many epochs to train (the epochs the winner ran, times the spec's {@code finalEpochScale})
  * @param models  how many networks to train per configuration (seeds {@code seed, seed + 1, ...});
  *                the bundle averages them
  * @param ensemble when the final model is the search's ensemble, its members with their weights

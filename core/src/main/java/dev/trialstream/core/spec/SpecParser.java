@@ -28,7 +28,8 @@ final class SpecParser {
     static final List<String> CV = List.of("folds", "seed");
     static final List<String> STRATEGY = List.of("type", "trials", "seed", "sample", "startup", "gamma", "candidates",
             "eta", "minEpochs");
-    static final List<String> TRAINING = List.of("maxEpochs", "patience", "standardizeTarget", "finalModels");
+    static final List<String> TRAINING = List.of("maxEpochs", "patience", "standardizeTarget", "finalModels",
+            "finalEpochScale");
     static final List<String> PRUNING = List.of("policy", "minTrials", "warmupEpochs", "minEpochs", "eta",
             "minTrialsPerRung");
 
@@ -256,8 +257,21 @@ final class SpecParser {
         boolean standardize = fields.bool(training, "standardizeTarget", "training").orElse(true);
         int finalModels = fields.integer(training, "finalModels", "training", 1, TrainingSpec.MAX_FINAL_MODELS)
                 .orElse(1);
+        double finalEpochScale = finalEpochScale(training);
         return problems.count() > before ? null
-                : build("training", () -> new TrainingSpec(maxEpochs, patience, standardize, finalModels));
+                : build("training", () -> new TrainingSpec(maxEpochs, patience, standardize, finalModels,
+                        finalEpochScale));
+    }
+
+    /** {@code finalEpochScale: 1.5}: a number in (0, 10]. */
+    private double finalEpochScale(ObjectNode training) {
+        double scale = fields.real(training, "finalEpochScale", "training")
+                .orElse(TrainingSpec.DEFAULT_FINAL_EPOCH_SCALE);
+        if (!(scale > 0 && scale <= TrainingSpec.MAX_FINAL_EPOCH_SCALE)) {
+            problems.add("training.finalEpochScale", "must be > 0 and <= " + (int) TrainingSpec.MAX_FINAL_EPOCH_SCALE
+                    + ", found " + training.get("finalEpochScale"));
+        }
+        return scale;
     }
 
     /** {@code ensemble: off} (YAML may read it as false) or {@code ensemble: {size: N, bags: B}}; absent = on. */

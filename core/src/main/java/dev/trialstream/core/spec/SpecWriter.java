@@ -43,11 +43,15 @@ public final class SpecWriter {
         if (spec.strategy().type() == StrategyType.GRID) {
             strategy.put("sample", spec.strategy().sample());
         }
-        root.putObject("training")
+        ObjectNode training = root.putObject("training")
                 .put("maxEpochs", spec.training().maxEpochs())
                 .put("patience", spec.training().patience())
                 .put("standardizeTarget", spec.training().standardizeTarget())
                 .put("finalModels", spec.training().finalModels());
+        // Only when not the default: a spec that leaves it alone stays readable by aggregators before it.
+        if (spec.training().finalEpochScale() != TrainingSpec.DEFAULT_FINAL_EPOCH_SCALE) {
+            training.put("finalEpochScale", spec.training().finalEpochScale());
+        }
         PruningSpec pruning = spec.pruning();
         ObjectNode pruningNode = root.putObject("pruning")
                 .put("policy", pruning.policy().wireName())

@@ -124,7 +124,7 @@ class SpecReaderTest {
     void spec_unknownKey() {
         assertThat(problems(MINIMAL + "training: {maxEpoch: 10}"))
                 .containsExactly("training.maxEpoch: unknown field; known: maxEpochs, patience, standardizeTarget,"
-                        + " finalModels");
+                        + " finalModels, finalEpochScale");
         assertThat(problems(MINIMAL + "trainig: {maxEpochs: 10}")).containsExactly(
                 "trainig: unknown field; known: name, data, cv, strategy, training, pruning, parallelism, priority, space,"
                         + " ensemble");
@@ -237,6 +237,21 @@ class SpecReaderTest {
                 "training.finalModels: must be positive, found 0");
         assertThat(problems(MINIMAL + "training: {finalModels: 21}")).containsExactly(
                 "training.finalModels: must be <= 20, found 21");
+    }
+
+    @Test
+    void spec_finalEpochScale() {
+        assertThat(read(MINIMAL).training().finalEpochScale()).isEqualTo(1.5);
+        assertThat(read(MINIMAL).training().finalEpochs(100)).isEqualTo(150);
+        TrainingSpec same = read(MINIMAL + "training: {finalEpochScale: 1}").training();
+        assertThat(same.finalEpochs(100)).isEqualTo(100);
+        assertThat(read(MINIMAL + "training: {finalEpochScale: 0.01}").training().finalEpochs(20)).isEqualTo(1);
+        assertThat(problems(MINIMAL + "training: {finalEpochScale: 0}")).containsExactly(
+                "training.finalEpochScale: must be > 0 and <= 10, found 0");
+        assertThat(problems(MINIMAL + "training: {finalEpochScale: 11}")).containsExactly(
+                "training.finalEpochScale: must be > 0 and <= 10, found 11");
+        assertThat(problems(MINIMAL + "training: {finalEpochScale: long}")).containsExactly(
+                "training.finalEpochScale: must be a number, found \"long\"");
     }
 
     @Test

@@ -22,7 +22,7 @@ class SpecWriterTest {
     private static SearchSpec richSpec() {
         return new SearchSpec("rich", new DataSpec(null, "/data/houses.csv", "price", "/data/test.csv", 0.2, 42,
                 List.of("zip", "kind"), "fold"), new CvSpec(5, -3), new StrategySpec(StrategyType.GRID, OptionalInt.of(4), 9, true),
-                new TrainingSpec(30, 4, false, 3), new PruningSpec(PruningPolicy.MEDIAN, 7, 2, 1, 3), OptionalInt.of(8),
+                new TrainingSpec(30, 4, false, 3, 1.25), new PruningSpec(PruningPolicy.MEDIAN, 7, 2, 1, 3), OptionalInt.of(8),
                 new SearchSpace(Map.of(
                         ParamName.HIDDEN_LAYERS, new Domain.IntRange(1, 3, 2),
                         ParamName.NEURONS, new Domain.Choice(List.of(16, 32, 64)),
@@ -50,6 +50,13 @@ class SpecWriterTest {
             assertThat(reader.read("message", writer.toJson(spec), null).ensemble().within()).isEqualTo(within);
             assertThat(reader.read("yaml", writer.toYaml(spec), null).ensemble().within()).isEqualTo(within);
         }
+    }
+
+    @Test
+    void finalEpochScale_isWrittenOnlyWhenNotTheDefault() {
+        assertThat(writer.toTree(SearchSpec.defaultFor("boston")).get("training").has("finalEpochScale"))
+                .as("the default is left out, so aggregators from before it read the spec").isFalse();
+        assertThat(writer.toTree(richSpec()).get("training").get("finalEpochScale").doubleValue()).isEqualTo(1.25);
     }
 
     @Test
