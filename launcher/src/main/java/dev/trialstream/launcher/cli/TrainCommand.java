@@ -125,7 +125,8 @@ public final class TrainCommand implements Callable<Integer> {
         ModelBundle bundle = null;
         if (saveModel != null && result.state() != TrialState.FAILED) {
             bundle = new FinalFitter(trainer, Clock.systemUTC()).fit(dataset, plan.prep(), hyper, seed,
-                    result.epochs(), finalModels, FinalFitter.Origin.standalone(result.cvMse()));
+                    TrainingSpec.defaults().finalEpochs(result.epochs()), finalModels,
+                    FinalFitter.Origin.standalone(result.cvMse()));
             bundle.writeTo(saveModel);
         }
         PrintWriter out = command.commandLine().getOut();
