@@ -21,6 +21,13 @@ final class Checks {
         return null;
     }
 
+    /** "must be > 0 and <= 10, found 0" ({@code found}: the value as the reader or the record shows it). */
+    static String positiveAtMost(double value, double max, Object found) {
+        return value > 0 && value <= max ? null
+                : "must be > 0 and <= " + (max == Math.rint(max) ? Long.toString((long) max) : Double.toString(max))
+                        + ", found " + found;
+    }
+
     /** Throws "{@code field} {@code problem}" when there is a problem. */
     static void require(String field, String problem) {
         if (problem != null) {

@@ -267,9 +267,9 @@ final class SpecParser {
     private double finalEpochScale(ObjectNode training) {
         double scale = fields.real(training, "finalEpochScale", "training")
                 .orElse(TrainingSpec.DEFAULT_FINAL_EPOCH_SCALE);
-        if (!(scale > 0 && scale <= TrainingSpec.MAX_FINAL_EPOCH_SCALE)) {
-            problems.add("training.finalEpochScale", "must be > 0 and <= " + (int) TrainingSpec.MAX_FINAL_EPOCH_SCALE
-                    + ", found " + training.get("finalEpochScale"));
+        String problem = Checks.positiveAtMost(scale, TrainingSpec.MAX_FINAL_EPOCH_SCALE, training.get("finalEpochScale"));
+        if (problem != null) {
+            problems.add("training.finalEpochScale", problem);
         }
         return scale;
     }

@@ -21,7 +21,7 @@ public record TrainingSpec(int maxEpochs, int patience, boolean standardizeTarge
     /**
      * The final fit's epochs per trial epoch. It trains on every training row, k/(k-1) times the rows
      * each trial's fold networks had, and on Boston and Friedman #1 its networks scored better on the
-     * test split trained half as long again as their trials (README, *Ensembles*).
+     * test split trained half as long again as their trials (README, *Search specs*).
      */
     public static final double DEFAULT_FINAL_EPOCH_SCALE = 1.5;
     public static final double MAX_FINAL_EPOCH_SCALE = 10;
@@ -30,10 +30,7 @@ public record TrainingSpec(int maxEpochs, int patience, boolean standardizeTarge
         Checks.require("maxEpochs", Checks.between(maxEpochs, 1, MAX_EPOCHS));
         Checks.require("patience", Checks.between(patience, 0, MAX_EPOCHS));
         Checks.require("finalModels", Checks.between(finalModels, 1, MAX_FINAL_MODELS));
-        if (!(finalEpochScale > 0 && finalEpochScale <= MAX_FINAL_EPOCH_SCALE)) {
-            throw new IllegalArgumentException("finalEpochScale must be in (0, " + MAX_FINAL_EPOCH_SCALE
-                    + "], found " + finalEpochScale);
-        }
+        Checks.require("finalEpochScale", Checks.positiveAtMost(finalEpochScale, MAX_FINAL_EPOCH_SCALE, finalEpochScale));
     }
 
     /** One final model, as before ensembles existed. */

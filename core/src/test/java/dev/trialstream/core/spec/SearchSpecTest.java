@@ -17,6 +17,9 @@ class SearchSpecTest {
     void records_rejectBadValues() {
         assertThatThrownBy(() -> new TrainingSpec(0, 0, true)).hasMessage("maxEpochs must be positive, found 0");
         assertThatThrownBy(() -> new TrainingSpec(10, -1, true)).hasMessage("patience must be >= 0, found -1");
+        assertThatThrownBy(() -> new TrainingSpec(10, 0, true, 1, 0)).hasMessage("finalEpochScale must be > 0 and <= 10, found 0.0");
+        assertThatThrownBy(() -> new TrainingSpec(10, 0, true, 1, Double.NaN))
+                .hasMessage("finalEpochScale must be > 0 and <= 10, found NaN");
         assertThatThrownBy(() -> new CvSpec(1, 0)).hasMessage("folds must be >= 2, found 1");
         assertThatThrownBy(() -> new PruningSpec(PruningPolicy.ASHA, 5, 10, 1, 1)).hasMessage("eta must be >= 2, found 1");
         assertThatThrownBy(() -> new StrategySpec(StrategyType.RANDOM, OptionalInt.empty(), 0, false))
