@@ -21,30 +21,33 @@ class AshaScheduleTest {
     }
 
     @Test
-    void schedule_twentyTrialsOfThirtyEpochs_oneRungAtMaxOverEta() {
-        // 20 trials x 30 epochs, 4 in flight: 20/3 = 6.7 trials reach the top with one rung,
-        // 20/9 = 2.2 with two (< 4): one rung, at 30/3.
+    void schedule_twentyTrialsOfThirtyEpochs_twoRungs() {
+        // 20 trials x 30 epochs, 4 in flight: all 20 reach the first rung, 20/3 = 6.7 the second
+        // (>= 4: it can cut), 20/9 = 2.2 would reach a third (< 4: it would stop nothing).
         AshaSchedule schedule = AshaSchedule.of(AUTO, 20, 30, 4);
 
-        assertThat(schedule.rungs()).containsExactly(10);
+        assertThat(schedule.rungs()).containsExactly(3, 10);
         assertThat(schedule.minTrialsPerRung()).isEqualTo(4);
     }
 
     @Test
     void schedule_rungsGrowWithTheTrialBudget() {
-        assertThat(AshaSchedule.of(AUTO, 11, 100, 4).rungs()).isEmpty();          // 11/3 < 4: nothing stopped
-        assertThat(AshaSchedule.of(AUTO, 12, 100, 4).rungs()).containsExactly(33);
+        assertThat(AshaSchedule.of(AUTO, 3, 100, 4).rungs()).isEmpty();           // 3 < 4: nothing stopped
+        assertThat(AshaSchedule.of(AUTO, 4, 100, 4).rungs()).containsExactly(33);
+        assertThat(AshaSchedule.of(AUTO, 11, 100, 4).rungs()).containsExactly(33);      // 11/3 < 4 reach a second
+        assertThat(AshaSchedule.of(AUTO, 12, 100, 4).rungs()).containsExactly(11, 33);
         assertThat(AshaSchedule.of(AUTO, 36, 100, 4).rungs()).containsExactly(11, 33);
-        assertThat(AshaSchedule.of(AUTO, 108, 100, 4).rungs()).containsExactly(4, 11, 33);
-        assertThat(AshaSchedule.of(AUTO, 100_000, 100, 4).rungs()).containsExactly(1, 4, 11, 33);  // 100/3^4 >= 1
+        // At most two: no automatic rung before 100/3^2, however many trials would reach one.
+        assertThat(AshaSchedule.of(AUTO, 100_000, 100, 4).rungs()).containsExactly(11, 33);
     }
 
     @Test
     void schedule_moreTrialsInFlight_fewerRungs_andMoreTrialsBeforeARungCuts() {
         assertThat(AshaSchedule.of(AUTO, 40, 100, 2).rungs()).containsExactly(11, 33);
         assertThat(AshaSchedule.of(AUTO, 40, 100, 2).minTrialsPerRung()).isEqualTo(3);   // at least eta
-        assertThat(AshaSchedule.of(AUTO, 40, 100, 8).rungs()).containsExactly(33);
+        assertThat(AshaSchedule.of(AUTO, 40, 100, 8).rungs()).containsExactly(11, 33);
         assertThat(AshaSchedule.of(AUTO, 40, 100, 8).minTrialsPerRung()).isEqualTo(8);
+        assertThat(AshaSchedule.of(AUTO, 40, 100, 14).rungs()).containsExactly(33);      // 40/3 < 14 reach a second
     }
 
     @Test
@@ -59,8 +62,8 @@ class AshaScheduleTest {
 
         AshaSchedule schedule = AshaSchedule.of(eta2, 20, 30, 2);
 
-        // 20/2^3 = 2.5 >= 2, 20/2^4 < 2: three rungs at 30/8, 30/4, 30/2.
-        assertThat(schedule.rungs()).containsExactly(4, 8, 15);
+        // Two rungs, at 30/4 and 30/2, each cutting once 2 trials reached it.
+        assertThat(schedule.rungs()).containsExactly(8, 15);
         assertThat(schedule.minTrialsPerRung()).isEqualTo(2);
     }
 
@@ -99,7 +102,7 @@ class AshaScheduleTest {
     @Test
     void describe_saysWhereAndWhen() {
         assertThat(AshaSchedule.of(AUTO, 20, 30, 4).describe())
-                .isEqualTo("asha rungs [10] (eta 3), a rung cuts once 4 trials reached it");
-        assertThat(AshaSchedule.of(AUTO, 5, 30, 4).describe()).isEqualTo("asha: no rungs at this budget (stops nothing)");
+                .isEqualTo("asha rungs [3, 10] (eta 3), a rung cuts once 4 trials reached it");
+        assertThat(AshaSchedule.of(AUTO, 3, 30, 4).describe()).isEqualTo("asha: no rungs at this budget (stops nothing)");
     }
 }
