@@ -66,7 +66,10 @@ public record AshaSchedule(List<Integer> rungs, int eta, int minTrialsPerRung) {
         return new AshaSchedule(rungs, eta, minTrials);
     }
 
-    /** The most rungs R, at most {@link #MAX_AUTO_RUNGS}, with trials / eta^(R-1) >= minTrials and maxEpochs / eta^R >= 1. */
+    /**
+     * The most rungs R, at most {@link #MAX_AUTO_RUNGS}, with trials / eta^(R-1) >= minTrials
+     * (the last rung can cut) and maxEpochs / eta^R >= 1.
+     */
     static int rungCount(int trials, int maxEpochs, int eta, int minTrials) {
         int count = 0;
         long reach = eta;   // eta^R: trials / eta^(R-1) reach the R-th rung, at maxEpochs / eta^R
