@@ -72,7 +72,7 @@ public record AshaSchedule(List<Integer> rungs, int eta, int minTrialsPerRung) {
      */
     static int rungCount(int trials, int maxEpochs, int eta, int minTrials) {
         int count = 0;
-        long reach = eta;   // eta^R: trials / eta^(R-1) reach the R-th rung, at maxEpochs / eta^R
+        long reach = eta;   // eta^R: with R rungs the lowest sits at maxEpochs / eta^R and trials / eta^(R-1) reach the top one
         while (count < MAX_AUTO_RUNGS && (double) trials * eta / reach >= minTrials && reach <= maxEpochs) {
             count++;
             reach *= eta;
