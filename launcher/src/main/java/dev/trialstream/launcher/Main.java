@@ -17,6 +17,7 @@ import dev.trialstream.launcher.cli.WorkerCommand;
 import dev.trialstream.producer.cli.CancelCommand;
 import dev.trialstream.producer.cli.ExportCommand;
 import dev.trialstream.producer.cli.LeaderboardCommand;
+import dev.trialstream.producer.cli.RefitCommand;
 import dev.trialstream.producer.cli.StatusCommand;
 import dev.trialstream.producer.cli.SubmitCommand;
 import dev.trialstream.producer.cli.WatchCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.ScopeType;
         description = "Distributed hyperparameter search for DNN regressors: k-fold CV, Kafka, DL4J.",
         subcommands = {LocalCommand.class, ValidateCommand.class, TrainCommand.class, PredictCommand.class,
                 SubmitCommand.class, StatusCommand.class, LeaderboardCommand.class, WatchCommand.class, CancelCommand.class,
+                RefitCommand.class,
                 ExportCommand.class, ReportCommand.class,
                 WorkerCommand.class, AggregatorCommand.class, TopicsCommand.class, PipelineBenchCommand.class, LoadBenchCommand.class,
                 PackBenchCommand.class, FinalFitBenchCommand.class,

@@ -211,6 +211,22 @@ public final class SearchState {
         finalTrialId = trialId;
     }
 
+    /**
+     * Asks for the final fit again (a refit): only a fit that failed, or that was asked for and
+     * never answered, is asked for again; a search without one, or whose fit ended otherwise, stays as it is.
+     *
+     * @return whether the fit is to be asked for again
+     */
+    boolean retryFinalFit() {
+        if (finalFit != FinalFit.REQUESTED && finalFit != FinalFit.FAILED) {
+            return false;
+        }
+        finalFit = FinalFit.REQUESTED;
+        finalReason = "";
+        endedAt = 0; // not ended any more: the sweep counts from its new end
+        return true;
+    }
+
     /** No final fit: nothing completed, or the search was cancelled. */
     void skipFinalFit(String reason) {
         finalFit = FinalFit.SKIPPED;

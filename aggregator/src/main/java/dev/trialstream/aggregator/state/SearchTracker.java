@@ -8,6 +8,7 @@ import dev.trialstream.core.message.FinalFitFailed;
 import dev.trialstream.core.message.FinalFitMember;
 import dev.trialstream.core.message.FinalFitRequested;
 import dev.trialstream.core.message.Message;
+import dev.trialstream.core.message.RefitRequested;
 import dev.trialstream.core.message.RungCutoffs;
 import dev.trialstream.core.message.SearchCancelled;
 import dev.trialstream.core.message.SearchDemand;
@@ -86,6 +87,9 @@ public final class SearchTracker {
             changed = submitted(state, submitted);
         } else if (message instanceof SearchCancelled cancelled) {
             changed = state.cancel(cancelled.reason());
+        } else if (message instanceof RefitRequested refit) {
+            changed = refit(state, refit, outputs);
+            demandChanged = false;
         } else if (message instanceof SlotsGranted grant) {
             changed = release(state, grant, outputs);
         } else if (message instanceof TrialStarted started) {
@@ -295,11 +299,31 @@ public final class SearchTracker {
         state.requestFinalFit(winner.trialId());
         LOG.info("search {}: every trial ended; final fit of {} (cv_mse {})", state.searchId, winner.trialId(),
                 winner.cvMse());
-        outputs.add(new Output(Output.Destination.TRIALS, state.searchId + "/final",
+        outputs.add(finalFitRequest(state, winner));
+    }
+
+    /**
+     * A refit: the final fit is asked for again, of the same winner and ensemble, when it failed or
+     * was never answered (e.g. its answer was lost); in any other state nothing happens.
+     */
+    private boolean refit(SearchState state, RefitRequested refit, List<Output> outputs) {
+        TrialRecord winner = state.finalTrialId == null ? null : state.trials.get(state.finalTrialId);
+        if (!state.submitted() || winner == null || !state.retryFinalFit()) {
+            LOG.info("search {}: refit ignored, the search is {} ({})", state.searchId,
+                    state.submitted() ? state.status().wireName() : "unknown", refit.reason());
+            return false;
+        }
+        LOG.info("search {}: final fit of {} asked for again ({})", state.searchId, winner.trialId(), refit.reason());
+        outputs.add(finalFitRequest(state, winner));
+        return true;
+    }
+
+    private Output finalFitRequest(SearchState state, TrialRecord winner) {
+        return new Output(Output.Destination.TRIALS, state.searchId + "/final",
                 new FinalFitRequested(state.searchId, winner.trialId(), winner.params(), winner.seed(),
                         state.spec.training().finalEpochs(winner.epochs()), state.dataset,
                         state.spec.training().standardizeTarget(),
-                        state.spec.training().finalModels(), clock.millis(), ensembleMembers(state, winner))));
+                        state.spec.training().finalModels(), clock.millis(), ensembleMembers(state, winner)));
     }
 
     /**

@@ -7,6 +7,8 @@ import dev.trialstream.core.message.EnsembleMember;
 import dev.trialstream.core.message.EnsembleSummary;
 import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.FinalFitCompleted;
+import dev.trialstream.core.message.FinalFitFailed;
+import dev.trialstream.core.message.RefitRequested;
 import dev.trialstream.core.message.FinalFitMember;
 import dev.trialstream.core.message.FinalFitRequested;
 import dev.trialstream.core.message.LeaderboardSnapshot;
@@ -205,6 +207,54 @@ class SearchTrackerTest {
         assertThat(lastSnapshot(done).done()).isTrue();
         assertThat(lastSnapshot(done).status()).isEqualTo(SearchStatus.DONE);
         assertThat(lastSnapshot(done).finalTest()).isEqualTo(MessageSamples.METRICS);
+    }
+
+    @Test
+    void refit_asksForAnUnansweredFinalFitAgain_andItsAnswerEndsTheSearch() {
+        List<FinalFitRequested> first = finalFits(apply(submitted(2, "none"), started(0, "a"), started(1, "a"),
+                completed(0, 20, 9.0), completed(1, 20, 11.0)));
+
+        List<Output> again = apply(new RefitRequested("s", "answer lost", 2));
+
+        // The same fit (winner, seed, epochs, members) is asked for again; the search waits for it.
+        assertThat(finalFits(again)).containsExactlyElementsOf(first);
+        assertThat(lastSnapshot(again).status()).isEqualTo(SearchStatus.FINAL_FIT);
+        List<Output> done = apply(new FinalFitCompleted("s", "s-t0", 30, MessageSamples.METRICS,
+                MessageSamples.TRAIN, 2.0, "w", 3));
+        assertThat(lastSnapshot(done).status()).isEqualTo(SearchStatus.DONE);
+        assertThat(lastSnapshot(done).finalTest()).isEqualTo(MessageSamples.METRICS);
+    }
+
+    @Test
+    void refit_asksForAFailedFinalFitAgain() {
+        List<FinalFitRequested> first = finalFits(apply(submitted(1, "none"), started(0, "a"), completed(0, 20, 9.0)));
+        LeaderboardSnapshot failed = lastSnapshot(apply(new FinalFitFailed("s", "s-t0", "out of memory", "w", 2)));
+        assertThat(failed.status()).isEqualTo(SearchStatus.FINAL_FIT_FAILED);
+
+        List<Output> again = apply(new RefitRequested("s", "more memory now", 3));
+
+        assertThat(finalFits(again)).containsExactlyElementsOf(first);
+        assertThat(lastSnapshot(again).status()).isEqualTo(SearchStatus.FINAL_FIT);
+        assertThat(state.done()).isFalse();
+        assertThat(state.endedAt()).isZero();
+        assertThat(lastSnapshot(apply(new FinalFitCompleted("s", "s-t0", 30, MessageSamples.METRICS,
+                MessageSamples.TRAIN, 2.0, "w", 4))).status()).isEqualTo(SearchStatus.DONE);
+    }
+
+    @Test
+    void refit_changesNothingBeforeTheFinalFitOrAfterItEnded() {
+        apply(submitted(1, "none"), started(0, "a"));
+        assertThat(apply(new RefitRequested("s", "too early", 2))).isEmpty();
+        assertThat(state.status()).isEqualTo(SearchStatus.RUNNING);
+
+        apply(completed(0, 20, 9.0), new FinalFitCompleted("s", "s-t0", 30, MessageSamples.METRICS,
+                MessageSamples.TRAIN, 2.0, "w", 3));
+        assertThat(apply(new RefitRequested("s", "again", 4))).isEmpty();
+        assertThat(state.status()).isEqualTo(SearchStatus.DONE);
+        assertThat(state.finalTest).isEqualTo(MessageSamples.METRICS);
+
+        SearchState unknown = new SearchState("s-unknown");
+        assertThat(tracker.apply(unknown, new RefitRequested("s-unknown", "no such search", 5)).outputs()).isEmpty();
     }
 
     @Test

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = SearchSubmitted.class, name = "SearchSubmitted"),
         @JsonSubTypes.Type(value = SearchCancelled.class, name = "SearchCancelled"),
+        @JsonSubTypes.Type(value = RefitRequested.class, name = "RefitRequested"),
         @JsonSubTypes.Type(value = BlobChunk.class, name = "BlobChunk"),
         @JsonSubTypes.Type(value = TrialRequested.class, name = "TrialRequested"),
         @JsonSubTypes.Type(value = FinalFitRequested.class, name = "FinalFitRequested"),

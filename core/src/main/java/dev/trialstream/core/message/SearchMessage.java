@@ -1,7 +1,7 @@
 package dev.trialstream.core.message;
 
-/** The {@code searches} topic (compacted, keyed by searchId): what was submitted, and cancels. */
-public sealed interface SearchMessage extends Message permits SearchSubmitted, SearchCancelled {
+/** The {@code searches} topic (compacted, keyed by searchId): what was submitted, cancels and refits. */
+public sealed interface SearchMessage extends Message permits SearchSubmitted, SearchCancelled, RefitRequested {
 
     String searchId();
 

@@ -234,11 +234,13 @@ class MessageRecordsTest {
     @Test
     void shouldKeyEachMessageAsItsTopicExpects() {
         List<Message> all = MessageSamples.all();
-        BlobChunk chunk = (BlobChunk) all.get(2);
+        BlobChunk chunk = all.stream().filter(BlobChunk.class::isInstance).map(BlobChunk.class::cast).findFirst()
+                .orElseThrow();
 
         assertThat(MessageSamples.trialRequested().key()).isEqualTo("s-1-t0007");
         assertThat(MessageSamples.epochReported().key()).isEqualTo("s-1");
         assertThat(new CancelSearch("s-2", "r", 0).key()).isEqualTo("s-2");
+        assertThat(new RefitRequested("s-2", "r", 0).key()).isEqualTo("s-2");
         assertThat(chunk.key()).isEqualTo(MessageSamples.TRAIN.sha256() + "/1");
         assertThat(chunk.key()).isEqualTo(MessageSamples.TRAIN.chunkKey(1));
         assertThat(all.stream().filter(DeadLetter.class::isInstance).findFirst().orElseThrow().key())

@@ -78,6 +78,7 @@ public final class MessageSamples {
         return List.of(
                 new SearchSubmitted("s-1", spec(), DATASET, 20, 4, AT),
                 new SearchCancelled("s-1", "user asked", AT + 1),
+                new RefitRequested("s-1", "final fit lost", AT + 1),
                 chunk,
                 trialRequested(),
                 new FinalFitRequested("s-1", "s-1-t0007", PARAMS, 77, 143, SPLIT_DATASET, false, 3, AT + 2),

@@ -16,13 +16,18 @@ import dev.trialstream.core.message.StoppedTrial;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecReader;
 import dev.trialstream.core.strategy.Strategies;
+import dev.trialstream.core.training.FinalFitJob;
+import dev.trialstream.core.training.FittedModel;
+import dev.trialstream.core.training.ForwardingTrainer;
+import dev.trialstream.core.training.Trainer;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
 import dev.trialstream.kafka.Topics;
+import dev.trialstream.launcher.cli.Cli;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
-import dev.trialstream.producer.kafka.SearchCanceller;
+import dev.trialstream.producer.kafka.SearchControls;
 import dev.trialstream.producer.kafka.SearchSubmitter;
 import dev.trialstream.producer.kafka.SubmittedSearch;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
@@ -33,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
@@ -100,7 +106,7 @@ class SearchControlTest {
 
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                     ClientConfigs.producer(kafka.bootstrapServers(), "test"))) {
-                new SearchCanceller(producer, topics, codec, Clock.systemUTC()).cancel(search.searchId(), "enough");
+                new SearchControls(producer, topics, codec, Clock.systemUTC()).cancel(search.searchId(), "enough");
             }
             LeaderboardSnapshot last = follow(topics, search.searchId());
 
@@ -118,6 +124,77 @@ class SearchControlTest {
             assertThat(last.stopped()).filteredOn(t -> t.epochs() == 0).hasSize(3)
                     .allSatisfy(t -> assertThat(t.reason()).isEqualTo(
                             "search cancelled before this trial started: enough"));
+        }
+    }
+
+    /**
+     * {@code trialstream refit}: a search whose final fit failed (the worker's first final fit
+     * throws) is fitted again and ends done with its model; a done search and an unknown one are
+     * answered without a refit.
+     */
+    @Test
+    void shouldFitAgainOnRefitAfterTheFinalFitFailed() throws Exception {
+        Topics topics = topics("refit.");
+        SearchSpec spec = spec("""
+                name: refit-test
+                data: {file: train.csv, target: y, testFraction: 0.2}
+                strategy: {type: random, trials: 2}
+                training: {maxEpochs: 5}
+                """);
+        FailFirstFinalFit trainer = new FailFirstFinalFit(new Dl4jTrainer());
+        try (AggregatorApp aggregator = aggregator(topics, "agg");
+             TrialWorker worker = new TrialWorker(new WorkerConfig(kafka.bootstrapServers(), topics, "w", 1,
+                     Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(30)), trainer,
+                     Clock.systemUTC()).start()) {
+            SubmittedSearch search = submit(topics, spec);
+            String id = search.searchId();
+            await().atMost(WAIT).until(() -> aggregator.leaderboard(id)
+                    .map(s -> s.status() == SearchStatus.FINAL_FIT_FAILED).orElse(false));
+            assertThat(trainer.finalFits()).isEqualTo(1);
+
+            Cli refit = Cli.run("refit", id, "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", "refit.");
+
+            assertThat(refit.exitCode()).as(refit.err()).isZero();
+            assertThat(refit.out()).contains(id + ": refit sent (it was final-fit-failed)");
+            await().atMost(WAIT).until(() -> aggregator.leaderboard(id)
+                    .map(s -> s.status() == SearchStatus.DONE).orElse(false));
+            LeaderboardSnapshot done = aggregator.leaderboard(id).orElseThrow();
+            assertThat(done.finalTest()).isNotNull();
+            assertThat(trainer.finalFits()).isEqualTo(2);
+
+            // The CLI reads the leaderboard topic, which the aggregator's next commit brings up to date.
+            await().atMost(WAIT).until(() -> Cli.run("leaderboard", id, "--json", "--bootstrap",
+                    kafka.bootstrapServers(), "--topic-prefix", "refit.").out().matches("(?s).*\"status\"\\s*:\\s*\"done\".*"));
+            Cli again = Cli.run("refit", id, "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", "refit.");
+            assertThat(again.exitCode()).isZero();
+            assertThat(again.out()).contains(id + " is already done (its model is on refit.models); nothing to refit");
+            Cli unknown = Cli.run("refit", "s-00000000", "--bootstrap", kafka.bootstrapServers(), "--topic-prefix",
+                    "refit.");
+            assertThat(unknown.exitCode()).isNotZero();
+            assertThat(unknown.err()).contains("no search s-00000000 in refit.leaderboard");
+            assertThat(trainer.finalFits()).isEqualTo(2);
+        }
+    }
+
+    /** The real trainer, whose first final fit fails (as one that ran out of memory would). */
+    private static final class FailFirstFinalFit extends ForwardingTrainer {
+
+        private final AtomicInteger finalFits = new AtomicInteger();
+
+        FailFirstFinalFit(Trainer delegate) {
+            super(delegate);
+        }
+
+        int finalFits() {
+            return finalFits.get();
+        }
+
+        @Override
+        public FittedModel finalFit(FinalFitJob job) {
+            if (finalFits.incrementAndGet() == 1) {
+                throw new IllegalStateException("out of memory (the test's first final fit)");
+            }
+            return delegate.finalFit(job);
         }
     }
 

@@ -2,37 +2,25 @@ package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
-import dev.trialstream.producer.kafka.SearchCanceller;
+import dev.trialstream.producer.kafka.SearchControls;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code trialstream cancel SEARCH_ID}: stop a search. */
 @Command(name = "cancel", mixinStandardHelpOptions = true,
         description = {"Cancel a search; no final model is fitted.",
                 "Running trials stop at their next epoch, queued ones are skipped (recorded as pruned)."})
-public final class CancelCommand implements Callable<Integer> {
-
-    @Spec
-    private picocli.CommandLine.Model.CommandSpec command;
-
-    @Parameters(index = "0", paramLabel = "SEARCH_ID", description = "the id submit printed, e.g. s-1a2b3c4d")
-    private String searchId;
-
-    @Mixin
-    private BrokerOptions kafka = new BrokerOptions();
+public final class CancelCommand extends SearchCommand {
 
     @Option(names = "--reason", defaultValue = "cancelled by the user", paramLabel = "TEXT", description = "recorded on every stopped trial")
     private String reason;
 
     @Override
     public Integer call() {
+        String searchId = searchId();
         MessageCodec codec = new MessageCodec();
         Optional<LeaderboardSnapshot> known = kafka.latestLeaderboard("trialstream-cancel", searchId, codec);
         if (known.isEmpty()) {
@@ -44,7 +32,7 @@ public final class CancelCommand implements Callable<Integer> {
         }
         try (KafkaProducer<String, byte[]> producer = kafka.producer("trialstream-cancel")) {
             kafka.bounded(() -> {
-                new SearchCanceller(producer, kafka.topics(), codec, Clock.systemUTC()).cancel(searchId, reason);
+                new SearchControls(producer, kafka.topics(), codec, Clock.systemUTC()).cancel(searchId, reason);
                 return null;
             });
         }

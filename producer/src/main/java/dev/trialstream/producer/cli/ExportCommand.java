@@ -7,33 +7,21 @@ import dev.trialstream.producer.kafka.ModelFetcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code trialstream export SEARCH_ID --out model.zip}: the winner's model bundle. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write a finished search's model bundle (DL4J model + preprocessing + metrics) to a file.")
-public final class ExportCommand implements Callable<Integer> {
-
-    @Spec
-    private picocli.CommandLine.Model.CommandSpec command;
-
-    @Parameters(index = "0", paramLabel = "SEARCH_ID", description = "the id submit printed, e.g. s-1a2b3c4d")
-    private String searchId;
-
-    @Mixin
-    private BrokerOptions kafka = new BrokerOptions();
+public final class ExportCommand extends SearchCommand {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write the bundle zip")
     private Path out;
 
     @Override
     public Integer call() throws Exception {
+        String searchId = searchId();
         OutputFile.requireWritable("--out", out); // before the download, not after it
         MessageCodec codec = new MessageCodec();
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-export")) {

@@ -3,32 +3,20 @@ package dev.trialstream.producer.cli;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code trialstream leaderboard SEARCH_ID}: the latest leaderboard of one search. */
 @Command(name = "leaderboard", mixinStandardHelpOptions = true,
         description = "Print a search's latest leaderboard (from the compacted leaderboard topic).")
-public final class LeaderboardCommand implements Callable<Integer> {
-
-    @Spec
-    private picocli.CommandLine.Model.CommandSpec command;
-
-    @Parameters(index = "0", paramLabel = "SEARCH_ID", description = "the id submit printed, e.g. s-1a2b3c4d")
-    private String searchId;
-
-    @Mixin
-    private BrokerOptions kafka = new BrokerOptions();
+public final class LeaderboardCommand extends SearchCommand {
 
     @Option(names = "--json", description = "print the snapshot as JSON")
     private boolean json;
 
     @Override
     public Integer call() {
+        String searchId = searchId();
         MessageCodec codec = new MessageCodec();
         Optional<LeaderboardSnapshot> snapshot = kafka.latestLeaderboard("trialstream-leaderboard", searchId, codec);
         if (snapshot.isEmpty()) {

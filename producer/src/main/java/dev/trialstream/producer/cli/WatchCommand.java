@@ -5,27 +5,15 @@ import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code trialstream watch SEARCH_ID}: a live view until the search is done. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = "Follow a search live: trials by state, the best so far, epochs spent vs budget.")
-public final class WatchCommand implements Callable<Integer> {
-
-    @Spec
-    private picocli.CommandLine.Model.CommandSpec command;
-
-    @Parameters(index = "0", paramLabel = "SEARCH_ID", description = "the id submit printed, e.g. s-1a2b3c4d")
-    private String searchId;
-
-    @Mixin
-    private BrokerOptions kafka = new BrokerOptions();
+public final class WatchCommand extends SearchCommand {
 
     @Mixin
     private WaitOptions wait = new WaitOptions();
@@ -38,6 +26,7 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String searchId = searchId();
         PrintWriter out = command.commandLine().getOut();
         ProgressDisplay display = ProgressDisplay.views(out, rows, !plain && System.console() != null);
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-watch")) {

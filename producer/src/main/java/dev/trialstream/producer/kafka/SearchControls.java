@@ -2,6 +2,7 @@ package dev.trialstream.producer.kafka;
 
 import dev.trialstream.core.message.CancelSearch;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.RefitRequested;
 import dev.trialstream.core.message.SearchCancelled;
 import dev.trialstream.kafka.Topics;
 import java.time.Clock;
@@ -9,29 +10,42 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Cancels a search: CancelSearch on {@code control} makes every worker stop the search's running
- * trials at their next epoch and skip its queued ones (still committing them, as pruned, so nothing
- * is left behind); SearchCancelled on {@code searches} tells the aggregator not to fit a model.
+ * What a user asks of a submitted search: to cancel it, or to fit its final model again.
  */
-public final class SearchCanceller {
+public final class SearchControls {
 
     private final Producer<String, byte[]> producer;
     private final Topics topics;
     private final MessageCodec codec;
     private final Clock clock;
 
-    public SearchCanceller(Producer<String, byte[]> producer, Topics topics, MessageCodec codec, Clock clock) {
+    public SearchControls(Producer<String, byte[]> producer, Topics topics, MessageCodec codec, Clock clock) {
         this.producer = producer;
         this.topics = topics;
         this.codec = codec;
         this.clock = clock;
     }
 
+    /**
+     * CancelSearch on {@code control} makes every worker stop the search's running trials at their
+     * next epoch and skip its queued ones (still committing them, as pruned, so nothing is left
+     * behind); SearchCancelled on {@code searches} tells the aggregator not to fit a model.
+     */
     public void cancel(String searchId, String reason) {
         long now = clock.millis();
         producer.send(new ProducerRecord<>(topics.control(), searchId, codec.encode(new CancelSearch(searchId, reason, now))));
         producer.send(new ProducerRecord<>(topics.searches(), searchId,
                 codec.encode(new SearchCancelled(searchId, reason, now))));
+        producer.flush();
+    }
+
+    /**
+     * RefitRequested on {@code searches}: the aggregator asks the workers for the same final fit
+     * once more, if the fit failed or was never answered.
+     */
+    public void refit(String searchId, String reason) {
+        producer.send(new ProducerRecord<>(topics.searches(), searchId,
+                codec.encode(new RefitRequested(searchId, reason, clock.millis()))));
         producer.flush();
     }
 }

@@ -1,0 +1,49 @@
+package dev.trialstream.producer.cli;
+
+import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.status.SearchStatus;
+import dev.trialstream.producer.kafka.SearchControls;
+import java.time.Clock;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code trialstream refit SEARCH_ID}: ask for a search's final fit again. */
+@Command(name = "refit", mixinStandardHelpOptions = true,
+        description = {"Ask for a search's final fit again, when it failed or never came back.",
+                "The same winner and ensemble are fitted again by the next free worker slot."})
+public final class RefitCommand extends SearchCommand {
+
+    @Option(names = "--reason", defaultValue = "asked for by the user", paramLabel = "TEXT",
+            description = "recorded in the aggregator's log")
+    private String reason;
+
+    @Override
+    public Integer call() {
+        String searchId = searchId();
+        MessageCodec codec = new MessageCodec();
+        LeaderboardSnapshot known = kafka.latestLeaderboard("trialstream-refit", searchId, codec)
+                .orElseThrow(() -> new IllegalArgumentException("no search " + searchId + " in "
+                        + kafka.topics().leaderboard()));
+        SearchStatus status = known.status();
+        if (status == SearchStatus.DONE) {
+            command.commandLine().getOut().printf("%s is already done (its model is on %s); nothing to refit%n",
+                    searchId, kafka.topics().models());
+            return 0;
+        }
+        if (status != SearchStatus.FINAL_FIT && status != SearchStatus.FINAL_FIT_FAILED) {
+            throw new IllegalArgumentException(searchId + " is " + status.wireName()
+                    + ": only a search whose final fit failed (final-fit-failed) or never came back (final-fit) can be refitted");
+        }
+        try (KafkaProducer<String, byte[]> producer = kafka.producer("trialstream-refit")) {
+            kafka.bounded(() -> {
+                new SearchControls(producer, kafka.topics(), codec, Clock.systemUTC()).refit(searchId, reason);
+                return null;
+            });
+        }
+        command.commandLine().getOut().printf("%s: refit sent (it was %s); follow it with `trialstream watch %s`%n",
+                searchId, status.wireName(), searchId);
+        return 0;
+    }
+}
