@@ -124,6 +124,11 @@ class SearchControlTest {
             assertThat(last.stopped()).filteredOn(t -> t.epochs() == 0).hasSize(3)
                     .allSatisfy(t -> assertThat(t.reason()).isEqualTo(
                             "search cancelled before this trial started: enough"));
+            // A cancelled search has no final fit to ask for again.
+            Cli refit = Cli.run("refit", search.searchId(), "--bootstrap", kafka.bootstrapServers(), "--topic-prefix",
+                    "cancel.");
+            assertThat(refit.exitCode()).isEqualTo(2);
+            assertThat(refit.err()).contains(search.searchId() + " is cancelled: only a search whose final fit failed");
         }
     }
 
@@ -164,7 +169,8 @@ class SearchControlTest {
 
             // The CLI reads the leaderboard topic, which the aggregator's next commit brings up to date.
             await().atMost(WAIT).until(() -> Cli.run("leaderboard", id, "--json", "--bootstrap",
-                    kafka.bootstrapServers(), "--topic-prefix", "refit.").out().matches("(?s).*\"status\"\\s*:\\s*\"done\".*"));
+                    kafka.bootstrapServers(), "--topic-prefix", "refit.").out()
+                    .matches("(?s).*\"status\"\\s*:\\s*\"done\".*"));
             Cli again = Cli.run("refit", id, "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", "refit.");
             assertThat(again.exitCode()).isZero();
             assertThat(again.out()).contains(id + " is already done (its model is on refit.models); nothing to refit");

@@ -33,8 +33,8 @@ public final class RefitCommand extends SearchCommand {
             return 0;
         }
         if (status != SearchStatus.FINAL_FIT && status != SearchStatus.FINAL_FIT_FAILED) {
-            throw new IllegalArgumentException(searchId + " is " + status.wireName()
-                    + ": only a search whose final fit failed (final-fit-failed) or never came back (final-fit) can be refitted");
+            throw new IllegalArgumentException(searchId + " is " + status.wireName() + ": only a search whose final"
+                    + " fit failed (final-fit-failed) or never came back (final-fit) can be refitted");
         }
         try (KafkaProducer<String, byte[]> producer = kafka.producer("trialstream-refit")) {
             kafka.bounded(() -> {
