@@ -77,7 +77,7 @@ class MessagingBrokerTest {
 
         assertThat(received).extracting(ConsumerRecord::value).containsExactlyElementsOf(sent);
         assertThat(received).extracting(ConsumerRecord::key).containsExactlyElementsOf(sent.stream().map(Message::key).toList());
-        assertThat(asText.get(3).value()).startsWith("{\"type\":\"TrialRequested\",\"schemaVersion\":4,\"searchId\":\"s-1\"");
+        assertThat(asText.get(sent.indexOf(MessageSamples.trialRequested())).value()).startsWith("{\"type\":\"TrialRequested\",\"schemaVersion\":4,\"searchId\":\"s-1\"");
     }
 
     @Test
