@@ -153,8 +153,8 @@ class SearchControlTest {
                      Clock.systemUTC()).start()) {
             SubmittedSearch search = submit(topics, spec);
             String id = search.searchId();
-            await().atMost(WAIT).until(() -> aggregator.leaderboard(id)
-                    .map(s -> s.status() == SearchStatus.FINAL_FIT_FAILED).orElse(false));
+            // The CLI reads the leaderboard topic, which the aggregator's next commit brings up to date.
+            awaitPublishedStatus("refit.", id, SearchStatus.FINAL_FIT_FAILED);
             assertThat(trainer.finalFits()).isEqualTo(1);
 
             Cli refit = Cli.run("refit", id, "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", "refit.");
@@ -167,10 +167,7 @@ class SearchControlTest {
             assertThat(done.finalTest()).isNotNull();
             assertThat(trainer.finalFits()).isEqualTo(2);
 
-            // The CLI reads the leaderboard topic, which the aggregator's next commit brings up to date.
-            await().atMost(WAIT).until(() -> Cli.run("leaderboard", id, "--json", "--bootstrap",
-                    kafka.bootstrapServers(), "--topic-prefix", "refit.").out()
-                    .matches("(?s).*\"status\"\\s*:\\s*\"done\".*"));
+            awaitPublishedStatus("refit.", id, SearchStatus.DONE);
             Cli again = Cli.run("refit", id, "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", "refit.");
             assertThat(again.exitCode()).isZero();
             assertThat(again.out()).contains(id + " is already done (its model is on refit.models); nothing to refit");
@@ -180,6 +177,13 @@ class SearchControlTest {
             assertThat(unknown.err()).contains("no search s-00000000 in refit.leaderboard");
             assertThat(trainer.finalFits()).isEqualTo(2);
         }
+    }
+
+    /** Waits until the search's latest leaderboard on the topic (what the CLI reads) has this status. */
+    private void awaitPublishedStatus(String prefix, String searchId, SearchStatus status) {
+        await().atMost(WAIT).until(() -> Cli.run("leaderboard", searchId, "--json", "--bootstrap",
+                kafka.bootstrapServers(), "--topic-prefix", prefix).out()
+                .matches("(?s).*\"status\"\\s*:\\s*\"" + status.wireName() + "\".*"));
     }
 
     /** The real trainer, whose first final fit fails (as one that ran out of memory would). */
