@@ -2,10 +2,6 @@ package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
-import dev.trialstream.producer.kafka.SearchControls;
-import java.time.Clock;
-import java.util.Optional;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,20 +18,12 @@ public final class CancelCommand extends SearchCommand {
     public Integer call() {
         String searchId = searchId();
         MessageCodec codec = new MessageCodec();
-        Optional<LeaderboardSnapshot> known = kafka.latestLeaderboard("trialstream-cancel", searchId, codec);
-        if (known.isEmpty()) {
-            throw new IllegalArgumentException("no search " + searchId + " in " + kafka.topics().leaderboard());
-        }
-        if (known.get().done()) {
-            command.commandLine().getOut().printf("%s is already %s; nothing to cancel%n", searchId, known.get().status().wireName());
+        LeaderboardSnapshot known = knownSearch("trialstream-cancel", codec);
+        if (known.done()) {
+            command.commandLine().getOut().printf("%s is already %s; nothing to cancel%n", searchId, known.status().wireName());
             return 0;
         }
-        try (KafkaProducer<String, byte[]> producer = kafka.producer("trialstream-cancel")) {
-            kafka.bounded(() -> {
-                new SearchControls(producer, kafka.topics(), codec, Clock.systemUTC()).cancel(searchId, reason);
-                return null;
-            });
-        }
+        control("trialstream-cancel", codec, controls -> controls.cancel(searchId, reason));
         command.commandLine().getOut().printf("%s: cancel sent (%s)%n", searchId, reason);
         return 0;
     }

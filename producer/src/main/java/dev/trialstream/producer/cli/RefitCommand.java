@@ -1,11 +1,7 @@
 package dev.trialstream.producer.cli;
 
-import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.status.SearchStatus;
-import dev.trialstream.producer.kafka.SearchControls;
-import java.time.Clock;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,10 +19,7 @@ public final class RefitCommand extends SearchCommand {
     public Integer call() {
         String searchId = searchId();
         MessageCodec codec = new MessageCodec();
-        LeaderboardSnapshot known = kafka.latestLeaderboard("trialstream-refit", searchId, codec)
-                .orElseThrow(() -> new IllegalArgumentException("no search " + searchId + " in "
-                        + kafka.topics().leaderboard()));
-        SearchStatus status = known.status();
+        SearchStatus status = knownSearch("trialstream-refit", codec).status();
         if (status == SearchStatus.DONE) {
             command.commandLine().getOut().printf("%s is already done (its model is on %s); nothing to refit%n",
                     searchId, kafka.topics().models());
@@ -36,12 +29,7 @@ public final class RefitCommand extends SearchCommand {
             throw new IllegalArgumentException(searchId + " is " + status.wireName() + ": only a search whose final"
                     + " fit failed (final-fit-failed) or never came back (final-fit) can be refitted");
         }
-        try (KafkaProducer<String, byte[]> producer = kafka.producer("trialstream-refit")) {
-            kafka.bounded(() -> {
-                new SearchControls(producer, kafka.topics(), codec, Clock.systemUTC()).refit(searchId, reason);
-                return null;
-            });
-        }
+        control("trialstream-refit", codec, controls -> controls.refit(searchId, reason));
         command.commandLine().getOut().printf("%s: refit sent (it was %s); follow it with `trialstream watch %s`%n",
                 searchId, status.wireName(), searchId);
         return 0;
