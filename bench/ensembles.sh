@@ -21,6 +21,7 @@
 # OUT=NAME: the results' file name (bench/results/NAME.txt / .jsonl) instead of ensembles-DATE.
 # SHARED=DIR: where datasets/ is (default ../shared, beside the clone).
 # JAR=FILE: run that jar (e.g. one built from another commit) instead of building this clone's.
+# BOSTON_EPOCHS / FRIEDMAN_EPOCHS / CALIFORNIA_EPOCHS: another epoch budget per trial (default 100 / 50 / 30).
 # Needs jq, unzip, python3-numpy, python3-sklearn; the peer needs python3-torch and python3-optuna.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -103,6 +104,6 @@ bench() { # dataset trials epochs seeds
   done
 }
 
-bench boston 40 100 "$boston_seeds"
-bench friedman 20 50 "$friedman_seeds"
-bench california 20 30 "$california_seeds"
+bench boston 40 "${BOSTON_EPOCHS:-100}" "$boston_seeds"
+bench friedman 20 "${FRIEDMAN_EPOCHS:-50}" "$friedman_seeds"
+bench california 20 "${CALIFORNIA_EPOCHS:-30}" "$california_seeds"
