@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  */
 final class DroppedMarkers {
 
-    static final String SKIPPED = "Couldn't find leader endpoint for partitions";
-    static final String MARKERS = "while trying to send transaction markers for ";
+    private static final String SKIPPED = "Couldn't find leader endpoint for partitions";
+    private static final String MARKERS = "while trying to send transaction markers for ";
 
     private DroppedMarkers() {
     }
