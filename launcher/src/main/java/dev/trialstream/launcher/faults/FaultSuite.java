@@ -513,6 +513,8 @@ final class FaultSuite {
                 Optional<String> dropped = DroppedMarkers.find(cluster.broker().log());
                 if (dropped.isPresent()) {
                     refit(search, dropped.get());
+                } else {
+                    inFinalFitSince = System.nanoTime(); // read the broker's log again a patience later, not every poll
                 }
             }
             if (System.nanoTime() > deadline) {

@@ -22,27 +22,29 @@ class DroppedMarkersTest {
 
     @Test
     void shouldFindTheLineWhereKafkaSkippedMarkers() throws Exception {
-        Path log = dir.resolve("broker.log");
-        Files.write(log, List.of(
+        Path log = brokerLog(
                 "17:01:45.836 [broker-1-lifecycle-manager-event-handler] INFO BrokerLifecycleManager - Unable to register"
                         + " broker 1 because the controller returned error DUPLICATE_BROKER_REGISTRATION",
                 SKIPPED,
-                "17:01:56.279 [transaction-log-manager-0] INFO TransactionStateManager - Completed loading"));
+                "17:01:56.279 [transaction-log-manager-0] INFO TransactionStateManager - Completed loading");
 
         assertThat(DroppedMarkers.find(log)).contains(SKIPPED);
     }
 
     @Test
     void shouldFindNothingInAnOrdinaryRestartOrWithoutALog() throws Exception {
-        Path log = dir.resolve("broker.log");
-        Files.write(log, List.of(
+        Path log = brokerLog(
                 "17:01:46.675 [transaction-log-manager-0] INFO TransactionStateManager - [Transaction State Manager 1]:"
                         + " Sending txn markers for TransactionalIdCoordinatorEpochAndTransitMetadata[...]",
                 // The same words about a partition, not about markers: a topic deleted on purpose.
                 "17:02:00.000 [ReplicaFetcherThread] INFO Something - Couldn't find leader endpoint for partitions"
-                        + " HashSet(faults.trials-0) while fetching"));
+                        + " HashSet(faults.trials-0) while fetching");
 
         assertThat(DroppedMarkers.find(log)).isEmpty();
         assertThat(DroppedMarkers.find(dir.resolve("missing.log"))).isEmpty();
+    }
+
+    private Path brokerLog(String... lines) throws Exception {
+        return Files.write(dir.resolve("broker.log"), List.of(lines));
     }
 }

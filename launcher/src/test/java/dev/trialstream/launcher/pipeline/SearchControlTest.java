@@ -125,8 +125,7 @@ class SearchControlTest {
                     .allSatisfy(t -> assertThat(t.reason()).isEqualTo(
                             "search cancelled before this trial started: enough"));
             // A cancelled search has no final fit to ask for again.
-            Cli refit = Cli.run("refit", search.searchId(), "--bootstrap", kafka.bootstrapServers(), "--topic-prefix",
-                    "cancel.");
+            Cli refit = refit("cancel.", search.searchId());
             assertThat(refit.exitCode()).isEqualTo(2);
             assertThat(refit.err()).contains(search.searchId() + " is cancelled: only a search whose final fit failed");
         }
@@ -157,7 +156,7 @@ class SearchControlTest {
             awaitPublishedStatus("refit.", id, SearchStatus.FINAL_FIT_FAILED);
             assertThat(trainer.finalFits()).isEqualTo(1);
 
-            Cli refit = Cli.run("refit", id, "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", "refit.");
+            Cli refit = refit("refit.", id);
 
             assertThat(refit.exitCode()).as(refit.err()).isZero();
             assertThat(refit.out()).contains(id + ": refit sent (it was final-fit-failed)");
@@ -168,15 +167,19 @@ class SearchControlTest {
             assertThat(trainer.finalFits()).isEqualTo(2);
 
             awaitPublishedStatus("refit.", id, SearchStatus.DONE);
-            Cli again = Cli.run("refit", id, "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", "refit.");
+            Cli again = refit("refit.", id);
             assertThat(again.exitCode()).isZero();
             assertThat(again.out()).contains(id + " is already done (its model is on refit.models); nothing to refit");
-            Cli unknown = Cli.run("refit", "s-00000000", "--bootstrap", kafka.bootstrapServers(), "--topic-prefix",
-                    "refit.");
+            Cli unknown = refit("refit.", "s-00000000");
             assertThat(unknown.exitCode()).isNotZero();
             assertThat(unknown.err()).contains("no search s-00000000 in refit.leaderboard");
             assertThat(trainer.finalFits()).isEqualTo(2);
         }
+    }
+
+    /** {@code trialstream refit SEARCH_ID} against the embedded broker's topics with this prefix. */
+    private Cli refit(String prefix, String searchId) {
+        return Cli.run("refit", searchId, "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", prefix);
     }
 
     /** Waits until the search's latest leaderboard on the topic (what the CLI reads) has this status. */
