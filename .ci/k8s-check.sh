@@ -95,7 +95,7 @@ cuda=$(sed -n 's:.*<nd4j.backend>nd4j-cuda-\([0-9.]*\)</nd4j.backend>.*:\1:p' po
 [[ -n "$cuda" ]] || fail "pom.xml: the cuda profile sets no nd4j.backend nd4j-cuda-X.Y"
 for f in docker/Dockerfile docker/Dockerfile.gpu; do
   expect_in "$f" "^COPY $jar /app/trialstream.jar$" "copies $jar, the launcher's shaded jar"
-  expect_in "$f" '^ENTRYPOINT \["sh", "-c", "exec java \$JAVA_OPTS -jar /app/trialstream.jar' "java runs by exec, as PID 1, and receives SIGTERM"
+  expect_in "$f" '^ENTRYPOINT \[("/app/openblas-env", )?"sh", "-c", "exec java \$JAVA_OPTS -jar /app/trialstream.jar' "java runs by exec, as PID 1, and receives SIGTERM"
   expect_in "$f" '^USER \$\{UID\}:\$\{UID\}$' "runs as a non-root user"
   expect_in "$f" '^ARG UID=10001$' "uid 10001, the manifests' runAsUser"
   expect_in "$f" '^ENV OMP_NUM_THREADS=1$' "one OpenMP thread per trial"
@@ -103,6 +103,10 @@ for f in docker/Dockerfile docker/Dockerfile.gpu; do
 done
 expect_in docker/Dockerfile '^FROM eclipse-temurin:17-jre$' "CPU image on the Temurin 17 JRE"
 expect_in docker/Dockerfile '^EXPOSE 8080 8081$' "exposes the worker and aggregator ports"
+expect_in docker/Dockerfile '^COPY --chmod=755 bin/openblas-env /app/openblas-env$' "copies the OpenBLAS kernel chooser, executable"
+expect_in docker/Dockerfile '^ENTRYPOINT \["/app/openblas-env", ' "java starts through openblas-env (AVX-512 kernels on AMD), as the trialstream script's does"
+expect_in docker/Dockerfile.dockerignore '^!bin/openblas-env$' "its build context holds bin/openblas-env"
+expect_in bin/openblas-env '^exec "\$@"$' "openblas-env ends in exec, so java stays PID 1"
 expect_in docker/Dockerfile.gpu "^ARG CUDA_BASE=nvidia/cuda:${cuda//./\\.}\\.[0-9]+-cudnn8-runtime-" "CUDA base $cuda + cuDNN 8, as the cuda profile's nd4j-cuda-$cuda"
 grep -Rq 'runAsUser: 10001' k8s/base || fail "k8s/base: pods do not run as uid 10001, the images' user"
 echo "  $docker_checks checks passed, 0 failed"
