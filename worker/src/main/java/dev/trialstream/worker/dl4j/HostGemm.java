@@ -16,9 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the same call whatever the other members, so packing changes no member's numbers.
  *
  * <p>Where OpenBLAS has its small-matrix kernels ({@link OpenBlasSmallKernels}), a product too large for
- * them is split by columns of C into calls that are not: they skip the copies of both operands that the
- * regular kernels make on every call, which for a batch of 16–128 rows cost about as much as the
- * arithmetic. On the 3×256 shape, one member's products ran 1.3–2.1× as fast (README, Performance).
+ * them is split by columns of C into calls small enough: those kernels skip the copies of both operands
+ * that the regular ones make on every call. On 256-wide layers at batch 16–128, one member's products ran
+ * 1.2–2.1× as fast (README, Performance).
  */
 final class HostGemm {
 

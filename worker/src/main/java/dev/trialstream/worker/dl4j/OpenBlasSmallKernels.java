@@ -16,9 +16,9 @@ import java.util.Optional;
  * {@code kernel/x86_64/sgemm_small_kernel_permit_skylakex.c}); {@link HostGemm} splits larger products
  * into calls that qualify. The bytedeco binding has no {@code openblas_get_corename}, so this reads what
  * OpenBLAS reads: {@code OPENBLAS_CORETYPE} when set (the {@code trialstream} script and the CPU image set
- * {@code SkylakeX} on AMD CPUs with AVX-512), else the CPU: an Intel CPU with AVX-512 F, BW, DQ and VL is a
- * SkylakeX (or Cooperlake) to OpenBLAS. A wrong answer costs speed, not correctness: the split calls
- * compute the same products (to float rounding) either way.
+ * {@code SkylakeX} on AMD CPUs with AVX-512), else the CPU: OpenBLAS runs its SkylakeX (or Cooperlake)
+ * kernels on the Intel CPUs with AVX-512 F, BW, DQ and VL that it knows, its AVX2 kernels on AMD. A wrong
+ * answer costs speed, not correctness: the split calls compute the same products (to float rounding).
  */
 final class OpenBlasSmallKernels {
 
