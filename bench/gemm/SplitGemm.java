@@ -28,35 +28,17 @@ public class SplitGemm {
                 for (int round = 0; round < 5; round++) {
                     for (int split = 0; split < 2; split++) {
                         int reps = (int) Math.max(200, 1e8 / (2.0 * m * n * n));
-                        long[] t = new long[4];
-                        t[0] = System.nanoTime();
-                        int f = split == 0 ? n : chunks[0];
-                        for (int r = 0; r < reps; r++) {
-                            for (int j = 0; j < n; j += f) {
-                                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, Math.min(f, n - j), n, 1f,
-                                        x.position(0), n, w.position(j), n, 0f, o.position(j), n);
-                            }
-                        }
-                        t[1] = System.nanoTime();
-                        int b = split == 0 ? n : chunks[1];
-                        for (int r = 0; r < reps; r++) {
-                            for (int j = 0; j < n; j += b) {
-                                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, Math.min(b, n - j), n, 1f,
-                                        d.position(0), n, w.position((long) j * n), n, 0f, x.position(j), n);
-                            }
-                        }
-                        t[2] = System.nanoTime();
-                        int c = split == 0 ? n : chunks[2];
-                        for (int r = 0; r < reps; r++) {
-                            for (int j = 0; j < n; j += c) {
-                                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, n, Math.min(c, n - j), m, 1f,
-                                        x.position(0), n, d.position(j), n, 0f, g.position(j), n);
-                            }
-                        }
-                        t[3] = System.nanoTime();
+                        int[] widths = split == 0 ? new int[] {n, n, n} : chunks;
+                        Call[] products = {
+                            (j, c) -> cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, c, n, 1f,
+                                    x.position(0), n, w.position(j), n, 0f, o.position(j), n),
+                            (j, c) -> cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, c, n, 1f,
+                                    d.position(0), n, w.position((long) j * n), n, 0f, x.position(j), n),
+                            (j, c) -> cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, n, c, m, 1f,
+                                    x.position(0), n, d.position(j), n, 0f, g.position(j), n)};
                         double flops = 2.0 * m * n * n * reps;
                         for (int p = 0; p < 3; p++) {
-                            best[split][p] = Math.max(best[split][p], flops / (t[p + 1] - t[p]));
+                            best[split][p] = Math.max(best[split][p], flops / time(reps, n, widths[p], products[p]));
                         }
                     }
                 }
@@ -65,6 +47,22 @@ public class SplitGemm {
                         best[0][0], best[1][0], best[0][1], best[1][1], best[0][2], best[1][2]);
             }
         }
+    }
+
+    /** One product of C's columns j.. j+width-1. */
+    private interface Call {
+        void run(int j, int width);
+    }
+
+    /** Nanoseconds for {@code reps} products of {@code n} columns, {@code width} columns per call. */
+    private static long time(int reps, int n, int width, Call call) {
+        long start = System.nanoTime();
+        for (int r = 0; r < reps; r++) {
+            for (int j = 0; j < n; j += width) {
+                call.run(j, Math.min(width, n - j));
+            }
+        }
+        return System.nanoTime() - start;
     }
 
     private static FloatPointer random(long n) {
