@@ -22,47 +22,44 @@ class AshaScheduleTest {
 
     @Test
     void schedule_twentyTrialsOfThirtyEpochs_twoRungs() {
-        // 20 trials x 30 epochs, 4 in flight: all 20 reach the first rung, 20/3 = 6.7 the second
-        // (>= 4: it can cut), 20/9 = 2.2 would reach a third (< 4: it would stop nothing).
-        AshaSchedule schedule = AshaSchedule.of(AUTO, 20, 30, 4);
+        // 20 trials x 30 epochs: all 20 reach the first rung, 20/3 = 6.7 the second (>= 2: it can
+        // cut); a third would come before 30/3^2, which no automatic rung does.
+        AshaSchedule schedule = AshaSchedule.of(AUTO, 20, 30);
 
         assertThat(schedule.rungs()).containsExactly(3, 10);
-        assertThat(schedule.minTrialsPerRung()).isEqualTo(4);
+        assertThat(schedule.minTrialsPerRung()).isEqualTo(2);
     }
 
     @Test
     void schedule_rungsGrowWithTheTrialBudget() {
-        assertThat(AshaSchedule.of(AUTO, 3, 100, 4).rungs()).isEmpty();           // 3 < 4: nothing stopped
-        assertThat(AshaSchedule.of(AUTO, 4, 100, 4).rungs()).containsExactly(33);
-        assertThat(AshaSchedule.of(AUTO, 11, 100, 4).rungs()).containsExactly(33);      // 11/3 < 4 reach a second
-        assertThat(AshaSchedule.of(AUTO, 12, 100, 4).rungs()).containsExactly(11, 33);
-        assertThat(AshaSchedule.of(AUTO, 36, 100, 4).rungs()).containsExactly(11, 33);
+        assertThat(AshaSchedule.of(AUTO, 1, 100).rungs()).isEmpty();             // nothing to compare with
+        assertThat(AshaSchedule.of(AUTO, 2, 100).rungs()).containsExactly(33);
+        assertThat(AshaSchedule.of(AUTO, 5, 100).rungs()).containsExactly(33);   // 5/3 < 2 reach a second
+        assertThat(AshaSchedule.of(AUTO, 6, 100).rungs()).containsExactly(11, 33);
+        assertThat(AshaSchedule.of(AUTO, 40, 100).rungs()).containsExactly(11, 33);
         // At most two: no automatic rung before 100/3^2, however many trials would reach one.
-        assertThat(AshaSchedule.of(AUTO, 100_000, 100, 4).rungs()).containsExactly(11, 33);
+        assertThat(AshaSchedule.of(AUTO, 100_000, 100).rungs()).containsExactly(11, 33);
     }
 
     @Test
-    void schedule_moreTrialsInFlight_fewerRungs_andMoreTrialsBeforeARungCuts() {
-        assertThat(AshaSchedule.of(AUTO, 40, 100, 2).rungs()).containsExactly(11, 33);
-        assertThat(AshaSchedule.of(AUTO, 40, 100, 2).minTrialsPerRung()).isEqualTo(3);   // at least eta
-        assertThat(AshaSchedule.of(AUTO, 40, 100, 8).rungs()).containsExactly(11, 33);
-        assertThat(AshaSchedule.of(AUTO, 40, 100, 8).minTrialsPerRung()).isEqualTo(8);
-        assertThat(AshaSchedule.of(AUTO, 40, 100, 14).rungs()).containsExactly(33);      // 40/3 < 14 reach a second
+    void schedule_aRungCutsFromItsSecondTrial_whateverTheBudget() {
+        assertThat(AshaSchedule.of(AUTO, 6, 100).minTrialsPerRung()).isEqualTo(2);
+        assertThat(AshaSchedule.of(AUTO, 100_000, 100).minTrialsPerRung()).isEqualTo(2);
     }
 
     @Test
     void schedule_fewEpochs_boundTheRungs() {
-        assertThat(AshaSchedule.of(AUTO, 1000, 5, 1).rungs()).containsExactly(2);      // 5/3 rounds to 2; 5/9 < 1
-        assertThat(AshaSchedule.of(AUTO, 1000, 1, 1).rungs()).isEmpty();
+        assertThat(AshaSchedule.of(AUTO, 1000, 5).rungs()).containsExactly(2);      // 5/3 rounds to 2; 5/9 < 1
+        assertThat(AshaSchedule.of(AUTO, 1000, 1).rungs()).isEmpty();
     }
 
     @Test
-    void schedule_etaShapesRungsAndMinimum() {
+    void schedule_etaShapesTheRungs() {
         PruningSpec eta2 = new PruningSpec(PruningPolicy.ASHA, 5, 10, PruningSpec.AUTO, 2);
 
-        AshaSchedule schedule = AshaSchedule.of(eta2, 20, 30, 2);
+        AshaSchedule schedule = AshaSchedule.of(eta2, 20, 30);
 
-        // Two rungs, at 30/4 and 30/2, each cutting once 2 trials reached it.
+        // Two rungs, at 30/4 and 30/2.
         assertThat(schedule.rungs()).containsExactly(8, 15);
         assertThat(schedule.minTrialsPerRung()).isEqualTo(2);
     }
@@ -71,7 +68,7 @@ class AshaScheduleTest {
     void schedule_explicitFieldsWin() {
         PruningSpec fixed = new PruningSpec(PruningPolicy.ASHA, 5, 10, 5, 3, 1);
 
-        AshaSchedule schedule = AshaSchedule.of(fixed, 20, 30, 4);
+        AshaSchedule schedule = AshaSchedule.of(fixed, 20, 30);
 
         assertThat(schedule.rungs()).containsExactly(5, 15);
         assertThat(schedule.minTrialsPerRung()).isEqualTo(1);
@@ -94,15 +91,29 @@ class AshaScheduleTest {
     }
 
     @Test
+    void stopping_byDefault_theFirstTrialAtARungGoesOn_andTheSecondOnlyIfBetter() {
+        AshaStopping asha = new AshaStopping(AshaSchedule.of(AUTO, 20, 30));
+        Map<String, List<Double>> curves = new LinkedHashMap<>();
+        curves.put("a", flat(2, 3));
+        assertThat(asha.decide("a", curves)).isEmpty();
+
+        curves.put("b", flat(3, 3));
+        assertThat(asha.decide("b", curves))
+                .hasValue("asha rung 3: 3.000 not in the best 1/3 of 2 trials (cutoff 2.333)");
+        curves.put("c", flat(1, 3));
+        assertThat(asha.decide("c", curves)).isEmpty();
+    }
+
+    @Test
     void schedule_rejectsBadBudgets() {
-        assertThatThrownBy(() -> AshaSchedule.of(AUTO, 0, 30, 4))
-                .hasMessage("trials, maxEpochs and parallelism must be positive, found 0, 30, 4");
+        assertThatThrownBy(() -> AshaSchedule.of(AUTO, 0, 30))
+                .hasMessage("trials and maxEpochs must be positive, found 0, 30");
     }
 
     @Test
     void describe_saysWhereAndWhen() {
-        assertThat(AshaSchedule.of(AUTO, 20, 30, 4).describe())
-                .isEqualTo("asha rungs [3, 10] (eta 3), a rung cuts once 4 trials reached it");
-        assertThat(AshaSchedule.of(AUTO, 3, 30, 4).describe()).isEqualTo("asha: no rungs at this budget (stops nothing)");
+        assertThat(AshaSchedule.of(AUTO, 20, 30).describe())
+                .isEqualTo("asha rungs [3, 10] (eta 3), a rung cuts once 2 trials reached it");
+        assertThat(AshaSchedule.of(AUTO, 1, 30).describe()).isEqualTo("asha: no rungs at this budget (stops nothing)");
     }
 }
