@@ -25,8 +25,11 @@ public final class PruningPlans {
     private PruningPlans(SearchSpec spec, int firstBatch) {
         this.maxEpochs = spec.training().maxEpochs();
         Strategy strategy = Strategies.create(spec, firstBatch);
-        this.ashaSchedule = AshaSchedule.of(spec.pruning(), strategy.budget(), maxEpochs);
-        this.common = Pruners.create(spec, strategy.budget());
+        // An adaptive strategy keeps its first batch's size in flight; the others queue every
+        // trial at once, and the worker slots (unknown here) bound them.
+        int parallelism = strategy.adaptive() ? firstBatch : spec.parallelism().orElse(Strategies.DEFAULT_PARALLELISM);
+        this.ashaSchedule = AshaSchedule.of(spec.pruning(), strategy.budget(), maxEpochs, parallelism);
+        this.common = Pruners.create(spec, strategy.budget(), parallelism);
         boolean isHyperband = spec.strategy().type() == StrategyType.HYPERBAND;
         this.hyperband = isHyperband ? (HyperbandStrategy) strategy : null;
         this.name = isHyperband ? "hyperband" : spec.pruning().policy().name().toLowerCase(Locale.ROOT);
@@ -34,7 +37,9 @@ public final class PruningPlans {
 
     /**
      * @param firstBatch the trials queued at submit ({@code SearchSubmitted.parallelism}): what an
-     *                   adaptive strategy keeps in flight, which its proposals depend on
+     *                   adaptive strategy keeps in flight; for the others, the spec's
+     *                   {@code parallelism} or {@link Strategies#DEFAULT_PARALLELISM} stands for
+     *                   the trials in flight
      */
     public static PruningPlans of(SearchSpec spec, int firstBatch) {
         return new PruningPlans(spec, firstBatch);

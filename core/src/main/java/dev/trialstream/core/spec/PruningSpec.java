@@ -11,12 +11,12 @@ package dev.trialstream.core.spec;
  *                         search's budget ({@code dev.trialstream.core.pruning.AshaSchedule})
  * @param eta              asha: reduction factor; the top 1/eta at a rung continue
  * @param minTrialsPerRung asha: trials that must record a rung before it stops any;
- *                         {@link #AUTO}: 2, a rung cuts from its second trial on
+ *                         {@link #AUTO}: set by the trials in flight and the budget
  */
 public record PruningSpec(PruningPolicy policy, int minTrials, int warmupEpochs, int minEpochs, int eta,
                           int minTrialsPerRung) {
 
-    /** {@code minEpochs} placed by the search's budget, {@code minTrialsPerRung} its default (written "auto"). */
+    /** {@code minEpochs} or {@code minTrialsPerRung} chosen from the search's budget (written "auto"). */
     public static final int AUTO = 0;
     public static final int DEFAULT_MIN_TRIALS = 5;
     public static final int DEFAULT_WARMUP_EPOCHS = 10;
@@ -33,7 +33,7 @@ public record PruningSpec(PruningPolicy policy, int minTrials, int warmupEpochs,
         Checks.require("minTrialsPerRung", Checks.between(minTrialsPerRung, AUTO, 10_000));
     }
 
-    /** ASHA's minimum trials per rung left to its default. */
+    /** ASHA's minimum trials per rung chosen from the budget. */
     public PruningSpec(PruningPolicy policy, int minTrials, int warmupEpochs, int minEpochs, int eta) {
         this(policy, minTrials, warmupEpochs, minEpochs, eta, DEFAULT_MIN_TRIALS_PER_RUNG);
     }
