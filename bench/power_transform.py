@@ -39,14 +39,15 @@ def matrix(rows):
     return np.array([[float(row[j]) if row[j] != "" else np.nan for j in columns] for row in rows])
 
 
-fitted = PowerTransformer(standardize=False).fit(matrix(train))
-skewness = np.array([skew(c[~np.isnan(c)]) for c in matrix(train).T])
+train_values = matrix(train)
+fitted = PowerTransformer(standardize=False).fit(train_values)
+skewness = np.array([skew(c[~np.isnan(c)]) for c in train_values.T])
 if args.skewed_only:
     fitted.lambdas_ = np.where(np.abs(skewness) > 0.99, fitted.lambdas_, 1.0)   # power 1: unchanged
 for j, s, power in zip(columns, skewness, fitted.lambdas_):
     print(f"{header[j]}: skewness {s:.2f}, power {power:.3f}")
-for rows, path in ((train, args.out_train), (test, args.out_test)):
-    values = fitted.transform(matrix(rows))
+for rows, values, path in ((train, train_values, args.out_train), (test, matrix(test), args.out_test)):
+    values = fitted.transform(values)
     with open(path, "w", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(header)

@@ -24,19 +24,19 @@ public class SplitGemm {
                 FloatPointer g = random((long) n * n), d = random(m * (long) n);
                 int[] chunks = {(int) rule.invoke(null, false, false, m, n, n), (int) rule.invoke(null, false, true, m, n, n),
                     (int) rule.invoke(null, true, false, n, n, m)};
+                Call[] products = {
+                    (j, c) -> cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, c, n, 1f,
+                            x.position(0), n, w.position(j), n, 0f, o.position(j), n),
+                    (j, c) -> cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, c, n, 1f,
+                            d.position(0), n, w.position((long) j * n), n, 0f, x.position(j), n),
+                    (j, c) -> cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, n, c, m, 1f,
+                            x.position(0), n, d.position(j), n, 0f, g.position(j), n)};
+                int reps = (int) Math.max(200, 1e8 / (2.0 * m * n * n));
+                double flops = 2.0 * m * n * n * reps;
                 double[][] best = new double[2][3];
                 for (int round = 0; round < 5; round++) {
                     for (int split = 0; split < 2; split++) {
-                        int reps = (int) Math.max(200, 1e8 / (2.0 * m * n * n));
                         int[] widths = split == 0 ? new int[] {n, n, n} : chunks;
-                        Call[] products = {
-                            (j, c) -> cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, c, n, 1f,
-                                    x.position(0), n, w.position(j), n, 0f, o.position(j), n),
-                            (j, c) -> cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, c, n, 1f,
-                                    d.position(0), n, w.position((long) j * n), n, 0f, x.position(j), n),
-                            (j, c) -> cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, n, c, m, 1f,
-                                    x.position(0), n, d.position(j), n, 0f, g.position(j), n)};
-                        double flops = 2.0 * m * n * n * reps;
                         for (int p = 0; p < 3; p++) {
                             best[split][p] = Math.max(best[split][p], flops / time(reps, n, widths[p], products[p]));
                         }
