@@ -26,7 +26,8 @@ args = parser.parse_args()
 
 
 def read(path):
-    rows = list(csv.reader(open(path, newline="")))
+    with open(path, newline="") as source:
+        rows = list(csv.reader(source))
     return rows[0], rows[1:]
 
 

@@ -20,8 +20,7 @@ import java.util.List;
  *       rung first says nothing about them; but those free passes must not outnumber the trials
  *       the schedule expects to finish, or they alone fill its full-budget places (20 trials × 30
  *       epochs, 4 in flight: about 2 finish, and with m = 4 the first 3–4 trials finished whatever
- *       their scores; on California, m = 2 came within 2% of tpe alone in 19 runs of 20 on 31–51%
- *       of the epochs, m = 4 in 3 of 6 on 38–61%: README, Early stopping). m is at least 2: the
+ *       their scores; the measurements are in the README, Early stopping). m is at least 2: the
  *       first trial at a rung has nothing to be compared with;</li>
  *   <li>rungs: at most two, at {@code E/eta^2} and {@code E/eta} (rounded, at least 1), placed
  *       down from the top as Hyperband places a bracket's rungs; a rung only where it can cut: the
