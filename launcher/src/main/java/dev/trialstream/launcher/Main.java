@@ -67,9 +67,40 @@ public final class Main implements Runnable {
     public static int execute(CommandLine line, String... args) {
         try {
             return line.execute(args);
+        } catch (Error e) {
+            // picocli hands only Exceptions to the ErrorReporter. An Error (ND4J's native libraries not
+            // loading, e.g. on a full disk; out of memory) would end main before System.exit, and threads
+            // still running (an embedded broker's) would keep the process up for ever: report it, exit 1.
+            line.getErr().println(commandName(line) + ": " + describe(e));
+            if (Boolean.getBoolean("trialstream.stacktraces")) {
+                e.printStackTrace(line.getErr());
+            }
+            return 1;
         } finally {
             flush(line);
         }
+    }
+
+    /** The subcommand that ran, e.g. {@code trialstream local}. */
+    private static String commandName(CommandLine line) {
+        CommandLine.ParseResult parsed = line.getParseResult();
+        while (parsed != null && parsed.hasSubcommand()) {
+            parsed = parsed.subcommand();
+        }
+        return parsed == null ? line.getCommandName() : parsed.commandSpec().qualifiedName();
+    }
+
+    /** The error and its causes (at most five), each as its class and message. */
+    private static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = error; t != null && depth++ < 6; t = t.getCause()) {
+            text.append(text.isEmpty() ? "" : "; caused by ").append(t.getClass().getName());
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                text.append(": ").append(t.getMessage());
+            }
+        }
+        return text.toString();
     }
 
     /** Subcommands first: asking a parent for its writer may hand a new one down to them. */

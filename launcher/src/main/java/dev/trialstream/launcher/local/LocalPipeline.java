@@ -97,8 +97,10 @@ public final class LocalPipeline implements AutoCloseable {
             TrialWorker worker = new TrialWorker(WorkerConfig.of(bootstrap, topics, workerId, slots).withPack(pack),
                     trainer, clock, registry).start();
             return new LocalPipeline(kafka, topics, aggregator, worker, state);
-        } catch (RuntimeException e) {
-            // Close what did start; errors in closing are added to the one that stopped the start.
+        } catch (RuntimeException | Error e) {
+            // Close what did start; errors in closing are added to the one that stopped the start. Errors
+            // too (ND4J's native libraries failing to load is one, in the worker's start): the broker's
+            // threads would otherwise keep the JVM alive after main ends.
             try (state; kafka; AggregatorApp started = aggregator) {
                 throw e;
             }
