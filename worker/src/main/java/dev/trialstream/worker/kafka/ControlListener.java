@@ -74,7 +74,7 @@ final class ControlListener implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // as a slot's: an Error must fail the liveness too
             failure = e.toString();
             LOG.error("control listener stopped: stop requests and cancels will not reach this worker", e);
         } finally {

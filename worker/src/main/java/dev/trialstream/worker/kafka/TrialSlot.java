@@ -136,7 +136,9 @@ final class TrialSlot implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (out of memory, say): the thread ends either way, and only a failure
+            // recorded here fails the worker's liveness so that the process is restarted.
             failure = e.toString();
             LOG.error("{}: cannot go on, the process must be restarted: {}", name, e.toString(), e);
         } finally {
