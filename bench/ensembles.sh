@@ -28,7 +28,7 @@ cd "$(dirname "$0")/.."
 [[ -n "${JAR:-}" ]] || ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target bench/results && cp "${JAR:-launcher/target/trialstream.jar}" "target/ensembles-$$.jar"
 # A private copy per run: runs side by side, rebuilds, cannot clash. JavaCPP unpacks the jar's native libraries
-# (~380 MB) into ~/.javacpp/cache/<jar name>/ once per jar name, so the copy's cache goes with it.
+# (~400 MB) into ~/.javacpp/cache/<jar name>/ once per jar name, so the copy's cache goes with it.
 trap 'rm -rf "target/ensembles-$$.jar" "${HOME:-/root}/.javacpp/cache/ensembles-$$.jar"' EXIT
 export TRIALSTREAM_JAR=$PWD/target/ensembles-$$.jar OMP_NUM_THREADS=1
 boston_seeds=${1-"0 1 2 3"}; california_seeds=${2-"0 1"}; friedman_seeds=${3-"0 1"}

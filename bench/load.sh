@@ -23,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 # A private copy per run, so a rebuild (or a second bench) cannot pull the jar from under this one.
-# JavaCPP unpacks a jar's native libraries (~380 MB) into ~/.javacpp/cache/<jar name>/: that goes with the copy.
+# JavaCPP unpacks a jar's native libraries (~400 MB) into ~/.javacpp/cache/<jar name>/: that goes with the copy.
 mkdir -p target && jar=$(mktemp -p "$PWD/target" bench-load-XXXXXX.jar) \
     && trap 'rm -rf "$jar" "${HOME:-/root}/.javacpp/cache/$(basename "$jar")"' EXIT
 cp launcher/target/trialstream.jar "$jar"

@@ -20,7 +20,8 @@ public final class Backend {
 
     /**
      * @throws IllegalStateException when ND4J's native libraries do not load, saying why and where
-     *                               JavaCPP unpacks them (a full disk there is a common cause)
+     *                               JavaCPP unpacks them (a full disk there is a common cause); so do
+     *                               {@link #device()} and {@link #gpuCount()}
      */
     public static String name() {
         String backend = loaded().getClass().getSimpleName().toLowerCase(Locale.ROOT);
@@ -28,6 +29,7 @@ public final class Backend {
     }
 
     public static String device() {
+        loaded();
         return Nd4j.getEnvironment().isCPU() ? "cpu" : "gpu";
     }
 
@@ -67,8 +69,9 @@ public final class Backend {
                 + " (-Dorg.bytedeco.javacpp.cachedir=DIR puts them elsewhere)";
     }
 
-    /** GPUs visible to ND4J; 0 on the CPU backend. */
+    /** GPUs visible to ND4J; 0 on the CPU backend. {@code worker} asks first when not given its slots. */
     public static int gpuCount() {
+        loaded();
         return Nd4j.getEnvironment().isCPU() ? 0 : Nd4j.getAffinityManager().getNumberOfDevices();
     }
 }

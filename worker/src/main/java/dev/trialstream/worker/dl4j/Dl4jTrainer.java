@@ -23,6 +23,14 @@ import java.util.Map;
  */
 public final class Dl4jTrainer implements Trainer {
 
+    /**
+     * @throws IllegalStateException when ND4J's native libraries do not load ({@link Backend#name()}):
+     *                               checked here, before any work, so the failure says why
+     */
+    public Dl4jTrainer() {
+        Backend.name();
+    }
+
     @Override
     public CvResult crossValidate(CvJob job, EpochListener listener) {
         return PackTraining.run(List.of(job), List.of(listener)).get(0);
