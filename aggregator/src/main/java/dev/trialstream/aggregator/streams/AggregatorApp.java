@@ -20,13 +20,11 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import dev.trialstream.kafka.BoundedAdmin;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.HangingTransactions;
+import dev.trialstream.kafka.Periodic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -65,7 +63,7 @@ public final class AggregatorApp implements AutoCloseable {
     private final CatchUp catchUp;
     private final HangingTransactions hanging;
     private final HangingTransactions workersHanging;
-    private final ScheduledExecutorService checker;
+    private final Periodic checker;
     private volatile boolean caughtUp;
     private long notRunningSince = -1;
     private long lastHangingCheck = Long.MIN_VALUE / 2;
@@ -102,11 +100,7 @@ public final class AggregatorApp implements AutoCloseable {
                 WORKER_HANGING_AFTER, Duration.ofSeconds(10));
         this.catchUp = new CatchUp(admin, config.applicationId(), () -> new KafkaConsumer<>(
                 ClientConfigs.consumer(config.kafka(), config.applicationId() + "-catch-up", null)));
-        this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "aggregator-catch-up");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.checker = new Periodic("aggregator-catch-up");
         streams.setStateListener((now, before) -> {
             if (now != KafkaStreams.State.RUNNING) {
                 caughtUp = false;
@@ -158,7 +152,7 @@ public final class AggregatorApp implements AutoCloseable {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
-        checker.scheduleWithFixedDelay(this::checkCatchUp, 0, 250, TimeUnit.MILLISECONDS);
+        checker.start(this::checkCatchUp, Duration.ofMillis(250));
         long deadline = System.nanoTime() + config.startTimeout().toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
@@ -169,6 +163,20 @@ public final class AggregatorApp implements AutoCloseable {
         }
         LOG.info("aggregator {} running", config.applicationId());
         return this;
+    }
+
+    /**
+     * Why this aggregator can no longer serve, if it cannot: its catch-up and hanging-transaction
+     * checks stopped (an Error: they catch everything else). Without them a restarted app would
+     * never be ready again and a hanging transaction never aborted, so the process must be
+     * restarted ({@code /health/live} fails, {@code aggregator} exits 1).
+     */
+    public Optional<String> failure() {
+        return checker.failure().map(f -> "catch-up check stopped: " + f);
+    }
+
+    public boolean live() {
+        return failure().isEmpty();
     }
 
     public boolean running() {
@@ -338,7 +346,7 @@ public final class AggregatorApp implements AutoCloseable {
                 org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
         streamsMetrics.close();
-        checker.shutdownNow();
+        checker.close();
         catchUp.close();
         admin.close(Duration.ofSeconds(5));
         LOG.info("aggregator {} stopped", config.applicationId());

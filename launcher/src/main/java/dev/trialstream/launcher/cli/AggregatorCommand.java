@@ -10,10 +10,12 @@ import dev.trialstream.producer.cli.VerboseOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.slf4j.LoggerFactory;
 
 /** {@code trialstream aggregator}: the Kafka Streams app that keeps leaderboards, until SIGTERM. */
 @Command(name = "aggregator", mixinStandardHelpOptions = true,
@@ -88,11 +90,17 @@ public final class AggregatorCommand implements Callable<Integer> {
         // Served before the broker is reached: live from the start (waiting for the broker,
         // restoring the store); ready, and /searches answered, once the app runs and has caught up
         // with its inputs ({"status":"restoring"} until then, never a stale leaderboard).
-        observability.serve(httpAddress, httpPort, app::ready, app.httpRoutes());
+        observability.serve(httpAddress, httpPort, app::live, app::ready, app.httpRoutes());
         BrokerWait.until("aggregator", Duration.ofSeconds(brokerWait),
                 () -> broker.ensureTopics(topicOptions.layout()));
         app.start();
-        shutdown.await();
+        Optional<String> failure = shutdown.awaitOrFailure(app::failure);
+        if (failure.isPresent()) {
+            // Exit non-zero: the orchestrator restarts the process, which takes its tasks back.
+            LoggerFactory.getLogger(AggregatorCommand.class).error("aggregator cannot go on ({}); exiting 1",
+                    failure.get());
+            return 1;
+        }
         return 0;
     }
 }

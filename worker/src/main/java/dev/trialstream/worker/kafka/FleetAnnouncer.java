@@ -4,8 +4,7 @@ import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.WorkerSlots;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import dev.trialstream.kafka.Periodic;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.apache.kafka.clients.producer.Producer;
@@ -33,8 +32,8 @@ final class FleetAnnouncer implements AutoCloseable {
     private final IntSupplier slots;
     private final Duration every;
     private final Clock clock;
-    private final ScheduledExecutorService timer;
-    private volatile java.util.concurrent.ScheduledFuture<?> periodic;
+    private final Periodic timer;
+    private volatile boolean started;
 
     /** @param slots the slots to announce now (0 once the worker can no longer work) */
     FleetAnnouncer(Producer<String, byte[]> producer, String topic, MessageCodec codec, String workerId,
@@ -46,15 +45,12 @@ final class FleetAnnouncer implements AutoCloseable {
         this.slots = slots;
         this.every = every;
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, workerId + "-fleet-announcer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = new Periodic(workerId + "-fleet-announcer");
     }
 
     void start() {
-        periodic = timer.scheduleAtFixedRate(() -> announce(slots.getAsInt()), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        timer.start(() -> announce(slots.getAsInt()), every);
+        started = true;
     }
 
     /**
@@ -63,12 +59,11 @@ final class FleetAnnouncer implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (periodic == null) {
-            timer.shutdownNow(); // never announced: nothing to take back
+        if (!started) {
+            timer.close(); // never announced: nothing to take back
             return;
         }
-        periodic.cancel(false);
-        timer.execute(() -> {
+        timer.finish(() -> {
             try {
                 producer.send(record(0)).get(GOODBYE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -77,21 +72,17 @@ final class FleetAnnouncer implements AutoCloseable {
                 LOG.warn("worker {}: could not say it left the fleet (the scheduler will notice its silence): {}",
                         workerId, e.toString());
             }
-        });
-        timer.shutdown();
-        try {
-            if (!timer.awaitTermination(GOODBYE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                timer.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            timer.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        }, GOODBYE_WAIT);
+    }
+
+    /** What stopped the announcements for good (anything but Kafka's own errors), if something did. */
+    java.util.Optional<String> failure() {
+        return timer.failure();
     }
 
     /** Stops announcing without a goodbye, as a killed process would. */
     void halt() {
-        timer.shutdownNow();
+        timer.close();
     }
 
     private void announce(int slotsNow) {

@@ -178,8 +178,9 @@ public final class TrialWorker implements AutoCloseable {
     }
 
     /**
-     * Live: no slot and no control listener has stopped for good. When false the process can no
-     * longer work and must be restarted ({@code /health/live} fails, {@code worker} exits 1).
+     * Live: no slot, no control listener and no fleet announcer has stopped for good. When false
+     * the process can no longer work and must be restarted ({@code /health/live} fails, {@code worker}
+     * exits 1).
      */
     public boolean live() {
         return failure().isEmpty();
@@ -192,7 +193,10 @@ public final class TrialWorker implements AutoCloseable {
                 return slot.failure().map(f -> "slot stopped: " + f);
             }
         }
-        return control.failure().map(f -> "control listener stopped: " + f);
+        if (control.failure().isPresent()) {
+            return control.failure().map(f -> "control listener stopped: " + f);
+        }
+        return announcer.failure().map(f -> "fleet announcer stopped: " + f);
     }
 
     /** Ready: started, live, every thread running, and no slot waiting for an absent broker. */

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -51,6 +52,16 @@ final class PipelineFixture {
                 new TopicLayout(2, trialPartitions, (short) 1), Duration.ofSeconds(20))) {
             bootstrap.ensureTopics();
         }
+    }
+
+    /** The worker's failure once it has one, or empty after {@link #WAIT}. */
+    static Optional<String> awaitFailure(TrialWorker worker) throws InterruptedException {
+        Optional<String> failure = worker.failure();
+        for (long deadline = System.nanoTime() + WAIT.toNanos();
+             System.nanoTime() < deadline && failure.isEmpty(); Thread.sleep(100)) {
+            failure = worker.failure();
+        }
+        return failure;
     }
 
     KafkaProducer<String, byte[]> producer() {

@@ -57,11 +57,7 @@ class SlotErrorBrokerTest {
 
         try (TrialWorker worker = new TrialWorker(fx.workerConfig("se", 1), new Dl4jTrainer(), Clock.systemUTC(),
                 new FailingTakeMeter()).start()) {
-            Optional<String> failure = Optional.empty();
-            for (long deadline = System.nanoTime() + PipelineFixture.WAIT.toNanos();
-                 System.nanoTime() < deadline && failure.isEmpty(); Thread.sleep(100)) {
-                failure = worker.failure();
-            }
+            Optional<String> failure = PipelineFixture.awaitFailure(worker);
 
             assertThat(failure).hasValue("slot stopped: java.lang.OutOfMemoryError: a test's, in the slot thread");
             assertThat(worker.live()).isFalse();
