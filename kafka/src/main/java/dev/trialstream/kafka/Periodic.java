@@ -56,7 +56,8 @@ public final class Periodic implements AutoCloseable {
 
     /**
      * Stops the task and runs {@code last} on its thread (a goodbye: a caller is not held up by a
-     * send that blocks), waiting at most {@code wait} for it; then the thread ends.
+     * send that blocks), waiting at most {@code wait} for it; then the thread ends. Never started:
+     * {@code last} is not run.
      */
     public void finish(Runnable last, Duration wait) {
         if (scheduled != null) {

@@ -78,4 +78,13 @@ class PeriodicTest {
         assertThat(lastOn.get()).isEqualTo("test-periodic");
         assertThat(runs.get()).isEqualTo(after);
     }
+
+    @Test
+    void finishWithoutStartRunsNothing() {
+        AtomicInteger last = new AtomicInteger();
+
+        new Periodic("test-periodic").finish(last::incrementAndGet, Duration.ofSeconds(5));
+
+        assertThat(last.get()).isZero();
+    }
 }

@@ -2,9 +2,9 @@ package dev.trialstream.worker.kafka;
 
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.WorkerSlots;
+import dev.trialstream.kafka.Periodic;
 import java.time.Clock;
 import java.time.Duration;
-import dev.trialstream.kafka.Periodic;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.apache.kafka.clients.producer.Producer;
@@ -33,7 +33,6 @@ final class FleetAnnouncer implements AutoCloseable {
     private final Duration every;
     private final Clock clock;
     private final Periodic timer;
-    private volatile boolean started;
 
     /** @param slots the slots to announce now (0 once the worker can no longer work) */
     FleetAnnouncer(Producer<String, byte[]> producer, String topic, MessageCodec codec, String workerId,
@@ -50,19 +49,15 @@ final class FleetAnnouncer implements AutoCloseable {
 
     void start() {
         timer.start(() -> announce(slots.getAsInt()), every);
-        started = true;
     }
 
     /**
      * Says goodbye (0 slots), waiting at most {@link #GOODBYE_WAIT} for it to be sent: on the
-     * announcer's thread, so a send that blocks (no broker) does not hold up the stop.
+     * announcer's thread, so a send that blocks (no broker) does not hold up the stop. Never
+     * started: nothing to take back, so no goodbye ({@link Periodic#finish}).
      */
     @Override
     public void close() {
-        if (!started) {
-            timer.close(); // never announced: nothing to take back
-            return;
-        }
         timer.finish(() -> {
             try {
                 producer.send(record(0)).get(GOODBYE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
