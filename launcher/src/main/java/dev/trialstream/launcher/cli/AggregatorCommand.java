@@ -10,12 +10,10 @@ import dev.trialstream.producer.cli.VerboseOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import org.slf4j.LoggerFactory;
 
 /** {@code trialstream aggregator}: the Kafka Streams app that keeps leaderboards, until SIGTERM. */
 @Command(name = "aggregator", mixinStandardHelpOptions = true,
@@ -94,13 +92,6 @@ public final class AggregatorCommand implements Callable<Integer> {
         BrokerWait.until("aggregator", Duration.ofSeconds(brokerWait),
                 () -> broker.ensureTopics(topicOptions.layout()));
         app.start();
-        Optional<String> failure = shutdown.awaitOrFailure(app::failure);
-        if (failure.isPresent()) {
-            // Exit non-zero: the orchestrator restarts the process, which takes its tasks back.
-            LoggerFactory.getLogger(AggregatorCommand.class).error("aggregator cannot go on ({}); exiting 1",
-                    failure.get());
-            return 1;
-        }
-        return 0;
+        return shutdown.exitCode("aggregator " + config.applicationId(), app::failure);
     }
 }

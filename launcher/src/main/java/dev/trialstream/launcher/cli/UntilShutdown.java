@@ -1,14 +1,21 @@
 package dev.trialstream.launcher.cli;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How the long-running commands end: when the JVM is asked to stop (SIGTERM, Ctrl-C), a shutdown
  * hook closes the app's parts in the order given, and the command's thread, waiting in
- * {@link #await()}, returns once they are closed.
+ * {@link #exitCode}, returns once they are closed.
  */
 final class UntilShutdown {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UntilShutdown.class);
 
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -31,23 +38,22 @@ final class UntilShutdown {
         return shutdown;
     }
 
-    /** Blocks until the hook has closed every part. */
-    void await() throws InterruptedException {
-        closed.await();
-    }
-
     /**
-     * Blocks until the hook has closed every part (returns empty) or the app reports that it can
-     * no longer work (returns why): then the command exits non-zero so the orchestrator restarts it.
+     * Blocks until the hook has closed every part (exit code 0) or the app reports that it can no
+     * longer work (logged, exit code 1: the orchestrator restarts the process, which rejoins under
+     * the same id and takes its work back).
+     *
+     * @param who     the app, as the log line names it (e.g. {@code worker w-1})
+     * @param failure why the app can no longer work, if it cannot (asked every second)
      */
-    java.util.Optional<String> awaitOrFailure(java.util.function.Supplier<java.util.Optional<String>> failure)
-            throws InterruptedException {
-        while (!closed.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
-            java.util.Optional<String> why = failure.get();
+    int exitCode(String who, Supplier<Optional<String>> failure) throws InterruptedException {
+        while (!closed.await(1, TimeUnit.SECONDS)) {
+            Optional<String> why = failure.get();
             if (why.isPresent()) {
-                return why;
+                LOG.error("{} cannot go on ({}); exiting 1", who, why.get());
+                return 1;
             }
         }
-        return java.util.Optional.empty();
+        return 0;
     }
 }

@@ -13,7 +13,6 @@ import dev.trialstream.worker.kafka.WorkerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -77,13 +76,7 @@ public final class WorkerCommand implements Callable<Integer> {
         started.set(worker);
         Logger log = LoggerFactory.getLogger(WorkerCommand.class);
         log.info("backend {}, {}, {}", Backend.describe(), Plural.of(n, "slot"), PackOptions.describe(config.pack()));
-        Optional<String> failure = shutdown.awaitOrFailure(worker::failure);
-        if (failure.isPresent()) {
-            // Exit non-zero: the orchestrator restarts the process, which rejoins under the same id.
-            log.error("worker {} cannot go on ({}); exiting 1", config.workerId(), failure.get());
-            return 1;
-        }
-        return 0;
+        return shutdown.exitCode("worker " + config.workerId(), worker::failure);
     }
 
     /** One slot per GPU on the CUDA backend; one per core on the CPU (each trial uses one thread). */
