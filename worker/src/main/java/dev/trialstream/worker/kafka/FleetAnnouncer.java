@@ -5,6 +5,7 @@ import dev.trialstream.core.message.WorkerSlots;
 import dev.trialstream.kafka.Periodic;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.apache.kafka.clients.producer.Producer;
@@ -71,7 +72,7 @@ final class FleetAnnouncer implements AutoCloseable {
     }
 
     /** What stopped the announcements for good (anything but Kafka's own errors), if something did. */
-    java.util.Optional<String> failure() {
+    Optional<String> failure() {
         return timer.failure();
     }
 

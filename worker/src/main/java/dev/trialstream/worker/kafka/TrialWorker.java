@@ -193,10 +193,8 @@ public final class TrialWorker implements AutoCloseable {
                 return slot.failure().map(f -> "slot stopped: " + f);
             }
         }
-        if (control.failure().isPresent()) {
-            return control.failure().map(f -> "control listener stopped: " + f);
-        }
-        return announcer.failure().map(f -> "fleet announcer stopped: " + f);
+        return control.failure().map(f -> "control listener stopped: " + f)
+                .or(() -> announcer.failure().map(f -> "fleet announcer stopped: " + f));
     }
 
     /** Ready: started, live, every thread running, and no slot waiting for an absent broker. */
