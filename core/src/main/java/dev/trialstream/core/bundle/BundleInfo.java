@@ -12,8 +12,8 @@ import java.util.List;
  * @param dataset       the training data's name
  * @param fingerprint   sha256 of the training data's bytes
  * @param seed          the first network's seed
- * @param models        how many networks the bundle averages (seeds {@code seed, seed + 1, ...});
- *                      bundles written before ensembles existed read as 1
+ * @param models        how many networks the bundle averages (seeds {@code seed, seed + 1, ...}, but
+ *                      those {@code leftOut} names); bundles written before ensembles existed read as 1
  * @param preprocessing fitted on the whole training set; turns a new CSV into model inputs
  * @param test          scores on the held-out test split (n = 0 when there was none), of the
  *                      averaged prediction when the bundle holds several networks
@@ -25,11 +25,23 @@ import java.util.List;
  *                      and networks, in the order of {@code models}; then {@code trialId}, {@code
  *                      params}, {@code epochs} and {@code seed} describe the search's best single
  *                      trial. Empty for one configuration (and in bundles written before ensembles)
+ * @param leftOut       what the final fit trained but the bundle does not hold, one sentence each: a
+ *                      network that diverged (its seed and why), an ensemble member all of whose
+ *                      networks did (the others' weights then rescaled to sum to 1). Usually empty
  */
 public record BundleInfo(int schemaVersion, String searchId, String trialId, String dataset, String fingerprint,
                          Hyperparameters params, int epochs, long seed, int models, FittedPreprocessing preprocessing,
                          RegressionMetrics test, List<RegressionMetrics> memberTests, double cvMse, String backend,
-                         long createdAt, List<BundleMember> members) {
+                         long createdAt, List<BundleMember> members, List<String> leftOut) {
+
+    /** Nothing left out. */
+    public BundleInfo(int schemaVersion, String searchId, String trialId, String dataset, String fingerprint,
+                      Hyperparameters params, int epochs, long seed, int models, FittedPreprocessing preprocessing,
+                      RegressionMetrics test, List<RegressionMetrics> memberTests, double cvMse, String backend,
+                      long createdAt, List<BundleMember> members) {
+        this(schemaVersion, searchId, trialId, dataset, fingerprint, params, epochs, seed, models, preprocessing, test,
+                memberTests, cvMse, backend, createdAt, members, List.of());
+    }
 
     /** One configuration: its networks averaged with equal weights. */
     public BundleInfo(int schemaVersion, String searchId, String trialId, String dataset, String fingerprint,
@@ -37,7 +49,7 @@ public record BundleInfo(int schemaVersion, String searchId, String trialId, Str
                       RegressionMetrics test, List<RegressionMetrics> memberTests, double cvMse, String backend,
                       long createdAt) {
         this(schemaVersion, searchId, trialId, dataset, fingerprint, params, epochs, seed, models, preprocessing, test,
-                memberTests, cvMse, backend, createdAt, List.of());
+                memberTests, cvMse, backend, createdAt, List.of(), List.of());
     }
 
     public static final int SCHEMA_VERSION = 1;
@@ -67,6 +79,7 @@ public record BundleInfo(int schemaVersion, String searchId, String trialId, Str
         if (!members.isEmpty() && networks != models) {
             throw new IllegalArgumentException("members hold " + networks + " networks but models is " + models);
         }
+        leftOut = leftOut == null ? List.of() : List.copyOf(leftOut);
         searchId = searchId == null ? "" : searchId;
         trialId = trialId == null ? "" : trialId;
     }

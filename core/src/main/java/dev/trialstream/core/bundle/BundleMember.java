@@ -5,7 +5,7 @@ import dev.trialstream.core.params.Hyperparameters;
 
 /**
  * One configuration of an ensemble bundle: its {@code models} networks (seeds {@code seed, seed + 1,
- * ...}) are averaged, and that average counts {@code weight} in the bundle's prediction.
+ * ...}, but those the bundle's {@code leftOut} names) are averaged, and that average counts {@code weight} in the bundle's prediction.
  *
  * @param test the member's own test scores (its networks' average), n = 0 when there was no test split
  */

@@ -1,5 +1,6 @@
 package dev.trialstream.core.training;
 
+import dev.trialstream.core.params.Hyperparameters;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -30,15 +31,38 @@ public final class Divergence {
                     + foldVariance.length);
         }
         for (int f = 0; f < foldMse.length; f++) {
-            double mse = foldMse[f];
-            if (!Double.isFinite(mse)) {
-                return Optional.of("validation MSE of fold " + (f + 1) + " is " + mse);
+            Optional<String> diverged = judge("validation MSE of fold " + (f + 1), foldMse[f], foldVariance[f]);
+            if (diverged.isPresent()) {
+                return diverged;
             }
-            if (foldVariance[f] > 0 && mse > MAX_MSE_OVER_VARIANCE * foldVariance[f]) {
-                return Optional.of(String.format(Locale.ROOT,
-                        "validation MSE of fold %d is %.3g, over %.0e × its targets' variance %.4g",
-                        f + 1, mse, MAX_MSE_OVER_VARIANCE, foldVariance[f]));
-            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A network trained without a validation split (a final fit), judged on the rows it trained on
+     * by the same rule.
+     *
+     * @param mse      its MSE on its own training rows
+     * @param variance the variance of those rows' targets, in the same units
+     * @return why it diverged ("training MSE is NaN"), or empty when it did not
+     */
+    public static Optional<String> ofTraining(double mse, double variance) {
+        return judge("training MSE", mse, variance);
+    }
+
+    /** The settings a divergence usually comes from, for its message: "learning rate 0.093 with nesterov". */
+    public static String setting(Hyperparameters params) {
+        return "learning rate " + params.learningRate() + " with " + params.optimizer().wireName();
+    }
+
+    private static Optional<String> judge(String what, double mse, double variance) {
+        if (!Double.isFinite(mse)) {
+            return Optional.of(what + " is " + mse);
+        }
+        if (variance > 0 && mse > MAX_MSE_OVER_VARIANCE * variance) {
+            return Optional.of(String.format(Locale.ROOT, "%s is %.3g, over %.0e × its targets' variance %.4g",
+                    what, mse, MAX_MSE_OVER_VARIANCE, variance));
         }
         return Optional.empty();
     }

@@ -98,6 +98,26 @@ class ModelBundleTest {
     }
 
     @Test
+    void bundle_saysWhatItsFinalFitLeftOut_andOneWrittenBeforeThatReadsWithNothingLeftOut() throws IOException {
+        BundleInfo two = members();
+        BundleInfo leftOut = new BundleInfo(two.schemaVersion(), two.searchId(), two.trialId(), two.dataset(),
+                two.fingerprint(), two.params(), two.epochs(), two.seed(), two.models(), two.preprocessing(),
+                two.test(), two.memberTests(), two.cvMse(), two.backend(), two.createdAt(), two.members(),
+                List.of("trial s-1-t0008, network seed 9: training MSE is NaN after 150 epochs (learning rate 0.093 with"
+                        + " nesterov)"));
+        ModelBundle bundle = new ModelBundle(leftOut, List.of(bytes("a"), bytes("b1"), bytes("b2")));
+
+        assertThat(ModelBundle.fromBytes("b.zip", bundle.toBytes()).info()).isEqualTo(leftOut);
+
+        String json = infoJson(two).replaceAll(",\\s*\"leftOut\"\\s*:\\s*\\[\\s*\\]", "");
+        assertThat(json).doesNotContain("leftOut").contains("members");
+        ModelBundle read = ModelBundle.fromBytes("old.zip", zip("bundle.json", json, "model.zip", "a",
+                "model-1.zip", "b1", "model-2.zip", "b2"));
+        assertThat(read.info().leftOut()).isEmpty();
+        assertThat(read.info().members()).isEqualTo(two.members());
+    }
+
+    @Test
     void bundle_refusesMembersThatDoNotAccountForEveryNetwork() {
         BundleInfo one = info(2);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BundleInfo(one.schemaVersion(), one.searchId(),

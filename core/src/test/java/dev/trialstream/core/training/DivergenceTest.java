@@ -27,4 +27,11 @@ class DivergenceTest {
     void check_constantTargetsOnlyFailOnNonFinite() {
         assertThat(Divergence.check(new double[] {1e30}, new double[] {0})).isEmpty();
     }
+
+    @Test
+    void ofTraining_judgesAFinalFitByTheSameRule() {
+        assertThat(Divergence.ofTraining(Double.NaN, 1)).hasValue("training MSE is NaN");
+        assertThat(Divergence.ofTraining(2e6, 1)).hasValue("training MSE is 2.00e+06, over 1e+06 × its targets' variance 1.000");
+        assertThat(Divergence.ofTraining(0.2, 1)).isEmpty();
+    }
 }

@@ -162,18 +162,17 @@ public final class LocalCommand implements Callable<Integer> {
      * The ensemble: members with weights and (from the bundle) their own test scores, and its
      * out-of-fold scores, optimistic since selection saw them; null when there is none.
      */
-    private static ObjectNode ensemble(LeaderboardSnapshot board, Path model) throws IOException {
+    private static ObjectNode ensemble(LeaderboardSnapshot board, BundleInfo bundle) {
         EnsembleSummary ensemble = board.ensemble();
         if (ensemble == null) {
             return null;
         }
         Map<String, RegressionMetrics> ownTests = new HashMap<>();
-        if (model != null) {
-            BundleInfo info = ModelBundle.read(model).info();
-            info.members().forEach(m -> ownTests.put(m.trialId(), m.test()));
-            if (info.members().isEmpty()) {
+        if (bundle != null) {
+            bundle.members().forEach(m -> ownTests.put(m.trialId(), m.test()));
+            if (bundle.members().isEmpty()) {
                 // An ensemble that chose only the winner: the bundle is that trial alone, its test is the member's.
-                ownTests.put(info.trialId(), info.test());
+                ownTests.put(bundle.trialId(), bundle.test());
             }
         }
         ObjectNode node = JSON.createObjectNode();
@@ -221,8 +220,10 @@ public final class LocalCommand implements Callable<Integer> {
             b.put("epochs", best.epochs());
         });
         node.set("test", board.finalTest() == null ? null : JSON.valueToTree(board.finalTest()));
-        node.set("ensemble", ensemble(board, result.model()));
+        BundleInfo bundle = result.model() == null ? null : ModelBundle.read(result.model()).info();
+        node.set("ensemble", ensemble(board, bundle));
         node.put("model", result.model() == null ? null : result.model().toString());
+        node.set("left_out", bundle == null ? null : JSON.valueToTree(bundle.leftOut()));
         node.put("epochs_trained", board.epochsTrained());
         node.put("epoch_budget", board.epochBudget());
         node.put("wall_seconds", Math.round(result.wallSeconds() * 10) / 10.0);

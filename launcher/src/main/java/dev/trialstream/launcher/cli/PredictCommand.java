@@ -114,6 +114,9 @@ public final class PredictCommand implements Callable<Integer> {
                     }
                 });
             }
+            if (!bundle.info().leftOut().isEmpty()) {
+                node.set("left_out", JSON.valueToTree(bundle.info().leftOut()));
+            }
             if (warn) {
                 node.set("unknown_categories", JSON.valueToTree(unknown.counts()));
             }
@@ -124,6 +127,8 @@ public final class PredictCommand implements Callable<Integer> {
             }
             stdout.println(JSON.writeValueAsString(node));
         } else {
+            bundle.info().leftOut().forEach(leftOut -> command.commandLine().getErr()
+                    .println("  left out of this model at its final fit: " + leftOut));
             metrics.ifPresent(m -> command.commandLine().getErr().printf(Locale.ROOT,
                     "%s: n=%d mse %.4f rmse %.4f mae %.4f r2 %.4f%n", data, m.n(), m.mse(), m.rmse(), m.mae(), m.r2()));
             bundle.info().members().forEach(member -> {

@@ -12,6 +12,7 @@ import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.testing.SyntheticData;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.training.BundlePredictor;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,12 +99,10 @@ class TrainAndPredictTest {
 
     @Test
     void finalFitBundle_isLoadedAndScoredByPredict() throws Exception {
+        // One function, split by lines: the first 240 rows train, the last 60 test.
         Path train = dir.resolve("train.csv");
         Path test = dir.resolve("test.csv");
-        // One function, split by lines: the first 240 rows train, the last 60 test.
-        String[] lines = SyntheticData.linearCsv(300, 4, 0.05, 1).split("\n");
-        Files.writeString(train, String.join("\n", java.util.Arrays.copyOfRange(lines, 0, 241)) + "\n");
-        Files.writeString(test, lines[0] + "\n" + String.join("\n", java.util.Arrays.copyOfRange(lines, 241, 301)) + "\n");
+        writeSplit(300, 4, 0.05, 1, 240);
         Path model = dir.resolve("out/model.zip");
 
         Cli trained = Cli.run("train", "--data", train.toString(), "--target", "y", "--test", test.toString(),
@@ -130,10 +129,8 @@ class TrainAndPredictTest {
     @Test
     void finalModels_bundleAveragesNetworksTrainedWithConsecutiveSeeds() throws Exception {
         Path train = dir.resolve("train.csv");
-        String[] lines = SyntheticData.linearCsv(200, 3, 0.1, 4).split("\n");
-        Files.writeString(train, String.join("\n", java.util.Arrays.copyOfRange(lines, 0, 161)) + "\n");
         Path test = dir.resolve("test.csv");
-        Files.writeString(test, lines[0] + "\n" + String.join("\n", java.util.Arrays.copyOfRange(lines, 161, 201)) + "\n");
+        writeSplit(200, 3, 0.1, 4, 160);
         Path model = dir.resolve("ensemble.zip");
 
         Cli trained = Cli.run("train", "--data", train.toString(), "--target", "y", "--test", test.toString(),
@@ -174,12 +171,50 @@ class TrainAndPredictTest {
     }
 
     @Test
+    void predict_saysWhatTheBundlesFinalFitLeftOut() throws Exception {
+        Path train = dir.resolve("train.csv");
+        Path test = dir.resolve("test.csv");
+        writeSplit(120, 3, 0.1, 2, 100);
+        Path model = dir.resolve("m.zip");
+        Cli trained = Cli.run("train", "--data", train.toString(), "--target", "y", "--test", test.toString(),
+                "--epochs", "4", "--save-model", model.toString());
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        // As the final fit writes it when one of two networks diverged (FinalFitterTest makes one diverge).
+        BundleInfo i = ModelBundle.read(model).info();
+        String why = "network seed 1: training MSE is NaN after 6 epochs (learning rate 0.001 with adam)";
+        new ModelBundle(new BundleInfo(i.schemaVersion(), i.searchId(), i.trialId(), i.dataset(), i.fingerprint(),
+                i.params(), i.epochs(), i.seed(), i.models(), i.preprocessing(), i.test(), i.memberTests(), i.cvMse(),
+                i.backend(), i.createdAt(), List.of(), List.of(why)), ModelBundle.read(model).models()).writeTo(model);
+
+        Cli json = Cli.run("predict", "--model", model.toString(), "--data", test.toString(), "--json");
+        Cli text = Cli.run("predict", "--model", model.toString(), "--data", test.toString(),
+                "--out", dir.resolve("p.csv").toString());
+
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(JSON.readTree(json.out()).get("left_out")).extracting(JsonNode::asText).containsExactly(why);
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.err()).contains("left out of this model at its final fit: " + why);
+    }
+
+    @Test
     void train_finalModelsOutOfRangeExits2NamingTheOption() {
         Cli cli = Cli.run("train", "--dataset", "boston", "--epochs", "1", "--final-models", "0", "--save-model",
                 dir.resolve("m.zip").toString());
 
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("--final-models: must be at least 1, found 0");
+    }
+
+    /**
+     * {@link SyntheticData#linearCsv}'s rows split by line: the first {@code trainRows} to
+     * train.csv, the rest to test.csv, each under the header.
+     */
+    private void writeSplit(int rows, int features, double noise, long seed, int trainRows) throws IOException {
+        String[] lines = SyntheticData.linearCsv(rows, features, noise, seed).split("\n");
+        Files.writeString(dir.resolve("train.csv"),
+                String.join("\n", java.util.Arrays.copyOfRange(lines, 0, trainRows + 1)) + "\n");
+        Files.writeString(dir.resolve("test.csv"),
+                lines[0] + "\n" + String.join("\n", java.util.Arrays.copyOfRange(lines, trainRows + 1, rows + 1)) + "\n");
     }
 
     private static BundleInfo withModels(BundleInfo i, int models) {

@@ -60,7 +60,10 @@ public final class LeaderboardText {
         return out.toString();
     }
 
-    /** An ensemble bundle's members with their weights and own test scores; empty for one configuration. */
+    /**
+     * An ensemble bundle's members with their weights and own test scores (none for one
+     * configuration), then what its final fit left out.
+     */
     public static String members(BundleInfo info) {
         StringBuilder out = new StringBuilder();
         for (BundleMember member : info.members()) {
@@ -68,6 +71,9 @@ public final class LeaderboardText {
             out.append(String.format(Locale.ROOT, "  member %s (weight %.2f, %d epochs) alone on the test split: mse %s"
                             + "  rmse %s  mae %s  r2 %s%n", member.trialId(), member.weight(), member.epochs(),
                     number(test.mse(), 4), number(test.rmse(), 4), number(test.mae(), 4), number(test.r2(), 4)));
+        }
+        for (String leftOut : info.leftOut()) {
+            out.append("  left out of the final model: ").append(leftOut).append(System.lineSeparator());
         }
         return out.toString();
     }

@@ -176,8 +176,7 @@ final class PackTraining {
     }
 
     private static String divergence(int epoch, String why, Hyperparameters params) {
-        return String.format(Locale.ROOT, "diverged at epoch %d: %s (learning rate %s with %s)",
-                epoch, why, params.learningRate(), params.optimizer().wireName());
+        return String.format(Locale.ROOT, "diverged at epoch %d: %s (%s)", epoch, why, Divergence.setting(params));
     }
 
     private static CvScores mseOnly(double[] foldMse) {

@@ -10,9 +10,11 @@ import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.prep.FoldPreparer;
 import dev.trialstream.core.prep.PrepOptions;
 import dev.trialstream.core.prep.PreparedFinal;
+import dev.trialstream.core.training.Divergence;
 import dev.trialstream.core.training.Ensemble;
 import dev.trialstream.core.training.FinalFitJob;
 import dev.trialstream.core.training.FittedModel;
+import dev.trialstream.core.training.FoldData;
 import dev.trialstream.core.training.Trainer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,12 +22,20 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Trains the chosen configuration on the whole training set ({@code models} networks with seeds
  * {@code seed, seed + 1, ...}, averaged), scores the test split in the target's own units, and packs
  * the networks with their preprocessing into a {@link ModelBundle}. All networks of a fit go to the
  * trainer in one {@link Trainer#finalFitPack} call, which stacks those that share a shape.
+ *
+ * <p>A network whose training diverged (judged on its own training rows by {@link
+ * Divergence#ofTraining}: a learning rate that cross-validation survived can still blow up over
+ * more epochs on more rows) is left out of the bundle, which says so ({@link BundleInfo#leftOut()});
+ * an ensemble member with no usable network is left out and the others' weights rescaled. When no
+ * network is usable the fit fails, saying why.
  */
 public final class FinalFitter {
 
@@ -65,14 +75,19 @@ public final class FinalFitter {
         for (int member = 0; member < models; member++) {
             jobs.add(new FinalFitJob(params, seed + member, epochs, prepared.data()));
         }
-        List<FittedModel> members = trainer.finalFitPack(jobs);
+        List<String> leftOut = new ArrayList<>();
+        List<FittedModel> members = usable(origin.trialId(), jobs, trainer.finalFitPack(jobs), prepared.data(),
+                leftOut);
+        if (members.isEmpty()) {
+            throw new IllegalStateException("every network of the final fit diverged: " + String.join("; ", leftOut));
+        }
         double[] truth = dataset.test().rows() == 0 ? new double[0] : dataset.test().numeric(dataset.target()).values();
         List<float[]> predicted = members.stream().map(m -> m.predict(prepared.data().validX())).toList();
         List<RegressionMetrics> memberTests = predicted.stream().map(p -> score(truth, prepared, p)).toList();
         RegressionMetrics test = score(truth, prepared, Ensemble.mean(predicted));
         BundleInfo info = new BundleInfo(BundleInfo.SCHEMA_VERSION, origin.searchId(), origin.trialId(), dataset.name(),
-                dataset.fingerprint(), params, epochs, seed, models, prepared.preprocessing(), test, memberTests,
-                origin.cvMse(), trainer.backend(), clock.millis());
+                dataset.fingerprint(), params, epochs, seed, members.size(), prepared.preprocessing(), test, memberTests,
+                origin.cvMse(), trainer.backend(), clock.millis(), List.of(), leftOut);
         return new ModelBundle(info, members.stream().map(FinalFitter::bytes).toList());
     }
 
@@ -99,31 +114,93 @@ public final class FinalFitter {
                 jobs.add(new FinalFitJob(member.params(), member.seed() + n, member.epochs(), prepared.data()));
             }
         }
-        List<FittedModel> networks = trainer.finalFitPack(jobs);
-        List<float[]> predicted = new ArrayList<>();
-        List<float[]> memberPredicted = new ArrayList<>();
-        List<BundleMember> members = new ArrayList<>();
-        double[] weights = new double[ensemble.size()];
+        List<FittedModel> trained = trainer.finalFitPack(jobs);
+        List<String> leftOut = new ArrayList<>();
+        List<FittedMember> fitted = new ArrayList<>();
         for (int m = 0; m < ensemble.size(); m++) {
             FinalFitMember member = ensemble.get(m);
-            List<float[]> own = new ArrayList<>();
-            for (int n = 0; n < models; n++) {
-                own.add(networks.get(m * models + n).predict(prepared.data().validX()));
+            List<FittedModel> own = usable(member.trialId(), jobs.subList(m * models, (m + 1) * models),
+                    trained.subList(m * models, (m + 1) * models), prepared.data(), leftOut);
+            if (own.isEmpty()) {
+                leftOut.add(String.format(Locale.ROOT, "trial %s left out of the ensemble (weight %.2f): none of its"
+                        + " networks is usable; the other members' weights rescaled to sum to 1", member.trialId(),
+                        member.weight()));
+            } else {
+                fitted.add(new FittedMember(member, own,
+                        own.stream().map(n -> n.predict(prepared.data().validX())).toList()));
             }
-            predicted.addAll(own);
-            float[] mean = Ensemble.mean(own);
-            memberPredicted.add(mean);
-            weights[m] = member.weight();
-            members.add(new BundleMember(member.trialId(), member.params(), member.epochs(), member.seed(),
-                    member.weight(), models, score(truth, prepared, mean)));
         }
-        RegressionMetrics test = score(truth, prepared, Ensemble.weightedMean(memberPredicted, weights));
-        List<RegressionMetrics> networkTests = predicted.stream().map(p -> score(truth, prepared, p)).toList();
+        if (fitted.isEmpty()) {
+            throw new IllegalStateException("every network of the final fit diverged: " + String.join("; ", leftOut));
+        }
+        double total = fitted.stream().mapToDouble(f -> f.member().weight()).sum();
+        double[] weights = fitted.stream().mapToDouble(f -> f.member().weight() / total).toArray();
+        List<BundleMember> members = new ArrayList<>();
+        for (int m = 0; m < fitted.size(); m++) {
+            FinalFitMember member = fitted.get(m).member();
+            members.add(new BundleMember(member.trialId(), member.params(), member.epochs(), member.seed(),
+                    weights[m], fitted.get(m).networks().size(), score(truth, prepared, fitted.get(m).mean())));
+        }
+        RegressionMetrics test = score(truth, prepared,
+                Ensemble.weightedMean(fitted.stream().map(FittedMember::mean).toList(), weights));
+        List<FittedModel> networks = fitted.stream().flatMap(f -> f.networks().stream()).toList();
+        List<RegressionMetrics> networkTests = fitted.stream().flatMap(f -> f.predicted().stream())
+                .map(p -> score(truth, prepared, p)).toList();
         BundleInfo info = new BundleInfo(BundleInfo.SCHEMA_VERSION, origin.searchId(), winner.trialId(),
                 dataset.name(), dataset.fingerprint(), winner.params(), winner.epochs(), winner.seed(),
                 networks.size(), prepared.preprocessing(), test, networkTests, origin.cvMse(), trainer.backend(),
-                clock.millis(), members);
+                clock.millis(), members, leftOut);
         return new ModelBundle(info, networks.stream().map(FinalFitter::bytes).toList());
+    }
+
+    /** An ensemble member's usable networks and their test-split predictions, in model units. */
+    private record FittedMember(FinalFitMember member, List<FittedModel> networks, List<float[]> predicted) {
+
+        float[] mean() {
+            return Ensemble.mean(predicted);
+        }
+    }
+
+    /**
+     * The networks whose training did not diverge, judged on the training rows they fitted; each
+     * diverged one adds why to {@code leftOut} ("trial s-1-t0008, network seed 9: training MSE is
+     * NaN after 150 epochs (learning rate 0.093 with nesterov)").
+     */
+    private static List<FittedModel> usable(String trialId, List<FinalFitJob> jobs, List<FittedModel> networks,
+                                            FoldData data, List<String> leftOut) {
+        double variance = meanSquare(data.trainY(), null);
+        List<FittedModel> kept = new ArrayList<>();
+        for (int n = 0; n < networks.size(); n++) {
+            FinalFitJob job = jobs.get(n);
+            Optional<String> diverged = Divergence.ofTraining(
+                    meanSquare(data.trainY(), networks.get(n).predict(data.trainX())), variance);
+            if (diverged.isPresent()) {
+                leftOut.add(String.format(Locale.ROOT, "%snetwork seed %d: %s after %d epochs (%s)",
+                        trialId.isEmpty() ? "" : "trial " + trialId + ", ", job.seed(), diverged.get(), job.epochs(),
+                        Divergence.setting(job.params())));
+            } else {
+                kept.add(networks.get(n));
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * The mean squared difference between the targets and the predictions, or, without
+     * predictions, from the targets' mean (their variance).
+     */
+    private static double meanSquare(float[] targets, float[] predicted) {
+        double mean = 0;
+        for (float y : targets) {
+            mean += y;
+        }
+        mean /= targets.length;
+        double sum = 0;
+        for (int i = 0; i < targets.length; i++) {
+            double error = targets[i] - (predicted == null ? mean : predicted[i]);
+            sum += error * error;
+        }
+        return sum / targets.length;
     }
 
     private static RegressionMetrics score(double[] truth, PreparedFinal prepared, float[] predicted) {

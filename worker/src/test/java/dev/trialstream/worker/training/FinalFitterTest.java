@@ -1,6 +1,7 @@
 package dev.trialstream.worker.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.trialstream.core.bundle.ModelBundle;
@@ -8,6 +9,7 @@ import dev.trialstream.core.data.Dataset;
 import dev.trialstream.core.message.FinalFitMember;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.prep.Matrix;
 import dev.trialstream.core.prep.PrepOptions;
 import dev.trialstream.core.testing.SyntheticData;
 import dev.trialstream.core.training.CvJob;
@@ -20,10 +22,12 @@ import dev.trialstream.core.training.Trainer;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -101,6 +105,59 @@ class FinalFitterTest {
         assertThat(packed.info().test().r2()).isGreaterThan(0.8);
     }
 
+    @Test
+    void fitEnsemble_leavesOutAMemberWhoseNetworksDivergeAndRescalesTheOthers() throws IOException {
+        // Plain SGD at a learning rate of 1000 blows up within an epoch, whatever the seed.
+        FinalFitMember diverging = new FinalFitMember("s-1-t0008", params("sgd", 16, 1000, 0), 108, 9, 0.25);
+        List<FinalFitMember> members = List.of(ensemble().get(0), ensemble().get(1), diverging);
+
+        ModelBundle bundle = new FinalFitter(dl4j, CLOCK).fitEnsemble(dataset, PrepOptions.DEFAULTS, members,
+                members.get(0), MODELS, new FinalFitter.Origin("s-1", "s-1-t0003"));
+
+        assertThat(bundle.info().members()).extracting(m -> m.trialId()).containsExactly("s-1-t0003", "s-1-t0001");
+        assertThat(bundle.info().members()).extracting(m -> m.weight())
+                .containsExactly(0.5 / 0.75, 0.25 / 0.75);
+        assertThat(bundle.models()).hasSize(6);
+        assertThat(bundle.info().models()).isEqualTo(6);
+        assertThat(bundle.info().leftOut()).hasSize(4);
+        assertThat(bundle.info().leftOut().get(0))
+                .startsWith("trial s-1-t0008, network seed 108: training MSE is ")
+                .endsWith(" after 9 epochs (learning rate 1000.0 with sgd)");
+        assertThat(bundle.info().leftOut().get(3)).isEqualTo("trial s-1-t0008 left out of the ensemble (weight 0.25):"
+                + " none of its networks is usable; the other members' weights rescaled to sum to 1");
+        // What is left predicts finite numbers, and what the bundle says it scored.
+        assertThat(bundle.info().test().r2()).isGreaterThan(0.8);
+        double[] predicted = new BundlePredictor(dl4j, ModelBundle.fromBytes("b", bundle.toBytes())).predict(dataset.test());
+        assertThat(RegressionMetrics.of(dataset.test().numeric(dataset.target()).values(), predicted).mae())
+                .isCloseTo(bundle.info().test().mae(), within(1e-4));
+        assertThat(ModelBundle.fromBytes("b", bundle.toBytes()).info().leftOut()).isEqualTo(bundle.info().leftOut());
+    }
+
+    @Test
+    void fitEnsemble_averagesAMembersNetworksThatDidNotDiverge() {
+        // The second network of the first member comes out NaN; its other two stay, and so does the member.
+        ModelBundle bundle = fit(new PoisoningTrainer(dl4j, 1));
+
+        assertThat(bundle.info().members()).extracting(m -> m.models()).containsExactly(2, 3, 3);
+        assertThat(bundle.info().members()).extracting(m -> m.weight()).containsExactly(0.5, 0.25, 0.25);
+        assertThat(bundle.info().leftOut()).containsExactly(
+                "trial s-1-t0003, network seed 104: training MSE is NaN after 9 epochs (learning rate 0.003 with rmsprop)");
+        assertThat(bundle.info().memberTests()).hasSize(8).allSatisfy(t -> assertThat(t.mae()).isFinite());
+        assertThat(bundle.info().test().r2()).isGreaterThan(0.8);
+    }
+
+    @Test
+    void fit_failsNamingWhyWhenEveryNetworkDiverges() {
+        FinalFitter fitter = new FinalFitter(dl4j, CLOCK);
+
+        assertThatThrownBy(() -> fitter.fit(dataset, PrepOptions.DEFAULTS, params("sgd", 16, 1000, 0), 5, 4, 2,
+                FinalFitter.Origin.standalone(Double.NaN)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("every network of the final fit diverged: network seed 5: training MSE is ")
+                .hasMessageContaining("; network seed 6: training MSE is ")
+                .hasMessageEndingWith(" after 4 epochs (learning rate 1000.0 with sgd)");
+    }
+
     /** Dl4j's training, recording each {@code finalFitPack} call; without stacking it fits one by one. */
     private static final class RecordingTrainer extends ForwardingTrainer {
         private final boolean stack;
@@ -115,6 +172,36 @@ class FinalFitterTest {
         public List<FittedModel> finalFitPack(List<FinalFitJob> jobs) {
             packs.add(List.copyOf(jobs));
             return stack ? delegate.finalFitPack(jobs) : super.finalFitPack(jobs);
+        }
+    }
+
+    /** Dl4j's training, but the network at {@code index} of the pack predicts NaN, as a diverged one does. */
+    private static final class PoisoningTrainer extends ForwardingTrainer {
+        private final int index;
+
+        PoisoningTrainer(Trainer inner, int index) {
+            super(inner);
+            this.index = index;
+        }
+
+        @Override
+        public List<FittedModel> finalFitPack(List<FinalFitJob> jobs) {
+            List<FittedModel> fitted = new ArrayList<>(delegate.finalFitPack(jobs));
+            FittedModel trained = fitted.get(index);
+            fitted.set(index, new FittedModel() {
+                @Override
+                public float[] predict(Matrix features) {
+                    float[] predicted = trained.predict(features);
+                    Arrays.fill(predicted, Float.NaN);
+                    return predicted;
+                }
+
+                @Override
+                public void writeTo(OutputStream out) throws IOException {
+                    trained.writeTo(out);
+                }
+            });
+            return fitted;
         }
     }
 }
