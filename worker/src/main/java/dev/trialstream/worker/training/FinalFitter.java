@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -168,12 +169,12 @@ public final class FinalFitter {
      */
     private static List<FittedModel> usable(String trialId, List<FinalFitJob> jobs, List<FittedModel> networks,
                                             FoldData data, List<String> leftOut) {
-        double variance = meanSquare(data.trainY(), null);
+        double variance = variance(data.trainY());
         List<FittedModel> kept = new ArrayList<>();
         for (int n = 0; n < networks.size(); n++) {
             FinalFitJob job = jobs.get(n);
             Optional<String> diverged = Divergence.ofTraining(
-                    meanSquare(data.trainY(), networks.get(n).predict(data.trainX())), variance);
+                    mse(data.trainY(), networks.get(n).predict(data.trainX())), variance);
             if (diverged.isPresent()) {
                 leftOut.add(String.format(Locale.ROOT, "%snetwork seed %d: %s after %d epochs (%s)",
                         trialId.isEmpty() ? "" : "trial " + trialId + ", ", job.seed(), diverged.get(), job.epochs(),
@@ -185,22 +186,24 @@ public final class FinalFitter {
         return kept;
     }
 
-    /**
-     * The mean squared difference between the targets and the predictions, or, without
-     * predictions, from the targets' mean (their variance).
-     */
-    private static double meanSquare(float[] targets, float[] predicted) {
-        double mean = 0;
-        for (float y : targets) {
-            mean += y;
-        }
-        mean /= targets.length;
+    private static double mse(float[] targets, float[] predicted) {
         double sum = 0;
         for (int i = 0; i < targets.length; i++) {
-            double error = targets[i] - (predicted == null ? mean : predicted[i]);
+            double error = targets[i] - predicted[i];
             sum += error * error;
         }
         return sum / targets.length;
+    }
+
+    /** The targets' variance: the MSE of predicting their mean. */
+    private static double variance(float[] targets) {
+        double sum = 0;
+        for (float y : targets) {
+            sum += y;
+        }
+        float[] mean = new float[targets.length];
+        Arrays.fill(mean, (float) (sum / targets.length));
+        return mse(targets, mean);
     }
 
     private static RegressionMetrics score(double[] truth, PreparedFinal prepared, float[] predicted) {
