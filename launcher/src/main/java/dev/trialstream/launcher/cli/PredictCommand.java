@@ -127,8 +127,6 @@ public final class PredictCommand implements Callable<Integer> {
             }
             stdout.println(JSON.writeValueAsString(node));
         } else {
-            bundle.info().leftOut().forEach(leftOut -> command.commandLine().getErr()
-                    .println("  left out of this model at its final fit: " + leftOut));
             metrics.ifPresent(m -> command.commandLine().getErr().printf(Locale.ROOT,
                     "%s: n=%d mse %.4f rmse %.4f mae %.4f r2 %.4f%n", data, m.n(), m.mse(), m.rmse(), m.mae(), m.r2()));
             bundle.info().members().forEach(member -> {
@@ -139,6 +137,8 @@ public final class PredictCommand implements Callable<Integer> {
                             member.weight(), m.mse(), m.rmse(), m.mae(), m.r2());
                 }
             });
+            bundle.info().leftOut().forEach(leftOut -> command.commandLine().getErr()
+                    .println("  left out of the final model: " + leftOut));
         }
         stdout.flush();
         return 0;

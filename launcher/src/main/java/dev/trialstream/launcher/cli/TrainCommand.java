@@ -162,6 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
             node.set("test", JSON.valueToTree(bundle.info().test()));
             node.put("final_models", bundle.info().models());
             node.set("member_test", JSON.valueToTree(bundle.info().memberTests()));
+            node.set("left_out", JSON.valueToTree(bundle.info().leftOut()));
             node.put("model", saveModel.toString());
         }
         return node;
@@ -200,6 +201,7 @@ public final class TrainCommand implements Callable<Integer> {
                         bundle.info().models(), alone.getMin(), alone.getMax());
             }
             out.printf("model    %s%n", saveModel);
+            bundle.info().leftOut().forEach(leftOut -> out.printf("left out of the final model: %s%n", leftOut));
         }
     }
 }

@@ -113,6 +113,8 @@ class TrainAndPredictTest {
         assertThat(bundle.info().params().learningRate()).isEqualTo(0.01);
         // Its 40 cross-validated epochs times the default final-fit scale, 1.5.
         assertThat(bundle.info().epochs()).isEqualTo(60);
+        // No network diverged: nothing left out, and train says so.
+        assertThat(trainJson.get("left_out")).isEmpty();
 
         Cli predicted = Cli.run("predict", "--model", model.toString(), "--data", test.toString(), "--json");
 
@@ -193,7 +195,7 @@ class TrainAndPredictTest {
         assertThat(json.exitCode()).as(json.err()).isZero();
         assertThat(JSON.readTree(json.out()).get("left_out")).extracting(JsonNode::asText).containsExactly(why);
         assertThat(text.exitCode()).as(text.err()).isZero();
-        assertThat(text.err()).contains("left out of this model at its final fit: " + why);
+        assertThat(text.err()).contains("  left out of the final model: " + why);
     }
 
     @Test

@@ -2,8 +2,16 @@ package dev.trialstream.producer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trialstream.core.bundle.BundleInfo;
+import dev.trialstream.core.bundle.BundleMember;
+import dev.trialstream.core.data.CsvTableReader;
+import dev.trialstream.core.data.Table;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageSamples;
+import dev.trialstream.core.prep.PrepOptions;
+import dev.trialstream.core.prep.Preprocessor;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LeaderboardTextTest {
@@ -29,5 +37,24 @@ class LeaderboardTextTest {
         String table = LeaderboardText.table(sample());
 
         assertThat(table).contains("final model on the test split (n=102): mse 10.5000  rmse 3.2404  mae 2.2500  r2 0.8700");
+    }
+
+    @Test
+    void members_endWithWhatTheFinalFitLeftOut() {
+        Table table = new CsvTableReader().read("t.csv", "x,y\n1,2\n2,4\n3,6\n".getBytes(StandardCharsets.UTF_8),
+                List.of());
+        String why = "trial s-1-t0008 left out of the ensemble (weight 0.25): none of its networks is usable;"
+                + " the other members' weights rescaled to sum to 1";
+        BundleInfo info = new BundleInfo(BundleInfo.SCHEMA_VERSION, "s-1", "s-1-t0003", "t.csv", "abc",
+                MessageSamples.PARAMS, 40, 7, 1, new Preprocessor(new PrepOptions(true)).fit(table, "y", table.allRows()),
+                MessageSamples.METRICS, List.of(MessageSamples.METRICS), 9.5, "dl4j-cpu", 1,
+                List.of(new BundleMember("s-1-t0003", MessageSamples.PARAMS, 40, 7, 1.0, 1, MessageSamples.METRICS)),
+                List.of(why));
+
+        String[] lines = LeaderboardText.members(info).split(System.lineSeparator());
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).startsWith("  member s-1-t0003 (weight 1.00, 40 epochs) alone on the test split");
+        assertThat(lines[1]).isEqualTo("  left out of the final model: " + why);
     }
 }
