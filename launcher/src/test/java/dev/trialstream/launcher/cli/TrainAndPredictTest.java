@@ -100,13 +100,11 @@ class TrainAndPredictTest {
     @Test
     void finalFitBundle_isLoadedAndScoredByPredict() throws Exception {
         // One function, split by lines: the first 240 rows train, the last 60 test.
-        Path train = dir.resolve("train.csv");
         Path test = dir.resolve("test.csv");
-        writeSplit(300, 4, 0.05, 1, 240);
         Path model = dir.resolve("out/model.zip");
 
-        Cli trained = Cli.run("train", "--data", train.toString(), "--target", "y", "--test", test.toString(),
-                "--epochs", "40", "--param", "learningRate=0.01", "--save-model", model.toString(), "--json");
+        Cli trained = trainOnSplit(300, 4, 0.05, 1, 240, model,
+                "--epochs", "40", "--param", "learningRate=0.01", "--json");
         assertThat(trained.exitCode()).as(trained.err()).isZero();
         JsonNode trainJson = JSON.readTree(trained.out());
         ModelBundle bundle = ModelBundle.read(model);
@@ -130,14 +128,12 @@ class TrainAndPredictTest {
 
     @Test
     void finalModels_bundleAveragesNetworksTrainedWithConsecutiveSeeds() throws Exception {
-        Path train = dir.resolve("train.csv");
         Path test = dir.resolve("test.csv");
-        writeSplit(200, 3, 0.1, 4, 160);
         Path model = dir.resolve("ensemble.zip");
 
-        Cli trained = Cli.run("train", "--data", train.toString(), "--target", "y", "--test", test.toString(),
+        Cli trained = trainOnSplit(200, 3, 0.1, 4, 160, model,
                 "--epochs", "15", "--train-seed", "5", "--param", "learningRate=0.01", "--param", "dropout=0.2",
-                "--final-models", "3", "--save-model", model.toString(), "--json");
+                "--final-models", "3", "--json");
 
         assertThat(trained.exitCode()).as(trained.err()).isZero();
         ModelBundle bundle = ModelBundle.read(model);
@@ -174,12 +170,9 @@ class TrainAndPredictTest {
 
     @Test
     void predict_saysWhatTheBundlesFinalFitLeftOut() throws Exception {
-        Path train = dir.resolve("train.csv");
         Path test = dir.resolve("test.csv");
-        writeSplit(120, 3, 0.1, 2, 100);
         Path model = dir.resolve("m.zip");
-        Cli trained = Cli.run("train", "--data", train.toString(), "--target", "y", "--test", test.toString(),
-                "--epochs", "4", "--save-model", model.toString());
+        Cli trained = trainOnSplit(120, 3, 0.1, 2, 100, model, "--epochs", "4");
         assertThat(trained.exitCode()).as(trained.err()).isZero();
         // As the final fit writes it when one of two networks diverged (FinalFitterTest makes one diverge).
         BundleInfo i = ModelBundle.read(model).info();
@@ -208,15 +201,22 @@ class TrainAndPredictTest {
     }
 
     /**
-     * {@link SyntheticData#linearCsv}'s rows split by line: the first {@code trainRows} to
-     * train.csv, the rest to test.csv, each under the header.
+     * {@link SyntheticData#linearCsv}'s rows split by line, the first {@code trainRows} to
+     * train.csv and the rest to test.csv (each under the header), then {@code train} on them with
+     * the test split, saving its model to {@code model}; {@code options} come last.
      */
-    private void writeSplit(int rows, int features, double noise, long seed, int trainRows) throws IOException {
+    private Cli trainOnSplit(int rows, int features, double noise, long seed, int trainRows, Path model,
+                             String... options) throws IOException {
         String[] lines = SyntheticData.linearCsv(rows, features, noise, seed).split("\n");
-        Files.writeString(dir.resolve("train.csv"),
-                String.join("\n", java.util.Arrays.copyOfRange(lines, 0, trainRows + 1)) + "\n");
-        Files.writeString(dir.resolve("test.csv"),
+        Path train = dir.resolve("train.csv");
+        Path test = dir.resolve("test.csv");
+        Files.writeString(train, String.join("\n", java.util.Arrays.copyOfRange(lines, 0, trainRows + 1)) + "\n");
+        Files.writeString(test,
                 lines[0] + "\n" + String.join("\n", java.util.Arrays.copyOfRange(lines, trainRows + 1, rows + 1)) + "\n");
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--data", train.toString(), "--target", "y",
+                "--test", test.toString(), "--save-model", model.toString()));
+        args.addAll(List.of(options));
+        return Cli.run(args.toArray(String[]::new));
     }
 
     private static BundleInfo withModels(BundleInfo i, int models) {

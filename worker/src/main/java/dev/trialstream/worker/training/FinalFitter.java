@@ -4,6 +4,7 @@ import dev.trialstream.core.bundle.BundleInfo;
 import dev.trialstream.core.bundle.BundleMember;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.Dataset;
+import dev.trialstream.core.ensemble.EnsembleSelection;
 import dev.trialstream.core.message.FinalFitMember;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
@@ -80,7 +81,7 @@ public final class FinalFitter {
         List<FittedModel> members = usable(origin.trialId(), jobs, trainer.finalFitPack(jobs), prepared.data(),
                 leftOut);
         if (members.isEmpty()) {
-            throw new IllegalStateException("every network of the final fit diverged: " + String.join("; ", leftOut));
+            throw noneUsable(leftOut);
         }
         double[] truth = dataset.test().rows() == 0 ? new double[0] : dataset.test().numeric(dataset.target()).values();
         List<float[]> predicted = members.stream().map(m -> m.predict(prepared.data().validX())).toList();
@@ -132,7 +133,7 @@ public final class FinalFitter {
             }
         }
         if (fitted.isEmpty()) {
-            throw new IllegalStateException("every network of the final fit diverged: " + String.join("; ", leftOut));
+            throw noneUsable(leftOut);
         }
         double total = fitted.stream().mapToDouble(f -> f.member().weight()).sum();
         double[] weights = fitted.stream().mapToDouble(f -> f.member().weight() / total).toArray();
@@ -169,12 +170,16 @@ public final class FinalFitter {
      */
     private static List<FittedModel> usable(String trialId, List<FinalFitJob> jobs, List<FittedModel> networks,
                                             FoldData data, List<String> leftOut) {
-        double variance = variance(data.trainY());
+        double[] targets = new double[data.trainY().length];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = data.trainY()[i];
+        }
+        double variance = variance(targets);
         List<FittedModel> kept = new ArrayList<>();
         for (int n = 0; n < networks.size(); n++) {
             FinalFitJob job = jobs.get(n);
             Optional<String> diverged = Divergence.ofTraining(
-                    mse(data.trainY(), networks.get(n).predict(data.trainX())), variance);
+                    EnsembleSelection.mse(targets, networks.get(n).predict(data.trainX())), variance);
             if (diverged.isPresent()) {
                 leftOut.add(String.format(Locale.ROOT, "%snetwork seed %d: %s after %d epochs (%s)",
                         trialId.isEmpty() ? "" : "trial " + trialId + ", ", job.seed(), diverged.get(), job.epochs(),
@@ -186,24 +191,16 @@ public final class FinalFitter {
         return kept;
     }
 
-    private static double mse(float[] targets, float[] predicted) {
-        double sum = 0;
-        for (int i = 0; i < targets.length; i++) {
-            double error = targets[i] - predicted[i];
-            sum += error * error;
-        }
-        return sum / targets.length;
+    /** The targets' variance: the MSE of predicting their mean. */
+    private static double variance(double[] targets) {
+        float[] mean = new float[targets.length];
+        Arrays.fill(mean, (float) Arrays.stream(targets).average().orElse(0));
+        return EnsembleSelection.mse(targets, mean);
     }
 
-    /** The targets' variance: the MSE of predicting their mean. */
-    private static double variance(float[] targets) {
-        double sum = 0;
-        for (float y : targets) {
-            sum += y;
-        }
-        float[] mean = new float[targets.length];
-        Arrays.fill(mean, (float) (sum / targets.length));
-        return mse(targets, mean);
+    /** Why a fit with no usable network failed: each network and why it was left out. */
+    private static IllegalStateException noneUsable(List<String> leftOut) {
+        return new IllegalStateException("every network of the final fit diverged: " + String.join("; ", leftOut));
     }
 
     private static RegressionMetrics score(double[] truth, PreparedFinal prepared, float[] predicted) {
