@@ -7,7 +7,8 @@
 #               noise sd 1.0 (best possible MSE 1.0, MAE 0.80), an 80/20 split; neither side was tuned on it
 # trialstream runs `local` with STRATEGY / PRUNING (default tpe / median: the peer's own sampler and
 # pruner) on the peer's folds for the seed (`--fold-column`, bench/peer_folds.py) and the ensemble final
-# model (the spec default: 25 rounds), FINAL_MODELS networks per member (default 1, as the peer).
+# model (the spec default: 25 rounds), FINAL_MODELS networks per member (default 1, as the peer), on the
+# default space: the peer's, each network's learning rate annealed along a cosine (the peer's is constant).
 # Per run it prints: the best single trial's CV MSE and test MAE (the final fit of that trial's
 # configuration: the ensemble member's own test score), the ensemble's out-of-fold CV MSE (optimistic:
 # selected on those predictions), its test MAE and members, epochs trained / budget and the wall time of

@@ -2,7 +2,8 @@
 # Early stopping (issue 4): the same 40-trial random search on Boston (100 epochs, 3 folds, the
 # default space) under each pruning policy, same seed, through `trialstream local`; prints for
 # each: best CV MSE, epochs trained / budget, wall time, and the winner's test MAE. Then the
-# Optuna peer (TPE + median pruning, PyTorch) on the same space for comparison.
+# Optuna peer (TPE + median pruning, PyTorch) on the same space for comparison (trialstream's default
+# anneals each network's learning rate along a cosine since 2026-12-05; the peer keeps it constant).
 #
 #   bench/pruning.sh [SEED] [TRIALS]      default 0 40
 # Needs jq; the peer needs: apt-get install -y python3-torch python3-optuna

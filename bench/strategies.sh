@@ -2,7 +2,8 @@
 # Strategies (issue 7): random, tpe, tpe+asha, tpe+median and hyperband at equal trial budgets through
 # `trialstream local`, on Boston (default: 40 trials x 100 epochs, seeds 0 1) and California
 # (default: 20 trials x 30 epochs, seed 0), beside the Optuna peer (TPE + median pruning,
-# PyTorch) on the same space and the same rows. Prints best CV MSE, the final model's test MAE and RMSE, the test MAE
+# PyTorch) on the same space and the same rows (trialstream's default anneals each network's learning
+# rate along a cosine since 2026-12-05; the peer keeps it constant). Prints best CV MSE, the final model's test MAE and RMSE, the test MAE
 # of its first network alone (= the final model with finalModels 1), epochs trained / budget and
 # wall time per run.
 #

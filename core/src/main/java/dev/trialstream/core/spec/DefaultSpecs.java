@@ -2,6 +2,7 @@ package dev.trialstream.core.spec;
 
 import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.params.Activation;
+import dev.trialstream.core.params.LrSchedule;
 import dev.trialstream.core.params.Optimizer;
 import dev.trialstream.core.params.ParamName;
 import dev.trialstream.core.space.Domain;
@@ -15,7 +16,8 @@ import java.util.OptionalInt;
  * The built-in searches, one per built-in dataset: the main job, {@code local --dataset NAME} with
  * no other flag ({@code examples/boston-default.yaml} writes Boston's out). TPE with ASHA placed by
  * the budget ({@link PruningSpec#AUTO}), the ensemble final model with each member's final fit
- * averaged over {@link #FINAL_MODELS} seeds, on the Optuna peer's space.
+ * averaged over {@link #FINAL_MODELS} seeds, on the Optuna peer's space with a cosine learning-rate
+ * schedule.
  */
 final class DefaultSpecs {
 
@@ -41,14 +43,18 @@ final class DefaultSpecs {
                 new StrategySpec(StrategyType.TPE,
                         OptionalInt.of(dataset.equals("boston") ? BOSTON_TRIALS : CALIFORNIA_TRIALS), 0, false),
                 new TrainingSpec(training.maxEpochs(), training.patience(), training.standardizeTarget(), FINAL_MODELS),
-                PruningSpec.of(PruningPolicy.ASHA), OptionalInt.empty(), peerSpace(), EnsembleSpec.defaults());
+                PruningSpec.of(PruningPolicy.ASHA), OptionalInt.empty(), space(), EnsembleSpec.defaults());
     }
 
     /**
-     * The space of the Optuna peer ({@code ../shared/peer/optuna_torch.py}), so that the two are
-     * compared on the same search. The peer's "sgd" is SGD with momentum 0.9: our nesterov.
+     * The space of the Optuna peer ({@code bench/optuna_torch.py}), so that the two search the same
+     * networks (the peer's "sgd" is SGD with momentum 0.9: our nesterov), each trained with its
+     * learning rate annealed along a cosine to 0 by its last epoch, where the peer keeps it
+     * constant. Chosen by the search's own objective: on Boston (40 × 100, seeds 0-3, twelve
+     * alternated rounds) the best trial's CV MSE was lower in 11 rounds of 12, 9.63 against 10.07
+     * (README, "A cosine learning-rate schedule").
      */
-    static SearchSpace peerSpace() {
+    static SearchSpace space() {
         Map<ParamName, Domain> space = new EnumMap<>(ParamName.class);
         space.put(ParamName.HIDDEN_LAYERS, new Domain.IntRange(1, 4));
         space.put(ParamName.NEURONS, new Domain.Choice(List.of(16, 32, 64, 128, 256)));
@@ -57,6 +63,7 @@ final class DefaultSpecs {
         space.put(ParamName.OPTIMIZER, new Domain.Choice(List.of(Optimizer.ADAM, Optimizer.NESTEROV, Optimizer.RMSPROP)));
         space.put(ParamName.LEARNING_RATE, new Domain.LogUniform(1e-4, 1e-1));
         space.put(ParamName.BATCH_SIZE, new Domain.Choice(List.of(16, 32, 64, 128)));
+        space.put(ParamName.LR_SCHEDULE, new Domain.Fixed(LrSchedule.COSINE));
         return new SearchSpace(space);
     }
 }

@@ -2,6 +2,9 @@ package dev.trialstream.core.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trialstream.core.params.LrSchedule;
+import dev.trialstream.core.params.ParamName;
+import dev.trialstream.core.space.Domain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,12 +51,15 @@ class ExamplesTest {
     }
 
     @Test
-    void example_bostonRandomIsTheDefaultSearchDrawnAtRandomWithoutPruning() {
+    void example_bostonRandomIsTheDefaultSearchDrawnAtRandomWithoutPruning_atThePeersConstantRate() {
         SearchSpec example = reader.read(EXAMPLES.resolve("boston-random.yaml"));
         SearchSpec random = SpecOverrides.none().withStrategy("random").withTrials(20).withPruning("none")
                 .withFinalModels(1).applyTo(SearchSpec.defaultFor("boston"));
 
-        assertThat(example).usingRecursiveComparison().ignoringFields("name").isEqualTo(random);
+        assertThat(example).usingRecursiveComparison().ignoringFields("name", "space.domains.LR_SCHEDULE")
+                .isEqualTo(random);
+        assertThat(example.space().domain(ParamName.LR_SCHEDULE)).isEqualTo(new Domain.Fixed(LrSchedule.NONE));
+        assertThat(random.space().domain(ParamName.LR_SCHEDULE)).isEqualTo(new Domain.Fixed(LrSchedule.COSINE));
     }
 
     @Test
