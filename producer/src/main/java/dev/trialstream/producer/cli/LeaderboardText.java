@@ -8,6 +8,7 @@ import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.StatusCounts;
 import dev.trialstream.core.message.StoppedTrial;
 import dev.trialstream.core.metrics.RegressionMetrics;
+import dev.trialstream.core.text.Plural;
 import java.util.Locale;
 
 /** Renders leaderboards and progress for a terminal. */
@@ -46,7 +47,7 @@ public final class LeaderboardText {
         EnsembleSummary ensemble = snapshot.ensemble();
         if (ensemble != null) {
             RegressionMetrics oof = ensemble.outOfFold();
-            out.append(String.format(Locale.ROOT, "ensemble (%d rounds): %s%n", ensemble.rounds(),
+            out.append(String.format(Locale.ROOT, "ensemble (%s): %s%n", Plural.of(ensemble.rounds(), "round"),
                     ensemble.members().stream().map(m -> String.format(Locale.ROOT, "%s ×%.2f", m.trialId(), m.weight()))
                             .collect(java.util.stream.Collectors.joining(", "))));
             out.append(String.format(Locale.ROOT, "  out-of-fold (optimistic: selected on these predictions): mse %.4f"

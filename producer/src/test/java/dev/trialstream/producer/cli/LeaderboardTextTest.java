@@ -6,6 +6,8 @@ import dev.trialstream.core.bundle.BundleInfo;
 import dev.trialstream.core.bundle.BundleMember;
 import dev.trialstream.core.data.CsvTableReader;
 import dev.trialstream.core.data.Table;
+import dev.trialstream.core.message.EnsembleMember;
+import dev.trialstream.core.message.EnsembleSummary;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageSamples;
 import dev.trialstream.core.prep.PrepOptions;
@@ -37,6 +39,23 @@ class LeaderboardTextTest {
         String table = LeaderboardText.table(sample());
 
         assertThat(table).contains("final model on the test split (n=102): mse 10.5000  rmse 3.2404  mae 2.2500  r2 0.8700");
+    }
+
+    @Test
+    void table_namesTheEnsemblesRoundsInTheSingularForOne() {
+        LeaderboardSnapshot s = sample();
+        EnsembleSummary one = new EnsembleSummary(List.of(new EnsembleMember("s-1-t0007", 1.0)), MessageSamples.METRICS, 1);
+        EnsembleSummary three = new EnsembleSummary(List.of(new EnsembleMember("s-1-t0007", 2.0 / 3),
+                new EnsembleMember("s-1-t0003", 1.0 / 3)), MessageSamples.METRICS, 3);
+
+        assertThat(LeaderboardText.table(withEnsemble(s, one))).contains("ensemble (1 round): s-1-t0007 ×1.00");
+        assertThat(LeaderboardText.table(withEnsemble(s, three)))
+                .contains("ensemble (3 rounds): s-1-t0007 ×0.67, s-1-t0003 ×0.33");
+    }
+
+    private static LeaderboardSnapshot withEnsemble(LeaderboardSnapshot s, EnsembleSummary ensemble) {
+        return new LeaderboardSnapshot(s.searchId(), s.name(), s.counts(), s.top(), s.stopped(), s.epochsTrained(),
+                s.epochBudget(), s.finalTest(), s.status(), s.updatedAt(), ensemble);
     }
 
     @Test
