@@ -35,6 +35,9 @@
     return x === null || x === undefined || !isFinite(x) ? '–' : Number(x).toPrecision(digits || 4);
   }
 
+  /** "1 round", "3 rounds". */
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
+
   function notice(message) {
     var el = $('notice');
     el.hidden = !message;
@@ -88,10 +91,9 @@
     }
     if (page.ensemble) {
       var e = page.ensemble;
-      text('ensemble', e.members.length + (e.members.length === 1 ? ' member' : ' members')
-        + ' · out-of-fold CV MSE ' + num(e.outOfFold.mse) + ' · MAE ' + num(e.outOfFold.mae));
+      text('ensemble', plural(e.members.length, 'member') + ' · out-of-fold CV MSE ' + num(e.outOfFold.mse) + ' · MAE ' + num(e.outOfFold.mae));
       text('ensemble-note', e.members.map(function (m) { return m.trialId + ' ×' + num(m.weight, 2); }).join(', ')
-        + ' (greedy selection, ' + e.rounds + ' rounds; scored on the predictions it was selected on, so optimistic)');
+        + ' (greedy selection, ' + plural(e.rounds, 'round') + '; scored on the predictions it was selected on, so optimistic)');
     } else {
       text('ensemble', 'none yet');
       text('ensemble-note', 'selected from the completed trials\' out-of-fold predictions');

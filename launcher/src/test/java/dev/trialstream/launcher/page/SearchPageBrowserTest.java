@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trialstream.aggregator.page.PageHtml;
 import dev.trialstream.core.message.EnsembleSummary;
 import dev.trialstream.core.message.LeaderboardSnapshot;
@@ -16,6 +17,7 @@ import dev.trialstream.launcher.pipeline.PacedTrainer;
 import dev.trialstream.producer.cli.DataOptions;
 import dev.trialstream.producer.cli.PreparedSearch;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -99,7 +101,8 @@ class SearchPageBrowserTest {
             assertThat(driver.findElement(By.id("ensemble")).getText())
                     .startsWith(ensemble.members().size() + (ensemble.members().size() == 1 ? " member" : " members"));
             assertThat(driver.findElement(By.id("ensemble-note")).getText())
-                    .contains(ensemble.members().get(0).trialId());
+                    .contains(ensemble.members().get(0).trialId())
+                    .contains("greedy selection, " + ensemble.rounds() + (ensemble.rounds() == 1 ? " round;" : " rounds;"));
             assertThat(driver.findElement(By.id("final-note")).getText()).startsWith("the ensemble's members retrained");
             assertThat(driver.findElements(By.tagName("img"))).isEmpty();
             assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
@@ -123,8 +126,7 @@ class SearchPageBrowserTest {
             // The same search as one file: no server, nothing fetched, the same charts.
             release.countDown();
             LocalResult result = run.get(2, TimeUnit.MINUTES);
-            Path report = dir.resolve("report.html");
-            Files.writeString(report, PageHtml.report(result.page()));
+            Path report = writeReport(dir.resolve("report.html"), result.page());
             String html = Files.readString(report);
             assertThat(html).doesNotContain("<script src").doesNotContain("<link rel=\"stylesheet\"")
                     .doesNotContain(HOSTILE);
@@ -135,9 +137,22 @@ class SearchPageBrowserTest {
             assertThat(driver.findElements(By.tagName("img"))).isEmpty();
             assertThat(browser.consoleErrors()).isEmpty();
             Files.write(Path.of("target", "search-report.png"), driver.getScreenshotAs(OutputType.BYTES));
+
+            // An ensemble of one round (selection can stop there) is counted in the singular.
+            ObjectNode oneRound = result.page().deepCopy();
+            ((ObjectNode) oneRound.get("ensemble")).put("rounds", 1);
+            driver.get(writeReport(dir.resolve("one-round.html"), oneRound).toUri().toString());
+            wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-rendered") != null);
+            assertThat(driver.findElement(By.id("ensemble-note")).getText()).contains("greedy selection, 1 round;");
+            assertThat(browser.consoleErrors()).isEmpty();
         } finally {
             release.countDown();
         }
+    }
+
+    private static Path writeReport(Path file, JsonNode page) throws IOException {
+        Files.writeString(file, PageHtml.report(page));
+        return file;
     }
 
     private static void assertChartsMatch(ChromeDriver driver, JsonNode page, LeaderboardSnapshot last) {
