@@ -64,6 +64,7 @@ public final class AggregatorApp implements AutoCloseable {
     private final HangingTransactions hanging;
     private final HangingTransactions workersHanging;
     private final Periodic checker;
+    private final StreamThreadFailures threadFailures = new StreamThreadFailures();
     private volatile boolean caughtUp;
     private long notRunningSince = -1;
     private long lastHangingCheck = Long.MIN_VALUE / 2;
@@ -147,10 +148,7 @@ public final class AggregatorApp implements AutoCloseable {
 
     /** Starts the app and waits until it is running (state restored), then the endpoint. */
     public AggregatorApp start() {
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("aggregator stream thread died; replacing it", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        streams.setUncaughtExceptionHandler(threadFailures);
         streams.start();
         checker.start(this::checkCatchUp, Duration.ofMillis(250));
         long deadline = System.nanoTime() + config.startTimeout().toNanos();
@@ -166,12 +164,22 @@ public final class AggregatorApp implements AutoCloseable {
     }
 
     /**
-     * Why this aggregator can no longer serve, if it cannot: its catch-up and hanging-transaction
-     * checks stopped (an Error: they catch everything else). Without them a restarted app would
-     * never be ready again and a hanging transaction never aborted, so the process must be
-     * restarted ({@code /health/live} fails, {@code aggregator} exits 1).
+     * Why this aggregator can no longer serve, if it cannot, so the process must be restarted
+     * ({@code /health/live} fails, {@code aggregator} exits 1): a stream thread died of an Error,
+     * which stops Kafka Streams ({@link StreamThreadFailures}); Kafka Streams is in its ERROR state
+     * for any other reason; or its catch-up and hanging-transaction checks stopped (an Error: they
+     * catch everything else), without which a restarted app would never be ready again and a
+     * hanging transaction never aborted.
      */
     public Optional<String> failure() {
+        Optional<String> thread = threadFailures.fatal().map(e -> "a stream thread died of " + e
+                + "; Kafka Streams is " + streams.state());
+        if (thread.isPresent()) {
+            return thread;
+        }
+        if (streams.state() == KafkaStreams.State.ERROR) {
+            return Optional.of("Kafka Streams is in its ERROR state");
+        }
         return checker.failure().map(f -> "catch-up check stopped: " + f);
     }
 

@@ -19,6 +19,7 @@ import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.status.SearchStatus;
+import dev.trialstream.core.testing.ErrorOnThreadClock;
 import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.http.ObservabilityServer;
 import dev.trialstream.kafka.ClientConfigs;
@@ -360,6 +361,32 @@ class AggregatorAppBrokerTest {
                 assertThat(letter.originalTopic()).isEqualTo(topics.events());
                 assertThat(letter.key()).isEqualTo("s-x");
             });
+        }
+    }
+
+    /**
+     * An Error in a stream thread (out of memory, say) stops Kafka Streams and fails the
+     * aggregator's liveness, naming the Error, so that the process is restarted. Before, the
+     * thread was replaced, met the same Error again, and the aggregator stayed live.
+     */
+    @Test
+    void anErrorInAStreamThread_failsLivenessNamingIt() throws Exception {
+        Topics topics = topics("a9.");
+        ErrorOnThreadClock clock = new ErrorOnThreadClock("-StreamThread-", "a test's, in a stream thread");
+        try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(kafka.bootstrapServers(), topics,
+                dir.resolve("state"), 20, WAIT), clock).start()) {
+            assertThat(app.live()).as("live once started").isTrue();
+
+            clock.arm();
+            send(topics.searches(), search("s-a9", 2));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (app.live() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+
+            assertThat(app.live()).as("live after an Error in a stream thread").isFalse();
+            assertThat(app.failure()).hasValueSatisfying(why -> assertThat(why)
+                    .contains("OutOfMemoryError").contains("a test's, in a stream thread"));
         }
     }
 }
