@@ -13,6 +13,7 @@ import dev.trialstream.worker.kafka.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The pipeline's servers in this JVM: an embedded single-node broker with the topics, the
@@ -126,6 +127,12 @@ public final class LocalPipeline implements AutoCloseable {
 
     public TrialWorker worker() {
         return worker;
+    }
+
+    /** Why this pipeline can no longer work, if it cannot: its aggregator or its worker stopped for good. */
+    public Optional<String> failure() {
+        return aggregator.failure().map(f -> "the aggregator cannot go on (" + f + ")")
+                .or(() -> worker.failure().map(f -> "the worker cannot go on (" + f + ")"));
     }
 
     /** Ready: the aggregator is running and every worker slot is alive. */

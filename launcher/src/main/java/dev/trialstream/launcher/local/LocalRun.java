@@ -104,7 +104,8 @@ public final class LocalRun {
             Optional<ModelBundle> bundle;
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                     ClientConfigs.consumer(bootstrap, "local-follow", null))) {
-                last = new LeaderboardFollower(consumer, codec, topics.leaderboard(), Duration.ofSeconds(30))
+                last = new LeaderboardFollower(consumer, codec, topics.leaderboard(), Duration.ofSeconds(30),
+                        pipeline::failure)
                         .follow(submitted.searchId(), settings.timeout(), progress);
                 bundle = last.finalTest() == null ? Optional.empty()
                         : new ModelFetcher(consumer, topics, codec, Duration.ofSeconds(30)).bundle(submitted.searchId());

@@ -6,13 +6,16 @@ import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.kafka.PartitionScan;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Follows one search's leaderboard snapshots as they are published, from the start of the
- * topic, until a snapshot says the search is done (or the time runs out).
+ * topic, until a snapshot says the search is done (or the time runs out, or the pipeline says it
+ * cannot finish the search).
  */
 public final class LeaderboardFollower {
 
@@ -20,6 +23,7 @@ public final class LeaderboardFollower {
     private final MessageCodec codec;
     private final String topic;
     private final Duration metadataTimeout;
+    private final Supplier<Optional<String>> failure;
 
     /**
      * @param metadataTimeout how long to wait for the topic's metadata: an unreachable broker is an
@@ -27,10 +31,22 @@ public final class LeaderboardFollower {
      */
     public LeaderboardFollower(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, MessageCodec codec,
                                String topic, Duration metadataTimeout) {
+        this(consumer, codec, topic, metadataTimeout, Optional::empty);
+    }
+
+    /**
+     * As above, for a follower that can see the pipeline's parts (one JVM).
+     *
+     * @param failure why the pipeline can no longer finish the search, if it cannot (asked between
+     *                polls): following then ends at once, saying why, instead of waiting out its time
+     */
+    public LeaderboardFollower(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, MessageCodec codec,
+                               String topic, Duration metadataTimeout, Supplier<Optional<String>> failure) {
         this.consumer = consumer;
         this.codec = codec;
         this.topic = topic;
         this.metadataTimeout = metadataTimeout;
+        this.failure = failure;
     }
 
     /**
@@ -38,6 +54,7 @@ public final class LeaderboardFollower {
      * that is done.
      *
      * @throws SearchTimeoutException when {@code timeout} passes first
+     * @throws IllegalStateException   when the pipeline can no longer finish the search
      */
     public LeaderboardSnapshot follow(String searchId, Duration timeout, Consumer<LeaderboardSnapshot> onSnapshot) {
         return follow(searchId, timeout, onSnapshot, LeaderboardSnapshot::done);
@@ -69,6 +86,10 @@ public final class LeaderboardFollower {
                         return snapshot;
                     }
                 }
+            }
+            Optional<String> why = failure.get();
+            if (why.isPresent()) {
+                throw new IllegalStateException("search " + searchId + " cannot finish: " + why.get());
             }
         }
         throw new SearchTimeoutException(searchId, timeout, last);
