@@ -1,15 +1,12 @@
 package dev.trialstream.core.testing;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * The system clock, except on the threads a test names, once armed, where reading it throws an
  * {@link OutOfMemoryError}: for tests of what an Error in one of a process's threads does.
  */
-public final class ErrorOnThreadClock extends Clock {
+public final class ErrorOnThreadClock extends UtcTestClock {
 
     private final String threadNamePart;
     private final String message;
@@ -27,16 +24,6 @@ public final class ErrorOnThreadClock extends Clock {
     /** From now on, reading the clock on a named thread throws. */
     public ErrorOnThreadClock arm() {
         armed = true;
-        return this;
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
         return this;
     }
 

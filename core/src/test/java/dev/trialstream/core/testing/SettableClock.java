@@ -1,13 +1,10 @@
 package dev.trialstream.core.testing;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A UTC clock that stands still until a test sets or advances it: for tests that let time pass. */
-public final class SettableClock extends Clock {
+public final class SettableClock extends UtcTestClock {
 
     private final AtomicLong millis;
 
@@ -27,16 +24,6 @@ public final class SettableClock extends Clock {
     /** @return the new time, in epoch millis */
     public long advance(long byMillis) {
         return millis.addAndGet(byMillis);
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
     }
 
     @Override

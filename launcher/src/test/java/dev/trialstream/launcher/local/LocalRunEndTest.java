@@ -1,0 +1,81 @@
+package dev.trialstream.launcher.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trialstream.core.bundle.ModelBundle;
+import dev.trialstream.core.spec.SpecOverrides;
+import dev.trialstream.core.testing.ErrorOnThreadClock;
+import dev.trialstream.core.testing.SyntheticData;
+import dev.trialstream.launcher.pipeline.PacedTrainer;
+import dev.trialstream.producer.cli.DataOptions;
+import dev.trialstream.producer.cli.PreparedSearch;
+import dev.trialstream.worker.dl4j.Dl4jTrainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How a local run ends when something goes wrong: a finished search survives a bundle destination
+ * that cannot be written at the end, and a part of the pipeline that stops for good ends the run
+ * at once, saying which and why, instead of leaving it to wait out its time limit (a day unless
+ * --wait-timeout says).
+ */
+class LocalRunEndTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void run_keepsTheResultsAndTheBundleWhenTheOutputCannotBeWritten() throws Exception {
+        PreparedSearch search = tinySearch(1, 1, "8");
+        Path unwritable = Path.of("/proc/nope/model.zip");
+
+        LocalResult result = new LocalRun(new Dl4jTrainer(), Clock.systemUTC()).run(search,
+                new LocalRun.Settings(1, unwritable, -1, Duration.ofMinutes(5)), snapshot -> { });
+
+        assertThat(result.leaderboard().done()).isTrue();
+        assertThat(result.leaderboard().top()).hasSize(1);
+        assertThat(result.modelProblem()).startsWith("could not write the model bundle to " + unwritable)
+                .contains("; it is at " + result.model() + " instead");
+        try {
+            assertThat(ModelBundle.read(result.model()).info().params().neurons()).isEqualTo(8);
+        } finally {
+            Files.deleteIfExists(result.model());
+        }
+    }
+
+    @Test
+    void run_endsAtOnceNamingAnAggregatorThatCannotGoOn() throws Exception {
+        PreparedSearch search = tinySearch(4, 20, "[8, 16]");
+        // From the first leaderboard on, the aggregator's stream thread meets an Error.
+        ErrorOnThreadClock clock = new ErrorOnThreadClock("-StreamThread-", "a test's, in a stream thread");
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> new LocalRun(new PacedTrainer(new Dl4jTrainer(), 100), clock).run(search,
+                new LocalRun.Settings(1, dir.resolve("model.zip"), -1, Duration.ofMinutes(3)), snapshot -> clock.arm()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("search s-")
+                .hasMessageContaining("cannot finish: the aggregator cannot go on")
+                .hasMessageContaining("OutOfMemoryError: a test's, in a stream thread");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("time to the error").isLessThan(Duration.ofMinutes(1));
+    }
+
+    /** A random search of {@code trials} on a small linear CSV, the neurons given as YAML. */
+    private PreparedSearch tinySearch(int trials, int epochs, String neurons) throws Exception {
+        Files.writeString(dir.resolve("data.csv"), SyntheticData.linearCsv(60, 3, 0.05, 1));
+        Path spec = dir.resolve("tiny.yaml");
+        Files.writeString(spec, """
+                name: tiny
+                data: {file: data.csv, target: y}
+                strategy: {type: random, trials: %d, seed: 0}
+                training: {maxEpochs: %d}
+                space:
+                  neurons: %s
+                """.formatted(trials, epochs, neurons));
+        return PreparedSearch.of(spec, new DataOptions(), SpecOverrides.none());
+    }
+}
