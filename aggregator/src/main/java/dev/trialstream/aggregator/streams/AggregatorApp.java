@@ -153,7 +153,11 @@ public final class AggregatorApp implements AutoCloseable {
         checker.start(this::checkCatchUp, Duration.ofMillis(250));
         long deadline = System.nanoTime() + config.startTimeout().toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
+            Optional<String> failed = failure();
+            if (failed.isPresent()) {
+                throw new IllegalStateException("aggregator could not start: " + failed.get());
+            }
+            if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("aggregator did not reach RUNNING within "
                         + config.startTimeout().toSeconds() + " s (state " + streams.state() + ")");
             }

@@ -16,7 +16,7 @@ final class StreamThreadFailures implements StreamsUncaughtExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamThreadFailures.class);
 
-    private volatile Throwable fatal;
+    private volatile Error fatal;
 
     @Override
     public StreamThreadExceptionResponse handle(Throwable exception) {
@@ -32,7 +32,7 @@ final class StreamThreadFailures implements StreamsUncaughtExceptionHandler {
     }
 
     /** The Error a stream thread died of, if one did. */
-    Optional<Throwable> fatal() {
+    Optional<Error> fatal() {
         return Optional.ofNullable(fatal);
     }
 

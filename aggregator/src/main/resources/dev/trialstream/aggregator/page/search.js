@@ -91,7 +91,8 @@
     }
     if (page.ensemble) {
       var e = page.ensemble;
-      text('ensemble', plural(e.members.length, 'member') + ' · out-of-fold CV MSE ' + num(e.outOfFold.mse) + ' · MAE ' + num(e.outOfFold.mae));
+      text('ensemble', plural(e.members.length, 'member') + ' · out-of-fold CV MSE ' + num(e.outOfFold.mse)
+        + ' · MAE ' + num(e.outOfFold.mae));
       text('ensemble-note', e.members.map(function (m) { return m.trialId + ' ×' + num(m.weight, 2); }).join(', ')
         + ' (greedy selection, ' + plural(e.rounds, 'round') + '; scored on the predictions it was selected on, so optimistic)');
     } else {
