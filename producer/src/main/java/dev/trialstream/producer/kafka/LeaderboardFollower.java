@@ -24,6 +24,8 @@ public final class LeaderboardFollower {
     private final String topic;
     private final Duration metadataTimeout;
     private final Supplier<Optional<String>> failure;
+    private final Duration silentAfter;
+    private final Consumer<String> silentHint;
 
     /**
      * @param metadataTimeout how long to wait for the topic's metadata: an unreachable broker is an
@@ -42,11 +44,28 @@ public final class LeaderboardFollower {
      */
     public LeaderboardFollower(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, MessageCodec codec,
                                String topic, Duration metadataTimeout, Supplier<Optional<String>> failure) {
+        this(consumer, codec, topic, metadataTimeout, failure, null, hint -> { });
+    }
+
+    private LeaderboardFollower(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, MessageCodec codec,
+                                String topic, Duration metadataTimeout, Supplier<Optional<String>> failure,
+                                Duration silentAfter, Consumer<String> silentHint) {
         this.consumer = consumer;
         this.codec = codec;
         this.topic = topic;
         this.metadataTimeout = metadataTimeout;
         this.failure = failure;
+        this.silentAfter = silentAfter;
+        this.silentHint = silentHint;
+    }
+
+    /**
+     * The same follower, which also tells {@code hint} once, in words for the person waiting, when no
+     * snapshot of the search has come {@code after} following began (most often: no aggregator runs
+     * against this cluster with these topics). Following goes on.
+     */
+    public LeaderboardFollower hintingWhenSilent(Duration after, Consumer<String> hint) {
+        return new LeaderboardFollower(consumer, codec, topic, metadataTimeout, failure, after, hint);
     }
 
     /**
@@ -71,7 +90,9 @@ public final class LeaderboardFollower {
         TopicPartition partition = new TopicPartition(topic, PartitionScan.partitionOf(searchId, partitions));
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        boolean hinted = silentAfter == null;
         LeaderboardSnapshot last = null;
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -86,6 +107,11 @@ public final class LeaderboardFollower {
                         return snapshot;
                     }
                 }
+            }
+            if (!hinted && last == null && System.nanoTime() - started >= silentAfter.toNanos()) {
+                hinted = true;
+                silentHint.accept("no leaderboard for search " + searchId + " after " + silentAfter.toSeconds()
+                        + " s: is an aggregator running against this cluster, with the same --topic-prefix? Still waiting.");
             }
             Optional<String> why = failure.get();
             if (why.isPresent()) {

@@ -289,6 +289,23 @@ class SearchSubmitterBrokerTest {
         }
     }
 
+    /** Following a search no aggregator serves: one hint once the silence has lasted, then the time-out. */
+    @Test
+    void follower_saysOnceThatNoLeaderboardHasCome_andGoesOnWaiting() {
+        Topics topics = topics("follow1.", 1);
+        List<String> hints = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            LeaderboardFollower follower = new LeaderboardFollower(consumer, codec, topics.leaderboard(), WAIT)
+                    .hintingWhenSilent(Duration.ofSeconds(1), hints::add);
+
+            assertThatThrownBy(() -> follower.follow("s-nobody", Duration.ofSeconds(3), snapshot -> { }))
+                    .isInstanceOf(LeaderboardFollower.SearchTimeoutException.class)
+                    .hasMessageContaining("did not finish within 3 s");
+        }
+        assertThat(hints).singleElement().asString()
+                .startsWith("no leaderboard for search s-nobody after 1 s: is an aggregator running");
+    }
+
     private KafkaConsumer<String, byte[]> consumer() {
         return new KafkaConsumer<>(ClientConfigs.consumer(kafka.bootstrapServers(), "test-reader", null));
     }
