@@ -3,7 +3,7 @@
 # spec, examples/boston-default.yaml: TPE 30 x 100, ASHA, the ensemble final model with 3 networks per
 # member), run with this clone's jar and, when BASE_JAR is set, with a baseline jar too, alternating
 # base / new for each seed so that both see the same machine. Per run it prints: the wall time the
-# search reports, the final fit's seconds (the worker's "final fit of trial ... (X s)" log line) and its
+# search reports, the final fit's seconds (the worker's "final fit of ...: test mae ... (X s)" log line) and its
 # share of the wall, the ensemble's members and networks, the test MAE, and the load average (1 min)
 # before and after the run.
 #
@@ -39,7 +39,7 @@ run() {   # label jar seed
   before=$(load)
   TRIALSTREAM_JAR=$jar ./trialstream local --dataset boston --seed "$seed" --json >"$json" 2>"$log"
   after=$(load)
-  fit=$(sed -n 's/.* final fit of trial .*(\([0-9.]*\) s)$/\1/p' "$log" | tail -1)
+  fit=$(sed -n 's/.* final fit of .*: test mae .*(\([0-9.]*\) s)$/\1/p' "$log" | tail -1)
   jq -r --arg lab "$label" --arg seed "$seed" --arg fit "$fit" --arg load "$before→$after" '
       (.ensemble.members | length) as $m
       | [$lab, $seed, .wall_seconds, ($fit | tonumber), (($fit | tonumber) / .wall_seconds * 100 | round | tostring + "%"),

@@ -26,15 +26,18 @@ import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.strategy.Strategy;
 import dev.trialstream.core.strategy.TrialOutcome;
 import dev.trialstream.core.strategy.TrialPlan;
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.training.CvPlan;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -297,9 +300,9 @@ public final class SearchTracker {
         }
         TrialRecord winner = best.get();
         state.requestFinalFit(winner.trialId());
-        LOG.info("search {}: every trial ended; final fit of {} (cv_mse {})", state.searchId, winner.trialId(),
-                winner.cvMse());
-        outputs.add(finalFitRequest(state, winner));
+        FinalFitRequested request = finalFitRequest(state, winner);
+        LOG.info("search {}: every trial ended; final fit of {}", state.searchId, whatIsFitted(request, winner));
+        outputs.add(toTrials(request));
     }
 
     /**
@@ -313,17 +316,33 @@ public final class SearchTracker {
                     state.submitted() ? state.status().wireName() : "unknown", refit.reason());
             return false;
         }
-        LOG.info("search {}: final fit of {} asked for again ({})", state.searchId, winner.trialId(), refit.reason());
-        outputs.add(finalFitRequest(state, winner));
+        FinalFitRequested request = finalFitRequest(state, winner);
+        LOG.info("search {}: final fit of {} asked for again ({})", state.searchId, whatIsFitted(request, winner),
+                refit.reason());
+        outputs.add(toTrials(request));
         return true;
     }
 
-    private Output finalFitRequest(SearchState state, TrialRecord winner) {
-        return new Output(Output.Destination.TRIALS, state.searchId + "/final",
-                new FinalFitRequested(state.searchId, winner.trialId(), winner.params(), winner.seed(),
-                        state.spec.training().finalEpochs(winner.epochs()), state.dataset,
-                        state.spec.training().standardizeTarget(),
-                        state.spec.training().finalModels(), clock.millis(), ensembleMembers(state, winner)));
+    /** For the log: the winner alone, or the ensemble's members with their weights. */
+    private static String whatIsFitted(FinalFitRequested request, TrialRecord winner) {
+        List<FinalFitMember> members = request.ensemble();
+        if (members.isEmpty()) {
+            return winner.trialId() + " (cv_mse " + winner.cvMse() + ")";
+        }
+        return "the ensemble of " + Plural.of(members.size(), "trial") + ": " + members.stream()
+                .map(m -> m.trialId() + " ×" + String.format(Locale.ROOT, "%.2f", m.weight()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private FinalFitRequested finalFitRequest(SearchState state, TrialRecord winner) {
+        return new FinalFitRequested(state.searchId, winner.trialId(), winner.params(), winner.seed(),
+                state.spec.training().finalEpochs(winner.epochs()), state.dataset,
+                state.spec.training().standardizeTarget(),
+                state.spec.training().finalModels(), clock.millis(), ensembleMembers(state, winner));
+    }
+
+    private static Output toTrials(FinalFitRequested request) {
+        return new Output(Output.Destination.TRIALS, request.searchId() + "/final", request);
     }
 
     /**

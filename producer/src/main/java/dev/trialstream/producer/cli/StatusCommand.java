@@ -38,7 +38,7 @@ public final class StatusCommand implements Callable<Integer> {
             out.println(all.values().stream().map(codec::encodeToString)
                     .collect(java.util.stream.Collectors.joining(",", "[", "]")));
         } else if (all.isEmpty()) {
-            out.println("no searches yet");
+            out.println("no searches yet (a submitted search is listed once an aggregator has seen it)");
         } else {
             all.values().forEach(s -> out.println((s.done() ? "done     " : "running  ") + LeaderboardText.progress(s)));
         }

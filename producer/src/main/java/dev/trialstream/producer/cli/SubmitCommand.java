@@ -80,8 +80,8 @@ public final class SubmitCommand implements Callable<Integer> {
                 Plural.of(submitted.search().trialBudget(), "trial"), submitted.search().parallelism());
         ProgressDisplay display = ProgressDisplay.forConsole(err);
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-submit-wait")) {
-            LeaderboardFollower follower = SilenceHint.on(new LeaderboardFollower(consumer, codec,
-                    kafka.topics().leaderboard(), kafka.timeout()), "submit", err);
+            LeaderboardFollower follower = SilenceHint.afterSubmit(new LeaderboardFollower(consumer, codec,
+                    kafka.topics().leaderboard(), kafka.timeout()), err);
             LeaderboardSnapshot last = kafka.bounded(() -> follower.follow(submitted.searchId(), waitOptions.waitTimeout(),
                     display::offer));
             out.print(json ? codec.encodeToString(last) + "\n" : LeaderboardText.table(last));

@@ -30,8 +30,8 @@ public final class WatchCommand extends SearchCommand {
         PrintWriter out = command.commandLine().getOut();
         ProgressDisplay display = ProgressDisplay.views(out, rows, !plain && System.console() != null);
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-watch")) {
-            LeaderboardFollower follower = SilenceHint.on(new LeaderboardFollower(consumer, new MessageCodec(),
-                    kafka.topics().leaderboard(), kafka.timeout()), "watch", command.commandLine().getErr());
+            LeaderboardFollower follower = SilenceHint.whileWatching(new LeaderboardFollower(consumer, new MessageCodec(),
+                    kafka.topics().leaderboard(), kafka.timeout()), command.commandLine().getErr());
             LeaderboardSnapshot last = kafka.bounded(() -> follower.follow(searchId, wait.waitTimeout(), display::offer));
             return last.status() == SearchStatus.DONE ? 0 : 1;
         }

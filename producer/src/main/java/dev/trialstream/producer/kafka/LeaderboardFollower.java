@@ -60,9 +60,9 @@ public final class LeaderboardFollower {
     }
 
     /**
-     * The same follower, which also tells {@code hint} once, in words for the person waiting, when no
-     * snapshot of the search has come {@code after} following began (most often: no aggregator runs
-     * against this cluster with these topics). Following goes on.
+     * The same follower, which also gives {@code hint} the search id once when no snapshot of the
+     * search has come {@code after} following began (most often: no aggregator runs against this
+     * cluster with these topics). Following goes on.
      */
     public LeaderboardFollower hintingWhenSilent(Duration after, Consumer<String> hint) {
         return new LeaderboardFollower(consumer, codec, topic, metadataTimeout, failure, after, hint);
@@ -110,8 +110,7 @@ public final class LeaderboardFollower {
             }
             if (!hinted && last == null && System.nanoTime() - started >= silentAfter.toNanos()) {
                 hinted = true;
-                silentHint.accept("no leaderboard for search " + searchId + " after " + silentAfter.toSeconds()
-                        + " s: is an aggregator running against this cluster, with the same --topic-prefix? Still waiting.");
+                silentHint.accept(searchId);
             }
             Optional<String> why = failure.get();
             if (why.isPresent()) {

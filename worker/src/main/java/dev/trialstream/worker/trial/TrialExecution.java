@@ -1,6 +1,5 @@
 package dev.trialstream.worker.trial;
 
-import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.Dataset;
 import dev.trialstream.core.ensemble.OutOfFold;
@@ -15,6 +14,7 @@ import dev.trialstream.core.message.TrialPruned;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.prep.PrepOptions;
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
@@ -273,7 +273,9 @@ public final class TrialExecution {
                     fit.members(), new FinalFitMember(fit.trialId(), fit.params(), fit.seed(), fit.epochs(), 1.0),
                     fit.models(), new FinalFitter.Origin(fit.searchId(), fit.trialId()));
             double seconds = (System.nanoTime() - started) / 1e9;
-            LOG.info("search {} final fit of trial {}: test mae {} rmse {} ({} s)", fit.searchId(), fit.trialId(),
+            LOG.info("search {} final fit of {}: test mae {} rmse {} ({} s)", fit.searchId(),
+                    fit.ensemble().isEmpty() ? "trial " + fit.trialId()
+                            : "the ensemble of " + Plural.of(fit.ensemble().size(), "trial") + " (best " + fit.trialId() + ")",
                     bundle.info().test().mae(), bundle.info().test().rmse(), Math.round(seconds * 10) / 10.0);
             return new Outcome.Fitted(fit, bundle, seconds);
         } catch (RuntimeException e) {
