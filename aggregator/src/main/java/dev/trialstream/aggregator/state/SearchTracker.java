@@ -27,17 +27,16 @@ import dev.trialstream.core.strategy.Strategy;
 import dev.trialstream.core.strategy.TrialOutcome;
 import dev.trialstream.core.strategy.TrialPlan;
 import dev.trialstream.core.text.Plural;
+import dev.trialstream.core.text.WeightedTrials;
 import dev.trialstream.core.training.CvPlan;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -329,9 +328,7 @@ public final class SearchTracker {
         if (members.isEmpty()) {
             return winner.trialId() + " (cv_mse " + winner.cvMse() + ")";
         }
-        return "the ensemble of " + Plural.of(members.size(), "trial") + ": " + members.stream()
-                .map(m -> m.trialId() + " ×" + String.format(Locale.ROOT, "%.2f", m.weight()))
-                .collect(Collectors.joining(", "));
+        return "the ensemble of " + Plural.of(members.size(), "trial") + ": " + WeightedTrials.of(members);
     }
 
     private FinalFitRequested finalFitRequest(SearchState state, TrialRecord winner) {

@@ -5,7 +5,7 @@ package dev.trialstream.core.message;
  *
  * @param weight the trial's share of the ensemble's prediction: times chosen / rounds kept
  */
-public record EnsembleMember(String trialId, double weight) {
+public record EnsembleMember(String trialId, double weight) implements WeightedTrial {
 
     public EnsembleMember {
         Checks.id(trialId, "trialId");

@@ -9,7 +9,8 @@ import dev.trialstream.core.params.Hyperparameters;
  * @param epochs the final fit's epochs
  * @param weight the member's share of the ensemble's prediction
  */
-public record FinalFitMember(String trialId, Hyperparameters params, long seed, int epochs, double weight) {
+public record FinalFitMember(String trialId, Hyperparameters params, long seed, int epochs, double weight)
+        implements WeightedTrial {
 
     public FinalFitMember {
         Checks.id(trialId, "trialId");

@@ -9,6 +9,7 @@ import dev.trialstream.core.message.StatusCounts;
 import dev.trialstream.core.message.StoppedTrial;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.text.Plural;
+import dev.trialstream.core.text.WeightedTrials;
 import java.util.Locale;
 
 /** Renders leaderboards and progress for a terminal. */
@@ -48,8 +49,7 @@ public final class LeaderboardText {
         if (ensemble != null) {
             RegressionMetrics oof = ensemble.outOfFold();
             out.append(String.format(Locale.ROOT, "ensemble (%s): %s%n", Plural.of(ensemble.rounds(), "round"),
-                    ensemble.members().stream().map(m -> String.format(Locale.ROOT, "%s ×%.2f", m.trialId(), m.weight()))
-                            .collect(java.util.stream.Collectors.joining(", "))));
+                    WeightedTrials.of(ensemble.members())));
             out.append(String.format(Locale.ROOT, "  out-of-fold (optimistic: selected on these predictions): mse %.4f"
                     + "  rmse %.4f  mae %.4f  r2 %.4f%n", oof.mse(), oof.rmse(), oof.mae(), oof.r2()));
         }
