@@ -518,11 +518,31 @@ final class FaultSuite {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(search + " not done after 10 min: "
-                        + answer.map(HttpResponse::body).orElse("no answer"));
+                // What a CI log keeps of it: the processes' last lines, the trials that never ended,
+                // and Kafka's own line if it dropped a transaction's markers.
+                cluster.running().forEach(FaultSuite::printTail);
+                throw new IllegalStateException(search + " not done after 10 min; started and never ended: "
+                        + unended(search) + DroppedMarkers.find(cluster.broker().log())
+                                .map(line -> "; the broker's log says Kafka dropped a transaction's markers: " + line.strip())
+                                .orElse("; the broker's log shows no dropped markers")
+                        + "; its board: " + answer.map(HttpResponse::body).orElse("no answer"));
             }
             Thread.sleep(250);
         }
+    }
+
+    /** The trials of {@code search} seen starting and never ending (events read_committed), each with its last worker. */
+    private List<String> unended(String search) {
+        Map<String, String> lastWorker = new java.util.TreeMap<>();
+        for (EventLog.Seen seen : events.all()) {
+            if (seen.message() instanceof TrialStarted s && s.searchId().equals(search)) {
+                lastWorker.put(s.trialId(), s.workerId());
+            }
+        }
+        events.all().stream().map(EventLog.Seen::message)
+                .filter(m -> m instanceof TrialEnded && ((EventMessage) m).searchId().equals(search))
+                .forEach(m -> lastWorker.remove(trialId(m)));
+        return lastWorker.entrySet().stream().map(e -> e.getKey() + " (last started on " + e.getValue() + ")").toList();
     }
 
     private void refit(String search, String evidence) throws Exception {

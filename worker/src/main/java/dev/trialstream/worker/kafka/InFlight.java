@@ -5,7 +5,9 @@ import dev.trialstream.worker.trial.PackMember;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -33,6 +35,7 @@ final class InFlight {
     private final Future<List<Outcome>> result;
     private final long startedNanos = System.nanoTime();
     private final Set<TopicPartition> revoked = new HashSet<>();
+    private final Map<TopicPartition, Long> lostFrom = new LinkedHashMap<>();
     private boolean attempted;
 
     /**
@@ -77,6 +80,27 @@ final class InFlight {
 
     Set<TopicPartition> revoked() {
         return Set.copyOf(revoked);
+    }
+
+    /**
+     * An earlier commit of this slot was lost on these partitions (see {@link OwnCommits}): their
+     * members stop and commit nothing (their trials come again, after the lost ones), and each
+     * partition is polled again from the given offset once the take is settled.
+     */
+    void lost(Map<TopicPartition, Long> from) {
+        from.forEach((partition, offset) -> lostFrom.merge(partition, offset, Math::min));
+        for (Taken t : taken) {
+            if (from.containsKey(t.partition())) {
+                t.member().abandon().raise("an earlier commit on " + t.partition() + " was lost");
+            }
+        }
+    }
+
+    /** Where each partition whose earlier commit was lost is polled again from. */
+    Map<TopicPartition, Long> lostFrom() {
+        Map<TopicPartition, Long> from = new LinkedHashMap<>(lostFrom);
+        from.keySet().removeAll(revoked);
+        return from;
     }
 
     boolean holds(Collection<TopicPartition> partitions) {

@@ -57,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * <p>Errors are sorted by {@link Failure}: a broker outage of any length is waited out (the
  * finished trial's outcome is kept and its commit retried, never retrained or dead-lettered for
  * it); a partition the group took away is let go; a fatal error stops the slot and marks it
- * {@link #failure() failed}, which fails the worker's liveness so the process is restarted.
+ * {@link #failure() failed}, which fails the worker's liveness so the process is restarted. A
+ * commit the broker lost after telling the slot it committed ({@link OwnCommits}) is found before
+ * the slot's next commit and when it is idle, and the trials from the group's offset on are taken again.
  */
 final class TrialSlot implements Runnable {
 
@@ -88,6 +90,7 @@ final class TrialSlot implements Runnable {
     private volatile String failure;
     private volatile boolean waiting;
     private final TakeSizer sizer;
+    private final OwnCommits own = new OwnCommits();
     private InFlight inFlight;
 
     /**
@@ -294,6 +297,7 @@ final class TrialSlot implements Runnable {
             return;
         }
         InFlight done = inFlight;
+        done.lost(lostCommits(own.partitions()));
         List<Outcome> outcomes = done.outcomes();
         Optional<Outcome.Abandoned> crash = outcomes.stream()
                 .flatMap(o -> o instanceof Outcome.Abandoned a && a.crash() ? java.util.stream.Stream.of(a)
@@ -304,6 +308,7 @@ final class TrialSlot implements Runnable {
                     crash.get().reason());
             // A record that keeps crashing its training thread is poison, not bad luck.
             giveUp(done, new IllegalStateException(crash.get().reason()));
+            done.lostFrom().forEach(this::seekBack);
             consumer.resume(consumer.assignment());
             return;
         }
@@ -328,6 +333,8 @@ final class TrialSlot implements Runnable {
                 sizer.took(done.size(), done.elapsed());
             }
         }
+        // After the take's own rewinds: a lost commit sets its partition back further.
+        done.lostFrom().forEach(this::seekBack);
         consumer.resume(consumer.assignment());
     }
 
@@ -344,6 +351,7 @@ final class TrialSlot implements Runnable {
         if (done.attempted() && committed(settlement.offsets())) {
             // An earlier attempt's commit timed out, yet the broker had committed it.
             LOG.info("{}: a take of {} was committed by an earlier attempt", name, Plural.of(done.size(), "trial"));
+            own.record(settlement.offsets());
             failedAttempts = 0;
             return Commit.DONE;
         }
@@ -370,6 +378,7 @@ final class TrialSlot implements Runnable {
                     publication.records().forEach(producer::send);
                 }
             });
+            own.record(settlement.offsets());
             failedAttempts = 0;
             return Commit.DONE;
         } catch (KafkaException e) {
@@ -422,6 +431,7 @@ final class TrialSlot implements Runnable {
                                                    java.util.function.Consumer<Producer<String, byte[]>> sends) {
         try {
             transactions.run(offsets, consumer.groupMetadata(), sends);
+            own.record(offsets);
             return Optional.empty();
         } catch (KafkaException e) {
             Failure kind = Failure.of(e);
@@ -531,7 +541,12 @@ final class TrialSlot implements Runnable {
         lastIdleCommit = now;
         Map<TopicPartition, OffsetAndMetadata> advance = new java.util.HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(consumer.assignment());
+        Map<TopicPartition, Long> lost = lost(committed);
+        lost.forEach(this::seekBack);
         for (TopicPartition partition : consumer.assignment()) {
+            if (lost.containsKey(partition)) {
+                continue;
+            }
             long position = consumer.position(partition);
             OffsetAndMetadata current = committed.get(partition);
             if (current != null && current.offset() < position) {
@@ -541,6 +556,19 @@ final class TrialSlot implements Runnable {
         if (!advance.isEmpty()) {
             inTransaction(advance, producer -> { }); // a failure is retried on the next idle poll
         }
+    }
+
+    /** The partitions of {@code partitions} whose commit by this slot the broker lost (see {@link OwnCommits}). */
+    private Map<TopicPartition, Long> lostCommits(java.util.Set<TopicPartition> partitions) {
+        return partitions.isEmpty() ? Map.of() : lost(consumer.committed(partitions));
+    }
+
+    private Map<TopicPartition, Long> lost(Map<TopicPartition, OffsetAndMetadata> inGroup) {
+        Map<TopicPartition, Long> lost = own.lost(inGroup);
+        lost.forEach((partition, offset) -> LOG.warn("{}: the group's offset on {} is back at {}, below what this "
+                + "slot committed: the broker lost a committed transaction (a restarted broker can drop its "
+                + "markers); the trials from {} on are taken again", name, partition, offset, offset));
+        return lost;
     }
 
     /** Puts the consumer back on the take's first record of every partition still this slot's. */
@@ -584,6 +612,7 @@ final class TrialSlot implements Runnable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            own.forget(partitions);
             if (inFlight != null) {
                 inFlight.revoke(partitions);
             }

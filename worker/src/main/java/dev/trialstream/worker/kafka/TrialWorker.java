@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,6 +75,12 @@ public final class TrialWorker implements AutoCloseable {
 
     /** A worker whose meters (see {@link WorkerMetrics}) go to {@code registry}. */
     public TrialWorker(WorkerConfig config, Trainer trainer, Clock clock, MeterRegistry registry) {
+        this(config, trainer, clock, registry, UnaryOperator.identity());
+    }
+
+    /** For fault tests: {@code slotProducers} stands between each slot and its transactional producer. */
+    TrialWorker(WorkerConfig config, Trainer trainer, Clock clock, MeterRegistry registry,
+                UnaryOperator<Producer<String, byte[]>> slotProducers) {
         this.config = config;
         String[] backend = (trainer.backend() + " unknown").split(" ");
         WorkerMetrics metrics = new WorkerMetrics(this::busySlots, config.slots(), backend[0], backend[1]);
@@ -107,7 +114,7 @@ public final class TrialWorker implements AutoCloseable {
             Supplier<Producer<String, byte[]>> producers = () -> {
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig);
                 bind(new KafkaClientMetrics(producer), registry);
-                return producer;
+                return slotProducers.apply(producer);
             };
             slots.add(new TrialSlot(name, config.workerId(), consumer, producers, training, execution, config.topics(),
                     codec, clock, config.pollInterval(), config.handBackWait(), config.pack(), metrics));
