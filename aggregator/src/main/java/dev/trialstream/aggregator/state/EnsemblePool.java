@@ -10,6 +10,7 @@ import dev.trialstream.core.message.EnsembleMember;
 import dev.trialstream.core.message.EnsembleSummary;
 import dev.trialstream.core.spec.EnsembleSpec;
 import dev.trialstream.core.status.TrialState;
+import dev.trialstream.core.text.Plural;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -100,8 +101,8 @@ final class EnsemblePool {
             members.add(new EnsembleMember(weight.getKey(), weight.getValue()));
         }
         state.ensemble = new EnsembleSummary(members, chosen.outOfFold(), chosen.rounds());
-        LOG.info("search {}: ensemble of {} trials from {} of {} kept, out-of-fold mse {} (best single {})",
-                state.searchId, members.size(), candidates.size(), library, chosen.outOfFold().mse(),
+        LOG.info("search {}: ensemble of {} from {} of {} kept, out-of-fold mse {} (best single {})",
+                state.searchId, Plural.of(members.size(), "trial"), candidates.size(), library, chosen.outOfFold().mse(),
                 candidates.stream().mapToDouble(c -> EnsembleSelection.mse(first.truth(), c.predictions())).min()
                         .orElseThrow());
     }
