@@ -8,8 +8,6 @@ import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,29 +38,23 @@ class LostCommitBrokerTest {
             this.events = events;
         }
 
-        @SuppressWarnings("unchecked")
         Producer<String, byte[]> wrap(Producer<String, byte[]> real) {
             AtomicBoolean sentToEvents = new AtomicBoolean();
-            return (Producer<String, byte[]>) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {Producer.class}, (proxy, method, args) -> {
-                        switch (method.getName()) {
-                            case "beginTransaction" -> sentToEvents.set(false);
-                            case "send" -> sentToEvents.compareAndSet(false,
-                                    ((ProducerRecord<?, ?>) args[0]).topic().equals(events));
-                            case "commitTransaction" -> {
-                                if (sentToEvents.get() && lost.compareAndSet(false, true)) {
-                                    real.abortTransaction();
-                                    return null;
-                                }
-                            }
-                            default -> { }
+            return Intercepted.by(Producer.class, real, (method, args) -> {
+                switch (method) {
+                    case "beginTransaction" -> sentToEvents.set(false);
+                    case "send" -> sentToEvents.compareAndSet(false,
+                            ((ProducerRecord<?, ?>) args[0]).topic().equals(events));
+                    case "commitTransaction" -> {
+                        if (sentToEvents.get() && lost.compareAndSet(false, true)) {
+                            real.abortTransaction();
+                            return true;
                         }
-                        try {
-                            return method.invoke(real, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+                    }
+                    default -> { }
+                }
+                return false;
+            });
         }
     }
 
