@@ -86,6 +86,8 @@ public final class AggregatorApp implements AutoCloseable {
                     config.applicationId(), StableProcessId.of(config.applicationId(), config.instanceId()),
                     config.instanceId());
         }
+        // Before Streams opens a store: RocksDB's library from the state dir, not a new copy in /tmp per start.
+        RocksDbLibrary.load(config.stateDir());
         MessageCodec codec = new MessageCodec();
         // Large out-of-fold predictions arrive through the blob store in `models`.
         OutOfFoldFiles outOfFoldFiles = new KafkaOutOfFoldFiles(config.kafka(), config.topics().models(),
