@@ -173,6 +173,25 @@ class SecuredPipelineTest {
         assertNoSecretIn(submit.err() + submit.out());
     }
 
+    /**
+     * {@code status} also lists the searches no aggregator has reported yet, from {@code searches},
+     * which the producer role may not read: it then lists the leaderboard alone, as before.
+     */
+    @Test
+    void status_withTheProducersAcls_listsTheLeaderboardWithoutReadingSearches() throws Exception {
+        String config = propertiesFile("submitter", PASSWORDS.get("submitter")).toString();
+        // A search in `searches` (else there is nothing to be refused): submitted, not waited for.
+        Cli submit = Cli.run("submit", dir.resolve("spec.yaml").toString(), "--bootstrap", kafka.bootstrapServers(),
+                "--kafka-config", config);
+        assertThat(submit.exitCode()).as(submit.err()).isZero();
+
+        Cli status = Cli.run("status", "--bootstrap", kafka.bootstrapServers(), "--kafka-config", config, "--timeout", "20");
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).doesNotContain("waiting");
+        assertNoSecretIn(status.err() + status.out());
+    }
+
     /** What kafka-clients logs for each config at INFO: every secret we pass is a PASSWORD, shown [hidden]. */
     @Test
     void clientConfigDumps_hideEverySecret() {
