@@ -47,7 +47,7 @@ class StatusCommandTest {
         String id = submit.out().strip().lines().reduce((a, b) -> b).orElseThrow();
 
         assertThat(status().out()).isEqualTo("waiting  " + id + " status-test [submitted]  no aggregator has reported it "
-                + "yet: is one running against this cluster, with the same --topic-prefix?\n");
+                + "yet: is an aggregator running against this cluster, with the same --topic-prefix?\n");
 
         try (AggregatorApp aggregator = new AggregatorApp(new AggregatorConfig(kafka.bootstrapServers(),
                 new Topics("st."), dir.resolve("aggregator"), 20, Duration.ofMinutes(2)), Clock.systemUTC()).start()) {

@@ -8,13 +8,15 @@ import java.time.Duration;
 final class SilenceHint {
 
     static final Duration AFTER = Duration.ofSeconds(30);
+    /** Why a submitted search has no leaderboard, most often; {@code status} asks it too. */
+    static final String NO_AGGREGATOR = "is an aggregator running against this cluster, with the same --topic-prefix?";
 
     private SilenceHint() {
     }
 
     /** For {@code submit --wait}: the search was just submitted, so its id is right. */
     static LeaderboardFollower afterSubmit(LeaderboardFollower follower, PrintWriter err) {
-        return on(follower, err, "submit", "is an aggregator running against this cluster, with the same --topic-prefix?");
+        return on(follower, err, "submit", NO_AGGREGATOR);
     }
 
     /** For {@code watch ID}: the id may be wrong too. */

@@ -16,8 +16,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code trialstream status}: one progress line per known search. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "List every search with its progress, and the searches submitted that no aggregator has reported yet.")
+/** {@code trialstream status}: one progress line per search an aggregator reports, one per search still waiting for one. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "List every search with its progress, and the searches submitted that no aggregator has reported yet.")
 public final class StatusCommand implements Callable<Integer> {
 
     @Spec
@@ -37,7 +38,7 @@ public final class StatusCommand implements Callable<Integer> {
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-status")) {
             KeyedReader reader = new KeyedReader(consumer, codec, kafka.timeout());
             all = kafka.bounded(() -> reader.all(kafka.topics().leaderboard(), LeaderboardSnapshot.class));
-            unseen = kafka.bounded(() -> unseen(reader, all));
+            unseen = json ? Optional.empty() : kafka.bounded(() -> unseen(reader, all));
         }
         PrintWriter out = command.commandLine().getOut();
         if (json) {
@@ -47,8 +48,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
         all.values().forEach(s -> out.println((s.done() ? "done     " : "running  ") + LeaderboardText.progress(s)));
         unseen.orElse(List.of()).forEach(s -> out.println("waiting  " + s.searchId() + " " + s.spec().name()
-                + " [submitted]  no aggregator has reported it yet: is one running against this cluster, with the "
-                + "same --topic-prefix?"));
+                + " [submitted]  no aggregator has reported it yet: " + SilenceHint.NO_AGGREGATOR));
         if (all.isEmpty() && unseen.map(List::isEmpty).orElse(true)) {
             out.println(unseen.isPresent() ? "no searches yet"
                     : "no searches yet (a submitted search is listed once an aggregator has seen it)");
