@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.rocksdb.RocksDB;
@@ -66,7 +67,7 @@ final class RocksDbLibrary {
             while (true) {
                 int n = jar.readNBytes(a, 0, a.length);
                 int m = disk.readNBytes(b, 0, b.length);
-                if (n != m || !java.util.Arrays.equals(a, 0, n, b, 0, m)) {
+                if (n != m || !Arrays.equals(a, 0, n, b, 0, m)) {
                     return false;
                 }
                 if (n < a.length) {

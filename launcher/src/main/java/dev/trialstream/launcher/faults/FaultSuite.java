@@ -419,8 +419,13 @@ final class FaultSuite {
     }
 
     private long terminalCount(String search) {
-        return events.all().stream().map(EventLog.Seen::message)
-                .filter(m -> m instanceof TrialEnded && ((EventMessage) m).searchId().equals(search)).count();
+        return ends(events.all(), search).count();
+    }
+
+    /** The terminal events of {@code search} among {@code seen}. */
+    private static java.util.stream.Stream<Message> ends(List<EventLog.Seen> seen, String search) {
+        return seen.stream().map(EventLog.Seen::message)
+                .filter(m -> m instanceof TrialEnded && ((EventMessage) m).searchId().equals(search));
     }
 
     private static long ended(LeaderboardSnapshot board) {
@@ -533,15 +538,14 @@ final class FaultSuite {
 
     /** The trials of {@code search} seen starting and never ending (events read_committed), each with its last worker. */
     private List<String> unended(String search) {
+        List<EventLog.Seen> all = events.all();
         Map<String, String> lastWorker = new java.util.TreeMap<>();
-        for (EventLog.Seen seen : events.all()) {
+        for (EventLog.Seen seen : all) {
             if (seen.message() instanceof TrialStarted s && s.searchId().equals(search)) {
                 lastWorker.put(s.trialId(), s.workerId());
             }
         }
-        events.all().stream().map(EventLog.Seen::message)
-                .filter(m -> m instanceof TrialEnded && ((EventMessage) m).searchId().equals(search))
-                .forEach(m -> lastWorker.remove(trialId(m)));
+        ends(all, search).forEach(m -> lastWorker.remove(trialId(m)));
         return lastWorker.entrySet().stream().map(e -> e.getKey() + " (last started on " + e.getValue() + ")").toList();
     }
 
@@ -562,9 +566,7 @@ final class FaultSuite {
             String search = searches.get(i);
             LeaderboardSnapshot board = board(cluster.aggregator().get("/searches/" + search).orElseThrow());
             StatusCounts counts = board.counts();
-            Map<String, Long> terminal = all.stream().map(EventLog.Seen::message)
-                    .filter(m -> m instanceof TrialEnded && ((EventMessage) m).searchId().equals(search))
-                    .collect(Collectors.groupingBy(m -> trialId(m), Collectors.counting()));
+            Map<String, Long> terminal = ends(all, search).collect(Collectors.groupingBy(m -> trialId(m), Collectors.counting()));
             long duplicated = terminal.values().stream().filter(n -> n > 1).count();
             long fits = all.stream().map(EventLog.Seen::message)
                     .filter(m -> m instanceof FinalFitCompleted f && f.searchId().equals(search)).count();

@@ -559,7 +559,7 @@ final class TrialSlot implements Runnable {
     }
 
     /** The partitions of {@code partitions} whose commit by this slot the broker lost (see {@link OwnCommits}). */
-    private Map<TopicPartition, Long> lostCommits(java.util.Set<TopicPartition> partitions) {
+    private Map<TopicPartition, Long> lostCommits(Set<TopicPartition> partitions) {
         return partitions.isEmpty() ? Map.of() : lost(consumer.committed(partitions));
     }
 
