@@ -11,7 +11,13 @@
 # leaderboards), every model exports and predict reproduces its test score, every process ready.
 # Exit 1 if a check failed. Raw output goes to bench/results/faults-DATE.txt.
 #
-#   bench/faults.sh [SHORT_OUTAGE_S] [LONG_OUTAGE_S] [TRIALS_PER_SEARCH] [EPOCHS]   default 5 60 9 80
+# BROKERS=3 runs it on a replicated cluster instead: three broker processes (combined KRaft nodes,
+# every partition on each, min.insync.replicas 2); the two outages then kill the node coordinating
+# the workers' group while the other two carry on, and the suite also times how long until trial
+# events flow without it and until every replica is in sync after its return. Its raw output goes
+# to bench/results/faults-3brokers-DATE.txt.
+#
+#   [BROKERS=N] bench/faults.sh [SHORT_OUTAGE_S] [LONG_OUTAGE_S] [TRIALS_PER_SEARCH] [EPOCHS]   default 5 60 9 80
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
@@ -19,11 +25,13 @@ mkdir -p target bench/results
 cp launcher/target/trialstream.jar target/faults.jar
 export OMP_NUM_THREADS=1
 work=$(mktemp -d /tmp/trialstream-faults.XXXXXX)
-out=bench/results/faults-$(date -u +%Y-%m-%dT%H%M).txt
+brokers=${BROKERS:-1}
+if [ "$brokers" = 1 ]; then out=bench/results/faults-$(date -u +%Y-%m-%dT%H%M).txt
+else out=bench/results/faults-${brokers}brokers-$(date -u +%Y-%m-%dT%H%M).txt; fi
 status=0
 {
-  echo "# bench/faults.sh ${*:-} on $(hostname), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
-  java -jar target/faults.jar bench-faults --dir "$work" --short-outage "${1:-5}" --long-outage "${2:-60}" \
+  echo "# BROKERS=$brokers bench/faults.sh ${*:-} on $(hostname), $(getconf _NPROCESSORS_ONLN) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
+  java -jar target/faults.jar bench-faults --dir "$work" --brokers "$brokers" --short-outage "${1:-5}" --long-outage "${2:-60}" \
     --trials "${3:-9}" --epochs "${4:-80}" 2>&1
 } | tee "$out" || status=$?
 echo "raw output: $out; process logs: $work"

@@ -19,7 +19,7 @@ cp launcher/target/trialstream.jar target/share.jar
 work=$(mktemp -d /tmp/trialstream-share.XXXXXX)
 out=bench/results/share-$(date -u +%Y-%m-%dT%H%M).txt
 {
-  echo "# bench/share.sh ${*:-} on $(hostname), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
+  echo "# bench/share.sh ${*:-} on $(hostname), $(getconf _NPROCESSORS_ONLN) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
   java -jar target/share.jar bench-share --dir "$work" --repeats "${1:-3}" --lock "${2:-10}" --freeze "${3:-15}" 2>&1 \
     | grep -v -e ' INFO ' -e ' DEBUG ' -e '^\s*at '
   echo "# done $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)"

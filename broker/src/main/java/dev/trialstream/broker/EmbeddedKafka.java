@@ -60,7 +60,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.properties = Map.copyOf(properties);
         Path config = directory.resolve("server.properties");
         writeProperties(config, properties);
-        format(config, formatArgs);
+        format(config, Uuid.randomUuid().toString(), formatArgs);
         long formatted = System.nanoTime();
         KafkaRaftServer started = new KafkaRaftServer(new KafkaConfig(properties), Time.SYSTEM);
         try {
@@ -301,13 +301,18 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Formats the KRaft log dir named in {@code config} (a server.properties file) with a fresh cluster id. */
     public static void format(Path config) {
-        format(config, List.of());
+        format(config, Uuid.randomUuid().toString());
     }
 
-    private static void format(Path config, List<String> extraArgs) {
+    /** Formats the KRaft log dir named in {@code config} as a node of the cluster {@code clusterId}. */
+    public static void format(Path config, String clusterId) {
+        format(config, clusterId, List.of());
+    }
+
+    private static void format(Path config, String clusterId, List<String> extraArgs) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int status;
-        List<String> args = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+        List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
         args.addAll(extraArgs);
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             status = StorageTool.execute(args.toArray(String[]::new), out);

@@ -20,8 +20,10 @@ import java.util.Properties;
 
 /**
  * The processes under test: a standalone broker ({@code kafka.Kafka server.properties} on a
- * formatted KRaft log dir), the aggregator and the workers, each a child JVM of the same build,
- * on ports picked free so that several suites can share a machine.
+ * formatted KRaft log dir) or several (each a combined broker and controller of one KRaft quorum,
+ * every partition replicated on all of them, as a production cluster keeps it), the aggregator and
+ * the workers, each a child JVM of the same build, on ports picked free so that several suites can
+ * share a machine.
  */
 final class Cluster implements AutoCloseable {
 
@@ -43,65 +45,127 @@ final class Cluster implements AutoCloseable {
             "org.apache.kafka.clients.producer.internals.TransactionManager", "info",
             "org.apache.kafka.clients.consumer.internals", "info");
 
-    private final int brokerPort = Launch.freePort();
-    private final int controllerPort = Launch.freePort();
-    private final Child broker;
+    private final List<Integer> brokerPorts = new ArrayList<>();
+    private final List<Child> brokers = new ArrayList<>();
     private final int aggregatorPort = Launch.freePort();
     private Child aggregator;
     private int aggregatorStates;
     private final Map<String, Child> workers = new LinkedHashMap<>();
 
     Cluster(Launch launch, Path dir) {
-        this(launch, dir, Map.of());
+        this(launch, dir, 1, Map.of());
     }
 
     /** @param brokerOverrides broker properties that replace or add to the single-node defaults */
     Cluster(Launch launch, Path dir, Map<String, String> brokerOverrides) {
+        this(launch, dir, 1, brokerOverrides);
+    }
+
+    /**
+     * @param brokerCount     1, or the nodes of a replicated cluster (3: one may be down while the
+     *                        others keep a quorum and an in-sync majority of every partition)
+     * @param brokerOverrides broker properties that replace or add to the defaults
+     */
+    Cluster(Launch launch, Path dir, int brokerCount, Map<String, String> brokerOverrides) {
+        if (brokerCount < 1) {
+            throw new IllegalArgumentException("at least one broker, found " + brokerCount);
+        }
         this.launch = launch;
         this.dir = dir;
-        Path config = dir.resolve("server.properties");
-        Properties props = new Properties();
-        props.putAll(EmbeddedKafka.properties(brokerPort, controllerPort, dir.resolve("kafka-logs")));
-        props.putAll(brokerOverrides);
-        try (OutputStream out = Files.newOutputStream(config)) {
-            props.store(out, "fault suite broker");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + config, e);
+        List<Integer> controllerPorts = new ArrayList<>();
+        for (int i = 0; i < brokerCount; i++) {
+            brokerPorts.add(Launch.freePort());
+            controllerPorts.add(Launch.freePort());
         }
-        EmbeddedKafka.format(config);
-        broker = new Child("broker", launch.command("768m", BROKER_LOGS, "kafka.Kafka",
-                List.of(config.toString())),
-                dir.resolve("broker.log"), -1);
+        String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
+        for (int i = 0; i < brokerCount; i++) {
+            String name = brokerCount == 1 ? "broker" : "broker-" + (i + 1);
+            Path config = dir.resolve(brokerCount == 1 ? "server.properties" : name + ".properties");
+            Properties props = new Properties();
+            props.putAll(EmbeddedKafka.properties(brokerPorts.get(i), controllerPorts.get(i),
+                    dir.resolve(brokerCount == 1 ? "kafka-logs" : name + "-logs")));
+            if (brokerCount > 1) {
+                props.putAll(replicated(i + 1, controllerPorts));
+            }
+            props.putAll(brokerOverrides);
+            try (OutputStream out = Files.newOutputStream(config)) {
+                props.store(out, "fault suite " + name);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + config, e);
+            }
+            EmbeddedKafka.format(config, clusterId);
+            brokers.add(new Child(name, launch.command("768m", BROKER_LOGS, "kafka.Kafka", List.of(config.toString())),
+                    dir.resolve(name + ".log"), -1));
+        }
+    }
+
+    /**
+     * Node {@code nodeId} of a quorum of {@code controllerPorts.size()} combined nodes: internal
+     * topics and the suite's own replicated on every node, writes acknowledged by a majority.
+     */
+    private static Map<String, String> replicated(int nodeId, List<Integer> controllerPorts) {
+        int n = controllerPorts.size();
+        String majority = Integer.toString(n / 2 + 1);
+        List<String> voters = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            voters.add((i + 1) + "@127.0.0.1:" + controllerPorts.get(i));
+        }
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("node.id", Integer.toString(nodeId));
+        p.put("controller.quorum.voters", String.join(",", voters));
+        p.put("offsets.topic.replication.factor", Integer.toString(n));
+        p.put("transaction.state.log.replication.factor", Integer.toString(n));
+        p.put("transaction.state.log.min.isr", majority);
+        p.put("share.coordinator.state.topic.replication.factor", Integer.toString(n));
+        p.put("share.coordinator.state.topic.min.isr", majority);
+        p.put("default.replication.factor", Integer.toString(n));
+        p.put("min.insync.replicas", majority);
+        return p;
     }
 
     String bootstrap() {
-        return "127.0.0.1:" + brokerPort;
+        return String.join(",", brokerPorts.stream().map(port -> "127.0.0.1:" + port).toList());
     }
 
-    Child broker() {
-        return broker;
+    /** The brokers, node 1 first. */
+    List<Child> brokers() {
+        return List.copyOf(brokers);
     }
 
-    /** Starts the broker process and waits until it accepts connections. */
-    void startBroker(Duration timeout) throws InterruptedException {
+    /** The broker of KRaft node {@code nodeId} (1 for the first). */
+    Child broker(int nodeId) {
+        return brokers.get(nodeId - 1);
+    }
+
+    /** Starts every broker process and waits until each accepts connections. */
+    void startBrokers(Duration timeout) throws InterruptedException {
+        brokers.forEach(Child::start);
+        for (Child broker : brokers) {
+            awaitBroker(broker, timeout);
+        }
+    }
+
+    /** Starts one broker process (killed before) and waits until it accepts connections. */
+    void startBroker(Child broker, Duration timeout) throws InterruptedException {
         broker.start();
-        awaitBroker(timeout);
+        awaitBroker(broker, timeout);
     }
 
-    void awaitBroker(Duration timeout) throws InterruptedException {
+    private void awaitBroker(Child broker, Duration timeout) throws InterruptedException {
+        int port = brokerPorts.get(brokers.indexOf(broker));
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!listening()) {
+        while (!listening(port)) {
             if (System.nanoTime() > deadline || !broker.alive()) {
-                throw new IllegalStateException("the broker is not listening on " + bootstrap() + " after "
+                throw new IllegalStateException(broker.name() + " is not listening on 127.0.0.1:" + port + " after "
                         + timeout.toSeconds() + " s (see " + broker.log() + ")");
             }
             Thread.sleep(100);
         }
     }
 
-    private boolean listening() {
+    private static boolean listening(int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", brokerPort), 200);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;
         } catch (IOException e) {
             return false;
@@ -110,7 +174,7 @@ final class Cluster implements AutoCloseable {
 
     void createTopics() {
         try (TopicBootstrap bootstrap = new TopicBootstrap(bootstrap(), TOPICS,
-                new TopicLayout(3, TRIAL_PARTITIONS, (short) 1), Duration.ofSeconds(60))) {
+                new TopicLayout(3, TRIAL_PARTITIONS, (short) brokers.size()), Duration.ofSeconds(60))) {
             bootstrap.ensureTopics();
         }
     }
@@ -182,8 +246,10 @@ final class Cluster implements AutoCloseable {
         if (aggregator != null && aggregator.alive()) {
             aggregator.kill();
         }
-        if (broker.alive()) {
-            broker.kill();
+        for (Child broker : brokers) {
+            if (broker.alive()) {
+                broker.kill();
+            }
         }
     }
 }

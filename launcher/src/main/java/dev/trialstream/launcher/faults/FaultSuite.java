@@ -35,8 +35,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import dev.trialstream.worker.kafka.TrialWorker;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The faults, one after another, each while trials run, each with its recovery time; then the
@@ -117,6 +115,7 @@ final class FaultSuite {
     private final List<String> searches = new ArrayList<>();
     private final Set<String> refitted = new LinkedHashSet<>();
     private final Path testCsv;
+    private final ClusterQueries queries;
     private EventLog<EventLog.Seen> events;
 
     FaultSuite(Cluster cluster, Settings settings, PrintStream out) throws IOException {
@@ -124,6 +123,7 @@ final class FaultSuite {
         this.settings = settings;
         this.out = out;
         this.testCsv = cluster.dir().resolve("boston_test.csv");
+        this.queries = new ClusterQueries(cluster.bootstrap());
         try (InputStream in = FaultSuite.class.getResourceAsStream("/dev/trialstream/core/data/builtin/boston_test.csv")) {
             Files.copy(in, testCsv);
         }
@@ -140,7 +140,7 @@ final class FaultSuite {
 
     void run() throws Exception {
         long started = System.nanoTime();
-        cluster.startBroker(Duration.ofSeconds(60));
+        cluster.startBrokers(Duration.ofSeconds(60));
         cluster.createTopics();
         events = new EventLog<>(cluster.bootstrap(), Cluster.TOPICS.events(), "fault-suite-events", EventLog.Seen::fromRecord);
         try {
@@ -230,7 +230,7 @@ final class FaultSuite {
                 note = "static member restarted under the same id; ";
             }
             if (kind == WorkerFault.KILLED) {
-                record(kind.label, fault, awaitLeft(victim.name()), "its partitions are reassigned (it left the group)",
+                record(kind.label, fault, queries.awaitLeft(victim.name(), WAIT), "its partitions are reassigned (it left the group)",
                         "session timeout " + TrialWorker.SESSION_TIMEOUT.toSeconds() + " s");
             }
             Optional<EventLog.Seen> again = restartedOrEnded(mid.trial(), fault,
@@ -314,19 +314,43 @@ final class FaultSuite {
         awaitReady("aggregator back", WAIT);
     }
 
+    /**
+     * Kills a broker, starts it again after {@code outage}. With one broker that is an outage of
+     * the whole cluster; with several, the one coordinating the workers' group is killed (a
+     * worker's every commit goes through it), and the others carry on.
+     */
     private void brokerKilled(Duration outage) throws Exception {
         String search = submit();
         midTrial(search);
+        boolean replicated = cluster.brokers().size() > 1;
+        int victimId = replicated ? queries.workersCoordinator() : 1;
+        boolean controller = replicated && queries.activeController() == victimId;
+        Child victim = cluster.broker(victimId);
+        String name = replicated
+                ? victim.name() + " of " + cluster.brokers().size() + " (the workers' group coordinator) kill -9, back after "
+                        + outage.toSeconds() + " s"
+                : "broker kill -9, back after " + outage.toSeconds() + " s";
         long fault = System.currentTimeMillis();
-        cluster.broker().kill();
-        Thread.sleep(outage.toMillis());
-        cluster.startBroker(Duration.ofMinutes(2));
+        victim.kill();
+        if (replicated) {
+            EventLog.Seen next = events.await("a trial event made after " + victim.name() + " was killed",
+                    seen -> seen.createdMillis() >= fault && isTrialEvent(seen.message()), WAIT);
+            record(name, fault, next.arrivedMillis(), "a trial event made after the kill arrives (the others up)",
+                    controller ? "it was the active KRaft controller too" : "not the active KRaft controller");
+        }
+        Thread.sleep(Math.max(0, fault + outage.toMillis() - System.currentTimeMillis()));
+        cluster.startBroker(victim, Duration.ofMinutes(2));
         long back = System.currentTimeMillis();
-        EventLog.Seen next = events.await("a trial event after the broker came back",
-                seen -> seen.createdMillis() >= back && isTrialEvent(seen.message()), WAIT);
-        String name = "broker kill -9, back after " + outage.toSeconds() + " s";
-        record(name, back, next.arrivedMillis(), "a new trial event (from the broker listening again)",
-                String.format(Locale.ROOT, "listening again %.1f s after the kill", (back - fault) / 1000.0));
+        String listening = String.format(Locale.ROOT, "listening again %.1f s after the kill", (back - fault) / 1000.0);
+        if (replicated) {
+            // The search may well have ended meanwhile: what the return restores is redundancy.
+            record(name, back, queries.awaitInSync(WAIT), "every partition's replicas in sync again (from the broker listening again)",
+                    listening);
+        } else {
+            EventLog.Seen next = events.await("a trial event after the broker came back",
+                    seen -> seen.createdMillis() >= back && isTrialEvent(seen.message()), WAIT);
+            record(name, back, next.arrivedMillis(), "a new trial event (from the broker listening again)", listening);
+        }
         long allReady = awaitReady("after the broker outage", WAIT);
         record(name, back, allReady, "every process ready again (from the broker listening again)", "");
     }
@@ -334,7 +358,9 @@ final class FaultSuite {
     private void brokerDownAtStart() throws Exception {
         String search = submit();
         midTrial(search);
-        cluster.broker().kill();
+        for (Child broker : cluster.brokers()) {
+            broker.kill();
+        }
         // The aggregator and a new worker start while there is no broker at all.
         cluster.aggregator().kill();
         Child aggregator = cluster.sameAggregator().start();
@@ -350,7 +376,7 @@ final class FaultSuite {
             }
         }
         long starting = System.currentTimeMillis();
-        cluster.startBroker(Duration.ofMinutes(2));
+        cluster.startBrokers(Duration.ofMinutes(2));
         long back = System.currentTimeMillis();
         long ready = awaitReady("after starting without a broker", WAIT);
         record("broker down while the aggregator and a worker start", back, ready,
@@ -436,24 +462,6 @@ final class FaultSuite {
         return codec.decode(answer.body().getBytes(StandardCharsets.UTF_8), LeaderboardSnapshot.class);
     }
 
-    /** Waits until none of the worker's slots is a member of the workers' group; returns when. */
-    private long awaitLeft(String workerId) throws Exception {
-        String group = Cluster.TOPICS.prefix() + "workers";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap()))) {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                boolean member = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS)
-                        .get(group).members().stream()
-                        .anyMatch(m -> m.groupInstanceId().orElse("").startsWith(workerId + "-slot-"));
-                if (!member) {
-                    return System.currentTimeMillis();
-                }
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException(workerId + " still in group " + group + " after " + WAIT.toSeconds() + " s");
-    }
-
     private static boolean live(Child child) {
         return child.alive() && child.get("/health/live").map(r -> r.statusCode() == 200).orElse(false);
     }
@@ -515,7 +523,7 @@ final class FaultSuite {
             } else if (inFinalFitSince == 0) {
                 inFinalFitSince = System.nanoTime();
             } else if (System.nanoTime() - inFinalFitSince > FINAL_FIT_PATIENCE.toNanos()) {
-                Optional<String> dropped = DroppedMarkers.find(cluster.broker().log());
+                Optional<String> dropped = droppedMarkers();
                 if (dropped.isPresent()) {
                     refit(search, dropped.get());
                 } else {
@@ -527,13 +535,19 @@ final class FaultSuite {
                 // and Kafka's own line if it dropped a transaction's markers.
                 cluster.running().forEach(FaultSuite::printTail);
                 throw new IllegalStateException(search + " not done after 10 min; started and never ended: "
-                        + unended(search) + DroppedMarkers.find(cluster.broker().log())
+                        + unended(search) + "; ended without a start on events: " + unstarted(search) + droppedMarkers()
                                 .map(line -> "; the broker's log says Kafka dropped a transaction's markers: " + line.strip())
                                 .orElse("; the broker's log shows no dropped markers")
                         + "; its board: " + answer.map(HttpResponse::body).orElse("no answer"));
             }
             Thread.sleep(250);
         }
+    }
+
+    /** Kafka's line for a transaction's skipped markers, from the first broker log that has one. */
+    private Optional<String> droppedMarkers() {
+        return cluster.brokers().stream().map(broker -> DroppedMarkers.find(broker.log()))
+                .flatMap(Optional::stream).findFirst();
     }
 
     /** The trials of {@code search} seen starting and never ending (events read_committed), each with its last worker. */
@@ -547,6 +561,18 @@ final class FaultSuite {
         }
         ends(all, search).forEach(m -> lastWorker.remove(trialId(m)));
         return lastWorker.entrySet().stream().map(e -> e.getKey() + " (last started on " + e.getValue() + ")").toList();
+    }
+
+    /**
+     * The trials of {@code search} with a terminal event but no start (events read_committed): the
+     * aggregator learns a trial's parameters from its start, and waits for it before the final fit.
+     */
+    private List<String> unstarted(String search) {
+        List<EventLog.Seen> all = events.all();
+        Set<String> started = all.stream().map(EventLog.Seen::message)
+                .filter(m -> m instanceof TrialStarted s && s.searchId().equals(search))
+                .map(m -> ((TrialStarted) m).trialId()).collect(Collectors.toSet());
+        return ends(all, search).map(FaultSuite::trialId).filter(trial -> !started.contains(trial)).sorted().toList();
     }
 
     private void refit(String search, String evidence) throws Exception {
@@ -595,9 +621,11 @@ final class FaultSuite {
                 problems.add(child.name() + " is not ready at the end");
             }
         }
-        long trainedByNewcomer = all.stream().filter(seen -> seen.message() instanceof TrialStarted s
-                && s.workerId().equals("w4")).count();
-        log("w4 (started while the broker was down) started %d trials", trainedByNewcomer);
+        if (settings.faults().contains(Fault.BROKER_AT_START)) {
+            long trainedByNewcomer = all.stream().filter(seen -> seen.message() instanceof TrialStarted s
+                    && s.workerId().equals("w4")).count();
+            log("w4 (started while the broker was down) started %d trials", trainedByNewcomer);
+        }
         for (Child worker : cluster.workers()) {
             if (!worker.alive()) {
                 problems.add(worker.name() + " exited unexpectedly (see " + worker.log() + ")");

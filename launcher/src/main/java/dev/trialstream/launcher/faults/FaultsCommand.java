@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * per fault with its recovery time; exit 1 if any check failed. {@code bench/faults.sh} runs it.
  */
 @Command(name = "bench-faults", hidden = true, mixinStandardHelpOptions = true,
-        description = {"Fault suite: a broker process, an aggregator and workers as child JVMs; kill -9 and SIGTERM",
+        description = {"Fault suite: a broker process (or --brokers N), an aggregator and workers as child JVMs; kill -9 and SIGTERM",
                 "workers, kill -9 the aggregator and the broker, start processes without a broker; prints the",
                 "recovery time of each fault and checks that every trial ended exactly once."})
 public final class FaultsCommand implements Callable<Integer> {
@@ -40,6 +40,17 @@ public final class FaultsCommand implements Callable<Integer> {
             description = "epochs per trial, long enough that each fault lands mid-trial (default ${DEFAULT-VALUE})")
     private int epochs;
 
+    @Option(names = "--brokers", defaultValue = "1", paramLabel = "N",
+            description = {"broker processes: 1 (default: the broker faults take the whole cluster down), or a",
+                    "replicated cluster of N combined KRaft nodes (e.g. 3: every partition on each, writes acknowledged",
+                    "by a majority; the short and long outages kill the workers' group coordinator, the others stay up)"})
+    private int brokers;
+
+    @Option(names = "--broker-config", paramLabel = "KEY=VALUE",
+            description = {"a broker property over the suite's defaults, for every broker (repeatable), e.g.",
+                    "--broker-config broker.session.timeout.ms=4000"})
+    private java.util.Map<String, String> brokerConfig = new java.util.LinkedHashMap<>();
+
     @Option(names = "--only", split = ",", paramLabel = "FAULT",
             description = {"inject only these faults (comma-separated): worker-kill, worker-restart, worker-term,",
                     "aggregator-same, aggregator-empty, broker-short, broker-long, broker-at-start (default: all)"})
@@ -52,7 +63,11 @@ public final class FaultsCommand implements Callable<Integer> {
                 Duration.ofSeconds(longOutage), trials, epochs, true, faults());
         List<FaultSuite.Recovery> rows;
         List<String> problems = new java.util.ArrayList<>();
-        Cluster cluster = new Cluster(Launch.current(), work);
+        if (brokers < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--brokers must be at least 1, found " + brokers);
+        }
+        Cluster cluster = new Cluster(Launch.current(), work, brokers, brokerConfig);
         CloseOnExit cleanup = new CloseOnExit(cluster, "fault-suite-cleanup");
         FaultSuite suite = new FaultSuite(cluster, settings, System.err);
         try {

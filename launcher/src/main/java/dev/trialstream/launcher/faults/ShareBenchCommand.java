@@ -55,7 +55,7 @@ public final class ShareBenchCommand implements Callable<Integer> {
         ShareBench bench = new ShareBench(cluster, settings, System.err);
         String failure = null;
         try {
-            cluster.startBroker(Duration.ofSeconds(120));
+            cluster.startBrokers(Duration.ofSeconds(120));
             bench.run();
         } catch (Exception e) {
             failure = e.toString();
