@@ -73,6 +73,7 @@ final class TrialSlot implements Runnable {
     private final SlotTransactions transactions;
     private final ExecutorService training;
     private final TrialExecution execution;
+    private final StartReceipts starts;
     private final Topics topics;
     private final MessageCodec codec;
     private final DeadLetters deadLetters;
@@ -98,7 +99,8 @@ final class TrialSlot implements Runnable {
      *                  transactional id, so the new one fences the old)
      */
     TrialSlot(String name, String workerId, Consumer<String, byte[]> consumer,
-              Supplier<Producer<String, byte[]>> producers, ExecutorService training, TrialExecution execution, Topics topics, MessageCodec codec, Clock clock,
+              Supplier<Producer<String, byte[]>> producers, ExecutorService training, TrialExecution execution,
+              StartReceipts starts, Topics topics, MessageCodec codec, Clock clock,
               Duration pollInterval, Duration handBackWait, PackBudget budget, WorkerMetrics metrics) {
         this.name = name;
         this.workerId = workerId;
@@ -107,6 +109,7 @@ final class TrialSlot implements Runnable {
         this.backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
         this.training = training;
         this.execution = execution;
+        this.starts = starts;
         this.topics = topics;
         this.codec = codec;
         this.deadLetters = new DeadLetters(topics, clock);
@@ -304,6 +307,7 @@ final class TrialSlot implements Runnable {
                         : java.util.stream.Stream.empty()).findFirst();
         if (crash.isPresent()) {
             inFlight = null;
+            forgetStarts(done);
             LOG.info("{}: gave up a take of {} ({}); it will be delivered again", name, Plural.of(done.size(), "trial"),
                     crash.get().reason());
             // A record that keeps crashing its training thread is poison, not bad luck.
@@ -321,6 +325,7 @@ final class TrialSlot implements Runnable {
             return;
         }
         inFlight = null;
+        forgetStarts(done);
         if (commit == Commit.DONE) {
             settlement.rewinds().forEach((partition, offset) -> {
                 LOG.info("{}: gave up {}@{} and what followed it in the take; delivered again", name, partition, offset);
@@ -359,7 +364,7 @@ final class TrialSlot implements Runnable {
         for (int i : settlement.publish()) {
             ConsumerRecord<String, byte[]> record = done.taken().get(i).record();
             try {
-                publications.add(publication(outcomes.get(i)));
+                publications.add(publication(outcomes.get(i), done.taken().get(i).member().attempt()));
             } catch (RuntimeException e) {
                 LOG.error("{}: cannot publish the outcome of {}@{}: {}", name, partition(record), record.offset(),
                         e.toString());
@@ -469,7 +474,8 @@ final class TrialSlot implements Runnable {
     private record Publication(List<ProducerRecord<String, byte[]>> records, byte[] blob, FileRef blobFile) {
     }
 
-    private Publication publication(Outcome outcome) {
+    /** @param attempt the attempt id this slot gave the trial (its start carries it) */
+    private Publication publication(Outcome outcome, String attempt) {
         if (outcome instanceof Outcome.Fitted fitted) {
             var request = fitted.request();
             var info = fitted.bundle().info();
@@ -484,16 +490,29 @@ final class TrialSlot implements Runnable {
                     bytes, file);
         }
         EventMessage terminal = ((Outcome.Ended) outcome).terminal();
+        // A start the plain send did not deliver goes just before the end, in its transaction.
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        starts.unconfirmed(attempt).ifPresent(start -> {
+            // Debug: a trial of a few milliseconds can end before its start's send is acknowledged.
+            LOG.debug("{}: the start of {} is not confirmed delivered; sending it with its end", name, start.trialId());
+            records.add(record(topics.events(), start.searchId(), start));
+        });
         if (terminal instanceof TrialCompleted completed && completed.outOfFold() != null
                 && completed.outOfFold().tooLargeInline()) {
             // Too large for the event: the predictions go to the blob store in the same transaction,
             // so a read_committed reader that sees the event finds every chunk.
             byte[] bytes = completed.outOfFold().toBytes();
             FileRef file = chunker.ref(bytes, completed.trialId() + ".oof");
-            TrialCompleted byReference = completed.withOutOfFoldFile(file);
-            return new Publication(List.of(record(topics.events(), terminal.searchId(), byReference)), bytes, file);
+            records.add(record(topics.events(), terminal.searchId(), completed.withOutOfFoldFile(file)));
+            return new Publication(List.copyOf(records), bytes, file);
         }
-        return new Publication(List.of(record(topics.events(), terminal.searchId(), terminal)), null, null);
+        records.add(record(topics.events(), terminal.searchId(), terminal));
+        return new Publication(List.copyOf(records), null, null);
+    }
+
+    /** The take is settled (committed, given up or handed back): its starts need no keeping. */
+    private void forgetStarts(InFlight done) {
+        done.taken().forEach(taken -> starts.forget(taken.member().attempt()));
     }
 
     /** Dead-letters the record and commits past it, alone; whether that worked (else it is put back). */

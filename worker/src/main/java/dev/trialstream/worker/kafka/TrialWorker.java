@@ -6,6 +6,7 @@ import dev.trialstream.worker.trial.StopSignals;
 import dev.trialstream.worker.trial.DatasetCache;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.training.Trainer;
 import dev.trialstream.kafka.BlobStore;
 import dev.trialstream.kafka.ClientConfigs;
@@ -65,6 +66,8 @@ public final class TrialWorker implements AutoCloseable {
     private final List<TrialSlot> slots = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final DatasetCache datasets;
+    /** The trials' starts until their ends commit; shared by the slots, filled from the progress producer. */
+    private final StartReceipts starts = new StartReceipts();
     // Slot threads add to it when they replace a producer.
     private final List<KafkaClientMetrics> clientMetrics = new CopyOnWriteArrayList<>();
     private boolean closed;
@@ -81,18 +84,27 @@ public final class TrialWorker implements AutoCloseable {
     /** For fault tests: {@code slotProducers} stands between each slot and its transactional producer. */
     TrialWorker(WorkerConfig config, Trainer trainer, Clock clock, MeterRegistry registry,
                 UnaryOperator<Producer<String, byte[]>> slotProducers) {
+        this(config, trainer, clock, registry, slotProducers, UnaryOperator.identity());
+    }
+
+    /** For fault tests: {@code progressProducer} stands between the worker and its plain progress producer too. */
+    TrialWorker(WorkerConfig config, Trainer trainer, Clock clock, MeterRegistry registry,
+                UnaryOperator<Producer<String, byte[]>> slotProducers,
+                UnaryOperator<Producer<String, byte[]>> progressProducer) {
         this.config = config;
         String[] backend = (trainer.backend() + " unknown").split(" ");
         WorkerMetrics metrics = new WorkerMetrics(this::busySlots, config.slots(), backend[0], backend[1]);
         metrics.bindTo(registry);
         MessageCodec codec = new MessageCodec();
         KafkaConnection kafka = config.kafka();
-        this.progress = new KafkaProducer<>(ClientConfigs.producer(kafka, config.workerId() + "-progress"));
+        KafkaProducer<String, byte[]> realProgress =
+                new KafkaProducer<>(ClientConfigs.producer(kafka, config.workerId() + "-progress"));
+        this.progress = progressProducer.apply(realProgress);
         BlobStore blobs = new BlobStore(codec);
         this.datasets = new DatasetCache(new DatasetFetcher(kafka, config.topics().datasets(),
                 config.workerId() + "-datasets", config.fetchTimeout(), blobs), 4);
         metrics.datasetCache(datasets, DatasetCache::hits, DatasetCache::misses);
-        bind(new KafkaClientMetrics(progress), registry);
+        bind(new KafkaClientMetrics(realProgress), registry);
         this.announcer = new FleetAnnouncer(progress, config.topics().schedule(), codec, config.workerId(),
                 () -> live() ? slots.size() : 0, config.announceEvery(), clock);
         StopSignals stops = new StopSignals();
@@ -116,7 +128,7 @@ public final class TrialWorker implements AutoCloseable {
                 bind(new KafkaClientMetrics(producer), registry);
                 return slotProducers.apply(producer);
             };
-            slots.add(new TrialSlot(name, config.workerId(), consumer, producers, training, execution, config.topics(),
+            slots.add(new TrialSlot(name, config.workerId(), consumer, producers, training, execution, starts, config.topics(),
                     codec, clock, config.pollInterval(), config.handBackWait(), config.pack(), metrics));
         }
     }
@@ -129,14 +141,21 @@ public final class TrialWorker implements AutoCloseable {
     /**
      * Progress is best effort: the terminal event, committed with the offset, is what counts. A
      * send that cannot even be queued (the broker was away before this producer learned the
-     * topic's partitions) is dropped with a warning rather than failing the trial.
+     * topic's partitions) is dropped with a warning rather than failing the trial. A trial's start
+     * is the exception: one not delivered by the time the trial ends goes again in the transaction
+     * of its terminal event ({@link StartReceipts}).
      */
     private void publishProgress(MessageCodec codec, EventMessage event) {
+        java.util.concurrent.Future<?> delivery;
         try {
-            progress.send(new ProducerRecord<>(config.topics().events(), event.searchId(), codec.encode(event)));
+            delivery = progress.send(new ProducerRecord<>(config.topics().events(), event.searchId(), codec.encode(event)));
         } catch (KafkaException e) {
             LOG.warn("search {}: progress event {} dropped: {}", event.searchId(), event.getClass().getSimpleName(),
                     e.toString());
+            delivery = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        if (event instanceof TrialStarted start) {
+            starts.sent(start, delivery);
         }
     }
 
