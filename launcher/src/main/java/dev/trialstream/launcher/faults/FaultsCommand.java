@@ -25,6 +25,9 @@ public final class FaultsCommand implements Callable<Integer> {
     @Mixin
     private WorkDirOption workDir = new WorkDirOption();
 
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--short-outage", defaultValue = "5", paramLabel = "SECONDS",
             description = "seconds the broker stays down in the short outage (default ${DEFAULT-VALUE})")
     private int shortOutage;
@@ -42,7 +45,7 @@ public final class FaultsCommand implements Callable<Integer> {
 
     @Option(names = "--brokers", defaultValue = "1", paramLabel = "N",
             description = {"broker processes: 1 (default: the broker faults take the whole cluster down), or a",
-                    "replicated cluster of N combined KRaft nodes (e.g. 3: every partition on each, writes acknowledged",
+                    "replicated cluster of N >= 3 combined KRaft nodes (e.g. 3: every partition on each, writes acknowledged",
                     "by a majority; the short and long outages kill the workers' group coordinator, the others stay up)"})
     private int brokers;
 
@@ -63,9 +66,10 @@ public final class FaultsCommand implements Callable<Integer> {
                 Duration.ofSeconds(longOutage), trials, epochs, true, faults());
         List<FaultSuite.Recovery> rows;
         List<String> problems = new java.util.ArrayList<>();
-        if (brokers < 1) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--brokers must be at least 1, found " + brokers);
+        if (brokers != 1 && brokers < 3) {
+            // Two nodes: losing one loses the controller quorum and the in-sync majority.
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--brokers must be 1, or 3 or more so that one may die, found " + brokers);
         }
         Cluster cluster = new Cluster(Launch.current(), work, brokers, brokerConfig);
         CloseOnExit cleanup = new CloseOnExit(cluster, "fault-suite-cleanup");
