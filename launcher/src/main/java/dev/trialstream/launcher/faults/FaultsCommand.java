@@ -4,13 +4,18 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code trialstream bench-faults}: runs the fault suite with real processes and prints one row
@@ -25,8 +30,8 @@ public final class FaultsCommand implements Callable<Integer> {
     @Mixin
     private WorkDirOption workDir = new WorkDirOption();
 
-    @picocli.CommandLine.Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--short-outage", defaultValue = "5", paramLabel = "SECONDS",
             description = "seconds the broker stays down in the short outage (default ${DEFAULT-VALUE})")
@@ -52,7 +57,7 @@ public final class FaultsCommand implements Callable<Integer> {
     @Option(names = "--broker-config", paramLabel = "KEY=VALUE",
             description = {"a broker property over the suite's defaults, for every broker (repeatable), e.g.",
                     "--broker-config broker.session.timeout.ms=4000"})
-    private java.util.Map<String, String> brokerConfig = new java.util.LinkedHashMap<>();
+    private Map<String, String> brokerConfig = new LinkedHashMap<>();
 
     @Option(names = "--only", split = ",", paramLabel = "FAULT",
             description = {"inject only these faults (comma-separated): worker-kill, worker-restart, worker-term,",
@@ -68,7 +73,7 @@ public final class FaultsCommand implements Callable<Integer> {
         List<String> problems = new java.util.ArrayList<>();
         if (brokers != 1 && brokers < 3) {
             // Two nodes: losing one loses the controller quorum and the in-sync majority.
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new ParameterException(spec.commandLine(),
                     "--brokers must be 1, or 3 or more so that one may die, found " + brokers);
         }
         Cluster cluster = new Cluster(Launch.current(), work, brokers, brokerConfig);

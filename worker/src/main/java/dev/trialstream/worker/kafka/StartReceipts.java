@@ -2,6 +2,7 @@ package dev.trialstream.worker.kafka;
 
 import dev.trialstream.core.message.TrialStarted;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -58,7 +59,7 @@ final class StartReceipts {
         try {
             delivery.get();
             return true;
-        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+        } catch (ExecutionException | CancellationException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

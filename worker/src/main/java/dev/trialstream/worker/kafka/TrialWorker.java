@@ -28,6 +28,8 @@ import java.util.function.UnaryOperator;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -146,13 +148,13 @@ public final class TrialWorker implements AutoCloseable {
      * of its terminal event ({@link StartReceipts}).
      */
     private void publishProgress(MessageCodec codec, EventMessage event) {
-        java.util.concurrent.Future<?> delivery;
+        Future<?> delivery;
         try {
             delivery = progress.send(new ProducerRecord<>(config.topics().events(), event.searchId(), codec.encode(event)));
         } catch (KafkaException e) {
             LOG.warn("search {}: progress event {} dropped: {}", event.searchId(), event.getClass().getSimpleName(),
                     e.toString());
-            delivery = java.util.concurrent.CompletableFuture.failedFuture(e);
+            delivery = CompletableFuture.failedFuture(e);
         }
         if (event instanceof TrialStarted start) {
             starts.sent(start, delivery);
