@@ -106,6 +106,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             Path directory = createDirectory();
             int port = freePort();
             int controllerPort = freePort();
+            while (controllerPort == port) {
+                // The OS may hand back the port just released: two listeners on one port is a config error, not a bind one.
+                controllerPort = freePort();
+            }
             Map<String, String> properties = properties(port, controllerPort, directory.resolve("data"));
             TlsStores tls = null;
             List<String> formatArgs = new ArrayList<>();

@@ -72,11 +72,9 @@ final class Cluster implements AutoCloseable {
         }
         this.launch = launch;
         this.dir = dir;
-        List<Integer> controllerPorts = new ArrayList<>();
-        for (int i = 0; i < brokerCount; i++) {
-            brokerPorts.add(Launch.freePort());
-            controllerPorts.add(Launch.freePort());
-        }
+        List<Integer> ports = Launch.freePorts(2 * brokerCount);
+        brokerPorts.addAll(ports.subList(0, brokerCount));
+        List<Integer> controllerPorts = ports.subList(brokerCount, 2 * brokerCount);
         String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
         for (int i = 0; i < brokerCount; i++) {
             String name = brokerCount == 1 ? "broker" : "broker-" + (i + 1);

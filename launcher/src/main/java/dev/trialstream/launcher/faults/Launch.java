@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How the suite starts a JVM: this JVM's java and class path (the fat jar under
@@ -31,6 +33,15 @@ record Launch(String java, String classPath) {
         command.addAll(List.of("-cp", classPath, mainClass));
         command.addAll(args);
         return command;
+    }
+
+    /** {@code count} free ports, all different (the OS may hand back a port just released). */
+    static List<Integer> freePorts(int count) {
+        Set<Integer> ports = new LinkedHashSet<>();
+        while (ports.size() < count) {
+            ports.add(freePort());
+        }
+        return List.copyOf(ports);
     }
 
     static int freePort() {
