@@ -157,10 +157,11 @@ public final class SearchTracker {
 
     private boolean epoch(SearchState state, EpochReported report, List<Output> outputs) {
         TrialRecord trial = state.trials.get(report.trialId());
-        if (trial == null || !trial.report(report)) {
+        int added = trial == null ? 0 : trial.report(report);
+        if (added == 0) {
             return false;
         }
-        state.epochsTrained++;
+        state.epochsTrained += added;
         if (state.submitted() && !trial.stopRequested() && !trial.ended()) {
             PruningPlans plan = state.pruningPlans();
             Pruner pruner = plan.forTrial(trial.index());

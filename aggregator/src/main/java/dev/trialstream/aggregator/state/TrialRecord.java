@@ -105,20 +105,28 @@ public final class TrialRecord {
     /**
      * An epoch of the current attempt, in order. The terminal event commits in a transaction and can
      * overtake the attempt's last epoch reports (plain sends): those still complete the curve, up to
-     * the epochs the trial ended with.
+     * the epochs the trial ended with. Reports are plain sends, so one can be lost in a broker fault
+     * while later ones arrive: the epochs between are filled in on the straight line from the last
+     * one known to this one (from this one, if it is the first), and the curve goes on.
      *
-     * @return false when it is stale (another attempt's, a repeat, or past the epoch the trial ended at)
+     * @return the epochs it added to the curve (more than one after a lost report); 0 when it is
+     *         stale (another attempt's, a repeat, or past the epoch the trial ended at)
      */
-    boolean report(EpochReported report) {
-        if (!report.attempt().equals(attempt) || report.epoch() != curve.size() + 1
+    int report(EpochReported report) {
+        if (!report.attempt().equals(attempt) || report.epoch() <= curve.size()
                 || (state.ended() && report.epoch() > epochs)) {
-            return false;
+            return 0;
+        }
+        int known = curve.size();
+        double from = known == 0 ? report.meanMse() : curve.get(known - 1);
+        for (int epoch = known + 1; epoch < report.epoch(); epoch++) {
+            curve.add(from + (report.meanMse() - from) * (epoch - known) / (report.epoch() - known));
         }
         curve.add(report.meanMse());
         if (!state.ended()) {
             epochs = report.epoch();
         }
-        return true;
+        return report.epoch() - known;
     }
 
     /** The pruning policy decided to stop the trial; the worker is told once. */

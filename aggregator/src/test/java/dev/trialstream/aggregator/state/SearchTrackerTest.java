@@ -314,6 +314,46 @@ class SearchTrackerTest {
     }
 
     @Test
+    void tracker_aLostEpochReport_isFilledInAndTheCurveGoesOn() {
+        // Epoch reports are plain sends: in a broker fault one can be lost while the next ones arrive.
+        apply(submitted(1, "none"), started(0, "a"), epoch(0, "a", 1, 10.0));
+
+        apply(epoch(0, "a", 4, 7.0), epoch(0, "a", 5, 6.5), epoch(0, "a", 3, 99.0));
+
+        assertThat(state.trials().get("s-t0").curve()).containsExactly(10.0, 9.0, 8.0, 7.0, 6.5);
+        assertThat(state.trials().get("s-t0").epochs()).isEqualTo(5);
+        assertThat(state.epochsTrained()).isEqualTo(5);
+    }
+
+    @Test
+    void tracker_aLostFirstEpochReport_takesTheNextOnesValue() {
+        apply(submitted(1, "none"), started(0, "a"), epoch(0, "a", 2, 9.0));
+
+        assertThat(state.trials().get("s-t0").curve()).containsExactly(9.0, 9.0);
+    }
+
+    @Test
+    void tracker_aLostEpochReport_stillLetsTheMedianRuleJudgeTheTrial() {
+        // Five trials report 15 epochs at MSE 10 (the rule's defaults: 5 trials, 10 warm-up epochs);
+        // the sixth reports epoch 1, loses 2-11, and is far worse at 12.
+        List<Message> messages = new ArrayList<>(List.of(submitted(6, "median")));
+        for (int i = 0; i < 5; i++) {
+            messages.add(started(i, "a"));
+            for (int e = 1; e <= 15; e++) {
+                messages.add(epoch(i, "a", e, 10.0));
+            }
+        }
+        messages.add(started(5, "a"));
+        messages.add(epoch(5, "a", 1, 40.0));
+        apply(messages.toArray(Message[]::new));
+
+        List<Output> out = apply(epoch(5, "a", 12, 40.0));
+
+        assertThat(out).filteredOn(o -> o.destination() == Output.Destination.CONTROL).extracting(Output::message)
+                .singleElement().isInstanceOfSatisfying(StopTrial.class, stop -> assertThat(stop.trialId()).isEqualTo("s-t5"));
+    }
+
+    @Test
     void tracker_aTrialStartingIsProgress_itsSnapshotWaitsForTheNextTick() {
         apply(submitted(2, "none"));
 
