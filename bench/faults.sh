@@ -4,8 +4,8 @@
 # faults one after another while trials run:
 #   worker kill -9 (not restarted) · worker kill -9 restarted at once · worker SIGTERM ·
 #   aggregator kill -9 restarted on its state dir · ... on an empty state dir ·
-#   broker kill -9 back after SHORT s · ... after LONG s · broker down while the aggregator and a
-#   new worker start.
+#   broker kill -9 back after SHORT s · ... after LONG s · broker SIGTERM (a clean shutdown),
+#   restarted at once · broker down while the aggregator and a new worker start.
 # Prints one row per fault with its recovery time (fault -> the next trial event, or the aggregator
 # serving again), then the checks: every trial ended exactly once (events read_committed and the
 # leaderboards), every model exports and predict reproduces its test score, every process ready.
@@ -14,8 +14,9 @@
 # BROKERS=3 runs it on a replicated cluster instead: three broker processes (combined KRaft nodes,
 # every partition on each, min.insync.replicas 2); the two outages then kill the node coordinating
 # the workers' group while the other two carry on, and the suite also times how long until trial
-# events flow without it and until every replica is in sync after its return. Its raw output goes
-# to bench/results/faults-3brokers-DATE.txt.
+# events flow without it and until every replica is in sync after its return; the clean shutdown
+# becomes a rolling restart (each broker in turn, the active controller last, the next only once
+# every replica is in sync). Its raw output goes to bench/results/faults-3brokers-DATE.txt.
 #
 #   [BROKERS=N] bench/faults.sh [SHORT_OUTAGE_S] [LONG_OUTAGE_S] [TRIALS_PER_SEARCH] [EPOCHS]   default 5 60 9 80
 set -euo pipefail

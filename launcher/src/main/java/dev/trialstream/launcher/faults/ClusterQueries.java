@@ -53,18 +53,31 @@ final class ClusterQueries {
         throw new IllegalStateException(workerId + " still in group " + WORKERS_GROUP + " after " + timeout.toSeconds() + " s");
     }
 
-    /** Waits until every partition (internal topics too) has all its replicas in sync; returns when (wall clock, ms). */
-    long awaitInSync(Duration timeout) throws Exception {
+    /**
+     * When every partition (internal topics too) had all its replicas in sync again (wall clock, ms),
+     * and the partitions that had not at the first look, each as {@code topic-partition isr/replicas}.
+     */
+    record InSync(long millis, List<String> laggingAtFirst) {
+    }
+
+    /** Waits until every partition (internal topics too) has all its replicas in sync. */
+    InSync awaitInSync(Duration timeout) throws Exception {
         try (Admin admin = admin()) {
             long deadline = System.nanoTime() + timeout.toNanos();
+            List<String> laggingAtFirst = null;
             while (System.nanoTime() < deadline) {
                 Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
                         .get(ANSWER_SECONDS, TimeUnit.SECONDS);
-                boolean inSync = admin.describeTopics(topics).allTopicNames().get(ANSWER_SECONDS, TimeUnit.SECONDS)
-                        .values().stream().flatMap(topic -> topic.partitions().stream())
-                        .allMatch(p -> p.isr().size() == p.replicas().size());
-                if (inSync) {
-                    return System.currentTimeMillis();
+                List<String> lagging = admin.describeTopics(topics).allTopicNames().get(ANSWER_SECONDS, TimeUnit.SECONDS)
+                        .values().stream().flatMap(topic -> topic.partitions().stream()
+                                .filter(p -> p.isr().size() != p.replicas().size())
+                                .map(p -> topic.name() + "-" + p.partition() + " " + p.isr().size() + "/" + p.replicas().size()))
+                        .sorted().toList();
+                if (laggingAtFirst == null) {
+                    laggingAtFirst = lagging;
+                }
+                if (lagging.isEmpty()) {
+                    return new InSync(System.currentTimeMillis(), laggingAtFirst);
                 }
                 Thread.sleep(200);
             }

@@ -31,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -78,6 +80,7 @@ final class FaultSuite {
         AGGREGATOR_EMPTY("aggregator-empty"),
         BROKER_SHORT("broker-short"),
         BROKER_LONG("broker-long"),
+        BROKER_ROLLING("broker-rolling"),
         BROKER_AT_START("broker-at-start");
 
         final String cliName;
@@ -173,6 +176,9 @@ final class FaultSuite {
             }
             if (faults.contains(Fault.BROKER_LONG)) {
                 brokerKilled(settings.longOutage());
+            }
+            if (faults.contains(Fault.BROKER_ROLLING)) {
+                brokersRolled();
             }
             if (faults.contains(Fault.BROKER_AT_START)) {
                 brokerDownAtStart();
@@ -333,8 +339,7 @@ final class FaultSuite {
         long fault = System.currentTimeMillis();
         victim.kill();
         if (replicated) {
-            EventLog.Seen next = events.await("a trial event made after " + victim.name() + " was killed",
-                    seen -> seen.createdMillis() >= fault && isTrialEvent(seen.message()), WAIT);
+            EventLog.Seen next = trialEventMadeAfter(fault, "after " + victim.name() + " was killed");
             record(name, fault, next.arrivedMillis(), "a trial event made after the kill arrives (the others up)",
                     controller ? "it was the active KRaft controller too" : "not the active KRaft controller");
         }
@@ -342,17 +347,128 @@ final class FaultSuite {
         cluster.startBroker(victim, Duration.ofMinutes(2));
         long back = System.currentTimeMillis();
         String listening = String.format(Locale.ROOT, "listening again %.1f s after the kill", (back - fault) / 1000.0);
-        if (replicated) {
-            // The search may well have ended meanwhile: what the return restores is redundancy.
-            record(name, back, queries.awaitInSync(WAIT), "every partition's replicas in sync again (from the broker listening again)",
-                    listening);
-        } else {
-            EventLog.Seen next = events.await("a trial event after the broker came back",
-                    seen -> seen.createdMillis() >= back && isTrialEvent(seen.message()), WAIT);
-            record(name, back, next.arrivedMillis(), "a new trial event (from the broker listening again)", listening);
+        // Replicated, the search may well have ended meanwhile: what the return restores is redundancy.
+        recordReturn(name, back, listening);
+        if (!replicated) {
+            record(name, back, trialEventMadeAfter(back, "after the broker came back").arrivedMillis(),
+                    "a new trial event (from the broker listening again)", "");
         }
-        long allReady = awaitReady("after the broker outage", WAIT);
-        record(name, back, allReady, "every process ready again (from the broker listening again)", "");
+    }
+
+    /**
+     * After a broker's return: until every process is ready again and, on a replicated cluster,
+     * every partition's replicas are in sync, each timed from the broker listening again (watched
+     * side by side, so that neither waits on the other).
+     */
+    private void recordReturn(String name, long back, String note) throws Exception {
+        CompletableFuture<ClusterQueries.InSync> inSync = cluster.brokers().size() == 1 ? null
+                : CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return queries.awaitInSync(WAIT);
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                });
+        record(name, back, awaitReady(name + ": after the broker's return", WAIT),
+                "every process ready again (from the broker listening again)", note);
+        if (inSync != null) {
+            ClusterQueries.InSync synced = inSync.get();
+            List<String> lagging = synced.laggingAtFirst();
+            record(name, back, synced.millis(), "every partition's replicas in sync again (from the broker listening again)",
+                    lagging.isEmpty() ? "" : lagging.size() + " partition(s) out of sync at the first look: "
+                            + String.join(", ", lagging.subList(0, Math.min(6, lagging.size())))
+                            + (lagging.size() > 6 ? ", ..." : ""));
+        }
+    }
+
+    /**
+     * A rolling restart, as an upgrade or a configuration change does it: each broker in turn stopped
+     * cleanly (SIGTERM: Kafka's controlled shutdown moves its partitions' leadership away first),
+     * started again at once, and the next one only once every partition is in sync again; the active
+     * KRaft controller last. With one broker: a clean shutdown of the whole cluster and its restart.
+     * Each step gets a search of its own, so that trials are in flight when the broker stops.
+     */
+    private void brokersRolled() throws Exception {
+        boolean replicated = cluster.brokers().size() > 1;
+        for (int id : rollingOrder()) {
+            String search = submit();
+            midTrial(search);
+            Child broker = cluster.broker(id);
+            String name = replicated
+                    ? broker.name() + " of " + cluster.brokers().size() + " SIGTERM, restarted at once (rolling restart)"
+                    : "broker SIGTERM, restarted at once";
+            String roles = replicated ? roles(id) : "";
+            long fault = System.currentTimeMillis();
+            int status = broker.terminate(WAIT);
+            if (status != 0 && status != 143) {
+                problems.add(broker.name() + " exited with " + status + " after SIGTERM (expected 0 or 143; see "
+                        + broker.log() + ")");
+            }
+            record(name, fault, System.currentTimeMillis(), "it has shut down", "exit " + status + roles);
+            cluster.startBroker(broker, Duration.ofMinutes(2));
+            long back = System.currentTimeMillis();
+            String listening = String.format(Locale.ROOT, "listening again %.1f s after the SIGTERM", (back - fault) / 1000.0);
+            recordReturn(name, back, listening);
+            if (replicated) {
+                Predicate<EventLog.Seen> later = seen -> seen.arrivedMillis() >= back && isTrialEvent(seen.message());
+                events.await("a trial event of " + search + " after " + broker.name() + " came back, or its end",
+                        later.and(seen -> ((EventMessage) seen.message()).searchId().equals(search))
+                                .or(seen -> terminalCount(search) >= settings.trials()), WAIT);
+                // When every search ended while the broker was down, the pipeline paused only until the last event.
+                record(name, fault, fault + longestPause(fault, back, events.first(later).isPresent()),
+                        "the longest pause in trial events, any search's (from the SIGTERM to its listening again)", "");
+            } else {
+                record(name, back, trialEventMadeAfter(back, "after the broker came back").arrivedMillis(),
+                        "a new trial event (from the broker listening again)", "");
+            }
+        }
+    }
+
+    /**
+     * The longest time (ms) in {@code [from, to]} without a trial event of any search arriving: how
+     * long the pipeline stood still (events read_committed, so a transaction left open holds back
+     * every later one on its partition).
+     *
+     * @param runningAtEnd trial events still arrived after {@code to}: the time from the last one
+     *                     before {@code to} counts as a pause too
+     */
+    private long longestPause(long from, long to, boolean runningAtEnd) {
+        long last = from;
+        long longest = 0;
+        for (EventLog.Seen seen : events.all()) {
+            if (seen.arrivedMillis() >= from && isTrialEvent(seen.message())) {
+                long at = Math.min(seen.arrivedMillis(), to);
+                longest = Math.max(longest, at - last);
+                last = Math.max(last, at);
+            }
+        }
+        return runningAtEnd ? Math.max(longest, to - last) : longest;
+    }
+
+    /** The brokers' node ids in the order a rolling restart takes them: the active controller last. */
+    private List<Integer> rollingOrder() throws Exception {
+        int count = cluster.brokers().size();
+        int controller = count > 1 ? queries.activeController() : 1;
+        List<Integer> order = new ArrayList<>();
+        for (int id = 1; id <= count; id++) {
+            if (id != controller) {
+                order.add(id);
+            }
+        }
+        order.add(controller);
+        return order;
+    }
+
+    /** What the node was when it was stopped: the active controller, the workers' group coordinator. */
+    private String roles(int id) throws Exception {
+        List<String> roles = new ArrayList<>();
+        if (queries.activeController() == id) {
+            roles.add("the active KRaft controller");
+        }
+        if (queries.workersCoordinator() == id) {
+            roles.add("the workers' group coordinator");
+        }
+        return roles.isEmpty() ? "" : "; it was " + String.join(" and ", roles);
     }
 
     private void brokerDownAtStart() throws Exception {
@@ -433,6 +549,12 @@ final class FaultSuite {
         TrialStarted start = (TrialStarted) events.await("the start of attempt " + report.attempt(),
                 seen -> seen.message() instanceof TrialStarted s && s.attempt().equals(report.attempt()), WAIT).message();
         return new Mid(report.trialId(), start.workerId());
+    }
+
+    /** The first trial event (of any search) made at or after {@code millis} (wall clock). */
+    private EventLog.Seen trialEventMadeAfter(long millis, String when) throws InterruptedException {
+        return events.await("a trial event made " + when,
+                seen -> seen.createdMillis() >= millis && isTrialEvent(seen.message()), WAIT);
     }
 
     private static Predicate<EventLog.Seen> started(String trial, long after, Predicate<String> worker) {

@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench-faults", hidden = true, mixinStandardHelpOptions = true,
         description = {"Fault suite: a broker process (or --brokers N), an aggregator and workers as child JVMs; kill -9 and SIGTERM",
-                "workers, kill -9 the aggregator and the broker, start processes without a broker; prints the",
-                "recovery time of each fault and checks that every trial ended exactly once."})
+                "workers, kill -9 the aggregator and the broker, restart the brokers one by one (SIGTERM), start",
+                "processes without a broker; prints the recovery time of each fault and checks that every trial",
+                "ended exactly once."})
 public final class FaultsCommand implements Callable<Integer> {
 
     @Mixin
@@ -61,7 +62,8 @@ public final class FaultsCommand implements Callable<Integer> {
 
     @Option(names = "--only", split = ",", paramLabel = "FAULT",
             description = {"inject only these faults (comma-separated): worker-kill, worker-restart, worker-term,",
-                    "aggregator-same, aggregator-empty, broker-short, broker-long, broker-at-start (default: all)"})
+                    "aggregator-same, aggregator-empty, broker-short, broker-long, broker-rolling, broker-at-start",
+                    "(default: all)"})
     private List<String> only;
 
     @Override

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The broker faults on a replicated cluster, as production runs Kafka: three broker processes
  * (combined KRaft nodes, every partition on each, writes acknowledged by two), the aggregator and
  * workers as child JVMs. The node coordinating the workers' group is killed (-9) twice while trials
- * run; the pipeline must go on without it, and every trial of every search must still end exactly
- * once, with one final fit whose model reproduces its test score.
+ * run, then every node is restarted in turn (SIGTERM, a rolling restart); the pipeline must go on
+ * without the node that is down, and every trial of every search must still end exactly once, with
+ * one final fit whose model reproduces its test score.
  */
 class ReplicatedFaultSuiteTest {
 
@@ -24,11 +25,12 @@ class ReplicatedFaultSuiteTest {
     Path dir;
 
     @Test
-    void killingTheWorkersCoordinator_ofThreeBrokers_losesNoTrialAndNeedsNoRestart() throws Exception {
+    void killingTheWorkersCoordinator_andARollingRestart_ofThreeBrokers_loseNoTrialAndNeedNoRestart() throws Exception {
         FaultSuite suite;
         try (Cluster cluster = new Cluster(Launch.current(), dir, 3, Map.of())) {
             suite = new FaultSuite(cluster, new FaultSuite.Settings(Duration.ofSeconds(5), Duration.ofSeconds(15), 6, 60,
-                    true, EnumSet.of(FaultSuite.Fault.BROKER_SHORT, FaultSuite.Fault.BROKER_LONG)), System.out);
+                    true, EnumSet.of(FaultSuite.Fault.BROKER_SHORT, FaultSuite.Fault.BROKER_LONG,
+                    FaultSuite.Fault.BROKER_ROLLING)), System.out);
             suite.run();
         }
         FaultsCommand.print(System.out, suite.recoveries());
@@ -37,5 +39,10 @@ class ReplicatedFaultSuiteTest {
         // Trial events flow again once Kafka fences the dead node (its 9 s broker session), not when it returns.
         assertThat(suite.recoveries()).filteredOn(r -> r.until().startsWith("a trial event made after the kill"))
                 .hasSize(2).allSatisfy(r -> assertThat(r.seconds()).as(r.fault()).isLessThan(60));
+        // A rolling restart: each of the three stopped cleanly in turn, and each back in sync before the next.
+        assertThat(suite.recoveries()).filteredOn(r -> r.fault().contains("(rolling restart)")
+                        && r.until().startsWith("every partition's replicas in sync"))
+                .extracting(r -> r.fault().substring(0, r.fault().indexOf(' ')))
+                .containsExactlyInAnyOrder("broker-1", "broker-2", "broker-3");
     }
 }
