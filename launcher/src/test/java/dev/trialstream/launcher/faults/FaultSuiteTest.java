@@ -12,10 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The fault suite, shortened for CI (second broker outage 15 s instead of 60 s, 6 trials per
  * search): a broker process, an aggregator and workers as child JVMs of this build; workers
  * killed (-9) and terminated, the aggregator killed and restarted on its own and on an empty
- * state dir, the broker killed and restarted twice, stopped cleanly (SIGTERM) and restarted, and started late under a new worker and the
- * aggregator. Every trial of every search must end exactly once, the last model must reproduce
- * its test score, every process must be ready at the end. The bounds on recovery times here are
- * loose (CI machines are shared); {@code bench/faults.sh} measures them for the README.
+ * state dir, the broker killed and restarted twice, stopped cleanly (SIGTERM) and restarted, and
+ * started late under a new worker and the aggregator. Every trial of every search must end exactly
+ * once, the last model must reproduce its test score, every process must be ready at the end. The
+ * bounds on recovery times here are loose (CI machines are shared); {@code bench/faults.sh}
+ * measures them for the README.
  */
 class FaultSuiteTest {
 
