@@ -15,8 +15,11 @@ import java.util.stream.Stream;
  * ID, these partitions are likely deleted already and hence can be skipped" and skip them, and
  * the transaction's writes then read as aborted though its producer was told it committed
  * ({@code bench/results/faults-ci-marker-loss-2026-12-04.txt}: an aggregator transaction, which held
- * its record of a completed final fit). Every transaction on the fault suite's broker is one of its
- * processes', so the suite looks for any such line before it blames a stuck search on trialstream.
+ * its record of a completed final fit). A one-node broker stopping cleanly can too, while its
+ * controlled shutdown takes its partitions off it ({@code bench/results/faults-rolling-2026-12-06.txt}).
+ * Every transaction on the fault suite's brokers is one of its processes', so the suite looks for
+ * any such line before it blames a stuck search on trialstream, and says at the end of every run
+ * whether one is there.
  */
 final class DroppedMarkers {
 

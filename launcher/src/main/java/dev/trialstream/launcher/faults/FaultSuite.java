@@ -189,6 +189,7 @@ final class FaultSuite {
             }
             jvmBaseline("after the faults");
             check();
+            reportDroppedMarkers();
         } finally {
             events.close();
         }
@@ -663,6 +664,22 @@ final class FaultSuite {
                         + "; its board: " + answer.map(HttpResponse::body).orElse("no answer"));
             }
             Thread.sleep(250);
+        }
+    }
+
+    /**
+     * Says, whatever the checks found, whether a broker's log shows Kafka dropping a transaction's
+     * markers: the loss no check may see (a running aggregator goes on from memory), counted per run.
+     */
+    private void reportDroppedMarkers() {
+        List<String> found = new ArrayList<>();
+        for (Child broker : cluster.brokers()) {
+            DroppedMarkers.find(broker.log()).ifPresent(line -> found.add(broker.name() + ": " + line.strip()));
+        }
+        if (found.isEmpty()) {
+            log("no broker's log shows Kafka dropping a transaction's markers");
+        } else {
+            found.forEach(line -> log("Kafka dropped a transaction's markers (%s)", line));
         }
     }
 
