@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -104,12 +105,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             long startNanos = System.nanoTime();
             Path directory = createDirectory();
-            int port = freePort();
-            int controllerPort = freePort();
-            while (controllerPort == port) {
-                // The OS may hand back the port just released: two listeners on one port is a config error, not a bind one.
-                controllerPort = freePort();
-            }
+            List<Integer> ports = freePorts(2);
+            int port = ports.get(0);
+            int controllerPort = ports.get(1);
             Map<String, String> properties = properties(port, controllerPort, directory.resolve("data"));
             TlsStores tls = null;
             List<String> formatArgs = new ArrayList<>();
@@ -341,7 +339,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         return false;
     }
 
-    private static int freePort() {
+    /**
+     * {@code count} free loopback ports, all different: the OS may hand back a port just released,
+     * and two listeners on one port is a config error, not a bind one (which the start retries).
+     */
+    public static List<Integer> freePorts(int count) {
+        Set<Integer> ports = new LinkedHashSet<>();
+        while (ports.size() < count) {
+            ports.add(freePort());
+        }
+        return List.copyOf(ports);
+    }
+
+    /** A free loopback port. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -47,7 +47,7 @@ final class Cluster implements AutoCloseable {
 
     private final List<Integer> brokerPorts = new ArrayList<>();
     private final List<Child> brokers = new ArrayList<>();
-    private final int aggregatorPort = Launch.freePort();
+    private final int aggregatorPort = EmbeddedKafka.freePort();
     private Child aggregator;
     private int aggregatorStates;
     private final Map<String, Child> workers = new LinkedHashMap<>();
@@ -72,7 +72,7 @@ final class Cluster implements AutoCloseable {
         }
         this.launch = launch;
         this.dir = dir;
-        List<Integer> ports = Launch.freePorts(2 * brokerCount);
+        List<Integer> ports = EmbeddedKafka.freePorts(2 * brokerCount);
         brokerPorts.addAll(ports.subList(0, brokerCount));
         List<Integer> controllerPorts = ports.subList(brokerCount, 2 * brokerCount);
         String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
@@ -123,6 +123,11 @@ final class Cluster implements AutoCloseable {
 
     String bootstrap() {
         return String.join(",", brokerPorts.stream().map(port -> "127.0.0.1:" + port).toList());
+    }
+
+    /** Several brokers, every partition on each (one may die), rather than one. */
+    boolean replicated() {
+        return brokers.size() > 1;
     }
 
     /** The brokers, node 1 first. */
@@ -204,7 +209,7 @@ final class Cluster implements AutoCloseable {
     /** The worker with this id: the same command every time, so a restart rejoins as the same static member. */
     Child worker(String id) {
         return workers.computeIfAbsent(id, key -> {
-            int port = Launch.freePort();
+            int port = EmbeddedKafka.freePort();
             return new Child(key, launch.command("768m", "dev.trialstream.launcher.Main", List.of(
                     "worker", "--bootstrap", bootstrap(), "--topic-prefix", TOPICS.prefix(), "--slots", "1",
                     "--worker-id", key, "--http-port", Integer.toString(port), "--partitions", "3",

@@ -329,7 +329,7 @@ final class FaultSuite {
     private void brokerKilled(Duration outage) throws Exception {
         String search = submit();
         midTrial(search);
-        boolean replicated = cluster.brokers().size() > 1;
+        boolean replicated = cluster.replicated();
         int victimId = replicated ? queries.workersCoordinator() : 1;
         boolean controller = replicated && queries.activeController() == victimId;
         Child victim = cluster.broker(victimId);
@@ -362,7 +362,7 @@ final class FaultSuite {
      * side by side, so that neither waits on the other).
      */
     private void recordReturn(String name, long back, String note) throws Exception {
-        CompletableFuture<ClusterQueries.InSync> inSync = cluster.brokers().size() == 1 ? null
+        CompletableFuture<ClusterQueries.InSync> inSync = !cluster.replicated() ? null
                 : CompletableFuture.supplyAsync(() -> {
                     try {
                         return queries.awaitInSync(WAIT);
@@ -390,7 +390,7 @@ final class FaultSuite {
      * Each step gets a search of its own, so that trials are in flight when the broker stops.
      */
     private void brokersRolled() throws Exception {
-        boolean replicated = cluster.brokers().size() > 1;
+        boolean replicated = cluster.replicated();
         for (int id : rollingOrder()) {
             String search = submit();
             midTrial(search);
@@ -449,7 +449,7 @@ final class FaultSuite {
     /** The brokers' node ids in the order a rolling restart takes them: the active controller last. */
     private List<Integer> rollingOrder() throws Exception {
         int count = cluster.brokers().size();
-        int controller = count > 1 ? queries.activeController() : 1;
+        int controller = cluster.replicated() ? queries.activeController() : 1;
         List<Integer> order = new ArrayList<>();
         for (int id = 1; id <= count; id++) {
             if (id != controller) {

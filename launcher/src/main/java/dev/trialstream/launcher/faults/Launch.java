@@ -1,14 +1,9 @@
 package dev.trialstream.launcher.faults;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * How the suite starts a JVM: this JVM's java and class path (the fat jar under
@@ -33,23 +28,5 @@ record Launch(String java, String classPath) {
         command.addAll(List.of("-cp", classPath, mainClass));
         command.addAll(args);
         return command;
-    }
-
-    /** {@code count} free ports, all different (the OS may hand back a port just released). */
-    static List<Integer> freePorts(int count) {
-        Set<Integer> ports = new LinkedHashSet<>();
-        while (ports.size() < count) {
-            ports.add(freePort());
-        }
-        return List.copyOf(ports);
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
     }
 }
