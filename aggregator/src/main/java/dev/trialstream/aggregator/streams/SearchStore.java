@@ -30,18 +30,27 @@ final class SearchStore {
         return Optional.of(state);
     }
 
-    /** Writes the search entry, one trial's entry if given, and those of trials its event changed too. */
-    static void save(KeyValueStore<String, byte[]> store, SearchState state, String trialId) {
+    /**
+     * Writes the search entry, one trial's entry if given, and those of trials its event changed too.
+     *
+     * @return the keys written
+     */
+    static List<String> save(KeyValueStore<String, byte[]> store, SearchState state, String trialId) {
+        List<String> keys = new ArrayList<>();
         store.put(state.searchId(), StateCodec.search(state));
+        keys.add(state.searchId());
         if (trialId != null) {
             state.alsoChanged().add(trialId);
         }
         for (String changed : state.alsoChanged()) {
             if (state.trials().containsKey(changed)) {
-                store.put(StateCodec.trialKey(state.searchId(), changed), StateCodec.trial(state.trials().get(changed)));
+                String key = StateCodec.trialKey(state.searchId(), changed);
+                store.put(key, StateCodec.trial(state.trials().get(changed)));
+                keys.add(key);
             }
         }
         state.alsoChanged().clear();
+        return keys;
     }
 
     /** Every search in the store, fully loaded. */

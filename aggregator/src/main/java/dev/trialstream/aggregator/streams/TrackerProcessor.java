@@ -59,6 +59,8 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
     private final Map<String, SearchState> working = new HashMap<>();
     /** Searches whose leaderboard changed only by what trials did since it was last published. */
     private final Set<String> progressed = new LinkedHashSet<>();
+    /** Every write to the store, to be made again once quiet (a transaction Kafka dropped loses it). */
+    private final QuietRewrites rewrites = new QuietRewrites();
 
     private final AggregatorMetrics metrics;
 
@@ -87,10 +89,38 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
         this.store = context.getStateStore(AggregatorTopology.STORE);
         working.clear();
         progressed.clear();
+        rewrites.clear();
         // Trials' progress (starts, epochs, ends) is published at most this often; the search's own changes at once.
         context.schedule(PROGRESS_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> publishProgress());
         // Inside the task, so a deletion commits with the offsets like any other change (exactly-once).
         context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> forgetFinished());
+        context.schedule(QuietRewrites.CHECK, PunctuationType.WALL_CLOCK_TIME, now -> rewriteQuiet());
+    }
+
+    /**
+     * Writes the entries quiet for {@link QuietRewrites#QUIET} again, and publishes the leaderboard of
+     * each search whose own entry that was: if the transaction of their last change was dropped, the
+     * changelog and the {@code leaderboard} topic have it again ({@link QuietRewrites}).
+     */
+    private void rewriteQuiet() {
+        List<String> keys = rewrites.rewriteQuiet(store, clock.millis());
+        int searches = 0;
+        for (String key : keys) {
+            if (StateCodec.isTrialKey(key)) {
+                continue;
+            }
+            SearchState state = working.containsKey(key) ? working.get(key)
+                    : SearchStore.load(store, key).orElse(null);
+            if (state != null) {
+                searches++;
+                tracker.snapshot(state).ifPresent(snapshot -> forward(
+                        new Output(Output.Destination.LEADERBOARD, key, snapshot)));
+            }
+        }
+        if (!keys.isEmpty()) {
+            LOG.debug("{} store entries ({} searches) unchanged for {}: written again", keys.size(), searches,
+                    QuietRewrites.QUIET);
+        }
     }
 
     static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
@@ -120,10 +150,13 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
                     Serdes.String().serializer())) {
                 trials.forEachRemaining(entry -> keys.add(entry.key));
             }
-            keys.forEach(store::delete);
-            store.delete(searchId);
+            keys.add(searchId);
+            for (String key : keys) {
+                store.delete(key);
+                rewrites.written(key, clock.millis());
+            }
             LOG.info("search {}: ended more than {} ago, forgotten ({} trial entries)", searchId, retainFinished,
-                    keys.size());
+                    keys.size() - 1);
         }
     }
 
@@ -151,7 +184,9 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
         if (applied.changed() || !state.submitted()) {
             // Saved even unchanged when the search has not arrived yet: its early events must
             // survive a restart or rebalance (working is rebuilt from the store).
-            SearchStore.save(store, state, message instanceof EventMessage event ? event.trialId() : null);
+            long now = clock.millis();
+            SearchStore.save(store, state, message instanceof EventMessage event ? event.trialId() : null)
+                    .forEach(key -> rewrites.written(key, now));
             if (applied.progress()) {
                 progressed.add(searchId);
             }

@@ -44,9 +44,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -344,6 +342,41 @@ class AggregatorAppBrokerTest {
                         .isInstanceOfAny(ProducerFencedException.class, InvalidProducerEpochException.class);
             }
         }
+    }
+
+    /**
+     * What the unit test of {@link QuietRewrites} cannot show: that a search's entry written again
+     * from a punctuation, unchanged, reaches the changelog in a committed transaction, with its
+     * leaderboard, once the search has been quiet for {@link QuietRewrites#QUIET} and not before.
+     */
+    @Test
+    void shouldWriteAQuietSearchAgainToTheChangelogAndTheLeaderboard() throws Exception {
+        Topics topics = topics("a9.");
+        String changelog = topics.prefix() + "aggregator-" + AggregatorTopology.STORE + "-changelog";
+        try (AggregatorApp app = aggregator(topics, dir.resolve("state"))) {
+            send(topics.searches(), search("s-a9", 2));
+            send(topics.events(), trial("s-a9", 0, 5.0));
+            send(topics.events(), trial("s-a9", 1, 6.0));
+            readUntil(topics.leaderboard(), list -> list.stream()
+                    .anyMatch(m -> m instanceof LeaderboardSnapshot s && s.status() == SearchStatus.FINAL_FIT));
+            long lastInput = System.nanoTime();
+            int boards = new TopicReader(kafka.bootstrapServers(), codec).readAll(topics.leaderboard(),
+                    Duration.ofSeconds(2)).size();
+            int entries = committedRecords(changelog, "s-a9");
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> committedRecords(changelog, "s-a9") > entries);
+            Duration quiet = Duration.ofNanos(System.nanoTime() - lastInput);
+
+            assertThat(quiet).as("written again once quiet, not before").isGreaterThan(QuietRewrites.QUIET.minusSeconds(2));
+            List<Message> after = readUntil(topics.leaderboard(), list -> list.size() > boards);
+            assertThat(latest(after, "s-a9").status()).isEqualTo(SearchStatus.FINAL_FIT);
+        }
+    }
+
+    /** How many committed records the topic holds under the key. */
+    private static int committedRecords(String topic, String key) {
+        return (int) kafka.records(topic, "read_committed", WAIT).stream().filter(r -> key.equals(r.key())).count();
     }
 
     @Test

@@ -35,6 +35,11 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import dev.trialstream.core.testing.SettableClock;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -267,5 +272,86 @@ class TrackerProcessorTest {
             all.forEachRemaining(e -> left.add(e.key));
         }
         assertThat(left).as("b is running: kept").containsExactly("b");
+    }
+
+    /**
+     * The case the fault suite met (README, <i>Not fixed</i>): Kafka dropped the markers of the
+     * transaction that applied a search's final fit, so its changelog records ended aborted while
+     * the processor went on from its store; a restart then read the search back in final-fit for good.
+     */
+    @Test
+    void shouldWriteAChangeAgainOnceQuietSoARestartHasItThoughKafkaDroppedItsTransaction() {
+        SettableClock now = new SettableClock(1000);
+        List<Map.Entry<String, byte[]>> changelog = new ArrayList<>();
+        MockProcessorContext<String, byte[]> running = new MockProcessorContext<>();
+        TrackerProcessor first = new TrackerProcessor(new SearchTracker(now, 10), codec, now, metrics, Duration.ofDays(7));
+        first.init(withStore(running, changelog));
+        for (Message message : List.of(submitted("a"), started("a", 0), started("a", 1), completed("a", 0, 12.0),
+                completed("a", 1, 9.0))) {
+            first.process(new Record<>(message.key(), codec.encode(message), 0L));
+        }
+        int committed = changelog.size();
+        first.process(new Record<>("a", codec.encode(new FinalFitCompleted("a", "a-t1", 20, MessageSamples.METRICS,
+                MessageSamples.TRAIN, 2.0, "w", 1)), 0L));
+        changelog.subList(committed, changelog.size()).clear(); // that transaction's records ended aborted
+        running.resetForwards();
+
+        now.advance(QuietRewrites.QUIET.toMillis() - 1);
+        punctuate(running, QuietRewrites.CHECK, now);
+        assertThat(changelog).as("not quiet yet").hasSize(committed);
+        now.advance(1);
+        punctuate(running, QuietRewrites.CHECK, now);
+
+        assertThat(running.forwarded()).as("the leaderboard is published again").singleElement()
+                .satisfies(f -> assertThat(((LeaderboardSnapshot) codec.decode(f.record().value(), Message.class))
+                        .status()).isEqualTo(SearchStatus.DONE));
+        // A restart: a new store restored from the changelog.
+        MockProcessorContext<String, byte[]> restarted = new MockProcessorContext<>();
+        withStore(restarted, new ArrayList<>());
+        KeyValueStore<String, byte[]> restored = restarted.getStateStore(AggregatorTopology.STORE);
+        changelog.forEach(record -> {
+            if (record.getValue() == null) {
+                restored.delete(record.getKey());
+            } else {
+                restored.put(record.getKey(), record.getValue());
+            }
+        });
+        assertThat(SearchStore.load(restored, "a")).hasValueSatisfying(state -> assertThat(state.done()).isTrue());
+        assertThat(SearchStore.load(restored, "a").orElseThrow().trials()).hasSize(2);
+
+        running.resetForwards();
+        punctuate(running, QuietRewrites.CHECK, now);
+        assertThat(running.forwarded()).as("written again once, not at every check").isEmpty();
+    }
+
+    private static TrialStarted started(String search, int i) {
+        return new TrialStarted(search, search + "-t" + i, i, Hyperparameters.fromMap(Map.of("neurons", 8 + i)), 100 + i,
+                "x", "w", 1);
+    }
+
+    private static void punctuate(MockProcessorContext<String, byte[]> context, Duration interval, Clock clock) {
+        context.scheduledPunctuators().stream().filter(p -> p.getInterval().equals(interval))
+                .forEach(p -> p.getPunctuator().punctuate(clock.millis()));
+    }
+
+    /** The context with an in-memory tracker store whose every put and delete is also appended to {@code changelog}. */
+    @SuppressWarnings("unchecked")
+    private static MockProcessorContext<String, byte[]> withStore(MockProcessorContext<String, byte[]> context,
+                                                                List<Map.Entry<String, byte[]>> changelog) {
+        KeyValueStore<String, byte[]> memory = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(AggregatorTopology.STORE), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        KeyValueStore<String, byte[]> logged = (KeyValueStore<String, byte[]>) Proxy.newProxyInstance(
+                KeyValueStore.class.getClassLoader(), new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("put")) {
+                        changelog.add(new AbstractMap.SimpleEntry<>((String) args[0], (byte[]) args[1]));
+                    } else if (method.getName().equals("delete")) {
+                        changelog.add(new AbstractMap.SimpleEntry<>((String) args[0], null));
+                    }
+                    return method.invoke(memory, args);
+                });
+        memory.init(context.getStateStoreContext(), memory);
+        context.addStateStore(logged);
+        return context;
     }
 }

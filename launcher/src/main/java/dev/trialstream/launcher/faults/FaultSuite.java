@@ -2,6 +2,7 @@ package dev.trialstream.launcher.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trialstream.aggregator.streams.QuietRewrites;
 import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.FinalFitCompleted;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -189,6 +191,7 @@ final class FaultSuite {
             }
             jvmBaseline("after the faults");
             check();
+            checkRestoredFromChangelog();
             reportDroppedMarkers();
         } finally {
             events.close();
@@ -770,6 +773,44 @@ final class FaultSuite {
                 problems.add(worker.name() + " exited unexpectedly (see " + worker.log() + ")");
             }
         }
+    }
+
+    /**
+     * What a running aggregator knows must survive its restart from the changelog alone, whatever the
+     * faults did to its transactions (a dropped one is written again once quiet: {@link QuietRewrites}).
+     * Waits until every store entry has been quiet long enough to be written again, kills the
+     * aggregator (kill -9) and starts one on an empty state dir; each search's board must be the same.
+     */
+    private void checkRestoredFromChangelog() throws Exception {
+        Map<String, LeaderboardSnapshot> before = new LinkedHashMap<>();
+        for (String search : searches) {
+            before.put(search, board(cluster.aggregator().get("/searches/" + search).orElseThrow()));
+        }
+        Duration quiet = QuietRewrites.QUIET.plus(QuietRewrites.CHECK).plusSeconds(2);
+        log("restart from the changelog alone: waiting %d s (every entry quiet and written again), then kill -9"
+                + " the aggregator and start one on an empty state dir", quiet.toSeconds());
+        Thread.sleep(quiet.toMillis());
+        long fault = System.currentTimeMillis();
+        cluster.aggregator().kill();
+        cluster.newAggregator().start();
+        long ready = awaitReady("aggregator restored from the changelog", WAIT);
+        record("aggregator kill -9 at the end, restarted on an empty state dir", fault, ready, "every process ready",
+                searches.size() + " searches restored");
+        for (String search : searches) {
+            LeaderboardSnapshot after = board(cluster.aggregator().get("/searches/" + search).orElseThrow());
+            String was = restored(before.get(search));
+            String is = restored(after);
+            if (!was.equals(is)) {
+                problems.add(search + ": restored from the changelog, the aggregator says " + is
+                        + "; before the restart it said " + was);
+            }
+        }
+    }
+
+    /** What a board must keep across a restart (all but when it was published). */
+    private static String restored(LeaderboardSnapshot board) {
+        return List.of(board.status(), board.counts(), board.top(), board.stopped(), board.epochsTrained(),
+                String.valueOf(board.finalTest()), String.valueOf(board.ensemble())).toString();
     }
 
     private static String trialId(Message message) {

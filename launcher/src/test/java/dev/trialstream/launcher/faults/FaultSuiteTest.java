@@ -39,7 +39,8 @@ class FaultSuiteTest {
                 "worker kill -9 (not restarted)", "worker kill -9, restarted at once", "worker SIGTERM",
                 "aggregator kill -9, restarted on its state dir", "aggregator kill -9, restarted on an empty state dir",
                 "broker kill -9, back after 5 s", "broker kill -9, back after 15 s", "broker SIGTERM, restarted at once",
-                "broker down while the aggregator and a worker start");
+                "broker down while the aggregator and a worker start",
+                "aggregator kill -9 at the end, restarted on an empty state dir");
         // Far from the default 45 s session timeout plus a stalled slot: recovered, not waited on for minutes.
         assertThat(suite.recoveries()).allSatisfy(r -> assertThat(r.seconds()).as(r.fault() + " until " + r.until())
                 .isLessThan(60));

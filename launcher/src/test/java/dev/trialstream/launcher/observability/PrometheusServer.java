@@ -2,10 +2,10 @@ package dev.trialstream.launcher.observability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trialstream.broker.EmbeddedKafka;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -70,7 +70,7 @@ final class PrometheusServer implements AutoCloseable {
         config.append("scrape_configs:\n  - job_name: ").append(job).append('\n')
                 .append("    static_configs:\n      - targets: ['").append(target).append("']\n");
         Path configFile = Files.writeString(workDir.resolve("prometheus.yml"), config.toString());
-        int port = freePort();
+        int port = EmbeddedKafka.freePort();
         Path log = workDir.resolve("prometheus.log");
         Process process = new ProcessBuilder(binary.toString(),
                 "--config.file=" + configFile,
@@ -168,12 +168,6 @@ final class PrometheusServer implements AutoCloseable {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     String logText() {

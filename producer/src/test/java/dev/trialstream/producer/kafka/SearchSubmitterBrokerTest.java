@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -214,27 +213,8 @@ class SearchSubmitterBrokerTest {
         }
     }
 
-    /**
-     * Every record of a topic a reader with this isolation level can read: up to the end offsets
-     * it is given (for read_committed, the last stable offset: an open transaction's first record).
-     */
     private List<ConsumerRecord<String, byte[]>> read(String topic, String isolation) {
-        Map<String, Object> config = ClientConfigs.consumer(kafka.bootstrapServers(), "test-" + isolation, null);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                assertThat(System.nanoTime()).as("read %s up to %s", topic, end).isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
-        }
-        return records;
+        return kafka.records(topic, isolation, WAIT);
     }
 
     @Test
