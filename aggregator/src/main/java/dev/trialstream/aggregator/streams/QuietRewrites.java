@@ -68,9 +68,4 @@ public final class QuietRewrites {
     void clear() {
         lastWritten.clear();
     }
-
-    /** How many keys wait to be written again (for tests). */
-    int pending() {
-        return lastWritten.size();
-    }
 }
