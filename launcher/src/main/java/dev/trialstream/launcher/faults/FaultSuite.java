@@ -675,21 +675,31 @@ final class FaultSuite {
      * markers: the loss no check may see (a running aggregator goes on from memory), counted per run.
      */
     private void reportDroppedMarkers() {
-        List<String> found = new ArrayList<>();
-        for (Child broker : cluster.brokers()) {
-            DroppedMarkers.find(broker.log()).ifPresent(line -> found.add(broker.name() + ": " + line.strip()));
-        }
+        Map<String, String> found = droppedMarkersByBroker();
         if (found.isEmpty()) {
             log("no broker's log shows Kafka dropping a transaction's markers");
         } else {
-            found.forEach(line -> log("Kafka dropped a transaction's markers (%s)", line));
+            found.forEach((broker, line) -> log("Kafka dropped a transaction's markers (%s: %s)", broker, line.strip()));
         }
     }
 
     /** Kafka's line for a transaction's skipped markers, from the first broker log that has one. */
     private Optional<String> droppedMarkers() {
-        return cluster.brokers().stream().map(broker -> DroppedMarkers.find(broker.log()))
-                .flatMap(Optional::stream).findFirst();
+        return droppedMarkersByBroker().values().stream().findFirst();
+    }
+
+    /** Kafka's line for a transaction's skipped markers, by the name of each broker whose log has one, node 1 first. */
+    private Map<String, String> droppedMarkersByBroker() {
+        Map<String, String> found = new LinkedHashMap<>();
+        for (Child broker : cluster.brokers()) {
+            DroppedMarkers.find(broker.log()).ifPresent(line -> found.put(broker.name(), line));
+        }
+        return found;
+    }
+
+    /** The search's board as the current aggregator serves it. */
+    private LeaderboardSnapshot servedBoard(String search) {
+        return board(cluster.aggregator().get("/searches/" + search).orElseThrow());
     }
 
     /** The trials of {@code search} seen starting and never ending (events read_committed), each with its last worker. */
@@ -732,7 +742,7 @@ final class FaultSuite {
         List<EventLog.Seen> all = events.all();
         for (int i = 0; i < searches.size(); i++) {
             String search = searches.get(i);
-            LeaderboardSnapshot board = board(cluster.aggregator().get("/searches/" + search).orElseThrow());
+            LeaderboardSnapshot board = servedBoard(search);
             StatusCounts counts = board.counts();
             Map<String, Long> terminal = ends(all, search).collect(Collectors.groupingBy(m -> trialId(m), Collectors.counting()));
             long duplicated = terminal.values().stream().filter(n -> n > 1).count();
@@ -784,7 +794,7 @@ final class FaultSuite {
     private void checkRestoredFromChangelog() throws Exception {
         Map<String, LeaderboardSnapshot> before = new LinkedHashMap<>();
         for (String search : searches) {
-            before.put(search, board(cluster.aggregator().get("/searches/" + search).orElseThrow()));
+            before.put(search, servedBoard(search));
         }
         Duration quiet = QuietRewrites.QUIET.plus(QuietRewrites.CHECK).plusSeconds(2);
         log("restart from the changelog alone: waiting %d s (every entry quiet and written again), then kill -9"
@@ -797,7 +807,7 @@ final class FaultSuite {
         record("aggregator kill -9 at the end, restarted on an empty state dir", fault, ready, "every process ready",
                 searches.size() + " searches restored");
         for (String search : searches) {
-            LeaderboardSnapshot after = board(cluster.aggregator().get("/searches/" + search).orElseThrow());
+            LeaderboardSnapshot after = servedBoard(search);
             String was = restored(before.get(search));
             String is = restored(after);
             if (!was.equals(is)) {
