@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  * counts or the status is drawn at once, interval or not: it is the same event the worker logs
  * ("trial ... COMPLETED"), and a view that still says "2 running" under that line reads as wrong.
  * On a terminal the frame is the {@link WatchView} redrawn in place; in logs, pipes and CI either
- * one progress line ({@link #forConsole}) or the whole view ({@link #views}).
+ * one progress line ({@link #forConsole}) or the whole view ({@link #views}). A frame the same as
+ * the last one printed is not printed again.
  */
 public final class ProgressDisplay {
 
@@ -26,6 +27,7 @@ public final class ProgressDisplay {
     private final LongSupplier nanoTime;
     private long lastPrinted;
     private String lastCounts = "";
+    private String lastFrame = "";
 
     /**
      * @param onCountChange print as soon as the trial counts or the status change, interval or not
@@ -63,10 +65,15 @@ public final class ProgressDisplay {
         String counts = snapshot.counts() + snapshot.status().wireName();
         boolean changed = !counts.equals(lastCounts);
         if (snapshot.done() || (onCountChange && changed) || now - lastPrinted >= intervalNanos) {
-            out.print(frame.apply(snapshot));
+            String text = frame.apply(snapshot);
+            if (text.equals(lastFrame)) {
+                return; // the same snapshot again (the aggregator republishes a quiet search's): nothing new to show
+            }
+            out.print(text);
             out.flush();
             lastPrinted = now;
             lastCounts = counts;
+            lastFrame = text;
         }
     }
 }

@@ -74,4 +74,15 @@ class ProgressDisplayTest {
 
         assertThat(printed.toString()).isEqualTo("1/1;3/2;");
     }
+
+    @Test
+    void offer_doesNotPrintTheSameFrameTwice() {
+        ProgressDisplay display = display(false);
+
+        display.offer(snapshot(3, 0, true));
+        now += Duration.ofSeconds(40).toNanos();
+        display.offer(snapshot(3, 0, true)); // the aggregator publishes a quiet search's board again
+
+        assertThat(printed.toString()).isEqualTo("3/0 done;");
+    }
 }
