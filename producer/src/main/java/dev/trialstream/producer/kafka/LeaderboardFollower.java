@@ -13,9 +13,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Follows one search's leaderboard snapshots as they are published, from the start of the
- * topic, until a snapshot says the search is done (or the time runs out, or the pipeline says it
- * cannot finish the search).
+ * Follows one search's leaderboard snapshots as they are published, until a snapshot says the
+ * search is done (or the time runs out, or the pipeline says it cannot finish the search). It reads
+ * from the start of the topic but passes on only the latest of the snapshots already there when
+ * it began, then each new one: a search followed half-way (or after it ended) shows where it is,
+ * not its whole history again.
  */
 public final class LeaderboardFollower {
 
@@ -69,8 +71,8 @@ public final class LeaderboardFollower {
     }
 
     /**
-     * Calls {@code onSnapshot} with every new snapshot of the search and returns the first one
-     * that is done.
+     * Calls {@code onSnapshot} with the latest snapshot of the search already published (if any)
+     * and then with every new one, and returns the first one that is done.
      *
      * @throws SearchTimeoutException when {@code timeout} passes first
      * @throws IllegalStateException   when the pipeline can no longer finish the search
@@ -90,23 +92,39 @@ public final class LeaderboardFollower {
         TopicPartition partition = new TopicPartition(topic, PartitionScan.partitionOf(searchId, partitions));
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
+        // What is before this offset was published before following began: only its latest counts.
+        long history = consumer.endOffsets(List.of(partition), metadataTimeout).get(partition);
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         boolean hinted = silentAfter == null;
         LeaderboardSnapshot last = null;
+        LeaderboardSnapshot held = null;
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (held != null && record.offset() >= history) {
+                    onSnapshot.accept(held);
+                    held = null;
+                }
                 if (!searchId.equals(record.key()) || record.value() == null) {
                     continue;
                 }
                 Message message = codec.decode(record.value(), Message.class);
                 if (message instanceof LeaderboardSnapshot snapshot) {
                     last = snapshot;
+                    if (record.offset() < history && !until.test(snapshot)) {
+                        held = snapshot;
+                        continue;
+                    }
+                    held = null;
                     onSnapshot.accept(snapshot);
                     if (until.test(snapshot)) {
                         return snapshot;
                     }
                 }
+            }
+            if (held != null && consumer.position(partition, metadataTimeout) >= history) {
+                onSnapshot.accept(held);
+                held = null;
             }
             if (!hinted && last == null && System.nanoTime() - started >= silentAfter.toNanos()) {
                 hinted = true;

@@ -269,6 +269,44 @@ class SearchSubmitterBrokerTest {
         }
     }
 
+    /**
+     * Following a search that has been running a while: its latest snapshot at once, not each one
+     * published before following began, then every new one.
+     */
+    @Test
+    void follower_passesOnTheLatestSnapshotAlreadyThere_thenEachNewOne() throws Exception {
+        Topics topics = topics("follow2.", 1);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ClientConfigs.producer(kafka.bootstrapServers(), "test"))) {
+            for (int epochs = 1; epochs <= 3; epochs++) {
+                producer.send(new ProducerRecord<>(topics.leaderboard(), "s-a", codec.encode(board("s-a", epochs, false))));
+                producer.send(new ProducerRecord<>(topics.leaderboard(), "s-b", codec.encode(board("s-b", epochs, false))));
+            }
+            producer.flush();
+            List<Long> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.CompletableFuture<LeaderboardSnapshot> followed;
+            try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+                LeaderboardFollower follower = new LeaderboardFollower(consumer, codec, topics.leaderboard(), WAIT);
+                followed = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> follower.follow("s-a", WAIT, snapshot -> seen.add(snapshot.epochsTrained())));
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (seen.isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                producer.send(new ProducerRecord<>(topics.leaderboard(), "s-a", codec.encode(board("s-a", 4, false))));
+                producer.send(new ProducerRecord<>(topics.leaderboard(), "s-a", codec.encode(board("s-a", 5, true))));
+                producer.flush();
+                assertThat(followed.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).epochsTrained()).isEqualTo(5);
+            }
+            assertThat(seen).as("the epochs of the snapshots passed on").containsExactly(3L, 4L, 5L);
+        }
+    }
+
+    private static LeaderboardSnapshot board(String id, long epochs, boolean done) {
+        return new LeaderboardSnapshot(id, "n", new StatusCounts(0, done ? 0 : 1, done ? 1 : 0, 0, 0), List.of(), List.of(),
+                epochs, 10, null, done ? SearchStatus.DONE : SearchStatus.RUNNING, epochs);
+    }
+
     /** Following a search no aggregator serves: one hint once the silence has lasted, then the time-out. */
     @Test
     void follower_saysOnceThatNoLeaderboardHasCome_andGoesOnWaiting() {
