@@ -27,8 +27,8 @@ public final class ExportCommand extends SearchCommand {
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-export")) {
             ModelFetcher fetcher = new ModelFetcher(consumer, kafka.topics(), codec, kafka.timeout());
             ModelPublished published = kafka.bounded(() -> fetcher.published(searchId)).orElseThrow(
-                    () -> new IllegalArgumentException("no model for search " + searchId + " in "
-                            + kafka.topics().models() + " (not finished yet, or unknown id)"));
+                    () -> new IllegalArgumentException(MissingModel.why(knownSearch("trialstream-export", codec),
+                            kafka.topics().models())));
             byte[] bytes = kafka.bounded(() -> fetcher.bundleBytes(published));
             Files.write(out, bytes);
             // The winner's CV score is the aggregator's to know: its leaderboard ranks the winner first.
