@@ -23,7 +23,7 @@ public final class LeaderboardText {
         StatusCounts c = snapshot.counts();
         int ended = c.ended();
         int total = c.requested() + c.running() + ended;
-        String best = snapshot.best().map(e -> String.format(Locale.ROOT, "%.4f", e.cvMse())).orElse("-");
+        String best = snapshot.best().map(e -> number(e.cvMse(), 4)).orElse("-");
         return String.format(Locale.ROOT, "%s %s [%s]  ended %d/%d (completed %d, pruned %d, failed %d) running %d"
                         + "  best cv_mse %s  epochs %d/%d",
                 snapshot.searchId(), snapshot.name(), snapshot.status().wireName(), ended, total, c.completed(), c.pruned(),
@@ -37,8 +37,9 @@ public final class LeaderboardText {
         out.append(String.format(Locale.ROOT, "%-5s %-22s %12s %10s %9s %7s %7s  %s%n", "rank", "trial", "cv_mse",
                 "± std", "cv_mae", "cv_r2", "epochs", "params"));
         for (LeaderboardEntry entry : snapshot.top()) {
-            out.append(String.format(Locale.ROOT, "%-5d %-22s %12.4f %10.4f %9s %7s %7d  %s%n", entry.rank(),
-                    entry.trialId(), entry.cvMse(), entry.cvStd(), number(entry.cv().mean().mae(), 4), number(entry.cv().mean().r2(), 3),
+            out.append(String.format(Locale.ROOT, "%-5d %-22s %12s %10s %9s %7s %7d  %s%n", entry.rank(),
+                    entry.trialId(), number(entry.cvMse(), 4), number(entry.cvStd(), 4), number(entry.cv().mean().mae(), 4),
+                    number(entry.cv().mean().r2(), 3),
                     entry.epochs(), entry.params().describe()));
         }
         for (StoppedTrial trial : snapshot.stopped()) {
@@ -79,8 +80,15 @@ public final class LeaderboardText {
         return out.toString();
     }
 
-    /** The value with {@code decimals} places, or "-" when it is not a number. */
-    private static String number(double value, int decimals) {
-        return Double.isFinite(value) ? String.format(Locale.ROOT, "%." + decimals + "f", value) : "-";
+    /**
+     * The value with {@code decimals} places — in scientific notation from a million on (a target
+     * in dollars has MSEs of 10⁹ and more, which overflow the columns) — or "-" when it is not a
+     * number.
+     */
+    static String number(double value, int decimals) {
+        if (!Double.isFinite(value)) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%." + decimals + (Math.abs(value) >= 1e6 ? "e" : "f"), value);
     }
 }
