@@ -32,7 +32,8 @@ final class RocksDbLibrary {
     static Optional<Path> load(Path stateDir) {
         // RocksDB.loadLibrary(paths) looks in each path for this file name (sic: "librocksdbjnijni-..."),
         // while the jar holds the library under the name of the "rocksdb" library.
-        Path file = stateDir.resolve("native").resolve(Environment.getJniLibraryFileName("rocksdbjni"));
+        // Absolute: System.load refuses a relative path, and the default state dir is one.
+        Path file = stateDir.toAbsolutePath().resolve("native").resolve(Environment.getJniLibraryFileName("rocksdbjni"));
         String resource = "/" + Environment.getJniLibraryFileName("rocksdb");
         try {
             write(resource, file);

@@ -37,12 +37,17 @@ class RocksDbLibraryTest {
     }
 
     private String run(Path temp, String... args) throws Exception {
+        return run(temp, dir.toFile(), args);
+    }
+
+    private String run(Path temp, java.io.File workingDir, String... args) throws Exception {
         Files.createDirectories(temp);
         Path out = dir.resolve("out.txt");
         List<String> command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Djava.io.tmpdir=" + temp, "-cp", System.getProperty("java.class.path"), Halting.class.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process process = new ProcessBuilder(command).directory(workingDir).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = Files.readString(out, StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(output).isZero();
@@ -82,5 +87,16 @@ class RocksDbLibraryTest {
         try (Stream<Path> native_ = Files.list(file.getParent())) {
             assertThat(native_).containsExactly(file);
         }
+    }
+
+    /** The aggregator's default state dir is relative ({@code aggregator-state}): the library loads from it too. */
+    @Test
+    void loadedFromARelativeStateDir() throws Exception {
+        Path temp = dir.resolve("tmp");
+
+        String output = run(temp, dir.toFile(), "aggregator-state");
+
+        assertThat(output).contains("loaded from " + dir.resolve("aggregator-state").resolve("native"));
+        assertThat(libraryCopies(temp)).isEmpty();
     }
 }
