@@ -30,9 +30,13 @@ public final class AggregatorCommand implements Callable<Integer> {
             description = "local state (RocksDB); safe to lose, it is restored from Kafka (default ${DEFAULT-VALUE})")
     private Path stateDir;
 
+    private int httpPort;
+
     @Option(names = "--http-port", defaultValue = "8081", paramLabel = "PORT",
             description = "/ (the search page), /searches (leaderboards), /metrics, /health/live, /health/ready; -1 = none (default ${DEFAULT-VALUE})")
-    private int httpPort;
+    void httpPort(int value) {
+        httpPort = dev.trialstream.producer.cli.OptionChecks.port(command, "--http-port", value);
+    }
 
     @Option(names = "--http-address", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
             description = "the interface the endpoint binds to; 127.0.0.1 keeps the search page on this machine"
@@ -50,9 +54,13 @@ public final class AggregatorCommand implements Callable<Integer> {
                     "membership, so a restarted aggregator takes its partitions back at once (default: none)"})
     private String instanceId;
 
+    private int brokerWait;
+
     @Option(names = "--broker-wait", defaultValue = "300", paramLabel = "SECONDS",
             description = "how long to wait for an unreachable broker at start before giving up (default ${DEFAULT-VALUE})")
-    private int brokerWait;
+    void brokerWait(int value) {
+        brokerWait = dev.trialstream.producer.cli.OptionChecks.between(command, "--broker-wait", value, 0, Integer.MAX_VALUE);
+    }
 
     @Mixin
     private VerboseOption verbose = new VerboseOption();

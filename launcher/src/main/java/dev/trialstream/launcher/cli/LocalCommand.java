@@ -73,10 +73,14 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "model bundle path (default models/SEARCH_ID.zip)")
     private Path out;
 
+    private int httpPort;
+
     @Option(names = "--http-port", defaultValue = "-1", paramLabel = "PORT",
             description = "serve the search page at http://localhost:PORT/ (and leaderboards at /searches) while"
                     + " running (default: off)")
-    private int httpPort;
+    void httpPort(int value) {
+        httpPort = dev.trialstream.producer.cli.OptionChecks.port(command, "--http-port", value);
+    }
 
     @Mixin
     private WaitOptions wait = new WaitOptions();

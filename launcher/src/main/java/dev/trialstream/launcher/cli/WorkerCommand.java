@@ -31,9 +31,16 @@ public final class WorkerCommand implements Callable<Integer> {
     @Mixin
     private BrokerOptions broker = new BrokerOptions();
 
-    @Option(names = "--slots", paramLabel = "N",
-            description = "trials trained at once (default: 1 per GPU on CUDA, else the CPU count)")
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
     private Integer slots;
+
+    @Option(names = "--slots", paramLabel = "N",
+            description = "trials trained at once, 1-256 (default: 1 per GPU on CUDA, else the CPU count)")
+    void slots(int value) {
+        slots = dev.trialstream.producer.cli.OptionChecks.between(command, "--slots", value, 1, 256);
+    }
 
     @Option(names = "--worker-id", paramLabel = "ID",
             description = "stable id (names the transactional ids; default: host name + random suffix)")
@@ -48,13 +55,21 @@ public final class WorkerCommand implements Callable<Integer> {
     @Mixin
     private VerboseOption verbose = new VerboseOption();
 
+    private int httpPort;
+
     @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
             description = "/metrics, /health/live and /health/ready; -1 = none (default ${DEFAULT-VALUE})")
-    private int httpPort;
+    void httpPort(int value) {
+        httpPort = dev.trialstream.producer.cli.OptionChecks.port(command, "--http-port", value);
+    }
+
+    private int brokerWait;
 
     @Option(names = "--broker-wait", defaultValue = "300", paramLabel = "SECONDS",
             description = "how long to wait for an unreachable broker at start before giving up (default ${DEFAULT-VALUE})")
-    private int brokerWait;
+    void brokerWait(int value) {
+        brokerWait = dev.trialstream.producer.cli.OptionChecks.between(command, "--broker-wait", value, 0, Integer.MAX_VALUE);
+    }
 
     @Override
     public Integer call() throws InterruptedException {

@@ -51,7 +51,15 @@ class CommandLineErrorsTest {
                 Arguments.of(new String[]{"worker", "--bootstrap", "no-such-host.invalid:9092"},
                         "--bootstrap: cannot resolve host no-such-host.invalid"),
                 Arguments.of(new String[]{"watch", "s-1", "--bootstrap", "127.0.0.1:9092", "--timeout", "0"},
-                        "--timeout: must be at least 1, found 0"));
+                        "--timeout: must be at least 1, found 0"),
+                Arguments.of(new String[]{"aggregator", "--bootstrap", "127.0.0.1:9092", "--http-port", "70000"},
+                        "--http-port: must be at most 65535, found 70000"),
+                Arguments.of(new String[]{"worker", "--bootstrap", "127.0.0.1:9092", "--slots", "0"},
+                        "--slots: must be at least 1, found 0"),
+                Arguments.of(new String[]{"worker", "--bootstrap", "127.0.0.1:9092", "--broker-wait", "-1"},
+                        "--broker-wait: must be at least 0, found -1"),
+                Arguments.of(new String[]{"local", "--dataset", "boston", "--http-port", "-2"},
+                        "--http-port: must be at least -1, found -2"));
     }
 
     @ParameterizedTest

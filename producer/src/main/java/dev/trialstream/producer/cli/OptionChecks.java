@@ -23,6 +23,11 @@ public final class OptionChecks {
         return value;
     }
 
+    /** A TCP port to serve on: 0 (any free one) to 65535, or -1 for none. */
+    public static int port(CommandSpec command, String flag, int value) {
+        return between(command, flag, value, -1, 65_535);
+    }
+
     /** The checked value; an IllegalArgumentException from {@code check} becomes an error naming the flag. */
     public static <T> T check(CommandSpec command, String flag, Supplier<T> check) {
         try {
