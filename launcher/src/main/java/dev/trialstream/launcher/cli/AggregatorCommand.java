@@ -43,8 +43,12 @@ public final class AggregatorCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}: every interface; the page has no login)")
     private String httpAddress;
 
-    @Option(names = "--top", defaultValue = "20", paramLabel = "N", description = "trials ranked per leaderboard (default ${DEFAULT-VALUE})")
     private int top;
+
+    @Option(names = "--top", defaultValue = "20", paramLabel = "N", description = "trials ranked per leaderboard, 1-1000 (default ${DEFAULT-VALUE})")
+    void top(int value) {
+        top = dev.trialstream.producer.cli.OptionChecks.between(command, "--top", value, 1, 1000);
+    }
 
     @Mixin
     private TopicOptions topicOptions = new TopicOptions();

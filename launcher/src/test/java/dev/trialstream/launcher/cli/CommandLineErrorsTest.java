@@ -54,6 +54,8 @@ class CommandLineErrorsTest {
                         "--timeout: must be at least 1, found 0"),
                 Arguments.of(new String[]{"aggregator", "--bootstrap", "127.0.0.1:9092", "--http-port", "70000"},
                         "--http-port: must be at most 65535, found 70000"),
+                Arguments.of(new String[]{"aggregator", "--bootstrap", "127.0.0.1:9092", "--top", "0"},
+                        "--top: must be at least 1, found 0"),
                 Arguments.of(new String[]{"worker", "--bootstrap", "127.0.0.1:9092", "--slots", "0"},
                         "--slots: must be at least 1, found 0"),
                 Arguments.of(new String[]{"worker", "--bootstrap", "127.0.0.1:9092", "--broker-wait", "-1"},
