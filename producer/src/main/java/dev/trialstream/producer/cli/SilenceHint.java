@@ -4,7 +4,10 @@ import dev.trialstream.producer.kafka.LeaderboardFollower;
 import java.io.PrintWriter;
 import java.time.Duration;
 
-/** What {@code submit --wait} and {@code watch} say when no leaderboard comes: once, after 30 s, on stderr. */
+/**
+ * What {@code submit --wait} and {@code watch} say when no leaderboard comes, or no trial starts:
+ * each once, after 30 s, on stderr.
+ */
 final class SilenceHint {
 
     static final Duration AFTER = Duration.ofSeconds(30);
@@ -25,10 +28,19 @@ final class SilenceHint {
                 "is the id right, and an aggregator running against this cluster with the same --topic-prefix?");
     }
 
+    /** Why no trial of a search has started, most often. */
+    static final String NO_WORKER = "are workers running against this cluster, with the same --topic-prefix"
+            + " (or are they all busy with other searches)?";
+
     private static LeaderboardFollower on(LeaderboardFollower follower, PrintWriter err, String command, String question) {
-        return follower.hintingWhenSilent(AFTER, searchId -> {
-            err.println("trialstream " + command + ": no leaderboard for search " + searchId + " after "
-                    + AFTER.toSeconds() + " s: " + question + " Still waiting.");
+        return follower.hintingWhenSilent(AFTER, (searchId, silence) -> {
+            String what = switch (silence) {
+                case NO_LEADERBOARD -> "no leaderboard for search " + searchId + " after " + AFTER.toSeconds() + " s: "
+                        + question;
+                case NO_TRIAL_STARTED -> "no trial of search " + searchId + " has started after " + AFTER.toSeconds()
+                        + " s: " + NO_WORKER;
+            };
+            err.println("trialstream " + command + ": " + what + " Still waiting.");
             err.flush();
         });
     }

@@ -27,7 +27,7 @@ public final class LeaderboardFollower {
     private final Duration metadataTimeout;
     private final Supplier<Optional<String>> failure;
     private final Duration silentAfter;
-    private final Consumer<String> silentHint;
+    private final java.util.function.BiConsumer<String, Silence> silentHint;
 
     /**
      * @param metadataTimeout how long to wait for the topic's metadata: an unreachable broker is an
@@ -46,12 +46,12 @@ public final class LeaderboardFollower {
      */
     public LeaderboardFollower(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, MessageCodec codec,
                                String topic, Duration metadataTimeout, Supplier<Optional<String>> failure) {
-        this(consumer, codec, topic, metadataTimeout, failure, null, hint -> { });
+        this(consumer, codec, topic, metadataTimeout, failure, null, (search, silence) -> { });
     }
 
     private LeaderboardFollower(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, MessageCodec codec,
                                 String topic, Duration metadataTimeout, Supplier<Optional<String>> failure,
-                                Duration silentAfter, Consumer<String> silentHint) {
+                                Duration silentAfter, java.util.function.BiConsumer<String, Silence> silentHint) {
         this.consumer = consumer;
         this.codec = codec;
         this.topic = topic;
@@ -61,12 +61,19 @@ public final class LeaderboardFollower {
         this.silentHint = silentHint;
     }
 
+    /** What has not happened {@code after} following began, that a user waiting would want to hear of. */
+    public enum Silence {
+        /** No snapshot of the search (most often: no aggregator runs against this cluster with these topics). */
+        NO_LEADERBOARD,
+        /** Snapshots, but not one trial of the search has started (no worker, or every slot busy elsewhere). */
+        NO_TRIAL_STARTED
+    }
+
     /**
-     * The same follower, which also gives {@code hint} the search id once when no snapshot of the
-     * search has come {@code after} following began (most often: no aggregator runs against this
-     * cluster with these topics). Following goes on.
+     * The same follower, which also gives {@code hint} the search id and what is missing, each
+     * silence at most once, when it still lasts {@code after} following began. Following goes on.
      */
-    public LeaderboardFollower hintingWhenSilent(Duration after, Consumer<String> hint) {
+    public LeaderboardFollower hintingWhenSilent(Duration after, java.util.function.BiConsumer<String, Silence> hint) {
         return new LeaderboardFollower(consumer, codec, topic, metadataTimeout, failure, after, hint);
     }
 
@@ -96,7 +103,8 @@ public final class LeaderboardFollower {
         long history = consumer.endOffsets(List.of(partition), metadataTimeout).get(partition);
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
-        boolean hinted = silentAfter == null;
+        java.util.EnumSet<Silence> hinted = silentAfter == null ? java.util.EnumSet.allOf(Silence.class)
+                : java.util.EnumSet.noneOf(Silence.class);
         LeaderboardSnapshot last = null;
         LeaderboardSnapshot held = null;
         while (System.nanoTime() < deadline) {
@@ -126,9 +134,8 @@ public final class LeaderboardFollower {
                 onSnapshot.accept(held);
                 held = null;
             }
-            if (!hinted && last == null && System.nanoTime() - started >= silentAfter.toNanos()) {
-                hinted = true;
-                silentHint.accept(searchId);
+            if (hinted.size() < Silence.values().length && System.nanoTime() - started >= silentAfter.toNanos()) {
+                silence(last).filter(hinted::add).ifPresent(silence -> silentHint.accept(searchId, silence));
             }
             Optional<String> why = failure.get();
             if (why.isPresent()) {
@@ -136,6 +143,16 @@ public final class LeaderboardFollower {
             }
         }
         throw new SearchTimeoutException(searchId, timeout, last);
+    }
+
+    /** What the latest snapshot (or its absence) says has not happened yet, if anything a user would want to hear. */
+    private static Optional<Silence> silence(LeaderboardSnapshot last) {
+        if (last == null) {
+            return Optional.of(Silence.NO_LEADERBOARD);
+        }
+        boolean nothingStarted = last.status() == dev.trialstream.core.status.SearchStatus.RUNNING
+                && last.counts().running() == 0 && last.counts().ended() == 0;
+        return nothingStarted ? Optional.of(Silence.NO_TRIAL_STARTED) : Optional.empty();
     }
 
     /** The search did not finish in time; carries the last snapshot seen, if any. */

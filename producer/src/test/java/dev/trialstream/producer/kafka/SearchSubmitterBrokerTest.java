@@ -314,13 +314,33 @@ class SearchSubmitterBrokerTest {
         List<String> hints = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             LeaderboardFollower follower = new LeaderboardFollower(consumer, codec, topics.leaderboard(), WAIT)
-                    .hintingWhenSilent(Duration.ofSeconds(1), hints::add);
+                    .hintingWhenSilent(Duration.ofSeconds(1), (search, silence) -> hints.add(search + " " + silence));
 
             assertThatThrownBy(() -> follower.follow("s-nobody", Duration.ofSeconds(3), snapshot -> { }))
                     .isInstanceOf(LeaderboardFollower.SearchTimeoutException.class)
                     .hasMessageContaining("did not finish within 3 s");
         }
-        assertThat(hints).as("the search ids the hint was given").containsExactly("s-nobody");
+        assertThat(hints).as("the hints given").containsExactly("s-nobody NO_LEADERBOARD");
+    }
+
+    /** Following a search that no worker picks up: one hint once that has lasted, then the time-out. */
+    @Test
+    void follower_saysOnceThatNoTrialHasStarted_andGoesOnWaiting() {
+        Topics topics = topics("follow3.", 1);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ClientConfigs.producer(kafka.bootstrapServers(), "test"))) {
+            producer.send(new ProducerRecord<>(topics.leaderboard(), "s-idle", codec.encode(new LeaderboardSnapshot("s-idle",
+                    "n", new StatusCounts(4, 0, 0, 0, 0), List.of(), List.of(), 0, 40, null, SearchStatus.RUNNING, 1))));
+        }
+        List<String> hints = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            LeaderboardFollower follower = new LeaderboardFollower(consumer, codec, topics.leaderboard(), WAIT)
+                    .hintingWhenSilent(Duration.ofSeconds(1), (search, silence) -> hints.add(search + " " + silence));
+
+            assertThatThrownBy(() -> follower.follow("s-idle", Duration.ofSeconds(3), snapshot -> { }))
+                    .isInstanceOf(LeaderboardFollower.SearchTimeoutException.class);
+        }
+        assertThat(hints).as("the hints given").containsExactly("s-idle NO_TRIAL_STARTED");
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
