@@ -276,7 +276,8 @@ public final class TrialExecution {
             LOG.info("search {} final fit of {}: test mae {} rmse {} ({} s)", fit.searchId(),
                     fit.ensemble().isEmpty() ? "trial " + fit.trialId()
                             : "the ensemble of " + Plural.of(fit.ensemble().size(), "trial") + " (best " + fit.trialId() + ")",
-                    bundle.info().test().mae(), bundle.info().test().rmse(), Math.round(seconds * 10) / 10.0);
+                    String.format(java.util.Locale.ROOT, "%.4g", bundle.info().test().mae()),
+                    String.format(java.util.Locale.ROOT, "%.4g", bundle.info().test().rmse()), Math.round(seconds * 10) / 10.0);
             return new Outcome.Fitted(fit, bundle, seconds);
         } catch (RuntimeException e) {
             Optional<String> abandoned = abandon.reason();
