@@ -46,7 +46,8 @@ public final class StatusCommand implements Callable<Integer> {
                     .collect(java.util.stream.Collectors.joining(",", "[", "]")));
             return 0;
         }
-        all.values().forEach(s -> out.println((s.done() ? "done     " : "running  ") + LeaderboardText.progress(s)));
+        // "ended", not "done": a cancelled search has ended too, and its line says [cancelled].
+        all.values().forEach(s -> out.println((s.done() ? "ended    " : "running  ") + LeaderboardText.progress(s)));
         unseen.orElse(List.of()).forEach(s -> out.println("waiting  " + s.searchId() + " " + s.spec().name()
                 + " [submitted]  no aggregator has reported it yet: " + SilenceHint.NO_AGGREGATOR));
         if (all.isEmpty() && unseen.map(List::isEmpty).orElse(true)) {
