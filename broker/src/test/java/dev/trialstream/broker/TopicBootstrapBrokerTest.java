@@ -91,6 +91,28 @@ class TopicBootstrapBrokerTest {
         }
     }
 
+    /**
+     * A command with no layout of its own ({@code submit}, or a worker started without
+     * {@code --trial-partitions}) leaves the operator's count alone: raising it to the default 8
+     * stalled trials for 5 min while the workers had not yet seen the new partitions.
+     */
+    @Test
+    void theDefaultLayout_createsEightTrialPartitions_butNeverRaisesAnExistingTopic() {
+        Topics topics = new Topics("defaults.");
+        try (TopicBootstrap operator = bootstrap(topics, ONE_NODE.withTrialPartitions(2))) {
+            assertThat(operator.ensureTopics().trialPartitions()).isEqualTo(2);
+        }
+        TopicLayout defaults = new TopicLayout(1, TopicLayout.DEFAULT_TRIAL_PARTITIONS, (short) 1, false);
+        try (TopicBootstrap later = bootstrap(topics, defaults)) {
+            assertThat(later.ensureTopics().trialPartitions()).isEqualTo(2);
+            assertThat(later.partitions(topics.trials())).isEqualTo(2);
+        }
+        Topics fresh = new Topics("fresh.");
+        try (TopicBootstrap first = bootstrap(fresh, defaults)) {
+            assertThat(first.ensureTopics().trialPartitions()).isEqualTo(8);
+        }
+    }
+
     @Test
     void shouldWarnAboutAnExistingStateTopicThatIsNotCompacted() throws Exception {
         Topics topics = new Topics("warn.");

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates the trialstream topics that are missing and leaves existing ones alone (safe to run on
  * every start), except that it raises the partition count of {@code trials} when the layout asks
- * for more worker slots. Kafka can never lower a partition count; a smaller request keeps the
+ * for more worker slots ({@link TopicLayout#raiseTrials()}: only a layout someone asked for, never
+ * the defaults). Kafka can never lower a partition count; a smaller request keeps the
  * current count and says so. Only {@code trials} is ever raised: its records are independent, while
  * the other topics are keyed by search and a new partition count would move a search's records to
  * another partition mid-stream (breaking per-search order and the aggregator's state partitioning).
@@ -87,7 +88,8 @@ public final class TopicBootstrap implements AutoCloseable {
     }
 
     /**
-     * Creates missing topics, raises {@code trials} to the layout's count if it has fewer, and
+     * Creates missing topics, raises {@code trials} to the layout's count if it has fewer and the
+     * layout asks for that, and
      * reports existing topics whose cleanup policy differs from ours.
      *
      * @throws KafkaAdminException naming the address and the step that failed or timed out
@@ -108,7 +110,8 @@ public final class TopicBootstrap implements AutoCloseable {
         List<String> created = create(missing, existing);
         awaitReady(created, 1);
         List<String> warnings = checkCleanupPolicies(existing);
-        int trialPartitions = raiseTrialPartitions(layout.trialPartitions());
+        int trialPartitions = layout.raiseTrials() ? raiseTrialPartitions(layout.trialPartitions())
+                : partitions(topics.trials());
         LOG.info("Topics on {}: created {}, already there {}, {} has {} partitions",
                 bootstrapServers, created, existing, topics.trials(), trialPartitions);
         return new BootstrapResult(created, existing, trialPartitions, warnings);

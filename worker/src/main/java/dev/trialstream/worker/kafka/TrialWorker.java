@@ -60,6 +60,8 @@ public final class TrialWorker implements AutoCloseable {
      * 64-trial search; at 300 ms, in none of 6 (README, The 64-trial search).
      */
     public static final Duration HEARTBEAT_INTERVAL = Duration.ofMillis(300);
+    /** How soon a slot's consumer sees partitions added to trials (Kafka's default: 5 min). */
+    static final Duration METADATA_MAX_AGE = Duration.ofSeconds(10);
 
     private final WorkerConfig config;
     private final Producer<String, byte[]> progress;
@@ -180,6 +182,10 @@ public final class TrialWorker implements AutoCloseable {
         // duplicated: the commit is fenced).
         consumer.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
         consumer.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) HEARTBEAT_INTERVAL.toMillis());
+        // Partitions added to trials (topics --trial-partitions) are found within this long, not the
+        // 5 min default: the submitter and the aggregator put trials on them at once, and till then
+        // no slot owned them (a 5 min stall, seen 2026-12-06).
+        consumer.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) METADATA_MAX_AGE.toMillis());
         return consumer;
     }
 

@@ -60,6 +60,35 @@ class TrialWorkerBrokerTest {
         }
     }
 
+    /**
+     * Partitions added to trials while a worker runs are its within seconds: the submitter and the
+     * aggregator queue trials on them at once, and with Kafka's default metadata age (5 min) no slot
+     * owned them that long (seen 2026-12-06: a search stalled 317 s after a submit raised the count).
+     */
+    @Test
+    void shouldTakeTrialsFromPartitionsAddedWhileItRuns() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "w7.", 1);
+        DatasetRef data = fx.uploadSyntheticData(60, 7);
+        List<TrialRequested> trials = fx.trials("s-w7", 2, 2, data);
+        fx.publish(trials.subList(0, 1), 1);
+
+        try (TrialWorker worker = new TrialWorker(fx.workerConfig("w7", 1), new SlowTrainer(1), Clock.systemUTC()).start()) {
+            assertThat(PipelineFixture.terminalCountByTrial(fx.eventsUntilTerminal(1))).containsOnlyKeys("s-w7-t0");
+            try (dev.trialstream.kafka.TopicBootstrap raise = new dev.trialstream.kafka.TopicBootstrap(
+                    kafka.bootstrapServers(), fx.topics, new dev.trialstream.kafka.TopicLayout(2, 2, (short) 1),
+                    java.time.Duration.ofSeconds(20))) {
+                assertThat(raise.ensureTopics().trialPartitions()).isEqualTo(2);
+            }
+            long raised = System.nanoTime();
+            fx.publish(trials.subList(1, 2), 2); // trial 1 on the new partition 1
+
+            List<EventMessage> events = fx.eventsUntilTerminal(2);
+
+            assertThat(PipelineFixture.terminalCountByTrial(events)).containsOnlyKeys("s-w7-t0", "s-w7-t1");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - raised)).isLessThan(java.time.Duration.ofSeconds(45));
+        }
+    }
+
     @Test
     void clientMeters_everyClientRegistersItsOwnGauges() throws Exception {
         PipelineFixture fx = new PipelineFixture(kafka.get(), "w6.", 2);
