@@ -67,13 +67,13 @@ class TrialWorkerBrokerTest {
      */
     @Test
     void shouldTakeTrialsFromPartitionsAddedWhileItRuns() throws Exception {
-        PipelineFixture fx = new PipelineFixture(kafka.get(), "w7.", 1);
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "wp.", 1);
         DatasetRef data = fx.uploadSyntheticData(60, 7);
-        List<TrialRequested> trials = fx.trials("s-w7", 2, 2, data);
+        List<TrialRequested> trials = fx.trials("s-wp", 2, 2, data);
         fx.publish(trials.subList(0, 1), 1);
 
-        try (TrialWorker worker = new TrialWorker(fx.workerConfig("w7", 1), new SlowTrainer(1), Clock.systemUTC()).start()) {
-            assertThat(PipelineFixture.terminalCountByTrial(fx.eventsUntilTerminal(1))).containsOnlyKeys("s-w7-t0");
+        try (TrialWorker worker = new TrialWorker(fx.workerConfig("wp", 1), new SlowTrainer(1), Clock.systemUTC()).start()) {
+            assertThat(PipelineFixture.terminalCountByTrial(fx.eventsUntilTerminal(1))).containsOnlyKeys("s-wp-t0");
             try (dev.trialstream.kafka.TopicBootstrap raise = new dev.trialstream.kafka.TopicBootstrap(
                     kafka.bootstrapServers(), fx.topics, new dev.trialstream.kafka.TopicLayout(2, 2, (short) 1),
                     java.time.Duration.ofSeconds(20))) {
@@ -84,7 +84,8 @@ class TrialWorkerBrokerTest {
 
             List<EventMessage> events = fx.eventsUntilTerminal(2);
 
-            assertThat(PipelineFixture.terminalCountByTrial(events)).containsOnlyKeys("s-w7-t0", "s-w7-t1");
+            assertThat(PipelineFixture.terminalCountByTrial(events)).containsOnlyKeys("s-wp-t0", "s-wp-t1")
+                    .allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
             assertThat(java.time.Duration.ofNanos(System.nanoTime() - raised)).isLessThan(java.time.Duration.ofSeconds(45));
         }
     }
