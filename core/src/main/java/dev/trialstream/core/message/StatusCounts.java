@@ -23,4 +23,9 @@ public record StatusCounts(int requested, int running, int completed, int pruned
     public int ended() {
         return completed + pruned + failed;
     }
+
+    /** Every trial counted: queued, running or ended. */
+    public int total() {
+        return requested + running + ended();
+    }
 }

@@ -58,13 +58,8 @@ public final class AggregatorCommand implements Callable<Integer> {
                     "membership, so a restarted aggregator takes its partitions back at once (default: none)"})
     private String instanceId;
 
-    private int brokerWait;
-
-    @Option(names = "--broker-wait", defaultValue = "300", paramLabel = "SECONDS",
-            description = "how long to wait for an unreachable broker at start before giving up (default ${DEFAULT-VALUE})")
-    void brokerWait(int value) {
-        brokerWait = dev.trialstream.producer.cli.OptionChecks.between(command, "--broker-wait", value, 0, Integer.MAX_VALUE);
-    }
+    @Mixin
+    private BrokerWaitOption brokerWait = new BrokerWaitOption();
 
     @Mixin
     private VerboseOption verbose = new VerboseOption();
@@ -101,7 +96,7 @@ public final class AggregatorCommand implements Callable<Integer> {
         // restoring the store); ready, and /searches answered, once the app runs and has caught up
         // with its inputs ({"status":"restoring"} until then, never a stale leaderboard).
         observability.serve(httpAddress, httpPort, app::live, app::ready, app.httpRoutes());
-        BrokerWait.until("aggregator", Duration.ofSeconds(brokerWait),
+        BrokerWait.until("aggregator", brokerWait.duration(),
                 () -> broker.ensureTopics(topicOptions.layout()));
         app.start();
         return shutdown.exitCode("aggregator " + config.applicationId(), app::failure);

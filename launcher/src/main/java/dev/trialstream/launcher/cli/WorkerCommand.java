@@ -63,13 +63,8 @@ public final class WorkerCommand implements Callable<Integer> {
         httpPort = dev.trialstream.producer.cli.OptionChecks.port(command, "--http-port", value);
     }
 
-    private int brokerWait;
-
-    @Option(names = "--broker-wait", defaultValue = "300", paramLabel = "SECONDS",
-            description = "how long to wait for an unreachable broker at start before giving up (default ${DEFAULT-VALUE})")
-    void brokerWait(int value) {
-        brokerWait = dev.trialstream.producer.cli.OptionChecks.between(command, "--broker-wait", value, 0, Integer.MAX_VALUE);
-    }
+    @Mixin
+    private BrokerWaitOption brokerWait = new BrokerWaitOption();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -83,7 +78,7 @@ public final class WorkerCommand implements Callable<Integer> {
         AtomicReference<TrialWorker> started = new AtomicReference<>();
         observability.serve(httpPort, () -> started.get() == null || started.get().live(),
                 () -> started.get() != null && started.get().ready(), Map.of());
-        BrokerWait.until("worker " + config.workerId(), Duration.ofSeconds(brokerWait),
+        BrokerWait.until("worker " + config.workerId(), brokerWait.duration(),
                 () -> broker.ensureTopics(topicOptions.layout()));
         TrialWorker worker = new TrialWorker(config, new Dl4jTrainer(), Clock.systemUTC(), observability.registry());
         UntilShutdown shutdown = UntilShutdown.closing("worker-shutdown", worker::close, observability::close);

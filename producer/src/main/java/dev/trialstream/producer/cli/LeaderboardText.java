@@ -22,7 +22,7 @@ public final class LeaderboardText {
     public static String progress(LeaderboardSnapshot snapshot) {
         StatusCounts c = snapshot.counts();
         int ended = c.ended();
-        int total = c.requested() + c.running() + ended;
+        int total = c.total();
         String best = snapshot.best().map(e -> number(e.cvMse(), 4)).orElse("-");
         return String.format(Locale.ROOT, "%s %s [%s]  ended %d/%d (completed %d, pruned %d, failed %d) running %d"
                         + "  best cv_mse %s  epochs %d/%d",

@@ -13,7 +13,7 @@ final class MissingModel {
     static String why(LeaderboardSnapshot search, String modelsTopic) {
         String id = search.searchId();
         StatusCounts c = search.counts();
-        String ended = c.ended() + " of " + (c.requested() + c.running() + c.ended()) + " trials ended";
+        String ended = c.ended() + " of " + c.total() + " trials ended";
         String best = search.best().map(b -> String.format(Locale.ROOT, "; its best trial: %s, cv_mse %.4f (%s)",
                 b.trialId(), b.cvMse(), b.params().describe())).orElse("");
         return switch (search.status()) {

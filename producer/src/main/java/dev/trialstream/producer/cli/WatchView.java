@@ -18,7 +18,7 @@ public final class WatchView {
     public static String render(LeaderboardSnapshot s, int rows) {
         StatusCounts c = s.counts();
         int ended = c.ended();
-        int total = c.requested() + c.running() + ended;
+        int total = c.total();
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "search %s  %s  [%s]%n", s.searchId(), s.name(), s.status().wireName()));
         out.append(String.format(Locale.ROOT, "trials    %s  %d/%d ended: %d completed, %d pruned, %d failed; %d running, %d queued%n",
