@@ -148,7 +148,10 @@ final class PackTraining {
             curve.add(report.meanMse());
             LOG.debug("epoch {} cv_mse {} folds {}", epoch, report.meanMse(), report.foldMse());
             Optional<String> stop = listener.afterEpoch(report);
-            if (stop.isPresent()) {
+            // A stop that comes once the last epoch is trained is too late to save anything: the
+            // trial completed (a pruning decision made at an earlier rung, or cut at a rung on the
+            // last epoch, would otherwise throw away a network trained to the full budget).
+            if (stop.isPresent() && epoch < job.maxEpochs()) {
                 return result(TrialState.PRUNED, epoch, Optional.of(validation.scores(first, foldMse)), stop.get(),
                         started, validation.predictions(first, foldMse.length));
             }

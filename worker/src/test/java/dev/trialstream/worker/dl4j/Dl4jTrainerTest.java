@@ -149,6 +149,17 @@ class Dl4jTrainerTest {
     }
 
     @Test
+    void crossValidate_aStopAfterTheLastEpochLeavesTheTrialCompleted() {
+        CvResult result = trainer.crossValidate(new CvJob(small, 1, plan(4, 0), folds),
+                report -> report.epoch() == 4 ? Optional.of("asha rung 1: too late") : Optional.empty());
+
+        assertThat(result.state()).isEqualTo(TrialState.COMPLETED);
+        assertThat(result.epochs()).isEqualTo(4);
+        assertThat(result.reason()).isEmpty();
+        assertThat(result.scores()).isPresent();
+    }
+
+    @Test
     void crossValidate_patienceEndsAStalledTrial() {
         // A learning rate this small barely moves the loss, but a tiny rate still improves it every
         // epoch; a zero-ish one on SGD stalls once float precision is reached. Use patience 1 and a
