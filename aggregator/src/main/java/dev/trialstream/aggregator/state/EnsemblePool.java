@@ -14,6 +14,7 @@ import dev.trialstream.core.text.Plural;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,8 +103,8 @@ final class EnsemblePool {
         }
         state.ensemble = new EnsembleSummary(members, chosen.outOfFold(), chosen.rounds());
         LOG.info("search {}: ensemble of {} from {} of {} kept, out-of-fold mse {} (best single {})",
-                state.searchId, Plural.of(members.size(), "trial"), candidates.size(), library, chosen.outOfFold().mse(),
-                candidates.stream().mapToDouble(c -> EnsembleSelection.mse(first.truth(), c.predictions())).min()
-                        .orElseThrow());
+                state.searchId, Plural.of(members.size(), "trial"), candidates.size(), library, String.format(Locale.ROOT, "%.4g", chosen.outOfFold().mse()),
+                String.format(Locale.ROOT, "%.4g", candidates.stream()
+                        .mapToDouble(c -> EnsembleSelection.mse(first.truth(), c.predictions())).min().orElseThrow()));
     }
 }

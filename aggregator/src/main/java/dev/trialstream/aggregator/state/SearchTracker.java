@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -327,7 +328,7 @@ public final class SearchTracker {
     private static String whatIsFitted(FinalFitRequested request, TrialRecord winner) {
         List<FinalFitMember> members = request.ensemble();
         if (members.isEmpty()) {
-            return winner.trialId() + " (cv_mse " + winner.cvMse() + ")";
+            return winner.trialId() + " (cv_mse " + String.format(Locale.ROOT, "%.4g", winner.cvMse()) + ")";
         }
         return "the ensemble of " + Plural.of(members.size(), "trial") + ": " + WeightedTrials.of(members);
     }

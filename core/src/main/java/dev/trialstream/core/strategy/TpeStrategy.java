@@ -278,7 +278,10 @@ public final class TpeStrategy implements Strategy {
 
     @Override
     public String describe() {
-        return "tpe: " + Plural.of(budget, "trial") + " (" + options.startup() + " first as a Latin hypercube, gamma " + options.gamma()
-                + ", " + Plural.of(options.candidates(), "candidate") + "), " + parallelism + " at a time, seed " + seed;
+        String model = budget <= options.startup()
+                ? "all a Latin hypercube: TPE proposes only after the first " + options.startup() + " ended"
+                : options.startup() + " first as a Latin hypercube, gamma " + options.gamma() + ", "
+                        + Plural.of(options.candidates(), "candidate");
+        return "tpe: " + Plural.of(budget, "trial") + " (" + model + "), " + parallelism + " at a time, seed " + seed;
     }
 }

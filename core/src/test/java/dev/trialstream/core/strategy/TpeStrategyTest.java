@@ -180,4 +180,12 @@ class TpeStrategyTest {
 
         assertThat(ranked).extracting(TrialOutcome::index).containsExactly(1, 0, 4, 3, 2, 5);
     }
+
+    @Test
+    void describe_saysWhenTheBudgetEndsBeforeTpeProposes() {
+        assertThat(new TpeStrategy(space(), 3, 0, AdaptiveOptions.DEFAULTS, 4).describe())
+                .startsWith("tpe: 3 trials (all a Latin hypercube: TPE proposes only after the first 10 ended)");
+        assertThat(new TpeStrategy(space(), 40, 0, AdaptiveOptions.DEFAULTS, 4).describe())
+                .startsWith("tpe: 40 trials (10 first as a Latin hypercube, gamma");
+    }
 }

@@ -11,6 +11,7 @@ import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.prep.FittedPreprocessing;
 import dev.trialstream.core.prep.UnknownCategories;
 import dev.trialstream.core.prep.UnknownCategoryPolicy;
+import dev.trialstream.core.text.Figures;
 import dev.trialstream.producer.cli.OutputFile;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.training.BundlePredictor;
@@ -128,13 +129,12 @@ public final class PredictCommand implements Callable<Integer> {
             stdout.println(JSON.writeValueAsString(node));
         } else {
             metrics.ifPresent(m -> command.commandLine().getErr().printf(Locale.ROOT,
-                    "%s: n=%d mse %.4f rmse %.4f mae %.4f r2 %.4f%n", data, m.n(), m.mse(), m.rmse(), m.mae(), m.r2()));
+                    "%s: n=%d %s%n", data, m.n(), Figures.scores(m)));
             bundle.info().members().forEach(member -> {
                 RegressionMetrics m = memberMetrics.get(member.trialId());
                 if (m != null) {
                     command.commandLine().getErr().printf(Locale.ROOT,
-                            "  member %s (weight %.2f) alone: mse %.4f rmse %.4f mae %.4f r2 %.4f%n", member.trialId(),
-                            member.weight(), m.mse(), m.rmse(), m.mae(), m.r2());
+                            "  member %s (weight %.2f) alone: %s%n", member.trialId(), member.weight(), Figures.scores(m));
                 }
             });
             bundle.info().leftOut().forEach(leftOut -> command.commandLine().getErr()

@@ -1,5 +1,8 @@
 package dev.trialstream.launcher.cli;
 
+import static dev.trialstream.core.text.Figures.number;
+import static dev.trialstream.core.text.Figures.scores;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trialstream.core.bundle.ModelBundle;
@@ -103,7 +106,7 @@ public final class TrainCommand implements Callable<Integer> {
         Dl4jTrainer trainer = new Dl4jTrainer();
         PrintWriter err = command.commandLine().getErr();
         EpochListener progress = verbose.verbose() ? report -> {
-            err.printf(Locale.ROOT, "epoch %d cv_mse %.4f%n", report.epoch(), report.meanMse());
+            err.printf(Locale.ROOT, "epoch %d cv_mse %s%n", report.epoch(), number(report.meanMse(), 4));
             err.flush();
             return Optional.empty();
         } : EpochListener.CONTINUE;
@@ -177,28 +180,27 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "params   %s%n", hyper.describe());
         List<Double> foldMse = foldMse(result);
         for (int f = 0; f < foldMse.size(); f++) {
-            out.printf(Locale.ROOT, "fold %-3d val_mse %10.4f%n", f + 1, foldMse.get(f));
+            out.printf(Locale.ROOT, "fold %-3d val_mse %10s%n", f + 1, number(foldMse.get(f), 4));
         }
-        out.printf(Locale.ROOT, "cv_mse   %.4f ± %.4f   epochs %d   %s   %.2f s%n", result.cvMse(),
-                result.scores().map(CvScores::mseStd).orElse(Double.NaN), result.epochs(), result.state().wireName(),
+        out.printf(Locale.ROOT, "cv_mse   %s ± %s   epochs %d   %s   %.2f s%n", number(result.cvMse(), 4),
+                number(result.scores().map(CvScores::mseStd).orElse(Double.NaN), 4), result.epochs(), result.state().wireName(),
                 result.seconds());
         RegressionMetrics cv = result.scores().map(CvScores::mean).orElse(RegressionMetrics.none());
         if (Double.isFinite(cv.mae())) {
-            out.printf(Locale.ROOT, "cv       rmse %.4f mae %.4f r2 %.4f (means over folds)%n", cv.rmse(), cv.mae(),
-                    cv.r2());
+            out.printf(Locale.ROOT, "cv       rmse %s mae %s r2 %s (means over folds)%n", number(cv.rmse(), 4),
+                    number(cv.mae(), 4), number(cv.r2(), 4));
         }
         if (!result.reason().isEmpty()) {
             out.printf("reason   %s%n", result.reason());
         }
         if (bundle != null) {
             RegressionMetrics test = bundle.info().test();
-            out.printf(Locale.ROOT, "test     n=%d mse %.4f rmse %.4f mae %.4f r2 %.4f%n",
-                    test.n(), test.mse(), test.rmse(), test.mae(), test.r2());
+            out.printf(Locale.ROOT, "test     n=%d %s%n", test.n(), scores(test));
             if (bundle.info().models() > 1 && test.n() > 0) {
                 DoubleSummaryStatistics alone = bundle.info().memberTests().stream()
                         .mapToDouble(RegressionMetrics::mae).summaryStatistics();
-                out.printf(Locale.ROOT, "         the mean of %d networks; each alone: mae %.4f to %.4f%n",
-                        bundle.info().models(), alone.getMin(), alone.getMax());
+                out.printf(Locale.ROOT, "         the mean of %d networks; each alone: mae %s to %s%n",
+                        bundle.info().models(), number(alone.getMin(), 4), number(alone.getMax(), 4));
             }
             out.printf("model    %s%n", saveModel);
             bundle.info().leftOut().forEach(leftOut -> out.printf("left out of the final model: %s%n", leftOut));

@@ -1,5 +1,8 @@
 package dev.trialstream.producer.cli;
 
+import static dev.trialstream.core.text.Figures.number;
+import static dev.trialstream.core.text.Figures.scores;
+
 import dev.trialstream.core.bundle.BundleInfo;
 import dev.trialstream.core.bundle.BundleMember;
 import dev.trialstream.core.message.EnsembleSummary;
@@ -51,13 +54,12 @@ public final class LeaderboardText {
             RegressionMetrics oof = ensemble.outOfFold();
             out.append(String.format(Locale.ROOT, "ensemble (%s): %s%n", Plural.of(ensemble.rounds(), "round"),
                     WeightedTrials.of(ensemble.members())));
-            out.append(String.format(Locale.ROOT, "  out-of-fold (optimistic: selected on these predictions): mse %.4f"
-                    + "  rmse %.4f  mae %.4f  r2 %.4f%n", oof.mse(), oof.rmse(), oof.mae(), oof.r2()));
+            out.append("  out-of-fold (optimistic: selected on these predictions): ").append(scores(oof))
+                    .append(System.lineSeparator());
         }
         RegressionMetrics test = snapshot.finalTest();
         if (test != null) {
-            out.append(String.format(Locale.ROOT, "final model on the test split (n=%d): mse %.4f  rmse %.4f  mae %.4f  r2 %.4f%n",
-                    test.n(), test.mse(), test.rmse(), test.mae(), test.r2()));
+            out.append(String.format(Locale.ROOT, "final model on the test split (n=%d): %s%n", test.n(), scores(test)));
         }
         return out.toString();
     }
@@ -70,25 +72,12 @@ public final class LeaderboardText {
         StringBuilder out = new StringBuilder();
         for (BundleMember member : info.members()) {
             RegressionMetrics test = member.test();
-            out.append(String.format(Locale.ROOT, "  member %s (weight %.2f, %d epochs) alone on the test split: mse %s"
-                            + "  rmse %s  mae %s  r2 %s%n", member.trialId(), member.weight(), member.epochs(),
-                    number(test.mse(), 4), number(test.rmse(), 4), number(test.mae(), 4), number(test.r2(), 4)));
+            out.append(String.format(Locale.ROOT, "  member %s (weight %.2f, %d epochs) alone on the test split: %s%n",
+                    member.trialId(), member.weight(), member.epochs(), scores(test)));
         }
         for (String leftOut : info.leftOut()) {
             out.append("  left out of the final model: ").append(leftOut).append(System.lineSeparator());
         }
         return out.toString();
-    }
-
-    /**
-     * The value with {@code decimals} places — in scientific notation from a million on (a target
-     * in dollars has MSEs of 10⁹ and more, which overflow the columns) — or "-" when it is not a
-     * number.
-     */
-    static String number(double value, int decimals) {
-        if (!Double.isFinite(value)) {
-            return "-";
-        }
-        return String.format(Locale.ROOT, "%." + decimals + (Math.abs(value) >= 1e6 ? "e" : "f"), value);
     }
 }

@@ -1,5 +1,7 @@
 package dev.trialstream.producer.cli;
 
+import static dev.trialstream.core.text.Figures.number;
+
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.StatusCounts;
 import java.util.Locale;
@@ -14,8 +16,8 @@ final class MissingModel {
         String id = search.searchId();
         StatusCounts c = search.counts();
         String ended = c.ended() + " of " + c.total() + " trials ended";
-        String best = search.best().map(b -> String.format(Locale.ROOT, "; its best trial: %s, cv_mse %.4f (%s)",
-                b.trialId(), b.cvMse(), b.params().describe())).orElse("");
+        String best = search.best().map(b -> String.format(Locale.ROOT, "; its best trial: %s, cv_mse %s (%s)",
+                b.trialId(), number(b.cvMse(), 4), b.params().describe())).orElse("");
         return switch (search.status()) {
             case RUNNING, CANCELLING -> id + " has no model yet: it is " + search.status().wireName() + " (" + ended
                     + "); `trialstream watch " + id + "` follows it to the end";

@@ -1,5 +1,7 @@
 package dev.trialstream.producer.cli;
 
+import static dev.trialstream.core.text.Figures.number;
+
 import dev.trialstream.core.message.LeaderboardEntry;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.StatusCounts;
@@ -27,15 +29,15 @@ public final class WatchView {
         double share = s.epochBudget() == 0 ? 0 : 100.0 * s.epochsTrained() / s.epochBudget();
         out.append(String.format(Locale.ROOT, "epochs    %s  %d of a %d budget (%.0f%%)%n",
                 bar(s.epochsTrained(), s.epochBudget()), s.epochsTrained(), s.epochBudget(), share));
-        out.append(s.best().map(b -> String.format(Locale.ROOT, "best      cv_mse %.4f ± %.4f  %s  (%s)%n",
-                b.cvMse(), b.cvStd(), b.trialId(), b.params().describe())).orElse("best      -\n"));
+        out.append(s.best().map(b -> String.format(Locale.ROOT, "best      cv_mse %s ± %s  %s  (%s)%n",
+                number(b.cvMse(), 4), number(b.cvStd(), 4), b.trialId(), b.params().describe())).orElse("best      -\n"));
         int shown = 0;
         for (LeaderboardEntry entry : s.top()) {
             if (shown++ >= rows) {
                 break;
             }
-            out.append(String.format(Locale.ROOT, "  #%-3d %-20s %10.4f  %3d ep  %s%n", entry.rank(), entry.trialId(),
-                    entry.cvMse(), entry.epochs(), entry.params().describe()));
+            out.append(String.format(Locale.ROOT, "  #%-3d %-20s %10s  %3d ep  %s%n", entry.rank(), entry.trialId(),
+                    number(entry.cvMse(), 4), entry.epochs(), entry.params().describe()));
         }
         int stoppedShown = 0;
         for (int i = s.stopped().size() - 1; i >= 0 && stoppedShown < Math.max(1, rows / 2); i--, stoppedShown++) {
@@ -44,8 +46,8 @@ public final class WatchView {
                     t.trialId(), t.epochs(), t.reason()));
         }
         if (s.finalTest() != null) {
-            out.append(String.format(Locale.ROOT, "final     test mae %.4f  rmse %.4f  r2 %.4f%n",
-                    s.finalTest().mae(), s.finalTest().rmse(), s.finalTest().r2()));
+            out.append(String.format(Locale.ROOT, "final     test mae %s  rmse %s  r2 %s%n",
+                    number(s.finalTest().mae(), 4), number(s.finalTest().rmse(), 4), number(s.finalTest().r2(), 4)));
         }
         return out.toString();
     }

@@ -35,13 +35,6 @@ class LeaderboardTextTest {
     }
 
     @Test
-    void number_goesScientificFromAMillionOn_soDollarMsesKeepTheirColumns() {
-        assertThat(LeaderboardText.number(3_984_410_152.2302, 4)).isEqualTo("3.9844e+09");
-        assertThat(LeaderboardText.number(999_999.5, 4)).isEqualTo("999999.5000");
-        assertThat(LeaderboardText.number(Double.NaN, 4)).isEqualTo("-");
-    }
-
-    @Test
     void table_endsWithTheFinalModelsTestScores() {
         String table = LeaderboardText.table(sample());
 

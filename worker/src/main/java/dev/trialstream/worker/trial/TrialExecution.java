@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -233,7 +234,7 @@ public final class TrialExecution {
         }
         TrialRequested trial = trial(member);
         LOG.info("search {} trial {} {} after {}: cv_mse {} ({} s){}", trial.searchId(), trial.trialId(),
-                result.state().wireName(), Plural.of(result.epochs(), "epoch"), result.cvMse(),
+                result.state().wireName(), Plural.of(result.epochs(), "epoch"), String.format(Locale.ROOT, "%.4g", result.cvMse()),
                 Math.round(result.seconds() * 10) / 10.0,
                 result.reason().isEmpty() ? "" : " — " + result.reason());
         long now = clock.millis();
@@ -276,8 +277,8 @@ public final class TrialExecution {
             LOG.info("search {} final fit of {}: test mae {} rmse {} ({} s)", fit.searchId(),
                     fit.ensemble().isEmpty() ? "trial " + fit.trialId()
                             : "the ensemble of " + Plural.of(fit.ensemble().size(), "trial") + " (best " + fit.trialId() + ")",
-                    String.format(java.util.Locale.ROOT, "%.4g", bundle.info().test().mae()),
-                    String.format(java.util.Locale.ROOT, "%.4g", bundle.info().test().rmse()), Math.round(seconds * 10) / 10.0);
+                    String.format(Locale.ROOT, "%.4g", bundle.info().test().mae()),
+                    String.format(Locale.ROOT, "%.4g", bundle.info().test().rmse()), Math.round(seconds * 10) / 10.0);
             return new Outcome.Fitted(fit, bundle, seconds);
         } catch (RuntimeException e) {
             Optional<String> abandoned = abandon.reason();
