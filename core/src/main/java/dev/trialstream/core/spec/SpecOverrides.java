@@ -1,6 +1,9 @@
 package dev.trialstream.core.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -101,23 +104,56 @@ public record SpecOverrides(OptionalInt trials, OptionalInt epochs, OptionalInt 
             return spec;
         }
         ObjectNode tree = new SpecWriter().toTree(spec);
-        ObjectNode strategyNode = (ObjectNode) tree.get("strategy");
-        strategy.ifPresent(type -> {
-            strategyNode.put("type", type);
-            if (!type.trim().equalsIgnoreCase(StrategyType.GRID.wireName())) {
-                strategyNode.remove("sample");
-            } else if (trials.isEmpty()) {
-                strategyNode.remove("trials");
-            }
+        writeInto(tree);
+        return new SpecReader().fromTree(spec.name(), tree);
+    }
+
+    /**
+     * Writes these changes into a spec's tree before it is validated, so a flag can also give what
+     * the file leaves out ({@code --trials} for a spec without {@code strategy.trials}). A section
+     * that is missing is made; one that is not a mapping is left for the reader to report.
+     */
+    void writeInto(ObjectNode tree) {
+        section(tree, "strategy").ifPresent(strategyNode -> {
+            strategy.ifPresent(type -> {
+                strategyNode.put("type", type);
+                if (!type.trim().equalsIgnoreCase(StrategyType.GRID.wireName())) {
+                    strategyNode.remove("sample");
+                } else if (trials.isEmpty()) {
+                    strategyNode.remove("trials");
+                }
+            });
+            trials.ifPresent(value -> strategyNode.put("trials", value));
+            seed.ifPresent(value -> strategyNode.put("seed", value));
         });
-        trials.ifPresent(value -> strategyNode.put("trials", value));
-        seed.ifPresent(value -> strategyNode.put("seed", value));
-        epochs.ifPresent(value -> ((ObjectNode) tree.get("training")).put("maxEpochs", value));
-        folds.ifPresent(value -> ((ObjectNode) tree.get("cv")).put("folds", value));
-        pruning.ifPresent(value -> ((ObjectNode) tree.get("pruning")).put("policy", value));
-        finalModels.ifPresent(value -> ((ObjectNode) tree.get("training")).put("finalModels", value));
+        epochs.ifPresent(value -> section(tree, "training").ifPresent(node -> node.put("maxEpochs", value)));
+        folds.ifPresent(value -> section(tree, "cv").ifPresent(node -> node.put("folds", value)));
+        pruning.ifPresent(value -> section(tree, "pruning").ifPresent(node -> node.put("policy", value)));
+        finalModels.ifPresent(value -> section(tree, "training").ifPresent(node -> node.put("finalModels", value)));
         parallelism.ifPresent(value -> tree.put("parallelism", value));
         priority.ifPresent(value -> tree.put("priority", value.weight()));
-        return new SpecReader().fromTree(spec.name(), tree);
+    }
+
+    /** The spec fields these changes set, each with its flag: {@code strategy.trials} → {@code --trials}. */
+    Map<String, String> flagsByPath() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        strategy.ifPresent(v -> flags.put("strategy.type", "--strategy"));
+        trials.ifPresent(v -> flags.put("strategy.trials", "--trials"));
+        seed.ifPresent(v -> flags.put("strategy.seed", "--seed"));
+        epochs.ifPresent(v -> flags.put("training.maxEpochs", "--epochs"));
+        folds.ifPresent(v -> flags.put("cv.folds", "--folds"));
+        pruning.ifPresent(v -> flags.put("pruning.policy", "--pruning"));
+        finalModels.ifPresent(v -> flags.put("training.finalModels", "--final-models"));
+        parallelism.ifPresent(v -> flags.put("parallelism", "--parallelism"));
+        priority.ifPresent(v -> flags.put("priority", "--priority"));
+        return flags;
+    }
+
+    private static Optional<ObjectNode> section(ObjectNode tree, String name) {
+        JsonNode node = tree.get(name);
+        if (node == null || node.isNull()) {
+            return Optional.of(tree.putObject(name));
+        }
+        return node instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +33,15 @@ public final class SpecReader {
      * @throws InvalidSpecException listing every problem, each prefixed with {@code file}
      */
     public SearchSpec read(Path file) {
+        return read(file, SpecOverrides.none());
+    }
+
+    /**
+     * Reads a spec file with command-line changes written in before it is validated: a flag can
+     * give what the file leaves out, and a problem in a field a flag set names the flag, not a
+     * line of the file.
+     */
+    public SearchSpec read(Path file, SpecOverrides overrides) {
         String source = file.toString();
         String text;
         try {
@@ -42,7 +53,7 @@ public final class SpecReader {
         } catch (IOException e) {
             throw new InvalidSpecException(source, List.of(new SpecProblem("", "cannot read the spec: " + e)));
         }
-        return read(source, text, file.toAbsolutePath().getParent());
+        return read(source, text, file.toAbsolutePath().getParent(), overrides);
     }
 
     /**
@@ -54,13 +65,30 @@ public final class SpecReader {
      * @throws InvalidSpecException listing every problem, each prefixed with {@code displayName}
      */
     public SearchSpec read(String displayName, String yamlText, Path baseDir) {
+        return read(displayName, yamlText, baseDir, SpecOverrides.none());
+    }
+
+    private SearchSpec read(String displayName, String yamlText, Path baseDir, SpecOverrides overrides) {
         JsonNode tree;
         try {
             tree = yaml.readTree(yamlText);
         } catch (JsonProcessingException e) {
             throw new InvalidSpecException(displayName, List.of(syntaxProblem(e)));
         }
-        return parse(displayName, tree, LocationIndex.of(yaml.getFactory(), yamlText), baseDir);
+        Problems.Locator locator = LocationIndex.of(yaml.getFactory(), yamlText);
+        if (overrides.isEmpty() || !(tree instanceof ObjectNode root)) {
+            return parse(displayName, tree, locator, baseDir);
+        }
+        overrides.writeInto(root);
+        Map<String, String> flags = overrides.flagsByPath();
+        try {
+            return parse(displayName, root, path -> flags.containsKey(path) ? LocationIndex.none().locate(path)
+                    : locator.locate(path), baseDir);
+        } catch (InvalidSpecException e) {
+            throw new InvalidSpecException(displayName, e.problems().stream().map(problem -> flags.containsKey(problem.path())
+                    ? new SpecProblem(problem.path(), problem.message() + " (given by " + flags.get(problem.path()) + ")")
+                    : problem).toList());
+        }
     }
 
     /**

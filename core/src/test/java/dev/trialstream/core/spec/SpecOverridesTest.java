@@ -3,8 +3,12 @@ package dev.trialstream.core.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpecOverridesTest {
 
@@ -81,5 +85,32 @@ class SpecOverridesTest {
         SearchSpec random = SpecOverrides.none().withStrategy("random").applyTo(sampled);
 
         assertThat(random.strategy()).isEqualTo(StrategySpec.random(5, 0));
+    }
+
+    @Test
+    void overridesOnAFile_giveWhatTheFileLeavesOut(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("no-budget.yaml"), """
+                name: no-budget
+                data: {dataset: boston}
+                strategy: {type: tpe}
+                """);
+
+        SearchSpec spec = reader.read(file, SpecOverrides.none().withTrials(5).withEpochs(7));
+
+        assertThat(spec.strategy().trials()).hasValue(5);
+        assertThat(spec.training().maxEpochs()).isEqualTo(7);
+        assertThat(catchThrowableOfType(InvalidSpecException.class, () -> reader.read(file)))
+                .hasMessageContaining("strategy.trials: required for strategy tpe");
+    }
+
+    @Test
+    void overridesOnAFile_aProblemInAFieldAFlagSetNamesTheFlag_notTheFilesLine(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("small-grid.yaml"), GRID.replace("{type: grid}", "{type: grid, trials: 4}"));
+
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+                () -> reader.read(file, SpecOverrides.none().withTrials(20)));
+
+        assertThat(e.problems()).containsExactly(new SpecProblem("strategy.trials",
+                "grid has 12 points, cannot fill a budget of 20 (given by --trials)"));
     }
 }

@@ -41,7 +41,7 @@ public record PreparedSearch(SearchSpec spec, Strategy strategy, DatasetSource s
             if (data.given()) {
                 throw new IllegalArgumentException("give --spec or data options (--dataset/--data), not both");
             }
-            spec = new SpecReader().read(specFile);
+            spec = new SpecReader().read(specFile, overrides);
             baseDir = specFile.toAbsolutePath().getParent();
         } else {
             DataSpec dataSpec = data.require();
@@ -53,8 +53,8 @@ public record PreparedSearch(SearchSpec spec, Strategy strategy, DatasetSource s
             baseDir = Path.of("").toAbsolutePath();
             requireEnumerable(spec, overrides, dataSpec.dataset() != null ? "--dataset " + dataSpec.dataset()
                     : "--data " + dataSpec.file());
+            spec = overrides.applyTo(spec);
         }
-        spec = overrides.applyTo(spec);
         Strategy strategy = Strategies.create(spec, defaultParallelism);
         DatasetLoader loader = new DatasetLoader(baseDir);
         DatasetSource source = loader.resolve(spec.data());
