@@ -52,8 +52,9 @@ public final class CsvTableReader {
         if (displayName == null || displayName.isBlank()) {
             throw new IllegalArgumentException("displayName must be set, found \"" + displayName + "\"");
         }
-        char delimiter = Delimiter.sniff(bytes);
-        List<Record> records = CsvRecords.parse(displayName, bytes, delimiter);
+        byte[] text = CsvBytes.text(displayName, bytes);
+        char delimiter = Delimiter.sniff(text);
+        List<Record> records = CsvRecords.parse(displayName, text, delimiter);
         if (records.isEmpty()) {
             throw new DataException("file " + displayName + " is empty: expected a header line and data rows");
         }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 class CsvTableReaderTest {
@@ -262,5 +264,33 @@ class CsvTableReaderTest {
         assertThatThrownBy(() -> new CsvTableReader(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxProblems must be positive, found 0");
+    }
+
+    @Test
+    void shouldReadAGzipCompressedFileAsThePlainOne() throws Exception {
+        String csv = "a;b;y\n1;x;2.5\n3;y;4\n";
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(csv.getBytes(StandardCharsets.UTF_8));
+        }
+
+        Table table = reader.read("test.csv.gz", gz.toByteArray(), List.of());
+
+        assertThat(table.columnNames()).containsExactly("a", "b", "y");
+        assertThat(table.numeric("y").values()).containsExactly(2.5, 4.0);
+        assertThat(table.line(1)).isEqualTo(3);
+    }
+
+    @Test
+    void shouldNameAZipArchiveOrAWorkbookForWhatItIs() {
+        byte[] workbook = {'P', 'K', 3, 4, 20, 0, 6, 0};
+
+        assertThatThrownBy(() -> reader.read("prices.xlsx", workbook, List.of()))
+                .isInstanceOf(DataException.class)
+                .hasMessage("file prices.xlsx is a ZIP archive (an Excel workbook is one too); trialstream reads CSV text,"
+                        + " plain or gzip-compressed: export or unzip the CSV first");
+        assertThatThrownBy(() -> reader.read("broken.csv.gz", new byte[] {0x1f, (byte) 0x8b, 8, 0}, List.of()))
+                .isInstanceOf(DataException.class)
+                .hasMessageStartingWith("file broken.csv.gz is gzip-compressed but cannot be decompressed: ");
     }
 }
