@@ -77,7 +77,7 @@ class MessagingBrokerTest {
 
         assertThat(received).extracting(ConsumerRecord::value).containsExactlyElementsOf(sent);
         assertThat(received).extracting(ConsumerRecord::key).containsExactlyElementsOf(sent.stream().map(Message::key).toList());
-        assertThat(asText.get(sent.indexOf(MessageSamples.trialRequested())).value()).startsWith("{\"type\":\"TrialRequested\",\"schemaVersion\":4,\"searchId\":\"s-1\"");
+        assertThat(asText.get(sent.indexOf(MessageSamples.trialRequested())).value()).startsWith("{\"type\":\"TrialRequested\",\"schemaVersion\":5,\"searchId\":\"s-1\"");
     }
 
     @Test
@@ -147,7 +147,7 @@ class MessagingBrokerTest {
         assertThat(dead.get(0).value().originalTopic()).isEqualTo("poison.trials");
         assertThat(dead.get(0).value().offset()).isZero();
         assertThat(dead.get(0).value().error())
-                .isEqualTo("TrialRequested: written by a newer trialstream (schemaVersion 7); this one reads 3 to 4");
+                .isEqualTo("TrialRequested: written by a newer trialstream (schemaVersion 7); this one reads 3 to 5");
     }
 
     private KafkaProducer<String, Message> producer(Map<String, Object> overrides) {

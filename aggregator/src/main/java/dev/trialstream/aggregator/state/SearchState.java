@@ -79,6 +79,11 @@ public final class SearchState {
     long endedCount;
     boolean cancelled;
     String cancelReason = "";
+    /**
+     * The cancel asked for the final model anyway, on the trials that completed before it (false
+     * in state stored before a cancel could).
+     */
+    boolean finalFitAfterCancel;
     FinalFit finalFit = FinalFit.NONE;
     String finalTrialId;
     RegressionMetrics finalTest;
@@ -198,11 +203,17 @@ public final class SearchState {
         return Math.max(0, issued - endedCount);
     }
 
-    /** @return whether the search was not cancelled before (the latest reason is kept either way) */
-    boolean cancel(String reason) {
-        boolean changed = !cancelled;
+    /**
+     * @param finalFit fit the final model on the trials that completed; the latest cancel decides,
+     *                 as long as the final fit was not decided yet
+     * @return whether the search was not cancelled before, or the cancel now asks otherwise about
+     *         the final fit (the latest reason is kept either way)
+     */
+    boolean cancel(String reason, boolean finalFit) {
+        boolean changed = !cancelled || finalFit != finalFitAfterCancel;
         cancelled = true;
         cancelReason = reason;
+        finalFitAfterCancel = finalFit;
         return changed;
     }
 
@@ -225,6 +236,11 @@ public final class SearchState {
         finalReason = "";
         endedAt = 0; // not ended any more: the sweep counts from its new end
         return true;
+    }
+
+    /** Whether the search gets no model: cancelled, and the cancel did not ask for one. */
+    boolean cancelledWithoutModel() {
+        return cancelled && !finalFitAfterCancel;
     }
 
     /** No final fit: nothing completed, or the search was cancelled. */
@@ -258,7 +274,7 @@ public final class SearchState {
         return switch (finalFit) {
             case NONE -> cancelled ? SearchStatus.CANCELLING : SearchStatus.RUNNING;
             case REQUESTED -> SearchStatus.FINAL_FIT;
-            case COMPLETED -> cancelled ? SearchStatus.CANCELLED : SearchStatus.DONE;
+            case COMPLETED -> cancelledWithoutModel() ? SearchStatus.CANCELLED : SearchStatus.DONE;
             case FAILED -> SearchStatus.FINAL_FIT_FAILED;
             case SKIPPED -> cancelled ? SearchStatus.CANCELLED : SearchStatus.NO_RESULT;
         };

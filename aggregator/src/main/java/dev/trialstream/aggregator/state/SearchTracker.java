@@ -89,7 +89,7 @@ public final class SearchTracker {
         if (message instanceof SearchSubmitted submitted) {
             changed = submitted(state, submitted);
         } else if (message instanceof SearchCancelled cancelled) {
-            changed = state.cancel(cancelled.reason());
+            changed = state.cancel(cancelled.reason(), cancelled.finalFit());
         } else if (message instanceof RefitRequested refit) {
             changed = refit(state, refit, outputs);
             demandChanged = false;
@@ -295,14 +295,16 @@ public final class SearchTracker {
         Optional<TrialRecord> best = state.trials.values().stream()
                 .filter(t -> t.state() == TrialState.COMPLETED && t.params() != null)
                 .min(TrialRecord.BY_CV_MSE);
-        if (state.cancelled || best.isEmpty()) {
-            state.skipFinalFit(state.cancelled ? "cancelled: " + state.cancelReason : "no trial completed");
+        if (state.cancelledWithoutModel() || best.isEmpty()) {
+            state.skipFinalFit(state.cancelledWithoutModel() ? "cancelled: " + state.cancelReason : "no trial completed");
             return;
         }
         TrialRecord winner = best.get();
         state.requestFinalFit(winner.trialId());
         FinalFitRequested request = finalFitRequest(state, winner);
-        LOG.info("search {}: every trial ended; final fit of {}", state.searchId, whatIsFitted(request, winner));
+        LOG.info("search {}: {}; final fit of {}", state.searchId, state.cancelled
+                ? "cancelled (" + state.cancelReason + "), every trial released ended" : "every trial ended",
+                whatIsFitted(request, winner));
         outputs.add(toTrials(request));
     }
 

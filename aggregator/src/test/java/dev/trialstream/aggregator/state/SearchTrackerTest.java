@@ -522,6 +522,40 @@ class SearchTrackerTest {
         assertThat(lastSnapshot(out).done()).isTrue();
     }
 
+    @Test
+    void tracker_aCancelThatAsksForTheModel_fitsItOnTheTrialsThatCompleted() {
+        apply(submitted(3, "none"), started(0, "a"), completed(0, 20, 5.0), started(1, "a"));
+
+        List<Output> cancelling = apply(new SearchCancelled("s", "interrupted", 1, true));
+        assertThat(finalFits(cancelling)).isEmpty(); // trial 1 runs and trial 2 is queued: they end first
+        assertThat(lastSnapshot(cancelling).status()).isEqualTo(SearchStatus.CANCELLING);
+        List<Output> out = apply(new TrialPruned("s", "s-t1", 3, 9.0, "search cancelled: interrupted", "w", 1),
+                new TrialPruned("s", "s-t2", 0, Double.NaN, "search cancelled before this trial started: interrupted",
+                        "w", 1));
+
+        assertThat(finalFits(out)).singleElement().extracting(FinalFitRequested::trialId).isEqualTo("s-t0");
+        assertThat(lastSnapshot(out).status()).isEqualTo(SearchStatus.FINAL_FIT);
+        List<Output> done = apply(new FinalFitCompleted("s", "s-t0", 20, MessageSamples.METRICS,
+                MessageSamples.TRAIN, 2.0, "w", 1));
+        assertThat(lastSnapshot(done).status()).isEqualTo(SearchStatus.DONE);
+        assertThat(lastSnapshot(done).finalTest()).isEqualTo(MessageSamples.METRICS);
+    }
+
+    @Test
+    void tracker_theLatestCancelDecidesAboutTheModel_andARestartKeepsIt() {
+        apply(submitted(2, "none"), started(0, "a"), completed(0, 20, 5.0), started(1, "a"),
+                new SearchCancelled("s", "interrupted", 1, true));
+        SearchState restored = StateCodec.readSearch(StateCodec.search(state));
+        assertThat(restored.status()).isEqualTo(SearchStatus.CANCELLING);
+        assertThat(restored.cancelledWithoutModel()).isFalse();
+
+        apply(new SearchCancelled("s", "no model after all", 2, false));
+        List<Output> out = apply(new TrialPruned("s", "s-t1", 3, 9.0, "search cancelled", "w", 3));
+
+        assertThat(finalFits(out)).isEmpty();
+        assertThat(lastSnapshot(out).status()).isEqualTo(SearchStatus.CANCELLED);
+    }
+
     /** A tpe search whose spec leaves parallelism open: the submitter settled it and says so in the message. */
     private static SearchSubmitted tpe(int trials, int parallelism) {
         SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(20).withStrategy("tpe")

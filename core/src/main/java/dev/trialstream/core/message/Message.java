@@ -53,9 +53,10 @@ public sealed interface Message
      * one layout plus its files, and nothing carries a number derived from another field. 3: a
      * completed trial carries its out-of-fold predictions; a leaderboard its ensemble. 4: a
      * completed trial whose predictions are too large for the event carries a reference to them in
-     * the blob store ({@code TrialCompleted.outOfFoldFile}) instead.
+     * the blob store ({@code TrialCompleted.outOfFoldFile}) instead. 5: a cancel can ask for the
+     * final fit anyway ({@code SearchCancelled.finalFit}).
      */
-    int CURRENT_SCHEMA_VERSION = 4;
+    int CURRENT_SCHEMA_VERSION = 5;
 
     /** The oldest version the codec still reads: 3, whose TrialCompleted has no {@code outOfFoldFile}. */
     int OLDEST_READABLE_SCHEMA_VERSION = 3;

@@ -149,11 +149,15 @@ public final class MessageCodec {
 
     /**
      * Fields added since {@code version}, per type: absent in an older message, null here (each
-     * such field allows null). Version 4 added {@code TrialCompleted.outOfFoldFile}.
+     * such field allows null) or the value that means what the older message meant. Version 4
+     * added {@code TrialCompleted.outOfFoldFile}, 5 {@code SearchCancelled.finalFit} (false: no model).
      */
     private static void upgrade(com.fasterxml.jackson.databind.node.ObjectNode tree, String type, long version) {
         if (version < 4 && type.equals("TrialCompleted") && !tree.has("outOfFoldFile")) {
             tree.putNull("outOfFoldFile");
+        }
+        if (version < 5 && type.equals("SearchCancelled") && !tree.has("finalFit")) {
+            tree.put("finalFit", false);
         }
     }
 

@@ -56,7 +56,7 @@ class MessageCodecTest {
         tree.fieldNames().forEachRemaining(fields::add);
         assertThat(fields.subList(0, 2)).containsExactly("type", "schemaVersion");
         assertThat(tree.get("type").textValue()).isEqualTo(message.getClass().getSimpleName());
-        assertThat(tree.get("schemaVersion").intValue()).isEqualTo(Message.CURRENT_SCHEMA_VERSION).isEqualTo(4);
+        assertThat(tree.get("schemaVersion").intValue()).isEqualTo(Message.CURRENT_SCHEMA_VERSION).isEqualTo(5);
     }
 
     /** A TrialRequested as trialstream wrote it before schemaVersion 2 (CV settings flat, dataset flat). */
@@ -73,14 +73,14 @@ class MessageCodecTest {
     void shouldRejectAVersion1MessageSayingWhoWroteIt() {
         MessageDecodeException e = decodeFails(TRIAL_REQUESTED_V1, TrialMessage.class);
 
-        assertThat(e).hasMessage("TrialRequested: written by an older trialstream (schemaVersion 1); this one reads 3 to 4");
+        assertThat(e).hasMessage("TrialRequested: written by an older trialstream (schemaVersion 1); this one reads 3 to 5");
         assertThat(e.type()).contains("TrialRequested");
         assertThat(e.field()).contains("schemaVersion");
     }
 
     @Test
     void shouldWriteTrialRequestedAsPlainJson() {
-        String expected = "{\"type\":\"TrialRequested\",\"schemaVersion\":4,\"searchId\":\"s-1\",\"trialId\":\"s-1-t0007\","
+        String expected = "{\"type\":\"TrialRequested\",\"schemaVersion\":5,\"searchId\":\"s-1\",\"trialId\":\"s-1-t0007\","
                 + "\"index\":7,\"params\":{\"hiddenLayers\":3,\"neurons\":128,\"dropout\":0.25,\"activation\":\"leakyrelu\","
                 + "\"optimizer\":\"adamw\",\"learningRate\":3.0E-4,\"batchSize\":64,\"weightInit\":\"he_uniform\","
                 + "\"lrSchedule\":\"cosine\",\"l2\":1.0E-5},\"seed\":1234567890123,"
@@ -99,7 +99,7 @@ class MessageCodecTest {
     @Test
     void shouldWriteEpochReportedAsPlainJson() {
         assertThat(codec.encodeToString(MessageSamples.epochReported())).isEqualTo(
-                "{\"type\":\"EpochReported\",\"schemaVersion\":4,\"searchId\":\"s-1\",\"trialId\":\"s-1-t0007\","
+                "{\"type\":\"EpochReported\",\"schemaVersion\":5,\"searchId\":\"s-1\",\"trialId\":\"s-1-t0007\","
                         + "\"attempt\":\"a-1\",\"epoch\":3,\"foldMse\":[21.5,19.25,30.0],\"at\":1767225600000}");
         assertThat(MessageSamples.epochReported().meanMse()).isEqualTo((21.5 + 19.25 + 30.0) / 3);
     }
@@ -153,6 +153,19 @@ class MessageCodecTest {
                 TrialCompleted.class);
 
         assertThat(read).isEqualTo(completed);
+    }
+
+    @Test
+    void shouldReadASearchCancelledOfSchemaVersion4AsACancelWithNoModel() throws Exception {
+        SearchCancelled withFit = new SearchCancelled("s-1", "interrupted", 7, true);
+        ObjectNode old = (ObjectNode) tree(withFit);
+        old.put("schemaVersion", 4);
+        old.remove("finalFit");
+
+        assertThat(codec.decode(tree(withFit).toString().getBytes(StandardCharsets.UTF_8), SearchMessage.class))
+                .isEqualTo(withFit);
+        assertThat(codec.decode(old.toString().getBytes(StandardCharsets.UTF_8), SearchMessage.class))
+                .isEqualTo(new SearchCancelled("s-1", "interrupted", 7, false));
     }
 
     @Test
@@ -290,11 +303,11 @@ class MessageCodecTest {
     @Test
     void shouldRejectUnsupportedSchemaVersionNamingIt() throws Exception {
         ObjectNode tree = tree(MessageSamples.trialRequested());
-        tree.put("schemaVersion", 5);
+        tree.put("schemaVersion", 6);
 
         MessageDecodeException e = decodeFails(bytes(tree), TrialMessage.class);
 
-        assertThat(e).hasMessage("TrialRequested: written by a newer trialstream (schemaVersion 5); this one reads 3 to 4");
+        assertThat(e).hasMessage("TrialRequested: written by a newer trialstream (schemaVersion 6); this one reads 3 to 5");
         assertThat(e.field()).contains("schemaVersion");
     }
 

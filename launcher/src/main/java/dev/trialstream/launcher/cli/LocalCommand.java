@@ -16,6 +16,7 @@ import dev.trialstream.core.spec.PruningPolicy;
 import dev.trialstream.core.spec.StrategyType;
 import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.text.Plural;
+import dev.trialstream.launcher.local.Interrupts;
 import dev.trialstream.launcher.local.LocalPipeline;
 import dev.trialstream.launcher.local.LocalResult;
 import dev.trialstream.launcher.local.LocalRun;
@@ -37,6 +38,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -127,7 +129,14 @@ public final class LocalCommand implements Callable<Integer> {
         }
         err.flush();
         ProgressDisplay display = ProgressDisplay.forConsole(err);
-        LocalResult result = new LocalRun(new Dl4jTrainer(), Clock.systemUTC()).run(search, settings, display::offer);
+        LocalRun run = new LocalRun(new Dl4jTrainer(), Clock.systemUTC());
+        new Interrupts(() -> finishNow(run, err), () -> {
+            err.println();
+            err.println("trialstream local: interrupted again: quitting without the final model");
+            err.flush();
+            System.exit(130);
+        }).install();
+        LocalResult result = run.run(search, settings, display::offer);
         PrintWriter stdout = command.commandLine().getOut();
         if (json) {
             stdout.println(JSON.writeValueAsString(summary(result)));
@@ -155,6 +164,21 @@ public final class LocalCommand implements Callable<Integer> {
             return 1;
         }
         return result.model() == null || !written ? 1 : 0;
+    }
+
+    /** Ctrl-C: the search ends now and keeps what it found; before it is submitted, the run just ends. */
+    private static void finishNow(LocalRun run, PrintWriter err) {
+        Optional<String> search = run.finishNow("interrupted (Ctrl-C)");
+        err.println();
+        if (search.isEmpty()) {
+            err.println("trialstream local: interrupted before the search started");
+            err.flush();
+            System.exit(130);
+        }
+        err.println("trialstream local: interrupted: " + search.get() + " ends now — running trials stop, queued ones"
+                + " are skipped, and the final model is fitted on the trials that completed (Ctrl-C again quits at"
+                + " once, without it)");
+        err.flush();
     }
 
     /** What the run is given from the command line: slots, outputs, time limit and pack budget. */

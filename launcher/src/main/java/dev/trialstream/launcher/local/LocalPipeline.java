@@ -27,6 +27,11 @@ public final class LocalPipeline implements AutoCloseable {
     private final AggregatorApp aggregator;
     private final TrialWorker worker;
     private final LocalStateDirectory state;
+    /**
+     * Deletes the broker's and the aggregator's files if the JVM ends before {@link #close()} (Ctrl-C
+     * twice, a kill): they are scratch, and each run would otherwise leave megabytes behind.
+     */
+    private final Thread cleanUpAtExit;
 
     private LocalPipeline(EmbeddedKafka kafka, Topics topics, AggregatorApp aggregator, TrialWorker worker,
                           LocalStateDirectory state) {
@@ -35,6 +40,11 @@ public final class LocalPipeline implements AutoCloseable {
         this.topics = topics;
         this.aggregator = aggregator;
         this.worker = worker;
+        this.cleanUpAtExit = new Thread(() -> {
+            LocalStateDirectory.deleteTree(kafka.directory());
+            state.close();
+        }, "local-clean-up-at-exit");
+        Runtime.getRuntime().addShutdownHook(cleanUpAtExit);
     }
 
     /**
@@ -144,6 +154,12 @@ public final class LocalPipeline implements AutoCloseable {
     public void close() {
         try (state; kafka; aggregator; worker) {
             // closed in reverse order: worker, aggregator, the broker and its directory, the state
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanUpAtExit);
+            } catch (IllegalStateException e) {
+                // the JVM is already exiting: the hook runs, and finds the files gone
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.producer.cli.PreparedSearch;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import dev.trialstream.producer.kafka.ModelFetcher;
+import dev.trialstream.producer.kafka.SearchControls;
 import dev.trialstream.producer.kafka.SearchSubmitter;
 import dev.trialstream.producer.kafka.SubmittedSearch;
 import dev.trialstream.worker.kafka.PackBudget;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,6 +63,12 @@ public final class LocalRun {
 
     private final Trainer trainer;
     private final Clock clock;
+    /** Where the running search can be cancelled: set once it is submitted, cleared when the run ends. */
+    private final AtomicReference<Submitted> running = new AtomicReference<>();
+
+    /** The search this run submitted, and the embedded broker it went to. */
+    private record Submitted(String searchId, String bootstrap, Topics topics) {
+    }
 
     public LocalRun(Trainer trainer, Clock clock) {
         this.trainer = trainer;
@@ -100,6 +108,7 @@ public final class LocalRun {
                 submitted = new SearchSubmitter(producer, topics, codec, clock, SearchSubmitter.randomIds())
                         .submit(search.spec(), search.strategy(), LocalPipeline.TRIALS_PER_SLOT * settings.workers(), search.source());
             }
+            running.set(new Submitted(submitted.searchId(), bootstrap, topics));
             LeaderboardSnapshot last;
             Optional<ModelBundle> bundle;
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
@@ -130,7 +139,29 @@ public final class LocalRun {
             // The page as the search ended, while the aggregator still holds it (for --report).
             JsonNode page = pipeline.aggregator().searchPage(submitted.searchId()).orElse(null);
             return new LocalResult(last, model, problem, (System.nanoTime() - started) / 1e9, trainer.backend(), page);
+        } finally {
+            running.set(null);
         }
+    }
+
+    /**
+     * Ends the running search now but keeps what it found (Ctrl-C): its running trials stop, its
+     * queued ones are skipped, and the final model is fitted on the trials that completed, as
+     * {@code trialstream cancel --final-fit} does; {@link #run} then returns as for any search.
+     * Safe from any thread.
+     *
+     * @return the search's id, or empty when no search is running yet (or any more)
+     */
+    public Optional<String> finishNow(String reason) {
+        Submitted search = running.get();
+        if (search == null) {
+            return Optional.empty();
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ClientConfigs.producer(search.bootstrap(), "local-finish"))) {
+            new SearchControls(producer, search.topics(), new MessageCodec(), clock).cancel(search.searchId(), reason, true);
+        }
+        return Optional.of(search.searchId());
     }
 
     /** The bundle in the temporary directory, or null when even that fails. */

@@ -49,13 +49,20 @@ final class LocalStateDirectory implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!owned) {
+        if (owned) {
+            deleteTree(path);
+        }
+    }
+
+    /** Deletes the directory and everything in it, as far as it can; says what it could not. */
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(path)) {
+        try (Stream<Path> walk = Files.walk(root)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
-            LOG.warn("could not delete the local aggregator state {}: {}", path, e.toString());
+            LOG.warn("could not delete {}: {}", root, e.toString());
         }
     }
 }

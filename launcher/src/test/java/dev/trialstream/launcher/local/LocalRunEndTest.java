@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.spec.SpecOverrides;
+import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.testing.ErrorOnThreadClock;
 import dev.trialstream.core.testing.SyntheticData;
 import dev.trialstream.launcher.pipeline.PacedTrainer;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +64,34 @@ class LocalRunEndTest {
                 .hasMessageContaining("cannot finish: the aggregator cannot go on")
                 .hasMessageContaining("OutOfMemoryError: a test's, in a stream thread");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("time to the error").isLessThan(Duration.ofMinutes(1));
+    }
+
+    /**
+     * Ctrl-C's first press ({@link LocalRun#finishNow}, from another thread as the signal's): the
+     * search ends at once, and the run still returns its results and a model of the trials that
+     * completed, instead of losing them with the embedded broker.
+     */
+    @Test
+    void finishNow_endsTheSearchAndKeepsAModelOfTheTrialsThatCompleted() throws Exception {
+        PreparedSearch search = tinySearch(12, 20, "[8, 16]");
+        LocalRun run = new LocalRun(new PacedTrainer(new Dl4jTrainer(), 50), Clock.systemUTC());
+        AtomicBoolean asked = new AtomicBoolean();
+
+        assertThat(run.finishNow("before the run")).isEmpty();
+        LocalResult result = run.run(search, new LocalRun.Settings(1, dir.resolve("model.zip"), -1,
+                Duration.ofMinutes(3)), snapshot -> {
+                    if (snapshot.counts().completed() >= 1 && asked.compareAndSet(false, true)) {
+                        new Thread(() -> run.finishNow("interrupted by the test")).start();
+                    }
+                });
+
+        assertThat(result.leaderboard().status()).isEqualTo(SearchStatus.DONE);
+        assertThat(result.leaderboard().counts().total()).isLessThan(12);
+        assertThat(result.leaderboard().stopped()).isNotEmpty()
+                .anySatisfy(t -> assertThat(t.reason()).contains("interrupted by the test"));
+        assertThat(result.model()).isEqualTo(dir.resolve("model.zip"));
+        assertThat(ModelBundle.read(result.model()).info().test().n()).isPositive();
+        assertThat(run.finishNow("after the run")).isEmpty();
     }
 
     /** A random search of {@code trials} on a small linear CSV, the neurons given as YAML. */

@@ -106,7 +106,7 @@ class SearchControlTest {
 
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                     ClientConfigs.producer(kafka.bootstrapServers(), "test"))) {
-                new SearchControls(producer, topics, codec, Clock.systemUTC()).cancel(search.searchId(), "enough");
+                new SearchControls(producer, topics, codec, Clock.systemUTC()).cancel(search.searchId(), "enough", false);
             }
             LeaderboardSnapshot last = follow(topics, search.searchId());
 
@@ -128,6 +128,41 @@ class SearchControlTest {
             Cli refit = refit("cancel.", search.searchId());
             assertThat(refit.exitCode()).isEqualTo(2);
             assertThat(refit.err()).contains(search.searchId() + " is cancelled: only a search whose final fit failed");
+        }
+    }
+
+    /**
+     * {@code trialstream cancel --final-fit}: the search ends at once (the running trial stopped,
+     * the queued ones skipped, nothing more released) and its final model is fitted on the trials
+     * that completed, so what it found is kept.
+     */
+    @Test
+    void shouldCancelWithAFinalFitOnTheTrialsThatCompleted() throws Exception {
+        Topics topics = topics("cancelfit.");
+        SearchSpec spec = spec("""
+                name: cancel-fit-test
+                data: {file: train.csv, target: y, testFraction: 0.2}
+                strategy: {type: random, trials: 8}
+                training: {maxEpochs: 20}
+                """);
+        try (AggregatorApp aggregator = aggregator(topics, "agg");
+             TrialWorker worker = worker(topics, "w", 1, 100)) {
+            SubmittedSearch search = submit(topics, spec);
+            await().atMost(WAIT).until(() -> aggregator.leaderboard(search.searchId())
+                    .map(s -> s.counts().completed() >= 1 && s.counts().running() == 1).orElse(false));
+
+            Cli cancel = Cli.run("cancel", search.searchId(), "--final-fit", "--reason", "enough found",
+                    "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", "cancelfit.");
+            LeaderboardSnapshot last = follow(topics, search.searchId());
+
+            assertThat(cancel.exitCode()).as(cancel.err()).isZero();
+            assertThat(cancel.out()).contains("the final model will be fitted on the trials that completed");
+            assertThat(last.status()).isEqualTo(SearchStatus.DONE);
+            assertThat(last.finalTest()).isNotNull();
+            assertThat(last.counts().completed()).isBetween(1, 3);
+            assertThat(last.counts().total()).isLessThan(8);
+            assertThat(last.stopped()).isNotEmpty().allSatisfy(t -> assertThat(t.reason()).contains("enough found"));
+            assertThat(last.top()).extracting(e -> e.trialId()).contains(last.best().orElseThrow().trialId());
         }
     }
 

@@ -29,13 +29,15 @@ public final class SearchControls {
     /**
      * CancelSearch on {@code control} makes every worker stop the search's running trials at their
      * next epoch and skip its queued ones (still committing them, as pruned, so nothing is left
-     * behind); SearchCancelled on {@code searches} tells the aggregator not to fit a model.
+     * behind); SearchCancelled on {@code searches} tells the aggregator to release no more trials
+     * and, once those released have ended, not to fit a model — or, with {@code finalFit}, to fit
+     * it on the trials that completed.
      */
-    public void cancel(String searchId, String reason) {
+    public void cancel(String searchId, String reason, boolean finalFit) {
         long now = clock.millis();
         producer.send(new ProducerRecord<>(topics.control(), searchId, codec.encode(new CancelSearch(searchId, reason, now))));
         producer.send(new ProducerRecord<>(topics.searches(), searchId,
-                codec.encode(new SearchCancelled(searchId, reason, now))));
+                codec.encode(new SearchCancelled(searchId, reason, now, finalFit))));
         producer.flush();
     }
 

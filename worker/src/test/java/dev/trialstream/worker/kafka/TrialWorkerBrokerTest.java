@@ -191,7 +191,7 @@ class TrialWorkerBrokerTest {
             DeadLetter letter = (DeadLetter) letters.get(0);
             assertThat(letter.key()).isEqualTo("s-w8-t0");
             assertThat(letter.error())
-                    .isEqualTo("TrialRequested: written by an older trialstream (schemaVersion 1); this one reads 3 to 4");
+                    .isEqualTo("TrialRequested: written by an older trialstream (schemaVersion 1); this one reads 3 to 5");
             assertThat(fx.committedTrialOffsets(fx.workerConfig("w8", 1).groupId())).isEqualTo(2);
         }
     }
