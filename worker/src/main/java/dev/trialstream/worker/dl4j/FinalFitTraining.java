@@ -17,6 +17,10 @@ import java.util.SplittableRandom;
  */
 final class FinalFitTraining {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FinalFitTraining.class);
+    /** A final fit can train for many minutes: say how far it is this often, so it is not taken for a hang. */
+    private static final long PROGRESS_NANOS = 30_000_000_000L;
+
     private final List<FinalFitJob> jobs;
     private final Activation activation;
     private LockstepMlp net;
@@ -57,11 +61,20 @@ final class FinalFitTraining {
             active.add(j);
         }
         int last = jobs.stream().mapToInt(FinalFitJob::epochs).max().orElseThrow();
+        long started = System.nanoTime();
+        long said = started;
         for (int epoch = 1; epoch <= last; epoch++) {
             batches.shuffle();
             while (batches.hasNext()) {
                 // ND4J schedules count epochs from 0.
                 net.step(batches, epoch - 1);
+            }
+            long now = System.nanoTime();
+            if (now - said >= PROGRESS_NANOS && epoch < last) {
+                said = now;
+                LOG.info("final fit of {} ({}): epoch {} of {}, {} s so far", active.size() == 1 ? "1 network"
+                        : active.size() + " networks", jobs.get(active.get(0)).params().describe(), epoch, last,
+                        Math.round((now - started) / 1e9));
             }
             List<Integer> staying = new ArrayList<>();
             List<Integer> keep = new ArrayList<>();
