@@ -10,11 +10,11 @@ import dev.trialstream.core.message.EnsembleMember;
 import dev.trialstream.core.message.EnsembleSummary;
 import dev.trialstream.core.spec.EnsembleSpec;
 import dev.trialstream.core.status.TrialState;
+import dev.trialstream.core.text.Figures;
 import dev.trialstream.core.text.Plural;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,8 +103,8 @@ final class EnsemblePool {
         }
         state.ensemble = new EnsembleSummary(members, chosen.outOfFold(), chosen.rounds());
         LOG.info("search {}: ensemble of {} from {} of {} kept, out-of-fold mse {} (best single {})",
-                state.searchId, Plural.of(members.size(), "trial"), candidates.size(), library, String.format(Locale.ROOT, "%.4g", chosen.outOfFold().mse()),
-                String.format(Locale.ROOT, "%.4g", candidates.stream()
+                state.searchId, Plural.of(members.size(), "trial"), candidates.size(), library,
+                Figures.brief(chosen.outOfFold().mse()), Figures.brief(candidates.stream()
                         .mapToDouble(c -> EnsembleSelection.mse(first.truth(), c.predictions())).min().orElseThrow()));
     }
 }

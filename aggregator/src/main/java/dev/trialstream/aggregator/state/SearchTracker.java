@@ -26,6 +26,7 @@ import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.strategy.Strategy;
 import dev.trialstream.core.strategy.TrialOutcome;
 import dev.trialstream.core.strategy.TrialPlan;
+import dev.trialstream.core.text.Figures;
 import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.text.WeightedTrials;
 import dev.trialstream.core.training.CvPlan;
@@ -34,7 +35,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -330,7 +330,7 @@ public final class SearchTracker {
     private static String whatIsFitted(FinalFitRequested request, TrialRecord winner) {
         List<FinalFitMember> members = request.ensemble();
         if (members.isEmpty()) {
-            return winner.trialId() + " (cv_mse " + String.format(Locale.ROOT, "%.4g", winner.cvMse()) + ")";
+            return winner.trialId() + " (cv_mse " + Figures.brief(winner.cvMse()) + ")";
         }
         return "the ensemble of " + Plural.of(members.size(), "trial") + ": " + WeightedTrials.of(members);
     }

@@ -1,9 +1,9 @@
 package dev.trialstream.core.pruning;
 
+import dev.trialstream.core.text.Figures;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Arithmetic on CV MSE curves where NaN and infinity mean "as bad as it gets": what the stopping
@@ -71,6 +71,6 @@ public final class Curves {
     }
 
     static String show(double value) {
-        return Double.isInfinite(value) ? "inf" : String.format(Locale.ROOT, "%.4g", value);
+        return Figures.brief(value);
     }
 }

@@ -21,6 +21,11 @@ public final class Figures {
         return String.format(Locale.ROOT, "%." + decimals + (Math.abs(value) >= 1e6 ? "e" : "f"), value);
     }
 
+    /** Four significant digits, as logs and reasons give a score: 10.90, 4.985e+09; "inf" for an infinite one. */
+    public static String brief(double value) {
+        return Double.isInfinite(value) ? "inf" : String.format(Locale.ROOT, "%.4g", value);
+    }
+
     /** {@code mse 10.9012  rmse 3.3017  mae 2.2250  r2 0.8690}, each with four places. */
     public static String scores(RegressionMetrics metrics) {
         return String.format(Locale.ROOT, "mse %s  rmse %s  mae %s  r2 %s", number(metrics.mse(), 4),

@@ -129,7 +129,8 @@ public final class LocalCommand implements Callable<Integer> {
         }
         err.flush();
         ProgressDisplay display = ProgressDisplay.forConsole(err);
-        LocalRun run = new LocalRun(new Dl4jTrainer(), Clock.systemUTC());
+        // The final fit runs once every trial has ended, so every slot is free to share it.
+        LocalRun run = new LocalRun(new Dl4jTrainer(slots), Clock.systemUTC());
         new Interrupts(() -> finishNow(run, err), () -> {
             err.println();
             err.println("trialstream local: interrupted again: quitting without the final model");

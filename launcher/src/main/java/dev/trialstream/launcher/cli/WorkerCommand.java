@@ -42,6 +42,15 @@ public final class WorkerCommand implements Callable<Integer> {
         slots = dev.trialstream.producer.cli.OptionChecks.between(command, "--slots", value, 1, 256);
     }
 
+    private int finalFitThreads = 1;
+
+    @Option(names = "--final-fit-threads", paramLabel = "N",
+            description = "threads a search's final fit spreads its networks over, 1-256 (default 1: the other"
+                    + " slots go on training other searches' trials; more fits sooner on a worker that is otherwise idle)")
+    void finalFitThreads(int value) {
+        finalFitThreads = dev.trialstream.producer.cli.OptionChecks.between(command, "--final-fit-threads", value, 1, 256);
+    }
+
     @Option(names = "--worker-id", paramLabel = "ID",
             description = "stable id (names the transactional ids; default: host name + random suffix)")
     private String workerId;
@@ -80,7 +89,8 @@ public final class WorkerCommand implements Callable<Integer> {
                 () -> started.get() != null && started.get().ready(), Map.of());
         BrokerWait.until("worker " + config.workerId(), brokerWait.duration(),
                 () -> broker.ensureTopics(topicOptions.layout()));
-        TrialWorker worker = new TrialWorker(config, new Dl4jTrainer(), Clock.systemUTC(), observability.registry());
+        TrialWorker worker = new TrialWorker(config, new Dl4jTrainer(finalFitThreads), Clock.systemUTC(),
+                observability.registry());
         UntilShutdown shutdown = UntilShutdown.closing("worker-shutdown", worker::close, observability::close);
         worker.start();
         started.set(worker);

@@ -58,6 +58,8 @@ class CommandLineErrorsTest {
                         "--top: must be at least 1, found 0"),
                 Arguments.of(new String[]{"worker", "--bootstrap", "127.0.0.1:9092", "--slots", "0"},
                         "--slots: must be at least 1, found 0"),
+                Arguments.of(new String[]{"worker", "--bootstrap", "127.0.0.1:9092", "--final-fit-threads", "0"},
+                        "--final-fit-threads: must be at least 1, found 0"),
                 Arguments.of(new String[]{"worker", "--bootstrap", "127.0.0.1:9092", "--broker-wait", "-1"},
                         "--broker-wait: must be at least 0, found -1"),
                 Arguments.of(new String[]{"local", "--dataset", "boston", "--http-port", "-2"},

@@ -23,12 +23,27 @@ import java.util.Map;
  */
 public final class Dl4jTrainer implements Trainer {
 
+    private final int finalFitThreads;
+
     /**
      * @throws IllegalStateException when ND4J's native libraries do not load ({@link Backend#name()}):
      *                               checked here, before any work, so the failure says why
      */
     public Dl4jTrainer() {
+        this(1);
+    }
+
+    /**
+     * @param finalFitThreads threads a final fit spreads its networks over ({@link #finalFitPack}):
+     *                        1 on a worker whose other slots go on training; in {@code local} the
+     *                        slot count, since the search is over and every slot idle when it runs
+     */
+    public Dl4jTrainer(int finalFitThreads) {
+        if (finalFitThreads < 1) {
+            throw new IllegalArgumentException("finalFitThreads must be positive, found " + finalFitThreads);
+        }
         Backend.name();
+        this.finalFitThreads = finalFitThreads;
     }
 
     @Override
@@ -69,7 +84,10 @@ public final class Dl4jTrainer implements Trainer {
 
     /**
      * Splits the jobs into packs that can share one stacked network (as {@link #crossValidatePack}
-     * does; an ensemble member's seeds always can) and fits each pack as one.
+     * does; an ensemble member's seeds always can) and fits each pack as one; with more than one
+     * final-fit thread, the packs (the largest split in two while there are fewer packs than
+     * threads) are spread over the threads by their work ({@link FinalFitShares}). Every network
+     * trains from its own seed's streams, so it is the same network whichever pack it lands in.
      */
     @Override
     public List<FittedModel> finalFitPack(List<FinalFitJob> jobs) {
@@ -78,13 +96,24 @@ public final class Dl4jTrainer implements Trainer {
             packs.computeIfAbsent(Shape.of(jobs.get(i)), s -> new ArrayList<>()).add(i);
         }
         FittedModel[] models = new FittedModel[jobs.size()];
-        for (List<Integer> pack : packs.values()) {
+        List<List<List<Integer>>> shares = FinalFitShares.of(List.copyOf(packs.values()),
+                i -> FinalFitShares.work(jobs.get(i)), finalFitThreads);
+        if (shares.size() == 1) {
+            fit(jobs, shares.get(0), models);
+        } else {
+            FinalFitShares.runEach(shares, share -> fit(jobs, share, models));
+        }
+        return Arrays.asList(models);
+    }
+
+    /** Fits the packs one after another, each network into its job's place. */
+    private static void fit(List<FinalFitJob> jobs, List<List<Integer>> packs, FittedModel[] models) {
+        for (List<Integer> pack : packs) {
             List<FittedModel> fitted = FinalFitTraining.run(pack.stream().map(jobs::get).toList());
             for (int i = 0; i < pack.size(); i++) {
                 models[pack.get(i)] = fitted.get(i);
             }
         }
-        return Arrays.asList(models);
     }
 
     @Override

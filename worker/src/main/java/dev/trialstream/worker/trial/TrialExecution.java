@@ -14,6 +14,7 @@ import dev.trialstream.core.message.TrialPruned;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.prep.PrepOptions;
+import dev.trialstream.core.text.Figures;
 import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.training.CvResult;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -234,7 +234,7 @@ public final class TrialExecution {
         }
         TrialRequested trial = trial(member);
         LOG.info("search {} trial {} {} after {}: cv_mse {} ({} s){}", trial.searchId(), trial.trialId(),
-                result.state().wireName(), Plural.of(result.epochs(), "epoch"), String.format(Locale.ROOT, "%.4g", result.cvMse()),
+                result.state().wireName(), Plural.of(result.epochs(), "epoch"), Figures.brief(result.cvMse()),
                 Math.round(result.seconds() * 10) / 10.0,
                 result.reason().isEmpty() ? "" : " — " + result.reason());
         long now = clock.millis();
@@ -277,8 +277,7 @@ public final class TrialExecution {
             LOG.info("search {} final fit of {}: test mae {} rmse {} ({} s)", fit.searchId(),
                     fit.ensemble().isEmpty() ? "trial " + fit.trialId()
                             : "the ensemble of " + Plural.of(fit.ensemble().size(), "trial") + " (best " + fit.trialId() + ")",
-                    String.format(Locale.ROOT, "%.4g", bundle.info().test().mae()),
-                    String.format(Locale.ROOT, "%.4g", bundle.info().test().rmse()), Math.round(seconds * 10) / 10.0);
+                    Figures.brief(bundle.info().test().mae()), Figures.brief(bundle.info().test().rmse()), Math.round(seconds * 10) / 10.0);
             return new Outcome.Fitted(fit, bundle, seconds);
         } catch (RuntimeException e) {
             Optional<String> abandoned = abandon.reason();

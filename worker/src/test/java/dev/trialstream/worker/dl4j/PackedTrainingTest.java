@@ -225,4 +225,19 @@ class PackedTrainingTest {
 
         assertSameAsFittedAlone(jobs, packed);
     }
+
+    /** Spread over threads (a pack split across two of them), every network is still the one fitted alone. */
+    @Test
+    void finalFitPack_overSeveralThreads_fitsTheSameNetworks() {
+        FoldData all = folds.get(1);
+        Hyperparameters wide = params("adam", 0.01, 0, 0, "none", "xavier");
+        Hyperparameters narrow = Hyperparameters.fromMap(Map.of("hiddenLayers", 1, "neurons", 8, "batchSize", 16,
+                "activation", "tanh", "optimizer", "rmsprop", "dropout", 0.1));
+        List<FinalFitJob> jobs = List.of(new FinalFitJob(wide, 1, 5, all), new FinalFitJob(wide, 2, 5, all),
+                new FinalFitJob(wide, 3, 3, all), new FinalFitJob(narrow, 1, 6, all));
+
+        List<FittedModel> spread = new Dl4jTrainer(3).finalFitPack(jobs);
+
+        assertSameAsFittedAlone(jobs, spread);
+    }
 }
