@@ -20,7 +20,8 @@ final class CsvBytes {
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
                 return in.readAllBytes();
             } catch (IOException e) {
-                throw new DataException("file " + file + " is gzip-compressed but cannot be decompressed: " + e.getMessage(), e);
+                throw new DataException("file " + file + " is gzip-compressed but cannot be decompressed: "
+                        + e.getMessage(), e);
             }
         }
         if (starts(bytes, 'P', 'K', 3, 4)) {

@@ -85,9 +85,10 @@ public final class SpecReader {
             return parse(displayName, root, path -> flags.containsKey(path) ? LocationIndex.none().locate(path)
                     : locator.locate(path), baseDir);
         } catch (InvalidSpecException e) {
-            throw new InvalidSpecException(displayName, e.problems().stream().map(problem -> flags.containsKey(problem.path())
-                    ? new SpecProblem(problem.path(), problem.message() + " (given by " + flags.get(problem.path()) + ")")
-                    : problem).toList());
+            throw new InvalidSpecException(displayName, e.problems().stream()
+                    .map(problem -> flags.containsKey(problem.path()) ? new SpecProblem(problem.path(),
+                            problem.message() + " (given by " + flags.get(problem.path()) + ")") : problem)
+                    .toList());
         }
     }
 

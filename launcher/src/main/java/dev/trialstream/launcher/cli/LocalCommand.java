@@ -167,12 +167,12 @@ public final class LocalCommand implements Callable<Integer> {
         return result.model() == null || !written ? 1 : 0;
     }
 
-    /** Ctrl-C: the search ends now and keeps what it found; before it is submitted, the run just ends. */
+    /** Ctrl-C: the search ends now and keeps what it found; with no search running, the run just ends. */
     private static void finishNow(LocalRun run, PrintWriter err) {
         Optional<String> search = run.finishNow("interrupted (Ctrl-C)");
         err.println();
         if (search.isEmpty()) {
-            err.println("trialstream local: interrupted before the search started");
+            err.println("trialstream local: interrupted (no search running)");
             err.flush();
             System.exit(130);
         }

@@ -183,8 +183,8 @@ public final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "fold %-3d val_mse %10s%n", f + 1, number(foldMse.get(f), 4));
         }
         out.printf(Locale.ROOT, "cv_mse   %s ± %s   epochs %d   %s   %.2f s%n", number(result.cvMse(), 4),
-                number(result.scores().map(CvScores::mseStd).orElse(Double.NaN), 4), result.epochs(), result.state().wireName(),
-                result.seconds());
+                number(result.scores().map(CvScores::mseStd).orElse(Double.NaN), 4), result.epochs(),
+                result.state().wireName(), result.seconds());
         RegressionMetrics cv = result.scores().map(CvScores::mean).orElse(RegressionMetrics.none());
         if (Double.isFinite(cv.mae())) {
             out.printf(Locale.ROOT, "cv       rmse %s mae %s r2 %s (means over folds)%n", number(cv.rmse(), 4),

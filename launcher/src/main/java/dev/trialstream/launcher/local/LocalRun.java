@@ -159,7 +159,8 @@ public final class LocalRun {
         }
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 ClientConfigs.producer(search.bootstrap(), "local-finish"))) {
-            new SearchControls(producer, search.topics(), new MessageCodec(), clock).cancel(search.searchId(), reason, true);
+            new SearchControls(producer, search.topics(), new MessageCodec(), clock)
+                    .cancel(search.searchId(), reason, true);
         }
         return Optional.of(search.searchId());
     }

@@ -79,8 +79,9 @@ public final class Observability implements AutoCloseable {
         try {
             server = new ObservabilityServer(bind, registry::scrape, live, ready);
         } catch (IOException e) {
-            throw new UncheckedIOException("--http-port " + port + ": cannot serve metrics and pages there (" + e.getMessage()
-                    + "); another process has the port, or give another one (0: any free port, -1: none)", e);
+            throw new UncheckedIOException("--http-port " + port + ": cannot serve metrics and pages there ("
+                    + e.getMessage() + "); another process has the port, or give another one (0: any free port,"
+                    + " -1: none)", e);
         }
         new LinkedHashMap<>(routes).forEach(server::route);
         server.start();

@@ -103,7 +103,7 @@ class CommandLineErrorsTest {
         Main.commandLine().getSubcommands().values().stream().filter(c -> !c.getCommandSpec().usageMessage().hidden())
                 .forEach(c -> assertThat(c.getCommandSpec().usageMessage().description()[0]).as(c.getCommandName())
                         .endsWith("."));
-        assertThat(cli.out()).contains("Cancel a search; no final model is fitted.");
+        assertThat(cli.out()).contains("Cancel a search; no final model is fitted, unless --final-fit.");
     }
 
     @Test
