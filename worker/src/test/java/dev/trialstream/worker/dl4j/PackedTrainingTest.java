@@ -210,12 +210,22 @@ class PackedTrainingTest {
         }
     }
 
+    /** One network shape of the final-fit tests: {@link #params}' adam net. */
+    private static Hyperparameters wide() {
+        return params("adam", 0.01, 0, 0, "none", "xavier");
+    }
+
+    /** Another: one tanh layer of 8 on rmsprop, batches of 16. */
+    private static Hyperparameters narrow() {
+        return Hyperparameters.fromMap(Map.of("hiddenLayers", 1, "neurons", 8, "batchSize", 16,
+                "activation", "tanh", "optimizer", "rmsprop", "dropout", 0.1));
+    }
+
     @Test
     void finalFitPack_jobsOfDifferentShapesFitInSeparatePacksInOrder() {
         FoldData all = folds.get(1);
-        Hyperparameters wide = params("adam", 0.01, 0, 0, "none", "xavier");
-        Hyperparameters narrow = Hyperparameters.fromMap(Map.of("hiddenLayers", 1, "neurons", 8, "batchSize", 16,
-                "activation", "tanh", "optimizer", "rmsprop", "dropout", 0.1));
+        Hyperparameters wide = wide();
+        Hyperparameters narrow = narrow();
         Hyperparameters otherBatch = Hyperparameters.fromMap(Map.of("hiddenLayers", 2, "neurons", 16, "batchSize", 32,
                 "activation", "elu", "optimizer", "adam", "learningRate", 0.01));
         List<FinalFitJob> jobs = List.of(new FinalFitJob(wide, 1, 5, all), new FinalFitJob(narrow, 1, 6, all),
@@ -230,9 +240,8 @@ class PackedTrainingTest {
     @Test
     void finalFitPack_overSeveralThreads_fitsTheSameNetworks() {
         FoldData all = folds.get(1);
-        Hyperparameters wide = params("adam", 0.01, 0, 0, "none", "xavier");
-        Hyperparameters narrow = Hyperparameters.fromMap(Map.of("hiddenLayers", 1, "neurons", 8, "batchSize", 16,
-                "activation", "tanh", "optimizer", "rmsprop", "dropout", 0.1));
+        Hyperparameters wide = wide();
+        Hyperparameters narrow = narrow();
         List<FinalFitJob> jobs = List.of(new FinalFitJob(wide, 1, 5, all), new FinalFitJob(wide, 2, 5, all),
                 new FinalFitJob(wide, 3, 3, all), new FinalFitJob(narrow, 1, 6, all));
 
