@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class AggregatorApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AggregatorApp.class);
-    /** Not running this long: look for a hanging transaction (then again at this interval). */
-    private static final Duration STUCK_AFTER = Duration.ofSeconds(20);
+    /** How often to look for hanging transactions. */
+    private static final Duration CHECK_HANGING_EVERY = Duration.ofSeconds(20);
     /**
      * A transaction open on a partition this long is hanging: Streams' producers time out after
      * 10 s, and the broker aborts a timed-out transaction within its 10 s check interval.
@@ -66,9 +66,7 @@ public final class AggregatorApp implements AutoCloseable {
     private final Periodic checker;
     private final StreamThreadFailures threadFailures = new StreamThreadFailures();
     private volatile boolean caughtUp;
-    private long notRunningSince = -1;
     private long lastHangingCheck = Long.MIN_VALUE / 2;
-    private long lastWorkersCheck = Long.MIN_VALUE / 2;
 
     public AggregatorApp(AggregatorConfig config, Clock clock) {
         this(config, clock, new SimpleMeterRegistry());
@@ -206,41 +204,28 @@ public final class AggregatorApp implements AutoCloseable {
     }
 
     /**
-     * Not running for a while (its tasks waiting to start): looks for a transaction of this app
-     * that the broker left open on a partition (see {@link HangingTransactions}) and aborts it. The
-     * app's tasks wait for the group's committed offsets before they process anything, and those
-     * stay pending while such a transaction holds them, so without this it would wait for ever.
+     * Every 20 s, running or not: looks for hanging transactions (see {@link HangingTransactions})
+     * and aborts them.
+     * <ul>
+     * <li>Of this app, on every partition of its topics and on {@code __consumer_offsets}: on the
+     * group's offsets one keeps the tasks from fetching their committed offsets, so a restarting app
+     * would wait for ever; on an output ({@code leaderboard}, a changelog) one pins the last stable
+     * offset, so read_committed readers see nothing newer while the app runs on.</li>
+     * <li>Of the workers, on the partitions they write ({@code events}, {@code models}) and on
+     * {@code __consumer_offsets}: on {@code events} one would keep this app (read_committed) from
+     * reading more of that partition; on the workers' group offsets it would keep every slot of that
+     * partition from fetching its committed offset.</li>
+     * </ul>
+     * Cheap when nothing hangs: a {@code describeProducers} each; the coordinators are asked only
+     * about transactions open that long.
      */
-    private void abortHangingTransactionsIfStuck() {
+    private void abortHangingTransactions() {
         long now = System.nanoTime();
-        if (running()) {
-            notRunningSince = -1;
-            return;
-        }
-        if (notRunningSince < 0) {
-            notRunningSince = now;
-        }
-        if (now - notRunningSince < STUCK_AFTER.toNanos() || now - lastHangingCheck < STUCK_AFTER.toNanos()) {
+        if (now - lastHangingCheck < CHECK_HANGING_EVERY.toNanos()) {
             return;
         }
         lastHangingCheck = now;
-        abortHanging(() -> hanging.abortUnder(config.topics().prefix()), "of its own that kept it from starting");
-    }
-
-    /**
-     * Every 20 s, running or not: looks for a workers' transaction that the broker left open on a
-     * partition it writes ({@code events}, {@code models}) or on {@code __consumer_offsets}, and
-     * aborts it. On {@code events} it would pin the last stable offset, so this app (read_committed)
-     * would read nothing more of that partition; on the workers' group offsets it would keep every
-     * slot of that partition from fetching its committed offset. Cheap when nothing hangs: one
-     * {@code describeProducers}; the coordinators are asked only about transactions open that long.
-     */
-    private void abortHangingWorkerTransactions() {
-        long now = System.nanoTime();
-        if (now - lastWorkersCheck < STUCK_AFTER.toNanos()) {
-            return;
-        }
-        lastWorkersCheck = now;
+        abortHanging(() -> hanging.abortUnder(config.topics().prefix()), "of its own");
         abortHanging(() -> workersHanging.abortOnTopics(List.of(config.topics().events(), config.topics().models())),
                 "of the workers");
     }
@@ -264,8 +249,7 @@ public final class AggregatorApp implements AutoCloseable {
     }
 
     private void checkCatchUp() {
-        abortHangingTransactionsIfStuck();
-        abortHangingWorkerTransactions();
+        abortHangingTransactions();
         if (caughtUp || !running()) {
             return;
         }

@@ -44,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The aggregator's repair of hanging transactions (made by {@link HangingTransactionMaker}: the
  * coordinator committed the transaction, one partition never got the marker), end to end: its own
- * on its group's offsets (it could not start) and a worker's on the events topic (it read nothing
- * more of that partition).
+ * on its group's offsets (it could not start) and on its leaderboard (read_committed readers saw
+ * nothing newer while it ran), and a worker's on the events topic (it read nothing more of that
+ * partition) and on the workers' group offsets.
  */
 class HangingTransactionRepairBrokerTest {
 
@@ -98,6 +99,50 @@ class HangingTransactionRepairBrokerTest {
             assertThat(boards).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(LeaderboardSnapshot.class,
                     s -> assertThat(s.counts().completed()).isEqualTo(1)));
         }
+    }
+
+    @Test
+    void shouldAbortATransactionOfItsOwnHangingOnTheLeaderboardWhileItRuns() throws Exception {
+        Topics topics = topics("hr.");
+        String transactionalId = "hr.aggregator-0c0ffee0-0000-0000-0000-000000000000-1"; // the app's id, then a task's
+        TopicReader boards = new TopicReader(KAFKA.get().bootstrapServers(), codec);
+        try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(KAFKA.get().bootstrapServers(), topics,
+                dir.resolve("state"), 20, WAIT), Clock.systemUTC()).start();
+             Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.get().bootstrapServers()))) {
+            send(topics.searches(), search("s-hr"));
+            send(topics.events(), trial("s-hr", 0, 5.0));
+            boards.readUntil(topics.leaderboard(), list -> completed(list, 1), WAIT, Duration.ZERO);
+
+            // A previous producer of this app (the broker dropped its markers, as after a broker's
+            // kill -9): committed on control, still open on both leaderboard partitions since two
+            // minutes ago as far as the broker can tell. Read_committed readers of the leaderboard
+            // see nothing newer, while the app itself runs on.
+            TopicPartition control = new TopicPartition(topics.control(), 0);
+            try (KafkaProducer<String, byte[]> previous = new KafkaProducer<>(ClientConfigs.transactionalProducer(
+                    KAFKA.get().bootstrapServers(), "previous", transactionalId))) {
+                previous.initTransactions();
+                previous.beginTransaction();
+                previous.send(new ProducerRecord<>(control.topic(), control.partition(), "k", new byte[] {1})).get();
+                ProducerState producer = openProducer(admin, control);
+                HangingTransactionMaker maker = new HangingTransactionMaker(KAFKA.get().bootstrapServers(), transactionalId);
+                for (int partition = 0; partition < 2; partition++) {
+                    maker.writeUnannounced(new TopicPartition(topics.leaderboard(), partition), producer.producerId(),
+                            (short) producer.producerEpoch(), System.currentTimeMillis() - 120_000);
+                }
+                previous.commitTransaction();
+            }
+            send(topics.events(), trial("s-hr", 1, 6.0));
+
+            // Checked every 20 s, running or not.
+            List<Message> seen = boards.readUntil(topics.leaderboard(), list -> completed(list, 2), WAIT, Duration.ZERO);
+
+            assertThat(completed(seen, 2)).as("the board behind the hanging transaction, visible").isTrue();
+            assertThat(app.running()).isTrue();
+        }
+    }
+
+    private static boolean completed(List<Message> boards, int completed) {
+        return boards.stream().anyMatch(m -> m instanceof LeaderboardSnapshot s && s.counts().completed() == completed);
     }
 
     @Test
