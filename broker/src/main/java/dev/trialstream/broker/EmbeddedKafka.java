@@ -170,6 +170,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
+     * Deletes the directory without stopping the broker: for a JVM that ends before
+     * {@link #close()} ran (a shutdown hook after a second Ctrl-C or a kill), when what the broker
+     * holds is scratch.
+     */
+    public void deleteDirectoryAtExit() {
+        deleteRecursively(directory);
+    }
+
+    /**
      * Stops the broker but keeps its log dir and ports, as an outage would: clients see it gone
      * until {@link #restart()}. For tests of what survives a broker outage.
      */

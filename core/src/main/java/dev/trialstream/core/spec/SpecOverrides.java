@@ -1,8 +1,11 @@
 package dev.trialstream.core.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -112,41 +115,45 @@ public record SpecOverrides(OptionalInt trials, OptionalInt epochs, OptionalInt 
      * Writes these changes into a spec's tree before it is validated, so a flag can also give what
      * the file leaves out ({@code --trials} for a spec without {@code strategy.trials}). A section
      * that is missing is made; one that is not a mapping is left for the reader to report.
+     *
+     * @return the spec fields written, each with its flag: {@code strategy.trials} → {@code --trials}
      */
-    void writeInto(ObjectNode tree) {
-        section(tree, "strategy").ifPresent(strategyNode -> {
-            strategy.ifPresent(type -> {
-                strategyNode.put("type", type);
-                if (!type.trim().equalsIgnoreCase(StrategyType.GRID.wireName())) {
-                    strategyNode.remove("sample");
-                } else if (trials.isEmpty()) {
-                    strategyNode.remove("trials");
-                }
-            });
-            trials.ifPresent(value -> strategyNode.put("trials", value));
-            seed.ifPresent(value -> strategyNode.put("seed", value));
-        });
-        epochs.ifPresent(value -> section(tree, "training").ifPresent(node -> node.put("maxEpochs", value)));
-        folds.ifPresent(value -> section(tree, "cv").ifPresent(node -> node.put("folds", value)));
-        pruning.ifPresent(value -> section(tree, "pruning").ifPresent(node -> node.put("policy", value)));
-        finalModels.ifPresent(value -> section(tree, "training").ifPresent(node -> node.put("finalModels", value)));
-        parallelism.ifPresent(value -> tree.put("parallelism", value));
-        priority.ifPresent(value -> tree.put("priority", value.weight()));
+    Map<String, String> writeInto(ObjectNode tree) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (Setting setting : settings()) {
+            int dot = setting.path().indexOf('.');
+            Optional<ObjectNode> parent = dot < 0 ? Optional.of(tree) : section(tree, setting.path().substring(0, dot));
+            parent.ifPresent(node -> node.set(setting.path().substring(dot + 1), setting.value()));
+            flags.put(setting.path(), setting.flag());
+        }
+        strategy.ifPresent(type -> section(tree, "strategy").ifPresent(node -> {
+            if (!type.trim().equalsIgnoreCase(StrategyType.GRID.wireName())) {
+                node.remove("sample");
+            } else if (trials.isEmpty()) {
+                node.remove("trials"); // grid without a budget runs every point
+            }
+        }));
+        return flags;
     }
 
-    /** The spec fields these changes set, each with its flag: {@code strategy.trials} → {@code --trials}. */
-    Map<String, String> flagsByPath() {
-        Map<String, String> flags = new LinkedHashMap<>();
-        strategy.ifPresent(v -> flags.put("strategy.type", "--strategy"));
-        trials.ifPresent(v -> flags.put("strategy.trials", "--trials"));
-        seed.ifPresent(v -> flags.put("strategy.seed", "--seed"));
-        epochs.ifPresent(v -> flags.put("training.maxEpochs", "--epochs"));
-        folds.ifPresent(v -> flags.put("cv.folds", "--folds"));
-        pruning.ifPresent(v -> flags.put("pruning.policy", "--pruning"));
-        finalModels.ifPresent(v -> flags.put("training.finalModels", "--final-models"));
-        parallelism.ifPresent(v -> flags.put("parallelism", "--parallelism"));
-        priority.ifPresent(v -> flags.put("priority", "--priority"));
-        return flags;
+    /** One spec field an override sets: where, from which flag, to what. */
+    private record Setting(String path, String flag, JsonNode value) {
+    }
+
+    private List<Setting> settings() {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        List<Setting> settings = new ArrayList<>();
+        strategy.ifPresent(v -> settings.add(new Setting("strategy.type", "--strategy", json.textNode(v))));
+        trials.ifPresent(v -> settings.add(new Setting("strategy.trials", "--trials", json.numberNode(v))));
+        seed.ifPresent(v -> settings.add(new Setting("strategy.seed", "--seed", json.numberNode(v))));
+        epochs.ifPresent(v -> settings.add(new Setting("training.maxEpochs", "--epochs", json.numberNode(v))));
+        folds.ifPresent(v -> settings.add(new Setting("cv.folds", "--folds", json.numberNode(v))));
+        pruning.ifPresent(v -> settings.add(new Setting("pruning.policy", "--pruning", json.textNode(v))));
+        finalModels.ifPresent(v -> settings.add(new Setting("training.finalModels", "--final-models",
+                json.numberNode(v))));
+        parallelism.ifPresent(v -> settings.add(new Setting("parallelism", "--parallelism", json.numberNode(v))));
+        priority.ifPresent(v -> settings.add(new Setting("priority", "--priority", json.numberNode(v.weight()))));
+        return settings;
     }
 
     private static Optional<ObjectNode> section(ObjectNode tree, String name) {

@@ -79,8 +79,7 @@ public final class SpecReader {
         if (overrides.isEmpty() || !(tree instanceof ObjectNode root)) {
             return parse(displayName, tree, locator, baseDir);
         }
-        overrides.writeInto(root);
-        Map<String, String> flags = overrides.flagsByPath();
+        Map<String, String> flags = overrides.writeInto(root);
         try {
             return parse(displayName, root, path -> flags.containsKey(path) ? LocationIndex.none().locate(path)
                     : locator.locate(path), baseDir);

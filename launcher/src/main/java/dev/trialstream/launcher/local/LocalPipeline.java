@@ -41,7 +41,7 @@ public final class LocalPipeline implements AutoCloseable {
         this.aggregator = aggregator;
         this.worker = worker;
         this.cleanUpAtExit = new Thread(() -> {
-            LocalStateDirectory.deleteTree(kafka.directory());
+            kafka.deleteDirectoryAtExit();
             state.close();
         }, "local-clean-up-at-exit");
         Runtime.getRuntime().addShutdownHook(cleanUpAtExit);

@@ -55,7 +55,7 @@ final class LocalStateDirectory implements AutoCloseable {
     }
 
     /** Deletes the directory and everything in it, as far as it can; says what it could not. */
-    static void deleteTree(Path root) {
+    private static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }
