@@ -16,7 +16,8 @@ final class UsageErrorReporter implements IParameterExceptionHandler {
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine line = ex.getCommandLine();
         PrintWriter err = line.getErr();
-        err.println(qualifiedName(line) + ": " + ex.getMessage());
+        // picocli names a map option "option option '--param'" in its KEY=VALUE message.
+        err.println(qualifiedName(line) + ": " + ex.getMessage().replace("option option '", "option '"));
         UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("Try '" + qualifiedName(line) + " --help' for the options.");
         return line.getCommandSpec().exitCodeOnInvalidInput();

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a CSV file with a header line into a {@link Table}.
@@ -114,6 +115,10 @@ public final class CsvTableReader {
         Problems problems = new Problems(maxProblems);
         checkWidths(file, header.length, rows, problems);
         ColumnScan scan = ColumnScan.of(header.length, rows);
+        textTarget(file, header, rows, scan, rules.target()).ifPresent(problem -> {
+            problems.add(problem); // one problem, not one per row
+            problems.throwIfAny();
+        });
         ColumnKind[] kinds = kinds(header, scan, rules);
         String[][] labels = checkCells(file, header, rows, scan, kinds, rules.target(), problems);
         problems.throwIfAny();
@@ -135,6 +140,27 @@ public final class CsvTableReader {
                         + " fields, header has " + width);
             }
         }
+    }
+
+    /**
+     * A target column that is mostly text (as a feature it would be categorical): a regression needs
+     * a number to predict, so this is said once, with an example, instead of once per row.
+     */
+    private static Optional<String> textTarget(String file, String[] header, List<Record> rows, ColumnScan scan,
+                                               String target) {
+        int c = target == null ? -1 : List.of(header).indexOf(target);
+        if (c < 0 || scan.inferredKind(c) != ColumnKind.CATEGORICAL) {
+            return Optional.empty();
+        }
+        for (int r = 0; r < rows.size(); r++) {
+            String cell = rows.get(r).cells().length > c ? rows.get(r).cells()[c] : "";
+            if (!Cells.isMissing(cell) && Double.isNaN(scan.number(c, r))) {
+                return Optional.of("file " + file + ": the target column \"" + target + "\" holds text (e.g. \""
+                        + cell + "\" on line " + rows.get(r).line() + "), not numbers: a regressor predicts a number;"
+                        + " choose a numeric target column (a text column can be a feature)");
+            }
+        }
+        return Optional.empty();
     }
 
     /** The target is numeric; a column the rules fix keeps its kind; the rest are inferred. */

@@ -196,9 +196,15 @@ class CsvTableReaderTest {
     }
 
     @Test
-    void shouldRejectTextInTargetEvenWhenMostOfItIsText() {
+    void shouldRejectATargetThatIsMostlyTextOnceNotRowByRow() {
         assertThat(failure("a,y\n1,high\n2,low\n3,4\n", ColumnRules.of("y", List.of())).problems()).containsExactly(
-                "file test.csv, line 2, column \"y\": \"high\" is not a number",
+                "file test.csv: the target column \"y\" holds text (e.g. \"high\" on line 2), not numbers: a regressor"
+                        + " predicts a number; choose a numeric target column (a text column can be a feature)");
+    }
+
+    @Test
+    void shouldRejectTextCellsInANumericTargetRowByRow() {
+        assertThat(failure("a,y\n1,2\n2,low\n3,4\n", ColumnRules.of("y", List.of())).problems()).containsExactly(
                 "file test.csv, line 3, column \"y\": \"low\" is not a number");
     }
 

@@ -139,6 +139,10 @@ public final class PredictCommand implements Callable<Integer> {
             });
             bundle.info().leftOut().forEach(leftOut -> command.commandLine().getErr()
                     .println("  left out of the final model: " + leftOut));
+            if (out != null) {
+                command.commandLine().getErr().printf(Locale.ROOT, "%d predictions written to %s%n",
+                        predictions.length, out);
+            }
         }
         stdout.flush();
         return 0;

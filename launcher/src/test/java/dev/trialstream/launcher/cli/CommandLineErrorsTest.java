@@ -63,7 +63,12 @@ class CommandLineErrorsTest {
                 Arguments.of(new String[]{"worker", "--bootstrap", "127.0.0.1:9092", "--broker-wait", "-1"},
                         "--broker-wait: must be at least 0, found -1"),
                 Arguments.of(new String[]{"local", "--dataset", "boston", "--http-port", "-2"},
-                        "--http-port: must be at least -1, found -2"));
+                        "--http-port: must be at least -1, found -2"),
+                Arguments.of(new String[]{"train", "--data", "x.csv", "--target", "y", "--test-fraction", "1.5"},
+                        "trialstream train: --test-fraction: must be at least 0 and below 1, found 1.5"),
+                Arguments.of(new String[]{"train", "--dataset", "boston", "--param", "neurons"},
+                        "trialstream train: Value for option '--param' (NAME=VALUE) should be in KEY=VALUE format"
+                                + " but was neurons"));
     }
 
     @ParameterizedTest

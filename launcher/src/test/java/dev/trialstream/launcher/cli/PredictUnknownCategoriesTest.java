@@ -88,7 +88,7 @@ class PredictUnknownCategoriesTest {
     }
 
     @Test
-    void predict_outIntoAMissingFolderCreatesIt() throws Exception {
+    void predict_outIntoAMissingFolderCreatesItAndSaysSo() throws Exception {
         Path out = dir.resolve("a/b/predictions.csv");
 
         Cli cli = Cli.run("predict", "--model", model.toString(), "--data", rows.toString(), "--out", out.toString(),
@@ -96,5 +96,6 @@ class PredictUnknownCategoriesTest {
 
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         assertThat(Files.readAllLines(out)).hasSize(6).first().isEqualTo("line,prediction");
+        assertThat(cli.err()).as("says where they went").contains("5 predictions written to " + out);
     }
 }
