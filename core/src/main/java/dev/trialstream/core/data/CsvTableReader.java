@@ -75,7 +75,7 @@ public final class CsvTableReader {
             problems.add("target column \"" + rules.target() + "\" not found in " + file + "; columns: " + columns);
         }
         for (Map.Entry<String, ColumnKind> kind : rules.kinds().entrySet()) {
-            if (!seen.containsKey(kind.getKey())) {
+            if (!seen.containsKey(kind.getKey()) && !kind.getKey().equals(rules.target())) { // said once, above
                 problems.add(kind.getValue().name().toLowerCase(Locale.ROOT) + " column \""
                         + kind.getKey() + "\" not found in " + file + "; columns: " + columns);
             }

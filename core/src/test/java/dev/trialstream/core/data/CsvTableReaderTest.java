@@ -189,6 +189,15 @@ class CsvTableReaderTest {
     }
 
     @Test
+    void shouldNameAMissingTargetOnceWhenTheRulesAlsoListItsKind() {
+        // A test file is read with the training file's kinds, the target's included.
+        ColumnRules rules = new ColumnRules("y", Map.of("a", ColumnKind.NUMERIC, "y", ColumnKind.NUMERIC));
+
+        assertThat(failure("a,price\n1,2\n", rules).problems())
+                .containsExactly("target column \"y\" not found in test.csv; columns: a, price");
+    }
+
+    @Test
     void shouldRejectMissingTargetValueNamingLine() {
         assertThat(failure("a,y\n1,2\n3,\n5,NA\n", ColumnRules.of("y", List.of())).problems()).containsExactly(
                 "file test.csv, line 3, target column \"y\": the value is missing",
