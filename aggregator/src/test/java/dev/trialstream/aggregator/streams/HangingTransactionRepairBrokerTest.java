@@ -124,7 +124,8 @@ class HangingTransactionRepairBrokerTest {
                 previous.beginTransaction();
                 previous.send(new ProducerRecord<>(control.topic(), control.partition(), "k", new byte[] {1})).get();
                 ProducerState producer = openProducer(admin, control);
-                HangingTransactionMaker maker = new HangingTransactionMaker(KAFKA.get().bootstrapServers(), transactionalId);
+                HangingTransactionMaker maker = new HangingTransactionMaker(KAFKA.get().bootstrapServers(),
+                        transactionalId);
                 for (int partition = 0; partition < 2; partition++) {
                     maker.writeUnannounced(new TopicPartition(topics.leaderboard(), partition), producer.producerId(),
                             (short) producer.producerEpoch(), System.currentTimeMillis() - 120_000);

@@ -58,7 +58,8 @@ public final class DataOptions {
                 throw new IllegalArgumentException("--data " + file + " needs --target COLUMN");
             }
             if (testFile == null && !(testFraction >= 0 && testFraction < 1)) {
-                throw new IllegalArgumentException("--test-fraction: must be at least 0 and below 1, found " + testFraction);
+                throw new IllegalArgumentException("--test-fraction: must be at least 0 and below 1, found "
+                        + testFraction);
             }
             return Optional.of(new DataSpec(null, file, target, testFile, testFile == null ? testFraction : 0,
                     testSeed, categorical, foldColumn));
