@@ -71,17 +71,8 @@ class HangingTransactionRepairBrokerTest {
             // A previous incarnation's transaction: its output (to control, which this test does
             // not read) was committed, its offset commit on the group's offsets never got the marker.
             String transactionalId = group + "-0c0ffee0-0000-0000-0000-000000000000-1";
-            TopicPartition board = new TopicPartition(topics.control(), 0);
-            try (KafkaProducer<String, byte[]> previous = new KafkaProducer<>(ClientConfigs.transactionalProducer(
-                    KAFKA.get().bootstrapServers(), "previous", transactionalId))) {
-                previous.initTransactions();
-                previous.beginTransaction();
-                previous.send(new ProducerRecord<>(board.topic(), board.partition(), "k", new byte[] {1})).get();
-                ProducerState producer = openProducer(admin, board);
-                new HangingTransactionMaker(KAFKA.get().bootstrapServers(), transactionalId).commitOffsetUnannounced(group,
-                        events, 7, producer.producerId(), (short) producer.producerEpoch());
-                previous.commitTransaction();
-            }
+            commitLeavingOpen(admin, transactionalId, new TopicPartition(topics.control(), 0), new byte[] {1},
+                    (maker, producerId, epoch) -> maker.commitOffsetUnannounced(group, events, 7, producerId, epoch));
             // Hanging: the group's offsets stay unstable, so no member (Streams' tasks) may fetch them.
             assertThatThrownBy(() -> member.committed(Set.of(events), Duration.ofSeconds(3)))
                     .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
@@ -117,21 +108,13 @@ class HangingTransactionRepairBrokerTest {
             // kill -9): committed on control, still open on both leaderboard partitions since two
             // minutes ago as far as the broker can tell. Read_committed readers of the leaderboard
             // see nothing newer, while the app itself runs on.
-            TopicPartition control = new TopicPartition(topics.control(), 0);
-            try (KafkaProducer<String, byte[]> previous = new KafkaProducer<>(ClientConfigs.transactionalProducer(
-                    KAFKA.get().bootstrapServers(), "previous", transactionalId))) {
-                previous.initTransactions();
-                previous.beginTransaction();
-                previous.send(new ProducerRecord<>(control.topic(), control.partition(), "k", new byte[] {1})).get();
-                ProducerState producer = openProducer(admin, control);
-                HangingTransactionMaker maker = new HangingTransactionMaker(KAFKA.get().bootstrapServers(),
-                        transactionalId);
-                for (int partition = 0; partition < 2; partition++) {
-                    maker.writeUnannounced(new TopicPartition(topics.leaderboard(), partition), producer.producerId(),
-                            (short) producer.producerEpoch(), System.currentTimeMillis() - 120_000);
-                }
-                previous.commitTransaction();
-            }
+            commitLeavingOpen(admin, transactionalId, new TopicPartition(topics.control(), 0), new byte[] {1},
+                    (maker, producerId, epoch) -> {
+                        for (int partition = 0; partition < 2; partition++) {
+                            maker.writeUnannounced(new TopicPartition(topics.leaderboard(), partition), producerId,
+                                    epoch, System.currentTimeMillis() - 120_000);
+                        }
+                    });
             send(topics.events(), trial("s-hr", 1, 6.0));
 
             // Checked every 20 s, running or not.
@@ -158,18 +141,10 @@ class HangingTransactionRepairBrokerTest {
             // A worker slot's transaction: its blob chunk reached models-0 and was committed there,
             // its write to the search's events partition never got the marker.
             String transactionalId = ClientConfigs.workerTransactionalId(topics, "w1", 0);
-            TopicPartition models = new TopicPartition(topics.models(), 0);
-            try (KafkaProducer<String, byte[]> worker = new KafkaProducer<>(ClientConfigs.transactionalProducer(
-                    KAFKA.get().bootstrapServers(), "w1-slot-0", transactionalId))) {
-                worker.initTransactions();
-                worker.beginTransaction();
-                worker.send(new ProducerRecord<>(models.topic(), models.partition(), "blob", new byte[] {1})).get();
-                ProducerState producer = openProducer(admin, models);
-                // Two minutes ago as far as the broker can tell: past the 60 s after which it counts as hanging.
-                new HangingTransactionMaker(KAFKA.get().bootstrapServers(), transactionalId).writeUnannounced(events,
-                        producer.producerId(), (short) producer.producerEpoch(), System.currentTimeMillis() - 120_000);
-                worker.commitTransaction();
-            }
+            // Two minutes ago as far as the broker can tell: past the 60 s after which it counts as hanging.
+            commitLeavingOpen(admin, transactionalId, new TopicPartition(topics.models(), 0), new byte[] {1},
+                    (maker, producerId, epoch) -> maker.writeUnannounced(events, producerId, epoch,
+                            System.currentTimeMillis() - 120_000));
             assertThat(send(topics.events(), trial("s-hw", 1, 6.0))).isEqualTo(events);
 
             List<Message> boards = new TopicReader(KAFKA.get().bootstrapServers(), codec).readUntil(topics.leaderboard(),
@@ -200,17 +175,8 @@ class HangingTransactionRepairBrokerTest {
             // its offset commit on the workers' group offsets never got the marker.
             String transactionalId = ClientConfigs.workerTransactionalId(topics, "w1", 0);
             TopicPartition events = new TopicPartition(topics.events(), 0);
-            try (KafkaProducer<String, byte[]> worker = new KafkaProducer<>(ClientConfigs.transactionalProducer(
-                    KAFKA.get().bootstrapServers(), "w1-slot-0", transactionalId))) {
-                worker.initTransactions();
-                worker.beginTransaction();
-                worker.send(new ProducerRecord<>(events.topic(), events.partition(), "k",
-                        codec.encode(trial("s-hg", 0, 5.0)[1]))).get();
-                ProducerState producer = openProducer(admin, events);
-                new HangingTransactionMaker(KAFKA.get().bootstrapServers(), transactionalId).commitOffsetUnannounced(workers,
-                        trials, 3, producer.producerId(), (short) producer.producerEpoch());
-                worker.commitTransaction();
-            }
+            commitLeavingOpen(admin, transactionalId, events, codec.encode(trial("s-hg", 0, 5.0)[1]),
+                    (maker, producerId, epoch) -> maker.commitOffsetUnannounced(workers, trials, 3, producerId, epoch));
             assertThatThrownBy(() -> slot.committed(Set.of(trials), Duration.ofSeconds(3)))
                     .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
 
@@ -226,6 +192,30 @@ class HangingTransactionRepairBrokerTest {
             }
             assertThat(committed).as("the slot's committed offsets, fetchable again").isNotNull();
             assertThat(committed.get(trials)).as("the aborted commit is gone").isNull();
+        }
+    }
+
+    /** What a transaction leaves open: written behind its coordinator's back, so no marker reaches it. */
+    private interface Unannounced {
+        void write(HangingTransactionMaker maker, long producerId, short epoch) throws Exception;
+    }
+
+    /**
+     * A transaction of {@code transactionalId} that writes {@code value} to {@code committedOn} and
+     * {@code unannounced} without telling the coordinator, then commits: the coordinator completes
+     * it, and what the unannounced write touched stays open (hanging).
+     */
+    private static void commitLeavingOpen(Admin admin, String transactionalId, TopicPartition committedOn, byte[] value,
+                                          Unannounced unannounced) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.transactionalProducer(
+                KAFKA.get().bootstrapServers(), "previous", transactionalId))) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(committedOn.topic(), committedOn.partition(), "k", value)).get();
+            ProducerState open = openProducer(admin, committedOn);
+            unannounced.write(new HangingTransactionMaker(KAFKA.get().bootstrapServers(), transactionalId),
+                    open.producerId(), (short) open.producerEpoch());
+            producer.commitTransaction();
         }
     }
 

@@ -69,7 +69,7 @@ class ValidateCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             target missing from the CSV | a,b,y;1,2,3;4,5,6;7,8,9     | price | 2  | target column "price" not found | columns: a, b, y
-            text target                 | a,b,y;1,2,low;4,5,high;7,8,low | y  | 2  | column "y"                      | "low" is not a number
+            text target                 | a,b,y;1,2,low;4,5,high;7,8,low | y  | 2  | target column "y" holds text    | e.g. "low" on line 2
             more folds than rows        | a,y;1,2;2,3;3,4;4,5;5,6     | y     | 10 | cv.folds (--folds) is 10        | 5 training rows
             """)
     void validate_badDataExits2(String what, String rows, String target, int folds, String message, String detail)
