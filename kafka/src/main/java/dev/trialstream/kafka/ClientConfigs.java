@@ -98,6 +98,10 @@ public final class ClientConfigs {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // Bounded metadata waits so a missing broker is reported, not waited on forever.
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        // Reading a topic that does not exist yet (status before the first submit) must not make it:
+        // a broker's default auto.create.topics.enable=true would, with the broker's defaults
+        // (delete, not compact; one partition), and TopicBootstrap leaves an existing topic as it is.
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return connection.applyTo(config);
     }
 }

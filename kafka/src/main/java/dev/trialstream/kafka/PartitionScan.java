@@ -40,9 +40,26 @@ public final class PartitionScan {
                 .toList();
     }
 
-    /** The one partition that holds {@code key} (as the default partitioner placed it). */
+    /**
+     * The one partition that holds {@code key} (as the default partitioner placed it).
+     *
+     * @throws IllegalArgumentException when the topic does not exist (see {@link #noSuchTopic})
+     */
     public TopicPartition partitionOf(String topic, String key) {
-        return new TopicPartition(topic, partitionOf(key, consumer.partitionsFor(topic, timeout).size()));
+        int partitions = consumer.partitionsFor(topic, timeout).size();
+        if (partitions == 0) {
+            throw noSuchTopic(topic);
+        }
+        return new TopicPartition(topic, partitionOf(key, partitions));
+    }
+
+    /**
+     * A topic a command reads is not on the broker: most often the command was pointed at another
+     * cluster or prefix than the searches (consumers never create a topic, {@link ClientConfigs}).
+     */
+    public static IllegalArgumentException noSuchTopic(String topic) {
+        return new IllegalArgumentException("no topic " + topic + " on this broker: nothing was submitted there "
+                + "(check --bootstrap and --topic-prefix)");
     }
 
     /** Hands every record to {@code each} until the end offsets are reached. */

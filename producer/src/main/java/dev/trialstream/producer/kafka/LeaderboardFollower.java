@@ -93,8 +93,7 @@ public final class LeaderboardFollower {
                                       java.util.function.Predicate<LeaderboardSnapshot> until) {
         int partitions = consumer.partitionsFor(topic, metadataTimeout).size();
         if (partitions == 0) {
-            throw new IllegalArgumentException("no topic " + topic + " on this broker: nothing was submitted there "
-                    + "(check --bootstrap and --topic-prefix)");
+            throw PartitionScan.noSuchTopic(topic);
         }
         TopicPartition partition = new TopicPartition(topic, PartitionScan.partitionOf(searchId, partitions));
         consumer.assign(List.of(partition));
