@@ -3,6 +3,7 @@ package dev.trialstream.producer.cli;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.ModelPublished;
+import dev.trialstream.core.text.Figures;
 import dev.trialstream.producer.kafka.ModelFetcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +36,9 @@ public final class ExportCommand extends SearchCommand {
             String cvMse = kafka.latestLeaderboard("trialstream-export", searchId, codec)
                     .flatMap(LeaderboardSnapshot::best)
                     .filter(best -> best.trialId().equals(published.trialId()))
-                    .map(best -> String.format(Locale.ROOT, "%.4f", best.cvMse())).orElse("-");
-            command.commandLine().getOut().printf(Locale.ROOT, "%s: trial %s, cv_mse %s, test mae %.4f -> %s (%d bytes)%n",
-                    searchId, published.trialId(), cvMse, published.test().mae(), out, bytes.length);
+                    .map(best -> Figures.number(best.cvMse(), 4)).orElse("-");
+            command.commandLine().getOut().printf(Locale.ROOT, "%s: trial %s, cv_mse %s, test mae %s -> %s (%d bytes)%n",
+                    searchId, published.trialId(), cvMse, Figures.number(published.test().mae(), 4), out, bytes.length);
             command.commandLine().getOut().print(LeaderboardText.members(
                     dev.trialstream.core.bundle.ModelBundle.fromBytes(out.toString(), bytes).info()));
         }
