@@ -91,11 +91,7 @@ public final class LeaderboardFollower {
     /** As {@link #follow(String, Duration, Consumer)}, ending at the first snapshot that satisfies {@code until}. */
     public LeaderboardSnapshot follow(String searchId, Duration timeout, Consumer<LeaderboardSnapshot> onSnapshot,
                                       java.util.function.Predicate<LeaderboardSnapshot> until) {
-        int partitions = consumer.partitionsFor(topic, metadataTimeout).size();
-        if (partitions == 0) {
-            throw PartitionScan.noSuchTopic(topic);
-        }
-        TopicPartition partition = new TopicPartition(topic, PartitionScan.partitionOf(searchId, partitions));
+        TopicPartition partition = new PartitionScan(consumer, metadataTimeout).partitionOf(topic, searchId);
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
         // What is before this offset was published before following began: only its latest counts.
