@@ -8,6 +8,7 @@ import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.aggregator.streams.AggregatorConfig;
 import dev.trialstream.broker.EmbeddedKafkaExtension;
+import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.DatasetLoader;
 import dev.trialstream.core.data.DatasetSource;
 import dev.trialstream.core.message.LeaderboardSnapshot;
@@ -16,6 +17,7 @@ import dev.trialstream.core.message.StoppedTrial;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecReader;
 import dev.trialstream.core.strategy.Strategies;
+import dev.trialstream.core.text.Figures;
 import dev.trialstream.core.training.FinalFitJob;
 import dev.trialstream.core.training.FittedModel;
 import dev.trialstream.core.training.ForwardingTrainer;
@@ -33,6 +35,7 @@ import dev.trialstream.producer.kafka.SubmittedSearch;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.kafka.TrialWorker;
 import dev.trialstream.worker.kafka.WorkerConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -134,7 +137,8 @@ class SearchControlTest {
     /**
      * {@code trialstream cancel --final-fit}: the search ends at once (the running trial stopped,
      * the queued ones skipped, nothing more released) and its final model is fitted on the trials
-     * that completed, so what it found is kept.
+     * that completed, so what it found is kept; {@code trialstream export} writes that model and
+     * names its winner and scores as the leaderboard prints them.
      */
     @Test
     void shouldCancelWithAFinalFitOnTheTrialsThatCompleted() throws Exception {
@@ -163,6 +167,17 @@ class SearchControlTest {
             assertThat(last.counts().total()).isLessThan(8);
             assertThat(last.stopped()).isNotEmpty().allSatisfy(t -> assertThat(t.reason()).contains("enough found"));
             assertThat(last.top()).extracting(e -> e.trialId()).contains(last.best().orElseThrow().trialId());
+
+            Path model = dir.resolve("exported/model.zip");
+            Cli export = Cli.run("export", search.searchId(), "--out", model.toString(),
+                    "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", "cancelfit.");
+
+            assertThat(export.exitCode()).as(export.err()).isZero();
+            assertThat(export.out()).startsWith(search.searchId() + ": trial " + last.best().orElseThrow().trialId()
+                    + ", cv_mse " + Figures.number(last.best().orElseThrow().cvMse(), 4)
+                    + ", test mae " + Figures.number(last.finalTest().mae(), 4) + " -> " + model + " (");
+            assertThat(ModelBundle.fromBytes(model.toString(), Files.readAllBytes(model)).info().test().mae())
+                    .isEqualTo(last.finalTest().mae());
         }
     }
 
