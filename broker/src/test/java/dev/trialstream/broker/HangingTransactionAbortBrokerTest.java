@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trialstream.kafka.HangingTransactions;
 import dev.trialstream.kafka.HangingTransactions.Open;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -63,18 +63,10 @@ class HangingTransactionAbortBrokerTest {
 
     @Test
     void shouldAbortATransactionHangingOnADataPartitionSoReadCommittedReadersGetPastIt() throws Exception {
-        long producerId;
-        try (KafkaProducer<String, String> producer = transactional("hang.app-1")) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            producer.send(new ProducerRecord<>(OUT_0.topic(), OUT_0.partition(), "k", "announced")).get();
-            ProducerState state = openProducerOf(OUT_0);
-            producerId = state.producerId();
-            // Written a minute ago, as far as the broker can tell: older than the 30 s threshold.
-            new HangingTransactionMaker(KAFKA.get().bootstrapServers(), "hang.app-1").writeUnannounced(OUT_1,
-                    state.producerId(), (short) state.producerEpoch(), System.currentTimeMillis() - 60_000);
-            producer.commitTransaction();
-        }
+        // Written a minute ago, as far as the broker can tell: older than the 30 s threshold.
+        long producerId = new HangingTransactionMaker(KAFKA.get().bootstrapServers(), "hang.app-1").commitLeavingOpen(
+                admin, OUT_0, "announced".getBytes(StandardCharsets.UTF_8), (maker, id, epoch) ->
+                        maker.writeUnannounced(OUT_1, id, epoch, System.currentTimeMillis() - 60_000));
         try (KafkaProducer<String, String> later = transactional("hang.other-1")) {
             later.initTransactions();
             later.beginTransaction();
@@ -111,15 +103,9 @@ class HangingTransactionAbortBrokerTest {
             // Fetchable before (this also creates the offsets topic, so the group has a coordinator).
             assertThat(member.committed(Set.of(IN_0), Duration.ofSeconds(10)).get(IN_0)).isNull();
         }
-        try (KafkaProducer<String, String> producer = transactional("hang.app-2")) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            producer.send(new ProducerRecord<>(OUT_0.topic(), OUT_0.partition(), "k", "announced")).get();
-            ProducerState state = openProducerOf(OUT_0);
-            new HangingTransactionMaker(KAFKA.get().bootstrapServers(), "hang.app-2").commitOffsetUnannounced(group, IN_0, 5,
-                    state.producerId(), (short) state.producerEpoch());
-            producer.commitTransaction();
-        }
+        new HangingTransactionMaker(KAFKA.get().bootstrapServers(), "hang.app-2").commitLeavingOpen(admin, OUT_0,
+                "announced".getBytes(StandardCharsets.UTF_8),
+                (maker, id, epoch) -> maker.commitOffsetUnannounced(group, IN_0, 5, id, epoch));
         try (KafkaConsumer<String, String> member = readCommitted(group)) {
             // Hanging: the group's offset of hang.in-0 stays "unstable", so no member can fetch it.
             assertThatThrownBy(() -> member.committed(Set.of(IN_0), Duration.ofSeconds(3)))
@@ -201,12 +187,6 @@ class HangingTransactionAbortBrokerTest {
             }
         }
         return values;
-    }
-
-    /** The producer with a transaction open on the partition (the other tests' producers have none open). */
-    private static ProducerState openProducerOf(TopicPartition partition) throws Exception {
-        return admin.describeProducers(List.of(partition)).all().get().get(partition).activeProducers().stream()
-                .filter(p -> p.currentTransactionStartOffset().isPresent()).findFirst().orElseThrow();
     }
 
     private static long lastStableOffset(TopicPartition partition) throws Exception {

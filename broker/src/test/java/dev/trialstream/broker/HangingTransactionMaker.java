@@ -9,6 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.ProduceRequestData;
@@ -24,6 +29,8 @@ import org.apache.kafka.common.requests.ProduceResponse;
 import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.requests.TxnOffsetCommitRequest;
 import org.apache.kafka.common.requests.TxnOffsetCommitResponse;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Makes a <em>hanging</em> transaction on purpose, for tests of its repair: a partition gets a
@@ -55,6 +62,37 @@ public final class HangingTransactionMaker {
         this.host = bootstrap.substring(0, colon);
         this.port = Integer.parseInt(bootstrap.substring(colon + 1));
         this.transactionalId = transactionalId;
+    }
+
+    /** What a transaction leaves open: written behind its coordinator's back, so no marker reaches it. */
+    public interface Unannounced {
+        void write(HangingTransactionMaker maker, long producerId, short epoch) throws Exception;
+    }
+
+    /**
+     * Makes a hanging transaction: a producer of this maker's transactional id writes {@code value}
+     * to {@code committedOn}, {@code unannounced} writes behind the coordinator's back (with
+     * {@link #writeUnannounced} or {@link #commitOffsetUnannounced}), and the transaction commits.
+     * The coordinator completes it; what the unannounced write touched stays open.
+     *
+     * @return the producer's id
+     */
+    public long commitLeavingOpen(Admin admin, TopicPartition committedOn, byte[] value, Unannounced unannounced)
+            throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, host + ":" + port,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(committedOn.topic(), committedOn.partition(), "k", value)).get();
+            ProducerState open = admin.describeProducers(List.of(committedOn)).all().get().get(committedOn)
+                    .activeProducers().stream().filter(p -> p.currentTransactionStartOffset().isPresent())
+                    .findFirst().orElseThrow();
+            unannounced.write(this, open.producerId(), (short) open.producerEpoch());
+            producer.commitTransaction();
+            return open.producerId();
+        }
     }
 
     /**

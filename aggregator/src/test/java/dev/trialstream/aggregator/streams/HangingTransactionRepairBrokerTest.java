@@ -31,7 +31,6 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -71,7 +70,8 @@ class HangingTransactionRepairBrokerTest {
             // A previous incarnation's transaction: its output (to control, which this test does
             // not read) was committed, its offset commit on the group's offsets never got the marker.
             String transactionalId = group + "-0c0ffee0-0000-0000-0000-000000000000-1";
-            commitLeavingOpen(admin, transactionalId, new TopicPartition(topics.control(), 0), new byte[] {1},
+            new HangingTransactionMaker(KAFKA.get().bootstrapServers(), transactionalId).commitLeavingOpen(admin,
+                    new TopicPartition(topics.control(), 0), new byte[] {1},
                     (maker, producerId, epoch) -> maker.commitOffsetUnannounced(group, events, 7, producerId, epoch));
             // Hanging: the group's offsets stay unstable, so no member (Streams' tasks) may fetch them.
             assertThatThrownBy(() -> member.committed(Set.of(events), Duration.ofSeconds(3)))
@@ -108,7 +108,8 @@ class HangingTransactionRepairBrokerTest {
             // kill -9): committed on control, still open on both leaderboard partitions since two
             // minutes ago as far as the broker can tell. Read_committed readers of the leaderboard
             // see nothing newer, while the app itself runs on.
-            commitLeavingOpen(admin, transactionalId, new TopicPartition(topics.control(), 0), new byte[] {1},
+            new HangingTransactionMaker(KAFKA.get().bootstrapServers(), transactionalId).commitLeavingOpen(admin,
+                    new TopicPartition(topics.control(), 0), new byte[] {1},
                     (maker, producerId, epoch) -> {
                         for (int partition = 0; partition < 2; partition++) {
                             maker.writeUnannounced(new TopicPartition(topics.leaderboard(), partition), producerId,
@@ -142,7 +143,8 @@ class HangingTransactionRepairBrokerTest {
             // its write to the search's events partition never got the marker.
             String transactionalId = ClientConfigs.workerTransactionalId(topics, "w1", 0);
             // Two minutes ago as far as the broker can tell: past the 60 s after which it counts as hanging.
-            commitLeavingOpen(admin, transactionalId, new TopicPartition(topics.models(), 0), new byte[] {1},
+            new HangingTransactionMaker(KAFKA.get().bootstrapServers(), transactionalId).commitLeavingOpen(admin,
+                    new TopicPartition(topics.models(), 0), new byte[] {1},
                     (maker, producerId, epoch) -> maker.writeUnannounced(events, producerId, epoch,
                             System.currentTimeMillis() - 120_000));
             assertThat(send(topics.events(), trial("s-hw", 1, 6.0))).isEqualTo(events);
@@ -175,7 +177,8 @@ class HangingTransactionRepairBrokerTest {
             // its offset commit on the workers' group offsets never got the marker.
             String transactionalId = ClientConfigs.workerTransactionalId(topics, "w1", 0);
             TopicPartition events = new TopicPartition(topics.events(), 0);
-            commitLeavingOpen(admin, transactionalId, events, codec.encode(trial("s-hg", 0, 5.0)[1]),
+            new HangingTransactionMaker(KAFKA.get().bootstrapServers(), transactionalId).commitLeavingOpen(admin,
+                    events, codec.encode(trial("s-hg", 0, 5.0)[1]),
                     (maker, producerId, epoch) -> maker.commitOffsetUnannounced(workers, trials, 3, producerId, epoch));
             assertThatThrownBy(() -> slot.committed(Set.of(trials), Duration.ofSeconds(3)))
                     .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
@@ -195,30 +198,6 @@ class HangingTransactionRepairBrokerTest {
         }
     }
 
-    /** What a transaction leaves open: written behind its coordinator's back, so no marker reaches it. */
-    private interface Unannounced {
-        void write(HangingTransactionMaker maker, long producerId, short epoch) throws Exception;
-    }
-
-    /**
-     * A transaction of {@code transactionalId} that writes {@code value} to {@code committedOn} and
-     * {@code unannounced} without telling the coordinator, then commits: the coordinator completes
-     * it, and what the unannounced write touched stays open (hanging).
-     */
-    private static void commitLeavingOpen(Admin admin, String transactionalId, TopicPartition committedOn, byte[] value,
-                                          Unannounced unannounced) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.transactionalProducer(
-                KAFKA.get().bootstrapServers(), "previous", transactionalId))) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            producer.send(new ProducerRecord<>(committedOn.topic(), committedOn.partition(), "k", value)).get();
-            ProducerState open = openProducer(admin, committedOn);
-            unannounced.write(new HangingTransactionMaker(KAFKA.get().bootstrapServers(), transactionalId),
-                    open.producerId(), (short) open.producerEpoch());
-            producer.commitTransaction();
-        }
-    }
-
     private static Topics topics(String prefix) {
         Topics topics = new Topics(prefix);
         try (TopicBootstrap bootstrap = new TopicBootstrap(KAFKA.get().bootstrapServers(), topics,
@@ -226,12 +205,6 @@ class HangingTransactionRepairBrokerTest {
             bootstrap.ensureTopics();
         }
         return topics;
-    }
-
-    /** The producer with a transaction open on the partition. */
-    private static ProducerState openProducer(Admin admin, TopicPartition partition) throws Exception {
-        return admin.describeProducers(List.of(partition)).all().get().get(partition).activeProducers().stream()
-                .filter(p -> p.currentTransactionStartOffset().isPresent()).findFirst().orElseThrow();
     }
 
     /** Sends the messages (one key: one partition); returns the partition they went to. */
