@@ -66,6 +66,11 @@ class CommandLineErrorsTest {
                         "--http-port: must be at least -1, found -2"),
                 Arguments.of(new String[]{"train", "--data", "x.csv", "--target", "y", "--test-fraction", "1.5"},
                         "trialstream train: --test-fraction: must be at least 0 and below 1, found 1.5"),
+                Arguments.of(new String[]{"local", "--dataset", "iris"},
+                        "trialstream local: --dataset: must be one of boston, california, found \"iris\""
+                                + " (for a CSV file give --data FILE --target COLUMN)"),
+                Arguments.of(new String[]{"train", "--dataset", "housing.csv", "--target", "y"},
+                        "trialstream train: --dataset: must be one of boston, california, found \"housing.csv\""),
                 Arguments.of(new String[]{"train", "--dataset", "boston", "--param", "neurons"},
                         "trialstream train: Value for option '--param' (NAME=VALUE) should be in KEY=VALUE format"
                                 + " but was neurons"));

@@ -1,8 +1,10 @@
 package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.data.DataSpec;
+import dev.trialstream.core.spec.SearchSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -50,8 +52,8 @@ public final class DataOptions {
             if (testFile != null) {
                 throw new IllegalArgumentException("--test applies to --data; built-in datasets have their own test split");
             }
-            return Optional.of(new DataSpec(dataset, null, target, null, DataSpec.DEFAULT_TEST_FRACTION, testSeed, categorical,
-                    foldColumn));
+            return Optional.of(new DataSpec(builtinName(), null, target, null, DataSpec.DEFAULT_TEST_FRACTION, testSeed,
+                    categorical, foldColumn));
         }
         if (file != null) {
             if (target == null) {
@@ -68,6 +70,16 @@ public final class DataOptions {
             throw new IllegalArgumentException("--target, --test and --fold-column need --data FILE");
         }
         return Optional.empty();
+    }
+
+    /** The built-in dataset's name as the spec spells it: {@code --dataset Boston} is boston. */
+    private String builtinName() {
+        String name = dataset.toLowerCase(Locale.ROOT);
+        if (!SearchSpec.BUILTIN_DATASETS.contains(name)) {
+            throw new IllegalArgumentException("--dataset: must be one of " + String.join(", ", SearchSpec.BUILTIN_DATASETS)
+                    + ", found \"" + dataset + "\" (for a CSV file give --data FILE --target COLUMN)");
+        }
+        return name;
     }
 
     /** The data the options name; an error when none was given. */
