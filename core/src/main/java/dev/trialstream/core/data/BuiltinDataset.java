@@ -29,9 +29,7 @@ public record BuiltinDataset(String name, String trainResource, String testResou
 
     public BuiltinDataset {
         categorical = List.copyOf(categorical);
-        if (!(testFraction >= 0 && testFraction < 1)) {
-            throw new IllegalArgumentException("testFraction must be in [0, 1), found " + testFraction);
-        }
+        TestFraction.require("testFraction", testFraction);
     }
 
     public static Optional<BuiltinDataset> find(String name) {

@@ -31,9 +31,7 @@ public record DataSpec(String dataset, String file, String target, String testFi
         if ((dataset == null) == (file == null)) {
             throw new IllegalArgumentException("exactly one of dataset and file must be set");
         }
-        if (!(testFraction >= 0 && testFraction < 1)) {
-            throw new IllegalArgumentException("testFraction must be in [0, 1), found " + testFraction);
-        }
+        TestFraction.require("testFraction", testFraction);
         categorical = categorical == null ? List.of() : List.copyOf(categorical);
         FoldColumns.check(foldColumn, target, categorical);
     }

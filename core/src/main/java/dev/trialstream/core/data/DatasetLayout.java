@@ -25,9 +25,7 @@ public record DatasetLayout(String name, String target, List<String> categorical
         if (target == null || target.isBlank()) {
             throw new IllegalArgumentException("target of dataset " + name + " must be set, found \"" + target + "\"");
         }
-        if (!(testFraction >= 0 && testFraction < 1)) {
-            throw new IllegalArgumentException("testFraction must be in [0, 1), found " + testFraction);
-        }
+        TestFraction.require("testFraction", testFraction);
         categorical = categorical == null ? List.of() : List.copyOf(categorical);
         for (int i = 0; i < categorical.size(); i++) {
             if (categorical.get(i).isBlank()) {

@@ -3,7 +3,7 @@ package dev.trialstream.core.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trialstream.core.data.DataSpec;
-import dev.trialstream.core.space.Numbers;
+import dev.trialstream.core.data.TestFraction;
 import dev.trialstream.core.space.SearchSpace;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -157,8 +157,7 @@ final class SpecParser {
         if (data.has("testFile") && data.has("testFraction")) {
             problems.add("data.testFraction", "not allowed together with data.testFile");
         }
-        testFraction.filter(f -> !(f >= 0 && f < 1)).ifPresent(f ->
-                problems.add("data.testFraction", "must be in [0, 1), found " + Numbers.plain(f)));
+        testFraction.flatMap(TestFraction::problem).ifPresent(problem -> problems.add("data.testFraction", problem));
         if (problems.count() > before) {
             return null;
         }

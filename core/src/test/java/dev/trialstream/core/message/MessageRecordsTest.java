@@ -123,7 +123,7 @@ class MessageRecordsTest {
     @Test
     void datasetRef_fractionOfOne() {
         assertThatThrownBy(() -> DatasetRef.withSplit("d", MessageSamples.TRAIN, 1.0, 42, "y", List.of()))
-                .hasMessage("testFraction must be in [0, 1), found 1.0");
+                .hasMessage("testFraction must be at least 0 and below 1, found 1");
     }
 
     @Test

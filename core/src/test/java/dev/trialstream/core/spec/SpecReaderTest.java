@@ -319,7 +319,7 @@ class SpecReaderTest {
                 "{file: x.csv, target: y, testFile: t.csv, testFraction: 0.3}")))
                 .containsExactly("data.testFraction: not allowed together with data.testFile");
         assertThat(problems(MINIMAL.replace("{dataset: boston}", "{dataset: boston, testFraction: 1.5}")))
-                .containsExactly("data.testFraction: must be in [0, 1), found 1.5");
+                .containsExactly("data.testFraction: must be at least 0 and below 1, found 1.5");
     }
 
     @Test

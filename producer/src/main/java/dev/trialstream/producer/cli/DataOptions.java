@@ -1,6 +1,7 @@
 package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.data.DataSpec;
+import dev.trialstream.core.data.TestFraction;
 import dev.trialstream.core.spec.SearchSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,9 +60,8 @@ public final class DataOptions {
             if (target == null) {
                 throw new IllegalArgumentException("--data " + file + " needs --target COLUMN");
             }
-            if (testFile == null && !(testFraction >= 0 && testFraction < 1)) {
-                throw new IllegalArgumentException("--test-fraction: must be at least 0 and below 1, found "
-                        + testFraction);
+            if (testFile == null) {
+                TestFraction.require("--test-fraction:", testFraction);
             }
             return Optional.of(new DataSpec(null, file, target, testFile, testFile == null ? testFraction : 0,
                     testSeed, categorical, foldColumn));
