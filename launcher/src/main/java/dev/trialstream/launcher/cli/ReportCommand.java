@@ -37,11 +37,21 @@ public final class ReportCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--aggregator", defaultValue = "http://localhost:8081", paramLabel = "URL",
-            description = "the aggregator's HTTP endpoint (default ${DEFAULT-VALUE})")
-    private URI aggregator;
+            description = "the aggregator's HTTP endpoint (default ${DEFAULT-VALUE}); HOST:PORT means http://HOST:PORT")
+    private String aggregatorUrl;
+
+    /** Every other command that reads a search takes it: say what this one takes instead. */
+    @Option(names = "--bootstrap", hidden = true, paramLabel = "HOST:PORT",
+            description = "not taken: report reads an aggregator's HTTP endpoint (--aggregator)")
+    private String bootstrap;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (bootstrap != null) {
+            throw new IllegalArgumentException("--bootstrap: report reads the search's page from an aggregator's HTTP "
+                    + "endpoint, not from Kafka; give --aggregator http://HOST:PORT (the aggregator's --http-port)");
+        }
+        URI aggregator = endpoint(aggregatorUrl);
         OutputFile.requireWritable("--out", out);
         URI uri = aggregator.resolve("/api/searches/" + URLEncoder.encode(searchId, StandardCharsets.UTF_8));
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -64,5 +74,19 @@ public final class ReportCommand implements Callable<Integer> {
         SearchReport.write(out, page);
         command.commandLine().getErr().printf("search page: %s%n", out);
         return 0;
+    }
+
+    /** The endpoint {@code --aggregator} names: http://HOST:PORT or https://..., or HOST:PORT for http. */
+    static URI endpoint(String url) {
+        String withScheme = url.contains("://") ? url : "http://" + url;
+        try {
+            URI uri = new URI(withScheme);
+            if ((uri.getScheme().equals("http") || uri.getScheme().equals("https")) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--aggregator: expected http://HOST:PORT (or HOST:PORT), found \"" + url + "\"");
     }
 }

@@ -66,6 +66,35 @@ class ReportCommandsTest {
         }
     }
 
+    @Test
+    void report_takesHostAndPortForAnHttpEndpoint() throws Exception {
+        try (ObservabilityServer aggregator = new ObservabilityServer(0, () -> "", () -> true)
+                .route("/api/searches/", exchange -> ObservabilityServer.send(exchange, 200, "application/json",
+                        "{\"searchId\":\"s-1\",\"name\":\"n\"}")).start()) {
+            Path out = dir.resolve("s-1.html");
+
+            Cli cli = Cli.run("report", "s-1", "--out", out.toString(), "--aggregator", "127.0.0.1:" + aggregator.port());
+
+            assertThat(cli.exitCode()).as(cli.err()).isZero();
+            assertThat(reportData(Files.readString(out)).path("searchId").asText()).isEqualTo("s-1");
+        }
+    }
+
+    @Test
+    void report_namesTheFlagAtFaultBeforeConnecting() {
+        Path out = dir.resolve("s-1.html");
+
+        Cli ftp = Cli.run("report", "s-1", "--out", out.toString(), "--aggregator", "ftp://host:21");
+        Cli bootstrap = Cli.run("report", "s-1", "--out", out.toString(), "--bootstrap", "localhost:9092");
+
+        assertThat(ftp.exitCode()).isEqualTo(2);
+        assertThat(ftp.err()).contains("--aggregator: expected http://HOST:PORT (or HOST:PORT), found \"ftp://host:21\"");
+        assertThat(bootstrap.exitCode()).isEqualTo(2);
+        assertThat(bootstrap.err()).contains("--bootstrap: report reads the search's page from an aggregator's HTTP "
+                + "endpoint, not from Kafka; give --aggregator http://HOST:PORT");
+        assertThat(out).doesNotExist();
+    }
+
     private static JsonNode reportData(String html) throws Exception {
         String marker = "id=\"report-data\">";
         String data = html.substring(html.indexOf(marker) + marker.length());
