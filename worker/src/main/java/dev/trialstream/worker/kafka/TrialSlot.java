@@ -7,14 +7,8 @@ import dev.trialstream.worker.trial.PackMember;
 import dev.trialstream.core.text.Plural;
 import dev.trialstream.core.message.BlobChunker;
 import dev.trialstream.core.message.DeadLetter;
-import dev.trialstream.core.message.EventMessage;
-import dev.trialstream.core.message.FileRef;
-import dev.trialstream.core.message.FinalFitCompleted;
-import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageDecodeException;
-import dev.trialstream.core.message.ModelPublished;
-import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialMessage;
 import dev.trialstream.kafka.BlobStore;
 import dev.trialstream.kafka.DeadLetters;
@@ -39,7 +33,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -50,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * One worker slot: polls the trials topic, takes several trials at once (as many as its
  * {@link PackBudget} allows, see {@link TakeSizer}) and hands the take to its own training thread
  * with every assigned partition paused (so polling, and group membership, go on while it trains),
- * then publishes the take's terminal events and commits its offsets in one transaction (see
- * {@link Settlement} for a take that ends partly given up). This class only polls, hands off and
- * commits.
+ * then publishes the take's terminal events (built by {@link Publications}) and commits its
+ * offsets in one transaction (see {@link Settlement} for a take that ends partly given up). This
+ * class only polls, hands off and commits.
  *
  * <p>Errors are sorted by {@link Failure}: a broker outage of any length is waited out (the
  * finished trial's outcome is kept and its commit retried, never retrained or dead-lettered for
@@ -68,7 +61,6 @@ final class TrialSlot implements Runnable {
     private static final Duration IDLE_COMMIT_INTERVAL = Duration.ofSeconds(5);
 
     private final String name;
-    private final String workerId;
     private final Consumer<String, byte[]> consumer;
     private final SlotTransactions transactions;
     private final ExecutorService training;
@@ -77,11 +69,10 @@ final class TrialSlot implements Runnable {
     private final Topics topics;
     private final MessageCodec codec;
     private final DeadLetters deadLetters;
-    private final Clock clock;
     private final Duration pollInterval;
     private final Duration handBackWait;
-    private final BlobChunker chunker = new BlobChunker();
     private final BlobStore blobs;
+    private final Publications publications;
     private int failedAttempts;
     private long lastIdleCommit;
     private final WorkerMetrics metrics;
@@ -103,7 +94,6 @@ final class TrialSlot implements Runnable {
               StartReceipts starts, Topics topics, MessageCodec codec, Clock clock,
               Duration pollInterval, Duration handBackWait, PackBudget budget, WorkerMetrics metrics) {
         this.name = name;
-        this.workerId = workerId;
         this.consumer = consumer;
         this.transactions = new SlotTransactions(name, producers);
         this.backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
@@ -113,11 +103,12 @@ final class TrialSlot implements Runnable {
         this.topics = topics;
         this.codec = codec;
         this.deadLetters = new DeadLetters(topics, clock);
-        this.clock = clock;
         this.pollInterval = pollInterval;
         this.handBackWait = handBackWait;
         this.metrics = metrics;
+        BlobChunker chunker = new BlobChunker();
         this.blobs = new BlobStore(codec, chunker);
+        this.publications = new Publications(name, workerId, starts, topics, codec, chunker, clock);
         this.sizer = new TakeSizer(budget);
     }
 
@@ -360,28 +351,23 @@ final class TrialSlot implements Runnable {
             failedAttempts = 0;
             return Commit.DONE;
         }
-        List<Publication> publications = new ArrayList<>();
+        List<Publications.Publication> sends = new ArrayList<>();
         for (int i : settlement.publish()) {
             ConsumerRecord<String, byte[]> record = done.taken().get(i).record();
             try {
-                publications.add(publication(outcomes.get(i), done.taken().get(i).member().attempt()));
+                sends.add(publications.of(outcomes.get(i), done.taken().get(i).member().attempt()));
             } catch (RuntimeException e) {
                 LOG.error("{}: cannot publish the outcome of {}@{}: {}", name, partition(record), record.offset(),
                         e.toString());
                 metrics.deadLetter();
-                publications.add(new Publication(List.of(record(topics.deadLetters(), record.key(),
-                        deadLetters.of(record, e))), null, null));
+                sends.add(Publications.Publication.of(publications.record(topics.deadLetters(), record.key(),
+                        deadLetters.of(record, e))));
             }
         }
         done.attempt();
         try {
             transactions.run(settlement.offsets(), consumer.groupMetadata(), producer -> {
-                for (Publication publication : publications) {
-                    if (publication.blob() != null) {
-                        blobs.upload(producer, topics.models(), publication.blob(), publication.blobFile());
-                    }
-                    publication.records().forEach(producer::send);
-                }
+                sends.forEach(publication -> publication.sendWith(producer, blobs, topics.models()));
             });
             own.record(settlement.offsets());
             failedAttempts = 0;
@@ -466,50 +452,6 @@ final class TrialSlot implements Runnable {
         }
     }
 
-    /** The messages an outcome publishes, built up front; a final fit also uploads its bundle (hashed once). */
-    /**
-     * What one outcome's transaction sends: its records and, when it has one, a file for the blob
-     * store in {@code models} (a model bundle, or out-of-fold predictions too large for their event).
-     */
-    private record Publication(List<ProducerRecord<String, byte[]>> records, byte[] blob, FileRef blobFile) {
-    }
-
-    /** @param attempt the attempt id this slot gave the trial (its start carries it) */
-    private Publication publication(Outcome outcome, String attempt) {
-        if (outcome instanceof Outcome.Fitted fitted) {
-            var request = fitted.request();
-            var info = fitted.bundle().info();
-            byte[] bytes = fitted.bundle().toBytes();
-            FileRef file = chunker.ref(bytes, request.searchId() + ".zip");
-            long now = clock.millis();
-            return new Publication(List.of(
-                    record(topics.models(), request.searchId(), new ModelPublished(request.searchId(),
-                            request.trialId(), request.params(), request.epochs(), info.test(), file, now)),
-                    record(topics.events(), request.searchId(), new FinalFitCompleted(request.searchId(),
-                            request.trialId(), request.epochs(), info.test(), file, fitted.seconds(), workerId, now))),
-                    bytes, file);
-        }
-        EventMessage terminal = ((Outcome.Ended) outcome).terminal();
-        // A start the plain send did not deliver goes just before the end, in its transaction.
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        starts.unconfirmed(attempt).ifPresent(start -> {
-            // Debug: a trial of a few milliseconds can end before its start's send is acknowledged.
-            LOG.debug("{}: the start of {} is not confirmed delivered; sending it with its end", name, start.trialId());
-            records.add(record(topics.events(), start.searchId(), start));
-        });
-        if (terminal instanceof TrialCompleted completed && completed.outOfFold() != null
-                && completed.outOfFold().tooLargeInline()) {
-            // Too large for the event: the predictions go to the blob store in the same transaction,
-            // so a read_committed reader that sees the event finds every chunk.
-            byte[] bytes = completed.outOfFold().toBytes();
-            FileRef file = chunker.ref(bytes, completed.trialId() + ".oof");
-            records.add(record(topics.events(), terminal.searchId(), completed.withOutOfFoldFile(file)));
-            return new Publication(List.copyOf(records), bytes, file);
-        }
-        records.add(record(topics.events(), terminal.searchId(), terminal));
-        return new Publication(List.copyOf(records), null, null);
-    }
-
     /** The take is settled (committed, given up or handed back): its starts need no keeping. */
     private void forgetStarts(InFlight done) {
         done.taken().forEach(taken -> starts.forget(taken.member().attempt()));
@@ -524,7 +466,7 @@ final class TrialSlot implements Runnable {
         Optional<KafkaException> failed;
         try {
             failed = inTransaction(Map.of(partition, after(record.offset())),
-                    producer -> producer.send(record(topics.deadLetters(), record.key(), letter)));
+                    producer -> producer.send(publications.record(topics.deadLetters(), record.key(), letter)));
         } catch (KafkaException e) {
             seekBack(partition, record.offset()); // the broker is away: polled again once it is back
             throw e;
@@ -540,10 +482,6 @@ final class TrialSlot implements Runnable {
         if (consumer.assignment().contains(partition)) {
             consumer.seek(partition, offset);
         }
-    }
-
-    private ProducerRecord<String, byte[]> record(String topic, String key, Message message) {
-        return new ProducerRecord<>(topic, key, codec.encode(message));
     }
 
     /**
