@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds and aborts <em>hanging</em> transactions of one application's producers: a partition still
+ * Finds and aborts <em>hanging</em> transactions of the given applications' producers: a partition still
  * holds a transaction open that the transaction coordinator has already completed, so no marker
  * will ever close it there. Then read_committed readers of the partition stop at its last stable
  * offset, and if the partition is the group's {@code __consumer_offsets} partition, no member of
@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * takes "no leader" for "partition deleted" and drops those markers (its log: "Couldn't find leader
  * endpoint for partitions ... these partitions are likely deleted already and hence can be
  * skipped"). This does what {@code kafka-transactions.sh find-hanging} and {@code abort} do, for
- * this application's own transactional ids only: a transaction open on a partition for longer than
- * {@code olderThan} (well above the producers' transaction timeout, after which the coordinator
+ * the given transactional id prefixes only: a transaction open on a partition for longer than its
+ * owner's {@code olderThan} (well above the producers' transaction timeout, after which the coordinator
  * itself would have aborted it) whose coordinator is not in a transaction that holds the partition
  * gets an abort marker. Aborting is consistent: the transaction's offsets and outputs are dropped
  * together, and its inputs are processed again.
@@ -59,8 +59,7 @@ public final class HangingTransactions {
     }
 
     private final Admin admin;
-    private final String transactionalIdPrefix;
-    private final Duration olderThan;
+    private final Map<String, Duration> owners;
     private final Duration timeout;
 
     /**
@@ -69,9 +68,17 @@ public final class HangingTransactions {
      *                              its last write there) to count as hanging
      */
     public HangingTransactions(Admin admin, String transactionalIdPrefix, Duration olderThan, Duration timeout) {
+        this(admin, Map.of(transactionalIdPrefix, olderThan), timeout);
+    }
+
+    /**
+     * @param owners whose producers are touched: transactional id prefix → how long a transaction of
+     *               theirs must have been open on a partition (since its last write there) to count as
+     *               hanging. One pass over the partitions serves them all.
+     */
+    public HangingTransactions(Admin admin, Map<String, Duration> owners, Duration timeout) {
         this.admin = admin;
-        this.transactionalIdPrefix = transactionalIdPrefix;
-        this.olderThan = olderThan;
+        this.owners = Map.copyOf(owners);
         this.timeout = timeout;
     }
 
@@ -106,10 +113,11 @@ public final class HangingTransactions {
     public List<Open> abortOn(Collection<TopicPartition> partitions)
             throws InterruptedException, ExecutionException, TimeoutException {
         long now = System.currentTimeMillis();
+        long youngest = owners.values().stream().mapToLong(Duration::toMillis).min().orElseThrow();
         List<Open> open = new ArrayList<>();
         admin.describeProducers(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .forEach((partition, state) -> state.activeProducers().forEach(producer ->
-                        opened(partition, producer).filter(o -> now - o.lastWriteMillis() > olderThan.toMillis())
+                        opened(partition, producer).filter(o -> now - o.lastWriteMillis() > youngest)
                                 .ifPresent(open::add)));
         if (open.isEmpty()) {
             return List.of();
@@ -119,10 +127,10 @@ public final class HangingTransactions {
                 new ListTransactionsOptions().filterProducerIds(producerIds)).all()
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Set<String> ours = listings.stream().map(TransactionListing::transactionalId)
-                .filter(id -> id.startsWith(transactionalIdPrefix)).collect(Collectors.toSet());
+                .filter(id -> olderThanFor(id, owners) != null).collect(Collectors.toSet());
         Map<String, TransactionDescription> coordinators = ours.isEmpty() ? Map.of()
                 : admin.describeTransactions(ours).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        List<Open> hanging = hanging(open, listings, coordinators, transactionalIdPrefix);
+        List<Open> hanging = hanging(open, listings, coordinators, owners, now);
         List<Open> aborted = new ArrayList<>();
         for (Open transaction : hanging) {
             LOG.warn("aborting a hanging transaction: producer {} (epoch {}) holds {} open since {} ms ago, but its "
@@ -152,21 +160,31 @@ public final class HangingTransactions {
                 producer.coordinatorEpoch().orElse(0), producer.lastTimestamp()));
     }
 
+    /** How long a transaction of this id's owner must have been open to hang; null when no owner's. */
+    private static Duration olderThanFor(String transactionalId, Map<String, Duration> owners) {
+        return owners.entrySet().stream().filter(owner -> transactionalId.startsWith(owner.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
     /**
-     * Which of these long-open transactions hang: the producer's transactional id has the prefix,
+     * Which of these open transactions hang: the producer's transactional id has an owner's prefix,
+     * the transaction has been open on the partition longer than that owner allows (at {@code now}),
      * and its coordinator either has no transaction open (state empty or completed) or has one that
      * does not hold the partition. A producer the coordinator does not list is left alone (not known
      * to be ours).
      */
     static List<Open> hanging(List<Open> open, Collection<TransactionListing> listings,
-                              Map<String, TransactionDescription> coordinators, String transactionalIdPrefix) {
+                              Map<String, TransactionDescription> coordinators, Map<String, Duration> owners,
+                              long now) {
         Map<Long, String> idOf = new java.util.HashMap<>();
         listings.forEach(listing -> idOf.put(listing.producerId(), listing.transactionalId()));
         List<Open> hanging = new ArrayList<>();
         Set<TopicPartition> seen = new HashSet<>();
         for (Open transaction : open) {
             String id = idOf.get(transaction.producerId());
-            if (id == null || !id.startsWith(transactionalIdPrefix) || !seen.add(transaction.partition())) {
+            Duration olderThan = id == null ? null : olderThanFor(id, owners);
+            if (olderThan == null || now - transaction.lastWriteMillis() <= olderThan.toMillis()
+                    || !seen.add(transaction.partition())) {
                 continue;
             }
             TransactionDescription coordinator = coordinators.get(id);

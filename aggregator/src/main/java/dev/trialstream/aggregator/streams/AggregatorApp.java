@@ -62,7 +62,6 @@ public final class AggregatorApp implements AutoCloseable {
     private final Admin admin;
     private final CatchUp catchUp;
     private final HangingTransactions hanging;
-    private final HangingTransactions workersHanging;
     private final Periodic checker;
     private final StreamThreadFailures threadFailures = new StreamThreadFailures();
     private volatile boolean caughtUp;
@@ -96,9 +95,8 @@ public final class AggregatorApp implements AutoCloseable {
         streamsMetrics.bindTo(registry);
         // With the connection's properties (security), like every other client of this process.
         this.admin = BoundedAdmin.create(config.kafka(), Duration.ofSeconds(5), config.applicationId() + "-catch-up");
-        this.hanging = new HangingTransactions(admin, config.applicationId() + "-", HANGING_AFTER, Duration.ofSeconds(10));
-        this.workersHanging = new HangingTransactions(admin, ClientConfigs.workerTransactionalIdPrefix(config.topics()),
-                WORKER_HANGING_AFTER, Duration.ofSeconds(10));
+        this.hanging = new HangingTransactions(admin, Map.of(config.applicationId() + "-", HANGING_AFTER,
+                ClientConfigs.workerTransactionalIdPrefix(config.topics()), WORKER_HANGING_AFTER), Duration.ofSeconds(10));
         this.catchUp = new CatchUp(admin, config.applicationId(), () -> new KafkaConsumer<>(
                 ClientConfigs.consumer(config.kafka(), config.applicationId() + "-catch-up", null)));
         this.checker = new Periodic("aggregator-catch-up");
@@ -205,19 +203,20 @@ public final class AggregatorApp implements AutoCloseable {
 
     /**
      * Every 20 s, running or not: looks for hanging transactions (see {@link HangingTransactions})
-     * and aborts them.
+     * of this app and of the workers, on every partition of the topics under the prefix and on
+     * {@code __consumer_offsets}, and aborts them.
      * <ul>
-     * <li>Of this app, on every partition of its topics and on {@code __consumer_offsets}: on the
-     * group's offsets one keeps the tasks from fetching their committed offsets, so a restarting app
-     * would wait for ever; on an output ({@code leaderboard}, a changelog) one pins the last stable
-     * offset, so read_committed readers see nothing newer while the app runs on.</li>
-     * <li>Of the workers, on the partitions they write ({@code events}, {@code models}) and on
-     * {@code __consumer_offsets}: on {@code events} one would keep this app (read_committed) from
-     * reading more of that partition; on the workers' group offsets it would keep every slot of that
-     * partition from fetching its committed offset.</li>
+     * <li>Of this app: on the group's offsets one keeps the tasks from fetching their committed
+     * offsets, so a restarting app would wait for ever; on an output ({@code leaderboard}, a
+     * changelog) one pins the last stable offset, so read_committed readers see nothing newer while
+     * the app runs on.</li>
+     * <li>Of the workers (on {@code events}, {@code models}, {@code dead-letters} and their group's
+     * offsets): on {@code events} one would keep this app (read_committed) from reading more of that
+     * partition; on the workers' group offsets it would keep every slot of that partition from
+     * fetching its committed offset.</li>
      * </ul>
-     * Cheap when nothing hangs: a {@code describeProducers} each; the coordinators are asked only
-     * about transactions open that long.
+     * Cheap when nothing hangs: one {@code describeProducers} over those partitions; the
+     * coordinators are asked only about transactions open that long.
      */
     private void abortHangingTransactions() {
         long now = System.nanoTime();
@@ -225,21 +224,11 @@ public final class AggregatorApp implements AutoCloseable {
             return;
         }
         lastHangingCheck = now;
-        abortHanging(() -> hanging.abortUnder(config.topics().prefix()), "of its own");
-        abortHanging(() -> workersHanging.abortOnTopics(List.of(config.topics().events(), config.topics().models())),
-                "of the workers");
-    }
-
-    private interface Check {
-        List<HangingTransactions.Open> run() throws Exception;
-    }
-
-    private void abortHanging(Check check, String whose) {
         try {
-            List<HangingTransactions.Open> aborted = check.run();
+            List<HangingTransactions.Open> aborted = hanging.abortUnder(config.topics().prefix());
             if (!aborted.isEmpty()) {
-                LOG.warn("aggregator {}: aborted {} hanging transaction(s) {}: {}", config.applicationId(),
-                        aborted.size(), whose, aborted);
+                LOG.warn("aggregator {}: aborted {} hanging transaction(s): {}", config.applicationId(),
+                        aborted.size(), aborted);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
