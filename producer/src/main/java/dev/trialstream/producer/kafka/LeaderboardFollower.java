@@ -156,8 +156,11 @@ public final class LeaderboardFollower {
         private final transient LeaderboardSnapshot last;
 
         SearchTimeoutException(String searchId, Duration timeout, LeaderboardSnapshot last) {
-            super("search " + searchId + " did not finish within " + timeout.toSeconds() + " s"
-                    + (last == null ? " (no leaderboard yet: is an aggregator running?)" : ""));
+            super("search " + searchId + " did not finish within " + timeout.toSeconds() + " s" + silence(last)
+                    .map(silence -> switch (silence) {
+                        case NO_LEADERBOARD -> " (no leaderboard yet: is an aggregator running?)";
+                        case NO_TRIAL_STARTED -> " (no trial of it has started: is a worker running?)";
+                    }).orElse(""));
             this.last = last;
         }
 

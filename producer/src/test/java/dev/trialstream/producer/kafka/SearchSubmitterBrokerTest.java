@@ -318,7 +318,7 @@ class SearchSubmitterBrokerTest {
 
             assertThatThrownBy(() -> follower.follow("s-nobody", Duration.ofSeconds(3), snapshot -> { }))
                     .isInstanceOf(LeaderboardFollower.SearchTimeoutException.class)
-                    .hasMessageContaining("did not finish within 3 s");
+                    .hasMessage("search s-nobody did not finish within 3 s (no leaderboard yet: is an aggregator running?)");
         }
         assertThat(hints).as("the hints given").containsExactly("s-nobody NO_LEADERBOARD");
     }
@@ -338,7 +338,8 @@ class SearchSubmitterBrokerTest {
                     .hintingWhenSilent(Duration.ofSeconds(1), (search, silence) -> hints.add(search + " " + silence));
 
             assertThatThrownBy(() -> follower.follow("s-idle", Duration.ofSeconds(3), snapshot -> { }))
-                    .isInstanceOf(LeaderboardFollower.SearchTimeoutException.class);
+                    .isInstanceOf(LeaderboardFollower.SearchTimeoutException.class)
+                    .hasMessage("search s-idle did not finish within 3 s (no trial of it has started: is a worker running?)");
         }
         assertThat(hints).as("the hints given").containsExactly("s-idle NO_TRIAL_STARTED");
     }
