@@ -96,7 +96,8 @@ public final class AggregatorApp implements AutoCloseable {
         // With the connection's properties (security), like every other client of this process.
         this.admin = BoundedAdmin.create(config.kafka(), Duration.ofSeconds(5), config.applicationId() + "-catch-up");
         this.hanging = new HangingTransactions(admin, Map.of(config.applicationId() + "-", HANGING_AFTER,
-                ClientConfigs.workerTransactionalIdPrefix(config.topics()), WORKER_HANGING_AFTER), Duration.ofSeconds(10));
+                        ClientConfigs.workerTransactionalIdPrefix(config.topics()), WORKER_HANGING_AFTER),
+                Duration.ofSeconds(10));
         this.catchUp = new CatchUp(admin, config.applicationId(), () -> new KafkaConsumer<>(
                 ClientConfigs.consumer(config.kafka(), config.applicationId() + "-catch-up", null)));
         this.checker = new Periodic("aggregator-catch-up");

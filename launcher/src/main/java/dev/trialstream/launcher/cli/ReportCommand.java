@@ -87,6 +87,7 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (java.net.URISyntaxException e) {
             // said below
         }
-        throw new IllegalArgumentException("--aggregator: expected http://HOST:PORT (or HOST:PORT), found \"" + url + "\"");
+        throw new IllegalArgumentException("--aggregator: expected http://HOST:PORT (or HOST:PORT), found \""
+                + url + "\"");
     }
 }
