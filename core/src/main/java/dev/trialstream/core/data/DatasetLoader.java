@@ -1,5 +1,6 @@
 package dev.trialstream.core.data;
 
+import dev.trialstream.core.space.Numbers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -126,6 +127,7 @@ public final class DatasetLoader {
         ColumnRules rules = ColumnRules.of(source.target(), source.categorical());
         Table all = reader.read(source.train().name(), source.train().bytes(), rules);
         requireValues(all);
+        requireVaryingTarget(all, source.target());
         if (all.columns().size() < 2) {
             throw new DataException("file " + all.source() + " has only the target column \"" + source.target()
                     + "\": there are no feature columns");
@@ -183,7 +185,20 @@ public final class DatasetLoader {
         }
     }
 
-    private static String prefix(DatasetSource source) {
+    /** Rejects a target with one value in every row: there is nothing to learn, and every score would be 0. */
+    private static void requireVaryingTarget(Table table, String target) {
+        if (!table.columnNames().contains(target)) {
+            return; // said by the reader's own check
+        }
+        double[] values = table.numeric(target).values();
+        if (values.length > 1 && Arrays.stream(values).allMatch(value -> value == values[0])) {
+            throw new DataException("file " + table.source() + ": the target column \"" + target + "\" holds the same"
+                    + " value (" + Numbers.plain(values[0]) + ") in every row: there is nothing to learn; choose a"
+                    + " target column whose values vary");
+        }
+    }
+
+        private static String prefix(DatasetSource source) {
         return source.name().equals(source.train().name()) ? "" : "built-in " + source.name() + ": ";
     }
 

@@ -309,6 +309,16 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void constantTarget_isRejectedNamingItsValue() throws IOException {
+        write("flat.csv", "x,y\n1,5\n2,5.0\n3,5\n4,5\n5,5\n");
+
+        assertThatThrownBy(() -> new DatasetLoader(dir).load(fileSpec("flat.csv", null, 0.2, 1)))
+                .isInstanceOf(DataException.class)
+                .hasMessage("file flat.csv: the target column \"y\" holds the same value (5) in every row: there is"
+                        + " nothing to learn; choose a target column whose values vary");
+    }
+
+    @Test
     void emptyColumn_isRejectedNamingIt() throws IOException {
         write("blank.csv", "x,notes,y\n1,,2\n2,NA,3\n3,,4\n4,,5\n5,,6\n");
 
