@@ -71,6 +71,9 @@ class CommandLineErrorsTest {
                                 + " (for a CSV file give --data FILE --target COLUMN)"),
                 Arguments.of(new String[]{"train", "--dataset", "housing.csv", "--target", "y"},
                         "trialstream train: --dataset: must be one of boston, california, found \"housing.csv\""),
+                Arguments.of(new String[]{"predict", "model.zip", "new.csv"},
+                        "trialstream predict: Missing required options: '--model=BUNDLE', '--data=FILE'"
+                                + " (given without an option: model.zip new.csv)"),
                 Arguments.of(new String[]{"train", "--dataset", "boston", "--param", "neurons"},
                         "trialstream train: Value for option '--param' (NAME=VALUE) should be in KEY=VALUE format"
                                 + " but was neurons"));
