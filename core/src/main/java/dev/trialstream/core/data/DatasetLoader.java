@@ -198,7 +198,7 @@ public final class DatasetLoader {
         }
     }
 
-        private static String prefix(DatasetSource source) {
+    private static String prefix(DatasetSource source) {
         return source.name().equals(source.train().name()) ? "" : "built-in " + source.name() + ": ";
     }
 

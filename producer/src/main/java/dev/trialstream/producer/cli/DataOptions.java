@@ -77,7 +77,8 @@ public final class DataOptions {
         String name = dataset.toLowerCase(Locale.ROOT);
         if (!SearchSpec.BUILTIN_DATASETS.contains(name)) {
             throw new IllegalArgumentException("--dataset: must be one of "
-                    + String.join(", ", SearchSpec.BUILTIN_DATASETS) + ", found \"" + dataset + "\" (for a CSV file give --data FILE --target COLUMN)");
+                    + String.join(", ", SearchSpec.BUILTIN_DATASETS) + ", found \"" + dataset
+                    + "\" (for a CSV file give --data FILE --target COLUMN)");
         }
         return name;
     }
