@@ -84,6 +84,7 @@ public final class AggregatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        dev.trialstream.producer.cli.OutputFile.requireWritableDirectory("--state-dir", stateDir);
         Topics topics = broker.topics();
         KafkaConnection kafka = broker.connection();
         AggregatorConfig config = new AggregatorConfig(kafka, topics, stateDir, top, Duration.ofMinutes(5), instanceId,

@@ -71,6 +71,10 @@ class CommandLineErrorsTest {
                                 + " (for a CSV file give --data FILE --target COLUMN)"),
                 Arguments.of(new String[]{"train", "--dataset", "housing.csv", "--target", "y"},
                         "trialstream train: --dataset: must be one of boston, california, found \"housing.csv\""),
+                Arguments.of(new String[]{"aggregator", "--bootstrap", "127.0.0.1:9092", "--state-dir", "/proc/nope/state"},
+                        "trialstream aggregator: --state-dir /proc/nope/state: cannot create or write in it ("),
+                Arguments.of(new String[]{"aggregator", "--bootstrap", "127.0.0.1:9092", "--state-dir", "pom.xml"},
+                        "trialstream aggregator: --state-dir pom.xml: is a file; give a directory"),
                 Arguments.of(new String[]{"predict", "model.zip", "new.csv"},
                         "trialstream predict: Missing required options: '--model=BUNDLE', '--data=FILE'"
                                 + " (given without an option: model.zip new.csv)"),

@@ -2,6 +2,7 @@ package dev.trialstream.producer.cli;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -42,6 +43,24 @@ public final class OutputFile {
             throw new IllegalArgumentException(flag + " " + file + ": cannot write in " + parent + " (" + reason(e) + ")", e);
         }
         return file;
+    }
+
+    /**
+     * Creates the directory (and its parents) if missing and proves that files can be created in it.
+     *
+     * @throws IllegalArgumentException (bad input, exit 2) naming the flag, the path and the reason
+     */
+    public static Path requireWritableDirectory(String flag, Path dir) {
+        Path absolute = dir.toAbsolutePath();
+        try {
+            Files.createDirectories(absolute);
+            Files.delete(Files.createTempFile(absolute, ".trialstream-", ".probe"));
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalArgumentException(flag + " " + dir + ": is a file; give a directory", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(flag + " " + dir + ": cannot create or write in it (" + reason(e) + ")", e);
+        }
+        return dir;
     }
 
     /** What went wrong, in words: the JDK's file exceptions carry only the path as their message. */
