@@ -31,6 +31,7 @@ import dev.trialstream.producer.cli.TrainingOptions;
 import dev.trialstream.producer.cli.VerboseOption;
 import dev.trialstream.producer.cli.WaitOptions;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
+import dev.trialstream.worker.kafka.WorkerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -96,9 +97,9 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON summary instead of the leaderboard table")
     private boolean json;
 
-    @Option(names = "--workers", paramLabel = "N", description = "worker slots (default: the CPU count)")
+    @Option(names = "--workers", paramLabel = "N", description = "worker slots, 1-256 (default: the CPU count)")
     void workers(int value) {
-        workers = OptionChecks.between(command, "--workers", value, 1, 1024);
+        workers = OptionChecks.between(command, "--workers", value, 1, WorkerConfig.MAX_SLOTS);
     }
 
     @Option(names = "--report", paramLabel = "FILE.html",

@@ -100,7 +100,7 @@ public final class TrainCommand implements Callable<Integer> {
         int folds = training.folds() != null ? training.folds() : CvSpec.DEFAULT_FOLDS;
         int epochs = training.epochs() != null ? training.epochs() : TrainingSpec.DEFAULT_MAX_EPOCHS;
         int finalModels = training.finalModels() != null ? training.finalModels() : 1;
-        Hyperparameters hyper = Hyperparameters.fromMap(params);
+        Hyperparameters hyper = hyperparameters();
         Dataset dataset = new DatasetLoader().load(data.require());
         CvPlan plan = new CvPlan(folds, seed, epochs, patience, !rawTarget);
         Dl4jTrainer trainer = new Dl4jTrainer();
@@ -140,6 +140,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
         out.flush();
         return result.state() == TrialState.FAILED ? 1 : 0;
+    }
+
+    /** The configuration {@code --param} gives, the defaults for the rest; a bad name or value names the flag. */
+    private Hyperparameters hyperparameters() {
+        try {
+            return Hyperparameters.fromMap(params);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--param: " + e.getMessage(), e);
+        }
     }
 
     private ObjectNode toJson(Dataset dataset, int folds, Hyperparameters hyper, CvResult result, ModelBundle bundle) {

@@ -39,7 +39,8 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--slots", paramLabel = "N",
             description = "trials trained at once, 1-256 (default: 1 per GPU on CUDA, else the CPU count)")
     void slots(int value) {
-        slots = dev.trialstream.producer.cli.OptionChecks.between(command, "--slots", value, 1, 256);
+        slots = dev.trialstream.producer.cli.OptionChecks.between(command, "--slots", value, 1,
+                dev.trialstream.worker.kafka.WorkerConfig.MAX_SLOTS);
     }
 
     private int finalFitThreads = 1;

@@ -25,6 +25,8 @@ class CommandLineErrorsTest {
                         "--final-models: must be at most 20, found 21"),
                 Arguments.of(new String[]{"local", "--dataset", "boston", "--workers", "0"},
                         "--workers: must be at least 1, found 0"),
+                Arguments.of(new String[]{"local", "--dataset", "boston", "--workers", "1000"},
+                        "--workers: must be at most 256, found 1000"),
                 Arguments.of(new String[]{"local", "--dataset", "boston", "--strategy", "grid"},
                         "--strategy grid: the built-in space of --dataset boston has continuous domains "
                                 + "(dropout, learningRate); write a spec with choice/fixed domains (see examples/boston-grid.yaml)"),

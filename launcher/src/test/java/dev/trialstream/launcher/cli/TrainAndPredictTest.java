@@ -64,7 +64,7 @@ class TrainAndPredictTest {
         Cli cli = Cli.run("train", "--dataset", "boston", "--param", "activation=swish");
 
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).contains("activation must be one of", "\"swish\"");
+        assertThat(cli.err()).contains("trialstream train: --param: activation must be one of", "\"swish\"");
     }
 
     @Test
@@ -94,7 +94,7 @@ class TrainAndPredictTest {
         Cli cli = Cli.run("train", "--dataset", "boston", "--epochs", "1", "--param", "hiddenLayers=0");
 
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).contains("hiddenLayers must be in [1, 16], found 0");
+        assertThat(cli.err()).contains("trialstream train: --param: hiddenLayers must be in [1, 16], found 0");
     }
 
     @Test

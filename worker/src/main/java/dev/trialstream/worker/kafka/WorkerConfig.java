@@ -21,6 +21,9 @@ import java.time.Duration;
 public record WorkerConfig(KafkaConnection kafka, Topics topics, String workerId, int slots, Duration pollInterval,
                            Duration fetchTimeout, Duration handBackWait, PackBudget pack, Duration announceEvery) {
 
+    /** The most slots one worker process runs ({@code worker --slots}, {@code local --workers}). */
+    public static final int MAX_SLOTS = 256;
+
     /** A worker silent for three of these has left the fleet. */
     public static final Duration DEFAULT_ANNOUNCE_EVERY = Duration.ofSeconds(10);
 
@@ -40,8 +43,8 @@ public record WorkerConfig(KafkaConnection kafka, Topics topics, String workerId
             throw new IllegalArgumentException("workerId must be 1-100 letters, digits, '.', '_' or '-', found \""
                     + workerId + "\"");
         }
-        if (slots < 1 || slots > 256) {
-            throw new IllegalArgumentException("slots must be in [1, 256], found " + slots);
+        if (slots < 1 || slots > MAX_SLOTS) {
+            throw new IllegalArgumentException("slots must be in [1, " + MAX_SLOTS + "], found " + slots);
         }
         positive(pollInterval, "pollInterval");
         positive(fetchTimeout, "fetchTimeout");
