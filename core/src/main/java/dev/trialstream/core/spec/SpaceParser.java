@@ -88,7 +88,8 @@ final class SpaceParser {
         boolean unknown = false;
         for (String key : keys) {
             if (!DOMAIN_TYPES.contains(key)) {
-                problems.add(Fields.child(path, key), "unknown domain; known: " + String.join(", ", DOMAIN_TYPES));
+                problems.add(Fields.child(path, key), "unknown domain" + meant(key) + "; known: "
+                        + String.join(", ", DOMAIN_TYPES));
                 unknown = true;
             }
         }
@@ -165,13 +166,37 @@ final class SpaceParser {
         return ok ? new Domain.Choice(values) : null;
     }
 
+    /** " (did you mean logUniform?)" for a domain name known but for its case; else nothing. */
+    private static String meant(String key) {
+        return DOMAIN_TYPES.stream().filter(type -> type.equalsIgnoreCase(key)).findFirst()
+                .map(type -> " (did you mean " + type + "?)").orElse("");
+    }
+
+    /** A range's mapping; a list such as [0, 0.5] (or [8, 64, 8] for intRange) is told the mapping it stands for. */
+    private ObjectNode rangeMapping(JsonNode body, String path, List<String> keys) {
+        if (body != null && body.isArray()) {
+            boolean numbers = body.size() >= 2 && body.size() <= keys.size();
+            for (JsonNode value : body) {
+                numbers &= value.isNumber();
+            }
+            List<String> pairs = new ArrayList<>();
+            for (int i = 0; i < (numbers ? body.size() : 2); i++) {
+                pairs.add(keys.get(i) + ": " + (numbers ? body.get(i).asText() : "..."));
+            }
+            problems.add(path, "must be a mapping such as {" + String.join(", ", pairs) + "}, found a list");
+            return null;
+        }
+        return fields.mapping(body, path);
+    }
+
     private Domain intRange(ParamName name, JsonNode body, String path) {
-        ObjectNode range = fields.mapping(body, path);
+        List<String> keys = List.of("min", "max", "step");
+        ObjectNode range = rangeMapping(body, path, keys);
         if (range == null) {
             return null;
         }
         int before = problems.count();
-        fields.onlyKnown(range, path, List.of("min", "max", "step"));
+        fields.onlyKnown(range, path, keys);
         Optional<Integer> min = required(range, path, "min")
                 .flatMap(n -> fields.integer(range, "min", path, Integer.MIN_VALUE, Integer.MAX_VALUE));
         Optional<Integer> max = required(range, path, "max")
@@ -191,12 +216,13 @@ final class SpaceParser {
     }
 
     private Domain continuous(ParamName name, String type, JsonNode body, String path) {
-        ObjectNode range = fields.mapping(body, path);
+        List<String> keys = List.of("min", "max");
+        ObjectNode range = rangeMapping(body, path, keys);
         if (range == null) {
             return null;
         }
         int before = problems.count();
-        fields.onlyKnown(range, path, List.of("min", "max"));
+        fields.onlyKnown(range, path, keys);
         Optional<Double> min = required(range, path, "min").flatMap(n -> fields.real(range, "min", path));
         Optional<Double> max = required(range, path, "max").flatMap(n -> fields.real(range, "max", path));
         if (problems.count() > before) {

@@ -308,6 +308,22 @@ class SpecReaderTest {
     }
 
     @Test
+    void spec_rangeWrittenAsAListOrADomainInTheWrongCase_isToldWhatItMeans() {
+        assertThat(problems(MINIMAL + """
+                space:
+                  dropout: {uniform: [0, 0.5]}
+                  neurons: {intRange: [8, 64, 8]}
+                  l2: {uniform: [a, b]}
+                  learningRate: {loguniform: {min: 0.0001, max: 0.1}}
+                """)).containsExactly(
+                "space.dropout.uniform: must be a mapping such as {min: 0, max: 0.5}, found a list",
+                "space.neurons.intRange: must be a mapping such as {min: 8, max: 64, step: 8}, found a list",
+                "space.l2.uniform: must be a mapping such as {min: ..., max: ...}, found a list",
+                "space.learningRate.loguniform: unknown domain (did you mean logUniform?); known: fixed, choice,"
+                        + " intRange, uniform, logUniform");
+    }
+
+    @Test
     void spec_dataForms() {
         assertThat(problems("strategy: {type: random, trials: 5}"))
                 .containsExactly("data: required; e.g. data: {dataset: boston} or data: {file: houses.csv, target: price}");
