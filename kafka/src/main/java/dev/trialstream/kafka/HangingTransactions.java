@@ -98,7 +98,7 @@ public final class HangingTransactions {
      * Aborts the hanging transactions on every partition of these topics and of
      * {@code __consumer_offsets}; returns what it aborted.
      */
-    public List<Open> abortOnTopics(Collection<String> topicNames)
+    private List<Open> abortOnTopics(Collection<String> topicNames)
             throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> topics = new HashSet<>(topicNames);
         topics.add(GROUP_OFFSETS);
@@ -109,8 +109,8 @@ public final class HangingTransactions {
         return abortOn(partitions);
     }
 
-    /** Aborts the hanging transactions of this application's producers on these partitions; returns those aborted. */
-    public List<Open> abortOn(Collection<TopicPartition> partitions)
+    /** Aborts the hanging transactions of the owners' producers on these partitions; returns those aborted. */
+    private List<Open> abortOn(Collection<TopicPartition> partitions)
             throws InterruptedException, ExecutionException, TimeoutException {
         long now = System.currentTimeMillis();
         long youngest = owners.values().stream().mapToLong(Duration::toMillis).min().orElseThrow();

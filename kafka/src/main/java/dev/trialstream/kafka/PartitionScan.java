@@ -57,7 +57,7 @@ public final class PartitionScan {
      * A topic a command reads is not on the broker: most often the command was pointed at another
      * cluster or prefix than the searches (consumers never create a topic, {@link ClientConfigs}).
      */
-    public static IllegalArgumentException noSuchTopic(String topic) {
+    private static IllegalArgumentException noSuchTopic(String topic) {
         return new IllegalArgumentException("no topic " + topic + " on this broker: nothing was submitted there "
                 + "(check --bootstrap and --topic-prefix)");
     }

@@ -38,7 +38,7 @@ public final class OutputFile {
             throw new IllegalArgumentException(flag + " " + file + ": the file exists and is not writable");
         }
         try {
-            Files.delete(Files.createTempFile(parent, ".trialstream-", ".probe"));
+            probeWrite(parent);
         } catch (IOException e) {
             throw new IllegalArgumentException(flag + " " + file + ": cannot write in " + parent + " (" + reason(e) + ")", e);
         }
@@ -54,13 +54,18 @@ public final class OutputFile {
         Path absolute = dir.toAbsolutePath();
         try {
             Files.createDirectories(absolute);
-            Files.delete(Files.createTempFile(absolute, ".trialstream-", ".probe"));
+            probeWrite(absolute);
         } catch (FileAlreadyExistsException e) {
             throw new IllegalArgumentException(flag + " " + dir + ": is a file; give a directory", e);
         } catch (IOException e) {
             throw new IllegalArgumentException(flag + " " + dir + ": cannot create or write in it (" + reason(e) + ")", e);
         }
         return dir;
+    }
+
+    /** Creates and deletes a file in {@code dir}: the one proof that a later write there works. */
+    private static void probeWrite(Path dir) throws IOException {
+        Files.delete(Files.createTempFile(dir, ".trialstream-", ".probe"));
     }
 
     /** What went wrong, in words: the JDK's file exceptions carry only the path as their message. */
