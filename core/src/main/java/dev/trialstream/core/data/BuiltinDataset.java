@@ -32,12 +32,18 @@ public record BuiltinDataset(String name, String trainResource, String testResou
         TestFraction.require("testFraction", testFraction);
     }
 
+    /** The built-in a user names, in any case ({@code Boston} is boston); empty for an unknown name. */
     public static Optional<BuiltinDataset> find(String name) {
-        return ALL.stream().filter(builtin -> builtin.name.equals(name)).findFirst();
+        return ALL.stream().filter(builtin -> builtin.name.equalsIgnoreCase(name)).findFirst();
     }
 
     /** The known names, comma-separated, for error messages. */
     public static String knownNames() {
         return ALL.stream().map(BuiltinDataset::name).collect(Collectors.joining(", "));
+    }
+
+    /** What is wrong with a name {@link #find} does not know, said the same way by the spec and the flags. */
+    public static String nameProblem(String name) {
+        return "must be one of " + knownNames() + ", found \"" + name + "\"";
     }
 }

@@ -72,7 +72,7 @@ public final class DatasetLoader {
 
     private DatasetSource resolveBuiltin(DataSpec spec) {
         BuiltinDataset builtin = BuiltinDataset.find(spec.dataset()).orElseThrow(() -> new DataException(
-                "unknown built-in dataset \"" + spec.dataset() + "\"; known: " + BuiltinDataset.knownNames()));
+                "built-in dataset " + BuiltinDataset.nameProblem(spec.dataset())));
         if (spec.testFile() != null) {
             throw new DataException("built-in dataset " + builtin.name() + " has its own test split;"
                     + " testFile \"" + spec.testFile() + "\" applies only to a dataset file");

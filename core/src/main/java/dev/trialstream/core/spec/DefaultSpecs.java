@@ -1,5 +1,6 @@
 package dev.trialstream.core.spec;
 
+import dev.trialstream.core.data.BuiltinDataset;
 import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.params.Activation;
 import dev.trialstream.core.params.LrSchedule;
@@ -34,10 +35,9 @@ final class DefaultSpecs {
     private DefaultSpecs() {
     }
 
-    static SearchSpec defaultFor(String dataset) {
-        if (!SearchSpec.BUILTIN_DATASETS.contains(dataset)) {
-            throw new IllegalArgumentException("dataset " + SearchSpec.datasetProblem(dataset));
-        }
+    static SearchSpec defaultFor(String name) {
+        String dataset = BuiltinDataset.find(name).map(BuiltinDataset::name)
+                .orElseThrow(() -> new IllegalArgumentException("dataset " + BuiltinDataset.nameProblem(name)));
         TrainingSpec training = TrainingSpec.defaults();
         return new SearchSpec(dataset + "-default", DataSpec.builtin(dataset), CvSpec.defaults(),
                 new StrategySpec(StrategyType.TPE,

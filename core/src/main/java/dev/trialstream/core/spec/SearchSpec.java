@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trialstream.core.data.BuiltinDataset;
 import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.params.ParamName;
 import dev.trialstream.core.space.SearchSpace;
@@ -40,9 +41,6 @@ public record SearchSpec(String name, DataSpec data, CvSpec cv, StrategySpec str
                       PruningSpec pruning, OptionalInt parallelism, SearchSpace space) {
         this(name, data, cv, strategy, training, pruning, parallelism, space, EnsembleSpec.defaults());
     }
-
-    /** The datasets shipped with trialstream, by the name {@code data.dataset} uses. */
-    public static final List<String> BUILTIN_DATASETS = List.of("boston", "california");
 
     /** What a name may look like: it ends up in ids, file names and metric tags. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -109,10 +107,6 @@ public record SearchSpec(String name, DataSpec data, CvSpec cv, StrategySpec str
         return "must match " + NAME.pattern() + ", found " + (name == null ? "null" : "\"" + name + "\"");
     }
 
-    static String datasetProblem(String dataset) {
-        return "must be one of " + BUILTIN_DATASETS + ", found \"" + dataset + "\"";
-    }
-
     /** The rules that span several parts; each problem names the field a user would change. */
     static List<SpecProblem> crossProblems(DataSpec data, StrategySpec strategy, TrainingSpec training,
                                            PruningSpec pruning, SearchSpace space) {
@@ -124,8 +118,8 @@ public record SearchSpec(String name, DataSpec data, CvSpec cv, StrategySpec str
 
     static List<SpecProblem> dataProblems(DataSpec data) {
         List<SpecProblem> problems = new ArrayList<>();
-        if (data.dataset() != null && !BUILTIN_DATASETS.contains(data.dataset())) {
-            problems.add(new SpecProblem("data.dataset", datasetProblem(data.dataset())));
+        if (data.dataset() != null && BuiltinDataset.find(data.dataset()).isEmpty()) {
+            problems.add(new SpecProblem("data.dataset", BuiltinDataset.nameProblem(data.dataset())));
         }
         if (data.file() != null && (data.target() == null || data.target().isBlank())) {
             problems.add(new SpecProblem("data.target", "required with data.file"));

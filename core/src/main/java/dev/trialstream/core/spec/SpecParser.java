@@ -2,6 +2,7 @@ package dev.trialstream.core.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trialstream.core.data.BuiltinDataset;
 import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.data.TestFraction;
 import dev.trialstream.core.space.SearchSpace;
@@ -136,7 +137,8 @@ final class SpecParser {
         }
         int before = problems.count();
         fields.onlyKnown(data, "data", DATA);
-        Optional<String> dataset = fields.text(data, "dataset", "data");
+        Optional<String> dataset = fields.text(data, "dataset", "data")
+                .map(name -> BuiltinDataset.find(name).map(BuiltinDataset::name).orElse(name));
         Optional<String> file = fields.text(data, "file", "data").flatMap(f -> resolve(f, "data.file"));
         Optional<String> target = fields.text(data, "target", "data");
         Optional<String> testFile = fields.text(data, "testFile", "data").flatMap(f -> resolve(f, "data.testFile"));
@@ -149,7 +151,7 @@ final class SpecParser {
         if (data.has("dataset") && data.has("file")) {
             problems.add("data", "set either dataset or file, not both");
         } else if (!data.has("dataset") && !data.has("file")) {
-            problems.add("data", "set dataset (one of " + String.join(", ", SearchSpec.BUILTIN_DATASETS) + ") or file");
+            problems.add("data", "set dataset (one of " + BuiltinDataset.knownNames() + ") or file");
         }
         if (data.has("testFile") && !data.has("file")) {
             problems.add("data.testFile", "only with data.file");

@@ -230,7 +230,7 @@ class DatasetLoaderTest {
     void builtin_unknownName() {
         assertThatThrownBy(() -> new DatasetLoader().load(DataSpec.builtin("bostn")))
                 .isInstanceOf(DataException.class)
-                .hasMessage("unknown built-in dataset \"bostn\"; known: boston, california");
+                .hasMessage("built-in dataset must be one of boston, california, found \"bostn\"");
     }
 
     @Test

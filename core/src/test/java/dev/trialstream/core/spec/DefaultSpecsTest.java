@@ -3,6 +3,7 @@ package dev.trialstream.core.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trialstream.core.data.BuiltinDataset;
 import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.params.Activation;
 import dev.trialstream.core.params.Optimizer;
@@ -42,7 +43,7 @@ class DefaultSpecsTest {
 
     @Test
     void defaultFor_everyBuiltinValidates() {
-        for (String dataset : SearchSpec.BUILTIN_DATASETS) {
+        for (String dataset : BuiltinDataset.ALL.stream().map(BuiltinDataset::name).toList()) {
             SearchSpec spec = SearchSpec.defaultFor(dataset);
             assertThat(spec.data().dataset()).isEqualTo(dataset);
             assertThat(new SpecReader().read(dataset, new SpecWriter().toJson(spec), null)).isEqualTo(spec);
@@ -52,6 +53,6 @@ class DefaultSpecsTest {
     @Test
     void defaultFor_unknownDataset() {
         assertThatThrownBy(() -> SearchSpec.defaultFor("iris"))
-                .hasMessage("dataset must be one of [boston, california], found \"iris\"");
+                .hasMessage("dataset must be one of boston, california, found \"iris\"");
     }
 }

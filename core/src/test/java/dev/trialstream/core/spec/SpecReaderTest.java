@@ -167,7 +167,7 @@ class SpecReaderTest {
 
         assertThat(e.problems().stream().map(SpecProblem::toString)).containsExactly(
                 "name: must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}, found \"boston run\"",
-                "data.dataset: must be one of [boston, california], found \"bostn\"",
+                "data.dataset: must be one of boston, california, found \"bostn\"",
                 "cv.folds: must be >= 2, found 1",
                 "strategy.trials: required for strategy random",
                 "training.maxEpochs: must be positive, found 0",
@@ -336,6 +336,14 @@ class SpecReaderTest {
                 .containsExactly("data.testFraction: not allowed together with data.testFile");
         assertThat(problems(MINIMAL.replace("{dataset: boston}", "{dataset: boston, testFraction: 1.5}")))
                 .containsExactly("data.testFraction: must be at least 0 and below 1, found 1.5");
+    }
+
+    @Test
+    void spec_builtinDatasetIsNamedInAnyCase_asTheDatasetFlagTakesIt() {
+        assertThat(read(MINIMAL.replace("{dataset: boston}", "{dataset: Boston}")).data())
+                .isEqualTo(DataSpec.builtin("boston"));
+        assertThat(problems(MINIMAL.replace("{dataset: boston}", "{dataset: iris}")))
+                .containsExactly("data.dataset: must be one of boston, california, found \"iris\"");
     }
 
     @Test

@@ -1,11 +1,10 @@
 package dev.trialstream.producer.cli;
 
+import dev.trialstream.core.data.BuiltinDataset;
 import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.data.TestFraction;
-import dev.trialstream.core.spec.SearchSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -74,13 +73,8 @@ public final class DataOptions {
 
     /** The built-in dataset's name as the spec spells it: {@code --dataset Boston} is boston. */
     private String builtinName() {
-        String name = dataset.toLowerCase(Locale.ROOT);
-        if (!SearchSpec.BUILTIN_DATASETS.contains(name)) {
-            throw new IllegalArgumentException("--dataset: must be one of "
-                    + String.join(", ", SearchSpec.BUILTIN_DATASETS) + ", found \"" + dataset
-                    + "\" (for a CSV file give --data FILE --target COLUMN)");
-        }
-        return name;
+        return BuiltinDataset.find(dataset).map(BuiltinDataset::name).orElseThrow(() -> new IllegalArgumentException(
+                "--dataset: " + BuiltinDataset.nameProblem(dataset) + " (for a CSV file give --data FILE --target COLUMN)"));
     }
 
     /** The data the options name; an error when none was given. */
