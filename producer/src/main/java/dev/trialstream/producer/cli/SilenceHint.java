@@ -1,6 +1,7 @@
 package dev.trialstream.producer.cli;
 
 import dev.trialstream.producer.kafka.LeaderboardFollower;
+import dev.trialstream.producer.kafka.LeaderboardFollower.Silence;
 import java.io.PrintWriter;
 import java.time.Duration;
 
@@ -12,7 +13,7 @@ final class SilenceHint {
 
     static final Duration AFTER = Duration.ofSeconds(30);
     /** Why a submitted search has no leaderboard, most often; {@code status} asks it too. */
-    static final String NO_AGGREGATOR = "is an aggregator running against this cluster, with the same --topic-prefix?";
+    static final String NO_AGGREGATOR = Silence.NO_LEADERBOARD.question();
 
     private SilenceHint() {
     }
@@ -28,17 +29,13 @@ final class SilenceHint {
                 "is the id right, and an aggregator running against this cluster with the same --topic-prefix?");
     }
 
-    /** Why no trial of a search has started, most often. */
-    static final String NO_WORKER = "are workers running against this cluster, with the same --topic-prefix"
-            + " (or are they all busy with other searches)?";
-
     private static LeaderboardFollower on(LeaderboardFollower follower, PrintWriter err, String command, String question) {
         return follower.hintingWhenSilent(AFTER, (searchId, silence) -> {
             String what = switch (silence) {
                 case NO_LEADERBOARD -> "no leaderboard for search " + searchId + " after " + AFTER.toSeconds() + " s: "
                         + question;
                 case NO_TRIAL_STARTED -> "no trial of search " + searchId + " has started after " + AFTER.toSeconds()
-                        + " s: " + NO_WORKER;
+                        + " s: " + silence.question();
             };
             err.println("trialstream " + command + ": " + what + " Still waiting.");
             err.flush();

@@ -64,9 +64,21 @@ public final class LeaderboardFollower {
     /** What has not happened {@code after} following began, that a user waiting would want to hear of. */
     public enum Silence {
         /** No snapshot of the search (most often: no aggregator runs against this cluster with these topics). */
-        NO_LEADERBOARD,
+        NO_LEADERBOARD("is an aggregator running against this cluster, with the same --topic-prefix?"),
         /** Snapshots, but not one trial of the search has started (no worker, or every slot busy elsewhere). */
-        NO_TRIAL_STARTED
+        NO_TRIAL_STARTED("are workers running against this cluster, with the same --topic-prefix"
+                + " (or are they all busy with other searches)?");
+
+        private final String question;
+
+        Silence(String question) {
+            this.question = question;
+        }
+
+        /** What to ask the user waiting, for its most common cause; the hint and the time-out both ask it. */
+        public String question() {
+            return question;
+        }
     }
 
     /**
@@ -158,8 +170,8 @@ public final class LeaderboardFollower {
         SearchTimeoutException(String searchId, Duration timeout, LeaderboardSnapshot last) {
             super("search " + searchId + " did not finish within " + timeout.toSeconds() + " s" + silence(last)
                     .map(silence -> switch (silence) {
-                        case NO_LEADERBOARD -> " (no leaderboard yet: is an aggregator running?)";
-                        case NO_TRIAL_STARTED -> " (no trial of it has started: is a worker running?)";
+                        case NO_LEADERBOARD -> " (no leaderboard yet: " + silence.question() + ")";
+                        case NO_TRIAL_STARTED -> " (no trial of it has started: " + silence.question() + ")";
                     }).orElse(""));
             this.last = last;
         }
