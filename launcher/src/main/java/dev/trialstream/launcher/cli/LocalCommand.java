@@ -132,7 +132,7 @@ public final class LocalCommand implements Callable<Integer> {
         ProgressDisplay display = ProgressDisplay.forConsole(err);
         // The final fit runs once every trial has ended, so every slot is free to share it.
         LocalRun run = new LocalRun(new Dl4jTrainer(slots), Clock.systemUTC());
-        new Interrupts(() -> finishNow(run, err), () -> {
+        new Interrupts(() -> finish(run, err), () -> stopNow(run, err), () -> {
             err.println();
             err.println("trialstream local: interrupted again: quitting without the final model");
             err.flush();
@@ -168,19 +168,35 @@ public final class LocalCommand implements Callable<Integer> {
         return result.model() == null || !written ? 1 : 0;
     }
 
-    /** Ctrl-C: the search ends now and keeps what it found; with no search running, the run just ends. */
-    private static void finishNow(LocalRun run, PrintWriter err) {
-        Optional<String> search = run.finishNow("interrupted (Ctrl-C)");
+    /** Ctrl-C: the search starts no more trials, those running end, and it keeps what it found. */
+    private static void finish(LocalRun run, PrintWriter err) {
+        Optional<String> search = run.finish("interrupted (Ctrl-C)");
         err.println();
         if (search.isEmpty()) {
-            err.println("trialstream local: interrupted (no search running)");
-            err.flush();
-            System.exit(130);
+            quitWithNoSearch(err);
         }
-        err.println("trialstream local: interrupted: " + search.get() + " ends now — running trials stop, queued ones"
-                + " are skipped, and the final model is fitted on the trials that completed (Ctrl-C again quits at"
-                + " once, without it)");
+        err.println("trialstream local: interrupted: " + search.get() + " starts no more trials; those running end as"
+                + " they would, then the final model is fitted on the trials that completed (Ctrl-C again stops the"
+                + " running trials now)");
         err.flush();
+    }
+
+    /** Ctrl-C again: the running trials stop too, and the search still keeps what it found. */
+    private static void stopNow(LocalRun run, PrintWriter err) {
+        Optional<String> search = run.stopNow("interrupted twice (Ctrl-C)");
+        err.println();
+        if (search.isEmpty()) {
+            quitWithNoSearch(err);
+        }
+        err.println("trialstream local: interrupted again: " + search.get() + "'s running trials stop now; the final"
+                + " model is fitted on the trials that completed (Ctrl-C once more quits at once, without it)");
+        err.flush();
+    }
+
+    private static void quitWithNoSearch(PrintWriter err) {
+        err.println("trialstream local: interrupted (no search running)");
+        err.flush();
+        System.exit(130);
     }
 
     /** What the run is given from the command line: slots, outputs, time limit and pack budget. */

@@ -1,26 +1,30 @@
 package dev.trialstream.launcher.local;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
 
 /**
- * What Ctrl-C does to a local run: the first asks it to finish now and keep what it found, the
- * second quits at once. Without a handler the JVM would exit on the first, and the embedded
- * broker (every trial the search trained) would go with it.
+ * What Ctrl-C does to a local run, press by press: the first asks the search to finish (no new
+ * trials, those running end as they would), the second to stop its running trials now, each
+ * keeping what it found in a final model; every later press quits at once. Without a handler the
+ * JVM would exit on the first, and the embedded broker (every trial the search trained) would go
+ * with it.
  */
 public final class Interrupts {
 
     private final AtomicInteger count = new AtomicInteger();
-    private final Runnable first;
-    private final Runnable again;
+    private final List<Runnable> presses;
 
     /**
-     * @param first run (on the signal's thread) at the first interrupt
-     * @param again run at every later one, e.g. exit with status 130
+     * @param presses what the first, second, … interrupt runs (on the signal's thread); the last
+     *                also runs at every interrupt after it, e.g. exit with status 130
      */
-    public Interrupts(Runnable first, Runnable again) {
-        this.first = first;
-        this.again = again;
+    public Interrupts(Runnable... presses) {
+        if (presses.length == 0) {
+            throw new IllegalArgumentException("no action for an interrupt");
+        }
+        this.presses = List.of(presses);
     }
 
     /**
@@ -40,10 +44,6 @@ public final class Interrupts {
 
     /** One interrupt, as the handler sees it. */
     void interrupted() {
-        if (count.incrementAndGet() == 1) {
-            first.run();
-        } else {
-            again.run();
-        }
+        presses.get(Math.min(count.incrementAndGet(), presses.size()) - 1).run();
     }
 }

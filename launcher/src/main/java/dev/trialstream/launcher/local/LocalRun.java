@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -145,22 +146,36 @@ public final class LocalRun {
     }
 
     /**
-     * Ends the running search now but keeps what it found (Ctrl-C): its running trials stop, its
-     * queued ones are skipped, and the final model is fitted on the trials that completed, as
-     * {@code trialstream cancel --final-fit} does; {@link #run} then returns as for any search.
-     * Safe from any thread.
+     * Ends the running search gently but keeps what it finds (Ctrl-C's first press): no more of
+     * its trials start, those already released train to their end, and the final model is fitted
+     * on every trial that completed, as {@code trialstream cancel --finish} does; {@link #run} then
+     * returns as for any search. Safe from any thread.
      *
      * @return the search's id, or empty when no search is running yet (or any more)
      */
-    public Optional<String> finishNow(String reason) {
+    public Optional<String> finish(String reason) {
+        return control((controls, searchId) -> controls.finish(searchId, reason));
+    }
+
+    /**
+     * Ends the running search now but keeps what it found (Ctrl-C's second press): its running
+     * trials stop, its queued ones are skipped, and the final model is fitted on the trials that
+     * completed, as {@code trialstream cancel --final-fit} does. Safe from any thread.
+     *
+     * @return the search's id, or empty when no search is running yet (or any more)
+     */
+    public Optional<String> stopNow(String reason) {
+        return control((controls, searchId) -> controls.cancel(searchId, reason, true));
+    }
+
+    private Optional<String> control(BiConsumer<SearchControls, String> ask) {
         Submitted search = running.get();
         if (search == null) {
             return Optional.empty();
         }
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 ClientConfigs.producer(search.bootstrap(), "local-finish"))) {
-            new SearchControls(producer, search.topics(), new MessageCodec(), clock)
-                    .cancel(search.searchId(), reason, true);
+            ask.accept(new SearchControls(producer, search.topics(), new MessageCodec(), clock), search.searchId());
         }
         return Optional.of(search.searchId());
     }

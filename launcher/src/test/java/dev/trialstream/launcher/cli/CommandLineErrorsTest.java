@@ -77,6 +77,9 @@ class CommandLineErrorsTest {
                         "trialstream aggregator: --state-dir /proc/nope/state: cannot create or write in it ("),
                 Arguments.of(new String[]{"aggregator", "--bootstrap", "127.0.0.1:9092", "--state-dir", "pom.xml"},
                         "trialstream aggregator: --state-dir pom.xml: is a file; give a directory"),
+                Arguments.of(new String[]{"cancel", "s-1", "--bootstrap", "127.0.0.1:1", "--finish", "--final-fit"},
+                        "trialstream cancel: --finish and --final-fit: give one (both fit the final model;"
+                                + " --final-fit stops the running trials first, --finish lets them end)"),
                 Arguments.of(new String[]{"predict", "model.zip", "new.csv"},
                         "trialstream predict: Missing required options: '--model=BUNDLE', '--data=FILE'"
                                 + " (given without an option: model.zip new.csv)"),

@@ -67,21 +67,50 @@ class LocalRunEndTest {
     }
 
     /**
-     * Ctrl-C's first press ({@link LocalRun#finishNow}, from another thread as the signal's): the
-     * search ends at once, and the run still returns its results and a model of the trials that
-     * completed, instead of losing them with the embedded broker.
+     * Ctrl-C's first press ({@link LocalRun#finish}, from another thread as the signal's): no
+     * more trials start, but the running ones are not stopped: every trial that ended completed,
+     * and the run returns a model of them.
      */
     @Test
-    void finishNow_endsTheSearchAndKeepsAModelOfTheTrialsThatCompleted() throws Exception {
+    void finish_startsNoMoreTrials_letsTheRunningOnesComplete_andKeepsAModel() throws Exception {
         PreparedSearch search = tinySearch(12, 20, "[8, 16]");
         LocalRun run = new LocalRun(new PacedTrainer(new Dl4jTrainer(), 50), Clock.systemUTC());
         AtomicBoolean asked = new AtomicBoolean();
 
-        assertThat(run.finishNow("before the run")).isEmpty();
+        assertThat(run.finish("before the run")).isEmpty();
+        LocalResult result = run.run(search, new LocalRun.Settings(1, dir.resolve("model.zip"), -1,
+                Duration.ofMinutes(3)), snapshot -> {
+                    if (snapshot.counts().completed() >= 1 && snapshot.counts().running() >= 1
+                            && asked.compareAndSet(false, true)) {
+                        new Thread(() -> run.finish("interrupted by the test")).start();
+                    }
+                });
+
+        assertThat(asked).isTrue();
+        assertThat(result.leaderboard().status()).isEqualTo(SearchStatus.DONE);
+        assertThat(result.leaderboard().counts().total()).isBetween(2, 11);
+        assertThat(result.leaderboard().stopped()).as("trials stopped or skipped").isEmpty();
+        assertThat(result.leaderboard().counts().completed()).isEqualTo(result.leaderboard().counts().total());
+        assertThat(result.model()).isEqualTo(dir.resolve("model.zip"));
+        assertThat(ModelBundle.read(result.model()).info().test().n()).isPositive();
+    }
+
+    /**
+     * Ctrl-C's second press ({@link LocalRun#stopNow}): the search ends at once, and the run still
+     * returns its results and a model of the trials that completed, instead of losing them with the
+     * embedded broker.
+     */
+    @Test
+    void stopNow_endsTheSearchAndKeepsAModelOfTheTrialsThatCompleted() throws Exception {
+        PreparedSearch search = tinySearch(12, 20, "[8, 16]");
+        LocalRun run = new LocalRun(new PacedTrainer(new Dl4jTrainer(), 50), Clock.systemUTC());
+        AtomicBoolean asked = new AtomicBoolean();
+
+        assertThat(run.stopNow("before the run")).isEmpty();
         LocalResult result = run.run(search, new LocalRun.Settings(1, dir.resolve("model.zip"), -1,
                 Duration.ofMinutes(3)), snapshot -> {
                     if (snapshot.counts().completed() >= 1 && asked.compareAndSet(false, true)) {
-                        new Thread(() -> run.finishNow("interrupted by the test")).start();
+                        new Thread(() -> run.stopNow("interrupted by the test")).start();
                     }
                 });
 
@@ -91,7 +120,7 @@ class LocalRunEndTest {
                 .anySatisfy(t -> assertThat(t.reason()).contains("interrupted by the test"));
         assertThat(result.model()).isEqualTo(dir.resolve("model.zip"));
         assertThat(ModelBundle.read(result.model()).info().test().n()).isPositive();
-        assertThat(run.finishNow("after the run")).isEmpty();
+        assertThat(run.stopNow("after the run")).isEmpty();
     }
 
     /** A random search of {@code trials} on a small linear CSV, the neurons given as YAML. */

@@ -182,6 +182,39 @@ class SearchControlTest {
     }
 
     /**
+     * {@code trialstream cancel --finish}: no trial starts after it, the running one is not stopped
+     * but completes, and the final model is fitted on every trial that completed.
+     */
+    @Test
+    void shouldFinishWithTheRunningTrialsCompletedAndAFinalFit() throws Exception {
+        Topics topics = topics("finish.");
+        SearchSpec spec = spec("""
+                name: finish-test
+                data: {file: train.csv, target: y, testFraction: 0.2}
+                strategy: {type: random, trials: 8}
+                training: {maxEpochs: 20}
+                """);
+        try (AggregatorApp aggregator = aggregator(topics, "agg");
+             TrialWorker worker = worker(topics, "w", 1, 100)) {
+            SubmittedSearch search = submit(topics, spec);
+            await().atMost(WAIT).until(() -> aggregator.leaderboard(search.searchId())
+                    .map(s -> s.counts().completed() >= 1 && s.counts().running() == 1).orElse(false));
+
+            Cli finish = Cli.run("cancel", search.searchId(), "--finish", "--reason", "enough found",
+                    "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", "finish.");
+            LeaderboardSnapshot last = follow(topics, search.searchId());
+
+            assertThat(finish.exitCode()).as(finish.err()).isZero();
+            assertThat(finish.out()).contains("finish sent (enough found); no more of its trials start");
+            assertThat(last.status()).isEqualTo(SearchStatus.DONE);
+            assertThat(last.finalTest()).isNotNull();
+            assertThat(last.counts().total()).isBetween(2, 7);
+            assertThat(last.stopped()).as("trials stopped or skipped").isEmpty();
+            assertThat(last.counts().completed()).isEqualTo(last.counts().total());
+        }
+    }
+
+    /**
      * {@code trialstream refit}: a search whose final fit failed (the worker's first final fit
      * throws) is fitted again and ends done with its model; a done search and an unknown one are
      * answered without a refit.

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 /** {@code trialstream cancel SEARCH_ID}: stop a search. */
 @Command(name = "cancel", mixinStandardHelpOptions = true,
         description = {"Cancel a search; no final model is fitted, unless --final-fit.",
-                "Running trials stop at their next epoch, queued ones are skipped (recorded as pruned)."})
+                "Running trials stop at their next epoch, queued ones are skipped (recorded as pruned);"
+                        + " with --finish they end as they would, and the final model is fitted."})
 public final class CancelCommand extends SearchCommand {
 
     @Option(names = "--reason", defaultValue = "cancelled by the user", paramLabel = "TEXT", description = "recorded on every stopped trial")
@@ -18,13 +19,29 @@ public final class CancelCommand extends SearchCommand {
             + " have stopped, fit the final model (the ensemble) on the trials that completed")
     private boolean finalFit;
 
+    @Option(names = "--finish", description = "end the search gently: start no more of its trials, let those already"
+            + " started (or queued on a worker, at most one per lane) train to their end, then fit the final model on"
+            + " every trial that completed; a later cancel stops them")
+    private boolean finish;
+
     @Override
     public Integer call() {
+        if (finish && finalFit) {
+            throw new IllegalArgumentException("--finish and --final-fit: give one (both fit the final model; --final-fit stops the"
+                    + " running trials first, --finish lets them end)");
+        }
         String searchId = searchId();
         MessageCodec codec = new MessageCodec();
         LeaderboardSnapshot known = knownSearch("trialstream-cancel", codec);
         if (known.done()) {
             command.commandLine().getOut().printf("%s is already %s; nothing to cancel%n", searchId, known.status().wireName());
+            return 0;
+        }
+        if (finish) {
+            control("trialstream-cancel", codec, controls -> controls.finish(searchId, reason));
+            command.commandLine().getOut().printf("%s: finish sent (%s); no more of its trials start, those running end"
+                    + " as they would, then the final model is fitted on the trials that completed (`trialstream watch %s`"
+                    + " follows it; `trialstream cancel %s --final-fit` stops them now)%n", searchId, reason, searchId, searchId);
             return 0;
         }
         control("trialstream-cancel", codec, controls -> controls.cancel(searchId, reason, finalFit));

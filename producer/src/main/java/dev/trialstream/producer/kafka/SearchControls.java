@@ -42,6 +42,19 @@ public final class SearchControls {
     }
 
     /**
+     * Ends a search gently: SearchCancelled on {@code searches} alone, asking for the final fit. The
+     * aggregator releases no more trials; with no CancelSearch on {@code control}, the workers train
+     * the trials already released (those running and the few queued: at most one per lane) to their
+     * end, and the final model is fitted on every trial that completed. Sent after a {@link #cancel},
+     * it stops nothing more; a {@link #cancel} after it stops the running trials.
+     */
+    public void finish(String searchId, String reason) {
+        producer.send(new ProducerRecord<>(topics.searches(), searchId,
+                codec.encode(new SearchCancelled(searchId, reason, clock.millis(), true))));
+        producer.flush();
+    }
+
+    /**
      * RefitRequested on {@code searches}: the aggregator asks the workers for the same final fit
      * once more, if the fit failed or was never answered.
      */
