@@ -11,6 +11,7 @@ import dev.trialstream.broker.SaslSsl;
 import dev.trialstream.kafka.BoundedAdmin;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.KafkaConnection;
+import dev.trialstream.kafka.PartitionScan;
 import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
 import dev.trialstream.kafka.Topics;
@@ -190,6 +191,33 @@ class SecuredPipelineTest {
         assertThat(status.exitCode()).as(status.err()).isZero();
         assertThat(status.out()).doesNotContain("waiting");
         assertNoSecretIn(status.err() + status.out());
+    }
+
+    /**
+     * {@code watch} tells an id never submitted from a search no aggregator has reported yet by
+     * reading {@code searches}; the producer role may not, so where the id's partition holds any
+     * record it waits as before, and is not refused. (Where that partition is empty, the id was
+     * surely never submitted, and it is refused with either rights.)
+     */
+    @Test
+    void watch_withTheProducersAcls_waitsForAnUnknownIdInsteadOfFailingOnSearches() throws Exception {
+        String config = propertiesFile("submitter", PASSWORDS.get("submitter")).toString();
+        Cli submit = Cli.run("submit", dir.resolve("spec.yaml").toString(), "--bootstrap", kafka.bootstrapServers(),
+                "--kafka-config", config);
+        assertThat(submit.exitCode()).as(submit.err()).isZero();
+        // An id never submitted, on the partition of `searches` the submitted one is on (not empty).
+        int partitions = TopicLayout.DEFAULTS.partitions();
+        int partition = PartitionScan.partitionOf(submit.out().strip(), partitions);
+        String unknown = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> String.format("s-%08d", i))
+                .filter(id -> PartitionScan.partitionOf(id, partitions) == partition).findFirst().orElseThrow();
+
+        Cli watch = Cli.run("watch", unknown, "--bootstrap", kafka.bootstrapServers(), "--kafka-config", config,
+                "--timeout", "20", "--wait-timeout", "3", "--plain");
+
+        assertThat(watch.exitCode()).as(watch.err()).isEqualTo(1);
+        assertThat(watch.err()).contains("search " + unknown + " did not finish within 3 s (no leaderboard yet")
+                .doesNotContain("not authorized");
+        assertNoSecretIn(watch.err() + watch.out());
     }
 
     /** What kafka-clients logs for each config at INFO: every secret we pass is a PASSWORD, shown [hidden]. */

@@ -2,10 +2,13 @@ package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.SearchMessage;
 import dev.trialstream.core.status.SearchStatus;
+import dev.trialstream.kafka.KeyedReader;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import java.io.PrintWriter;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,13 +30,45 @@ public final class WatchCommand extends SearchCommand {
     @Override
     public Integer call() {
         String searchId = searchId();
+        MessageCodec codec = new MessageCodec();
+        refuseAnUnknownId(searchId, codec);
         PrintWriter out = command.commandLine().getOut();
         ProgressDisplay display = ProgressDisplay.views(out, rows, !plain && System.console() != null);
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-watch")) {
-            LeaderboardFollower follower = SilenceHint.whileWatching(new LeaderboardFollower(consumer, new MessageCodec(),
+            LeaderboardFollower follower = SilenceHint.whileWatching(new LeaderboardFollower(consumer, codec,
                     kafka.topics().leaderboard(), kafka.timeout()), command.commandLine().getErr());
             LeaderboardSnapshot last = kafka.bounded(() -> follower.follow(searchId, wait.waitTimeout(), display::offer));
             return last.status() == SearchStatus.DONE ? 0 : 1;
+        }
+    }
+
+    /**
+     * A mistyped id is said at once: a search with no leaderboard yet is one no aggregator has
+     * reported (watch waits for it) only if it was submitted, i.e. is on {@code searches}. Where
+     * this login may not read {@code searches} (the producer role's ACLs do not grant it) and the
+     * id's partition holds records, the two cannot be told apart, and watch waits, with the hint
+     * after 30 s; an empty partition (its end offset is 0, which DESCRIBE lets it see) holds no search.
+     */
+    private void refuseAnUnknownId(String searchId, MessageCodec codec) {
+        boolean unknown;
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-watch")) {
+            KeyedReader reader = new KeyedReader(consumer, codec, kafka.timeout());
+            unknown = kafka.bounded(() -> reader.latest(kafka.topics().leaderboard(), searchId, LeaderboardSnapshot.class)
+                    .isEmpty() && !submitted(reader, searchId));
+        }
+        if (unknown) {
+            throw new IllegalArgumentException("no search " + searchId + " in " + kafka.topics().leaderboard() + " or "
+                    + kafka.topics().searches() + ": is the id right, and --topic-prefix the one it was submitted with?"
+                    + " (`trialstream status` lists the searches)");
+        }
+    }
+
+    /** Whether anything of the search (its submission, a cancel) is on {@code searches}; true when this login may not read it. */
+    private boolean submitted(KeyedReader reader, String searchId) {
+        try {
+            return reader.latest(kafka.topics().searches(), searchId, SearchMessage.class).isPresent();
+        } catch (AuthorizationException e) {
+            return true;
         }
     }
 }
