@@ -17,7 +17,8 @@ class InterruptsTest {
         AtomicInteger finished = new AtomicInteger();
         AtomicInteger stopped = new AtomicInteger();
         AtomicInteger quit = new AtomicInteger();
-        Interrupts interrupts = new Interrupts(finished::incrementAndGet, stopped::incrementAndGet, quit::incrementAndGet);
+        Interrupts interrupts = new Interrupts(finished::incrementAndGet, stopped::incrementAndGet,
+                quit::incrementAndGet);
 
         interrupts.interrupted();
         assertThat(List.of(finished.get(), stopped.get(), quit.get())).containsExactly(1, 0, 0);

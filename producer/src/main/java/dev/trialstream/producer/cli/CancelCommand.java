@@ -27,8 +27,8 @@ public final class CancelCommand extends SearchCommand {
     @Override
     public Integer call() {
         if (finish && finalFit) {
-            throw new IllegalArgumentException("--finish and --final-fit: give one (both fit the final model; --final-fit stops the"
-                    + " running trials first, --finish lets them end)");
+            throw new IllegalArgumentException("--finish and --final-fit: give one (both fit the final model;"
+                    + " --final-fit stops the running trials first, --finish lets them end)");
         }
         String searchId = searchId();
         MessageCodec codec = new MessageCodec();
@@ -39,9 +39,10 @@ public final class CancelCommand extends SearchCommand {
         }
         if (finish) {
             control("trialstream-cancel", codec, controls -> controls.finish(searchId, reason));
-            command.commandLine().getOut().printf("%s: finish sent (%s); no more of its trials start, those running end"
-                    + " as they would, then the final model is fitted on the trials that completed (`trialstream watch %s`"
-                    + " follows it; `trialstream cancel %s --final-fit` stops them now)%n", searchId, reason, searchId, searchId);
+            command.commandLine().getOut().printf("%s: finish sent (%s); no more of its trials start, those running"
+                    + " end as they would, then the final model is fitted on the trials that completed (`trialstream"
+                    + " watch %s` follows it; `trialstream cancel %s --final-fit` stops them now)%n",
+                    searchId, reason, searchId, searchId);
             return 0;
         }
         control("trialstream-cancel", codec, controls -> controls.cancel(searchId, reason, finalFit));

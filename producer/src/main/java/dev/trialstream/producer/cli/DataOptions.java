@@ -74,7 +74,8 @@ public final class DataOptions {
     /** The built-in dataset's name as the spec spells it: {@code --dataset Boston} is boston. */
     private String builtinName() {
         return BuiltinDataset.find(dataset).map(BuiltinDataset::name).orElseThrow(() -> new IllegalArgumentException(
-                "--dataset: " + BuiltinDataset.nameProblem(dataset) + " (for a CSV file give --data FILE --target COLUMN)"));
+                "--dataset: " + BuiltinDataset.nameProblem(dataset)
+                        + " (for a CSV file give --data FILE --target COLUMN)"));
     }
 
     /** The data the options name; an error when none was given. */

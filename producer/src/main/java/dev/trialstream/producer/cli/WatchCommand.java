@@ -53,8 +53,8 @@ public final class WatchCommand extends SearchCommand {
         boolean unknown;
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-watch")) {
             KeyedReader reader = new KeyedReader(consumer, codec, kafka.timeout());
-            unknown = kafka.bounded(() -> reader.latest(kafka.topics().leaderboard(), searchId, LeaderboardSnapshot.class)
-                    .isEmpty() && !submitted(reader, searchId));
+            unknown = kafka.bounded(() -> reader.latest(kafka.topics().leaderboard(), searchId,
+                    LeaderboardSnapshot.class).isEmpty() && !submitted(reader, searchId));
         }
         if (unknown) {
             throw new IllegalArgumentException("no search " + searchId + " in " + kafka.topics().leaderboard() + " or "
@@ -63,7 +63,10 @@ public final class WatchCommand extends SearchCommand {
         }
     }
 
-    /** Whether anything of the search (its submission, a cancel) is on {@code searches}; true when this login may not read it. */
+    /**
+     * Whether anything of the search (its submission, a cancel) is on {@code searches}; true when
+     * this login may not read it.
+     */
     private boolean submitted(KeyedReader reader, String searchId) {
         try {
             return reader.latest(kafka.topics().searches(), searchId, SearchMessage.class).isPresent();

@@ -318,8 +318,8 @@ class SearchSubmitterBrokerTest {
 
             assertThatThrownBy(() -> follower.follow("s-nobody", Duration.ofSeconds(3), snapshot -> { }))
                     .isInstanceOf(LeaderboardFollower.SearchTimeoutException.class)
-                    .hasMessage("search s-nobody did not finish within 3 s (no leaderboard yet: is an aggregator running"
-                            + " against this cluster, with the same --topic-prefix?)");
+                    .hasMessage("search s-nobody did not finish within 3 s (no leaderboard yet: is an aggregator"
+                            + " running against this cluster, with the same --topic-prefix?)");
         }
         assertThat(hints).as("the hints given").containsExactly("s-nobody NO_LEADERBOARD");
     }
@@ -340,9 +340,9 @@ class SearchSubmitterBrokerTest {
 
             assertThatThrownBy(() -> follower.follow("s-idle", Duration.ofSeconds(3), snapshot -> { }))
                     .isInstanceOf(LeaderboardFollower.SearchTimeoutException.class)
-                    .hasMessage("search s-idle did not finish within 3 s (no trial of it has started: are workers running"
-                            + " against this cluster, with the same --topic-prefix (or are they all busy with other"
-                            + " searches)?)");
+                    .hasMessage("search s-idle did not finish within 3 s (no trial of it has started: are workers"
+                            + " running against this cluster, with the same --topic-prefix (or are they all busy with"
+                            + " other searches)?)");
         }
         assertThat(hints).as("the hints given").containsExactly("s-idle NO_TRIAL_STARTED");
     }
