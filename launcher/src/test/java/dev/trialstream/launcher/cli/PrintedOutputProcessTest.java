@@ -33,6 +33,7 @@ class PrintedOutputProcessTest {
 
     private static final Topics TOPICS = new Topics("printed.");
     private static final String SEARCH = "s-0000abcd";
+    private static final String RUNNING = "s-0000beef";
     @RegisterExtension
     static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
@@ -50,6 +51,9 @@ class PrintedOutputProcessTest {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 ClientConfigs.producer(kafka.bootstrapServers(), "printed-test"))) {
             producer.send(new ProducerRecord<>(TOPICS.leaderboard(), SEARCH, new MessageCodec().encode(done))).get();
+            producer.send(new ProducerRecord<>(TOPICS.leaderboard(), RUNNING, new MessageCodec().encode(
+                    new LeaderboardSnapshot(RUNNING, "printed-running", new StatusCounts(1, 1, 0, 0, 0), List.of(),
+                            List.of(), 3, 6, null, SearchStatus.RUNNING, 1)))).get();
         }
     }
 
@@ -67,14 +71,49 @@ class PrintedOutputProcessTest {
         assertThat(out).contains("\"searchId\":\"" + SEARCH + "\"");
     }
 
-    private String run(String... command) throws Exception {
-        Path stdout = dir.resolve("stdout.txt");
-        Path stderr = dir.resolve("stderr.txt");
+    /**
+     * Ctrl-C or SIGTERM ends {@code watch} (and {@code submit --wait}), not the search: the
+     * process says so as it stops, so the interrupt is not taken for a cancel.
+     */
+    @Test
+    void watch_stoppedWhileFollowing_saysTheSearchGoesOn() throws Exception {
+        Path stdout = dir.resolve("watch-stdout.txt");
+        Path stderr = dir.resolve("watch-stderr.txt");
+        Process process = new ProcessBuilder(command("watch", RUNNING, "--plain"))
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1))
+                    .until(() -> Files.readString(stdout, StandardCharsets.UTF_8).contains(RUNNING));
+            process.destroy(); // SIGTERM, which runs the JVM's shutdown hooks as SIGINT does
+            assertThat(process.waitFor(1, TimeUnit.MINUTES)).as("the command ends").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+
+        assertThat(Files.readString(stderr, StandardCharsets.UTF_8)).contains("trialstream watch: stopped following;"
+                + " search " + RUNNING + " goes on in the cluster (`trialstream watch " + RUNNING + "` follows it again,"
+                + " `trialstream cancel " + RUNNING + "` stops it)");
+    }
+
+    @Test
+    void watch_endingOnItsOwn_saysNothingOfStopping() throws Exception {
+        assertThat(run("watch", SEARCH, "--plain")).contains(SEARCH);
+
+        assertThat(Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8)).doesNotContain("stopped following");
+    }
+
+    private List<String> command(String... command) {
         List<String> args = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), "dev.trialstream.launcher.Main"));
         args.addAll(List.of(command));
         args.addAll(List.of("--bootstrap", kafka.bootstrapServers(), "--topic-prefix", TOPICS.prefix(), "--timeout", "20"));
-        Process process = new ProcessBuilder(args).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        return args;
+    }
+
+    private String run(String... command) throws Exception {
+        Path stdout = dir.resolve("stdout.txt");
+        Path stderr = dir.resolve("stderr.txt");
+        Process process = new ProcessBuilder(command(command)).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         try {
             assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the command ends").isTrue();
         } finally {

@@ -79,7 +79,8 @@ public final class SubmitCommand implements Callable<Integer> {
         err.printf("submitted %s: %s, %d at a time%n", submitted.searchId(),
                 Plural.of(submitted.search().trialBudget(), "trial"), submitted.search().parallelism());
         ProgressDisplay display = ProgressDisplay.forConsole(err);
-        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-submit-wait")) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-submit-wait");
+             GoesOnWithout notice = GoesOnWithout.whileFollowing(err, "submit", submitted.searchId())) {
             LeaderboardFollower follower = SilenceHint.afterSubmit(new LeaderboardFollower(consumer, codec,
                     kafka.topics().leaderboard(), kafka.timeout()), err);
             LeaderboardSnapshot last = kafka.bounded(() -> follower.follow(submitted.searchId(), waitOptions.waitTimeout(),

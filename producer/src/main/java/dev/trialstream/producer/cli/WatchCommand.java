@@ -34,7 +34,8 @@ public final class WatchCommand extends SearchCommand {
         refuseAnUnknownId(searchId, codec);
         PrintWriter out = command.commandLine().getOut();
         ProgressDisplay display = ProgressDisplay.views(out, rows, !plain && System.console() != null);
-        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-watch")) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-watch");
+             GoesOnWithout notice = GoesOnWithout.whileFollowing(command.commandLine().getErr(), "watch", searchId)) {
             LeaderboardFollower follower = SilenceHint.whileWatching(new LeaderboardFollower(consumer, codec,
                     kafka.topics().leaderboard(), kafka.timeout()), command.commandLine().getErr());
             LeaderboardSnapshot last = kafka.bounded(() -> follower.follow(searchId, wait.waitTimeout(), display::offer));
