@@ -7,6 +7,8 @@
 #
 #   bench/lanes.sh JAR LABEL [SEARCHES] [TRIALS] [EPOCHS]
 #   PARTITIONS=2 bench/lanes.sh ...     the trials topic's partitions (default 8, as the CLI's)
+#   STAGGER=15 bench/lanes.sh ...       start worker 2 this many seconds after worker 1, so it joins a
+#                                       running group (a scale-up) instead of forming it with worker 1
 # Output: one line per search on stdout (label, search id, wall s, trials on worker 1 / worker 2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +41,7 @@ sleep 8
 ./trialstream aggregator --bootstrap "$bootstrap" --trial-partitions "$partitions" --http-port -1 --state-dir "$dir/agg" >"$dir/agg.log" 2>&1 & pids+=($!)
 for w in 1 2; do
   ./trialstream worker --bootstrap "$bootstrap" --trial-partitions "$partitions" --slots 1 --worker-id "w$w" --http-port -1 >"$dir/w$w.log" 2>&1 & pids+=($!)
+  if [ "$w" = 1 ]; then sleep "${STAGGER:-0}"; fi
 done
 sleep 15
 for ((i = 0; i < searches; i++)); do

@@ -173,8 +173,12 @@ public final class TrialWorker implements AutoCloseable {
         // are from this slot's own partitions, which it pauses while it trains: no other slot could
         // have had them sooner.
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.pack().maxTrials());
-        // A new worker joining must not revoke the partitions of every busy slot (that aborts trials).
-        consumer.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(CooperativeStickyAssignor.class));
+        // A new worker joining must not revoke the partitions of every busy slot (that aborts trials),
+        // nor be handed a contiguous run of partitions, where a search's lanes would crowd one slot
+        // (InterleavedAssignor). The sticky one is second for a rolling upgrade from workers that know
+        // only it: the group uses the first that every member has.
+        consumer.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                List.of(InterleavedAssignor.class, CooperativeStickyAssignor.class));
         // A killed worker that does not come back: its trial moves to another slot after this long,
         // not the 45 s default. 6 s is the broker's default minimum. Safe for long trials: training
         // runs off the poll thread and the heartbeat thread is its own, so only a multi-second
