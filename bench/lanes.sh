@@ -7,6 +7,7 @@
 #
 #   bench/lanes.sh JAR LABEL [SEARCHES] [TRIALS] [EPOCHS]
 #   PARTITIONS=2 bench/lanes.sh ...     the trials topic's partitions (default 8, as the CLI's)
+#   SPEC=bench/specs/lanes-wide.yaml bench/lanes.sh ...   another spec (default examples/boston-random.yaml)
 #   STAGGER=15 bench/lanes.sh ...       start worker 2 this many seconds after worker 1, so it joins a
 #                                       running group (a scale-up) instead of forming it with worker 1
 # Output: one line per search on stdout (label, search id, wall s, trials on worker 1 / worker 2).
@@ -46,7 +47,7 @@ done
 sleep 15
 for ((i = 0; i < searches; i++)); do
   start=$(date +%s.%N)
-  id=$(./trialstream submit examples/boston-random.yaml --bootstrap "$bootstrap" --trials "$trials" --epochs "$epochs" \
+  id=$(./trialstream submit "${SPEC:-examples/boston-random.yaml}" --bootstrap "$bootstrap" --trials "$trials" --epochs "$epochs" \
       --seed "$i" --wait 2>"$dir/submit.err" | head -1 | cut -d' ' -f1)
   wall=$(echo "$(date +%s.%N) - $start" | bc)
   on1=$(grep -c "search $id trial .* after" "$dir/w1.log" || true)
