@@ -41,6 +41,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -170,33 +171,28 @@ public final class LocalCommand implements Callable<Integer> {
 
     /** Ctrl-C: the search starts no more trials, those running end, and it keeps what it found. */
     private static void finish(LocalRun run, PrintWriter err) {
-        Optional<String> search = run.finish("interrupted (Ctrl-C)");
-        err.println();
-        if (search.isEmpty()) {
-            quitWithNoSearch(err);
-        }
-        err.println("trialstream local: interrupted: " + search.get() + " starts no more trials; those running end as"
-                + " they would, then the final model is fitted on the trials that completed (Ctrl-C again stops the"
-                + " running trials now)");
-        err.flush();
+        interrupted(err, run.finish("interrupted (Ctrl-C)"), id -> "interrupted: " + id + " starts no more trials;"
+                + " those running end as they would, then the final model is fitted on the trials that completed"
+                + " (Ctrl-C again stops the running trials now)");
     }
 
     /** Ctrl-C again: the running trials stop too, and the search still keeps what it found. */
     private static void stopNow(LocalRun run, PrintWriter err) {
-        Optional<String> search = run.stopNow("interrupted twice (Ctrl-C)");
-        err.println();
-        if (search.isEmpty()) {
-            quitWithNoSearch(err);
-        }
-        err.println("trialstream local: interrupted again: " + search.get() + "'s running trials stop now; the final"
-                + " model is fitted on the trials that completed (Ctrl-C once more quits at once, without it)");
-        err.flush();
+        interrupted(err, run.stopNow("interrupted twice (Ctrl-C)"), id -> "interrupted again: " + id + "'s running"
+                + " trials stop now; the final model is fitted on the trials that completed (Ctrl-C once more quits"
+                + " at once, without it)");
     }
 
-    private static void quitWithNoSearch(PrintWriter err) {
-        err.println("trialstream local: interrupted (no search running)");
+    /** Says what an interrupt asked of the search; with no search running, the run just ends. */
+    private static void interrupted(PrintWriter err, Optional<String> search, Function<String, String> what) {
+        err.println();
+        if (search.isEmpty()) {
+            err.println("trialstream local: interrupted (no search running)");
+            err.flush();
+            System.exit(130);
+        }
+        err.println("trialstream local: " + what.apply(search.get()));
         err.flush();
-        System.exit(130);
     }
 
     /** What the run is given from the command line: slots, outputs, time limit and pack budget. */

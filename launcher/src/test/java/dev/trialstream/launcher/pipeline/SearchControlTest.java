@@ -142,43 +142,27 @@ class SearchControlTest {
      */
     @Test
     void shouldCancelWithAFinalFitOnTheTrialsThatCompleted() throws Exception {
-        Topics topics = topics("cancelfit.");
-        SearchSpec spec = spec("""
-                name: cancel-fit-test
-                data: {file: train.csv, target: y, testFraction: 0.2}
-                strategy: {type: random, trials: 8}
-                training: {maxEpochs: 20}
-                """);
-        try (AggregatorApp aggregator = aggregator(topics, "agg");
-             TrialWorker worker = worker(topics, "w", 1, 100)) {
-            SubmittedSearch search = submit(topics, spec);
-            await().atMost(WAIT).until(() -> aggregator.leaderboard(search.searchId())
-                    .map(s -> s.counts().completed() >= 1 && s.counts().running() == 1).orElse(false));
+        Ended ended = endWhileOneCompletedAndOneRunning("cancelfit.", "--final-fit");
+        LeaderboardSnapshot last = ended.last();
 
-            Cli cancel = Cli.run("cancel", search.searchId(), "--final-fit", "--reason", "enough found",
-                    "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", "cancelfit.");
-            LeaderboardSnapshot last = follow(topics, search.searchId());
+        assertThat(ended.cancel().out()).contains("the final model will be fitted on the trials that completed");
+        assertThat(last.status()).isEqualTo(SearchStatus.DONE);
+        assertThat(last.finalTest()).isNotNull();
+        assertThat(last.counts().completed()).isBetween(1, 3);
+        assertThat(last.counts().total()).isLessThan(8);
+        assertThat(last.stopped()).isNotEmpty().allSatisfy(t -> assertThat(t.reason()).contains("enough found"));
+        assertThat(last.top()).extracting(e -> e.trialId()).contains(last.best().orElseThrow().trialId());
 
-            assertThat(cancel.exitCode()).as(cancel.err()).isZero();
-            assertThat(cancel.out()).contains("the final model will be fitted on the trials that completed");
-            assertThat(last.status()).isEqualTo(SearchStatus.DONE);
-            assertThat(last.finalTest()).isNotNull();
-            assertThat(last.counts().completed()).isBetween(1, 3);
-            assertThat(last.counts().total()).isLessThan(8);
-            assertThat(last.stopped()).isNotEmpty().allSatisfy(t -> assertThat(t.reason()).contains("enough found"));
-            assertThat(last.top()).extracting(e -> e.trialId()).contains(last.best().orElseThrow().trialId());
+        Path model = dir.resolve("exported/model.zip");
+        Cli export = Cli.run("export", ended.searchId(), "--out", model.toString(),
+                "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", "cancelfit.");
 
-            Path model = dir.resolve("exported/model.zip");
-            Cli export = Cli.run("export", search.searchId(), "--out", model.toString(),
-                    "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", "cancelfit.");
-
-            assertThat(export.exitCode()).as(export.err()).isZero();
-            assertThat(export.out()).startsWith(search.searchId() + ": trial " + last.best().orElseThrow().trialId()
-                    + ", cv_mse " + Figures.number(last.best().orElseThrow().cvMse(), 4)
-                    + ", test mae " + Figures.number(last.finalTest().mae(), 4) + " -> " + model + " (");
-            assertThat(ModelBundle.fromBytes(model.toString(), Files.readAllBytes(model)).info().test().mae())
-                    .isEqualTo(last.finalTest().mae());
-        }
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).startsWith(ended.searchId() + ": trial " + last.best().orElseThrow().trialId()
+                + ", cv_mse " + Figures.number(last.best().orElseThrow().cvMse(), 4)
+                + ", test mae " + Figures.number(last.finalTest().mae(), 4) + " -> " + model + " (");
+        assertThat(ModelBundle.fromBytes(model.toString(), Files.readAllBytes(model)).info().test().mae())
+                .isEqualTo(last.finalTest().mae());
     }
 
     /**
@@ -187,9 +171,29 @@ class SearchControlTest {
      */
     @Test
     void shouldFinishWithTheRunningTrialsCompletedAndAFinalFit() throws Exception {
-        Topics topics = topics("finish.");
+        Ended ended = endWhileOneCompletedAndOneRunning("finish.", "--finish");
+        LeaderboardSnapshot last = ended.last();
+
+        assertThat(ended.cancel().out()).contains("finish sent (enough found); no more of its trials start");
+        assertThat(last.status()).isEqualTo(SearchStatus.DONE);
+        assertThat(last.finalTest()).isNotNull();
+        assertThat(last.counts().total()).isBetween(2, 7);
+        assertThat(last.stopped()).as("trials stopped or skipped").isEmpty();
+        assertThat(last.counts().completed()).isEqualTo(last.counts().total());
+    }
+
+    /** A search ended by {@code trialstream cancel}: its id, what the command printed, its last leaderboard. */
+    private record Ended(String searchId, Cli cancel, LeaderboardSnapshot last) {
+    }
+
+    /**
+     * Runs a random search of 8 trials × 20 epochs on one slot and, once one trial has completed
+     * and one runs, {@code trialstream cancel ID FLAG --reason "enough found"}; follows it to its end.
+     */
+    private Ended endWhileOneCompletedAndOneRunning(String prefix, String flag) throws Exception {
+        Topics topics = topics(prefix);
         SearchSpec spec = spec("""
-                name: finish-test
+                name: end-test
                 data: {file: train.csv, target: y, testFraction: 0.2}
                 strategy: {type: random, trials: 8}
                 training: {maxEpochs: 20}
@@ -200,17 +204,12 @@ class SearchControlTest {
             await().atMost(WAIT).until(() -> aggregator.leaderboard(search.searchId())
                     .map(s -> s.counts().completed() >= 1 && s.counts().running() == 1).orElse(false));
 
-            Cli finish = Cli.run("cancel", search.searchId(), "--finish", "--reason", "enough found",
-                    "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", "finish.");
+            Cli cancel = Cli.run("cancel", search.searchId(), flag, "--reason", "enough found",
+                    "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", prefix);
             LeaderboardSnapshot last = follow(topics, search.searchId());
 
-            assertThat(finish.exitCode()).as(finish.err()).isZero();
-            assertThat(finish.out()).contains("finish sent (enough found); no more of its trials start");
-            assertThat(last.status()).isEqualTo(SearchStatus.DONE);
-            assertThat(last.finalTest()).isNotNull();
-            assertThat(last.counts().total()).isBetween(2, 7);
-            assertThat(last.stopped()).as("trials stopped or skipped").isEmpty();
-            assertThat(last.counts().completed()).isEqualTo(last.counts().total());
+            assertThat(cancel.exitCode()).as(cancel.err()).isZero();
+            return new Ended(search.searchId(), cancel, last);
         }
     }
 
