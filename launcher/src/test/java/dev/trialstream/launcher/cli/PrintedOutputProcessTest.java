@@ -91,15 +91,16 @@ class PrintedOutputProcessTest {
         }
 
         assertThat(Files.readString(stderr, StandardCharsets.UTF_8)).contains("trialstream watch: stopped following;"
-                + " search " + RUNNING + " goes on in the cluster (`trialstream watch " + RUNNING + "` follows it again,"
-                + " `trialstream cancel " + RUNNING + "` stops it)");
+                + " search " + RUNNING + " goes on in the cluster (`trialstream watch " + RUNNING
+                + "` follows it again, `trialstream cancel " + RUNNING + "` stops it)");
     }
 
     @Test
     void watch_endingOnItsOwn_saysNothingOfStopping() throws Exception {
         assertThat(run("watch", SEARCH, "--plain")).contains(SEARCH);
 
-        assertThat(Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8)).doesNotContain("stopped following");
+        assertThat(Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8))
+                .doesNotContain("stopped following");
     }
 
     private List<String> command(String... command) {
@@ -113,7 +114,8 @@ class PrintedOutputProcessTest {
     private String run(String... command) throws Exception {
         Path stdout = dir.resolve("stdout.txt");
         Path stderr = dir.resolve("stderr.txt");
-        Process process = new ProcessBuilder(command(command)).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        Process process = new ProcessBuilder(command(command)).redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile()).start();
         try {
             assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the command ends").isTrue();
         } finally {

@@ -76,7 +76,8 @@ public final class InterleavedAssignor implements ConsumerPartitionAssignor {
     /** The partitions of {@code topic} a member says it holds (none under the eager protocol). */
     private static Set<Integer> owned(Subscription subscription, String topic) {
         Set<Integer> held = new TreeSet<>();
-        subscription.ownedPartitions().stream().filter(tp -> tp.topic().equals(topic)).forEach(tp -> held.add(tp.partition()));
+        subscription.ownedPartitions().stream().filter(tp -> tp.topic().equals(topic))
+                .forEach(tp -> held.add(tp.partition()));
         return held;
     }
 

@@ -33,8 +33,9 @@ class InterleavedAssignorTest {
         for (int round = 0; round < 2; round++) {
             Map<String, Subscription> subscriptions = new HashMap<>();
             for (String member : List.of("w1-slot-0", "w2-slot-0")) {
-                subscriptions.put(member, new Subscription(List.of("trials"), sticky.subscriptionUserData(Set.of("trials")),
-                        owned.getOrDefault(member, List.of()), 1, Optional.empty()));
+                subscriptions.put(member, new Subscription(List.of("trials"),
+                        sticky.subscriptionUserData(Set.of("trials")), owned.getOrDefault(member, List.of()), 1,
+                        Optional.empty()));
             }
             owned = sticky.assignPartitions(Map.of("trials", infos(8)), subscriptions);
         }
@@ -159,7 +160,8 @@ class InterleavedAssignorTest {
         List<Set<Integer>> held = new ArrayList<>();
         for (int m = 0; m < members; m++) {
             int member = m;
-            held.add(new TreeSet<>(IntStream.range(0, layout.length).filter(p -> layout[p] == member).boxed().toList()));
+            held.add(new TreeSet<>(IntStream.range(0, layout.length).filter(p -> layout[p] == member).boxed()
+                    .toList()));
         }
         return held;
     }
