@@ -103,8 +103,14 @@ public final class HangingTransactionMaker {
      */
     public void writeUnannounced(TopicPartition partition, long producerId, short epoch, long timestamp)
             throws IOException, InterruptedException {
+        writeUnannounced(partition, producerId, epoch, timestamp, "hanging".getBytes(), "hanging".getBytes());
+    }
+
+    /** As {@link #writeUnannounced(TopicPartition, long, short, long)}, a record of this key and value. */
+    public void writeUnannounced(TopicPartition partition, long producerId, short epoch, long timestamp, byte[] key,
+                                 byte[] value) throws IOException, InterruptedException {
         MemoryRecords records = MemoryRecords.withTransactionalRecords(Compression.NONE, producerId, epoch, 0,
-                new SimpleRecord(timestamp, "hanging".getBytes(), "hanging".getBytes()));
+                new SimpleRecord(timestamp, key, value));
         ProduceRequestData data = new ProduceRequestData().setAcks((short) -1).setTimeoutMs(10_000)
                 .setTransactionalId(transactionalId);
         data.topicData().add(new ProduceRequestData.TopicProduceData().setName(partition.topic())

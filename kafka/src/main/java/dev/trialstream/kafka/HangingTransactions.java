@@ -49,9 +49,12 @@ public final class HangingTransactions {
     /** Where the groups' offsets live: a hanging transaction there blocks every member's offset fetch. */
     private static final String GROUP_OFFSETS = "__consumer_offsets";
 
-    /** A transaction open on a partition: who holds it, since when. */
+    /**
+     * A transaction open on a partition: who holds it, since when, and from which offset (its first
+     * record there: what an abort discards starts at it).
+     */
     public record Open(TopicPartition partition, long producerId, short producerEpoch, int coordinatorEpoch,
-                       long lastWriteMillis) {
+                       long lastWriteMillis, long startOffset) {
 
         AbortTransactionSpec abort() {
             return new AbortTransactionSpec(partition, producerId, producerEpoch, coordinatorEpoch);
@@ -157,7 +160,8 @@ public final class HangingTransactions {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Open(partition, producer.producerId(), (short) producer.producerEpoch(),
-                producer.coordinatorEpoch().orElse(0), producer.lastTimestamp()));
+                producer.coordinatorEpoch().orElse(0), producer.lastTimestamp(),
+                producer.currentTransactionStartOffset().getAsLong()));
     }
 
     /** How long a transaction of this id's owner must have been open to hang; null when no owner's. */

@@ -25,7 +25,7 @@ class HangingTransactionsTest {
     private static final long NOW = 1_000L + 60_000L;
 
     private static Open open(TopicPartition partition, long producerId) {
-        return new Open(partition, producerId, (short) 694, 0, 1_000L);
+        return new Open(partition, producerId, (short) 694, 0, 1_000L, 0L);
     }
 
     private static TransactionDescription coordinator(TransactionState state, Set<TopicPartition> partitions) {

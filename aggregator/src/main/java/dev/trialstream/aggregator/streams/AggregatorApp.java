@@ -12,12 +12,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.trialstream.aggregator.state.SearchTracker;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.TrialRequested;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
@@ -62,6 +65,13 @@ public final class AggregatorApp implements AutoCloseable {
     private final Admin admin;
     private final CatchUp catchUp;
     private final HangingTransactions hanging;
+    private final LostTrialRequests lostRequests;
+    /**
+     * The trials partitions on which the check aborted a transaction of this app, from its first
+     * offset: the requests it discarded are still to be sent again (when this app runs, as only then
+     * its state says which searches wait). Used by the checker's thread only.
+     */
+    private final Map<TopicPartition, Long> discardedFrom = new java.util.HashMap<>();
     private final Periodic checker;
     private final StreamThreadFailures threadFailures = new StreamThreadFailures();
     private volatile boolean caughtUp;
@@ -98,6 +108,8 @@ public final class AggregatorApp implements AutoCloseable {
         this.hanging = new HangingTransactions(admin, Map.of(config.applicationId() + "-", HANGING_AFTER,
                         ClientConfigs.workerTransactionalIdPrefix(config.topics()), WORKER_HANGING_AFTER),
                 Duration.ofSeconds(10));
+        this.lostRequests = new LostTrialRequests(config.kafka(), config.applicationId() + "-lost-requests", codec,
+                Duration.ofSeconds(30));
         this.catchUp = new CatchUp(admin, config.applicationId(), () -> new KafkaConsumer<>(
                 ClientConfigs.consumer(config.kafka(), config.applicationId() + "-catch-up", null)));
         this.checker = new Periodic("aggregator-catch-up");
@@ -231,10 +243,32 @@ public final class AggregatorApp implements AutoCloseable {
                 LOG.warn("aggregator {}: aborted {} hanging transaction(s): {}", config.applicationId(),
                         aborted.size(), aborted);
             }
+            aborted.stream().filter(open -> open.partition().topic().equals(config.topics().trials()))
+                    .forEach(open -> discardedFrom.merge(open.partition(), open.startOffset(), Math::min));
+            resendDiscardedRequests();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.debug("hanging-transaction check: {}", e.toString()); // the broker is away: checked again later
+        }
+    }
+
+    /**
+     * An aborted transaction of this app on {@code trials} discarded the trials it released there,
+     * which its state counts as queued: they are sent again ({@link LostTrialRequests}), once this
+     * app runs; until then, and after a failure, at the next check.
+     */
+    private void resendDiscardedRequests() throws InterruptedException, ExecutionException, TimeoutException {
+        if (discardedFrom.isEmpty() || !running()) {
+            return;
+        }
+        for (Map.Entry<TopicPartition, Long> partition : List.copyOf(discardedFrom.entrySet())) {
+            List<TrialRequested> resent = lostRequests.resend(partition.getKey(), partition.getValue(),
+                    searchId -> leaderboard(searchId).map(board -> !board.status().ended()).orElse(false));
+            discardedFrom.remove(partition.getKey());
+            LOG.warn("aggregator {}: the abort on {} discarded {} trial request(s) of running searches; sent again: {}",
+                    config.applicationId(), partition.getKey(), resent.size(),
+                    resent.stream().map(TrialRequested::trialId).toList());
         }
     }
 

@@ -12,6 +12,7 @@ import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageSamples;
 import dev.trialstream.core.message.SearchSubmitted;
 import dev.trialstream.core.message.TrialCompleted;
+import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.params.Hyperparameters;
@@ -123,6 +124,40 @@ class HangingTransactionRepairBrokerTest {
 
             assertThat(completed(seen, 2)).as("the board behind the hanging transaction, visible").isTrue();
             assertThat(app.running()).isTrue();
+        }
+    }
+
+    /**
+     * Its own transaction hanging on {@code trials} (as in CI on 2026-12-07: the broker dropped the
+     * markers of the transaction that released a trial there): the check aborts it, which discards
+     * the release, and then sends the request again, as the search is still running.
+     */
+    @Test
+    void shouldSendAgainATrialRequestThatAnAbortOfItsOwnOnTrialsDiscarded() throws Exception {
+        Topics topics = topics("hq.");
+        String transactionalId = "hq.aggregator-0c0ffee0-0000-0000-0000-000000000000-1";
+        TopicReader boards = new TopicReader(KAFKA.get().bootstrapServers(), codec);
+        try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(KAFKA.get().bootstrapServers(), topics,
+                dir.resolve("state"), 20, WAIT), Clock.systemUTC()).start();
+             Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.get().bootstrapServers()))) {
+            send(topics.searches(), search("s-hq"));
+            boards.readUntil(topics.leaderboard(), list -> !list.isEmpty(), WAIT, Duration.ZERO);
+            TrialRequested lost = new TrialRequested("s-hq", "s-hq-t0007", 7, MessageSamples.PARAMS, 7,
+                    MessageSamples.CV_PLAN, MessageSamples.DATASET, MessageSamples.AT);
+
+            new HangingTransactionMaker(KAFKA.get().bootstrapServers(), transactionalId).commitLeavingOpen(admin,
+                    new TopicPartition(topics.control(), 0), new byte[] {1},
+                    (maker, producerId, epoch) -> maker.writeUnannounced(new TopicPartition(topics.trials(), 1),
+                            producerId, epoch, System.currentTimeMillis() - 120_000, "s-hq-lane7".getBytes(),
+                            codec.encode(lost)));
+
+            // Checked every 20 s: aborted, then sent again.
+            List<Message> trials = boards.readUntil(topics.trials(), list -> list.stream()
+                    .anyMatch(m -> m instanceof TrialRequested r && r.trialId().equals("s-hq-t0007")), WAIT,
+                    Duration.ZERO);
+
+            assertThat(trials).filteredOn(m -> m instanceof TrialRequested r && r.trialId().equals("s-hq-t0007"))
+                    .hasSize(1);
         }
     }
 

@@ -1,0 +1,132 @@
+package dev.trialstream.aggregator.streams;
+
+import dev.trialstream.core.message.Message;
+import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.MessageDecodeException;
+import dev.trialstream.core.message.TrialRequested;
+import dev.trialstream.kafka.ClientConfigs;
+import dev.trialstream.kafka.KafkaConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Sends again the trial requests an abort discarded. When a broker drops a transaction's markers
+ * (Kafka 4.4, see {@code HangingTransactions}) and the hanging-transaction check aborts what this
+ * app left open on a {@code trials} partition, the trials it released there are gone — no worker
+ * reads an aborted record — while its state, whose commit had succeeded, counts them as queued, and
+ * the search waits for them for ever (seen in CI on 2026-12-07).
+ *
+ * <p>The partition is read from the aborted transaction's first offset both ways, read_uncommitted
+ * and read_committed, up to its last stable offset: what only the first shows was discarded. A
+ * discarded {@link TrialRequested} is sent again, outside any transaction, to the same partition,
+ * when its search is still running and its trial has no committed request in that range (a request
+ * made again after an ordinary abort, when the app processed its input again, has one).
+ */
+final class LostTrialRequests {
+
+    private final KafkaConnection kafka;
+    private final String clientId;
+    private final MessageCodec codec;
+    private final Duration timeout;
+
+    LostTrialRequests(KafkaConnection kafka, String clientId, MessageCodec codec, Duration timeout) {
+        this.kafka = kafka;
+        this.clientId = clientId;
+        this.codec = codec;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Sends again the discarded requests of running searches found on {@code partition} from
+     * {@code from} on; returns them.
+     *
+     * @param running whether the search of this id is still running (and so waits for its trials)
+     */
+    List<TrialRequested> resend(TopicPartition partition, long from, Predicate<String> running)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Slice committed = read(partition, from, "read_committed", Long.MAX_VALUE);
+        Slice written = read(partition, from, "read_uncommitted", committed.end());
+        Set<String> requestedAgain = new HashSet<>();
+        committed.records().values().forEach(record -> request(record).ifPresent(r -> requestedAgain.add(r.trialId())));
+        List<ConsumerRecord<String, byte[]>> discarded = new ArrayList<>();
+        List<TrialRequested> lost = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : written.records().values()) {
+            if (committed.records().containsKey(record.offset())) {
+                continue;
+            }
+            request(record).filter(r -> !requestedAgain.contains(r.trialId()) && running.test(r.searchId()))
+                    .ifPresent(r -> {
+                        discarded.add(record);
+                        lost.add(r);
+                    });
+        }
+        if (!discarded.isEmpty()) {
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientConfigs.producer(kafka, clientId))) {
+                for (ConsumerRecord<String, byte[]> record : discarded) {
+                    producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), record.key(),
+                            record.value(), record.headers())).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+        return lost;
+    }
+
+    /** Records of a partition by offset, read up to {@code end} (for read_committed: its last stable offset). */
+    private record Slice(Map<Long, ConsumerRecord<String, byte[]>> records, long end) {
+    }
+
+    /** The records of the partition from {@code from} up to its end for that isolation (and below {@code until}). */
+    private Slice read(TopicPartition partition, long from, String isolation, long until) {
+        Map<String, Object> config = ClientConfigs.consumer(kafka, clientId, null);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        Map<Long, ConsumerRecord<String, byte[]>> records = new LinkedHashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, from);
+            long end = Math.min(until, consumer.endOffsets(List.of(partition), timeout).get(partition));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (consumer.position(partition, timeout) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new org.apache.kafka.common.errors.TimeoutException("reading " + partition + " from " + from
+                            + " took longer than " + timeout.toSeconds() + " s");
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < end) {
+                        records.put(record.offset(), record);
+                    }
+                }
+            }
+            return new Slice(records, end);
+        }
+    }
+
+    private java.util.Optional<TrialRequested> request(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Message message = codec.decode(record.value(), Message.class);
+            return message instanceof TrialRequested request ? java.util.Optional.of(request) : java.util.Optional.empty();
+        } catch (MessageDecodeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}
