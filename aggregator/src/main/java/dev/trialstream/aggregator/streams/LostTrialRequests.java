@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -118,15 +119,15 @@ final class LostTrialRequests {
         }
     }
 
-    private java.util.Optional<TrialRequested> request(ConsumerRecord<String, byte[]> record) {
+    private Optional<TrialRequested> request(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             Message message = codec.decode(record.value(), Message.class);
-            return message instanceof TrialRequested request ? java.util.Optional.of(request) : java.util.Optional.empty();
+            return message instanceof TrialRequested request ? Optional.of(request) : Optional.empty();
         } catch (MessageDecodeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

@@ -51,11 +51,13 @@ public final class WatchCommand extends SearchCommand {
      * after 30 s; an empty partition (its end offset is 0, which DESCRIBE lets it see) holds no search.
      */
     private void refuseAnUnknownId(String searchId, MessageCodec codec) {
+        if (kafka.latestLeaderboard("trialstream-watch", searchId, codec).isPresent()) {
+            return;
+        }
         boolean unknown;
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-watch")) {
             KeyedReader reader = new KeyedReader(consumer, codec, kafka.timeout());
-            unknown = kafka.bounded(() -> reader.latest(kafka.topics().leaderboard(), searchId,
-                    LeaderboardSnapshot.class).isEmpty() && !submitted(reader, searchId));
+            unknown = kafka.bounded(() -> !submitted(reader, searchId));
         }
         if (unknown) {
             throw new IllegalArgumentException("no search " + searchId + " in " + kafka.topics().leaderboard() + " or "
