@@ -12,7 +12,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.trialstream.aggregator.state.SearchTracker;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
-import dev.trialstream.core.message.TrialRequested;
+import dev.trialstream.core.message.FinalFitRequested;
+import dev.trialstream.core.message.TrialMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -254,21 +255,22 @@ public final class AggregatorApp implements AutoCloseable {
     }
 
     /**
-     * An aborted transaction of this app on {@code trials} discarded the trials it released there,
-     * which its state counts as queued: they are sent again ({@link LostTrialRequests}), once this
-     * app runs; until then, and after a failure, at the next check.
+     * An aborted transaction of this app on {@code trials} discarded the trials it released there
+     * (or the final fit it asked for), which its state counts as queued: they are sent again
+     * ({@link LostTrialRequests}), once this app runs; until then, and after a failure, at the next check.
      */
     private void resendDiscardedRequests() throws InterruptedException, ExecutionException, TimeoutException {
         if (discardedFrom.isEmpty() || !running()) {
             return;
         }
         for (Map.Entry<TopicPartition, Long> partition : List.copyOf(discardedFrom.entrySet())) {
-            List<TrialRequested> resent = lostRequests.resend(partition.getKey(), partition.getValue(),
+            List<TrialMessage> resent = lostRequests.resend(partition.getKey(), partition.getValue(),
                     searchId -> leaderboard(searchId).map(board -> !board.status().ended()).orElse(false));
             discardedFrom.remove(partition.getKey());
-            LOG.warn("aggregator {}: the abort on {} discarded {} trial request(s) of running searches; sent again: {}",
+            LOG.warn("aggregator {}: the abort on {} discarded {} request(s) of running searches; sent again: {}",
                     config.applicationId(), partition.getKey(), resent.size(),
-                    resent.stream().map(TrialRequested::trialId).toList());
+                    resent.stream().map(r -> r instanceof FinalFitRequested ? "final fit of " + r.trialId()
+                            : r.trialId()).toList());
         }
     }
 

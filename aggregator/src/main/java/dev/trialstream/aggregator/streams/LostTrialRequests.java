@@ -3,7 +3,7 @@ package dev.trialstream.aggregator.streams;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageDecodeException;
-import dev.trialstream.core.message.TrialRequested;
+import dev.trialstream.core.message.TrialMessage;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.KafkaConnection;
 import java.time.Duration;
@@ -28,17 +28,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Sends again the trial requests an abort discarded. When a broker drops a transaction's markers
- * (Kafka 4.4, see {@code HangingTransactions}) and the hanging-transaction check aborts what this
- * app left open on a {@code trials} partition, the trials it released there are gone — no worker
- * reads an aborted record — while its state, whose commit had succeeded, counts them as queued, and
- * the search waits for them for ever (seen in CI on 2026-12-07).
+ * Sends again the requests an abort discarded. When a broker drops a transaction's markers (Kafka
+ * 4.4, see {@code HangingTransactions}) and the hanging-transaction check aborts what this app left
+ * open on a {@code trials} partition, the trials it released there, or the final fit it asked for,
+ * are gone — no worker reads an aborted record — while its state, whose commit had succeeded,
+ * counts them as queued, and the search waits for them for ever (a trial release, seen in CI on
+ * 2026-12-07).
  *
  * <p>The partition is read from the aborted transaction's first offset both ways, read_uncommitted
  * and read_committed, up to its last stable offset: what only the first shows was discarded. A
- * discarded {@link TrialRequested} is sent again, outside any transaction, to the same partition,
- * when its search is still running and its trial has no committed request in that range (a request
- * made again after an ordinary abort, when the app processed its input again, has one).
+ * discarded {@link TrialMessage} (a trial's or a final fit's request) is sent again, outside any
+ * transaction, to the same partition, when its search is still running (or fitting) and the same
+ * request has no committed copy in that range (one made again after an ordinary abort, when the app
+ * processed its input again, or a final fit asked for again by {@code refit}).
  */
 final class LostTrialRequests {
 
@@ -60,19 +62,19 @@ final class LostTrialRequests {
      *
      * @param running whether the search of this id is still running (and so waits for its trials)
      */
-    List<TrialRequested> resend(TopicPartition partition, long from, Predicate<String> running)
+    List<TrialMessage> resend(TopicPartition partition, long from, Predicate<String> running)
             throws InterruptedException, ExecutionException, TimeoutException {
         Slice committed = read(partition, from, "read_committed", Long.MAX_VALUE);
         Slice written = read(partition, from, "read_uncommitted", committed.end());
-        Set<String> requestedAgain = new HashSet<>();
-        committed.records().values().forEach(record -> request(record).ifPresent(r -> requestedAgain.add(r.trialId())));
+        Set<Asked> requestedAgain = new HashSet<>();
+        committed.records().values().forEach(record -> request(record).ifPresent(r -> requestedAgain.add(Asked.of(r))));
         List<ConsumerRecord<String, byte[]>> discarded = new ArrayList<>();
-        List<TrialRequested> lost = new ArrayList<>();
+        List<TrialMessage> lost = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : written.records().values()) {
             if (committed.records().containsKey(record.offset())) {
                 continue;
             }
-            request(record).filter(r -> !requestedAgain.contains(r.trialId()) && running.test(r.searchId()))
+            request(record).filter(r -> !requestedAgain.contains(Asked.of(r)) && running.test(r.searchId()))
                     .ifPresent(r -> {
                         discarded.add(record);
                         lost.add(r);
@@ -87,6 +89,13 @@ final class LostTrialRequests {
             }
         }
         return lost;
+    }
+
+    /** One request: a trial's, or the final fit of the search whose winner is that trial. */
+    private record Asked(Class<? extends TrialMessage> kind, String trialId) {
+        static Asked of(TrialMessage message) {
+            return new Asked(message.getClass(), message.trialId());
+        }
     }
 
     /** Records of a partition by offset, read up to {@code end} (for read_committed: its last stable offset). */
@@ -119,13 +128,13 @@ final class LostTrialRequests {
         }
     }
 
-    private Optional<TrialRequested> request(ConsumerRecord<String, byte[]> record) {
+    private Optional<TrialMessage> request(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             return Optional.empty();
         }
         try {
             Message message = codec.decode(record.value(), Message.class);
-            return message instanceof TrialRequested request ? Optional.of(request) : Optional.empty();
+            return message instanceof TrialMessage request ? Optional.of(request) : Optional.empty();
         } catch (MessageDecodeException e) {
             return Optional.empty();
         }
