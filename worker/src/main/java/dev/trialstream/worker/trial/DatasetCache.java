@@ -12,6 +12,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -24,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * never blocks hits on other datasets (the load runs outside the map, as a future). A dataset that
  * cannot be read now ({@link DatasetUnreachableException}: the broker is away) is waited for, as
  * the slots wait out a broker outage, unless the caller gives the work up.
+ *
+ * <p>Loads run on threads of their own, not on Caffeine's default, the common fork-join pool: a load
+ * blocks on Kafka, and on a 2-core machine that pool has one thread, which Java 25 (unlike 17, which
+ * then starts a thread per task) uses as it is, so two slots starting trials of different searches
+ * fetched one dataset after the other.
  */
 public final class DatasetCache {
 
@@ -31,6 +40,18 @@ public final class DatasetCache {
     /** Pauses between attempts while the dataset is unreachable: 0.2 s doubling to 5 s, as the slots back off. */
     private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+
+    /** Fetch threads, made as loads need them and gone after a minute idle; daemons, so no close is needed. */
+    private static final Executor LOADS = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "dataset-fetch-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
 
     private final Function<List<FileRef>, List<byte[]>> fetch;
     private final AsyncLoadingCache<DatasetRef, Dataset> cache;
@@ -47,6 +68,7 @@ public final class DatasetCache {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(capacity)
                 .recordStats()
+                .executor(LOADS)
                 .buildAsync(ref -> new DatasetLoader().parse(source(ref)));
     }
 

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,12 +65,13 @@ class DatasetCacheTest {
             return refs.stream().map(files::get).toList();
         }, 2);
         slow.get(MessageSamples.DATASET);
-        ExecutorService other = Executors.newSingleThreadExecutor();
+        // Threads of the test's own, not supplyAsync's: on Java 25 on 2 cores that is the one-thread common pool.
+        ExecutorService other = Executors.newFixedThreadPool(2);
         try {
             Future<Dataset> blocked = other.submit(() -> slow.get(MessageSamples.SPLIT_DATASET));
             assertThat(fetching.await(5, TimeUnit.SECONDS)).isTrue();
 
-            Future<Dataset> hit = CompletableFuture.supplyAsync(() -> slow.get(MessageSamples.DATASET));
+            Future<Dataset> hit = other.submit(() -> slow.get(MessageSamples.DATASET));
 
             assertThat(hit.get(2, TimeUnit.SECONDS).train().rows()).isEqualTo(3);
             assertThat(blocked.isDone()).isFalse();
@@ -80,6 +80,45 @@ class DatasetCacheTest {
         } finally {
             release.countDown();
             other.shutdownNow();
+        }
+    }
+
+    /**
+     * Two slots starting trials of different searches fetch both datasets at once. Caffeine loads on
+     * the common fork-join pool unless told otherwise, which has one thread on a 2-core machine (this
+     * one, and CI's). Java 17 gives each such task a thread of its own at that size; Java 25 does not,
+     * and there the second fetch waited for the first (this test, run on Temurin 25 without the
+     * cache's own executor: TimeoutException). On Java 17 it passes either way.
+     */
+    @Test
+    void get_aFetchInProgressDoesNotHoldUpTheFetchOfAnotherDataset() throws Exception {
+        CountDownLatch fetching = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        DatasetCache slow = new DatasetCache(refs -> {
+            if (refs.size() == 1) {
+                fetching.countDown();
+                // Waits as a Kafka fetch does, in sleeps and socket waits, which the common pool does
+                // not make up for with another thread (a latch's await, through ForkJoinPool.managedBlock, would).
+                while (release.getCount() > 0) {
+                    sleep(10);
+                }
+            }
+            return refs.stream().map(files::get).toList();
+        }, 2);
+        ExecutorService slots = Executors.newFixedThreadPool(2);
+        try {
+            Future<Dataset> blocked = slots.submit(() -> slow.get(MessageSamples.SPLIT_DATASET));
+            assertThat(fetching.await(5, TimeUnit.SECONDS)).isTrue();
+
+            Future<Dataset> other = slots.submit(() -> slow.get(MessageSamples.DATASET));
+
+            assertThat(other.get(5, TimeUnit.SECONDS).train().rows()).isEqualTo(3);
+            assertThat(blocked.isDone()).isFalse();
+            release.countDown();
+            assertThat(blocked.get(5, TimeUnit.SECONDS).train().rows()).isPositive();
+        } finally {
+            release.countDown();
+            slots.shutdownNow();
         }
     }
 
@@ -141,6 +180,15 @@ class DatasetCacheTest {
         assertThatThrownBy(() -> missing.get(MessageSamples.DATASET, Optional::empty))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("chunks missing");
         assertThat(calls).hasSize(1);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void await(CountDownLatch latch) {
