@@ -3,6 +3,7 @@ package dev.trialstream.launcher.local;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * What Ctrl-C does to a local run, press by press: the first asks the search to finish (no new
@@ -34,8 +35,13 @@ public final class Interrupts {
      *         shell put in the background, or taken): Ctrl-C then does what it did before
      */
     public boolean install() {
+        Signal sigint = new Signal("INT");
         try {
-            Signal.handle(new Signal("INT"), signal -> interrupted());
+            // An ignored SIGINT is not an error to the JVM: it keeps it ignored and answers SIG_IGN.
+            if (Signal.handle(sigint, signal -> interrupted()) == SignalHandler.SIG_IGN) {
+                Signal.handle(sigint, SignalHandler.SIG_IGN);
+                return false;
+            }
             return true;
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             return false;
