@@ -48,7 +48,8 @@ class JvmFlagsScriptTest {
 
     @Test
     void theVersionIsReadFromTheJdkALinkLeadsTo() throws Exception {
-        Path java = jdk("IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_RUNTIME_VERSION=\"25.0.3+9-LTS\"\nJAVA_VERSION=\"25.0.3\"");
+        Path java = jdk("IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_RUNTIME_VERSION=\"25.0.3+9-LTS\"\n"
+                + "JAVA_VERSION=\"25.0.3\"");
         Path alternatives = Files.createSymbolicLink(dir.resolve("alternatives-java"), java);
         Path usrBin = Files.createDirectories(dir.resolve("usr/bin"));
         Path link = Files.createSymbolicLink(usrBin.resolve("java"), alternatives);
