@@ -55,32 +55,11 @@ class DatasetCacheTest {
 
     @Test
     void get_aFetchInProgressDoesNotBlockHitsOnOtherDatasets() throws Exception {
-        CountDownLatch fetching = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        DatasetCache slow = new DatasetCache(refs -> {
-            if (refs.size() == 1) {
-                fetching.countDown();
-                await(release);
-            }
-            return refs.stream().map(files::get).toList();
-        }, 2);
-        slow.get(MessageSamples.DATASET);
-        // Threads of the test's own, not supplyAsync's: on Java 25 on 2 cores that is the one-thread common pool.
-        ExecutorService other = Executors.newFixedThreadPool(2);
-        try {
-            Future<Dataset> blocked = other.submit(() -> slow.get(MessageSamples.SPLIT_DATASET));
-            assertThat(fetching.await(5, TimeUnit.SECONDS)).isTrue();
+        BlockedFetch split = new BlockedFetch();
+        split.cache.get(MessageSamples.DATASET);
 
-            Future<Dataset> hit = other.submit(() -> slow.get(MessageSamples.DATASET));
-
-            assertThat(hit.get(2, TimeUnit.SECONDS).train().rows()).isEqualTo(3);
-            assertThat(blocked.isDone()).isFalse();
-            release.countDown();
-            assertThat(blocked.get(5, TimeUnit.SECONDS).train().rows()).isPositive();
-        } finally {
-            release.countDown();
-            other.shutdownNow();
-        }
+        split.assertAnotherGetEndsMeanwhile();
+        assertThat(split.cache.hits()).isEqualTo(1);
     }
 
     /**
@@ -92,9 +71,14 @@ class DatasetCacheTest {
      */
     @Test
     void get_aFetchInProgressDoesNotHoldUpTheFetchOfAnotherDataset() throws Exception {
-        CountDownLatch fetching = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        DatasetCache slow = new DatasetCache(refs -> {
+        new BlockedFetch().assertAnotherGetEndsMeanwhile();
+    }
+
+    /** A cache whose fetch of {@code SPLIT_DATASET} (its one file) waits until released. */
+    private final class BlockedFetch {
+        final CountDownLatch fetching = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final DatasetCache cache = new DatasetCache(refs -> {
             if (refs.size() == 1) {
                 fetching.countDown();
                 // Waits as a Kafka fetch does, in sleeps and socket waits, which the common pool does
@@ -105,20 +89,25 @@ class DatasetCacheTest {
             }
             return refs.stream().map(files::get).toList();
         }, 2);
-        ExecutorService slots = Executors.newFixedThreadPool(2);
-        try {
-            Future<Dataset> blocked = slots.submit(() -> slow.get(MessageSamples.SPLIT_DATASET));
-            assertThat(fetching.await(5, TimeUnit.SECONDS)).isTrue();
 
-            Future<Dataset> other = slots.submit(() -> slow.get(MessageSamples.DATASET));
+        /** While {@code SPLIT_DATASET} is being fetched, a get of {@code DATASET} ends; then the fetch does. */
+        void assertAnotherGetEndsMeanwhile() throws Exception {
+            // Threads of the test's own, not supplyAsync's: on Java 25 on 2 cores that is the one-thread common pool.
+            ExecutorService slots = Executors.newFixedThreadPool(2);
+            try {
+                Future<Dataset> blocked = slots.submit(() -> cache.get(MessageSamples.SPLIT_DATASET));
+                assertThat(fetching.await(5, TimeUnit.SECONDS)).isTrue();
 
-            assertThat(other.get(5, TimeUnit.SECONDS).train().rows()).isEqualTo(3);
-            assertThat(blocked.isDone()).isFalse();
-            release.countDown();
-            assertThat(blocked.get(5, TimeUnit.SECONDS).train().rows()).isPositive();
-        } finally {
-            release.countDown();
-            slots.shutdownNow();
+                Future<Dataset> other = slots.submit(() -> cache.get(MessageSamples.DATASET));
+
+                assertThat(other.get(5, TimeUnit.SECONDS).train().rows()).isEqualTo(3);
+                assertThat(blocked.isDone()).isFalse();
+                release.countDown();
+                assertThat(blocked.get(5, TimeUnit.SECONDS).train().rows()).isPositive();
+            } finally {
+                release.countDown();
+                slots.shutdownNow();
+            }
         }
     }
 
@@ -188,14 +177,6 @@ class DatasetCacheTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
