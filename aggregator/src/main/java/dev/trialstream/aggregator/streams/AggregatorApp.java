@@ -17,8 +17,9 @@ import dev.trialstream.core.message.TrialMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -72,7 +73,7 @@ public final class AggregatorApp implements AutoCloseable {
      * offset: the requests it discarded are still to be sent again (when this app runs, as only then
      * its state says which searches wait). Used by the checker's thread only.
      */
-    private final Map<TopicPartition, Long> discardedFrom = new java.util.HashMap<>();
+    private final Map<TopicPartition, Long> discardedFrom = new HashMap<>();
     private final Periodic checker;
     private final StreamThreadFailures threadFailures = new StreamThreadFailures();
     private volatile boolean caughtUp;

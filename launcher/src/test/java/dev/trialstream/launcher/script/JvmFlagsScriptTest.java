@@ -88,7 +88,8 @@ class JvmFlagsScriptTest {
         assertThat(process.exitValue()).as(out).isZero();
     }
 
-    private static Optional<Path> newerJdkOnThisMachine() throws IOException {
+    /** A JDK under /usr/lib/jvm (or TRIALSTREAM_TEST_JDK) for which the script itself gives the option. */
+    private Optional<Path> newerJdkOnThisMachine() throws Exception {
         String named = System.getenv("TRIALSTREAM_TEST_JDK");
         if (named != null && !named.isBlank()) {
             return Optional.of(Path.of(named));
@@ -97,24 +98,16 @@ class JvmFlagsScriptTest {
         if (!Files.isDirectory(jvms)) {
             return Optional.empty();
         }
-        try (Stream<Path> homes = Files.list(jvms)) {
-            return homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
-                    .filter(home -> feature(home) >= 23).findFirst();
+        List<Path> homes;
+        try (Stream<Path> listed = Files.list(jvms)) {
+            homes = listed.filter(home -> Files.isExecutable(home.resolve("bin/java"))).sorted().toList();
         }
-    }
-
-    private static int feature(Path home) {
-        try {
-            for (String line : Files.readAllLines(home.resolve("release"))) {
-                if (line.startsWith("JAVA_VERSION=\"")) {
-                    String digits = line.substring("JAVA_VERSION=\"".length()).replaceAll("[^0-9].*", "");
-                    return digits.isEmpty() ? 0 : Integer.parseInt(digits);
-                }
+        for (Path home : homes) {
+            if (!flagsFor(home.resolve("bin/java")).isEmpty()) {
+                return Optional.of(home);
             }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
         }
-        return 0;
+        return Optional.empty();
     }
 
     /** A JDK directory with this {@code release} file and an executable {@code bin/java}; returns the latter. */
