@@ -47,16 +47,19 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final Path directory;
     private final String bootstrapServers;
+    /** The secured broker's open listener, or null. */
+    private final String openBootstrapServers;
     private final TlsStores tls;
     private final Map<String, String> properties;
     private KafkaRaftServer server;
     private final Duration startupTime;
     private boolean closed;
 
-    private EmbeddedKafka(Path directory, int port, Map<String, String> properties, TlsStores tls,
+    private EmbeddedKafka(Path directory, int port, Integer openPort, Map<String, String> properties, TlsStores tls,
                           List<String> formatArgs, long startNanos) {
         this.directory = directory;
         this.bootstrapServers = "127.0.0.1:" + port;
+        this.openBootstrapServers = openPort == null ? null : "127.0.0.1:" + openPort;
         this.tls = tls;
         this.properties = Map.copyOf(properties);
         Path config = directory.resolve("server.properties");
@@ -97,7 +100,12 @@ public final class EmbeddedKafka implements AutoCloseable {
      * {@link #clientProperties}.
      */
     public static EmbeddedKafka startSecured(SaslSsl security) {
-        return start(Map.of(), security);
+        return startSecured(security, Map.of());
+    }
+
+    /** As {@link #startSecured(SaslSsl)}, with broker properties that replace or add to the defaults. */
+    public static EmbeddedKafka startSecured(SaslSsl security, Map<String, String> overrides) {
+        return start(overrides, security);
     }
 
     private static EmbeddedKafka start(Map<String, String> overrides, SaslSsl security) {
@@ -105,9 +113,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             long startNanos = System.nanoTime();
             Path directory = createDirectory();
-            List<Integer> ports = freePorts(2);
+            boolean open = security != null && security.openListener();
+            List<Integer> ports = freePorts(open ? 3 : 2);
             int port = ports.get(0);
             int controllerPort = ports.get(1);
+            Integer openPort = open ? ports.get(2) : null;
             Map<String, String> properties = properties(port, controllerPort, directory.resolve("data"));
             TlsStores tls = null;
             List<String> formatArgs = new ArrayList<>();
@@ -115,12 +125,15 @@ public final class EmbeddedKafka implements AutoCloseable {
                 tls = TlsStores.generate(directory);
                 String brokerPassword = tls.password();
                 properties.putAll(securedProperties(port, controllerPort, tls, brokerPassword, security.superUsers()));
+                if (openPort != null) {
+                    openListener(properties, openPort);
+                }
                 formatArgs.addAll(scramArgs(SaslSsl.BROKER_USER, brokerPassword));
                 security.users().forEach((user, password) -> formatArgs.addAll(scramArgs(user, password)));
             }
             properties.putAll(overrides);
             try {
-                return new EmbeddedKafka(directory, port, properties, tls, formatArgs, startNanos);
+                return new EmbeddedKafka(directory, port, openPort, properties, tls, formatArgs, startNanos);
             } catch (RuntimeException e) {
                 deleteRecursively(directory);
                 if (!causedByBind(e)) {
@@ -139,6 +152,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * {@code 127.0.0.1:<port>} of a secured broker's open listener ({@link SaslSsl#openListener()}):
+     * PLAINTEXT, and every client a super user.
+     */
+    public String openBootstrapServers() {
+        if (openBootstrapServers == null) {
+            throw new IllegalStateException("this broker has no open listener: start it with SaslSsl.withOpenListener()");
+        }
+        return openBootstrapServers;
     }
 
     /**
@@ -289,6 +313,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         superUsers.stream().sorted().forEach(user -> supers.append(";User:").append(user));
         p.put("super.users", supers.toString());
         return p;
+    }
+
+    /** Adds the OPEN listener: PLAINTEXT on loopback, its principal ANONYMOUS, a super user already. */
+    private static void openListener(Map<String, String> p, int openPort) {
+        p.put("listeners", p.get("listeners") + ",OPEN://127.0.0.1:" + openPort);
+        p.put("advertised.listeners", p.get("advertised.listeners") + ",OPEN://127.0.0.1:" + openPort);
+        p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + ",OPEN:PLAINTEXT");
     }
 
     private static List<String> scramArgs(String user, String password) {

@@ -9,11 +9,18 @@ import java.util.Set;
  *
  * @param users      SCRAM-SHA-512 credentials created when the log dir is formatted: name → password
  * @param superUsers names of users that every ACL check lets through (e.g. an admin that creates ACLs)
+ * @param openListener also a PLAINTEXT listener on loopback whose clients are super users without
+ *                     logging in ({@link EmbeddedKafka#openBootstrapServers()}): for tests that must
+ *                     send what no client library sends over SASL_SSL (raw requests), never for the roles
  */
-public record SaslSsl(Map<String, String> users, Set<String> superUsers) {
+public record SaslSsl(Map<String, String> users, Set<String> superUsers, boolean openListener) {
 
     /** The broker's own user (inter-broker traffic); always a super user. */
     static final String BROKER_USER = "broker";
+
+    public SaslSsl(Map<String, String> users, Set<String> superUsers) {
+        this(users, superUsers, false);
+    }
 
     public SaslSsl {
         users = Map.copyOf(users);
@@ -33,5 +40,10 @@ public record SaslSsl(Map<String, String> users, Set<String> superUsers) {
                 throw new IllegalArgumentException("super user " + superUser + " is not among the users " + users.keySet());
             }
         }
+    }
+
+    /** The same, with the {@link #openListener}. */
+    public SaslSsl withOpenListener() {
+        return new SaslSsl(users, superUsers, true);
     }
 }

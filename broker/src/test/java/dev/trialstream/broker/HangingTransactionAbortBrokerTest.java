@@ -83,7 +83,7 @@ class HangingTransactionAbortBrokerTest {
 
             HangingTransactions hanging = new HangingTransactions(admin, "hang.app-", Duration.ofSeconds(30),
                     Duration.ofSeconds(10));
-            List<Open> aborted = hanging.abortUnder("hang.");
+            List<Open> aborted = hanging.abortUnder("hang.").aborted();
 
             assertThat(aborted).singleElement().satisfies(open -> {
                 assertThat(open.partition()).isEqualTo(OUT_1);
@@ -93,7 +93,7 @@ class HangingTransactionAbortBrokerTest {
         }
         assertThat(lastStableOffset(OUT_1)).isEqualTo(endOffset(OUT_1));
         assertThat(new HangingTransactions(admin, "hang.app-", Duration.ZERO, Duration.ofSeconds(10))
-                .abortUnder("hang.")).isEmpty();
+                .abortUnder("hang.").aborted()).isEmpty();
     }
 
     @Test
@@ -113,7 +113,7 @@ class HangingTransactionAbortBrokerTest {
 
             // The group coordinator stamps the offset record with its own clock: no waiting 30 s here.
             List<Open> aborted = new HangingTransactions(admin, "hang.app-", Duration.ZERO, Duration.ofSeconds(10))
-                    .abortUnder("hang.");
+                    .abortUnder("hang.").aborted();
 
             assertThat(aborted).singleElement()
                     .satisfies(open -> assertThat(open.partition().topic()).isEqualTo("__consumer_offsets"));
@@ -140,7 +140,7 @@ class HangingTransactionAbortBrokerTest {
             // Open on open.out-0 and on the group's offsets partition, older than the threshold (0),
             // and its coordinator's transaction holds both: not hanging.
             HangingTransactions hanging = new HangingTransactions(admin, "open.app-", Duration.ZERO, Duration.ofSeconds(10));
-            assertThat(hanging.abortUnder("open.")).isEmpty();
+            assertThat(hanging.abortUnder("open.").aborted()).isEmpty();
 
             producer.commitTransaction();
         }

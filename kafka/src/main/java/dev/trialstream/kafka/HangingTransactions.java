@@ -7,18 +7,24 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeProducersResult;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,42 +92,87 @@ public final class HangingTransactions {
     }
 
     /**
-     * Aborts the hanging transactions on every partition of the topics starting with
-     * {@code topicPrefix} and of {@code __consumer_offsets}; returns what it aborted.
+     * What one check did: the transactions it aborted, and the topics it was not allowed to look at
+     * (no DESCRIBE, or no READ for {@code describeProducers}): a transaction hanging there is not found.
      */
-    public List<Open> abortUnder(String topicPrefix) throws InterruptedException, ExecutionException, TimeoutException {
-        Set<String> topics = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
-                .names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).stream()
-                .filter(name -> name.startsWith(topicPrefix))
-                .collect(Collectors.toSet());
-        return abortOnTopics(topics);
+    public record Check(List<Open> aborted, Set<String> unreadable) {
+
+        public Check {
+            aborted = List.copyOf(aborted);
+            unreadable = Set.copyOf(unreadable);
+        }
     }
 
     /**
-     * Aborts the hanging transactions on every partition of these topics and of
-     * {@code __consumer_offsets}; returns what it aborted.
+     * Aborts the hanging transactions on every partition of the topics starting with
+     * {@code topicPrefix} and of {@code __consumer_offsets}.
      */
-    private List<Open> abortOnTopics(Collection<String> topicNames)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Set<String> topics = new HashSet<>(topicNames);
-        topics.add(GROUP_OFFSETS);
-        List<TopicPartition> partitions = new ArrayList<>();
-        admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .forEach((name, description) -> description.partitions()
-                        .forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
-        return abortOn(partitions);
+    public Check abortUnder(String topicPrefix) throws InterruptedException, ExecutionException, TimeoutException {
+        return abortUnder(topicPrefix, Set.of());
     }
 
-    /** Aborts the hanging transactions of the owners' producers on these partitions; returns those aborted. */
-    private List<Open> abortOn(Collection<TopicPartition> partitions)
+    /**
+     * As {@link #abortUnder(String)}, but not on the {@code skipped} topics (those no owner's producer
+     * writes). A topic this login may not look at is left out of the check and named in its result,
+     * not an error: the others are still checked.
+     */
+    public Check abortUnder(String topicPrefix, Set<String> skipped)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Set<String> topics = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+                .names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).stream()
+                .filter(name -> name.startsWith(topicPrefix) && !skipped.contains(name))
+                .collect(Collectors.toCollection(HashSet::new));
+        topics.add(GROUP_OFFSETS);
+        Set<String> unreadable = new TreeSet<>();
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (Map.Entry<String, KafkaFuture<TopicDescription>> topic
+                : admin.describeTopics(topics).topicNameValues().entrySet()) {
+            TopicDescription description = allowed(topic.getValue(), topic.getKey(), unreadable);
+            if (description != null) {
+                description.partitions().forEach(p -> partitions.add(new TopicPartition(topic.getKey(), p.partition())));
+            }
+        }
+        return new Check(abortOn(partitions, unreadable), unreadable);
+    }
+
+    /**
+     * The future's value; null when the login may not see the topic (which is then added to
+     * {@code unreadable}) or the topic went away meanwhile.
+     */
+    private <T> T allowed(KafkaFuture<T> future, String topic, Set<String> unreadable)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicAuthorizationException) {
+                unreadable.add(topic);
+                return null;
+            }
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Aborts the hanging transactions of the owners' producers on these partitions; returns those
+     * aborted. A partition whose producers this login may not read adds its topic to {@code unreadable}.
+     */
+    private List<Open> abortOn(Collection<TopicPartition> partitions, Set<String> unreadable)
             throws InterruptedException, ExecutionException, TimeoutException {
         long now = System.currentTimeMillis();
         long youngest = owners.values().stream().mapToLong(Duration::toMillis).min().orElseThrow();
         List<Open> open = new ArrayList<>();
-        admin.describeProducers(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .forEach((partition, state) -> state.activeProducers().forEach(producer ->
-                        opened(partition, producer).filter(o -> now - o.lastWriteMillis() > youngest)
-                                .ifPresent(open::add)));
+        DescribeProducersResult producers = admin.describeProducers(partitions);
+        for (TopicPartition partition : partitions) {
+            DescribeProducersResult.PartitionProducerState state =
+                    allowed(producers.partitionResult(partition), partition.topic(), unreadable);
+            if (state != null) {
+                state.activeProducers().forEach(producer -> opened(partition, producer)
+                        .filter(o -> now - o.lastWriteMillis() > youngest).ifPresent(open::add));
+            }
+        }
         if (open.isEmpty()) {
             return List.of();
         }

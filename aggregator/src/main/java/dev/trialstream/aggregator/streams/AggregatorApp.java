@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import dev.trialstream.kafka.BoundedAdmin;
 import dev.trialstream.kafka.ClientConfigs;
@@ -78,6 +79,8 @@ public final class AggregatorApp implements AutoCloseable {
     private final StreamThreadFailures threadFailures = new StreamThreadFailures();
     private volatile boolean caughtUp;
     private long lastHangingCheck = Long.MIN_VALUE / 2;
+    /** The topics the last check was not allowed to look at: said once, when they change. */
+    private Set<String> unreadable = Set.of();
 
     public AggregatorApp(AggregatorConfig config, Clock clock) {
         this(config, clock, new SimpleMeterRegistry());
@@ -240,7 +243,11 @@ public final class AggregatorApp implements AutoCloseable {
         }
         lastHangingCheck = now;
         try {
-            List<HangingTransactions.Open> aborted = hanging.abortUnder(config.topics().prefix());
+            // Only submit's producers write these: no transaction of this app's or the workers' is there.
+            HangingTransactions.Check check = hanging.abortUnder(config.topics().prefix(),
+                    Set.of(config.topics().searches(), config.topics().datasets()));
+            sayUnreadable(check.unreadable());
+            List<HangingTransactions.Open> aborted = check.aborted();
             if (!aborted.isEmpty()) {
                 LOG.warn("aggregator {}: aborted {} hanging transaction(s): {}", config.applicationId(),
                         aborted.size(), aborted);
@@ -252,6 +259,23 @@ public final class AggregatorApp implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.debug("hanging-transaction check: {}", e.toString()); // the broker is away: checked again later
+        }
+    }
+
+    /** Logs, when they change, the topics the check may not look at, and which ACL would let it. */
+    private void sayUnreadable(Set<String> now) {
+        if (now.equals(unreadable)) {
+            return;
+        }
+        unreadable = now;
+        if (now.isEmpty()) {
+            LOG.info("aggregator {}: the hanging-transaction check reads every topic it checks again",
+                    config.applicationId());
+        } else {
+            LOG.warn("aggregator {}: the hanging-transaction check is not allowed to read {} (it needs DESCRIBE and"
+                            + " READ on them: see the optional ACLs under the README's table); a transaction left"
+                            + " open there by a broker that dropped its markers will not be found", config.applicationId(),
+                    new TreeSet<>(now));
         }
     }
 

@@ -67,6 +67,19 @@ final class RoleAcls {
                 .allow(ResourceType.TRANSACTIONAL_ID, P + "aggregator-", PatternType.PREFIXED, AclOperation.WRITE);
     }
 
+    /**
+     * The aggregator's optional rights, for its repair of hanging transactions (the list under the
+     * README's table): READ on the topics it checks and does not read anyway, DESCRIBE on the
+     * workers' transactional ids, ALTER on the cluster to abort.
+     */
+    static RoleAcls aggregatorRepair(String user) {
+        return new RoleAcls(user)
+                .topics(AclOperation.READ, "leaderboard", "trials", "control", "dead-letters")
+                .allow(ResourceType.TOPIC, "__consumer_offsets", PatternType.LITERAL, AclOperation.READ)
+                .allow(ResourceType.TRANSACTIONAL_ID, P + "worker-", PatternType.PREFIXED, AclOperation.DESCRIBE)
+                .allow(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.ALTER);
+    }
+
     List<AclBinding> bindings() {
         return List.copyOf(bindings);
     }
