@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trialstream.broker.EmbeddedKafka;
 import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.broker.HangingTransactionMaker;
+import dev.trialstream.core.message.FinalFitRequested;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
@@ -18,6 +19,7 @@ import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecOverrides;
+import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
@@ -158,6 +160,43 @@ class HangingTransactionRepairBrokerTest {
 
             assertThat(trials).filteredOn(m -> m instanceof TrialRequested r && r.trialId().equals("s-hq-t0007"))
                     .hasSize(1);
+        }
+    }
+
+    /**
+     * The same with a final-fit request inside (as if the transaction that asked for the search's
+     * final model had lost its markers): aborted, and the request sent again while the search waits
+     * in {@code final-fit}.
+     */
+    @Test
+    void shouldSendAgainAFinalFitRequestThatAnAbortOfItsOwnOnTrialsDiscarded() throws Exception {
+        Topics topics = topics("hf.");
+        String transactionalId = "hf.aggregator-0c0ffee0-0000-0000-0000-000000000000-1";
+        TopicReader reader = new TopicReader(KAFKA.get().bootstrapServers(), codec);
+        try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(KAFKA.get().bootstrapServers(), topics,
+                dir.resolve("state"), 20, WAIT), Clock.systemUTC()).start();
+             Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.get().bootstrapServers()))) {
+            send(topics.searches(), search("s-hf"));
+            send(topics.events(), trial("s-hf", 0, 5.0));
+            send(topics.events(), trial("s-hf", 1, 6.0));
+            // Both trials completed: its final fit is asked for (committed), and it waits for it.
+            FinalFitRequested asked = (FinalFitRequested) reader.readUntil(topics.trials(),
+                    list -> list.stream().anyMatch(FinalFitRequested.class::isInstance), WAIT, Duration.ZERO)
+                    .stream().filter(FinalFitRequested.class::isInstance).findFirst().orElseThrow();
+            assertThat(app.leaderboard("s-hf").orElseThrow().status()).isEqualTo(SearchStatus.FINAL_FIT);
+
+            new HangingTransactionMaker(KAFKA.get().bootstrapServers(), transactionalId).commitLeavingOpen(admin,
+                    new TopicPartition(topics.control(), 0), new byte[] {1},
+                    (maker, producerId, epoch) -> maker.writeUnannounced(new TopicPartition(topics.trials(), 0),
+                            producerId, epoch, System.currentTimeMillis() - 120_000, asked.searchId().getBytes(),
+                            codec.encode(asked)));
+
+            // Checked every 20 s: aborted, then sent again (the first, committed long before, stays).
+            List<Message> trials = reader.readUntil(topics.trials(), list -> list.stream()
+                    .filter(FinalFitRequested.class::isInstance).count() == 2, WAIT, Duration.ofSeconds(2));
+
+            assertThat(trials).filteredOn(FinalFitRequested.class::isInstance).hasSize(2)
+                    .allSatisfy(m -> assertThat(((FinalFitRequested) m).trialId()).isEqualTo(asked.trialId()));
         }
     }
 
