@@ -3,7 +3,6 @@ package dev.trialstream.aggregator.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.core.message.DeadLetter;
 import dev.trialstream.core.message.EpochReported;
@@ -13,10 +12,7 @@ import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageSamples;
 import dev.trialstream.core.message.SearchSubmitted;
-import dev.trialstream.core.message.TrialCompleted;
-import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.metrics.RegressionMetrics;
-import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.testing.ErrorOnThreadClock;
@@ -93,13 +89,6 @@ class AggregatorAppBrokerTest {
         return new SearchSubmitted(id, spec, MessageSamples.DATASET, trials, trials, 1);
     }
 
-    private static Message[] trial(String search, int i, double mse) {
-        String trialId = search + "-t" + i;
-        return new Message[] {
-            new TrialStarted(search, trialId, i, Hyperparameters.fromMap(Map.of("neurons", 10 + i)), i, "a", "w", 1),
-            new TrialCompleted(search, trialId, 10, CvScores.ofMse(List.of(mse, mse)), 1, "w", 1)};
-    }
-
     private List<Message> readUntil(String topic, Predicate<List<Message>> done) {
         return new TopicReader(kafka.bootstrapServers(), codec).readUntil(topic, done, WAIT, Duration.ZERO);
     }
@@ -117,7 +106,7 @@ class AggregatorAppBrokerTest {
                      .route("/searches", app.searchesHandler()).start()) {
             send(topics.searches(), search("s-a1", 6));
             for (int i = 0; i < 6; i++) {
-                send(topics.events(), trial("s-a1", i, 10.0 + (i * 7) % 6));
+                send(topics.events(), MessageSamples.trialRun("s-a1", i, 10.0 + (i * 7) % 6));
             }
 
             List<Message> boards = readUntil(topics.leaderboard(), list -> list.stream()
@@ -155,7 +144,7 @@ class AggregatorAppBrokerTest {
         Topics topics = topics("a5.");
         try (AggregatorApp app = aggregator(topics, dir.resolve("state"))) {
             send(topics.searches(), search("s-a5", 2));
-            send(topics.events(), trial("s-a5", 0, 5.0)[0],
+            send(topics.events(), MessageSamples.trialRun("s-a5", 0, 5.0)[0],
                     new EpochReported("s-a5", "s-a5-t0", "a", 1, List.of(9.0, 9.0), 1),
                     new EpochReported("s-a5", "s-a5-t0", "a", 2, List.of(8.0, 8.0), 1));
 
@@ -173,15 +162,15 @@ class AggregatorAppBrokerTest {
         Topics topics = topics("a2.");
         try (AggregatorApp first = aggregator(topics, dir.resolve("first"))) {
             send(topics.searches(), search("s-a2", 4));
-            send(topics.events(), trial("s-a2", 0, 5.0));
-            send(topics.events(), trial("s-a2", 1, 6.0));
+            send(topics.events(), MessageSamples.trialRun("s-a2", 0, 5.0));
+            send(topics.events(), MessageSamples.trialRun("s-a2", 1, 6.0));
             readUntil(topics.leaderboard(), list -> list.stream()
                     .anyMatch(m -> m instanceof LeaderboardSnapshot s && s.counts().completed() == 2));
         }
         Path fresh = dir.resolve("second");
         Files.createDirectories(fresh);
         try (AggregatorApp second = aggregator(topics, fresh)) {
-            send(topics.events(), trial("s-a2", 2, 7.0));
+            send(topics.events(), MessageSamples.trialRun("s-a2", 2, 7.0));
 
             List<Message> boards = readUntil(topics.leaderboard(), list -> list.stream()
                     .anyMatch(m -> m instanceof LeaderboardSnapshot s && s.counts().completed() == 3));
@@ -202,7 +191,7 @@ class AggregatorAppBrokerTest {
         Topics topics = topics("a4.");
         AggregatorConfig config = new AggregatorConfig(kafka.bootstrapServers(), topics, dir.resolve("first"), 20, WAIT);
         try (AggregatorApp first = aggregator(topics, dir.resolve("first"))) {
-            send(topics.events(), trial("s-a4", 0, 5.0));
+            send(topics.events(), MessageSamples.trialRun("s-a4", 0, 5.0));
             awaitCommitted(config.applicationId(), topics.events(), 2);
         }
         Path fresh = Files.createDirectories(dir.resolve("second"));
@@ -243,13 +232,13 @@ class AggregatorAppBrokerTest {
         int trials = 400;
         try (AggregatorApp first = aggregator(topics, state)) {
             send(topics.searches(), search("s-a6", trials));
-            send(topics.events(), trial("s-a6", 0, 5.0));
+            send(topics.events(), MessageSamples.trialRun("s-a6", 0, 5.0));
             org.awaitility.Awaitility.await().atMost(WAIT).until(() -> first.ready()
                     && first.leaderboard("s-a6").map(b -> b.counts().completed() == 1).orElse(false));
         }
         List<Message> away = new java.util.ArrayList<>();
         for (int i = 1; i < trials; i++) {
-            away.addAll(List.of(trial("s-a6", i, 5.0 + i)));
+            away.addAll(List.of(MessageSamples.trialRun("s-a6", i, 5.0 + i)));
         }
         send(topics.events(), away.toArray(Message[]::new));
 
@@ -272,7 +261,7 @@ class AggregatorAppBrokerTest {
         Path state = dir.resolve("state");
         try (AggregatorApp first = aggregator(topics, state)) {
             send(topics.searches(), search("s-a8", 3));
-            send(topics.events(), trial("s-a8", 0, 5.0));
+            send(topics.events(), MessageSamples.trialRun("s-a8", 0, 5.0));
             org.awaitility.Awaitility.await().atMost(WAIT).until(() -> first.ready()
                     && first.leaderboard("s-a8").map(b -> b.counts().completed() == 1).orElse(false));
         }
@@ -281,7 +270,7 @@ class AggregatorAppBrokerTest {
         try (KafkaProducer<String, byte[]> aborted = new KafkaProducer<>(config)) {
             aborted.initTransactions();
             aborted.beginTransaction();
-            for (Message message : trial("s-a8", 1, 6.0)) {
+            for (Message message : MessageSamples.trialRun("s-a8", 1, 6.0)) {
                 aborted.send(new ProducerRecord<>(topics.events(), message.key(), codec.encode(message))).get();
             }
             aborted.abortTransaction();
@@ -308,7 +297,7 @@ class AggregatorAppBrokerTest {
                 dir.resolve("first"), 20, WAIT, "aggregator-0");
         try (AggregatorApp app = new AggregatorApp(first, Clock.systemUTC()).start()) {
             send(topics.searches(), search("s-a7", 3));
-            send(topics.events(), trial("s-a7", 0, 5.0));
+            send(topics.events(), MessageSamples.trialRun("s-a7", 0, 5.0));
             org.awaitility.Awaitility.await().atMost(WAIT).until(() -> app.ready()
                     && app.leaderboard("s-a7").map(b -> b.counts().completed() == 1).orElse(false));
         }
@@ -326,7 +315,7 @@ class AggregatorAppBrokerTest {
             killed.beginTransaction();
             killed.send(new ProducerRecord<>(topics.leaderboard(), "s-a7", new byte[0])).get();
             killed.sendOffsetsToTransaction(offsets, new ConsumerGroupMetadata(first.applicationId()));
-            send(topics.events(), trial("s-a7", 1, 6.0));
+            send(topics.events(), MessageSamples.trialRun("s-a7", 1, 6.0));
 
             AggregatorConfig restarted = new AggregatorConfig(first.kafka(), topics, dir.resolve("empty"), 20, WAIT,
                     "aggregator-0");
@@ -355,8 +344,8 @@ class AggregatorAppBrokerTest {
         String changelog = topics.prefix() + "aggregator-" + AggregatorTopology.STORE + "-changelog";
         try (AggregatorApp app = aggregator(topics, dir.resolve("state"))) {
             send(topics.searches(), search("s-a9", 2));
-            send(topics.events(), trial("s-a9", 0, 5.0));
-            send(topics.events(), trial("s-a9", 1, 6.0));
+            send(topics.events(), MessageSamples.trialRun("s-a9", 0, 5.0));
+            send(topics.events(), MessageSamples.trialRun("s-a9", 1, 6.0));
             readUntil(topics.leaderboard(), list -> list.stream()
                     .anyMatch(m -> m instanceof LeaderboardSnapshot s && s.status() == SearchStatus.FINAL_FIT));
             long lastInput = System.nanoTime();

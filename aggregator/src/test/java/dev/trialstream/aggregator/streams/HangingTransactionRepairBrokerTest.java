@@ -11,14 +11,7 @@ import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageSamples;
-import dev.trialstream.core.message.SearchSubmitted;
-import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialRequested;
-import dev.trialstream.core.message.TrialStarted;
-import dev.trialstream.core.metrics.CvScores;
-import dev.trialstream.core.params.Hyperparameters;
-import dev.trialstream.core.spec.SearchSpec;
-import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.TopicBootstrap;
@@ -83,8 +76,8 @@ class HangingTransactionRepairBrokerTest {
         // Not running for 20 s, a check every 20 s, hanging after 30 s open: it starts within a minute or so.
         try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(KAFKA.get().bootstrapServers(), topics,
                 dir.resolve("state"), 20, Duration.ofSeconds(120)), Clock.systemUTC()).start()) {
-            send(topics.searches(), search("s-ha"));
-            send(topics.events(), trial("s-ha", 0, 5.0));
+            send(topics.searches(), MessageSamples.twoTrialSearch("s-ha"));
+            send(topics.events(), MessageSamples.trialRun("s-ha", 0, 5.0));
 
             List<Message> boards = new TopicReader(KAFKA.get().bootstrapServers(), codec).readUntil(topics.leaderboard(),
                     list -> list.stream().anyMatch(m -> m instanceof LeaderboardSnapshot s && s.counts().completed() == 1),
@@ -103,8 +96,8 @@ class HangingTransactionRepairBrokerTest {
         try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(KAFKA.get().bootstrapServers(), topics,
                 dir.resolve("state"), 20, WAIT), Clock.systemUTC()).start();
              Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.get().bootstrapServers()))) {
-            send(topics.searches(), search("s-hr"));
-            send(topics.events(), trial("s-hr", 0, 5.0));
+            send(topics.searches(), MessageSamples.twoTrialSearch("s-hr"));
+            send(topics.events(), MessageSamples.trialRun("s-hr", 0, 5.0));
             boards.readUntil(topics.leaderboard(), list -> completed(list, 1), WAIT, Duration.ZERO);
 
             // A previous producer of this app (the broker dropped its markers, as after a broker's
@@ -119,7 +112,7 @@ class HangingTransactionRepairBrokerTest {
                                     epoch, System.currentTimeMillis() - 120_000);
                         }
                     });
-            send(topics.events(), trial("s-hr", 1, 6.0));
+            send(topics.events(), MessageSamples.trialRun("s-hr", 1, 6.0));
 
             // Checked every 20 s, running or not.
             List<Message> seen = boards.readUntil(topics.leaderboard(), list -> completed(list, 2), WAIT, Duration.ZERO);
@@ -142,7 +135,7 @@ class HangingTransactionRepairBrokerTest {
         try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(KAFKA.get().bootstrapServers(), topics,
                 dir.resolve("state"), 20, WAIT), Clock.systemUTC()).start();
              Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.get().bootstrapServers()))) {
-            send(topics.searches(), search("s-hq"));
+            send(topics.searches(), MessageSamples.twoTrialSearch("s-hq"));
             boards.readUntil(topics.leaderboard(), list -> !list.isEmpty(), WAIT, Duration.ZERO);
             TrialRequested lost = new TrialRequested("s-hq", "s-hq-t0007", 7, MessageSamples.PARAMS, 7,
                     MessageSamples.CV_PLAN, MessageSamples.DATASET, MessageSamples.AT);
@@ -176,9 +169,9 @@ class HangingTransactionRepairBrokerTest {
         try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(KAFKA.get().bootstrapServers(), topics,
                 dir.resolve("state"), 20, WAIT), Clock.systemUTC()).start();
              Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.get().bootstrapServers()))) {
-            send(topics.searches(), search("s-hf"));
-            send(topics.events(), trial("s-hf", 0, 5.0));
-            send(topics.events(), trial("s-hf", 1, 6.0));
+            send(topics.searches(), MessageSamples.twoTrialSearch("s-hf"));
+            send(topics.events(), MessageSamples.trialRun("s-hf", 0, 5.0));
+            send(topics.events(), MessageSamples.trialRun("s-hf", 1, 6.0));
             // Both trials completed: its final fit is asked for (committed), and it waits for it.
             FinalFitRequested asked = (FinalFitRequested) reader.readUntil(topics.trials(),
                     list -> list.stream().anyMatch(FinalFitRequested.class::isInstance), WAIT, Duration.ZERO)
@@ -210,8 +203,8 @@ class HangingTransactionRepairBrokerTest {
         try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(KAFKA.get().bootstrapServers(), topics,
                 dir.resolve("state"), 20, WAIT), Clock.systemUTC()).start();
              Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.get().bootstrapServers()))) {
-            send(topics.searches(), search("s-hw"));
-            TopicPartition events = send(topics.events(), trial("s-hw", 0, 5.0));
+            send(topics.searches(), MessageSamples.twoTrialSearch("s-hw"));
+            TopicPartition events = send(topics.events(), MessageSamples.trialRun("s-hw", 0, 5.0));
 
             // A worker slot's transaction: its blob chunk reached models-0 and was committed there,
             // its write to the search's events partition never got the marker.
@@ -221,7 +214,7 @@ class HangingTransactionRepairBrokerTest {
                     new TopicPartition(topics.models(), 0), new byte[] {1},
                     (maker, producerId, epoch) -> maker.writeUnannounced(events, producerId, epoch,
                             System.currentTimeMillis() - 120_000));
-            assertThat(send(topics.events(), trial("s-hw", 1, 6.0))).isEqualTo(events);
+            assertThat(send(topics.events(), MessageSamples.trialRun("s-hw", 1, 6.0))).isEqualTo(events);
 
             List<Message> boards = new TopicReader(KAFKA.get().bootstrapServers(), codec).readUntil(topics.leaderboard(),
                     list -> list.stream().anyMatch(m -> m instanceof LeaderboardSnapshot s && s.counts().completed() == 2),
@@ -252,7 +245,7 @@ class HangingTransactionRepairBrokerTest {
             String transactionalId = ClientConfigs.workerTransactionalId(topics, "w1", 0);
             TopicPartition events = new TopicPartition(topics.events(), 0);
             new HangingTransactionMaker(KAFKA.get().bootstrapServers(), transactionalId).commitLeavingOpen(admin,
-                    events, codec.encode(trial("s-hg", 0, 5.0)[1]),
+                    events, codec.encode(MessageSamples.trialRun("s-hg", 0, 5.0)[1]),
                     (maker, producerId, epoch) -> maker.commitOffsetUnannounced(workers, trials, 3, producerId, epoch));
             assertThatThrownBy(() -> slot.committed(Set.of(trials), Duration.ofSeconds(3)))
                     .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
@@ -294,15 +287,4 @@ class HangingTransactionRepairBrokerTest {
         }
     }
 
-    private static SearchSubmitted search(String id) {
-        SearchSpec spec = SpecOverrides.none().withTrials(2).withEpochs(10).applyTo(MessageSamples.queuedAtOnce());
-        return new SearchSubmitted(id, spec, MessageSamples.DATASET, 2, 2, 1);
-    }
-
-    private static Message[] trial(String search, int i, double mse) {
-        String trialId = search + "-t" + i;
-        return new Message[] {
-            new TrialStarted(search, trialId, i, Hyperparameters.fromMap(Map.of("neurons", 10 + i)), i, "a", "w", 1),
-            new TrialCompleted(search, trialId, 10, CvScores.ofMse(List.of(mse, mse)), 1, "w", 1)};
-    }
 }

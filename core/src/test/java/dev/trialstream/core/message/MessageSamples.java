@@ -60,6 +60,24 @@ public final class MessageSamples {
                 .applyTo(SearchSpec.defaultFor("boston"));
     }
 
+    /** A search of two trials of 10 epochs, queued at once, on {@link #DATASET}. */
+    public static SearchSubmitted twoTrialSearch(String id) {
+        SearchSpec spec = SpecOverrides.none().withTrials(2).withEpochs(10).applyTo(queuedAtOnce());
+        return new SearchSubmitted(id, spec, DATASET, 2, 2, 1);
+    }
+
+    /**
+     * A trial's run as a worker reports it: started, then completed after 10 epochs with both folds
+     * at {@code mse} (trial {@code <search>-t<index>}, 10 + index neurons).
+     */
+    public static Message[] trialRun(String searchId, int index, double mse) {
+        String trialId = searchId + "-t" + index;
+        return new Message[] {
+            new TrialStarted(searchId, trialId, index, Hyperparameters.fromMap(java.util.Map.of("neurons", 10 + index)),
+                    index, "a", "w", 1),
+            new TrialCompleted(searchId, trialId, 10, CvScores.ofMse(List.of(mse, mse)), 1, "w", 1)};
+    }
+
     public static TrialRequested trialRequested() {
         return new TrialRequested("s-1", "s-1-t0007", 7, PARAMS, 1234567890123L, CV_PLAN, DATASET, AT);
     }

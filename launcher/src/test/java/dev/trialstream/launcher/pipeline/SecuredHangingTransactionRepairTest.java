@@ -11,14 +11,7 @@ import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageSamples;
-import dev.trialstream.core.message.SearchSubmitted;
-import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialRequested;
-import dev.trialstream.core.message.TrialStarted;
-import dev.trialstream.core.metrics.CvScores;
-import dev.trialstream.core.params.Hyperparameters;
-import dev.trialstream.core.spec.SearchSpec;
-import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.kafka.BoundedAdmin;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.HangingTransactions;
@@ -98,8 +91,8 @@ class SecuredHangingTransactionRepairTest {
         try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(as("aggregator"), topics,
                 dir.resolve("state"), 20, WAIT), Clock.systemUTC()).start();
              Admin open = Admin.create(Map.of("bootstrap.servers", kafka.openBootstrapServers()))) {
-            send(topics.searches(), search("s-w"), search("s-q"));
-            TopicPartition events = send(topics.events(), trial("s-w", 0, 5.0));
+            send(topics.searches(), MessageSamples.twoTrialSearch("s-w"), MessageSamples.twoTrialSearch("s-q"));
+            TopicPartition events = send(topics.events(), MessageSamples.trialRun("s-w", 0, 5.0));
             reader.readUntil(topics.leaderboard(), list -> completed(list, "s-w", 1), WAIT, Duration.ZERO);
 
             // A worker slot's transaction hanging on the search's events partition, two minutes old.
@@ -107,7 +100,7 @@ class SecuredHangingTransactionRepairTest {
                     .commitLeavingOpen(open, new TopicPartition(topics.models(), 0), new byte[] {1},
                             (maker, producerId, epoch) -> maker.writeUnannounced(events, producerId, epoch,
                                     System.currentTimeMillis() - 120_000));
-            send(topics.events(), trial("s-w", 1, 6.0));
+            send(topics.events(), MessageSamples.trialRun("s-w", 1, 6.0));
             // One of its own, hanging on trials-1 with a trial request of a running search in it.
             TrialRequested lost = new TrialRequested("s-q", "s-q-t0007", 7, MessageSamples.PARAMS, 7,
                     MessageSamples.CV_PLAN, MessageSamples.DATASET, MessageSamples.AT);
@@ -181,15 +174,4 @@ class SecuredHangingTransactionRepairTest {
         return new KafkaConnection(kafka.bootstrapServers(), kafka.clientProperties(user, PASSWORDS.get(user)));
     }
 
-    private static SearchSubmitted search(String id) {
-        SearchSpec spec = SpecOverrides.none().withTrials(2).withEpochs(10).applyTo(MessageSamples.queuedAtOnce());
-        return new SearchSubmitted(id, spec, MessageSamples.DATASET, 2, 2, 1);
-    }
-
-    private static Message[] trial(String search, int i, double mse) {
-        String trialId = search + "-t" + i;
-        return new Message[] {
-            new TrialStarted(search, trialId, i, Hyperparameters.fromMap(Map.of("neurons", 10 + i)), i, "a", "w", 1),
-            new TrialCompleted(search, trialId, 10, CvScores.ofMse(List.of(mse, mse)), 1, "w", 1)};
-    }
 }
