@@ -88,6 +88,34 @@ public final class PartitionScan {
         }
     }
 
+    /**
+     * Hands every record of {@code partition} from offset {@code from} to {@code each}, up to the end
+     * offset it has when the scan starts (for a read_committed consumer: its last stable offset), or
+     * to {@code until} if that is lower.
+     *
+     * @return the offset the scan stopped at
+     * @throws TimeoutException when it is not reached within the timeout
+     */
+    public long scan(TopicPartition partition, long from, long until,
+                     java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
+        consumer.assign(List.of(partition));
+        consumer.seek(partition, from);
+        long end = Math.min(until, consumer.endOffsets(List.of(partition), timeout).get(partition));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (consumer.position(partition, timeout) < end) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("reading " + partition + " from " + from + " took longer than "
+                        + timeout.toSeconds() + " s");
+            }
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                if (record.offset() < end) {
+                    each.accept(record);
+                }
+            }
+        }
+        return end;
+    }
+
     private boolean reachedEnd(List<TopicPartition> partitions, Map<TopicPartition, Long> ends) {
         for (TopicPartition partition : partitions) {
             if (consumer.position(partition, timeout) < ends.get(partition)) {

@@ -6,6 +6,7 @@ import dev.trialstream.core.message.MessageDecodeException;
 import dev.trialstream.core.message.TrialMessage;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.KafkaConnection;
+import dev.trialstream.kafka.PartitionScan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -109,21 +110,8 @@ final class LostTrialRequests {
         Map<Long, ConsumerRecord<String, byte[]>> records = new LinkedHashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            consumer.assign(List.of(partition));
-            consumer.seek(partition, from);
-            long end = Math.min(until, consumer.endOffsets(List.of(partition), timeout).get(partition));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (consumer.position(partition, timeout) < end) {
-                if (System.nanoTime() > deadline) {
-                    throw new org.apache.kafka.common.errors.TimeoutException("reading " + partition + " from " + from
-                            + " took longer than " + timeout.toSeconds() + " s");
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.offset() < end) {
-                        records.put(record.offset(), record);
-                    }
-                }
-            }
+            long end = new PartitionScan(consumer, timeout).scan(partition, from, until,
+                    record -> records.put(record.offset(), record));
             return new Slice(records, end);
         }
     }
