@@ -272,7 +272,8 @@ public final class SearchState {
     /** Where the search is, as its leaderboard says. */
     public SearchStatus status() {
         return switch (finalFit) {
-            case NONE -> cancelled ? SearchStatus.CANCELLING : SearchStatus.RUNNING;
+            case NONE -> !cancelled ? SearchStatus.RUNNING
+                    : finalFitAfterCancel ? SearchStatus.FINISHING : SearchStatus.CANCELLING;
             case REQUESTED -> SearchStatus.FINAL_FIT;
             case COMPLETED -> cancelledWithoutModel() ? SearchStatus.CANCELLED : SearchStatus.DONE;
             case FAILED -> SearchStatus.FINAL_FIT_FAILED;

@@ -528,7 +528,7 @@ class SearchTrackerTest {
 
         List<Output> cancelling = apply(new SearchCancelled("s", "interrupted", 1, true));
         assertThat(finalFits(cancelling)).isEmpty(); // trial 1 runs and trial 2 is queued: they end first
-        assertThat(lastSnapshot(cancelling).status()).isEqualTo(SearchStatus.CANCELLING);
+        assertThat(lastSnapshot(cancelling).status()).isEqualTo(SearchStatus.FINISHING);
         List<Output> out = apply(new TrialPruned("s", "s-t1", 3, 9.0, "search cancelled: interrupted", "w", 1),
                 new TrialPruned("s", "s-t2", 0, Double.NaN, "search cancelled before this trial started: interrupted",
                         "w", 1));
@@ -546,10 +546,11 @@ class SearchTrackerTest {
         apply(submitted(2, "none"), started(0, "a"), completed(0, 20, 5.0), started(1, "a"),
                 new SearchCancelled("s", "interrupted", 1, true));
         SearchState restored = StateCodec.readSearch(StateCodec.search(state));
-        assertThat(restored.status()).isEqualTo(SearchStatus.CANCELLING);
+        assertThat(restored.status()).isEqualTo(SearchStatus.FINISHING);
         assertThat(restored.cancelledWithoutModel()).isFalse();
 
-        apply(new SearchCancelled("s", "no model after all", 2, false));
+        assertThat(lastSnapshot(apply(new SearchCancelled("s", "no model after all", 2, false))).status())
+                .isEqualTo(SearchStatus.CANCELLING);
         List<Output> out = apply(new TrialPruned("s", "s-t1", 3, 9.0, "search cancelled", "w", 3));
 
         assertThat(finalFits(out)).isEmpty();

@@ -9,8 +9,13 @@ import java.util.stream.Collectors;
 public enum SearchStatus {
     /** Trials are being trained. */
     RUNNING("running", false),
-    /** Cancelled; its running trials have not all ended yet. */
+    /** Cancelled without a model; its running trials have not all ended yet. */
     CANCELLING("cancelling", false),
+    /**
+     * Ended early with its final model to come ({@code cancel --finish}, {@code cancel --final-fit},
+     * Ctrl-C in {@code local}): no more of its trials start, and those released have not all ended yet.
+     */
+    FINISHING("finishing", false),
     /** Every trial ended; the winner is being retrained on the whole training set. */
     FINAL_FIT("final-fit", false),
     /** The final model is published. */

@@ -213,7 +213,7 @@ class MessageRecordsTest {
                         SearchStatus.NO_RESULT);
         assertThat(SearchStatus.parse("final-fit")).isEqualTo(SearchStatus.FINAL_FIT);
         assertThatThrownBy(() -> SearchStatus.parse("finished")).hasMessage("search status must be one of [running, "
-                + "cancelling, final-fit, done, cancelled, final-fit-failed, no-result], found \"finished\"");
+                + "cancelling, finishing, final-fit, done, cancelled, final-fit-failed, no-result], found \"finished\"");
     }
 
     @Test
