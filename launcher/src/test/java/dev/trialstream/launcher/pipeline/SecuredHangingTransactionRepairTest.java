@@ -50,7 +50,7 @@ class SecuredHangingTransactionRepairTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Map<String, String> PASSWORDS = Map.of(
-            "admin", "admin-Pw-1", "aggregator", "aggregator-Pw-2", "partial", "partial-Pw-3");
+            "admin", "admin-Pw-1", "aggregator", "aggregator-Pw-2", "partial", "partial-Pw-3", "noalter", "noalter-Pw-4");
     private static final Topics topics = Topics.withDefaultPrefix();
     private static EmbeddedKafka kafka;
     private final MessageCodec codec = new MessageCodec();
@@ -68,6 +68,10 @@ class SecuredHangingTransactionRepairTest {
         acls.addAll(RoleAcls.aggregator("partial").bindings());
         acls.addAll(RoleAcls.aggregatorRepair("partial").bindings().stream()
                 .filter(binding -> !binding.pattern().resourceType().name().equals("TOPIC")).toList());
+        // Everything but ALTER on the cluster: it finds, and may not abort.
+        acls.addAll(RoleAcls.aggregator("noalter").bindings());
+        acls.addAll(RoleAcls.aggregatorRepair("noalter").bindings().stream()
+                .filter(binding -> !binding.pattern().resourceType().name().equals("CLUSTER")).toList());
         try (Admin admin = BoundedAdmin.create(as("admin"), WAIT, "test-acls")) {
             admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
         }
@@ -149,6 +153,38 @@ class SecuredHangingTransactionRepairTest {
                 assertThat(aborted.partition()).isEqualTo(events);
                 assertThat(aborted.producerId()).isEqualTo(producerId);
             });
+        }
+    }
+
+    /**
+     * Without ALTER on the cluster the check finds the hanging transaction and may not abort it (it
+     * logs the command for an operator): it stays open until a login with ALTER aborts it.
+     */
+    @Test
+    void withoutAlterOnTheCluster_theCheckLeavesTheHangingTransactionOpen_whichALoginWithAlterAborts() throws Exception {
+        TopicPartition events = new TopicPartition(topics.events(), 0);
+        Map<String, Duration> workers = Map.of(topics.prefix() + "worker-", Duration.ofSeconds(60));
+        Set<String> skipped = Set.of(topics.searches(), topics.datasets());
+        try (Admin open = Admin.create(Map.of("bootstrap.servers", kafka.openBootstrapServers()));
+             Admin noAlter = BoundedAdmin.create(as("noalter"), WAIT, "test-noalter");
+             Admin aggregator = BoundedAdmin.create(as("aggregator"), WAIT, "test-aggregator")) {
+            long producerId = new HangingTransactionMaker(kafka.openBootstrapServers(),
+                    ClientConfigs.workerTransactionalId(topics, "w3", 0)).commitLeavingOpen(open,
+                    new TopicPartition(topics.models(), 0), new byte[] {1},
+                    (maker, id, epoch) -> maker.writeUnannounced(events, id, epoch, System.currentTimeMillis() - 120_000));
+
+            HangingTransactions.Check refused = new HangingTransactions(noAlter, workers, Duration.ofSeconds(20))
+                    .abortUnder(topics.prefix(), skipped);
+
+            assertThat(refused.unreadable()).isEmpty();
+            assertThat(refused.aborted()).isEmpty();
+            assertThat(new HangingTransactions(aggregator, workers, Duration.ofSeconds(20))
+                    .abortUnder(topics.prefix(), skipped).aborted())
+                    .as("still hanging after the refused abort, so a login with ALTER finds and aborts it")
+                    .singleElement().satisfies(aborted -> {
+                        assertThat(aborted.partition()).isEqualTo(events);
+                        assertThat(aborted.producerId()).isEqualTo(producerId);
+                    });
         }
     }
 
