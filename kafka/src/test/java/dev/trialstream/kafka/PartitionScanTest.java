@@ -33,7 +33,8 @@ class PartitionScanTest {
         consumer.updateEndOffsets(Map.of(PARTITION, 10L));
         consumer.schedulePollTask(() -> {
             for (long offset = consumer.position(PARTITION); offset < 10; offset++) {
-                consumer.addRecord(new ConsumerRecord<>(PARTITION.topic(), PARTITION.partition(), offset, "k", new byte[0]));
+                consumer.addRecord(new ConsumerRecord<>(PARTITION.topic(), PARTITION.partition(), offset, "k",
+                        new byte[0]));
             }
         });
         List<Long> offsets = new ArrayList<>();

@@ -274,8 +274,8 @@ public final class AggregatorApp implements AutoCloseable {
         } else {
             LOG.warn("aggregator {}: the hanging-transaction check is not allowed to read {} (it needs DESCRIBE and"
                             + " READ on them: see the optional ACLs under the README's table); a transaction left"
-                            + " open there by a broker that dropped its markers will not be found", config.applicationId(),
-                    new TreeSet<>(now));
+                            + " open there by a broker that dropped its markers will not be found",
+                    config.applicationId(), new TreeSet<>(now));
         }
     }
 

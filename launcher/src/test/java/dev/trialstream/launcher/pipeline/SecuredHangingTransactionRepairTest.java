@@ -100,10 +100,11 @@ class SecuredHangingTransactionRepairTest {
             reader.readUntil(topics.leaderboard(), list -> completed(list, "s-w", 1), WAIT, Duration.ZERO);
 
             // A worker slot's transaction hanging on the search's events partition, two minutes old.
-            new HangingTransactionMaker(kafka.openBootstrapServers(), ClientConfigs.workerTransactionalId(topics, "w1", 0))
-                    .commitLeavingOpen(open, new TopicPartition(topics.models(), 0), new byte[] {1},
-                            (maker, producerId, epoch) -> maker.writeUnannounced(events, producerId, epoch,
-                                    System.currentTimeMillis() - 120_000));
+            String worker = ClientConfigs.workerTransactionalId(topics, "w1", 0);
+            new HangingTransactionMaker(kafka.openBootstrapServers(), worker).commitLeavingOpen(open,
+                    new TopicPartition(topics.models(), 0), new byte[] {1},
+                    (maker, producerId, epoch) -> maker.writeUnannounced(events, producerId, epoch,
+                            System.currentTimeMillis() - 120_000));
             send(topics.events(), MessageSamples.trialRun("s-w", 1, 6.0));
             // One of its own, hanging on trials-1 with a trial request of a running search in it.
             TrialRequested lost = new TrialRequested("s-q", "s-q-t0007", 7, MessageSamples.PARAMS, 7,
@@ -120,7 +121,8 @@ class SecuredHangingTransactionRepairTest {
                     Duration.ZERO);
             // ...and the request the abort of its own discarded is readable again, once.
             List<Message> trials = reader.readUntil(topics.trials(), list -> list.stream()
-                    .anyMatch(m -> m instanceof TrialRequested r && r.trialId().equals("s-q-t0007")), WAIT, Duration.ZERO);
+                    .anyMatch(m -> m instanceof TrialRequested r && r.trialId().equals("s-q-t0007")), WAIT,
+                    Duration.ZERO);
 
             assertThat(completed(boards, "s-w", 2)).as("the event behind the worker's transaction, applied").isTrue();
             assertThat(trials).filteredOn(m -> m instanceof TrialRequested r && r.trialId().equals("s-q-t0007"))
@@ -141,7 +143,8 @@ class SecuredHangingTransactionRepairTest {
             long producerId = new HangingTransactionMaker(kafka.openBootstrapServers(),
                     ClientConfigs.workerTransactionalId(topics, "w2", 0)).commitLeavingOpen(open,
                     new TopicPartition(topics.models(), 1), new byte[] {1},
-                    (maker, id, epoch) -> maker.writeUnannounced(events, id, epoch, System.currentTimeMillis() - 120_000));
+                    (maker, id, epoch) -> maker.writeUnannounced(events, id, epoch,
+                            System.currentTimeMillis() - 120_000));
 
             HangingTransactions.Check check = new HangingTransactions(partial,
                     Map.of(topics.prefix() + "worker-", Duration.ofSeconds(60)), Duration.ofSeconds(20))
@@ -171,7 +174,8 @@ class SecuredHangingTransactionRepairTest {
             long producerId = new HangingTransactionMaker(kafka.openBootstrapServers(),
                     ClientConfigs.workerTransactionalId(topics, "w3", 0)).commitLeavingOpen(open,
                     new TopicPartition(topics.models(), 0), new byte[] {1},
-                    (maker, id, epoch) -> maker.writeUnannounced(events, id, epoch, System.currentTimeMillis() - 120_000));
+                    (maker, id, epoch) -> maker.writeUnannounced(events, id, epoch,
+                            System.currentTimeMillis() - 120_000));
 
             HangingTransactions.Check refused = new HangingTransactions(noAlter, workers, Duration.ofSeconds(20))
                     .abortUnder(topics.prefix(), skipped);

@@ -19,8 +19,8 @@ final class MissingModel {
         String best = search.best().map(b -> String.format(Locale.ROOT, "; its best trial: %s, cv_mse %s (%s)",
                 b.trialId(), number(b.cvMse(), 4), b.params().describe())).orElse("");
         return switch (search.status()) {
-            case RUNNING, CANCELLING, FINISHING -> id + " has no model yet: it is " + search.status().wireName() + " (" + ended
-                    + "); `trialstream watch " + id + "` follows it to the end";
+            case RUNNING, CANCELLING, FINISHING -> id + " has no model yet: it is " + search.status().wireName()
+                    + " (" + ended + "); `trialstream watch " + id + "` follows it to the end";
             case FINAL_FIT -> id + " has no model yet: its final fit is under way (`trialstream watch " + id
                     + "` follows it); if it never comes back, `trialstream refit " + id + "` asks for it again";
             case CANCELLED -> id + " was cancelled, and a cancelled search gets no final fit, so it has no model" + best;
