@@ -88,16 +88,7 @@ class SecuredPipelineTest {
         try (TopicBootstrap bootstrap = new TopicBootstrap(as("operator"), topics, TopicLayout.DEFAULTS, WAIT)) {
             assertThat(bootstrap.ensureTopics().created()).hasSize(10);
         }
-        PrunableSearch.writeData(dir);
-        Files.writeString(dir.resolve("spec.yaml"), """
-                name: secured
-                data: {file: train.csv, target: y, testFraction: 0.2}
-                cv: {folds: 3}
-                strategy: {type: grid}
-                training: {maxEpochs: 3}
-                space:
-                  neurons: [8, 16]
-                """);
+        PrunableSearch.writeTwoTrialGrid(dir, "secured");
     }
 
     @AfterAll

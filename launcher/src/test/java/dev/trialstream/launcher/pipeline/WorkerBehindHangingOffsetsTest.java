@@ -18,7 +18,6 @@ import dev.trialstream.launcher.cli.Cli;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.kafka.TrialWorker;
 import dev.trialstream.worker.kafka.WorkerConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,16 +68,7 @@ class WorkerBehindHangingOffsetsTest {
             assertThatThrownBy(() -> probe.committed(Set.of(trials), Duration.ofSeconds(3)))
                     .as("the workers' offsets, unstable").isInstanceOf(TimeoutException.class);
         }
-        PrunableSearch.writeData(dir);
-        Path spec = Files.writeString(dir.resolve("spec.yaml"), """
-                name: behind-hanging-offsets
-                data: {file: train.csv, target: y, testFraction: 0.2}
-                cv: {folds: 3}
-                strategy: {type: grid}
-                training: {maxEpochs: 3}
-                space:
-                  neurons: [8, 16]
-                """);
+        Path spec = PrunableSearch.writeTwoTrialGrid(dir, "behind-hanging-offsets");
         long start = System.nanoTime();
         try (AggregatorApp aggregator = new AggregatorApp(new AggregatorConfig(bootstrap, topics, dir.resolve("state"),
                 20, Duration.ofMinutes(3)), Clock.systemUTC()).start();
