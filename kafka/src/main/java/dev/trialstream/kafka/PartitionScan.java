@@ -76,16 +76,7 @@ public final class PartitionScan {
                      BooleanSupplier done) {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean() && !reachedEnd(partitions, ends)) {
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("reading " + partitions + " took longer than " + timeout.toSeconds() + " s");
-            }
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                each.accept(record);
-            }
-        }
+        readTo(consumer.endOffsets(partitions, timeout), each, done, partitions.toString());
     }
 
     /**
@@ -101,24 +92,31 @@ public final class PartitionScan {
         consumer.assign(List.of(partition));
         consumer.seek(partition, from);
         long end = Math.min(until, consumer.endOffsets(List.of(partition), timeout).get(partition));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (consumer.position(partition, timeout) < end) {
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("reading " + partition + " from " + from + " took longer than "
-                        + timeout.toSeconds() + " s");
+        readTo(Map.of(partition, end), record -> {
+            if (record.offset() < end) {
+                each.accept(record);
             }
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                if (record.offset() < end) {
-                    each.accept(record);
-                }
-            }
-        }
+        }, () -> false, partition + " from " + from);
         return end;
     }
 
-    private boolean reachedEnd(List<TopicPartition> partitions, Map<TopicPartition, Long> ends) {
-        for (TopicPartition partition : partitions) {
-            if (consumer.position(partition, timeout) < ends.get(partition)) {
+    /** Polls the assigned partitions until each reaches its end in {@code ends}, or {@code done} holds. */
+    private void readTo(Map<TopicPartition, Long> ends, java.util.function.Consumer<ConsumerRecord<String, byte[]>> each,
+                        BooleanSupplier done, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean() && !reachedEnd(ends)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("reading " + what + " took longer than " + timeout.toSeconds() + " s");
+            }
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                each.accept(record);
+            }
+        }
+    }
+
+    private boolean reachedEnd(Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (consumer.position(end.getKey(), timeout) < end.getValue()) {
                 return false;
             }
         }
