@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * dead slot's offset commit whose marker the broker dropped): its slot cannot fetch where to start
  * on the one trials partition, so it trains nothing, and must not die of it. Once the aggregator's
  * check aborts the transaction (open over 60 s, checked every 20 s), the slot fetches, starts from
- * the beginning (the aborted commit is gone) and the search ends done.
+ * the beginning (the aborted commit is gone) and the search ends done. Its log says so, rather
+ * than "waiting for Kafka" (the broker answers all the while).
  */
 class WorkerBehindHangingOffsetsTest {
 
@@ -70,7 +71,8 @@ class WorkerBehindHangingOffsetsTest {
         }
         Path spec = PrunableSearch.writeTwoTrialGrid(dir, "behind-hanging-offsets");
         long start = System.nanoTime();
-        try (AggregatorApp aggregator = new AggregatorApp(new AggregatorConfig(bootstrap, topics, dir.resolve("state"),
+        try (StderrCapture logs = StderrCapture.start();
+             AggregatorApp aggregator = new AggregatorApp(new AggregatorConfig(bootstrap, topics, dir.resolve("state"),
                 20, Duration.ofMinutes(3)), Clock.systemUTC()).start();
              TrialWorker worker = new TrialWorker(WorkerConfig.of(bootstrap, topics, "w", 1), new Dl4jTrainer(),
                      Clock.systemUTC()).start()) {
@@ -84,6 +86,12 @@ class WorkerBehindHangingOffsetsTest {
             assertThat(leaderboard.get("counts").get("completed").asInt()).isEqualTo(2);
             assertThat(worker.failure()).as("the worker's slots").isEmpty();
             assertThat(worker.live()).isTrue();
+            // The slot's log names the cause: the broker answers, the group's offsets do not.
+            assertThat(logs.text()).contains("w/slot-0: waiting: Kafka answers, but the group's committed offsets on "
+                            + "[wh.trials-0] cannot be read (Timeout of ",
+                    "most likely an open transaction committed offsets there",
+                    "w/slot-0: the group's offsets can be read again")
+                    .doesNotContain("w/slot-0: waiting for Kafka");
             System.out.printf("done %d s after the worker started behind the hanging transaction%n",
                     Duration.ofNanos(System.nanoTime() - start).toSeconds());
         }

@@ -62,6 +62,7 @@ final class TrialSlot implements Runnable {
 
     private final String name;
     private final Consumer<String, byte[]> consumer;
+    private final GroupOffsets groupOffsets;
     private final SlotTransactions transactions;
     private final ExecutorService training;
     private final TrialExecution execution;
@@ -81,6 +82,8 @@ final class TrialSlot implements Runnable {
     private volatile boolean halted;
     private volatile String failure;
     private volatile boolean waiting;
+    /** Whether the wait is for the group's offsets, held by an open transaction, rather than for the broker. */
+    private boolean waitingForOffsets;
     private final TakeSizer sizer;
     private final OwnCommits own = new OwnCommits();
     private InFlight inFlight;
@@ -95,6 +98,7 @@ final class TrialSlot implements Runnable {
               Duration pollInterval, Duration handBackWait, PackBudget budget, WorkerMetrics metrics) {
         this.name = name;
         this.consumer = consumer;
+        this.groupOffsets = new GroupOffsets(consumer);
         this.transactions = new SlotTransactions(name, producers);
         this.backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
         this.training = training;
@@ -120,7 +124,8 @@ final class TrialSlot implements Runnable {
                 try {
                     step();
                     if (waiting) {
-                        LOG.info("{}: Kafka answers again", name);
+                        LOG.info(waitingForOffsets ? "{}: the group's offsets can be read again" : "{}: Kafka answers again",
+                                name);
                         waiting = false;
                     }
                     backoff.reset();
@@ -160,8 +165,13 @@ final class TrialSlot implements Runnable {
     /** A retriable error (the broker is away): wait, longer each time up to a few seconds, and go on. */
     private void pause(KafkaException e) throws InterruptedException {
         if (!waiting) {
-            LOG.warn("{}: waiting for Kafka ({}){}", name, e.toString(),
-                    inFlight != null && inFlight.done() ? "; the finished take's results are kept until they commit" : "");
+            String kept = inFlight != null && inFlight.done() ? "; the finished take's results are kept until they commit" : "";
+            waitingForOffsets = e instanceof GroupOffsets.HeldOffsets;
+            if (waitingForOffsets) {
+                LOG.warn("{}: waiting: {}{}", name, e.getMessage(), kept);
+            } else {
+                LOG.warn("{}: waiting for Kafka ({}){}", name, e.toString(), kept);
+            }
             waiting = true;
         } else {
             LOG.debug("{}: still waiting for Kafka: {}", name, e.toString());
@@ -409,7 +419,7 @@ final class TrialSlot implements Runnable {
 
     /** Whether the group's committed offsets are already at {@code offsets} (read from the broker). */
     private boolean committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(offsets.keySet());
+        Map<TopicPartition, OffsetAndMetadata> committed = groupOffsets.committed(offsets.keySet());
         return offsets.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
                 && committed.get(e.getKey()).offset() >= e.getValue().offset());
     }
@@ -497,7 +507,7 @@ final class TrialSlot implements Runnable {
         }
         lastIdleCommit = now;
         Map<TopicPartition, OffsetAndMetadata> advance = new java.util.HashMap<>();
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(consumer.assignment());
+        Map<TopicPartition, OffsetAndMetadata> committed = groupOffsets.committed(consumer.assignment());
         Map<TopicPartition, Long> lost = lost(committed);
         lost.forEach(this::seekBack);
         for (TopicPartition partition : consumer.assignment()) {
@@ -517,7 +527,7 @@ final class TrialSlot implements Runnable {
 
     /** The partitions of {@code partitions} whose commit by this slot the broker lost (see {@link OwnCommits}). */
     private Map<TopicPartition, Long> lostCommits(Set<TopicPartition> partitions) {
-        return partitions.isEmpty() ? Map.of() : lost(consumer.committed(partitions));
+        return partitions.isEmpty() ? Map.of() : lost(groupOffsets.committed(partitions));
     }
 
     private Map<TopicPartition, Long> lost(Map<TopicPartition, OffsetAndMetadata> inGroup) {
