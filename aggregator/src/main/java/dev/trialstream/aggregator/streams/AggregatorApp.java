@@ -6,6 +6,7 @@ import dev.trialstream.aggregator.http.SearchesHandler;
 import dev.trialstream.aggregator.page.SearchPageData;
 import dev.trialstream.aggregator.page.SearchPageHandler;
 import dev.trialstream.aggregator.metrics.AggregatorMetrics;
+import dev.trialstream.aggregator.metrics.HangingCheckMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -81,6 +82,7 @@ public final class AggregatorApp implements AutoCloseable {
     private long lastHangingCheck = Long.MIN_VALUE / 2;
     /** The topics the last check was not allowed to look at: said once, when they change. */
     private Set<String> unreadable = Set.of();
+    private final HangingCheckMetrics hangingMetrics = new HangingCheckMetrics();
 
     public AggregatorApp(AggregatorConfig config, Clock clock) {
         this(config, clock, new SimpleMeterRegistry());
@@ -92,6 +94,7 @@ public final class AggregatorApp implements AutoCloseable {
         this.tracker = new SearchTracker(clock, config.topN());
         AggregatorMetrics metrics = new AggregatorMetrics(clock, config.retainFinished());
         metrics.bindTo(registry);
+        hangingMetrics.bindTo(registry);
         if (config.instanceId() != null && StableProcessId.seed(config.stateDir(), config.applicationId(),
                 config.instanceId())) {
             LOG.info("aggregator {}: process id {} (from instance id {}) written to a new state dir",
@@ -247,7 +250,9 @@ public final class AggregatorApp implements AutoCloseable {
             HangingTransactions.Check check = hanging.abortUnder(config.topics().prefix(),
                     Set.of(config.topics().searches(), config.topics().datasets()));
             sayUnreadable(check.unreadable());
+            hangingMetrics.unreadable(check.unreadable().size());
             List<HangingTransactions.Open> aborted = check.aborted();
+            hangingMetrics.aborted(aborted.size());
             if (!aborted.isEmpty()) {
                 LOG.warn("aggregator {}: aborted {} hanging transaction(s): {}", config.applicationId(),
                         aborted.size(), aborted);

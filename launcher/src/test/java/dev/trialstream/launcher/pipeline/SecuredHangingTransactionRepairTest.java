@@ -20,6 +20,8 @@ import dev.trialstream.kafka.TopicBootstrap;
 import dev.trialstream.kafka.TopicLayout;
 import dev.trialstream.kafka.TopicReader;
 import dev.trialstream.kafka.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,8 +94,9 @@ class SecuredHangingTransactionRepairTest {
     void withTheOptionalAcls_theAggregatorAbortsAWorkersAndItsOwnHangingTransactions_andSendsTheLostRequestAgain()
             throws Exception {
         TopicReader reader = new TopicReader(kafka.openBootstrapServers(), codec);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (AggregatorApp app = new AggregatorApp(new AggregatorConfig(as("aggregator"), topics,
-                dir.resolve("state"), 20, WAIT), Clock.systemUTC()).start();
+                dir.resolve("state"), 20, WAIT), Clock.systemUTC(), meters).start();
              Admin open = Admin.create(Map.of("bootstrap.servers", kafka.openBootstrapServers()))) {
             send(topics.searches(), MessageSamples.twoTrialSearch("s-w"), MessageSamples.twoTrialSearch("s-q"));
             TopicPartition events = send(topics.events(), MessageSamples.trialRun("s-w", 0, 5.0));
@@ -128,6 +131,14 @@ class SecuredHangingTransactionRepairTest {
             assertThat(trials).filteredOn(m -> m instanceof TrialRequested r && r.trialId().equals("s-q-t0007"))
                     .hasSize(1);
             assertThat(app.running()).isTrue();
+            // Its meters say so: two aborted (the worker's may be counted just after its event shows), none unreadable.
+            Counter aborted = meters.get("trialstream.aggregator.hanging.transactions.aborted").counter();
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (aborted.count() < 2 && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(aborted.count()).isEqualTo(2);
+            assertThat(meters.get("trialstream.aggregator.hanging.check.unreadable.topics").gauge().value()).isZero();
         }
     }
 

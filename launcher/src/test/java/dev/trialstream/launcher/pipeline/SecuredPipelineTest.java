@@ -19,11 +19,9 @@ import dev.trialstream.launcher.cli.Cli;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.kafka.TrialWorker;
 import dev.trialstream.worker.kafka.WorkerConfig;
-import java.io.ByteArrayOutputStream;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,8 +61,7 @@ class SecuredPipelineTest {
             "aggregator", "aggregator-Pw-4f27", "nowrite", "nowrite-Pw-0e6b", "operator", "operator-Pw-d2c8");
 
     private static EmbeddedKafka kafka;
-    private static final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    private static PrintStream originalErr;
+    private static StderrCapture logs;
     private static final Topics topics = Topics.withDefaultPrefix();
 
     @TempDir
@@ -73,8 +70,7 @@ class SecuredPipelineTest {
     @BeforeAll
     static void startSecuredBroker() throws Exception {
         // Everything logged from here on (slf4j-simple writes to System.err) is searched for secrets.
-        originalErr = System.err;
-        System.setErr(new PrintStream(new Tee(originalErr, logs), true, StandardCharsets.UTF_8));
+        logs = StderrCapture.start();
         kafka = EmbeddedKafka.startSecured(new SaslSsl(PASSWORDS, Set.of("admin")));
         List<AclBinding> acls = new ArrayList<>(RoleAcls.operator("operator").bindings());
         acls.addAll(RoleAcls.producer("submitter").bindings());
@@ -98,7 +94,9 @@ class SecuredPipelineTest {
                 kafka.close();
             }
         } finally {
-            System.setErr(originalErr);
+            if (logs != null) {
+                logs.close();
+            }
         }
     }
 
@@ -110,8 +108,9 @@ class SecuredPipelineTest {
                 assertThat(bootstrap.ensureTopics().created()).isEmpty();
             }
         }
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (AggregatorApp aggregator = new AggregatorApp(new AggregatorConfig(as("aggregator"), topics,
-                dir.resolve("aggregator-state"), 20, WAIT), Clock.systemUTC()).start();
+                dir.resolve("aggregator-state"), 20, WAIT), Clock.systemUTC(), meters).start();
              TrialWorker worker = new TrialWorker(WorkerConfig.of(as("worker"), topics, "secured-worker", 1),
                      new Dl4jTrainer(), Clock.systemUTC()).start()) {
 
@@ -124,8 +123,11 @@ class SecuredPipelineTest {
             assertThat(leaderboard.get("status").asText()).isEqualTo("done");
             assertThat(leaderboard.get("counts").get("completed").asInt()).isEqualTo(2);
             assertThat(leaderboard.get("finalTest")).isNotNull();
+            // ...and its meter counts them, for an alert.
+            assertThat(meters.get("trialstream.aggregator.hanging.check.unreadable.topics").gauge().value())
+                    .isEqualTo(5);
         }
-        String logged = logs.toString(StandardCharsets.UTF_8);
+        String logged = logs.text();
         // The capture works (else the next line would prove nothing): the processes' own lines are in it.
         assertThat(logged).contains("aggregator trialstream.aggregator running", "worker secured-worker started");
         // The table's ACLs alone leave the hanging-transaction check blind on these, and the log says so.
@@ -280,29 +282,5 @@ class SecuredPipelineTest {
             }
         }
         return records;
-    }
-
-    /** Writes to both streams. */
-    private static final class Tee extends OutputStream {
-
-        private final OutputStream first;
-        private final OutputStream second;
-
-        Tee(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public synchronized void write(int b) throws IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) throws IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
     }
 }
