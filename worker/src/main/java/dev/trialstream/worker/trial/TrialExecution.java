@@ -141,6 +141,15 @@ public final class TrialExecution {
                 training.clear();
                 dataset = null;
             }
+            // A member given up while the dataset was fetched (its partition revoked as the group
+            // settled at a worker's start, say) is not trained: its new owner trains it.
+            for (int i : List.copyOf(training)) {
+                Optional<String> abandoned = group.get(i).abandon().reason();
+                if (abandoned.isPresent()) {
+                    outcomes[i] = new Outcome.Abandoned(abandoned.get());
+                    training.remove(Integer.valueOf(i));
+                }
+            }
             for (List<Integer> pack : packs(group, training, dataset)) {
                 List<PackMember> packed = pack.stream().map(group::get).toList();
                 LOG.info("search {} pack of {} ({}), a take of {}", trial(packed.get(0)).searchId(),
