@@ -21,7 +21,7 @@ import org.apache.kafka.common.errors.TimeoutException;
  */
 final class GroupOffsets {
 
-    private static final Duration PROBE = Duration.ofSeconds(5);
+    private static final Duration PROBE = Duration.ofSeconds(2);
 
     private final Consumer<String, byte[]> consumer;
 

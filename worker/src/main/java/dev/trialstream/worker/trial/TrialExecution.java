@@ -146,6 +146,8 @@ public final class TrialExecution {
             for (int i : List.copyOf(training)) {
                 Optional<String> abandoned = group.get(i).abandon().reason();
                 if (abandoned.isPresent()) {
+                    LOG.info("search {} trial {} given up before it trained: {}", trial(group.get(i)).searchId(),
+                            trial(group.get(i)).trialId(), abandoned.get());
                     outcomes[i] = new Outcome.Abandoned(abandoned.get());
                     training.remove(Integer.valueOf(i));
                 }
