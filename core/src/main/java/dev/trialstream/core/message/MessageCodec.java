@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -108,6 +109,32 @@ public final class MessageCodec {
         } catch (IOException e) {
             throw new MessageDecodeException(type + ": " + e.getMessage(), type, null, e);
         }
+    }
+
+    /**
+     * What a record that may not decode says it is, read leniently: its wire type and, when it has
+     * them, its search and trial ids (empty when it is not a JSON object with a type). For a record
+     * given up on, so that the trial it asked for can still be ended.
+     */
+    public Optional<Identity> identify(byte[] bytes) {
+        JsonNode tree;
+        try {
+            tree = bytes == null ? null : mapper.readTree(bytes);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (tree == null || !tree.isObject() || !tree.path("type").isTextual()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Identity(tree.path("type").asText(), text(tree, "searchId"), text(tree, "trialId")));
+    }
+
+    private static String text(JsonNode tree, String field) {
+        return tree.path(field).isTextual() ? tree.path(field).asText() : null;
+    }
+
+    /** A record's wire type, search id and trial id (each id null when absent). */
+    public record Identity(String type, String searchId, String trialId) {
     }
 
     /** Every wire type name with its record class. */

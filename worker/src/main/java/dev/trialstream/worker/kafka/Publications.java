@@ -4,16 +4,21 @@ import dev.trialstream.core.message.BlobChunker;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.FileRef;
 import dev.trialstream.core.message.FinalFitCompleted;
+import dev.trialstream.core.message.FinalFitFailed;
+import dev.trialstream.core.message.FinalFitRequested;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.ModelPublished;
 import dev.trialstream.core.message.TrialCompleted;
+import dev.trialstream.core.message.TrialFailed;
+import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.kafka.BlobStore;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.worker.trial.Outcome;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -100,6 +105,32 @@ final class Publications {
         }
         records.add(record(topics.events(), terminal.searchId(), terminal));
         return new Publication(List.copyOf(records), null, null);
+    }
+
+    /**
+     * The end a trial or final-fit request given up on (dead-lettered: it crashed its training
+     * thread again and again, or could not be read) is published with, so that its search does not
+     * wait for it for good: {@link TrialFailed} or {@link FinalFitFailed} on {@code events}, with
+     * {@code reason}. Empty for a record that does not say which request of which search it is.
+     */
+    Optional<ProducerRecord<String, byte[]>> failureOf(byte[] value, String reason) {
+        Optional<MessageCodec.Identity> identity = codec.identify(value)
+                .filter(id -> id.searchId() != null && id.trialId() != null);
+        if (identity.isEmpty()) {
+            return Optional.empty();
+        }
+        MessageCodec.Identity id = identity.get();
+        Class<? extends Message> type = codec.types().get(id.type());
+        long now = clock.millis();
+        if (type == TrialRequested.class) {
+            return Optional.of(record(topics.events(), id.searchId(),
+                    new TrialFailed(id.searchId(), id.trialId(), 0, reason, workerId, now)));
+        }
+        if (type == FinalFitRequested.class) {
+            return Optional.of(record(topics.events(), id.searchId(),
+                    new FinalFitFailed(id.searchId(), id.trialId(), reason, workerId, now)));
+        }
+        return Optional.empty();
     }
 
     ProducerRecord<String, byte[]> record(String topic, String key, Message message) {

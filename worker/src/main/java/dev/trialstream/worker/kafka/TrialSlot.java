@@ -33,6 +33,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -249,7 +250,7 @@ final class TrialSlot implements Runnable {
                 try {
                     message = codec.decode(record.value(), TrialMessage.class);
                 } catch (MessageDecodeException e) {
-                    if (takenFrom.contains(partition) || !deadLetter(record, e)) {
+                    if (takenFrom.contains(partition) || !deadLetter(record, e, "cannot be read")) {
                         putBack.put(partition, record.offset());
                     } else {
                         unsettled.put(partition, record.offset() + 1);
@@ -456,7 +457,7 @@ final class TrialSlot implements Runnable {
         }
         if (++failedAttempts >= MAX_ATTEMPTS) {
             failedAttempts = 0;
-            deadLetter(record, cause);
+            deadLetter(record, cause, "failed " + MAX_ATTEMPTS + " times in a row");
         } else {
             seekBack(partition(record), record.offset());
         }
@@ -467,16 +468,24 @@ final class TrialSlot implements Runnable {
         done.taken().forEach(taken -> starts.forget(taken.member().attempt()));
     }
 
-    /** Dead-letters the record and commits past it, alone; whether that worked (else it is put back). */
-    private boolean deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {
+    /**
+     * Dead-letters the record and commits past it, alone; whether that worked (else it is put back).
+     * A trial or final-fit request ends as failed in the same transaction (its search would wait for
+     * it for good otherwise), the failure saying why ({@code why}: "failed 3 times in a row", say).
+     */
+    private boolean deadLetter(ConsumerRecord<String, byte[]> record, Exception error, String why) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         DeadLetter letter = deadLetters.of(record, error);
         metrics.deadLetter();
         LOG.warn("{}: {}@{} sent to {}: {}", name, partition, record.offset(), topics.deadLetters(), error.getMessage());
+        Optional<ProducerRecord<String, byte[]>> failure = publications.failureOf(record.value(),
+                why + " (" + error.getMessage() + "), so given up: sent to " + topics.deadLetters());
         Optional<KafkaException> failed;
         try {
-            failed = inTransaction(Map.of(partition, after(record.offset())),
-                    producer -> producer.send(publications.record(topics.deadLetters(), record.key(), letter)));
+            failed = inTransaction(Map.of(partition, after(record.offset())), producer -> {
+                producer.send(publications.record(topics.deadLetters(), record.key(), letter));
+                failure.ifPresent(producer::send);
+            });
         } catch (KafkaException e) {
             seekBack(partition, record.offset()); // the broker is away: polled again once it is back
             throw e;

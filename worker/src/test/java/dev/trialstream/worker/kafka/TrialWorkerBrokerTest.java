@@ -20,6 +20,12 @@ import dev.trialstream.core.message.TrialFailed;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.training.CvJob;
+import dev.trialstream.core.training.CvResult;
+import dev.trialstream.core.training.EpochListener;
+import dev.trialstream.core.training.FinalFitJob;
+import dev.trialstream.core.training.FittedModel;
+import dev.trialstream.core.training.Trainer;
 import dev.trialstream.kafka.BlobStore;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
@@ -187,12 +193,79 @@ class TrialWorkerBrokerTest {
             List<EventMessage> events = fx.eventsUntilTerminal(1);
             List<Message> letters = fx.readUntil(fx.topics.deadLetters(), list -> !list.isEmpty());
 
-            assertThat(PipelineFixture.terminalCountByTrial(events)).containsExactly(Map.entry("s-w8-t1", 1L));
+            assertThat(PipelineFixture.terminalCountByTrial(events))
+                    .containsOnly(Map.entry("s-w8-t0", 1L), Map.entry("s-w8-t1", 1L));
             DeadLetter letter = (DeadLetter) letters.get(0);
             assertThat(letter.key()).isEqualTo("s-w8-t0");
             assertThat(letter.error())
                     .isEqualTo("TrialRequested: written by an older trialstream (schemaVersion 1); this one reads 3 to 5");
+            // The trial it asked for ends as failed, so its search does not wait for it.
+            assertThat(events).filteredOn(e -> e instanceof TrialFailed).singleElement()
+                    .isInstanceOfSatisfying(TrialFailed.class, failed -> assertThat(failed.reason()).isEqualTo(
+                            "cannot be read (TrialRequested: written by an older trialstream (schemaVersion 1); this "
+                                    + "one reads 3 to 5), so given up: sent to w8.dead-letters"));
             assertThat(fx.committedTrialOffsets(fx.workerConfig("w8", 1).groupId())).isEqualTo(2);
+        }
+    }
+
+    /**
+     * A trial whose training crashes the training thread every time (a network too big for the
+     * heap: OutOfMemoryError) is dead-lettered after three attempts and ends as failed, saying why,
+     * so its search ends; the other trial trains. Before stop 60 it was only dead-lettered, and the
+     * search waited for it for good (found by trying {@code neurons: [16, 20000]} in {@code local}).
+     */
+    @Test
+    void shouldEndATrialThatKeepsCrashingItsTrainingThreadAsFailed_andCarryOn() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "w9.", 1);
+        DatasetRef data = fx.uploadSyntheticData(60, 9);
+        List<TrialRequested> trials = fx.trials("s-w9", 2, 2, data);
+        fx.publish(trials, 1);
+        SlowTrainer slow = new SlowTrainer(1);
+        Trainer crashing = new Trainer() {
+            @Override
+            public CvResult crossValidate(CvJob job, EpochListener listener) {
+                return crossValidatePack(List.of(job), List.of(listener)).get(0);
+            }
+
+            @Override
+            public List<CvResult> crossValidatePack(List<CvJob> jobs, List<EpochListener> listeners) {
+                if (jobs.stream().anyMatch(job -> job.seed() == trials.get(0).seed())) {
+                    throw new OutOfMemoryError("Java heap space (a test's)");
+                }
+                return slow.crossValidatePack(jobs, listeners);
+            }
+
+            @Override
+            public FittedModel finalFit(FinalFitJob job) {
+                return slow.finalFit(job);
+            }
+
+            @Override
+            public FittedModel loadModel(java.io.InputStream in) {
+                return slow.loadModel(in);
+            }
+
+            @Override
+            public String backend() {
+                return slow.backend();
+            }
+        };
+
+        try (TrialWorker worker = new TrialWorker(fx.workerConfig("w9", 1), crashing, Clock.systemUTC()).start()) {
+            List<EventMessage> events = fx.eventsUntilTerminal(2);
+            List<Message> letters = fx.readUntil(fx.topics.deadLetters(), list -> !list.isEmpty());
+
+            assertThat(PipelineFixture.terminalCountByTrial(events))
+                    .containsOnly(Map.entry("s-w9-t0", 1L), Map.entry("s-w9-t1", 1L));
+            TrialFailed failed = (TrialFailed) events.stream()
+                    .filter(e -> e instanceof TrialFailed && e.trialId().equals("s-w9-t0")).findFirst().orElseThrow();
+            assertThat(failed.reason()).isEqualTo("failed 3 times in a row (training thread crashed: "
+                    + "java.lang.OutOfMemoryError: Java heap space (a test's)), so given up: sent to w9.dead-letters");
+            assertThat(events).filteredOn(e -> e instanceof TrialCompleted).extracting(EventMessage::trialId)
+                    .containsExactly("s-w9-t1");
+            assertThat(letters).singleElement().isInstanceOfSatisfying(DeadLetter.class,
+                    letter -> assertThat(letter.key()).isEqualTo("s-w9-t0"));
+            assertThat(worker.live()).isTrue();
         }
     }
 
