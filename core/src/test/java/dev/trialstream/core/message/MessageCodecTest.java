@@ -70,6 +70,18 @@ class MessageCodecTest {
             + "\"standardizeTarget\":true,\"requestedAt\":1767225600000}";
 
     @Test
+    void identify_readsTheTypeAndIdsOfARecordItCannotDecode() {
+        assertThat(codec.identify(TRIAL_REQUESTED_V1.getBytes(StandardCharsets.UTF_8)))
+                .contains(new MessageCodec.Identity("TrialRequested", "s-1", "s-1-t0007"));
+        assertThat(codec.identify(codec.encode(new SearchCancelled("s-2", "user asked", 1))))
+                .contains(new MessageCodec.Identity("SearchCancelled", "s-2", null));
+        assertThat(codec.identify("{not json".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(codec.identify("[1, 2]".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(codec.identify("{\"searchId\":\"s-3\"}".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(codec.identify(null)).isEmpty();
+    }
+
+    @Test
     void shouldRejectAVersion1MessageSayingWhoWroteIt() {
         MessageDecodeException e = decodeFails(TRIAL_REQUESTED_V1, TrialMessage.class);
 
