@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads Kafka client properties from a properties file (the role of the Kafka tools'
@@ -22,6 +26,9 @@ import java.util.TreeMap;
 public final class KafkaClientProperties {
 
     public static final String ENV_PREFIX = "TRIALSTREAM_KAFKA_";
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaClientProperties.class);
+    /** A command reads its properties for every client it makes: each warning is said once. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private KafkaClientProperties() {
     }
@@ -30,7 +37,9 @@ public final class KafkaClientProperties {
      * @param file a properties file, or null for none
      * @param env  the environment ({@code System.getenv()}); only {@link #ENV_PREFIX} variables count
      * @throws NoSuchFileException when the file does not exist
-     * @throws IllegalArgumentException when a property is one trialstream sets itself
+     * @throws IllegalArgumentException when a property is one trialstream sets itself, has a value its
+     *                                  client would refuse, or asks for SASL without a login
+     *                                  ({@link ClientPropertyCheck}; a key no client knows is a warning)
      */
     public static KafkaConnection connection(String bootstrap, Path file, Map<String, String> env)
             throws IOException {
@@ -46,6 +55,7 @@ public final class KafkaClientProperties {
             properties.put(key, value);
             sources.put(key, ENV_PREFIX + key.replace('.', '_').toUpperCase(Locale.ROOT));
         });
+        ClientPropertyCheck.check(properties, sources).forEach(KafkaClientProperties::warnOnce);
         try {
             return new KafkaConnection(bootstrap, properties);
         } catch (IllegalArgumentException e) {
@@ -54,6 +64,12 @@ public final class KafkaClientProperties {
             offending.keySet().retainAll(KafkaConnection.RESERVED);
             throw new IllegalArgumentException(e.getMessage() + " (set in " + String.join(", ",
                     new java.util.LinkedHashSet<>(offending.values())) + ")", e);
+        }
+    }
+
+    private static void warnOnce(String warning) {
+        if (WARNED.add(warning)) {
+            LOG.warn(warning);
         }
     }
 

@@ -222,8 +222,10 @@ final class LockstepMlp {
         int count = members.size();
         long total = layout.size();
         if (total > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a stacked network of " + count + " members has " + total
-                    + " parameters, more than one array holds: pack fewer trials");
+            throw new IllegalArgumentException("a stacked network of " + count + " members (the folds of each "
+                    + "trial trained together) of hiddenLayers " + first.hiddenLayers() + " x neurons " + first.neurons()
+                    + " has " + total + " parameters, more than one Java array holds (" + Integer.MAX_VALUE
+                    + "): use fewer neurons or hidden layers, or pack fewer trials");
         }
         float[] initial = new float[(int) total];
         int offset = 0;

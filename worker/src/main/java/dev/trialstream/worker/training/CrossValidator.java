@@ -32,7 +32,23 @@ public final class CrossValidator {
     }
 
     public CvResult run(Dataset dataset, CvPlan plan, Hyperparameters params, long seed, EpochListener listener) {
-        return trainer.crossValidate(new CvJob(params, seed, plan, folds(dataset, plan)), listener);
+        try {
+            return trainer.crossValidate(new CvJob(params, seed, plan, folds(dataset, plan)), listener);
+        } catch (OutOfMemoryError e) {
+            throw tooLarge(params, plan, e);
+        }
+    }
+
+    /**
+     * A network too large for the heap, as an error that says so and what to change (the failed
+     * allocation is released as the stack unwinds, so the process can go on).
+     */
+    private static IllegalArgumentException tooLarge(Hyperparameters params, CvPlan plan, OutOfMemoryError e) {
+        return new IllegalArgumentException(String.format(java.util.Locale.ROOT, "out of memory (%s): %d folds of a "
+                + "network of hiddenLayers %d x neurons %d, trained together, do not fit this JVM's heap (at most "
+                + "%.1f GiB): use fewer neurons or hidden layers, or give Java more heap (-Xmx, TRIALSTREAM_JAVA_OPTS)",
+                e.getMessage(), plan.folds(), params.hiddenLayers(), params.neurons(),
+                Runtime.getRuntime().maxMemory() / (1024.0 * 1024 * 1024)), e);
     }
 
     /**
@@ -44,8 +60,15 @@ public final class CrossValidator {
      */
     public List<CvResult> runPack(Dataset dataset, CvPlan plan, List<Member> members, List<EpochListener> listeners) {
         List<FoldData> folds = folds(dataset, plan);
-        return trainer.crossValidatePack(members.stream()
-                .map(m -> new CvJob(m.params(), m.seed(), plan, folds)).toList(), listeners);
+        try {
+            return trainer.crossValidatePack(members.stream()
+                    .map(m -> new CvJob(m.params(), m.seed(), plan, folds)).toList(), listeners);
+        } catch (OutOfMemoryError e) {
+            if (members.size() > 1) {
+                throw e; // the pack may be what is too large: the slot takes its trials again one by one
+            }
+            throw tooLarge(members.get(0).params(), plan, e);
+        }
     }
 
     /** What trials must share to be trained as one stacked network (the trainer's {@link PackKey}). */
