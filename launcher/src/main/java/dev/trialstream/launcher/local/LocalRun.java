@@ -90,7 +90,14 @@ public final class LocalRun {
         long started = System.nanoTime();
         MessageCodec codec = new MessageCodec();
         int topN = Math.max(20, search.strategy().budget());
-        try (Observability observability = new Observability("local");
+        Observability observability = new Observability("local");
+        try {
+            observability.bind(null, settings.httpPort()); // a port in use is said before the broker starts
+        } catch (RuntimeException e) {
+            observability.close();
+            throw e;
+        }
+        try (observability;
              LocalPipeline pipeline = LocalPipeline.start("local", settings.workers(), topN, trainer, clock,
                      observability.registry(), settings.pack())) {
             String bootstrap = pipeline.bootstrapServers();

@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +26,8 @@ public final class Observability implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gc;
     private ObservabilityServer server;
+    private volatile BooleanSupplier live = () -> false;
+    private volatile BooleanSupplier ready = () -> false;
 
     /** @param app {@code worker}, {@code aggregator} or {@code local}: the {@code app} tag of every meter */
     public Observability(String app) {
@@ -69,7 +70,27 @@ public final class Observability implements AutoCloseable {
     /** Bound to {@code address} (null: every interface), with a liveness check. */
     public Observability serve(String address, int port, BooleanSupplier live, BooleanSupplier ready,
                                Map<String, HttpHandler> routes) {
-        if (port < 0) {
+        bind(address, port);
+        if (server == null) {
+            return this;
+        }
+        this.live = live;
+        this.ready = ready;
+        new LinkedHashMap<>(routes).forEach(server::route);
+        server.start();
+        return this;
+    }
+
+    /**
+     * Takes the port now, before the work it will report on starts, so that a port in use is said
+     * before anything else runs ({@code local} starts a broker, an aggregator and a worker first);
+     * {@link #serve} then adds the routes and answers. Until then the probes say not live, not ready.
+     *
+     * @param port -1 = nothing; 0 = any free port
+     * @throws IllegalArgumentException naming {@code --http-port} when the port cannot be had
+     */
+    public Observability bind(String address, int port) {
+        if (port < 0 || server != null) {
             return this;
         }
         InetSocketAddress bind = address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
@@ -77,14 +98,13 @@ public final class Observability implements AutoCloseable {
             throw new IllegalArgumentException("--http-address " + address + " is not an address of this machine");
         }
         try {
-            server = new ObservabilityServer(bind, registry::scrape, live, ready);
+            server = new ObservabilityServer(bind, registry::scrape, () -> live.getAsBoolean(),
+                    () -> ready.getAsBoolean());
         } catch (IOException e) {
-            throw new UncheckedIOException("--http-port " + port + ": cannot serve metrics and pages there ("
+            throw new IllegalArgumentException("--http-port " + port + ": cannot serve metrics and pages there ("
                     + e.getMessage() + "); another process has the port, or give another one (0: any free port,"
                     + " -1: none)", e);
         }
-        new LinkedHashMap<>(routes).forEach(server::route);
-        server.start();
         return this;
     }
 

@@ -2,7 +2,6 @@ package dev.trialstream.launcher.metrics;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ class ObservabilityTest {
             int port = taken.getLocalPort();
 
             assertThatThrownBy(() -> observability.serve(port, () -> true, Map.of()))
-                    .isInstanceOf(UncheckedIOException.class)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("--http-port " + port + ": cannot serve metrics and pages there (")
                     .hasMessageContaining("another process has the port");
         }
