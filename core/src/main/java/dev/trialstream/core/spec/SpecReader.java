@@ -1,12 +1,15 @@
 package dev.trialstream.core.spec;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -69,12 +72,7 @@ public final class SpecReader {
     }
 
     private SearchSpec read(String displayName, String yamlText, Path baseDir, SpecOverrides overrides) {
-        JsonNode tree;
-        try {
-            tree = yaml.readTree(yamlText);
-        } catch (JsonProcessingException e) {
-            throw new InvalidSpecException(displayName, List.of(syntaxProblem(e)));
-        }
+        JsonNode tree = onlyDocument(displayName, yamlText);
         Problems.Locator locator = LocationIndex.of(yaml.getFactory(), yamlText);
         if (overrides.isEmpty() || !(tree instanceof ObjectNode root)) {
             return parse(displayName, tree, locator, baseDir);
@@ -89,6 +87,41 @@ public final class SpecReader {
                             problem.message() + " (given by " + flags.get(problem.path()) + ")") : problem)
                     .toList());
         }
+    }
+
+    /**
+     * The one YAML document of the text (missing when there is none). A second would be silently
+     * dropped by a plain read, so a file holding two is refused; empty documents (a trailing
+     * {@code ---}) hold nothing to lose and are skipped.
+     */
+    private JsonNode onlyDocument(String displayName, String yamlText) {
+        JsonNode first = MissingNode.getInstance();
+        int count = 0;
+        int secondLine = 0;
+        try (JsonParser parser = yaml.createParser(yamlText)) {
+            while (parser.nextToken() != null) {
+                int line = parser.currentTokenLocation().getLineNr();
+                JsonNode document = yaml.readTree(parser);
+                if (document == null || document.isNull() || document.isMissingNode()) {
+                    continue;
+                }
+                count++;
+                if (count == 1) {
+                    first = document;
+                } else if (count == 2) {
+                    secondLine = line;
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidSpecException(displayName, List.of(syntaxProblem(e)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // reading a String does no I/O
+        }
+        if (count > 1) {
+            throw new InvalidSpecException(displayName, List.of(new SpecProblem("", "holds " + count
+                    + " YAML documents; a spec is one document (the second starts on line " + secondLine + ")")));
+        }
+        return first;
     }
 
     /**

@@ -413,6 +413,14 @@ class SpecReaderTest {
     }
 
     @Test
+    void spec_secondYamlDocumentIsRefused_notSilentlyDropped() {
+        assertThatThrownBy(() -> read(MINIMAL + "---\nname: other\n")).isInstanceOf(InvalidSpecException.class)
+                .hasMessage("t.yaml: holds 2 YAML documents; a spec is one document (the second starts on line 5)");
+        assertThat(read("---\n" + MINIMAL + "---\n").name()).as("a leading or trailing --- holds nothing")
+                .isEqualTo("t");
+    }
+
+    @Test
     void spec_nameFromDisplayName() {
         assertThat(reader.read("dir/My Search.v2.yaml", MINIMAL, null).name()).isEqualTo("My-Search.v2");
         assertThat(reader.read("x.yaml", "name: boston-1\n" + MINIMAL, null).name()).isEqualTo("boston-1");
