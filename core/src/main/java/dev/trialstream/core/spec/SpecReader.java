@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -46,15 +47,24 @@ public final class SpecReader {
      */
     public SearchSpec read(Path file, SpecOverrides overrides) {
         String source = file.toString();
+        if (source.isEmpty()) {
+            // Path.of("") is the working directory: name the empty name, not a directory.
+            throw new InvalidSpecException("spec", List.of(new SpecProblem("", "empty file name")));
+        }
+        if (Files.isDirectory(file)) {
+            throw new InvalidSpecException(source, List.of(new SpecProblem("", "is a directory, not a spec file")));
+        }
         String text;
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new InvalidSpecException(source, List.of(new SpecProblem("", "cannot read the spec: no such file")));
+        } catch (AccessDeniedException e) {
+            throw new InvalidSpecException(source, List.of(new SpecProblem("", "cannot read the spec: permission denied")));
         } catch (CharacterCodingException e) {
             throw new InvalidSpecException(source, List.of(new SpecProblem("", "cannot read the spec: not UTF-8 text")));
         } catch (IOException e) {
-            throw new InvalidSpecException(source, List.of(new SpecProblem("", "cannot read the spec: " + e)));
+            throw new InvalidSpecException(source, List.of(new SpecProblem("", "cannot read the spec: " + e.getMessage())));
         }
         return read(source, text, file.toAbsolutePath().getParent(), overrides);
     }

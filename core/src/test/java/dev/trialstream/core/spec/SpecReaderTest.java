@@ -391,6 +391,14 @@ class SpecReaderTest {
     }
 
     @Test
+    void spec_directoryOrEmptyNameGivenAsTheSpec(@TempDir Path dir) {
+        assertThatThrownBy(() -> reader.read(dir)).isInstanceOf(InvalidSpecException.class)
+                .hasMessage(dir + ": is a directory, not a spec file");
+        assertThatThrownBy(() -> reader.read(Path.of(""))).isInstanceOf(InvalidSpecException.class)
+                .hasMessage("spec: empty file name");
+    }
+
+    @Test
     void spec_yamlSyntaxErrorWithLineAndColumn() {
         InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
                 () -> read("data: {dataset: boston}\nstrategy: type: random\n"));

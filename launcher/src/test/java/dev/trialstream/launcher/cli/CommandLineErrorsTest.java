@@ -33,6 +33,8 @@ class CommandLineErrorsTest {
                 Arguments.of(new String[]{"local", "--dataset", "boston", "--strategy", "anneal"},
                         "--strategy: must be one of [grid, random, quasirandom, tpe, hyperband], found \"anneal\""),
                 Arguments.of(new String[]{"local", "--bogus", "--help"}, "Unknown option: '--bogus'"),
+                Arguments.of(new String[]{"local", "--spec="}, "trialstream local: --spec: empty file name"),
+                Arguments.of(new String[]{"validate", "/"}, "/: is a directory, not a spec file"),
                 Arguments.of(new String[]{"train", "--dataset", "boston", "--seed", "3"}, "Unknown options: '--seed', '3'"),
                 Arguments.of(new String[]{"local", "--dataset", "boston", "--trials", "1", "--out", "/proc/nope/x.zip"},
                         "--out /proc/nope/x.zip: cannot create directory /proc/nope"),
