@@ -384,6 +384,17 @@ class SpecReaderTest {
     }
 
     @Test
+    void spec_dataFileThatIsADirectory(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("adir.csv"));
+        Path specFile = dir.resolve("houses.yaml");
+        Files.writeString(specFile, MINIMAL.replace("{dataset: boston}", "{file: adir.csv, target: price}"));
+
+        assertThatThrownBy(() -> reader.read(specFile)).isInstanceOf(InvalidSpecException.class)
+                .hasMessage(specFile + ":1:8: data.file: " + dir.resolve("adir.csv").toAbsolutePath()
+                        + " is a directory, not a CSV file");
+    }
+
+    @Test
     void spec_missingSpecFile(@TempDir Path dir) {
         Path specFile = dir.resolve("absent.yaml");
 
