@@ -259,6 +259,16 @@ class CsvTableReaderTest {
     }
 
     @Test
+    void unclosedQuote_namesTheLineTheQuotedValueStartsOn_notTheEndOfTheFile() {
+        String closedBefore = "a,b\n\"two\nlines\",1\nmid\"quote,2\n\"said \"\"hi\"\"\",3\n";
+        String csv = closedBefore + "4,\"open\n5,5\n6,6\n7,7\n";
+
+        assertThat(failure(csv, ColumnRules.none())).hasMessage(
+                "file test.csv, line 6: malformed CSV: a quoted value starts on this line and its closing quote is missing");
+        assertThat(failure(csv.replace("\n", "\r\n"), ColumnRules.none())).hasMessageStartingWith("file test.csv, line 6: ");
+    }
+
+    @Test
     void shouldCheckForcedNumericKinds() {
         ColumnRules rules = new ColumnRules(null, Map.of("a", ColumnKind.NUMERIC));
 
