@@ -1,10 +1,16 @@
 package dev.trialstream.core.data;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 
 /**
  * Finds where a CSV the parser refused went wrong, when the parser only knows where it noticed:
- * an unclosed quote is noticed at the end of the file.
+ * an unclosed quote is noticed at the end of the file, a bad byte without its line.
  */
 final class CsvFaults {
 
@@ -49,5 +55,35 @@ final class CsvFaults {
 
     private static boolean startsWithBom(byte[] text) {
         return text.length >= 3 && (text[0] & 0xff) == 0xef && (text[1] & 0xff) == 0xbb && (text[2] & 0xff) == 0xbf;
+    }
+
+    /** The offset of the first byte that is not part of valid UTF-8, or -1 when all of it is. */
+    static int firstNonUtf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return in.position();
+            }
+            if (result.isUnderflow()) {
+                return -1;
+            }
+            out.clear();
+        }
+    }
+
+    /** The 1-based line holding byte {@code offset}, counting line ends as the parser does. */
+    static int lineOf(byte[] bytes, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < bytes.length; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r' && !(i + 1 < bytes.length && bytes[i + 1] == '\n')) {
+                line++;
+            }
+        }
+        return line;
     }
 }
