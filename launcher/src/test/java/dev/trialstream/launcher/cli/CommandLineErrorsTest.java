@@ -70,6 +70,10 @@ class CommandLineErrorsTest {
                         "--http-port: must be at least -1, found -2"),
                 Arguments.of(new String[]{"train", "--data", "x.csv", "--target", "y", "--test-fraction", "1.5"},
                         "trialstream train: --test-fraction: must be at least 0 and below 1, found 1.5"),
+                Arguments.of(new String[]{"train", "--dataset", "california", "--epochs", "1", "--test-fraction", "0.5"},
+                        "--test-fraction applies to --data; built-in dataset california has its own test split"),
+                Arguments.of(new String[]{"train", "--dataset", "california", "--epochs", "1", "--test-fraction", "7"},
+                        "trialstream train: --test-fraction: must be at least 0 and below 1, found 7"),
                 Arguments.of(new String[]{"local", "--dataset", "iris"},
                         "trialstream local: --dataset: must be one of boston, california, found \"iris\""
                                 + " (for a CSV file give --data FILE --target COLUMN)"),
