@@ -6,9 +6,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
 
 /** Splits CSV bytes into trimmed records (RFC 4180 quoting), each with the line it started on. */
 final class CsvRecords {
@@ -40,13 +43,41 @@ final class CsvRecords {
                 }
             }
         } catch (JsonProcessingException e) {
-            JsonLocation where = e.getLocation();
-            String line = where == null || where.getLineNr() < 0 ? "" : ", line " + where.getLineNr();
-            throw new DataException("file " + file + line + ": malformed CSV: " + e.getOriginalMessage(), e);
+            throw malformed(file, bytes, delimiter, e);
+        } catch (CharConversionException e) {
+            throw notUtf8(file, bytes, e);
         } catch (IOException e) {
             throw new DataException("file " + file + ": cannot read CSV: " + e.getMessage(), e);
         }
         return records;
+    }
+
+    private static DataException malformed(String file, byte[] bytes, char delimiter, JsonProcessingException e) {
+        JsonLocation where = e.getLocation();
+        int noticedOn = where == null ? -1 : where.getLineNr();
+        String message = e.getOriginalMessage();
+        if (message != null && message.startsWith("Missing closing quote")) {
+            // The parser notices at the end of the file; the user needs the line the value starts on.
+            OptionalInt opened = CsvFaults.unclosedQuoteLine(bytes, delimiter);
+            if (opened.isPresent()) {
+                return new DataException("file " + file + ", line " + opened.getAsInt()
+                        + ": malformed CSV: a quoted value starts on this line and its closing quote is missing", e);
+            }
+            return new DataException("file " + file + ": malformed CSV: a quote is not closed; the quote that is not"
+                    + " closed starts on or before line " + noticedOn, e);
+        }
+        String line = noticedOn < 0 ? "" : ", line " + noticedOn;
+        return new DataException("file " + file + line + ": malformed CSV: " + message, e);
+    }
+
+    /** "line 37: not UTF-8 (byte 0xE9 at offset 2108)", from the bytes: the parser's own text names neither. */
+    private static DataException notUtf8(String file, byte[] bytes, CharConversionException e) {
+        int at = CsvFaults.firstNonUtf8(bytes);
+        if (at < 0) {
+            return new DataException("file " + file + ": cannot read CSV: " + e.getMessage(), e);
+        }
+        return new DataException(String.format(Locale.ROOT, "file %s, line %d: not UTF-8 (byte 0x%02X at offset %d):"
+                + " save the file as UTF-8", file, CsvFaults.lineOf(bytes, at), bytes[at] & 0xff, at), e);
     }
 
     private static Record readRecord(String file, CsvParser parser) throws IOException {

@@ -27,6 +27,9 @@ public record DataSpec(String dataset, String file, String target, String testFi
     /** The default fraction held out when a file has no test file of its own. */
     public static final double DEFAULT_TEST_FRACTION = 0.2;
 
+    /** The default seed of that split. */
+    public static final long DEFAULT_TEST_SEED = 42;
+
     public DataSpec {
         if ((dataset == null) == (file == null)) {
             throw new IllegalArgumentException("exactly one of dataset and file must be set");

@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 final class SpaceParser {
 
+    static final String MISSING = "required; a search needs a space of hyperparameters to search,"
+            + " e.g. space: {neurons: [32, 64]}";
+
     static final List<String> DOMAIN_TYPES = List.of("fixed", "choice", "intRange", "uniform", "logUniform");
 
     private final Problems problems;
@@ -29,10 +32,14 @@ final class SpaceParser {
         this.fields = fields;
     }
 
-    /** The space, or null when it has problems (all of them reported). */
+    /**
+     * The space, or null when it has problems (all of them reported). A spec must have one: left
+     * out, every trial would train the one default configuration, which is no search.
+     */
     SearchSpace parse(JsonNode node, String path) {
         if (node == null) {
-            return SearchSpace.defaults();
+            problems.add(path, MISSING);
+            return null;
         }
         ObjectNode space = fields.mapping(node, path);
         if (space == null) {

@@ -180,6 +180,10 @@ final class SpecParser {
             problems.add(path, "not a valid path: \"" + file + "\"");
             return Optional.empty();
         }
+        if (Files.isDirectory(resolved)) {
+            problems.add(path, resolved + " is a directory, not a CSV file");
+            return Optional.empty();
+        }
         if (!Files.isRegularFile(resolved)) {
             problems.add(path, "no such file: " + resolved);
             return Optional.empty();

@@ -1,13 +1,17 @@
 package dev.trialstream.core.spec;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -43,15 +47,24 @@ public final class SpecReader {
      */
     public SearchSpec read(Path file, SpecOverrides overrides) {
         String source = file.toString();
+        if (source.isEmpty()) {
+            // Path.of("") is the working directory: name the empty name, not a directory.
+            throw new InvalidSpecException("spec", List.of(new SpecProblem("", "empty file name")));
+        }
+        if (Files.isDirectory(file)) {
+            throw new InvalidSpecException(source, List.of(new SpecProblem("", "is a directory, not a spec file")));
+        }
         String text;
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new InvalidSpecException(source, List.of(new SpecProblem("", "cannot read the spec: no such file")));
+        } catch (AccessDeniedException e) {
+            throw new InvalidSpecException(source, List.of(new SpecProblem("", "cannot read the spec: permission denied")));
         } catch (CharacterCodingException e) {
             throw new InvalidSpecException(source, List.of(new SpecProblem("", "cannot read the spec: not UTF-8 text")));
         } catch (IOException e) {
-            throw new InvalidSpecException(source, List.of(new SpecProblem("", "cannot read the spec: " + e)));
+            throw new InvalidSpecException(source, List.of(new SpecProblem("", "cannot read the spec: " + e.getMessage())));
         }
         return read(source, text, file.toAbsolutePath().getParent(), overrides);
     }
@@ -69,12 +82,7 @@ public final class SpecReader {
     }
 
     private SearchSpec read(String displayName, String yamlText, Path baseDir, SpecOverrides overrides) {
-        JsonNode tree;
-        try {
-            tree = yaml.readTree(yamlText);
-        } catch (JsonProcessingException e) {
-            throw new InvalidSpecException(displayName, List.of(syntaxProblem(e)));
-        }
+        JsonNode tree = onlyDocument(displayName, yamlText);
         Problems.Locator locator = LocationIndex.of(yaml.getFactory(), yamlText);
         if (overrides.isEmpty() || !(tree instanceof ObjectNode root)) {
             return parse(displayName, tree, locator, baseDir);
@@ -89,6 +97,41 @@ public final class SpecReader {
                             problem.message() + " (given by " + flags.get(problem.path()) + ")") : problem)
                     .toList());
         }
+    }
+
+    /**
+     * The one YAML document of the text (missing when there is none). A second would be silently
+     * dropped by a plain read, so a file holding two is refused; empty documents (a trailing
+     * {@code ---}) hold nothing to lose and are skipped.
+     */
+    private JsonNode onlyDocument(String displayName, String yamlText) {
+        JsonNode first = MissingNode.getInstance();
+        int count = 0;
+        int secondLine = 0;
+        try (JsonParser parser = yaml.createParser(yamlText)) {
+            while (parser.nextToken() != null) {
+                int line = parser.currentTokenLocation().getLineNr();
+                JsonNode document = yaml.readTree(parser);
+                if (document == null || document.isNull() || document.isMissingNode()) {
+                    continue;
+                }
+                count++;
+                if (count == 1) {
+                    first = document;
+                } else if (count == 2) {
+                    secondLine = line;
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidSpecException(displayName, List.of(syntaxProblem(e)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // reading a String does no I/O
+        }
+        if (count > 1) {
+            throw new InvalidSpecException(displayName, List.of(new SpecProblem("", "holds " + count
+                    + " YAML documents; a spec is one document (the second starts on line " + secondLine + ")")));
+        }
+        return first;
     }
 
     /**

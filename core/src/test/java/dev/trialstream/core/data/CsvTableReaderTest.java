@@ -259,6 +259,27 @@ class CsvTableReaderTest {
     }
 
     @Test
+    void unclosedQuote_namesTheLineTheQuotedValueStartsOn_notTheEndOfTheFile() {
+        String closedBefore = "a,b\n\"two\nlines\",1\nmid\"quote,2\n\"said \"\"hi\"\"\",3\n";
+        String csv = closedBefore + "4,\"open\n5,5\n6,6\n7,7\n";
+
+        assertThat(failure(csv, ColumnRules.none())).hasMessage(
+                "file test.csv, line 6: malformed CSV: a quoted value starts on this line and its closing quote is missing");
+        assertThat(failure(csv.replace("\n", "\r\n"), ColumnRules.none())).hasMessageStartingWith("file test.csv, line 6: ");
+    }
+
+    @Test
+    void notUtf8_namesTheLineAndTheByte() {
+        byte[] latin1 = "a,b\n1,2\n3,caf\u00e9\n4,5\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] latin1AtEnd = "a,b\n1,2\n3,caf\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThatThrownBy(() -> reader.read("test.csv", latin1, List.of())).isInstanceOf(DataException.class)
+                .hasMessage("file test.csv, line 3: not UTF-8 (byte 0xE9 at offset 13): save the file as UTF-8");
+        assertThatThrownBy(() -> reader.read("test.csv", latin1AtEnd, List.of()))
+                .hasMessage("file test.csv, line 3: not UTF-8 (byte 0xE9 at offset 13): save the file as UTF-8");
+    }
+
+    @Test
     void shouldCheckForcedNumericKinds() {
         ColumnRules rules = new ColumnRules(null, Map.of("a", ColumnKind.NUMERIC));
 

@@ -14,6 +14,7 @@ class PriorityTest {
     private static final String MINIMAL = """
             data: {dataset: boston}
             strategy: {type: random, trials: 5}
+            space: {neurons: [32, 64]}
             """;
 
     private SearchSpec read(String yaml) {

@@ -93,6 +93,7 @@ class SpecOverridesTest {
                 name: no-budget
                 data: {dataset: boston}
                 strategy: {type: tpe}
+                space: {neurons: [32, 64]}
                 """);
 
         SearchSpec spec = reader.read(file, SpecOverrides.none().withTrials(5).withEpochs(7));

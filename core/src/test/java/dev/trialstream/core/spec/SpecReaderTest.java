@@ -20,10 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SpecReaderTest {
 
-    private static final String MINIMAL = """
+    /** Data and strategy: the two sections a spec must have besides its space. */
+    private static final String NO_SPACE = """
             data: {dataset: boston}
             strategy: {type: random, trials: 5}
             """;
+
+    private static final String DATA_AND_SPACE = "data: {dataset: boston}\nspace: {neurons: [32, 64]}\n";
+
+    private static final String MINIMAL = NO_SPACE + "space: {neurons: [32, 64]}\n";
 
     private final SpecReader reader = new SpecReader();
 
@@ -49,12 +54,13 @@ class SpecReaderTest {
         assertThat(spec.training()).isEqualTo(new TrainingSpec(100, 0, true));
         assertThat(spec.pruning()).isEqualTo(new PruningSpec(PruningPolicy.NONE, 5, 10, PruningSpec.AUTO, 3, PruningSpec.AUTO));
         assertThat(spec.parallelism()).isEmpty();
-        assertThat(spec.space()).isEqualTo(dev.trialstream.core.space.SearchSpace.defaults());
+        assertThat(spec.space().domain(ParamName.NEURONS)).isEqualTo(new Domain.Choice(List.of(32, 64)));
+        assertThat(spec.space().domain(ParamName.DROPOUT)).isEqualTo(new Domain.Fixed(0.0));
     }
 
     @Test
     void spec_everyDomainForm() {
-        SearchSpec spec = read(MINIMAL + """
+        SearchSpec spec = read(NO_SPACE + """
                 space:
                   hiddenLayers: {intRange: {min: 1, max: 4}}
                   neurons: [16, 32]
@@ -87,19 +93,19 @@ class SpecReaderTest {
                 """));
 
         assertThat(e.problems()).containsExactly(
-                new SpecProblem("training.maxEpochs", "must be positive, found -5", 4, 3));
-        assertThat(e).hasMessage("t.yaml:4:3: training.maxEpochs: must be positive, found -5");
+                new SpecProblem("training.maxEpochs", "must be positive, found -5", 5, 3));
+        assertThat(e).hasMessage("t.yaml:5:3: training.maxEpochs: must be positive, found -5");
     }
 
     @Test
     void spec_logUniformMinZero() {
-        assertThat(problems(MINIMAL + "space: {learningRate: {logUniform: {min: 0, max: 0.1}}}"))
+        assertThat(problems(NO_SPACE + "space: {learningRate: {logUniform: {min: 0, max: 0.1}}}"))
                 .containsExactly("space.learningRate.logUniform: min must be > 0, found 0");
     }
 
     @Test
     void spec_badActivationName() {
-        assertThat(problems(MINIMAL + "space: {activation: {choice: [relu, tanh, foo]}}")).containsExactly(
+        assertThat(problems(NO_SPACE + "space: {activation: {choice: [relu, tanh, foo]}}")).containsExactly(
                 "space.activation.choice[2]: activation must be one of [relu, tanh, sigmoid, elu, leakyrelu, selu],"
                         + " found \"foo\"");
     }
@@ -128,16 +134,16 @@ class SpecReaderTest {
         assertThat(problems(MINIMAL + "trainig: {maxEpochs: 10}")).containsExactly(
                 "trainig: unknown field; known: name, data, cv, strategy, training, pruning, parallelism, priority, space,"
                         + " ensemble");
-        assertThat(problems(MINIMAL + "space: {learnRate: 0.01}")).containsExactly("space.learnRate: unknown parameter;"
+        assertThat(problems(NO_SPACE + "space: {learnRate: 0.01}")).containsExactly("space.learnRate: unknown parameter;"
                 + " known: hiddenLayers, neurons, dropout, activation, optimizer, learningRate, batchSize,"
                 + " weightInit, lrSchedule, l2");
-        assertThat(problems(MINIMAL + "space: {dropout: {normal: {min: 0, max: 1}}}"))
+        assertThat(problems(NO_SPACE + "space: {dropout: {normal: {min: 0, max: 1}}}"))
                 .containsExactly("space.dropout.normal: unknown domain; known: fixed, choice, intRange, uniform, logUniform");
     }
 
     @Test
     void spec_wrongDomainForKind() {
-        assertThat(problems(MINIMAL + """
+        assertThat(problems(NO_SPACE + """
                 space:
                   hiddenLayers: {uniform: {min: 1, max: 3}}
                   activation: {intRange: {min: 1, max: 3}}
@@ -181,15 +187,15 @@ class SpecReaderTest {
 
     @Test
     void spec_strategyTypes() {
-        assertThat(problems("data: {dataset: boston}\nstrategy: {type: tpe}"))
+        assertThat(problems(DATA_AND_SPACE + "strategy: {type: tpe}"))
                 .containsExactly("strategy.trials: required for strategy tpe");
-        assertThat(problems("data: {dataset: boston}\nstrategy: {type: tpe, trials: 5, gamma: 1.5, eta: 1}"))
+        assertThat(problems(DATA_AND_SPACE + "strategy: {type: tpe, trials: 5, gamma: 1.5, eta: 1}"))
                 .containsExactly("strategy.gamma: must be in (0, 1), found 1.5", "strategy.eta: must be >= 2, found 1");
-        assertThat(problems("data: {dataset: boston}\nstrategy: {type: annealing, trials: 5}")).containsExactly(
+        assertThat(problems(DATA_AND_SPACE + "strategy: {type: annealing, trials: 5}")).containsExactly(
                 "strategy.type: must be one of [grid, random, quasirandom, tpe, hyperband], found \"annealing\"");
-        assertThat(problems("data: {dataset: boston}\nstrategy: {trials: 5}"))
+        assertThat(problems(DATA_AND_SPACE + "strategy: {trials: 5}"))
                 .containsExactly("strategy.type: required; supported: grid, random, quasirandom, tpe, hyperband");
-        assertThat(problems("data: {dataset: boston}\nstrategy: {type: random, trials: 5, sample: true}"))
+        assertThat(problems(DATA_AND_SPACE + "strategy: {type: random, trials: 5, sample: true}"))
                 .containsExactly("strategy.sample: applies only to strategy grid");
     }
 
@@ -291,12 +297,12 @@ class SpecReaderTest {
                 "cv.folds: must be an integer, found 2.5",
                 "parallelism: must be an integer, found a list");
         assertThat(problems(MINIMAL + "cv: 3")).containsExactly("cv: must be a mapping, found 3");
-        assertThat(problems(MINIMAL + "space: {dropout: }")).containsExactly("space.dropout: value is missing");
+        assertThat(problems(NO_SPACE + "space: {dropout: }")).containsExactly("space.dropout: value is missing");
     }
 
     @Test
     void spec_rangeOutsideParameterBounds() {
-        assertThat(problems(MINIMAL + """
+        assertThat(problems(NO_SPACE + """
                 space:
                   dropout: {uniform: {min: 0, max: 1}}
                   hiddenLayers: {intRange: {min: 1, max: 40, step: 3}}
@@ -309,7 +315,7 @@ class SpecReaderTest {
 
     @Test
     void spec_rangeWrittenAsAListOrADomainInTheWrongCase_isToldWhatItMeans() {
-        assertThat(problems(MINIMAL + """
+        assertThat(problems(NO_SPACE + """
                 space:
                   dropout: {uniform: [0, 0.5]}
                   neurons: {intRange: [8, 64, 8]}
@@ -324,8 +330,17 @@ class SpecReaderTest {
     }
 
     @Test
+    void spec_missingSpace() {
+        assertThat(problems(NO_SPACE)).containsExactly("space: required; a search needs a space of hyperparameters"
+                + " to search, e.g. space: {neurons: [32, 64]}");
+        assertThat(problems("data: {dataset: boston}")).containsExactly(
+                "strategy: required; e.g. strategy: {type: random, trials: 20}",
+                "space: required; a search needs a space of hyperparameters to search, e.g. space: {neurons: [32, 64]}");
+    }
+
+    @Test
     void spec_dataForms() {
-        assertThat(problems("strategy: {type: random, trials: 5}"))
+        assertThat(problems("strategy: {type: random, trials: 5}\nspace: {neurons: [32, 64]}"))
                 .containsExactly("data: required; e.g. data: {dataset: boston} or data: {file: houses.csv, target: price}");
         assertThat(problems(MINIMAL.replace("{dataset: boston}", "{dataset: boston, file: x.csv, target: y}")))
                 .containsExactly("data: set either dataset or file, not both");
@@ -369,10 +384,29 @@ class SpecReaderTest {
     }
 
     @Test
+    void spec_dataFileThatIsADirectory(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("adir.csv"));
+        Path specFile = dir.resolve("houses.yaml");
+        Files.writeString(specFile, MINIMAL.replace("{dataset: boston}", "{file: adir.csv, target: price}"));
+
+        assertThatThrownBy(() -> reader.read(specFile)).isInstanceOf(InvalidSpecException.class)
+                .hasMessage(specFile + ":1:8: data.file: " + dir.resolve("adir.csv").toAbsolutePath()
+                        + " is a directory, not a CSV file");
+    }
+
+    @Test
     void spec_missingSpecFile(@TempDir Path dir) {
         Path specFile = dir.resolve("absent.yaml");
 
         assertThatThrownBy(() -> reader.read(specFile)).hasMessage(specFile + ": cannot read the spec: no such file");
+    }
+
+    @Test
+    void spec_directoryOrEmptyNameGivenAsTheSpec(@TempDir Path dir) {
+        assertThatThrownBy(() -> reader.read(dir)).isInstanceOf(InvalidSpecException.class)
+                .hasMessage(dir + ": is a directory, not a spec file");
+        assertThatThrownBy(() -> reader.read(Path.of(""))).isInstanceOf(InvalidSpecException.class)
+                .hasMessage("spec: empty file name");
     }
 
     @Test
@@ -388,13 +422,21 @@ class SpecReaderTest {
     @Test
     void spec_duplicateKey() {
         assertThatThrownBy(() -> read(MINIMAL + "strategy: {type: grid}\n"))
-                .hasMessage("t.yaml:3:9: invalid YAML: Duplicate field 'strategy'");
+                .hasMessage("t.yaml:4:9: invalid YAML: Duplicate field 'strategy'");
     }
 
     @Test
     void spec_emptyOrNotAMapping() {
         assertThat(problems("")).containsExactly("the spec is empty");
         assertThat(problems("- a\n- b\n")).containsExactly("must be a mapping, found a list");
+    }
+
+    @Test
+    void spec_secondYamlDocumentIsRefused_notSilentlyDropped() {
+        assertThatThrownBy(() -> read(MINIMAL + "---\nname: other\n")).isInstanceOf(InvalidSpecException.class)
+                .hasMessage("t.yaml: holds 2 YAML documents; a spec is one document (the second starts on line 5)");
+        assertThat(read("---\n" + MINIMAL + "---\n").name()).as("a leading or trailing --- holds nothing")
+                .isEqualTo("t");
     }
 
     @Test

@@ -60,8 +60,12 @@ public final class LocalCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec command;
 
-    @Option(names = "--spec", paramLabel = "FILE", description = "a search spec (YAML)")
     private Path specFile;
+
+    @Option(names = "--spec", paramLabel = "FILE", description = "a search spec (YAML)")
+    void specFile(String value) {
+        specFile = OptionChecks.file(command, "--spec", value);
+    }
 
     @Mixin
     private DataOptions data = new DataOptions();

@@ -100,6 +100,7 @@ class SearchControlTest {
                 data: {file: train.csv, target: y, testFraction: 0.2}
                 strategy: {type: random, trials: 5}
                 training: {maxEpochs: 200}
+                space: {neurons: 64}
                 """);
         try (AggregatorApp aggregator = aggregator(topics, "agg");
              TrialWorker worker = worker(topics, "w", 1, 100)) {
@@ -197,6 +198,7 @@ class SearchControlTest {
                 data: {file: train.csv, target: y, testFraction: 0.2}
                 strategy: {type: random, trials: 8}
                 training: {maxEpochs: 20}
+                space: {neurons: 64}
                 """);
         try (AggregatorApp aggregator = aggregator(topics, "agg");
              TrialWorker worker = worker(topics, "w", 1, 100)) {
@@ -226,6 +228,7 @@ class SearchControlTest {
                 data: {file: train.csv, target: y, testFraction: 0.2}
                 strategy: {type: random, trials: 2}
                 training: {maxEpochs: 5}
+                space: {neurons: 64}
                 """);
         FailFirstFinalFit trainer = new FailFirstFinalFit(new Dl4jTrainer());
         try (AggregatorApp aggregator = aggregator(topics, "agg");

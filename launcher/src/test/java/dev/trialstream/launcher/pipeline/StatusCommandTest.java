@@ -41,6 +41,7 @@ class StatusCommandTest {
                 data: {dataset: boston}
                 strategy: {type: random, trials: 2, seed: 0}
                 training: {maxEpochs: 2}
+                space: {neurons: 64}
                 """);
         Cli submit = Cli.run("submit", spec.toString(), "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", "st.");
         assertThat(submit.exitCode()).as(submit.err()).isZero();

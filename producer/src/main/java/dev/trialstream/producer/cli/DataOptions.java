@@ -6,7 +6,10 @@ import dev.trialstream.core.data.TestFraction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Where the data comes from, for commands that take it on the command line rather than in a spec. */
 public final class DataOptions {
@@ -23,12 +26,23 @@ public final class DataOptions {
     @Option(names = "--test", paramLabel = "FILE", description = "a held-out test CSV with the same columns as --data")
     String testFile;
 
-    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
-            description = "fraction of --data held out for the final test when there is no --test (default ${DEFAULT-VALUE})")
-    double testFraction;
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
 
-    @Option(names = "--test-seed", paramLabel = "S", defaultValue = "42", description = "seed of that split (default ${DEFAULT-VALUE})")
-    long testSeed;
+    // Null when not given: a built-in dataset has its own split, so these flags with --dataset are refused.
+    private Double testFraction;
+
+    @Option(names = "--test-seed", paramLabel = "S", description = "seed of that split (default 42)")
+    Long testSeed;
+
+    @Option(names = "--test-fraction", paramLabel = "F",
+            description = "fraction of --data held out for the final test when there is no --test (default 0.2)")
+    void testFraction(double value) {
+        TestFraction.problem(value).ifPresent(problem -> {
+            throw new ParameterException(mixee.commandLine(), "--test-fraction: " + problem);
+        });
+        testFraction = value;
+    }
 
     @Option(names = "--categorical", paramLabel = "COLUMN", split = ",",
             description = "columns to one-hot even if they look numeric")
@@ -49,21 +63,26 @@ public final class DataOptions {
             throw new IllegalArgumentException("--dataset and --data are exclusive; give one");
         }
         if (dataset != null) {
-            if (testFile != null) {
-                throw new IllegalArgumentException("--test applies to --data; built-in datasets have their own test split");
+            String name = builtinName();
+            String split = testFile != null ? "--test" : testFraction != null ? "--test-fraction"
+                    : testSeed != null ? "--test-seed" : null;
+            if (split != null) {
+                throw new IllegalArgumentException(split + " applies to --data; built-in dataset " + name
+                        + " has its own test split");
             }
-            return Optional.of(new DataSpec(builtinName(), null, target, null, DataSpec.DEFAULT_TEST_FRACTION, testSeed,
-                    categorical, foldColumn));
+            return Optional.of(new DataSpec(name, null, target, null, DataSpec.DEFAULT_TEST_FRACTION,
+                    DataSpec.DEFAULT_TEST_SEED, categorical, foldColumn));
         }
         if (file != null) {
             if (target == null) {
                 throw new IllegalArgumentException("--data " + file + " needs --target COLUMN");
             }
+            double fraction = testFraction == null ? DataSpec.DEFAULT_TEST_FRACTION : testFraction;
             if (testFile == null) {
-                TestFraction.require("--test-fraction:", testFraction);
+                TestFraction.require("--test-fraction:", fraction);
             }
-            return Optional.of(new DataSpec(null, file, target, testFile, testFile == null ? testFraction : 0,
-                    testSeed, categorical, foldColumn));
+            return Optional.of(new DataSpec(null, file, target, testFile, testFile == null ? fraction : 0,
+                    testSeed == null ? DataSpec.DEFAULT_TEST_SEED : testSeed, categorical, foldColumn));
         }
         if (target != null || testFile != null || foldColumn != null) {
             throw new IllegalArgumentException("--target, --test and --fold-column need --data FILE");

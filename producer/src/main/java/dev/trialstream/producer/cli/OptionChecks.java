@@ -1,5 +1,6 @@
 package dev.trialstream.producer.cli;
 
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -26,6 +27,14 @@ public final class OptionChecks {
     /** A TCP port to serve on: 0 (any free one) to 65535, or -1 for none. */
     public static int port(CommandSpec command, String flag, int value) {
         return between(command, flag, value, -1, 65_535);
+    }
+
+    /** A file a flag names; an empty name ({@code --spec=}) is refused, as it would mean the working directory. */
+    public static Path file(CommandSpec command, String flag, String value) {
+        if (value.isBlank()) {
+            throw new ParameterException(command.commandLine(), flag + ": empty file name");
+        }
+        return check(command, flag, () -> Path.of(value));
     }
 
     /** The checked value; an IllegalArgumentException from {@code check} becomes an error naming the flag. */
