@@ -34,9 +34,6 @@ final class SpecParser {
     static final List<String> PRUNING = List.of("policy", "minTrials", "warmupEpochs", "minEpochs", "eta",
             "minTrialsPerRung");
 
-    /** The split seed {@link DataSpec#builtin} and {@link DataSpec#csv} use. */
-    static final long DEFAULT_TEST_SEED = 42;
-
     private final Problems problems;
     private final Fields fields;
     private final String defaultName;
@@ -144,7 +141,7 @@ final class SpecParser {
         Optional<String> testFile = fields.text(data, "testFile", "data").flatMap(f -> resolve(f, "data.testFile"));
         Optional<Double> testFraction = fields.real(data, "testFraction", "data");
         long testSeed = fields.longValue(data, "testSeed", "data", Long.MIN_VALUE, Long.MAX_VALUE)
-                .orElse(DEFAULT_TEST_SEED);
+                .orElse(DataSpec.DEFAULT_TEST_SEED);
         List<String> categorical = fields.textList(data, "categorical", "data").orElse(List.of());
         Optional<String> foldColumn = fields.text(data, "foldColumn", "data");
 
@@ -160,6 +157,18 @@ final class SpecParser {
             problems.add("data.testFraction", "not allowed together with data.testFile");
         }
         testFraction.flatMap(TestFraction::problem).ifPresent(problem -> problems.add("data.testFraction", problem));
+        if (data.has("dataset")) {
+            // A built-in dataset has its own split; the defaults are accepted, as SpecWriter writes them.
+            String own = " applies to data.file; a built-in dataset has its own test split (boston: the Keras "
+                    + "404/102 rows; california: " + DataSpec.DEFAULT_TEST_FRACTION + " with seed "
+                    + DataSpec.DEFAULT_TEST_SEED + ")";
+            if (testFraction.isPresent() && testFraction.get() != DataSpec.DEFAULT_TEST_FRACTION) {
+                problems.add("data.testFraction", testFraction.get() + own);
+            }
+            if (testSeed != DataSpec.DEFAULT_TEST_SEED) {
+                problems.add("data.testSeed", testSeed + own);
+            }
+        }
         if (problems.count() > before) {
             return null;
         }

@@ -350,7 +350,17 @@ class SpecReaderTest {
                 "{file: x.csv, target: y, testFile: t.csv, testFraction: 0.3}")))
                 .containsExactly("data.testFraction: not allowed together with data.testFile");
         assertThat(problems(MINIMAL.replace("{dataset: boston}", "{dataset: boston, testFraction: 1.5}")))
-                .containsExactly("data.testFraction: must be at least 0 and below 1, found 1.5");
+                .contains("data.testFraction: must be at least 0 and below 1, found 1.5");
+        // A built-in dataset keeps its own split: another fraction or seed is refused, the defaults
+        // (which SpecWriter writes) are not.
+        assertThat(problems(MINIMAL.replace("{dataset: boston}", "{dataset: california, testFraction: 0.3, "
+                + "testSeed: 7}"))).containsExactly(
+                "data.testFraction: 0.3 applies to data.file; a built-in dataset has its own test split (boston: "
+                        + "the Keras 404/102 rows; california: 0.2 with seed 42)",
+                "data.testSeed: 7 applies to data.file; a built-in dataset has its own test split (boston: "
+                        + "the Keras 404/102 rows; california: 0.2 with seed 42)");
+        assertThat(read(MINIMAL.replace("{dataset: boston}", "{dataset: california, testFraction: 0.2, "
+                + "testSeed: 42}")).data()).isEqualTo(DataSpec.builtin("california"));
     }
 
     @Test
