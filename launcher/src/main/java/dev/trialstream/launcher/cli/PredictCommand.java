@@ -17,6 +17,7 @@ import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.training.BundlePredictor;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (out != null) {
             OutputFile.requireWritable("--out", out);
         }
-        ModelBundle bundle = ModelBundle.read(model);
+        ModelBundle bundle = readBundle();
         BundlePredictor predictor = new BundlePredictor(new Dl4jTrainer(), bundle);
         FittedPreprocessing prep = bundle.info().preprocessing();
         Table table = new CsvTableReader().read(data.toString(), Files.readAllBytes(data), prep.columnRules());
@@ -146,6 +147,13 @@ public final class PredictCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** The bundle, any error naming {@code --model} and the file. */
+    private ModelBundle readBundle() throws IOException {
+        try (InputStream in = Files.newInputStream(model)) {
+            return ModelBundle.read("--model " + model, in);
+        }
     }
 
     private void writeCsv(Writer writer, Table table, double[] predictions) throws IOException {
