@@ -12,6 +12,7 @@ import dev.trialstream.core.prep.FittedPreprocessing;
 import dev.trialstream.core.prep.UnknownCategories;
 import dev.trialstream.core.prep.UnknownCategoryPolicy;
 import dev.trialstream.core.text.Figures;
+import dev.trialstream.producer.cli.InputFile;
 import dev.trialstream.producer.cli.OutputFile;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.training.BundlePredictor;
@@ -66,6 +67,8 @@ public final class PredictCommand implements Callable<Integer> {
         if (out != null) {
             OutputFile.requireWritable("--out", out);
         }
+        InputFile.requireFile("--model", model);
+        InputFile.requireFile("--data", data);
         ModelBundle bundle = readBundle();
         BundlePredictor predictor = new BundlePredictor(new Dl4jTrainer(), bundle);
         FittedPreprocessing prep = bundle.info().preprocessing();

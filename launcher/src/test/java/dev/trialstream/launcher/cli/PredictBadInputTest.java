@@ -46,6 +46,21 @@ class PredictBadInputTest {
                 + " is not a trialstream model bundle: it has no bundle.json");
     }
 
+    @Test
+    void predict_aDirectoryAsModelOrDataExits2NamingTheFlagAndPath() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("folder"));
+        Path file = dir.resolve("some.csv");
+        Files.writeString(file, "x,y\n1,2\n");
+
+        Cli model = Cli.run("predict", "--model", folder.toString(), "--data", file.toString());
+        Cli data = Cli.run("predict", "--model", file.toString(), "--data", folder.toString());
+
+        assertThat(model.exitCode()).as(model.err()).isEqualTo(2);
+        assertThat(model.err().strip()).isEqualTo("trialstream predict: --model " + folder + ": is a directory; give a file");
+        assertThat(data.exitCode()).as(data.err()).isEqualTo(2);
+        assertThat(data.err().strip()).isEqualTo("trialstream predict: --data " + folder + ": is a directory; give a file");
+    }
+
     private static byte[] zip(String name, String content) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
