@@ -48,7 +48,8 @@ public record ModelBundle(BundleInfo info, List<byte[]> models) {
         models = List.copyOf(models);
     }
 
-    static String entryName(int member) {
+    /** The zip entry holding network {@code member} (from 0): {@code model.zip}, then {@code model-1.zip} ... */
+    public static String entryName(int member) {
         return member == 0 ? MODEL_ENTRY : "model-" + member + ".zip";
     }
 

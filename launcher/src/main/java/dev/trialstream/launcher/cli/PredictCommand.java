@@ -70,7 +70,7 @@ public final class PredictCommand implements Callable<Integer> {
         InputFile.requireFile("--model", model);
         InputFile.requireFile("--data", data);
         ModelBundle bundle = readBundle();
-        BundlePredictor predictor = new BundlePredictor(new Dl4jTrainer(), bundle);
+        BundlePredictor predictor = new BundlePredictor(new Dl4jTrainer(), "--model " + model, bundle);
         FittedPreprocessing prep = bundle.info().preprocessing();
         Table table = new CsvTableReader().read(data.toString(), Files.readAllBytes(data), prep.columnRules());
         UnknownCategories unknown = prep.unknownCategories(table);

@@ -11,7 +11,6 @@ import dev.trialstream.core.training.FittedModel;
 import dev.trialstream.core.training.Trainer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,17 +27,32 @@ public final class BundlePredictor {
     private final Ensemble model;
 
     public BundlePredictor(Trainer trainer, ModelBundle bundle) {
+        this(trainer, "the bundle", bundle);
+    }
+
+    /**
+     * @param displayName names the bundle in errors, e.g. {@code --model m.zip}
+     * @throws IllegalArgumentException (bad input) naming the bundle and the network that cannot be loaded
+     */
+    public BundlePredictor(Trainer trainer, String displayName, ModelBundle bundle) {
         this.bundle = bundle;
         List<FittedModel> members = new ArrayList<>();
-        for (byte[] member : bundle.models()) {
-            try {
-                members.add(trainer.loadModel(new ByteArrayInputStream(member)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not load the bundle's model " + (members.size() + 1) + " of "
-                        + bundle.models().size(), e);
-            }
+        for (int member = 0; member < bundle.models().size(); member++) {
+            members.add(load(trainer, displayName, member));
         }
         this.model = new Ensemble(members);
+    }
+
+    private FittedModel load(Trainer trainer, String displayName, int member) {
+        try {
+            return trainer.loadModel(new ByteArrayInputStream(bundle.models().get(member)));
+        } catch (IOException | RuntimeException e) {
+            // The engine's own words ("Model wasnt found within file ...") do not say which file: a
+            // damaged network in a bundle is the bundle's fault, so name it and the network.
+            throw new IllegalArgumentException(displayName + ": its network " + ModelBundle.entryName(member) + " ("
+                    + (member + 1) + " of " + bundle.models().size() + ") cannot be loaded: the bundle is truncated or"
+                    + " corrupt (" + e.getMessage() + ")", e);
+        }
     }
 
     /** Predictions for every row of the table, in the target's own units. */
