@@ -2,6 +2,7 @@ package dev.trialstream.worker.training;
 
 import dev.trialstream.core.bundle.BundleMember;
 import dev.trialstream.core.bundle.ModelBundle;
+import dev.trialstream.core.data.NumericColumn;
 import dev.trialstream.core.data.Table;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.prep.FittedPreprocessing;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Scores new rows with a bundle: the bundle's own preprocessing, then its model (the weighted mean of
@@ -82,12 +84,34 @@ public final class BundlePredictor {
         return byMember;
     }
 
-    /** Scores against the table's target column when it has one. */
+    /**
+     * Scores against the table's target column when it has one, on the rows whose target is there:
+     * a row with a missing target (empty, NaN, NA ...) is predicted but not scored (see
+     * {@link #linesWithoutTarget}).
+     */
     public Optional<RegressionMetrics> score(Table table, double[] predictions) {
         String target = bundle.info().preprocessing().target();
         if (!table.hasColumn(target)) {
             return Optional.empty();
         }
-        return Optional.of(RegressionMetrics.of(table.numeric(target).values(), predictions));
+        NumericColumn truth = table.numeric(target);
+        int[] scored = IntStream.range(0, truth.size()).filter(row -> !truth.isMissing(row)).toArray();
+        double[] truthScored = new double[scored.length];
+        double[] predictedScored = new double[scored.length];
+        for (int i = 0; i < scored.length; i++) {
+            truthScored[i] = truth.get(scored[i]);
+            predictedScored[i] = predictions[scored[i]];
+        }
+        return Optional.of(RegressionMetrics.of(truthScored, predictedScored));
+    }
+
+    /** The input lines of the rows {@link #score} leaves out, their target missing; none without a target column. */
+    public List<Integer> linesWithoutTarget(Table table) {
+        String target = bundle.info().preprocessing().target();
+        if (!table.hasColumn(target)) {
+            return List.of();
+        }
+        NumericColumn truth = table.numeric(target);
+        return IntStream.range(0, truth.size()).filter(truth::isMissing).mapToObj(table::line).toList();
     }
 }

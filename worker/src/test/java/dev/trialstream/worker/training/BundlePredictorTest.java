@@ -1,9 +1,14 @@
 package dev.trialstream.worker.training;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.trialstream.core.bundle.ModelBundle;
+import dev.trialstream.core.data.CsvTableReader;
 import dev.trialstream.core.data.Dataset;
+import dev.trialstream.core.data.Table;
+import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.prep.PrepOptions;
 import dev.trialstream.core.testing.SyntheticData;
@@ -58,5 +63,23 @@ class BundlePredictorTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("--model m.zip: its network model-1.zip (2 of 2) cannot be loaded: "
                         + "the bundle is truncated or corrupt (");
+    }
+
+    @Test
+    void score_leavesOutRowsWithoutATargetAndNamesTheirLines() {
+        ModelBundle bundle = bundleOfTwo();
+        BundlePredictor predictor = new BundlePredictor(dl4j, bundle);
+        String csv = "x1,x2,y\n1,2,3\n2,1,\n0,1,2\n1,1,NaN\n2,2,4\n";
+        Table table = new CsvTableReader().read("t.csv", csv.getBytes(StandardCharsets.UTF_8),
+                bundle.info().preprocessing().columnRules());
+        double[] predictions = predictor.predict(table);
+
+        RegressionMetrics scored = predictor.score(table, predictions).orElseThrow();
+
+        assertThat(predictions).hasSize(5).doesNotContain(Double.NaN);
+        assertThat(scored.n()).isEqualTo(3);
+        assertThat(scored.mse()).isCloseTo(RegressionMetrics.of(new double[] {3, 2, 4},
+                new double[] {predictions[0], predictions[2], predictions[4]}).mse(), within(1e-12));
+        assertThat(predictor.linesWithoutTarget(table)).containsExactly(3, 5);
     }
 }
