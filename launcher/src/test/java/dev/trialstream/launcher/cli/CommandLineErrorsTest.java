@@ -85,7 +85,11 @@ class CommandLineErrorsTest {
                                 + " (given without an option: model.zip new.csv)"),
                 Arguments.of(new String[]{"train", "--dataset", "boston", "--param", "neurons"},
                         "trialstream train: Value for option '--param' (NAME=VALUE) should be in KEY=VALUE format"
-                                + " but was neurons"));
+                                + " but was neurons"),
+                Arguments.of(new String[]{"train", "--dataset", "boston", "--param", "neurons=16", "--param", "neurons=32"},
+                        "trialstream train: --param neurons given twice (16, then 32)"),
+                Arguments.of(new String[]{"bench-pack", "--dataset", "boston", "--param=neurons=16", "--param=neurons=32"},
+                        "trialstream bench-pack: --param neurons given twice (16, then 32)"));
     }
 
     @ParameterizedTest
