@@ -89,7 +89,19 @@ class CommandLineErrorsTest {
                 Arguments.of(new String[]{"train", "--dataset", "boston", "--param", "neurons=16", "--param", "neurons=32"},
                         "trialstream train: --param neurons given twice (16, then 32)"),
                 Arguments.of(new String[]{"bench-pack", "--dataset", "boston", "--param=neurons=16", "--param=neurons=32"},
-                        "trialstream bench-pack: --param neurons given twice (16, then 32)"));
+                        "trialstream bench-pack: --param neurons given twice (16, then 32)"),
+                Arguments.of(new String[]{"topics", "--bootstrap", "127.0.0.1:9092", "--trial-partitions", "0"},
+                        "trialstream topics: --trial-partitions: must be at least 1, found 0"),
+                Arguments.of(new String[]{"worker", "--bootstrap", "127.0.0.1:9092", "--partitions", "0"},
+                        "trialstream worker: --partitions: must be at least 1, found 0"),
+                Arguments.of(new String[]{"topics", "--bootstrap", "127.0.0.1:9092", "--replication", "0"},
+                        "trialstream topics: --replication: must be at least 1, or -1 for the broker's default, found 0"),
+                Arguments.of(new String[]{"aggregator", "--bootstrap", "127.0.0.1:9092", "--retain-finished", "-1"},
+                        "trialstream aggregator: --retain-finished: must be at least 0, found -1"),
+                Arguments.of(new String[]{"worker", "--bootstrap", "127.0.0.1:9092", "--worker-id", "a b/c"},
+                        "trialstream worker: --worker-id: must be 1-100 letters, digits, '.', '_' or '-', found \"a b/c\""),
+                Arguments.of(new String[]{"aggregator", "--bootstrap", "127.0.0.1:9092", "--instance-id", "a b"},
+                        "trialstream aggregator: --instance-id: must be 1-100 letters, digits, '.', '_' or '-', found \"a b\""));
     }
 
     @ParameterizedTest
