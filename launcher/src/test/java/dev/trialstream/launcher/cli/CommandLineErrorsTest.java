@@ -145,6 +145,20 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void topics_unreachableBrokerNamesTheBootstrapFlag() throws java.io.IOException {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+
+        Cli cli = Cli.run("topics", "--bootstrap", "127.0.0.1:" + port, "--timeout", "1");
+
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).contains("Kafka at 127.0.0.1:" + port + " did not answer within 1 s (trying to list "
+                + "topics): is a broker running there, and is --bootstrap right?");
+    }
+
+    @Test
     void watch_honoursTheTimeoutOfAnUnreachableBroker() {
         long started = System.nanoTime();
 
