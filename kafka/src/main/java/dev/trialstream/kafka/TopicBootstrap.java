@@ -61,6 +61,7 @@ public final class TopicBootstrap implements AutoCloseable {
     private static final long READY_POLL_MILLIS = 50;
 
     private final String bootstrapServers;
+    private final String addressSetting;
     private final Topics topics;
     private final TopicLayout layout;
     private final Duration timeout;
@@ -77,9 +78,20 @@ public final class TopicBootstrap implements AutoCloseable {
      * @throws KafkaAdminException when the address cannot be resolved
      */
     public TopicBootstrap(KafkaConnection connection, Topics topics, TopicLayout layout, Duration timeout) {
-        if (topics == null || layout == null) {
-            throw new IllegalArgumentException("topics and layout must be set");
+        this(connection, topics, layout, timeout, "bootstrap.servers");
+    }
+
+    /**
+     * @param addressSetting what the user set the address with, named when nothing answers there: a
+     *                       command's flag ({@code --bootstrap}); {@code bootstrap.servers} otherwise
+     * @throws KafkaAdminException when the address cannot be resolved
+     */
+    public TopicBootstrap(KafkaConnection connection, Topics topics, TopicLayout layout, Duration timeout,
+                          String addressSetting) {
+        if (topics == null || layout == null || addressSetting == null) {
+            throw new IllegalArgumentException("topics, layout and addressSetting must be set");
         }
+        this.addressSetting = addressSetting;
         this.bootstrapServers = connection.bootstrap();
         this.topics = topics;
         this.layout = layout;
@@ -308,7 +320,7 @@ public final class TopicBootstrap implements AutoCloseable {
     private KafkaAdminException unreachable(String step, Throwable cause) {
         return new KafkaAdminException("Kafka at " + bootstrapServers + " did not answer within "
                 + readable(timeout) + " (trying to " + step + "): is a broker running there, and is "
-                + "bootstrap.servers right?", cause);
+                + addressSetting + " right?", cause);
     }
 
     private static String readable(Duration duration) {

@@ -52,6 +52,20 @@ class TopicBootstrapUnreachableTest {
     }
 
     @Test
+    void shouldNameTheSettingTheAddressCameFrom() throws IOException {
+        String address = "127.0.0.1:" + closedPort();
+
+        KafkaAdminException e;
+        try (TopicBootstrap bootstrap = new TopicBootstrap(KafkaConnection.of(address), Topics.withDefaultPrefix(),
+                TopicLayout.DEFAULTS, Duration.ofMillis(1500), "--bootstrap")) {
+            e = catchThrowableOfType(KafkaAdminException.class, bootstrap::ensureTopics);
+        }
+
+        assertThat(e).hasMessage("Kafka at " + address + " did not answer within 1500 ms (trying to list topics): "
+                + "is a broker running there, and is --bootstrap right?");
+    }
+
+    @Test
     void shouldNameAnUnresolvableAddress() {
         String address = "no-such-host.invalid:9092";
         long start = System.nanoTime();

@@ -1,6 +1,7 @@
 package dev.trialstream.aggregator.streams;
 
 import dev.trialstream.kafka.KafkaConnection;
+import dev.trialstream.kafka.MemberId;
 import dev.trialstream.kafka.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,9 +65,12 @@ public record AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateD
         if (fleetSlots < 0) {
             throw new IllegalArgumentException("fleetSlots must be positive (or 0: announced), found " + fleetSlots);
         }
-        if (instanceId != null && !instanceId.matches("[A-Za-z0-9._-]{1,100}")) {
-            throw new IllegalArgumentException("instanceId must be 1-100 letters, digits, '.', '_' or '-', found \""
-                    + instanceId + "\"");
+        if (instanceId != null) {
+            try {
+                MemberId.check(instanceId);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("instanceId " + e.getMessage(), e);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +19,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
@@ -46,7 +48,8 @@ public record ModelBundle(BundleInfo info, List<byte[]> models) {
         models = List.copyOf(models);
     }
 
-    static String entryName(int member) {
+    /** The zip entry holding network {@code member} (from 0): {@code model.zip}, then {@code model-1.zip} ... */
+    public static String entryName(int member) {
         return member == 0 ? MODEL_ENTRY : "model-" + member + ".zip";
     }
 
@@ -87,7 +90,12 @@ public record ModelBundle(BundleInfo info, List<byte[]> models) {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Reads a bundle; the error names what is missing or unreadable. */
+    /**
+     * Reads a bundle; the error names what is missing or unreadable.
+     *
+     * @throws IllegalArgumentException (bad input) naming {@code displayName} when it is not a bundle,
+     *                                  or a truncated or corrupt one
+     */
     public static ModelBundle read(String displayName, InputStream in) throws IOException {
         BundleInfo info = null;
         Map<Integer, byte[]> members = new TreeMap<>();
@@ -109,6 +117,10 @@ public record ModelBundle(BundleInfo info, List<byte[]> models) {
                     }
                 }
             }
+        } catch (ZipException | EOFException e) {
+            // The file's content is at fault (a copy cut short, a damaged download), not the disk.
+            throw new IllegalArgumentException(displayName + ": not a readable trialstream model bundle (truncated or"
+                    + " corrupt zip: " + e.getMessage() + ")", e);
         }
         if (info == null || !members.containsKey(0)) {
             throw new IllegalArgumentException(displayName + " is not a trialstream model bundle: it has no "

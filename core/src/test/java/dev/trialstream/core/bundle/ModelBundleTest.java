@@ -175,4 +175,14 @@ class ModelBundleTest {
         assertThatThrownBy(() -> new ModelBundle(info(2), List.of(bytes("a"))))
                 .hasMessage("the bundle's info says 2 models but it holds 1");
     }
+
+    @Test
+    void bundle_truncatedIsBadInputNamingIt() {
+        byte[] whole = new ModelBundle(info(1), List.of(new byte[4096])).toBytes();
+        byte[] truncated = java.util.Arrays.copyOf(whole, whole.length / 2);
+
+        assertThatThrownBy(() -> ModelBundle.fromBytes("trunc.zip", truncated))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("trunc.zip: not a readable trialstream model bundle (truncated or corrupt zip: ");
+    }
 }

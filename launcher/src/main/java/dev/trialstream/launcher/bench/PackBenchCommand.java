@@ -9,6 +9,7 @@ import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.core.training.FoldData;
+import dev.trialstream.launcher.cli.UniqueParams;
 import dev.trialstream.producer.cli.DataOptions;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.training.CrossValidator;
@@ -40,7 +41,8 @@ public final class PackBenchCommand implements Callable<Integer> {
     @Mixin
     private DataOptions data = new DataOptions();
 
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "a hyperparameter shared by every trial, repeatable")
+    @Option(names = "--param", paramLabel = "NAME=VALUE", parameterConsumer = UniqueParams.class,
+            description = "a hyperparameter shared by every trial, repeatable")
     private Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--learning-rates", split = ",", paramLabel = "LR",

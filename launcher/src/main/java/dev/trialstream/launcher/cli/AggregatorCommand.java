@@ -3,6 +3,7 @@ package dev.trialstream.launcher.cli;
 import dev.trialstream.aggregator.streams.AggregatorApp;
 import dev.trialstream.aggregator.streams.AggregatorConfig;
 import dev.trialstream.kafka.KafkaConnection;
+import dev.trialstream.kafka.MemberId;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.producer.cli.BrokerOptions;
@@ -56,6 +57,10 @@ public final class AggregatorCommand implements Callable<Integer> {
     @Option(names = "--instance-id", paramLabel = "ID",
             description = {"stable id of this aggregator across restarts (in Kubernetes the pod name): static group",
                     "membership, so a restarted aggregator takes its partitions back at once (default: none)"})
+    void instanceId(String value) {
+        instanceId = dev.trialstream.producer.cli.OptionChecks.check(command, "--instance-id", () -> MemberId.check(value));
+    }
+
     private String instanceId;
 
     @Mixin
@@ -72,7 +77,12 @@ public final class AggregatorCommand implements Callable<Integer> {
     @Option(names = "--retain-finished", defaultValue = "168", paramLabel = "HOURS",
             description = "keep a finished search's state (its page, /searches/ID) this long after it ended; then "
                     + "it is deleted, its last leaderboard stays on the leaderboard topic (default ${DEFAULT-VALUE})")
-    private long retainFinishedHours;
+    void retainFinishedHours(int value) {
+        retainFinishedHours = dev.trialstream.producer.cli.OptionChecks.between(command, "--retain-finished", value, 0,
+                Integer.MAX_VALUE);
+    }
+
+    private int retainFinishedHours;
 
     @Option(names = "--fleet-slots", paramLabel = "N",
             description = "worker slots the searches share: the most trials queued or running at once, all searches "

@@ -12,16 +12,20 @@ import dev.trialstream.core.prep.FittedPreprocessing;
 import dev.trialstream.core.prep.UnknownCategories;
 import dev.trialstream.core.prep.UnknownCategoryPolicy;
 import dev.trialstream.core.text.Figures;
+import dev.trialstream.core.text.Plural;
+import dev.trialstream.producer.cli.InputFile;
 import dev.trialstream.producer.cli.OutputFile;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.training.BundlePredictor;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -65,8 +69,10 @@ public final class PredictCommand implements Callable<Integer> {
         if (out != null) {
             OutputFile.requireWritable("--out", out);
         }
-        ModelBundle bundle = ModelBundle.read(model);
-        BundlePredictor predictor = new BundlePredictor(new Dl4jTrainer(), bundle);
+        InputFile.requireFile("--model", model);
+        InputFile.requireFile("--data", data);
+        ModelBundle bundle = readBundle();
+        BundlePredictor predictor = new BundlePredictor(new Dl4jTrainer(), "--model " + model, bundle);
         FittedPreprocessing prep = bundle.info().preprocessing();
         Table table = new CsvTableReader().read(data.toString(), Files.readAllBytes(data), prep.columnRules());
         UnknownCategories unknown = prep.unknownCategories(table);
@@ -83,6 +89,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         double[] predictions = predictor.predict(table);
         Optional<RegressionMetrics> metrics = predictor.score(table, predictions);
+        List<Integer> withoutTarget = predictor.linesWithoutTarget(table);
         PrintWriter stdout = command.commandLine().getOut();
         if (out != null) {
             Path parent = out.toAbsolutePath().getParent();
@@ -106,6 +113,9 @@ public final class PredictCommand implements Callable<Integer> {
             node.put("rows", predictions.length);
             node.put("target", bundle.info().preprocessing().target());
             metrics.ifPresent(m -> node.set("metrics", JSON.valueToTree(m)));
+            if (!withoutTarget.isEmpty()) {
+                node.putObject("without_target").put("rows", withoutTarget.size()).put("first_line", withoutTarget.get(0));
+            }
             if (!bundle.info().members().isEmpty()) {
                 ArrayNode members = node.putArray("members");
                 bundle.info().members().forEach(member -> {
@@ -129,7 +139,7 @@ public final class PredictCommand implements Callable<Integer> {
             stdout.println(JSON.writeValueAsString(node));
         } else {
             metrics.ifPresent(m -> command.commandLine().getErr().printf(Locale.ROOT,
-                    "%s: n=%d %s%n", data, m.n(), Figures.scores(m)));
+                    "%s: n=%d %s%s%n", data, m.n(), Figures.scores(m), notScored(withoutTarget)));
             bundle.info().members().forEach(member -> {
                 RegressionMetrics m = memberMetrics.get(member.trialId());
                 if (m != null) {
@@ -146,6 +156,22 @@ public final class PredictCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** Says which rows the scores leave out: " (1 row without a target, not scored: line 7)". */
+    private static String notScored(List<Integer> lines) {
+        if (lines.isEmpty()) {
+            return "";
+        }
+        return " (" + Plural.of(lines.size(), "row") + " without a target, not scored: "
+                + (lines.size() == 1 ? "line " : "first at line ") + lines.get(0) + ")";
+    }
+
+    /** The bundle, any error naming {@code --model} and the file. */
+    private ModelBundle readBundle() throws IOException {
+        try (InputStream in = Files.newInputStream(model)) {
+            return ModelBundle.read("--model " + model, in);
+        }
     }
 
     private void writeCsv(Writer writer, Table table, double[] predictions) throws IOException {

@@ -57,7 +57,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private DataOptions data = new DataOptions();
 
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "a hyperparameter, repeatable: --param learningRate=0.01")
+    @Option(names = "--param", paramLabel = "NAME=VALUE", parameterConsumer = UniqueParams.class,
+            description = "a hyperparameter, repeatable: --param learningRate=0.01")
     private Map<String, String> params = new LinkedHashMap<>();
 
     @Mixin

@@ -2,6 +2,7 @@ package dev.trialstream.launcher.cli;
 
 import dev.trialstream.core.text.Plural;
 import dev.trialstream.kafka.KafkaConnection;
+import dev.trialstream.kafka.MemberId;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.metrics.Observability;
 import dev.trialstream.producer.cli.BrokerOptions;
@@ -52,9 +53,13 @@ public final class WorkerCommand implements Callable<Integer> {
         finalFitThreads = dev.trialstream.producer.cli.OptionChecks.between(command, "--final-fit-threads", value, 1, 256);
     }
 
+    private String workerId;
+
     @Option(names = "--worker-id", paramLabel = "ID",
             description = "stable id (names the transactional ids; default: host name + random suffix)")
-    private String workerId;
+    void workerId(String value) {
+        workerId = dev.trialstream.producer.cli.OptionChecks.check(command, "--worker-id", () -> MemberId.check(value));
+    }
 
     @Mixin
     private PackOptions pack = new PackOptions();

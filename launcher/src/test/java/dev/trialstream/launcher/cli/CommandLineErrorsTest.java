@@ -91,7 +91,23 @@ class CommandLineErrorsTest {
                                 + " (given without an option: model.zip new.csv)"),
                 Arguments.of(new String[]{"train", "--dataset", "boston", "--param", "neurons"},
                         "trialstream train: Value for option '--param' (NAME=VALUE) should be in KEY=VALUE format"
-                                + " but was neurons"));
+                                + " but was neurons"),
+                Arguments.of(new String[]{"train", "--dataset", "boston", "--param", "neurons=16", "--param", "neurons=32"},
+                        "trialstream train: --param neurons given twice (16, then 32)"),
+                Arguments.of(new String[]{"bench-pack", "--dataset", "boston", "--param=neurons=16", "--param=neurons=32"},
+                        "trialstream bench-pack: --param neurons given twice (16, then 32)"),
+                Arguments.of(new String[]{"topics", "--bootstrap", "127.0.0.1:9092", "--trial-partitions", "0"},
+                        "trialstream topics: --trial-partitions: must be at least 1, found 0"),
+                Arguments.of(new String[]{"worker", "--bootstrap", "127.0.0.1:9092", "--partitions", "0"},
+                        "trialstream worker: --partitions: must be at least 1, found 0"),
+                Arguments.of(new String[]{"topics", "--bootstrap", "127.0.0.1:9092", "--replication", "0"},
+                        "trialstream topics: --replication: must be at least 1, or -1 for the broker's default, found 0"),
+                Arguments.of(new String[]{"aggregator", "--bootstrap", "127.0.0.1:9092", "--retain-finished", "-1"},
+                        "trialstream aggregator: --retain-finished: must be at least 0, found -1"),
+                Arguments.of(new String[]{"worker", "--bootstrap", "127.0.0.1:9092", "--worker-id", "a b/c"},
+                        "trialstream worker: --worker-id: must be 1-100 letters, digits, '.', '_' or '-', found \"a b/c\""),
+                Arguments.of(new String[]{"aggregator", "--bootstrap", "127.0.0.1:9092", "--instance-id", "a b"},
+                        "trialstream aggregator: --instance-id: must be 1-100 letters, digits, '.', '_' or '-', found \"a b\""));
     }
 
     @ParameterizedTest
@@ -132,6 +148,20 @@ class CommandLineErrorsTest {
                 .forEach(c -> assertThat(c.getCommandSpec().usageMessage().description()[0]).as(c.getCommandName())
                         .endsWith("."));
         assertThat(cli.out()).contains("Cancel a search; no final model is fitted, unless --final-fit.");
+    }
+
+    @Test
+    void topics_unreachableBrokerNamesTheBootstrapFlag() throws java.io.IOException {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+
+        Cli cli = Cli.run("topics", "--bootstrap", "127.0.0.1:" + port, "--timeout", "1");
+
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).contains("Kafka at 127.0.0.1:" + port + " did not answer within 1 s (trying to list "
+                + "topics): is a broker running there, and is --bootstrap right?");
     }
 
     @Test

@@ -249,4 +249,30 @@ class TrainAndPredictTest {
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("x2");
     }
+
+    @Test
+    void predict_scoresTheRowsWithATargetAndSaysWhichLinesItLeftOut() throws Exception {
+        Path model = dir.resolve("m.zip");
+        assertThat(trainOnSplit(60, 2, 0.1, 1, 50, model, "--epochs", "2").exitCode()).isZero();
+        Path test = dir.resolve("test.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(test));
+        lines.set(6, lines.get(6).replaceAll(",[^,]*$", ","));
+        Files.write(test, lines);
+
+        Cli text = Cli.run("predict", "--model", model.toString(), "--data", test.toString(),
+                "--out", dir.resolve("p.csv").toString());
+        Cli json = Cli.run("predict", "--model", model.toString(), "--data", test.toString(), "--json");
+
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.err()).containsPattern(java.util.regex.Pattern.quote(test + ": n=9 mse ")
+                + "[0-9].* r2 -?[0-9][^ ]* \\(1 row without a target, not scored: line 7\\)");
+        assertThat(Files.readAllLines(dir.resolve("p.csv"))).hasSize(11);
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode result = JSON.readTree(json.out());
+        assertThat(result.get("predictions")).hasSize(10);
+        assertThat(result.get("metrics").get("n").asInt()).isEqualTo(9);
+        assertThat(result.get("metrics").get("mse").isNumber()).isTrue();
+        assertThat(result.get("without_target").get("rows").asInt()).isEqualTo(1);
+        assertThat(result.get("without_target").get("first_line").asInt()).isEqualTo(7);
+    }
 }

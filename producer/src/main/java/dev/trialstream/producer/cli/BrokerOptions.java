@@ -119,7 +119,7 @@ public final class BrokerOptions {
 
     /** Creates missing topics (and raises the trials partitions) with this broker's timeout. */
     public void ensureTopics(TopicLayout layout) {
-        try (TopicBootstrap bootstrapper = new TopicBootstrap(connection(), topics(), layout, timeout())) {
+        try (TopicBootstrap bootstrapper = new TopicBootstrap(connection(), topics(), layout, timeout(), "--bootstrap")) {
             bootstrapper.ensureTopics();
         }
     }

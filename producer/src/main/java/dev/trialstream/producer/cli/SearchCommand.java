@@ -2,11 +2,16 @@ package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.SearchMessage;
+import dev.trialstream.kafka.KeyedReader;
 import dev.trialstream.producer.kafka.SearchControls;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -28,10 +33,37 @@ public abstract class SearchCommand implements Callable<Integer> {
         return searchId;
     }
 
-    /** The search's latest leaderboard on the topic; a search that has none is bad input, named with the topic. */
+    /**
+     * The search's latest leaderboard on the topic. A search that has none is either one no
+     * aggregator has reported yet (its submission is on {@code searches}: a failure, exit 1, asking
+     * whether an aggregator runs) or an id never submitted (bad input, named with the topics).
+     */
     protected LeaderboardSnapshot knownSearch(String clientId, MessageCodec codec) {
-        return kafka.latestLeaderboard(clientId, searchId, codec).orElseThrow(() -> new IllegalArgumentException(
-                "no search " + searchId + " in " + kafka.topics().leaderboard()));
+        Optional<LeaderboardSnapshot> latest = kafka.latestLeaderboard(clientId, searchId, codec);
+        if (latest.isPresent()) {
+            return latest.get();
+        }
+        Optional<Boolean> submitted;
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(clientId)) {
+            KeyedReader reader = new KeyedReader(consumer, codec, kafka.timeout());
+            submitted = kafka.bounded(() -> submitted(reader));
+        }
+        if (submitted.orElse(false)) {
+            throw new IllegalStateException("search " + searchId + " was submitted, but no aggregator has reported it"
+                    + " yet (it has nothing on " + kafka.topics().leaderboard() + "): " + SilenceHint.NO_AGGREGATOR);
+        }
+        throw new IllegalArgumentException("no search " + searchId + " in " + kafka.topics().leaderboard()
+                + (submitted.isPresent() ? " or " + kafka.topics().searches() + ": is the id right, and --topic-prefix"
+                + " the one it was submitted with? (`trialstream status` lists the searches)" : ""));
+    }
+
+    /** Whether anything of the search (its submission, a cancel) is on {@code searches}; empty when this login may not read it. */
+    private Optional<Boolean> submitted(KeyedReader reader) {
+        try {
+            return Optional.of(reader.latest(kafka.topics().searches(), searchId, SearchMessage.class).isPresent());
+        } catch (AuthorizationException e) {
+            return Optional.empty();
+        }
     }
 
     /** Sends what {@code action} asks of the search, within the broker options' timeout. */

@@ -1,6 +1,7 @@
 package dev.trialstream.worker.kafka;
 
 import dev.trialstream.kafka.KafkaConnection;
+import dev.trialstream.kafka.MemberId;
 import dev.trialstream.kafka.Topics;
 import java.time.Duration;
 
@@ -39,9 +40,10 @@ public record WorkerConfig(KafkaConnection kafka, Topics topics, String workerId
         if (topics == null) {
             throw new IllegalArgumentException("topics must be set");
         }
-        if (workerId == null || !workerId.matches("[A-Za-z0-9._-]{1,100}")) {
-            throw new IllegalArgumentException("workerId must be 1-100 letters, digits, '.', '_' or '-', found \""
-                    + workerId + "\"");
+        try {
+            MemberId.check(workerId);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("workerId " + e.getMessage(), e);
         }
         if (slots < 1 || slots > MAX_SLOTS) {
             throw new IllegalArgumentException("slots must be in [1, " + MAX_SLOTS + "], found " + slots);

@@ -1,0 +1,56 @@
+package dev.trialstream.launcher.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trialstream.broker.EmbeddedKafkaExtension;
+import dev.trialstream.launcher.cli.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cancel}, {@code export} and {@code refit} of a search submitted while no aggregator runs
+ * say so, as {@code status} does, rather than that there is no such search.
+ */
+class UnreportedSearchTest {
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void searchCommands_sayASubmittedSearchHasNotBeenReportedYet_andAnUnknownIdIsNoSearch() throws Exception {
+        String bootstrap = KAFKA.get().bootstrapServers();
+        Path spec = Files.writeString(dir.resolve("spec.yaml"), """
+                name: unreported
+                data: {dataset: boston}
+                strategy: {type: random, trials: 1, seed: 0}
+                training: {maxEpochs: 1}
+                """);
+        Cli submit = Cli.run("submit", spec.toString(), "--bootstrap", bootstrap, "--topic-prefix", "ur.");
+        assertThat(submit.exitCode()).as(submit.err()).isZero();
+        String id = submit.out().strip();
+
+        Cli cancel = Cli.run("cancel", id, "--bootstrap", bootstrap, "--topic-prefix", "ur.");
+        Cli export = Cli.run("export", id, "--bootstrap", bootstrap, "--topic-prefix", "ur.",
+                "--out", dir.resolve("m.zip").toString());
+        Cli refit = Cli.run("refit", id, "--bootstrap", bootstrap, "--topic-prefix", "ur.");
+        Cli typo = Cli.run("cancel", "s-00000000", "--bootstrap", bootstrap, "--topic-prefix", "ur.");
+
+        String unreported = "search " + id + " was submitted, but no aggregator has reported it yet (it has nothing on"
+                + " ur.leaderboard): is an aggregator running against this cluster, with the same --topic-prefix?";
+        for (Cli cli : new Cli[] {cancel, export, refit}) {
+            assertThat(cli.exitCode()).as(cli.err()).isEqualTo(1);
+            assertThat(cli.err()).contains(unreported).doesNotContain("no search");
+        }
+        assertThat(cancel.err().strip()).isEqualTo("trialstream cancel: " + unreported);
+        assertThat(typo.exitCode()).as(typo.err()).isEqualTo(2);
+        assertThat(typo.err().strip()).isEqualTo("trialstream cancel: no search s-00000000 in ur.leaderboard or"
+                + " ur.searches: is the id right, and --topic-prefix the one it was submitted with?"
+                + " (`trialstream status` lists the searches)");
+    }
+}
