@@ -56,7 +56,7 @@ class PackKeyTest {
     @Test
     void crossValidatePack_byDefaultRunsEachJobWithItsOwnListener() {
         AtomicInteger calls = new AtomicInteger();
-        Trainer oneByOne = new Trainer() {
+        Trainer oneByOne = new CvOnlyTrainer() {
             @Override
             public CvResult crossValidate(CvJob job, EpochListener listener) {
                 calls.incrementAndGet();
@@ -64,21 +64,6 @@ class PackKeyTest {
                 return new CvResult(stop.isPresent() ? TrialState.PRUNED
                         : TrialState.COMPLETED, 1, Optional.empty(),
                         List.of((double) job.seed()), stop.orElse(""), 0);
-            }
-
-            @Override
-            public FittedModel finalFit(FinalFitJob job) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public FittedModel loadModel(java.io.InputStream in) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public String backend() {
-                return "test";
             }
         };
         FoldData fold = new FoldData(new Matrix(1, 1, new float[] {1}), new float[] {1},

@@ -30,6 +30,7 @@ class UnreportedSearchTest {
                 data: {dataset: boston}
                 strategy: {type: random, trials: 1, seed: 0}
                 training: {maxEpochs: 1}
+                space: {neurons: 64}
                 """);
         Cli submit = Cli.run("submit", spec.toString(), "--bootstrap", bootstrap, "--topic-prefix", "ur.");
         assertThat(submit.exitCode()).as(submit.err()).isZero();

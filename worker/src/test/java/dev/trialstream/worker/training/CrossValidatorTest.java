@@ -10,10 +10,9 @@ import dev.trialstream.core.data.DatasetSource;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.training.CvJob;
 import dev.trialstream.core.training.CvPlan;
+import dev.trialstream.core.training.CvOnlyTrainer;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
-import dev.trialstream.core.training.FinalFitJob;
-import dev.trialstream.core.training.FittedModel;
 import dev.trialstream.core.training.FoldData;
 import dev.trialstream.core.training.Trainer;
 import java.nio.charset.StandardCharsets;
@@ -62,25 +61,10 @@ class CrossValidatorTest {
     }
 
     /** A trainer whose networks do not fit the heap. */
-    private static final Trainer OUT_OF_MEMORY = new Trainer() {
+    private static final Trainer OUT_OF_MEMORY = new CvOnlyTrainer() {
         @Override
         public CvResult crossValidate(CvJob job, EpochListener listener) {
             throw new OutOfMemoryError("Java heap space");
-        }
-
-        @Override
-        public FittedModel finalFit(FinalFitJob job) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public FittedModel loadModel(java.io.InputStream in) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String backend() {
-            return "test";
         }
     };
 

@@ -9,10 +9,9 @@ import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.training.CvJob;
 import dev.trialstream.core.training.CvPlan;
+import dev.trialstream.core.training.CvOnlyTrainer;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
-import dev.trialstream.core.training.FinalFitJob;
-import dev.trialstream.core.training.FittedModel;
 import dev.trialstream.core.training.Trainer;
 import dev.trialstream.worker.metrics.WorkerMetrics;
 import dev.trialstream.worker.training.CrossValidator;
@@ -78,27 +77,12 @@ class TrialExecutionTest {
     }
 
     /** Counts the trainings it is asked for, and fails them (what they return does not matter here). */
-    private final class Counting implements Trainer {
+    private final class Counting extends CvOnlyTrainer {
 
         @Override
         public CvResult crossValidate(CvJob job, EpochListener listener) {
             trained.incrementAndGet();
             throw new IllegalStateException("not trained in this test");
-        }
-
-        @Override
-        public FittedModel finalFit(FinalFitJob job) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public FittedModel loadModel(java.io.InputStream in) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String backend() {
-            return "test";
         }
     }
 }
