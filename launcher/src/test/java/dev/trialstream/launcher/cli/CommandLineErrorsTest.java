@@ -34,6 +34,11 @@ class CommandLineErrorsTest {
                         "--strategy: must be one of [grid, random, quasirandom, tpe, hyperband], found \"anneal\""),
                 Arguments.of(new String[]{"local", "--bogus", "--help"}, "Unknown option: '--bogus'"),
                 Arguments.of(new String[]{"local", "--spec="}, "trialstream local: --spec: empty file name"),
+                // A data flag beside a spec was ignored, the spec's data winning, unless it was --dataset/--data.
+                Arguments.of(new String[]{"local", "--spec", "../examples/boston-random.yaml", "--test-fraction", "0.3",
+                    "--categorical", "chas"}, "trialstream local: give --spec or data options, not both: --test-fraction,"
+                        + " --categorical with --spec (the spec's data section sets the data: data.file, data.target,"
+                        + " data.testFraction ...)"),
                 Arguments.of(new String[]{"validate", "/"}, "/: is a directory, not a spec file"),
                 Arguments.of(new String[]{"train", "--dataset", "boston", "--seed", "3"}, "Unknown options: '--seed', '3'"),
                 Arguments.of(new String[]{"local", "--dataset", "boston", "--trials", "1", "--out", "/proc/nope/x.zip"},

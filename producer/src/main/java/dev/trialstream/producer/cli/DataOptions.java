@@ -52,9 +52,24 @@ public final class DataOptions {
             description = "a column of integer fold numbers that fixes the CV folds (not a feature; --folds must match)")
     String foldColumn;
 
-    /** True when any data option was given. */
-    public boolean given() {
-        return dataset != null || file != null;
+    /** The data options given, by flag, in the order the help lists them (none: empty). */
+    public List<String> given() {
+        List<String> given = new ArrayList<>();
+        addIf(given, dataset != null, "--dataset");
+        addIf(given, file != null, "--data");
+        addIf(given, target != null, "--target");
+        addIf(given, testFile != null, "--test");
+        addIf(given, testSeed != null, "--test-seed");
+        addIf(given, testFraction != null, "--test-fraction");
+        addIf(given, !categorical.isEmpty(), "--categorical");
+        addIf(given, foldColumn != null, "--fold-column");
+        return given;
+    }
+
+    private static void addIf(List<String> flags, boolean given, String flag) {
+        if (given) {
+            flags.add(flag);
+        }
     }
 
     /** The data the options name, or empty when none was given. */

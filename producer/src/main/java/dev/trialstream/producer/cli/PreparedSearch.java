@@ -38,8 +38,11 @@ public record PreparedSearch(SearchSpec spec, Strategy strategy, DatasetSource s
         SearchSpec spec;
         Path baseDir;
         if (specFile != null) {
-            if (data.given()) {
-                throw new IllegalArgumentException("give --spec or data options (--dataset/--data), not both");
+            if (!data.given().isEmpty()) {
+                // The spec's data section says where the data comes from; a data flag beside it would be ignored.
+                throw new IllegalArgumentException("give --spec or data options, not both: " + String.join(", ",
+                        data.given()) + " with --spec (the spec's data section sets the data: "
+                        + "data.file, data.target, data.testFraction ...)");
             }
             spec = new SpecReader().read(specFile, overrides);
             baseDir = specFile.toAbsolutePath().getParent();
