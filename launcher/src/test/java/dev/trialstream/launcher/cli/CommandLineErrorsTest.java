@@ -34,6 +34,9 @@ class CommandLineErrorsTest {
                         "--strategy: must be one of [grid, random, quasirandom, tpe, hyperband], found \"anneal\""),
                 Arguments.of(new String[]{"local", "--bogus", "--help"}, "Unknown option: '--bogus'"),
                 Arguments.of(new String[]{"local", "--spec="}, "trialstream local: --spec: empty file name"),
+                Arguments.of(new String[]{"local", "--dataset", "boston", "--out="}, "trialstream local: --out: empty file name"),
+                Arguments.of(new String[]{"train", "--dataset", "boston", "--save-model="},
+                        "trialstream train: --save-model: empty file name"),
                 // A data flag beside a spec was ignored, the spec's data winning, unless it was --dataset/--data.
                 Arguments.of(new String[]{"local", "--spec", "../examples/boston-random.yaml", "--test-fraction", "0.3",
                     "--categorical", "chas"}, "trialstream local: give --spec or data options, not both: --test-fraction,"

@@ -23,6 +23,9 @@ public final class OutputFile {
      * @throws IllegalArgumentException (bad input, exit 2) naming the flag, the path and the reason
      */
     public static Path requireWritable(String flag, Path file) {
+        if (file.toString().isEmpty()) {
+            throw new IllegalArgumentException(flag + ": empty file name"); // Path.of("") is the working directory
+        }
         Path absolute = file.toAbsolutePath();
         if (Files.isDirectory(absolute)) {
             throw new IllegalArgumentException(flag + " " + file + ": is a directory; give a file name");
