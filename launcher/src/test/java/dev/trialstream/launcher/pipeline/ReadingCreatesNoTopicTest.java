@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trialstream.broker.EmbeddedKafka;
 import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.launcher.cli.Cli;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +46,7 @@ class ReadingCreatesNoTopicTest {
             Set<String> names = admin.listTopics().names().get();
             assertThat(names).noneMatch(name -> name.startsWith("nt."));
 
-            Path spec = Files.writeString(dir.resolve("spec.yaml"), """
-                    name: no-topic-test
-                    data: {dataset: boston}
-                    strategy: {type: random, trials: 1, seed: 0}
-                    training: {maxEpochs: 1}
-                    space: {neurons: 64}
-                    """);
+            Path spec = TinySearch.write(dir, "no-topic-test", 1, 1);
             Cli submit = Cli.run("submit", spec.toString(), "--bootstrap", bootstrap, "--topic-prefix", "nt.");
 
             assertThat(submit.exitCode()).as(submit.err()).isZero();

@@ -8,7 +8,6 @@ import dev.trialstream.aggregator.streams.AggregatorConfig;
 import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.cli.Cli;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,13 +35,7 @@ class StatusCommandTest {
 
     @Test
     void status_listsASubmittedSearchNoAggregatorReported_thenTheAggregatorsLine() throws Exception {
-        Path spec = Files.writeString(dir.resolve("spec.yaml"), """
-                name: status-test
-                data: {dataset: boston}
-                strategy: {type: random, trials: 2, seed: 0}
-                training: {maxEpochs: 2}
-                space: {neurons: 64}
-                """);
+        Path spec = TinySearch.write(dir, "status-test", 2, 2);
         Cli submit = Cli.run("submit", spec.toString(), "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", "st.");
         assertThat(submit.exitCode()).as(submit.err()).isZero();
         String id = submit.out().strip().lines().reduce((a, b) -> b).orElseThrow();

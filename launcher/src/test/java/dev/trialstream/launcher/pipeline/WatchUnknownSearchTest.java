@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.launcher.cli.Cli;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -28,13 +27,7 @@ class WatchUnknownSearchTest {
     @Test
     void watch_refusesAnIdNeverSubmitted_butWaitsForASubmittedSearchWithNoLeaderboardYet() throws Exception {
         String bootstrap = KAFKA.get().bootstrapServers();
-        Path spec = Files.writeString(dir.resolve("spec.yaml"), """
-                name: watch-test
-                data: {dataset: boston}
-                strategy: {type: random, trials: 1, seed: 0}
-                training: {maxEpochs: 1}
-                space: {neurons: 64}
-                """);
+        Path spec = TinySearch.write(dir, "watch-test", 1, 1);
         Cli submit = Cli.run("submit", spec.toString(), "--bootstrap", bootstrap, "--topic-prefix", "wu.");
         assertThat(submit.exitCode()).as(submit.err()).isZero();
         String id = submit.out().strip();
