@@ -43,26 +43,37 @@ public abstract class SearchCommand implements Callable<Integer> {
         if (latest.isPresent()) {
             return latest.get();
         }
-        Optional<Boolean> submitted;
-        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(clientId)) {
-            KeyedReader reader = new KeyedReader(consumer, codec, kafka.timeout());
-            submitted = kafka.bounded(() -> submitted(reader));
-        }
+        Optional<Boolean> submitted = submitted(clientId, codec);
         if (submitted.orElse(false)) {
             throw new IllegalStateException("search " + searchId + " was submitted, but no aggregator has reported it"
                     + " yet (it has nothing on " + kafka.topics().leaderboard() + "): " + SilenceHint.NO_AGGREGATOR);
         }
-        throw new IllegalArgumentException("no search " + searchId + " in " + kafka.topics().leaderboard()
-                + (submitted.isPresent() ? " or " + kafka.topics().searches() + ": is the id right, and --topic-prefix"
-                + " the one it was submitted with? (`trialstream status` lists the searches)" : ""));
+        throw submitted.isPresent() ? unknownSearch()
+                : new IllegalArgumentException("no search " + searchId + " in " + kafka.topics().leaderboard());
     }
 
-    /** Whether anything of the search (its submission, a cancel) is on {@code searches}; empty when this login may not read it. */
-    private Optional<Boolean> submitted(KeyedReader reader) {
-        try {
-            return Optional.of(reader.latest(kafka.topics().searches(), searchId, SearchMessage.class).isPresent());
-        } catch (AuthorizationException e) {
-            return Optional.empty();
+    /** A search id on neither the leaderboard nor {@code searches}: bad input. */
+    protected IllegalArgumentException unknownSearch() {
+        return new IllegalArgumentException("no search " + searchId + " in " + kafka.topics().leaderboard() + " or "
+                + kafka.topics().searches() + ": is the id right, and --topic-prefix the one it was submitted with?"
+                + " (`trialstream status` lists the searches)");
+    }
+
+    /**
+     * Whether anything of the search (its submission, a cancel) is on {@code searches}; empty when
+     * this login may not read it (the producer role's ACLs do not grant it).
+     */
+    protected Optional<Boolean> submitted(String clientId, MessageCodec codec) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(clientId)) {
+            KeyedReader reader = new KeyedReader(consumer, codec, kafka.timeout());
+            return kafka.bounded(() -> {
+                try {
+                    return Optional.of(reader.latest(kafka.topics().searches(), searchId, SearchMessage.class)
+                            .isPresent());
+                } catch (AuthorizationException e) {
+                    return Optional.<Boolean>empty();
+                }
+            });
         }
     }
 

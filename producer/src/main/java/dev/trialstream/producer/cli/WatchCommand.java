@@ -2,13 +2,10 @@ package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
-import dev.trialstream.core.message.SearchMessage;
 import dev.trialstream.core.status.SearchStatus;
-import dev.trialstream.kafka.KeyedReader;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import java.io.PrintWriter;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,27 +51,8 @@ public final class WatchCommand extends SearchCommand {
         if (kafka.latestLeaderboard("trialstream-watch", searchId, codec).isPresent()) {
             return;
         }
-        boolean unknown;
-        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-watch")) {
-            KeyedReader reader = new KeyedReader(consumer, codec, kafka.timeout());
-            unknown = kafka.bounded(() -> !submitted(reader, searchId));
-        }
-        if (unknown) {
-            throw new IllegalArgumentException("no search " + searchId + " in " + kafka.topics().leaderboard() + " or "
-                    + kafka.topics().searches() + ": is the id right, and --topic-prefix the one it was submitted with?"
-                    + " (`trialstream status` lists the searches)");
-        }
-    }
-
-    /**
-     * Whether anything of the search (its submission, a cancel) is on {@code searches}; true when
-     * this login may not read it.
-     */
-    private boolean submitted(KeyedReader reader, String searchId) {
-        try {
-            return reader.latest(kafka.topics().searches(), searchId, SearchMessage.class).isPresent();
-        } catch (AuthorizationException e) {
-            return true;
+        if (!submitted("trialstream-watch", codec).orElse(true)) {
+            throw unknownSearch();
         }
     }
 }
