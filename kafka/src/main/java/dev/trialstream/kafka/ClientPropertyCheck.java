@@ -9,17 +9,30 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Checks client properties (from {@code --kafka-config} and the environment) against the Kafka
  * clients' own definitions before any client is made, so that a bad one is named with where it was
  * set rather than met later as "cannot reach Kafka": a value its client would refuse and SASL
  * without a login are errors; a key no client knows (a typo) is a warning, as Kafka's own is.
+ *
+ * <p>The aggregator hands the same properties to Kafka Streams, so Streams' own settings
+ * ({@code num.stream.threads}) and its per-client prefixes ({@code producer.linger.ms},
+ * {@code main.consumer.fetch.max.wait.ms}) are known too and checked alike; {@code topic.} settings
+ * go to the brokers as they are.
  */
 final class ClientPropertyCheck {
 
-    private static final List<ConfigDef> CLIENTS = List.of(AdminClientConfig.configDef(),
-            ProducerConfig.configDef(), ConsumerConfig.configDef());
+    private static final ConfigDef ADMIN = AdminClientConfig.configDef();
+    private static final ConfigDef PRODUCER = ProducerConfig.configDef();
+    private static final ConfigDef CONSUMER = ConsumerConfig.configDef();
+    private static final List<ConfigDef> CLIENTS = List.of(ADMIN, PRODUCER, CONSUMER, StreamsConfig.configDef());
+    /** Streams' prefixes for one kind of its clients, each with that client's definition. */
+    private static final Map<String, ConfigDef> PREFIXES = Map.of(
+            StreamsConfig.MAIN_CONSUMER_PREFIX, CONSUMER, StreamsConfig.RESTORE_CONSUMER_PREFIX, CONSUMER,
+            StreamsConfig.GLOBAL_CONSUMER_PREFIX, CONSUMER, StreamsConfig.CONSUMER_PREFIX, CONSUMER,
+            StreamsConfig.PRODUCER_PREFIX, PRODUCER, StreamsConfig.ADMIN_CLIENT_PREFIX, ADMIN);
 
     private ClientPropertyCheck() {
     }
@@ -32,9 +45,12 @@ final class ClientPropertyCheck {
     static List<String> check(Map<String, String> properties, Map<String, String> sources) {
         List<String> warnings = new ArrayList<>();
         properties.forEach((key, value) -> {
+            if (key.startsWith(StreamsConfig.TOPIC_PREFIX) && key.length() > StreamsConfig.TOPIC_PREFIX.length()) {
+                return;
+            }
             Optional<ConfigDef.ConfigKey> known = definition(key);
             if (known.isEmpty()) {
-                warnings.add(key + " (set in " + sources.get(key) + ") is not a Kafka client property"
+                warnings.add(key + " (set in " + sources.get(key) + ") is not a Kafka client or Streams property"
                         + nearest(key).map(k -> " (did you mean " + k + "?)").orElse("")
                         + "; it is passed on, but no client reads it");
                 return;
@@ -59,7 +75,14 @@ final class ClientPropertyCheck {
     }
 
     private static Optional<ConfigDef.ConfigKey> definition(String key) {
-        return CLIENTS.stream().map(def -> def.configKeys().get(key)).filter(java.util.Objects::nonNull).findFirst();
+        Optional<ConfigDef.ConfigKey> plain = CLIENTS.stream().map(def -> def.configKeys().get(key))
+                .filter(java.util.Objects::nonNull).findFirst();
+        if (plain.isPresent()) {
+            return plain;
+        }
+        return PREFIXES.entrySet().stream().filter(prefix -> key.startsWith(prefix.getKey()))
+                .map(prefix -> prefix.getValue().configKeys().get(key.substring(prefix.getKey().length())))
+                .filter(java.util.Objects::nonNull).findFirst();
     }
 
     /** The known key at most two edits away, if any. */

@@ -33,10 +33,25 @@ class ClientPropertyCheckTest {
     @Test
     void aKeyNoClientKnows_isAWarningWithTheNearestKnownKey() {
         assertThat(check(Map.of("sasl.mechanizm", "PLAIN", "security.protocol", "SSL", "frobnicate", "1")))
-                .containsExactly("frobnicate (set in " + FILE + ") is not a Kafka client property; it is passed on, "
+                .containsExactly("frobnicate (set in " + FILE + ") is not a Kafka client or Streams property; it is passed on, "
                                 + "but no client reads it",
-                        "sasl.mechanizm (set in " + FILE + ") is not a Kafka client property (did you mean "
+                        "sasl.mechanizm (set in " + FILE + ") is not a Kafka client or Streams property (did you mean "
                                 + "sasl.mechanism?); it is passed on, but no client reads it");
+    }
+
+    @Test
+    void streamsSettings_theAggregatorHandsToKafkaStreams_areKnownAndChecked() {
+        assertThat(check(Map.of("num.stream.threads", "2", "producer.linger.ms", "5",
+                "main.consumer.fetch.max.wait.ms", "100", "admin.retries", "3", "topic.min.insync.replicas", "2")))
+                .isEmpty();
+        assertThatThrownBy(() -> check(Map.of("num.stream.threads", "two")))
+                .hasMessage("Invalid value two for configuration num.stream.threads: Not a number of type INT (set in "
+                        + FILE + ")");
+        assertThatThrownBy(() -> check(Map.of("producer.linger.ms", "soon")))
+                .hasMessageStartingWith("Invalid value soon for configuration producer.linger.ms")
+                .hasMessageEndingWith("(set in " + FILE + ")");
+        assertThat(check(Map.of("producer.lingr.ms", "5"))).singleElement().asString()
+                .startsWith("producer.lingr.ms (set in " + FILE + ") is not a Kafka client or Streams property");
     }
 
     @Test
