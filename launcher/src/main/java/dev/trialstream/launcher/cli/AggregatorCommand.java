@@ -55,8 +55,8 @@ public final class AggregatorCommand implements Callable<Integer> {
     private TopicOptions topicOptions = new TopicOptions();
 
     @Option(names = "--instance-id", paramLabel = "ID",
-            description = {"stable id of this aggregator across restarts (in Kubernetes the pod name): static group",
-                    "membership, so a restarted aggregator takes its partitions back at once (default: none)"})
+            description = "stable id of this aggregator across restarts (in Kubernetes the pod name): static group"
+                    + " membership, so a restarted aggregator takes its partitions back at once (default: none)")
     void instanceId(String value) {
         instanceId = dev.trialstream.producer.cli.OptionChecks.check(command, "--instance-id", () -> MemberId.check(value));
     }

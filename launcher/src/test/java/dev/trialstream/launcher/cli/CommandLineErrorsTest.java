@@ -149,6 +149,23 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void parallelismHelp_statesLocalsOwnDefault_perWorkerSlot() {
+        // local's default is 4 trials per worker slot (2 for tpe), not submit's 4: the help says both.
+        Cli cli = Cli.run("local", "--help");
+
+        assertThat(cli.out().replaceAll("\\s+", " ")).contains("--parallelism=N the most trials of this search queued"
+                + " or running at once (default: the spec's, else 4; in local 4 per worker slot, 2 per slot for tpe)");
+    }
+
+    @Test
+    void instanceIdHelp_isOneSentence_notBrokenAcrossTwoDescriptionLines() {
+        var option = Main.commandLine().getSubcommands().get("aggregator").getCommandSpec().findOption("--instance-id");
+
+        assertThat(option.description()).hasSize(1);
+        assertThat(option.description()[0]).contains("static group membership");
+    }
+
+    @Test
     void mainHelp_describesEveryCommandInWholeSentences() {
         Cli cli = Cli.run("--help");
 

@@ -46,7 +46,8 @@ public final class SpecOptions {
     }
 
     @Option(names = "--parallelism", paramLabel = "N",
-            description = "the most trials of this search queued or running at once (default: the spec's, else 4)")
+            description = "the most trials of this search queued or running at once (default: the spec's, else 4;"
+                    + " in local 4 per worker slot, 2 per slot for tpe)")
     void parallelism(int value) {
         parallelism = OptionChecks.between(mixee, "--parallelism", value, 1, SearchSpec.MAX_PARALLELISM);
     }
