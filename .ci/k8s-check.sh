@@ -15,7 +15,8 @@
 #    grace period, KEDA topic/group/lagThreshold/maxReplicaCount vs the trials partitions, ...);
 #    then --self-test: deliberately broken copies of the renders, each of which must fail.
 # 5. docker/: the Dockerfiles copy the jar the launcher builds, start java with exec (so it gets
-#    SIGTERM), run as the uid the manifests expect, and the GPU base matches the cuda profile.
+#    SIGTERM), run as the uid the manifests expect, the GPU base matches the cuda profile, and no JVM
+#    option makes out of memory exit the process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -101,6 +102,19 @@ for f in docker/Dockerfile docker/Dockerfile.gpu; do
   expect_in "$f" '^ENV OMP_NUM_THREADS=1$' "one OpenMP thread per trial"
   expect_in "$f.dockerignore" "^!$jar$" "its build context holds the jar"
 done
+expect_not_in() {  # REGEX WHAT FILE... (comment lines do not count)
+  local regex=$1 what=$2 f; shift 2
+  for f in "$@"; do
+    ! grep -Ev '^[[:space:]]*#' "$f" | grep -Eq -- "$regex" || fail "$f: $what (a line matches /$regex/)"
+  done
+  echo "  ok    $# files: $what"
+  docker_checks=$((docker_checks + 1))
+}
+# A trial that runs out of heap ends as failed (CrossValidator); a JVM that exits on it instead is
+# restarted, takes the same trial again and exits again, on every worker, for ever.
+expect_not_in 'ExitOnOutOfMemoryError|CrashOnOutOfMemoryError' \
+  "no JVM is told to exit on out of memory, which would crash-loop every worker on a trial too big for its heap" \
+  docker/Dockerfile docker/Dockerfile.gpu docker-compose.yml $(find k8s/base k8s/components k8s/overlays -name '*.yaml')
 expect_in docker/Dockerfile '^FROM eclipse-temurin:17-jre$' "CPU image on the Temurin 17 JRE"
 expect_in docker/Dockerfile '^EXPOSE 8080 8081$' "exposes the worker and aggregator ports"
 expect_in docker/Dockerfile '^COPY --chmod=755 bin/openblas-env /app/openblas-env$' "copies the OpenBLAS kernel chooser, executable"
