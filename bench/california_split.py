@@ -12,7 +12,7 @@ import csv, os, sys
 import numpy as np
 
 out = sys.argv[1]
-source = sys.argv[2] if len(sys.argv) > 2 else "../shared/datasets/california_housing.csv"
+source = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core/src/main/resources/dev/trialstream/core/data/builtin", "california_housing.csv")
 rows = list(csv.DictReader(open(source)))
 cols = list(rows[0])
 order = np.random.RandomState(42).permutation(len(rows))

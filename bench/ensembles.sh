@@ -20,7 +20,7 @@
 # Every run appends its row to bench/results/ensembles-DATE.txt and its raw JSON (trialstream's
 # `local --json`, the peer's line) to bench/results/ensembles-DATE.jsonl, as it ends.
 # OUT=NAME: the results' file name (bench/results/NAME.txt / .jsonl) instead of ensembles-DATE.
-# SHARED=DIR: where datasets/ is (default ../shared, beside the clone).
+# SHARED=DIR: read the data sets from DIR/datasets (default: the repository's copies, core/src/main/resources/dev/trialstream/core/data/builtin).
 # JAR=FILE: run that jar (e.g. one built from another commit) instead of building this clone's.
 # BOSTON_EPOCHS / FRIEDMAN_EPOCHS / CALIFORNIA_EPOCHS: another epoch budget per trial (default 100 / 50 / 30).
 # Needs jq, unzip, python3-numpy, python3-sklearn; the peer needs python3-torch and python3-optuna.
@@ -35,7 +35,7 @@ export TRIALSTREAM_JAR=$PWD/target/ensembles-$$.jar OMP_NUM_THREADS=1
 boston_seeds=${1-"0 1 2 3"}; california_seeds=${2-"0 1"}; friedman_seeds=${3-"0 1"}
 strategy=${STRATEGY:-tpe}; pruning=${PRUNING:-median}; final_models=${FINAL_MODELS:-1}
 runs=" ${RUNS:-trialstream optuna} "
-shared=${SHARED:-../shared}   # the data sets; a git worktree elsewhere: SHARED=/work/shared
+data=${SHARED:+$SHARED/datasets}; data=${data:-core/src/main/resources/dev/trialstream/core/data/builtin}   # the data sets
 wanted() { [[ $runs == *" $1 "* ]]; }
 day=$(date -u +%F)
 out=${OUT:-ensembles-$day}   # OUT=NAME: write bench/results/NAME.txt and NAME.jsonl instead
@@ -50,11 +50,11 @@ say() { tee -a "$txt"; }
       ens_oof_mse ens_mae members epochs wall_s
 } | say
 
-/usr/bin/python3 bench/california_split.py target "$shared/datasets/california_housing.csv"
+/usr/bin/python3 bench/california_split.py target "$data/california_housing.csv"
 friedman=$(/usr/bin/python3 bench/friedman.py target)
 echo "# friedman: $friedman" | say
-declare -A train=([boston]=$shared/datasets/boston_train.csv [california]=target/california-train.csv [friedman]=target/friedman-train.csv)
-declare -A test=([boston]=$shared/datasets/boston_test.csv [california]=target/california-test.csv [friedman]=target/friedman-test.csv)
+declare -A train=([boston]=$data/boston_train.csv [california]=target/california-train.csv [friedman]=target/friedman-train.csv)
+declare -A test=([boston]=$data/boston_test.csv [california]=target/california-test.csv [friedman]=target/friedman-test.csv)
 declare -A target=([boston]=medv [california]=median_house_value [friedman]=y)
 declare -A peer_train=([boston]=${train[boston]} [california]=target/california-peer-train.csv [friedman]=${train[friedman]})
 declare -A peer_test=([boston]=${test[boston]} [california]=target/california-peer-test.csv [friedman]=${test[friedman]})

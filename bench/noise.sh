@@ -17,7 +17,7 @@ folds=target/bench-boston-folds-0.csv
 /usr/bin/python3 bench/peer_folds.py 0 "$folds"
 echo "trialstream (nesterov), $runs training seeds, same folds:"
 for seed in $(seq 0 $((runs - 1))); do
-  ./trialstream train --data "$folds" --target medv --fold-column fold --test ../shared/datasets/boston_test.csv \
+  ./trialstream train --data "$folds" --target medv --fold-column fold --test core/src/main/resources/dev/trialstream/core/data/builtin/boston_test.csv \
       --param hiddenLayers=3 --param neurons=128 --param dropout=0.145 --param activation=relu \
       --param optimizer=nesterov --param learningRate=0.00032 --param batchSize=16 \
       --no-standardize-target --train-seed "$seed" --json 2>/dev/null | jq -r '.cv_mse'

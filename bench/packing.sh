@@ -8,6 +8,7 @@
 # largest relative difference between a trial's packed and one-at-a-time curves, and the load.
 #
 #   bench/packing.sh [ALONE]     ALONE: how many trials also run one at a time (default 4)
+#   SHARED=DIR bench/packing.sh  the Boston split from DIR/datasets (default: the repository's copy)
 #
 # Needs: java, mvn, jq; for the peers: /usr/bin/python3 with torch (Debian's python3-torch).
 set -euo pipefail
@@ -17,8 +18,7 @@ alone=${1:-4}
 mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar OMP_NUM_THREADS=1
 peer_dir=${PEER_DIR:-bench}   # the peer scripts in this repository
-train=${SHARED:-../shared}/datasets/boston_train.csv
-[[ -f $train ]] || train=core/src/main/resources/dev/trialstream/core/data/builtin/boston_train.csv
+train=${SHARED:+$SHARED/datasets}; train=${train:-core/src/main/resources/dev/trialstream/core/data/builtin}/boston_train.csv   # SHARED=DIR: DIR/datasets instead
 lrs=0.0005,0.001,0.002,0.004; drops=0,0.1,0.2,0.3
 
 printf "machine: %s, %s cores, %s; load before: %s\n" "$(uname -m)" "$(getconf _NPROCESSORS_ONLN)" \

@@ -13,7 +13,7 @@ import torch, optuna_torch as peer
 seed, runs, p = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
 first = int(sys.argv[4]) if len(sys.argv) > 4 else 0
 torch.set_num_threads(1)
-x, y = peer.load("../shared/datasets/boston_train.csv", "medv")
+x, y = peer.load(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core/src/main/resources/dev/trialstream/core/data/builtin", "boston_train.csv"), "medv")
 seed_torch = torch.manual_seed
 for run in range(runs):
     torch.manual_seed = lambda s, run=run: seed_torch(s + 1000 * (first + run))   # the folds stay numpy's

@@ -5,12 +5,12 @@
 
 usage: peer_folds.py SEED OUT.csv [K] [IN.csv]      IN defaults to the Boston training split
 """
-import csv, sys
+import csv, os, sys
 import numpy as np
 
 seed, out = int(sys.argv[1]), sys.argv[2]
 k = int(sys.argv[3]) if len(sys.argv) > 3 else 3
-source = sys.argv[4] if len(sys.argv) > 4 else "../shared/datasets/boston_train.csv"
+source = sys.argv[4] if len(sys.argv) > 4 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core/src/main/resources/dev/trialstream/core/data/builtin", "boston_train.csv")
 rows = list(csv.reader(open(source)))
 head, body = rows[0], rows[1:]
 fold = np.empty(len(body), dtype=int)

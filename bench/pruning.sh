@@ -24,7 +24,7 @@ for policy in none median asha; do
 done
 peer=bench/optuna_torch.py
 if [[ -f $peer ]] && /usr/bin/python3 -c 'import torch, optuna' 2>/dev/null; then
-  data=../shared/datasets
+  data=core/src/main/resources/dev/trialstream/core/data/builtin   # the Boston split, in the repository
   p=$(OMP_NUM_THREADS=1 /usr/bin/python3 "$peer" "$data/boston_train.csv" "$data/boston_test.csv" medv \
       --trials "$trials" --sampler tpe --pruner median --seed "$seed")
   jq -r '"optuna tpe+median\t\(.best_cv_mse)\t\(.epochs_trained)/\(.epochs_budget)\t\(.search_s)\t\(.test_mae)"' <<< "$p" |

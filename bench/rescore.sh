@@ -19,6 +19,7 @@ seed=$1; runs=$2; shift 2
 mkdir -p target && cp launcher/target/trialstream.jar target/rescore.jar
 export TRIALSTREAM_JAR=$PWD/target/rescore.jar
 folds=target/bench-boston-folds-$seed.csv
+data=core/src/main/resources/dev/trialstream/core/data/builtin   # the Boston split, in the repository
 /usr/bin/python3 bench/peer_folds.py "$seed" "$folds"
 stats() { awk -v one_line=1 -f bench/stats.awk; }
 
@@ -29,14 +30,14 @@ for bundle in "$@"; do
   printf "%s (search cv %.3f, %s):" "$(basename "$bundle")" "$(jq -r .cvMse <<<"$info")" "$(jq -c .params <<<"$info")"
   for r in $(seq 0 $((runs - 1))); do
     # shellcheck disable=SC2086
-    ./trialstream train --data "$folds" --target medv --fold-column fold --test ../shared/datasets/boston_test.csv \
+    ./trialstream train --data "$folds" --target medv --fold-column fold --test "$data/boston_test.csv" \
         "${params[@]}" $raw --epochs "$(jq -r .epochs <<<"$info")" --train-seed $((1000 + r)) --json 2>/dev/null | jq -r .cv_mse
   done | stats
 done
 
 if /usr/bin/python3 -c 'import torch, optuna' 2>/dev/null; then
-  best=$(OMP_NUM_THREADS=1 /usr/bin/python3 bench/optuna_torch.py ../shared/datasets/boston_train.csv \
-      ../shared/datasets/boston_test.csv medv --trials 40 --epochs 100 --sampler tpe --pruner median --seed "$seed")
+  best=$(OMP_NUM_THREADS=1 /usr/bin/python3 bench/optuna_torch.py "$data/boston_train.csv" \
+      "$data/boston_test.csv" medv --trials 40 --epochs 100 --sampler tpe --pruner median --seed "$seed")
   printf "optuna peer seed %s (search cv %s, %s):" "$seed" "$(jq -r .best_cv_mse <<<"$best")" "$(jq -c .best <<<"$best")"
   OMP_NUM_THREADS=1 /usr/bin/python3 bench/peer_cv.py "$seed" "$runs" "$(jq -c .best <<<"$best")" 1 | stats
 fi

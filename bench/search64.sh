@@ -13,6 +13,8 @@
 #                                                  the peer's trials at once (default: the CPU count)
 #   FINAL_MODELS=1 bench/search64.sh               passed to local as --final-models (default: local's)
 #   TRIALSTREAM_JAR=target/other.jar bench/search64.sh   a jar built from another commit (default: this tree's)
+#   SHARED=DIR bench/search64.sh                   the data sets from DIR/datasets (default: the repository's
+#                                                  copies, core/src/main/resources/dev/trialstream/core/data/builtin)
 #
 # Both systems score on the same rows: the peer's own folds for the seed (bench/peer_folds.py), given
 # to trialstream as a fold column. Per run it prints: whole wall s (process start to exit: JVM, broker,
@@ -30,9 +32,9 @@ cores=$(getconf _NPROCESSORS_ONLN)
 peer_jobs=${PEER_JOBS:-$cores}
 runs=" ${RUNS:-unpacked packed optuna} "
 wanted() { [[ $runs == *" $1 "* ]]; }
-shared=${SHARED:-../shared}   # the data sets; a git worktree elsewhere: SHARED=/work/shared
-train=$shared/datasets/boston_train.csv; test=$shared/datasets/boston_test.csv
-[[ -f $train ]] || { echo "no $train (set SHARED)" >&2; exit 2; }
+data=${SHARED:+$SHARED/datasets}; data=${data:-core/src/main/resources/dev/trialstream/core/data/builtin}   # SHARED=DIR: DIR/datasets instead
+train=$data/boston_train.csv; test=$data/boston_test.csv
+[[ -f $train ]] || { echo "no $train (SHARED=DIR: a directory with datasets/ in it)" >&2; exit 2; }
 
 mkdir -p target/search64 bench/results
 if [[ -z ${TRIALSTREAM_JAR:-} ]]; then

@@ -32,13 +32,14 @@ printf "%-11s %-14s %4s %12s %9s %9s %9s %16s %8s\n" dataset run seed best_cv_ms
 runs=" ${RUNS:-random tpe tpe+asha tpe+median hyperband optuna} "
 wanted() { [[ $runs == *" $1 "* ]]; }
 
-/usr/bin/python3 bench/california_split.py target
+data=core/src/main/resources/dev/trialstream/core/data/builtin   # the data sets, in the repository
+/usr/bin/python3 bench/california_split.py target "$data/california_housing.csv"
 # Per dataset: training CSV, test CSV, target; the peer's training and test CSVs; the peer's unit in ours.
-declare -A train=([boston]=../shared/datasets/boston_train.csv [california]=target/california-train.csv)
-declare -A test=([boston]=../shared/datasets/boston_test.csv [california]=target/california-test.csv)
+declare -A train=([boston]=$data/boston_train.csv [california]=target/california-train.csv)
+declare -A test=([boston]=$data/boston_test.csv [california]=target/california-test.csv)
 declare -A target=([boston]=medv [california]=median_house_value)
-declare -A peer_train=([boston]=../shared/datasets/boston_train.csv [california]=target/california-peer-train.csv)
-declare -A peer_test=([boston]=../shared/datasets/boston_test.csv [california]=target/california-peer-test.csv)
+declare -A peer_train=([boston]=$data/boston_train.csv [california]=target/california-peer-train.csv)
+declare -A peer_test=([boston]=$data/boston_test.csv [california]=target/california-peer-test.csv)
 declare -A peer_unit=([boston]=1 [california]=100000)
 
 data_args() { # dataset seed -> trialstream data options, on the peer's folds for that seed

@@ -14,8 +14,7 @@ mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar
 seeds=("${@:-0 1 2}"); read -r -a seeds <<< "${seeds[*]}"
 peer=${PEER:-bench/torch_cv.py}
-train=../shared/datasets/boston_train.csv
-[[ -f $train ]] || train=core/src/main/resources/dev/trialstream/core/data/builtin/boston_train.csv
+train=core/src/main/resources/dev/trialstream/core/data/builtin/boston_train.csv
 export OMP_NUM_THREADS=1
 
 # name | trialstream --param list | peer JSON (same configuration)
