@@ -27,7 +27,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ -n "${JAR:-}" ]] || ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
-mkdir -p target bench/results && cp "${JAR:-launcher/target/trialstream.jar}" "target/ensembles-$$.jar"
+mkdir -p target bench/results && cp "${JAR:-${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}}" "target/ensembles-$$.jar"
 # A private copy per run: runs side by side, rebuilds, cannot clash. JavaCPP unpacks the jar's native libraries
 # (~400 MB) into ~/.javacpp/cache/<jar name>/ once per jar name, so the copy's cache goes with it.
 trap 'rm -rf "target/ensembles-$$.jar" "${HOME:-/root}/.javacpp/cache/ensembles-$$.jar"' EXIT

@@ -23,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target bench/results
-cp launcher/target/trialstream.jar target/faults.jar
+cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/faults.jar
 export OMP_NUM_THREADS=1
 work=$(mktemp -d /tmp/trialstream-faults.XXXXXX)
 brokers=${BROKERS:-1}

@@ -17,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
-mkdir -p target bench/results && cp launcher/target/trialstream.jar target/finalfit.jar
+mkdir -p target bench/results && cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/finalfit.jar
 export OMP_NUM_THREADS=1
 seeds=${1-"0 1 2"}
 runs=" ${RUNS:-base new} "

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null 2>&1   # builds the jar if needed
-jar=$PWD/launcher/target/trialstream.jar
+jar=$(realpath "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}")
 work=target/gemm; mkdir -p "$work" bench/results
 javac -d "$work" -cp "$jar" bench/gemm/OpenBlasGemm.java bench/gemm/SplitGemm.java
 javac -d "$work" --add-modules jdk.incubator.vector bench/gemm/VectorGemm.java 2>/dev/null

@@ -26,7 +26,7 @@ cd "$(dirname "$0")/.."
 # JavaCPP unpacks a jar's native libraries (~400 MB) into ~/.javacpp/cache/<jar name>/: that goes with the copy.
 mkdir -p target && jar=$(mktemp -p "$PWD/target" bench-load-XXXXXX.jar) \
     && trap 'rm -rf "$jar" "${HOME:-/root}/.javacpp/cache/$(basename "$jar")"' EXIT
-cp launcher/target/trialstream.jar "$jar"
+cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" "$jar"
 export TRIALSTREAM_JAR=$jar
 case "${1:-}" in
   soak) ./trialstream bench-load --searches 20 --trials 200 --trial-ms 0 --gap-ms 0 --slots 4 --fleet-slots 256 \

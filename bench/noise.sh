@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-6}
 ./trialstream --version >/dev/null
-mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
+mkdir -p target && cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar
 folds=target/bench-boston-folds-0.csv
 /usr/bin/python3 bench/peer_folds.py 0 "$folds"

@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 alone=${1:-4}
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
-mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
+mkdir -p target && cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar OMP_NUM_THREADS=1
 peer_dir=${PEER_DIR:-bench}   # the peer scripts in this repository
 train=${SHARED:+$SHARED/datasets}; train=${train:-core/src/main/resources/dev/trialstream/core/data/builtin}/boston_train.csv   # SHARED=DIR: DIR/datasets instead

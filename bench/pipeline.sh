@@ -8,6 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
-mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
+mkdir -p target && cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar
 ./trialstream bench-pipeline --trials "${1:-2000}" --workers "${2:-4}" --pack-size "${3:-64}" 2>/dev/null

@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
-mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
+mkdir -p target && cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar
 seed=${1:-0}; trials=${2:-40}
 printf "machine: %s, %s cores; %d trials x 100 epochs, 3-fold CV, seed %s\n" "$(uname -m)" \

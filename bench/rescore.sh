@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seed=$1; runs=$2; shift 2
 ./trialstream --version >/dev/null
-mkdir -p target && cp launcher/target/trialstream.jar target/rescore.jar
+mkdir -p target && cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/rescore.jar
 export TRIALSTREAM_JAR=$PWD/target/rescore.jar
 folds=target/bench-boston-folds-$seed.csv
 data=core/src/main/resources/dev/trialstream/core/data/builtin   # the Boston split, in the repository

@@ -27,7 +27,7 @@ mkdir -p bench/results target
 out=${OUT:-bench/results/scale-$(date -u +%Y-%m-%dT%H%M).txt}
 exec > >(tee "$out") 2>&1
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
-cp launcher/target/trialstream.jar target/scale-bench.jar
+cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/scale-bench.jar
 export TRIALSTREAM_JAR=$PWD/target/scale-bench.jar OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 py=/usr/bin/python3
 data=core/src/main/resources/dev/trialstream/core/data/builtin

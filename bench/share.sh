@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target bench/results
-cp launcher/target/trialstream.jar target/share.jar
+cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/share.jar
 work=$(mktemp -d /tmp/trialstream-share.XXXXXX)
 out=bench/results/share-$(date -u +%Y-%m-%dT%H%M).txt
 {

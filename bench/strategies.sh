@@ -19,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
-mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
+mkdir -p target && cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar
 boston_seeds=${1-"0 1"}; california_seeds=${2-"0"}   # "" skips a dataset
 final_models=${FINAL_MODELS:-1}

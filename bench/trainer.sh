@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
-mkdir -p target && cp launcher/target/trialstream.jar target/bench.jar
+mkdir -p target && cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar
 seeds=("${@:-0 1 2}"); read -r -a seeds <<< "${seeds[*]}"
 peer=${PEER:-bench/torch_cv.py}
