@@ -9,6 +9,7 @@ MAE by 1e5 to compare in dollars.
 usage: california_split.py OUT_DIR [SOURCE.csv]      writes california-{train,test}.csv and california-peer-{train,test}.csv
 """
 import csv, os, sys
+from pydeps import need; need("numpy")   # stops with the missing package's name (bench/pydeps.py)
 import numpy as np
 
 out = sys.argv[1]

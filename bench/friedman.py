@@ -10,6 +10,7 @@ usage: friedman.py OUT_DIR [N] [NOISE] [SEED]      writes friedman-train.csv, fr
                                                    (defaults: 2000 rows, noise 1.0, seed 0)
 """
 import csv, json, math, os, sys
+from pydeps import need; need("numpy", "sklearn")   # stops with the missing package's name (bench/pydeps.py)
 import numpy as np
 from sklearn.datasets import make_friedman1
 

@@ -8,6 +8,7 @@ usage: peer_cv.py SEED RUNS PARAMS_JSON [FIRST]     PARAMS_JSON as the peer prin
 import json, sys
 import os
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pydeps import need; need("numpy", "torch")   # stops with the missing package's name (bench/pydeps.py)
 import torch, optuna_torch as peer
 
 seed, runs, p = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])

@@ -6,6 +6,7 @@
 usage: peer_folds.py SEED OUT.csv [K] [IN.csv]      IN defaults to the Boston training split
 """
 import csv, os, sys
+from pydeps import need; need("numpy")   # stops with the missing package's name (bench/pydeps.py)
 import numpy as np
 
 seed, out = int(sys.argv[1]), sys.argv[2]

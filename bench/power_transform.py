@@ -13,6 +13,7 @@ Prints each column's skewness and the power used. Needs python3-numpy, python3-s
 import argparse
 import csv
 
+from pydeps import need; need("numpy", "scipy", "sklearn")   # stops with the missing package's name (bench/pydeps.py)
 import numpy as np
 from scipy.stats import skew
 from sklearn.preprocessing import PowerTransformer

@@ -29,4 +29,6 @@ if [[ -f $peer ]] && /usr/bin/python3 -c 'import torch, optuna' 2>/dev/null; the
       --trials "$trials" --sampler tpe --pruner median --seed "$seed")
   jq -r '"optuna tpe+median\t\(.best_cv_mse)\t\(.epochs_trained)/\(.epochs_budget)\t\(.search_s)\t\(.test_mae)"' <<< "$p" |
     awk -F'\t' '{ split($3, e, "/"); printf "%-22s %12.3f %11s (%3.0f%%) %9.1f %10.3f\n", $1, $2, $3, 100*e[1]/e[2], $4, $5 }'
+else
+  echo "no Optuna peer: /usr/bin/python3 lacks torch or optuna (apt-get install -y python3-torch python3-optuna)" >&2
 fi

@@ -40,4 +40,6 @@ if /usr/bin/python3 -c 'import torch, optuna' 2>/dev/null; then
       "$data/boston_test.csv" medv --trials 40 --epochs 100 --sampler tpe --pruner median --seed "$seed")
   printf "optuna peer seed %s (search cv %s, %s):" "$seed" "$(jq -r .best_cv_mse <<<"$best")" "$(jq -c .best <<<"$best")"
   OMP_NUM_THREADS=1 /usr/bin/python3 bench/peer_cv.py "$seed" "$runs" "$(jq -c .best <<<"$best")" 1 | stats
+else
+  echo "no Optuna peer: /usr/bin/python3 lacks torch or optuna (apt-get install -y python3-torch python3-optuna)" >&2
 fi

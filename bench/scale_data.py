@@ -14,6 +14,7 @@ the files exist.
 usage: scale_data.py OUT_DIR [N] [K] [FOLD_SEED] [SEED]     defaults: 1000000 rows, 3 folds, 0, 0
 """
 import os, sys
+from pydeps import need; need("numpy")   # stops with the missing package's name (bench/pydeps.py)
 import numpy as np
 
 out = sys.argv[1]

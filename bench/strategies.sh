@@ -31,6 +31,9 @@ printf "%-11s %-14s %4s %12s %9s %9s %9s %16s %8s\n" dataset run seed best_cv_ms
 
 runs=" ${RUNS:-random tpe tpe+asha tpe+median hyperband optuna} "
 wanted() { [[ $runs == *" $1 "* ]]; }
+if wanted optuna && ! /usr/bin/python3 -c 'import torch, optuna' 2>/dev/null; then
+  echo "no Optuna peer rows: /usr/bin/python3 lacks torch or optuna (apt-get install -y python3-torch python3-optuna)" >&2
+fi
 
 data=core/src/main/resources/dev/trialstream/core/data/builtin   # the data sets, in the repository
 /usr/bin/python3 bench/california_split.py target "$data/california_housing.csv"

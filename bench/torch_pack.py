@@ -11,6 +11,7 @@ usage: torch_pack.py TRAIN.csv TARGET [--layers 2] [--neurons 64] [--activation 
 prints one JSON line: seconds per run (wall and CPU), per trial, and every trial's CV MSE.
 """
 import argparse, json, os, sys, time
+from pydeps import need; need("numpy", "torch")   # stops with the missing package's name (bench/pydeps.py)
 import numpy as np, torch
 
 ap = argparse.ArgumentParser()

@@ -12,6 +12,7 @@ and bench/scale_data.py write the same folds as a column for trialstream's --fol
 Prints one JSON line: run_seconds, run_cpu_seconds (process CPU), cv_mse of the last run, rows, folds, epochs.
 """
 import argparse, csv, json, os, sys, time
+from pydeps import need; need("numpy", "torch")   # stops with the missing package's name (bench/pydeps.py)
 import numpy as np, torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from optuna_torch import cv_mse   # the peer's own CV loop, so both peers train the same way

@@ -16,6 +16,8 @@ seeds=("${@:-0 1 2}"); read -r -a seeds <<< "${seeds[*]}"
 peer=${PEER:-bench/torch_cv.py}
 train=core/src/main/resources/dev/trialstream/core/data/builtin/boston_train.csv
 export OMP_NUM_THREADS=1
+[[ -f $peer ]] && /usr/bin/python3 -c 'import torch' 2>/dev/null ||
+  echo "no PyTorch peer (torch_s, torch_cv: nan): no $peer, or /usr/bin/python3 lacks torch (apt-get install -y python3-torch)" >&2
 
 # name | trialstream --param list | peer JSON (same configuration)
 configs=(

@@ -1,5 +1,7 @@
 """sgemm through NumPy's OpenBLAS on the host step's shapes, one thread (run by bench/gemm.sh)."""
-import os
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from pydeps import need; need("numpy")   # stops with the missing package's name (bench/pydeps.py)
 os.environ["OPENBLAS_NUM_THREADS"] = "1"
 import time
 import numpy as np
