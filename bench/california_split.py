@@ -12,7 +12,11 @@ import csv, os, sys
 from pydeps import need; need("numpy")   # stops with the missing package's name (bench/pydeps.py)
 import numpy as np
 
+def usage(why):
+    sys.exit("%s: %s\n%s" % (os.path.basename(sys.argv[0]), why, __doc__[__doc__.index("usage:"):].strip()))
+if not 2 <= len(sys.argv) <= 3: usage("OUT_DIR and at most a SOURCE.csv")
 out = sys.argv[1]
+if not os.path.isdir(out): usage("no directory %s" % out)
 source = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core/src/main/resources/dev/trialstream/core/data/builtin", "california_housing.csv")
 rows = list(csv.DictReader(open(source)))
 cols = list(rows[0])

@@ -26,6 +26,8 @@
 # Needs jq, unzip, python3-numpy, python3-sklearn; the peer needs python3-torch and python3-optuna.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+USAGE='bench/ensembles.sh [BOSTON_SEEDS] [CALIFORNIA_SEEDS] [FRIEDMAN_SEEDS]     "" skips a data set'; source bench/args.sh
+at_most 3 "$@"; whole SEEDS "$@"
 [[ -n "${JAR:-}" ]] || ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target bench/results && cp "${JAR:-${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}}" "target/ensembles-$$.jar"
 # A private copy per run: runs side by side, rebuilds, cannot clash. JavaCPP unpacks the jar's native libraries

@@ -21,6 +21,8 @@
 #   [BROKERS=N] bench/faults.sh [SHORT_OUTAGE_S] [LONG_OUTAGE_S] [TRIALS_PER_SEARCH] [EPOCHS]   default 5 60 9 80
 set -euo pipefail
 cd "$(dirname "$0")/.."
+USAGE='[BROKERS=N] bench/faults.sh [SHORT_OUTAGE_S] [LONG_OUTAGE_S] [TRIALS_PER_SEARCH] [EPOCHS]   default 5 60 9 80'; source bench/args.sh
+at_most 4 "$@"; whole "SHORT_OUTAGE_S, LONG_OUTAGE_S, TRIALS_PER_SEARCH, EPOCHS" "$@"; whole BROKERS "${BROKERS:-1}"
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target bench/results
 cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/faults.jar

@@ -16,6 +16,8 @@
 # table to bench/results/finalfit-DATE.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+USAGE='bench/finalfit.sh [SEEDS]     default "0 1 2"; BASE_JAR=FILE, RUNS=base|new (see the header)'; source bench/args.sh
+at_most 1 "$@"; whole SEEDS "$@"; [[ -z ${BASE_JAR:-} || -f $BASE_JAR ]] || bad "no BASE_JAR $BASE_JAR"
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target bench/results && cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/finalfit.jar
 export OMP_NUM_THREADS=1

@@ -14,10 +14,17 @@ from pydeps import need; need("numpy", "sklearn")   # stops with the missing pac
 import numpy as np
 from sklearn.datasets import make_friedman1
 
-out = sys.argv[1]
-n = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
-noise = float(sys.argv[3]) if len(sys.argv) > 3 else 1.0
-seed = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+def usage(why):
+    sys.exit("%s: %s\n%s" % (os.path.basename(sys.argv[0]), why, __doc__[__doc__.index("usage:"):].strip()))
+if not 2 <= len(sys.argv) <= 5: usage("OUT_DIR and at most N, NOISE, SEED")
+try:
+    out = sys.argv[1]
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
+    noise = float(sys.argv[3]) if len(sys.argv) > 3 else 1.0
+    seed = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+except ValueError as e:
+    usage(e)
+if not os.path.isdir(out): usage("no directory %s" % out)
 x, y = make_friedman1(n_samples=n, n_features=10, noise=noise, random_state=seed)
 clean = 10 * np.sin(np.pi * x[:, 0] * x[:, 1]) + 20 * (x[:, 2] - 0.5) ** 2 + 10 * x[:, 3] + 5 * x[:, 4]
 order = np.random.RandomState(42).permutation(n)

@@ -8,6 +8,8 @@
 # Needs: java, mvn, /usr/bin/python3 with numpy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+USAGE='bench/gemm.sh     (no arguments)'; source bench/args.sh
+at_most 0 "$@"
 ./trialstream --version >/dev/null 2>&1   # builds the jar if needed
 jar=$(realpath "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}")
 work=target/gemm; mkdir -p "$work" bench/results

@@ -13,6 +13,10 @@
 # Output: one line per search on stdout (label, search id, wall s, trials on worker 1 / worker 2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+USAGE='bench/lanes.sh JAR LABEL [SEARCHES] [TRIALS] [EPOCHS]'; source bench/args.sh
+(( $# >= 2 )) || bad "JAR and LABEL needed"; at_most 5 "$@"; [[ -f $1 ]] || bad "no jar $1"
+whole "SEARCHES, TRIALS, EPOCHS" "${@:3}"; whole "PARTITIONS, STAGGER" "${PARTITIONS:-8}" "${STAGGER:-0}"
+[[ -f ${SPEC:-examples/boston-random.yaml} ]] || bad "no spec ${SPEC:-}"
 jar=$(realpath "${1:?jar}"); label=${2:?label}; searches=${3:-4}; trials=${4:-12}; epochs=${5:-60}
 partitions=${PARTITIONS:-8}
 export OMP_NUM_THREADS=1 TRIALSTREAM_JAR=$jar

@@ -21,6 +21,12 @@
 # else nowhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+USAGE='bench/load.sh | bench/load.sh soak [ROUNDS] [MIN] | bench/load.sh -- OPTIONS...'; source bench/args.sh
+case "${1:-}" in
+  soak) at_most 3 "$@"; whole "ROUNDS, MIN" "${@:2}" ;;
+  ""|--) ;;
+  *) bad "unknown argument '$1' (soak, or -- before bench-load options)" ;;
+esac
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 # A private copy per run, so a rebuild (or a second bench) cannot pull the jar from under this one.
 # JavaCPP unpacks a jar's native libraries (~400 MB) into ~/.javacpp/cache/<jar name>/: that goes with the copy.
@@ -31,6 +37,7 @@ export TRIALSTREAM_JAR=$jar
 case "${1:-}" in
   soak) ./trialstream bench-load --searches 20 --trials 200 --trial-ms 0 --gap-ms 0 --slots 4 --fleet-slots 256 \
           --parallelism 64 --retain-finished-s 2 --rounds "${2:-25}" ${3:+--minutes "$3"} 2>"${LOAD_LOG:-/dev/null}" ;;
-  --) shift; ./trialstream bench-load "$@" 2>"${LOAD_LOG:-/dev/null}" ;;
+  --) shift; ./trialstream bench-load "$@" 2>"${LOAD_LOG:-/dev/null}" ||
+        { s=$?; echo "bench-load ended with $s: its messages go to LOAD_LOG=FILE (see bench/load.sh's header)" >&2; exit $s; } ;;
   *) ./trialstream bench-load 2>"${LOAD_LOG:-/dev/null}" ;;
 esac

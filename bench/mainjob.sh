@@ -12,6 +12,8 @@
 # completed trials, members, networks, test MAE, load before -> after).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+USAGE='bench/mainjob.sh LABEL "SEEDS" [EXTRA local flags...]   e.g. bench/mainjob.sh base "0 1 2"'; source bench/args.sh
+[[ -n ${1:-} ]] || bad "LABEL needed"; whole SEEDS "${2:-0 1 2}"
 label=${1:?label}; seeds=${2:-"0 1 2"}; shift 2 || true
 if [[ -z "${TRIALSTREAM_JAR:-}" ]]; then
   ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings

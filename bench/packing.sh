@@ -13,6 +13,8 @@
 # Needs: java, mvn, jq; for the peers: /usr/bin/python3 with torch (Debian's python3-torch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+USAGE='bench/packing.sh [ALONE]     ALONE: how many trials also run one at a time (default 4)'; source bench/args.sh
+at_most 1 "$@"; whole ALONE "$@"
 alone=${1:-4}
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target && cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/bench.jar

@@ -8,6 +8,8 @@
 #   bench/packing_gpu.sh [TRIALS...]     default: 16 64 256 1024 (members = trials x 3 folds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+USAGE='bench/packing_gpu.sh [TRIALS...]     default: 16 64 256 1024'; source bench/args.sh
+whole TRIALS "$@"
 sizes=("${@:-16 64 256 1024}"); read -r -a sizes <<< "${sizes[*]}"
 mvn -B -q -Pcuda -pl launcher -am package -DskipTests
 mkdir -p target && cp launcher/target/trialstream.jar target/bench-cuda.jar

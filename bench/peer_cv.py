@@ -11,8 +11,14 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pydeps import need; need("numpy", "torch")   # stops with the missing package's name (bench/pydeps.py)
 import torch, optuna_torch as peer
 
-seed, runs, p = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
-first = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+def usage(why):
+    sys.exit("%s: %s\n%s" % (os.path.basename(sys.argv[0]), why, __doc__[__doc__.index("usage:"):].strip()))
+if not 4 <= len(sys.argv) <= 5: usage("SEED, RUNS and PARAMS_JSON, and at most FIRST")
+try:
+    seed, runs, p = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
+    first = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+except ValueError as e:
+    usage(e)
 torch.set_num_threads(1)
 x, y = peer.load(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core/src/main/resources/dev/trialstream/core/data/builtin", "boston_train.csv"), "medv")
 seed_torch = torch.manual_seed

@@ -9,8 +9,14 @@ import csv, os, sys
 from pydeps import need; need("numpy")   # stops with the missing package's name (bench/pydeps.py)
 import numpy as np
 
-seed, out = int(sys.argv[1]), sys.argv[2]
-k = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+def usage(why):
+    sys.exit("%s: %s\n%s" % (os.path.basename(sys.argv[0]), why, __doc__[__doc__.index("usage:"):].strip()))
+if not 3 <= len(sys.argv) <= 5: usage("SEED and OUT.csv, and at most K and IN.csv")
+try:
+    seed, out = int(sys.argv[1]), sys.argv[2]
+    k = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+except ValueError as e:
+    usage(e)
 source = sys.argv[4] if len(sys.argv) > 4 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core/src/main/resources/dev/trialstream/core/data/builtin", "boston_train.csv")
 rows = list(csv.reader(open(source)))
 head, body = rows[0], rows[1:]

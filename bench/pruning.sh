@@ -9,6 +9,8 @@
 # Needs jq; the peer needs: apt-get install -y python3-torch python3-optuna
 set -euo pipefail
 cd "$(dirname "$0")/.."
+USAGE='bench/pruning.sh [SEED] [TRIALS]      default 0 40'; source bench/args.sh
+at_most 2 "$@"; whole "SEED, TRIALS" "$@"
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target && cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar

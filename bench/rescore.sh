@@ -14,6 +14,9 @@
 # Needs jq, unzip, python3-numpy; the peer needs python3-torch and python3-optuna.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+USAGE='bench/rescore.sh SEED N BUNDLE...   e.g. bench/rescore.sh 0 5 target/bench-boston-tpe+asha-0.zip'; source bench/args.sh
+(( $# >= 3 )) || bad "SEED, N and at least one BUNDLE needed"; whole "SEED, N" "$1" "$2"
+for b in "${@:3}"; do [[ -f $b ]] || bad "no bundle $b"; done
 seed=$1; runs=$2; shift 2
 ./trialstream --version >/dev/null
 mkdir -p target && cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/rescore.jar

@@ -17,11 +17,18 @@ import os, sys
 from pydeps import need; need("numpy")   # stops with the missing package's name (bench/pydeps.py)
 import numpy as np
 
-out = sys.argv[1]
-n = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
-k = int(sys.argv[3]) if len(sys.argv) > 3 else 3
-fold_seed = int(sys.argv[4]) if len(sys.argv) > 4 else 0
-seed = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+def usage(why):
+    sys.exit("%s: %s\n%s" % (os.path.basename(sys.argv[0]), why, __doc__[__doc__.index("usage:"):].strip()))
+if not 2 <= len(sys.argv) <= 6: usage("OUT_DIR and at most N, K, FOLD_SEED, SEED")
+try:
+    out = sys.argv[1]
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
+    k = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+    fold_seed = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+    seed = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+except ValueError as e:
+    usage(e)
+if not os.path.isdir(out): usage("no directory %s" % out)
 inputs = 20
 base = os.path.join(out, "scale-%d" % n)
 paths = [base + "-train.csv", base + "-test.csv", base + "-train.npy"]

@@ -26,6 +26,8 @@
 # Needs: java, mvn, jq, /usr/bin/python3 with numpy (the peer: torch and optuna).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+USAGE='bench/search64.sh [SEEDS]      default "0"; env TRIALS, EPOCHS, RUNS, ... (see the header)'; source bench/args.sh
+at_most 1 "$@"; whole SEEDS "$@"; whole "TRIALS, EPOCHS" "${TRIALS:-64}" "${EPOCHS:-100}"
 seeds=${1:-0}
 trials=${TRIALS:-64}; epochs=${EPOCHS:-100}
 cores=$(getconf _NPROCESSORS_ONLN)

@@ -13,6 +13,8 @@
 #   bench/share.sh [REPEATS] [LOCK_S] [FREEZE_S]   default 3 10 15
 set -euo pipefail
 cd "$(dirname "$0")/.."
+USAGE='bench/share.sh [REPEATS] [LOCK_S] [FREEZE_S]   default 3 10 15'; source bench/args.sh
+at_most 3 "$@"; whole "REPEATS, LOCK_S, FREEZE_S" "$@"
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target bench/results
 cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/share.jar

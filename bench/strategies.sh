@@ -18,6 +18,8 @@
 # Needs jq, unzip and python3-numpy; the peer needs: apt-get install -y python3-torch python3-optuna
 set -euo pipefail
 cd "$(dirname "$0")/.."
+USAGE='bench/strategies.sh [BOSTON_SEEDS] [CALIFORNIA_SEEDS]     e.g. bench/strategies.sh "0 1 2" "0"'; source bench/args.sh
+at_most 2 "$@"; whole SEEDS "$@"
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target && cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar

@@ -9,6 +9,8 @@
 # Prints one row per configuration and seed, then the medians.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+USAGE='bench/trainer.sh [SEEDS...]        default seeds: 0 1 2'; source bench/args.sh
+whole SEEDS "$@"
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target && cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar
