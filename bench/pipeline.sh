@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 USAGE='bench/pipeline.sh [TRIALS] [WORKER_SLOTS] [PACK_SIZE]      default 2000 4 64'; source bench/args.sh
 at_most 3 "$@"; whole "TRIALS, WORKER_SLOTS, PACK_SIZE" "$@"
+for a in "$@"; do (( 10#$a > 0 )) || bad "TRIALS, WORKER_SLOTS, PACK_SIZE: at least 1, not $a"; done
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target && cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/bench.jar
 export TRIALSTREAM_JAR=$PWD/target/bench.jar

@@ -5,6 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 jar=${JAR:-target/jgemm.jar}
+usage() { echo "bench/gemm/java-host-step/ab.sh: $1" >&2
+  echo "usage: [JAR=FILE] bench/gemm/java-host-step/ab.sh LABEL:JVM_OPTIONS...   (JAR default target/jgemm.jar: see README.md here)" >&2; exit 2; }
+(( $# >= 1 )) || usage "at least one LABEL:JVM_OPTIONS variant needed"
+for v in "$@"; do [[ $v == ?*:* ]] || usage "not LABEL:JVM_OPTIONS: '$v'"; done
+[[ -f $jar ]] || usage "no jar $jar"
 export OMP_NUM_THREADS=1
 configs=("hiddenLayers=3 neurons=256 activation=relu optimizer=adam batchSize=16"
          "hiddenLayers=3 neurons=256 activation=elu optimizer=nesterov batchSize=16 dropout=0.2"
