@@ -28,6 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 USAGE='bench/ensembles.sh [BOSTON_SEEDS] [CALIFORNIA_SEEDS] [FRIEDMAN_SEEDS]     "" skips a data set'; source bench/args.sh
 at_most 3 "$@"; whole SEEDS "$@"
+/usr/bin/python3 bench/pydeps.py bench/ensembles.sh numpy sklearn $([[ " ${RUNS:-trialstream optuna} " != *" optuna "* ]] || echo torch optuna)   # before anything runs or is written
 [[ -n "${JAR:-}" ]] || ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target bench/results && cp "${JAR:-${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}}" "target/ensembles-$$.jar"
 # A private copy per run: runs side by side, rebuilds, cannot clash. JavaCPP unpacks the jar's native libraries

@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 USAGE='bench/gemm.sh     (no arguments)'; source bench/args.sh
 at_most 0 "$@"
+/usr/bin/python3 bench/pydeps.py bench/gemm.sh numpy   # before anything runs or is written
 ./trialstream --version >/dev/null 2>&1   # builds the jar if needed
 jar=$(realpath "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}")
 work=target/gemm; mkdir -p "$work" bench/results

@@ -11,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 USAGE='bench/noise.sh [RUNS]     default 6 (at least 2: the sd)'; source bench/args.sh
 at_most 1 "$@"; whole RUNS "$@"; (( ${1:-6} >= 2 )) || bad "RUNS: at least 2, not $1"
+/usr/bin/python3 bench/pydeps.py bench/noise.sh numpy torch   # before anything runs or is written
 runs=${1:-6}
 ./trialstream --version >/dev/null
 mkdir -p target && cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/bench.jar

@@ -15,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 USAGE='bench/packing.sh [ALONE]     ALONE: how many trials also run one at a time (default 4)'; source bench/args.sh
 at_most 1 "$@"; whole ALONE "$@"
+/usr/bin/python3 bench/pydeps.py bench/packing.sh numpy torch   # before anything runs or is written
 alone=${1:-4}
 ./trialstream --version >/dev/null   # builds the jar if needed, outside the timings
 mkdir -p target && cp "${TRIALSTREAM_JAR:-launcher/target/trialstream.jar}" target/bench.jar

@@ -5,8 +5,9 @@ PyTorch 1.13 (python3-torch), Optuna 3.1 (python3-optuna):
 
   apt-get install -y python3-numpy python3-sklearn python3-torch python3-optuna
 
-usage, at the top of a script in bench/ (its own directory is on sys.path):
+usage, at the top of a script in bench/ (its own directory is on sys.path), or from a shell script:
   from pydeps import need; need("numpy", "torch")
+  /usr/bin/python3 bench/pydeps.py bench/X.sh numpy torch
 """
 import importlib, os, sys
 
@@ -25,3 +26,10 @@ def need(*modules):
         sys.exit("%s needs %s, which %s lacks; on Debian 12: apt-get install -y %s"
                  % (os.path.basename(sys.argv[0] or "bench"), ", ".join(missing), sys.executable,
                     " ".join(DEBIAN.get(m, m) for m in missing)))
+
+
+if __name__ == "__main__":   # pydeps.py SCRIPT MODULE...: a shell script's check before it writes anything
+    if len(sys.argv) < 3:
+        sys.exit("usage: pydeps.py SCRIPT MODULE...")
+    sys.argv[0] = sys.argv.pop(1)
+    need(*sys.argv[1:])

@@ -22,6 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 USAGE='bench/scale.sh [SEED]     env ROWS, BIG_EPOCHS, CAL_EPOCHS, BOSTON_EPOCHS, ONLY, OUT (see the header)'; source bench/args.sh
 at_most 1 "$@"; whole SEED "$@"; whole "ROWS, BIG_EPOCHS, CAL_EPOCHS, BOSTON_EPOCHS" "${ROWS:-1}" "${BIG_EPOCHS:-1}" "${CAL_EPOCHS:-1}" "${BOSTON_EPOCHS:-1}"
+/usr/bin/python3 bench/pydeps.py bench/scale.sh numpy torch   # before anything runs or is written
 seed=${1:-0}
 rows=${ROWS:-1000000}; big_epochs=${BIG_EPOCHS:-2}; cal_epochs=${CAL_EPOCHS:-10}; boston_epochs=${BOSTON_EPOCHS:-100}
 only=" ${ONLY:-boston california big} "

@@ -28,6 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 USAGE='bench/search64.sh [SEEDS]      default "0"; env TRIALS, EPOCHS, RUNS, ... (see the header)'; source bench/args.sh
 at_most 1 "$@"; whole SEEDS "$@"; whole "TRIALS, EPOCHS" "${TRIALS:-64}" "${EPOCHS:-100}"
+/usr/bin/python3 bench/pydeps.py bench/search64.sh numpy $([[ " ${RUNS:-unpacked packed optuna} " != *" optuna "* ]] || echo torch optuna)   # before anything runs or is written
 seeds=${1:-0}
 trials=${TRIALS:-64}; epochs=${EPOCHS:-100}
 cores=$(getconf _NPROCESSORS_ONLN)
