@@ -207,7 +207,10 @@ final class TrialSlot implements Runnable {
         }
     }
 
-    /** Graceful stop: the in-flight take (if any) is handed back uncommitted; called from any thread. */
+    /**
+     * Graceful stop: the in-flight take (if any) stops at its next epoch boundary; what of it had
+     * ended commits, the rest is handed back uncommitted. Called from any thread.
+     */
     void stop() {
         running = false;
         consumer.wakeup();
@@ -558,12 +561,36 @@ final class TrialSlot implements Runnable {
         });
     }
 
+    /**
+     * On a graceful stop, the trials of the take that ended before it (an earlier pack of the take,
+     * or a take whose commit was under way) are committed as usual, so that only the trials stopped
+     * mid-way are trained again; before, the whole take was handed back, and a take of several
+     * trials lost every one that had completed. Skipped while Kafka is away (the stop would wait
+     * for it); any failure leaves the take handed back uncommitted, as before.
+     */
+    private void commitWhatEnded() throws InterruptedException {
+        if (waiting || !inFlight.done()) {
+            return;
+        }
+        try {
+            try {
+                complete();
+            } catch (WakeupException e) {
+                complete(); // the stop's own wakeup was still pending and cut the first try short; it is spent now
+            }
+        } catch (KafkaException e) {
+            LOG.info("{}: the trials that ended before the stop could not be committed ({}); handed back", name,
+                    e.toString());
+        }
+    }
+
     private void shutDown() {
         try {
             if (inFlight != null) {
-                inFlight.abandon(halted ? "worker halted" : "worker shutting down");
+                inFlight.handBack(halted ? "worker halted" : "worker shutting down");
                 if (!halted) {
                     inFlight.await(handBackWait);
+                    commitWhatEnded();
                 }
             }
         } catch (InterruptedException e) {

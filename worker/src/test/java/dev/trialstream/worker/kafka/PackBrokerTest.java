@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.core.message.DatasetRef;
+import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.RungCutoffs;
 import dev.trialstream.core.message.StopTrial;
@@ -12,6 +13,7 @@ import dev.trialstream.core.message.TrialEnded;
 import dev.trialstream.core.message.TrialPruned;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
+import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.pruning.RungCutoff;
 import dev.trialstream.core.training.CvPlan;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -156,6 +158,39 @@ class PackBrokerTest {
                         .map(e -> ((TrialStarted) e).attempt()).distinct()).hasSize(2);
             }
             assertThat(fx.committedTrialOffsets(fx.workerConfig("survivor", 1).groupId())).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void shouldCommitWhatATakeEndedBeforeAGracefulStop_andHandBackOnlyTheTrialStoppedMidway() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "p4.", 1);
+        DatasetRef data = fx.uploadSyntheticData(60, 13);
+        List<TrialRequested> trials = new ArrayList<>(quickThenSlow(fx, "s-p4", 2, 3, data));
+        // The take's second trial is wider, so a pack of its own, trained once the first has ended; and long.
+        TrialRequested wide = trials.get(2);
+        trials.set(2, new TrialRequested(wide.searchId(), wide.trialId(), wide.index(),
+                Hyperparameters.fromMap(Map.of("neurons", 16, "learningRate", 0.03)), wide.seed(),
+                new CvPlan(3, 0, 400, 0, true), data, 1));
+        fx.publish(trials, 1);
+
+        TrialWorker stopping = new TrialWorker(fx.workerConfig("stopping", 1).withPack(BUDGET), new SlowTrainer(50),
+                Clock.systemUTC()).start();
+        fx.readUntil(fx.topics.events(), list -> list.stream()
+                .anyMatch(e -> e instanceof EpochReported r && r.trialId().equals("s-p4-t2")));
+        stopping.close(); // SIGTERM: s-p4-t1 has completed in this take, s-p4-t2 is mid-way
+        try (TrialWorker survivor = new TrialWorker(fx.workerConfig("survivor", 1).withPack(BUDGET),
+                new SlowTrainer(1), Clock.systemUTC()).start()) {
+            List<EventMessage> events = fx.eventsUntilTerminal(3);
+
+            assertThat(PipelineFixture.terminalCountByTrial(events)).hasSize(3).allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
+            // What ended before the stop stays done, by the worker that did it: not trained again.
+            assertThat(((TrialCompleted) terminal(events, "s-p4-t1")).workerId()).isEqualTo("stopping");
+            assertThat(events.stream().filter(e -> e instanceof TrialStarted && e.trialId().equals("s-p4-t1"))
+                    .map(e -> ((TrialStarted) e).attempt()).distinct()).hasSize(1);
+            TrialCompleted redone = (TrialCompleted) terminal(events, "s-p4-t2");
+            assertThat(redone.workerId()).isEqualTo("survivor");
+            assertThat(redone.epochs()).isEqualTo(400);
+            assertThat(fx.committedTrialOffsets(fx.workerConfig("survivor", 1).groupId())).isEqualTo(3);
         }
     }
 
