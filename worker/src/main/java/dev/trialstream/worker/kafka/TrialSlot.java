@@ -36,6 +36,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,7 @@ final class TrialSlot implements Runnable {
     private static final Duration IDLE_COMMIT_INTERVAL = Duration.ofSeconds(5);
 
     private final String name;
+    private final String workerId;
     private final Consumer<String, byte[]> consumer;
     private final GroupOffsets groupOffsets;
     private final SlotTransactions transactions;
@@ -98,6 +101,7 @@ final class TrialSlot implements Runnable {
               StartReceipts starts, Topics topics, MessageCodec codec, Clock clock,
               Duration pollInterval, Duration handBackWait, PackBudget budget, WorkerMetrics metrics) {
         this.name = name;
+        this.workerId = workerId;
         this.consumer = consumer;
         this.groupOffsets = new GroupOffsets(consumer);
         this.transactions = new SlotTransactions(name, producers);
@@ -140,6 +144,16 @@ final class TrialSlot implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
+            Optional<Throwable> fenced = fenced(e);
+            if (fenced.isPresent()) {
+                // Kafka's own text names group.instance.id or transactional.id; the user gave --worker-id.
+                // Restarting this worker would only fence the other one in turn.
+                failure = "another worker runs with --worker-id " + workerId + " (it took over this slot's group"
+                        + " membership and transactions): give every worker its own --worker-id ("
+                        + fenced.get().getMessage() + ")";
+                LOG.error("{}: cannot go on: {}", name, failure);
+                return;
+            }
             // An Error too (out of memory, say): the thread ends either way, and only a failure
             // recorded here fails the worker's liveness so that the process is restarted.
             failure = e.toString();
@@ -147,6 +161,16 @@ final class TrialSlot implements Runnable {
         } finally {
             shutDown();
         }
+    }
+
+    /** The error, or its cause, by which another process with this worker's ids fenced this slot off. */
+    private static Optional<Throwable> fenced(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof FencedInstanceIdException || e instanceof ProducerFencedException) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     /** One round: poll, hand a take off, commit a finished one, or tidy offsets when idle. */
