@@ -251,13 +251,13 @@ final class TrialSlot implements Runnable {
     }
 
     /**
-     * Takes up to {@link TakeSizer#next()} records of a poll and hands them to training as one take;
+     * Takes the records of a poll that fit one take ({@link TakeSizer}) and hands them to training;
      * the records past it are put back (the consumer is rewound to them). An undecodable record is
      * dead-lettered when it leads its partition; behind a taken record of its partition it is put
      * back, to lead a later take (dead-lettering it now would commit past the taken ones).
      */
     private void accept(List<ConsumerRecord<String, byte[]>> records) {
-        int room = sizer.next();
+        TakeSizer.Take room = sizer.take();
         List<InFlight.Taken> taken = new ArrayList<>();
         Set<TopicPartition> takenFrom = new HashSet<>();
         Map<TopicPartition, Long> putBack = new LinkedHashMap<>();
@@ -269,7 +269,7 @@ final class TrialSlot implements Runnable {
                 if (putBack.containsKey(partition)) {
                     continue;
                 }
-                if (taken.size() >= room) {
+                if (room.full()) {
                     putBack.put(partition, record.offset());
                     continue;
                 }
@@ -282,6 +282,10 @@ final class TrialSlot implements Runnable {
                     } else {
                         unsettled.put(partition, record.offset() + 1);
                     }
+                    continue;
+                }
+                if (!room.add(message.searchId())) {
+                    putBack.put(partition, record.offset()); // leads a later take
                     continue;
                 }
                 takenFrom.add(partition);
@@ -364,7 +368,7 @@ final class TrialSlot implements Runnable {
                 metrics.take(settlement.publish().size());
             }
             if (settlement.publish().size() == done.size()) {
-                sizer.took(done.size(), done.elapsed());
+                sizer.took(done.taken().stream().map(t -> t.member().message().searchId()).toList(), done.elapsed());
             }
         }
         // After the take's own rewinds: a lost commit sets its partition back further.

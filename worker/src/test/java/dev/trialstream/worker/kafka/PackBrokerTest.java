@@ -194,6 +194,27 @@ class PackBrokerTest {
         }
     }
 
+    @Test
+    void shouldTakeAnotherSearchsFirstTrialAlone_notSizedByTheCheapTrialsBeforeIt() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "p7.", 1);
+        DatasetRef data = fx.uploadSyntheticData(60, 17);
+        List<TrialRequested> trials = new ArrayList<>(fx.trials("s-p7cheap", 1, 1, data));
+        trials.addAll(fx.trials("s-p7dear", 3, 20, data)); // each 1 s at 50 ms an epoch
+        fx.publish(trials, 1);
+        SlowTrainer trainer = new SlowTrainer(50);
+
+        try (TrialWorker worker = new TrialWorker(fx.workerConfig("p7", 1).withPack(new PackBudget(8, Duration.ofSeconds(30))),
+                trainer, Clock.systemUTC()).start()) {
+            List<EventMessage> events = fx.eventsUntilTerminal(4);
+
+            assertThat(PipelineFixture.terminalCountByTrial(events)).hasSize(4).allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
+            // The cheap search's one-epoch trial (its take well under a second, with the dataset's fetch)
+            // made the next take hold all three dear trials before, stacked as one pack: sized by another
+            // search's cost. Now the dear search's first trial goes alone, then the two others by its own cost.
+            assertThat(trainer.packSizes).containsExactly(1, 1, 2);
+        }
+    }
+
     private static EventMessage terminal(List<EventMessage> events, String trialId) {
         return events.stream().filter(e -> e instanceof TrialEnded && e.trialId().equals(trialId))
                 .findFirst().orElseThrow();
