@@ -61,8 +61,17 @@ public final class ReportCommand implements Callable<Integer> {
                     .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.net.ConnectException e) {
             throw new IllegalArgumentException("no aggregator answers at " + aggregator + " (--aggregator)", e);
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw e; // an aggregator too busy to answer: a failure, not a wrong flag
+        } catch (IOException e) {
+            // Kafka's port, say: something listens there, but it does not speak HTTP.
+            throw notAnAggregator(aggregator, "it does not answer HTTP (" + e.getMessage() + ")");
         }
         if (response.statusCode() == 404) {
+            // An aggregator says "unknown search"; anything else (a worker's endpoint, another server) has no such page at all.
+            if (!response.body().contains("\"unknown search\"")) {
+                throw notAnAggregator(aggregator, "it has no /api/searches (it answered 404 for " + uri.getPath() + ")");
+            }
             throw new IllegalArgumentException("the aggregator at " + aggregator + " has no search " + searchId);
         }
         if (response.statusCode() != 200) {
@@ -70,10 +79,20 @@ public final class ReportCommand implements Callable<Integer> {
                     response.statusCode(), response.body());
             return 1;
         }
-        JsonNode page = JSON.readTree(response.body());
+        JsonNode page;
+        try {
+            page = JSON.readTree(response.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw notAnAggregator(aggregator, "its answer for " + uri.getPath() + " is not JSON");
+        }
         SearchReport.write(out, page);
         command.commandLine().getErr().printf("search page: %s%n", out);
         return 0;
+    }
+
+    private static IllegalArgumentException notAnAggregator(URI aggregator, String why) {
+        return new IllegalArgumentException("--aggregator " + aggregator + " is not an aggregator's HTTP endpoint: " + why
+                + "; give the aggregator's --http-port (default 8081), not Kafka's or a worker's");
     }
 
     /** The endpoint {@code --aggregator} names: http://HOST:PORT or https://..., or HOST:PORT for http. */

@@ -51,7 +51,7 @@ class ReportCommandsTest {
                 .route("/api/searches/", exchange -> {
                     boolean known = exchange.getRequestURI().getPath().endsWith("/s-1");
                     ObservabilityServer.send(exchange, known ? 200 : 404, "application/json",
-                            known ? "{\"searchId\":\"s-1\",\"name\":\"a <b>\"}" : "{}");
+                            known ? "{\"searchId\":\"s-1\",\"name\":\"a <b>\"}" : "{\"error\":\"unknown search\"}");
                 }).start()) {
             String url = "http://127.0.0.1:" + aggregator.port();
             Path out = dir.resolve("s-1.html");
@@ -77,6 +77,40 @@ class ReportCommandsTest {
 
             assertThat(cli.exitCode()).as(cli.err()).isZero();
             assertThat(reportData(Files.readString(out)).path("searchId").asText()).isEqualTo("s-1");
+        }
+    }
+
+    @Test
+    void report_pointedAtAWorkersEndpointOrAtKafka_saysItIsNotAnAggregator() throws Exception {
+        Path out = dir.resolve("s-1.html");
+        // A worker's endpoint: /metrics and /health, no /api/searches.
+        try (ObservabilityServer worker = new ObservabilityServer(0, () -> "", () -> true).start();
+             // Kafka's port: it takes the connection, reads no HTTP, and closes it.
+             java.net.ServerSocket kafka = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread closer = new Thread(() -> {
+                while (!kafka.isClosed()) {
+                    try (java.net.Socket s = kafka.accept()) {
+                        s.getInputStream().read();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            closer.setDaemon(true);
+            closer.start();
+
+            Cli atWorker = Cli.run("report", "s-1", "--out", out.toString(), "--aggregator", "127.0.0.1:" + worker.port());
+            Cli atKafka = Cli.run("report", "s-1", "--out", out.toString(), "--aggregator", "127.0.0.1:" + kafka.getLocalPort());
+
+            assertThat(atWorker.exitCode()).isEqualTo(2);
+            assertThat(atWorker.err()).contains("--aggregator http://127.0.0.1:" + worker.port() + " is not an aggregator's"
+                    + " HTTP endpoint: it has no /api/searches (it answered 404 for /api/searches/s-1); give the"
+                    + " aggregator's --http-port (default 8081), not Kafka's or a worker's")
+                    .doesNotContain("has no search s-1");
+            assertThat(atKafka.exitCode()).isEqualTo(2);
+            assertThat(atKafka.err()).contains("--aggregator http://127.0.0.1:" + kafka.getLocalPort() + " is not an"
+                    + " aggregator's HTTP endpoint: it does not answer HTTP (");
+            assertThat(out).doesNotExist();
         }
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code cancel}, {@code export} and {@code refit} of a search submitted while no aggregator runs
+ * {@code cancel}, {@code export}, {@code refit} and {@code leaderboard} of a search submitted while no aggregator runs
  * say so, as {@code status} does, rather than that there is no such search.
  */
 class UnreportedSearchTest {
@@ -34,10 +34,12 @@ class UnreportedSearchTest {
                 "--out", dir.resolve("m.zip").toString());
         Cli refit = Cli.run("refit", id, "--bootstrap", bootstrap, "--topic-prefix", "ur.");
         Cli typo = Cli.run("cancel", "s-00000000", "--bootstrap", bootstrap, "--topic-prefix", "ur.");
+        Cli leaderboard = Cli.run("leaderboard", id, "--bootstrap", bootstrap, "--topic-prefix", "ur.");
+        Cli leaderboardTypo = Cli.run("leaderboard", "s-00000000", "--json", "--bootstrap", bootstrap, "--topic-prefix", "ur.");
 
         String unreported = "search " + id + " was submitted, but no aggregator has reported it yet (it has nothing on"
                 + " ur.leaderboard): is an aggregator running against this cluster, with the same --topic-prefix?";
-        for (Cli cli : new Cli[] {cancel, export, refit}) {
+        for (Cli cli : new Cli[] {cancel, export, refit, leaderboard}) {
             assertThat(cli.exitCode()).as(cli.err()).isEqualTo(1);
             assertThat(cli.err()).contains(unreported).doesNotContain("no search");
         }
@@ -46,5 +48,10 @@ class UnreportedSearchTest {
         assertThat(typo.err().strip()).isEqualTo("trialstream cancel: no search s-00000000 in ur.leaderboard or"
                 + " ur.searches: is the id right, and --topic-prefix the one it was submitted with?"
                 + " (`trialstream status` lists the searches)");
+        // leaderboard said "unknown id, or no aggregator has seen it yet" for both, exit 2.
+        assertThat(leaderboardTypo.exitCode()).as(leaderboardTypo.err()).isEqualTo(2);
+        assertThat(leaderboardTypo.err().strip()).startsWith("trialstream leaderboard: no search s-00000000 in"
+                + " ur.leaderboard or ur.searches: is the id right");
+        assertThat(leaderboardTypo.out()).isEmpty();
     }
 }

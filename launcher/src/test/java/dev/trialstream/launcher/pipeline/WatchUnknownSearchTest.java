@@ -47,5 +47,8 @@ class WatchUnknownSearchTest {
         assertThat(took).as("time to the answer").isLessThan(Duration.ofSeconds(20));
         assertThat(waiting.exitCode()).as(waiting.err()).isEqualTo(1);
         assertThat(waiting.err()).contains("search " + id + " did not finish within 3 s (no leaderboard yet");
+        // Giving up following is not the search failing: it said only "did not finish" before.
+        assertThat(waiting.err()).contains("; it goes on in the cluster (`trialstream watch " + id + "` follows it again,"
+                + " `trialstream cancel " + id + "` stops it)");
     }
 }

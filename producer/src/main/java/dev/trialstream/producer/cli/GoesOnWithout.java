@@ -1,5 +1,6 @@
 package dev.trialstream.producer.cli;
 
+import dev.trialstream.producer.kafka.LeaderboardFollower;
 import java.io.PrintWriter;
 
 /**
@@ -20,12 +21,23 @@ final class GoesOnWithout implements AutoCloseable {
         Thread hook = new Thread(() -> {
             err.println();
             err.println("trialstream " + command + ": stopped following; search " + searchId + " goes on in the cluster"
-                    + " (`trialstream watch " + searchId + "` follows it again, `trialstream cancel " + searchId
-                    + "` stops it)");
+                    + " (" + followOrStop(searchId) + ")");
             err.flush();
         }, "goes-on-without");
         Runtime.getRuntime().addShutdownHook(hook);
         return new GoesOnWithout(hook);
+    }
+
+    /**
+     * {@code --wait-timeout} ran out: the command gives up following, the search goes on, and the
+     * error says so (it said only "did not finish within N s", which reads as a search that failed).
+     */
+    static IllegalStateException timedOut(LeaderboardFollower.SearchTimeoutException e, String searchId) {
+        return new IllegalStateException(e.getMessage() + "; it goes on in the cluster (" + followOrStop(searchId) + ")", e);
+    }
+
+    private static String followOrStop(String searchId) {
+        return "`trialstream watch " + searchId + "` follows it again, `trialstream cancel " + searchId + "` stops it";
     }
 
     @Override

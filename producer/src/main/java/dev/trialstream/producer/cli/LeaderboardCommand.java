@@ -2,7 +2,6 @@ package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,13 +17,11 @@ public final class LeaderboardCommand extends SearchCommand {
     public Integer call() {
         String searchId = searchId();
         MessageCodec codec = new MessageCodec();
-        Optional<LeaderboardSnapshot> snapshot = kafka.latestLeaderboard("trialstream-leaderboard", searchId, codec);
-        if (snapshot.isEmpty()) {
-            throw new IllegalArgumentException("no leaderboard for search " + searchId
-                    + " in " + kafka.topics().leaderboard() + " (unknown id, or no aggregator has seen it yet)");
-        }
-        command.commandLine().getOut().print(json ? codec.encodeToString(snapshot.get()) + "\n"
-                : LeaderboardText.table(snapshot.get()));
+        // As watch, cancel, export and refit: a submitted search no aggregator has reported yet is told
+        // apart from an id never submitted.
+        LeaderboardSnapshot snapshot = knownSearch("trialstream-leaderboard", codec);
+        command.commandLine().getOut().print(json ? codec.encodeToString(snapshot) + "\n"
+                : LeaderboardText.table(snapshot));
         return 0;
     }
 }

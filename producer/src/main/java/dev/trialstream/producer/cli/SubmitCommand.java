@@ -83,8 +83,13 @@ public final class SubmitCommand implements Callable<Integer> {
              GoesOnWithout notice = GoesOnWithout.whileFollowing(err, "submit", submitted.searchId())) {
             LeaderboardFollower follower = SilenceHint.afterSubmit(new LeaderboardFollower(consumer, codec,
                     kafka.topics().leaderboard(), kafka.timeout()), err);
-            LeaderboardSnapshot last = kafka.bounded(() -> follower.follow(submitted.searchId(), waitOptions.waitTimeout(),
-                    display::offer));
+            LeaderboardSnapshot last;
+            try {
+                last = kafka.bounded(() -> follower.follow(submitted.searchId(), waitOptions.waitTimeout(),
+                        display::offer));
+            } catch (LeaderboardFollower.SearchTimeoutException e) {
+                throw GoesOnWithout.timedOut(e, submitted.searchId());
+            }
             out.print(json ? codec.encodeToString(last) + "\n" : LeaderboardText.table(last));
         }
         return 0;

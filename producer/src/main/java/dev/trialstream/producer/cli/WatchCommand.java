@@ -35,7 +35,12 @@ public final class WatchCommand extends SearchCommand {
              GoesOnWithout notice = GoesOnWithout.whileFollowing(command.commandLine().getErr(), "watch", searchId)) {
             LeaderboardFollower follower = SilenceHint.whileWatching(new LeaderboardFollower(consumer, codec,
                     kafka.topics().leaderboard(), kafka.timeout()), command.commandLine().getErr());
-            LeaderboardSnapshot last = kafka.bounded(() -> follower.follow(searchId, wait.waitTimeout(), display::offer));
+            LeaderboardSnapshot last;
+            try {
+                last = kafka.bounded(() -> follower.follow(searchId, wait.waitTimeout(), display::offer));
+            } catch (LeaderboardFollower.SearchTimeoutException e) {
+                throw GoesOnWithout.timedOut(e, searchId);
+            }
             return last.status() == SearchStatus.DONE ? 0 : 1;
         }
     }

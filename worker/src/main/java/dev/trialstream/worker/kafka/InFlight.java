@@ -37,6 +37,7 @@ final class InFlight {
     private final Set<TopicPartition> revoked = new HashSet<>();
     private final Map<TopicPartition, Long> lostFrom = new LinkedHashMap<>();
     private boolean attempted;
+    private boolean handedBack;
 
     /**
      * @param taken  the records, each with the abandon signal its training reads at every epoch boundary
@@ -60,8 +61,13 @@ final class InFlight {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
-    /** Asks every member to stop at its next epoch boundary; whatever they return is discarded. */
-    void abandon(String reason) {
+    /**
+     * The worker is stopping: every member still training stops at its next epoch boundary and is
+     * handed back; a member that had already ended keeps its outcome, which may still commit
+     * (a graceful stop keeps the work done, see {@link #outcomes()}).
+     */
+    void handBack(String reason) {
+        handedBack = true;
         taken.forEach(t -> t.member().abandon().raise(reason));
     }
 
@@ -122,7 +128,9 @@ final class InFlight {
 
     /**
      * One outcome per record: a member given up is {@link Outcome.Abandoned}, whatever its training
-     * returned; a crashed training thread abandons every member, as a crash.
+     * returned; a crashed training thread abandons every member, as a crash. A take handed back
+     * ({@link #handBack}) keeps what its members had ended before the stop: only the training's own
+     * {@link Outcome.Abandoned} (a member stopped mid-way) is given up, unless its partition was lost.
      */
     List<Outcome> outcomes() throws InterruptedException {
         List<Outcome> outcomes;
@@ -135,7 +143,8 @@ final class InFlight {
         List<Outcome> checked = new java.util.ArrayList<>();
         for (int i = 0; i < taken.size(); i++) {
             Outcome outcome = outcomes.get(i);
-            checked.add(outcome instanceof Outcome.Abandoned ? outcome
+            boolean keep = handedBack && !lostFrom.containsKey(taken.get(i).partition());
+            checked.add(outcome instanceof Outcome.Abandoned || keep ? outcome
                     : taken.get(i).member().abandon().reason().<Outcome>map(Outcome.Abandoned::new).orElse(outcome));
         }
         return checked;

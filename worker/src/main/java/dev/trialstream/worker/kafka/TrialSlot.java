@@ -36,6 +36,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,7 @@ final class TrialSlot implements Runnable {
     private static final Duration IDLE_COMMIT_INTERVAL = Duration.ofSeconds(5);
 
     private final String name;
+    private final String workerId;
     private final Consumer<String, byte[]> consumer;
     private final GroupOffsets groupOffsets;
     private final SlotTransactions transactions;
@@ -98,6 +101,7 @@ final class TrialSlot implements Runnable {
               StartReceipts starts, Topics topics, MessageCodec codec, Clock clock,
               Duration pollInterval, Duration handBackWait, PackBudget budget, WorkerMetrics metrics) {
         this.name = name;
+        this.workerId = workerId;
         this.consumer = consumer;
         this.groupOffsets = new GroupOffsets(consumer);
         this.transactions = new SlotTransactions(name, producers);
@@ -140,6 +144,16 @@ final class TrialSlot implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
+            Optional<Throwable> fenced = fenced(e);
+            if (fenced.isPresent()) {
+                // Kafka's own text names group.instance.id or transactional.id; the user gave --worker-id.
+                // Restarting this worker would only fence the other one in turn.
+                failure = "another worker runs with --worker-id " + workerId + " (it took over this slot's group"
+                        + " membership and transactions): give every worker its own --worker-id ("
+                        + fenced.get().getMessage() + ")";
+                LOG.error("{}: cannot go on: {}", name, failure);
+                return;
+            }
             // An Error too (out of memory, say): the thread ends either way, and only a failure
             // recorded here fails the worker's liveness so that the process is restarted.
             failure = e.toString();
@@ -147,6 +161,16 @@ final class TrialSlot implements Runnable {
         } finally {
             shutDown();
         }
+    }
+
+    /** The error, or its cause, by which another process with this worker's ids fenced this slot off. */
+    private static Optional<Throwable> fenced(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof FencedInstanceIdException || e instanceof ProducerFencedException) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     /** One round: poll, hand a take off, commit a finished one, or tidy offsets when idle. */
@@ -207,7 +231,10 @@ final class TrialSlot implements Runnable {
         }
     }
 
-    /** Graceful stop: the in-flight take (if any) is handed back uncommitted; called from any thread. */
+    /**
+     * Graceful stop: the in-flight take (if any) stops at its next epoch boundary; what of it had
+     * ended commits, the rest is handed back uncommitted. Called from any thread.
+     */
     void stop() {
         running = false;
         consumer.wakeup();
@@ -224,13 +251,13 @@ final class TrialSlot implements Runnable {
     }
 
     /**
-     * Takes up to {@link TakeSizer#next()} records of a poll and hands them to training as one take;
+     * Takes the records of a poll that fit one take ({@link TakeSizer}) and hands them to training;
      * the records past it are put back (the consumer is rewound to them). An undecodable record is
      * dead-lettered when it leads its partition; behind a taken record of its partition it is put
      * back, to lead a later take (dead-lettering it now would commit past the taken ones).
      */
     private void accept(List<ConsumerRecord<String, byte[]>> records) {
-        int room = sizer.next();
+        TakeSizer.Take room = sizer.take();
         List<InFlight.Taken> taken = new ArrayList<>();
         Set<TopicPartition> takenFrom = new HashSet<>();
         Map<TopicPartition, Long> putBack = new LinkedHashMap<>();
@@ -242,7 +269,7 @@ final class TrialSlot implements Runnable {
                 if (putBack.containsKey(partition)) {
                     continue;
                 }
-                if (taken.size() >= room) {
+                if (room.full()) {
                     putBack.put(partition, record.offset());
                     continue;
                 }
@@ -255,6 +282,10 @@ final class TrialSlot implements Runnable {
                     } else {
                         unsettled.put(partition, record.offset() + 1);
                     }
+                    continue;
+                }
+                if (!room.add(message.searchId())) {
+                    putBack.put(partition, record.offset()); // leads a later take
                     continue;
                 }
                 takenFrom.add(partition);
@@ -337,7 +368,7 @@ final class TrialSlot implements Runnable {
                 metrics.take(settlement.publish().size());
             }
             if (settlement.publish().size() == done.size()) {
-                sizer.took(done.size(), done.elapsed());
+                sizer.took(done.taken().stream().map(t -> t.member().message().searchId()).toList(), done.elapsed());
             }
         }
         // After the take's own rewinds: a lost commit sets its partition back further.
@@ -558,12 +589,36 @@ final class TrialSlot implements Runnable {
         });
     }
 
+    /**
+     * On a graceful stop, the trials of the take that ended before it (an earlier pack of the take,
+     * or a take whose commit was under way) are committed as usual, so that only the trials stopped
+     * mid-way are trained again; before, the whole take was handed back, and a take of several
+     * trials lost every one that had completed. Skipped while Kafka is away (the stop would wait
+     * for it); any failure leaves the take handed back uncommitted, as before.
+     */
+    private void commitWhatEnded() throws InterruptedException {
+        if (waiting || !inFlight.done()) {
+            return;
+        }
+        try {
+            try {
+                complete();
+            } catch (WakeupException e) {
+                complete(); // the stop's own wakeup was still pending and cut the first try short; it is spent now
+            }
+        } catch (KafkaException e) {
+            LOG.info("{}: the trials that ended before the stop could not be committed ({}); handed back", name,
+                    e.toString());
+        }
+    }
+
     private void shutDown() {
         try {
             if (inFlight != null) {
-                inFlight.abandon(halted ? "worker halted" : "worker shutting down");
+                inFlight.handBack(halted ? "worker halted" : "worker shutting down");
                 if (!halted) {
                     inFlight.await(handBackWait);
+                    commitWhatEnded();
                 }
             }
         } catch (InterruptedException e) {

@@ -256,7 +256,8 @@ public final class TrialWorker implements AutoCloseable {
 
     /**
      * Graceful stop (SIGTERM): in-flight trials stop at their next epoch boundary and are handed
-     * back uncommitted, so another worker redoes them; nothing is lost.
+     * back uncommitted, so another worker redoes them; the trials of a take that had already ended
+     * are committed first, so nothing is lost or trained twice.
      */
     @Override
     public synchronized void close() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.core.message.DatasetRef;
+import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.RungCutoffs;
 import dev.trialstream.core.message.StopTrial;
@@ -12,6 +13,7 @@ import dev.trialstream.core.message.TrialEnded;
 import dev.trialstream.core.message.TrialPruned;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
+import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.pruning.RungCutoff;
 import dev.trialstream.core.training.CvPlan;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -156,6 +158,60 @@ class PackBrokerTest {
                         .map(e -> ((TrialStarted) e).attempt()).distinct()).hasSize(2);
             }
             assertThat(fx.committedTrialOffsets(fx.workerConfig("survivor", 1).groupId())).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void shouldCommitWhatATakeEndedBeforeAGracefulStop_andHandBackOnlyTheTrialStoppedMidway() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "p4.", 1);
+        DatasetRef data = fx.uploadSyntheticData(60, 13);
+        List<TrialRequested> trials = new ArrayList<>(quickThenSlow(fx, "s-p4", 2, 3, data));
+        // The take's second trial is wider, so a pack of its own, trained once the first has ended; and long.
+        TrialRequested wide = trials.get(2);
+        trials.set(2, new TrialRequested(wide.searchId(), wide.trialId(), wide.index(),
+                Hyperparameters.fromMap(Map.of("neurons", 16, "learningRate", 0.03)), wide.seed(),
+                new CvPlan(3, 0, 400, 0, true), data, 1));
+        fx.publish(trials, 1);
+
+        TrialWorker stopping = new TrialWorker(fx.workerConfig("stopping", 1).withPack(BUDGET), new SlowTrainer(50),
+                Clock.systemUTC()).start();
+        fx.readUntil(fx.topics.events(), list -> list.stream()
+                .anyMatch(e -> e instanceof EpochReported r && r.trialId().equals("s-p4-t2")));
+        stopping.close(); // SIGTERM: s-p4-t1 has completed in this take, s-p4-t2 is mid-way
+        try (TrialWorker survivor = new TrialWorker(fx.workerConfig("survivor", 1).withPack(BUDGET),
+                new SlowTrainer(1), Clock.systemUTC()).start()) {
+            List<EventMessage> events = fx.eventsUntilTerminal(3);
+
+            assertThat(PipelineFixture.terminalCountByTrial(events)).hasSize(3).allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
+            // What ended before the stop stays done, by the worker that did it: not trained again.
+            assertThat(((TrialCompleted) terminal(events, "s-p4-t1")).workerId()).isEqualTo("stopping");
+            assertThat(events.stream().filter(e -> e instanceof TrialStarted && e.trialId().equals("s-p4-t1"))
+                    .map(e -> ((TrialStarted) e).attempt()).distinct()).hasSize(1);
+            TrialCompleted redone = (TrialCompleted) terminal(events, "s-p4-t2");
+            assertThat(redone.workerId()).isEqualTo("survivor");
+            assertThat(redone.epochs()).isEqualTo(400);
+            assertThat(fx.committedTrialOffsets(fx.workerConfig("survivor", 1).groupId())).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void shouldTakeAnotherSearchsFirstTrialAlone_notSizedByTheCheapTrialsBeforeIt() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "p7.", 1);
+        DatasetRef data = fx.uploadSyntheticData(60, 17);
+        List<TrialRequested> trials = new ArrayList<>(fx.trials("s-p7cheap", 1, 1, data));
+        trials.addAll(fx.trials("s-p7dear", 3, 20, data)); // each 1 s at 50 ms an epoch
+        fx.publish(trials, 1);
+        SlowTrainer trainer = new SlowTrainer(50);
+
+        try (TrialWorker worker = new TrialWorker(fx.workerConfig("p7", 1).withPack(new PackBudget(8, Duration.ofSeconds(30))),
+                trainer, Clock.systemUTC()).start()) {
+            List<EventMessage> events = fx.eventsUntilTerminal(4);
+
+            assertThat(PipelineFixture.terminalCountByTrial(events)).hasSize(4).allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
+            // The cheap search's one-epoch trial (its take well under a second, with the dataset's fetch)
+            // made the next take hold all three dear trials before, stacked as one pack: sized by another
+            // search's cost. Now the dear search's first trial goes alone, then the two others by its own cost.
+            assertThat(trainer.packSizes).containsExactly(1, 1, 2);
         }
     }
 

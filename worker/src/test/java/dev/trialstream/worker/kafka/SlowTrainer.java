@@ -85,6 +85,9 @@ final class SlowTrainer implements Trainer {
             if (jobs.size() > 1) {
                 firstPackEpoch.countDown();
             }
+            if (Arrays.stream(results).allMatch(java.util.Objects::nonNull)) {
+                break; // every member stopped: as the real trainer, no more epochs
+            }
         }
         return List.of(results);
     }

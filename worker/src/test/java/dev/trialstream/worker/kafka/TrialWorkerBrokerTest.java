@@ -114,6 +114,29 @@ class TrialWorkerBrokerTest {
     }
 
     @Test
+    void worker_aSecondWorkerWithTheSameWorkerId_stopsOne_namingTheFlag() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "dupid.", 1);
+        try (TrialWorker first = new TrialWorker(fx.workerConfig("twin", 1), new SlowTrainer(1), Clock.systemUTC()).start()) {
+            for (long deadline = System.nanoTime() + 30_000_000_000L; !first.ready() && System.nanoTime() < deadline; ) {
+                Thread.sleep(100);
+            }
+            try (TrialWorker second = new TrialWorker(fx.workerConfig("twin", 1), new SlowTrainer(1),
+                    Clock.systemUTC()).start()) {
+                java.util.Optional<String> failure = java.util.Optional.empty();
+                for (long deadline = System.nanoTime() + 60_000_000_000L; failure.isEmpty() && System.nanoTime() < deadline;
+                     Thread.sleep(100)) {
+                    failure = first.failure().or(second::failure);
+                }
+
+                // Kafka's own words (group.instance.id) do not say which flag: the user set --worker-id.
+                assertThat(failure).hasValueSatisfying(f -> assertThat(f).startsWith(
+                        "slot stopped: another worker runs with --worker-id twin (it took over this slot's group"
+                                + " membership and transactions): give every worker its own --worker-id ("));
+            }
+        }
+    }
+
+    @Test
     void shouldRedoATrialWhenItsWorkerDiesMidTrial() throws Exception {
         PipelineFixture fx = new PipelineFixture(kafka.get(), "w2.", 1);
         DatasetRef data = fx.uploadSyntheticData(60, 2);
