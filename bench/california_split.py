@@ -9,11 +9,9 @@ MAE by 1e5 to compare in dollars.
 usage: california_split.py OUT_DIR [SOURCE.csv]      writes california-{train,test}.csv and california-peer-{train,test}.csv
 """
 import csv, os, sys
-from pydeps import need; need("numpy")   # stops with the missing package's name (bench/pydeps.py)
+from pydeps import need, usage; need("numpy")   # stops with the missing package's name (bench/pydeps.py)
 import numpy as np
 
-def usage(why):
-    sys.exit("%s: %s\n%s" % (os.path.basename(sys.argv[0]), why, __doc__[__doc__.index("usage:"):].strip()))
 if not 2 <= len(sys.argv) <= 3: usage("OUT_DIR and at most a SOURCE.csv")
 out = sys.argv[1]
 if not os.path.isdir(out): usage("no directory %s" % out)

@@ -10,12 +10,10 @@ usage: friedman.py OUT_DIR [N] [NOISE] [SEED]      writes friedman-train.csv, fr
                                                    (defaults: 2000 rows, noise 1.0, seed 0)
 """
 import csv, json, math, os, sys
-from pydeps import need; need("numpy", "sklearn")   # stops with the missing package's name (bench/pydeps.py)
+from pydeps import need, usage; need("numpy", "sklearn")   # stops with the missing package's name (bench/pydeps.py)
 import numpy as np
 from sklearn.datasets import make_friedman1
 
-def usage(why):
-    sys.exit("%s: %s\n%s" % (os.path.basename(sys.argv[0]), why, __doc__[__doc__.index("usage:"):].strip()))
 if not 2 <= len(sys.argv) <= 5: usage("OUT_DIR and at most N, NOISE, SEED")
 try:
     out = sys.argv[1]

@@ -8,11 +8,9 @@ usage: peer_cv.py SEED RUNS PARAMS_JSON [FIRST]     PARAMS_JSON as the peer prin
 import json, sys
 import os
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pydeps import need; need("numpy", "torch")   # stops with the missing package's name (bench/pydeps.py)
+from pydeps import need, usage; need("numpy", "torch")   # stops with the missing package's name (bench/pydeps.py)
 import torch, optuna_torch as peer
 
-def usage(why):
-    sys.exit("%s: %s\n%s" % (os.path.basename(sys.argv[0]), why, __doc__[__doc__.index("usage:"):].strip()))
 if not 4 <= len(sys.argv) <= 5: usage("SEED, RUNS and PARAMS_JSON, and at most FIRST")
 try:
     seed, runs, p = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])

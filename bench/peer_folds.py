@@ -6,11 +6,9 @@
 usage: peer_folds.py SEED OUT.csv [K] [IN.csv]      IN defaults to the Boston training split
 """
 import csv, os, sys
-from pydeps import need; need("numpy")   # stops with the missing package's name (bench/pydeps.py)
+from pydeps import need, usage; need("numpy")   # stops with the missing package's name (bench/pydeps.py)
 import numpy as np
 
-def usage(why):
-    sys.exit("%s: %s\n%s" % (os.path.basename(sys.argv[0]), why, __doc__[__doc__.index("usage:"):].strip()))
 if not 3 <= len(sys.argv) <= 5: usage("SEED and OUT.csv, and at most K and IN.csv")
 try:
     seed, out = int(sys.argv[1]), sys.argv[2]

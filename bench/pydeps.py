@@ -1,5 +1,5 @@
 """The Python packages the bench scripts import, and the check that stops a script with their names
-when one is missing. The bench runs them with /usr/bin/python3 on Debian 12 (bookworm), from its
+when one is missing; and usage(), which stops a script on a bad argument with its docstring's usage. The bench runs them with /usr/bin/python3 on Debian 12 (bookworm), from its
 packages: numpy 1.24 (python3-numpy), scikit-learn 1.2 (python3-sklearn, with scipy 1.10),
 PyTorch 1.13 (python3-torch), Optuna 3.1 (python3-optuna):
 
@@ -26,6 +26,12 @@ def need(*modules):
         sys.exit("%s needs %s, which %s lacks; on Debian 12: apt-get install -y %s"
                  % (os.path.basename(sys.argv[0] or "bench"), ", ".join(missing), sys.executable,
                     " ".join(DEBIAN.get(m, m) for m in missing)))
+
+
+def usage(why):
+    """Stops the running script: WHY, then its docstring from "usage:" on."""
+    doc = sys.modules["__main__"].__doc__ or ""
+    sys.exit("%s: %s\n%s" % (os.path.basename(sys.argv[0]), why, doc[doc.find("usage:"):].strip()))
 
 
 if __name__ == "__main__":   # pydeps.py SCRIPT MODULE...: a shell script's check before it writes anything

@@ -14,11 +14,9 @@ the files exist.
 usage: scale_data.py OUT_DIR [N] [K] [FOLD_SEED] [SEED]     defaults: 1000000 rows, 3 folds, 0, 0
 """
 import os, sys
-from pydeps import need; need("numpy")   # stops with the missing package's name (bench/pydeps.py)
+from pydeps import need, usage; need("numpy")   # stops with the missing package's name (bench/pydeps.py)
 import numpy as np
 
-def usage(why):
-    sys.exit("%s: %s\n%s" % (os.path.basename(sys.argv[0]), why, __doc__[__doc__.index("usage:"):].strip()))
 if not 2 <= len(sys.argv) <= 6: usage("OUT_DIR and at most N, K, FOLD_SEED, SEED")
 try:
     out = sys.argv[1]
