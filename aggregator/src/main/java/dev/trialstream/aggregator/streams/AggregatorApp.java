@@ -77,7 +77,7 @@ public final class AggregatorApp implements AutoCloseable {
      */
     private final Map<TopicPartition, Long> discardedFrom = new HashMap<>();
     private final Periodic checker;
-    private final StreamThreadFailures threadFailures = new StreamThreadFailures();
+    private final StreamThreadFailures threadFailures;
     private volatile boolean caughtUp;
     private long lastHangingCheck = Long.MIN_VALUE / 2;
     /** The topics the last check was not allowed to look at: said once, when they change. */
@@ -91,6 +91,7 @@ public final class AggregatorApp implements AutoCloseable {
     /** An aggregator whose meters ({@link AggregatorMetrics}, Kafka Streams' own) go to {@code registry}. */
     public AggregatorApp(AggregatorConfig config, Clock clock, MeterRegistry registry) {
         this.config = config;
+        this.threadFailures = new StreamThreadFailures(config.instanceId());
         this.tracker = new SearchTracker(clock, config.topN());
         AggregatorMetrics metrics = new AggregatorMetrics(clock, config.retainFinished());
         metrics.bindTo(registry);
@@ -189,14 +190,14 @@ public final class AggregatorApp implements AutoCloseable {
     /**
      * Why this aggregator can no longer serve, if it cannot, so the process must be restarted
      * ({@code /health/live} fails, {@code aggregator} exits 1): a stream thread died of an Error,
-     * which stops Kafka Streams ({@link StreamThreadFailures}); Kafka Streams is in its ERROR state
+     * or another aggregator took over its --instance-id, either of which stops Kafka Streams
+     * ({@link StreamThreadFailures}); Kafka Streams is in its ERROR state
      * for any other reason; or its catch-up and hanging-transaction checks stopped (an Error: they
      * catch everything else), without which a restarted app would never be ready again and a
      * hanging transaction never aborted.
      */
     public Optional<String> failure() {
-        Optional<String> thread = threadFailures.fatal().map(e -> "a stream thread died of " + e
-                + "; Kafka Streams is " + streams.state());
+        Optional<String> thread = threadFailures.fatal().map(why -> why + "; Kafka Streams is " + streams.state());
         if (thread.isPresent()) {
             return thread;
         }

@@ -1,6 +1,7 @@
 package dev.trialstream.aggregator.streams;
 
 import java.util.Optional;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,37 +11,53 @@ import org.slf4j.LoggerFactory;
  * last commit (exactly-once), the process stays up. An {@link Error} (out of memory, say) shuts
  * the Streams client down instead and is kept as the aggregator's failure, so that liveness fails
  * and the process is restarted: a JVM that ran out of memory is not one to go on in, and a
- * replaced thread would meet the same Error again while the aggregator looked live.
+ * replaced thread would meet the same Error again while the aggregator looked live. So does
+ * being fenced off by another aggregator started with this one's {@code --instance-id}: a replaced
+ * thread would take the membership back and fence the other in turn, for ever, both looking live.
  */
 final class StreamThreadFailures implements StreamsUncaughtExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamThreadFailures.class);
 
-    private volatile Error fatal;
+    private final String instanceId;
+    private volatile String fatal;
+
+    /** @param instanceId the aggregator's {@code --instance-id}, or null for none */
+    StreamThreadFailures(String instanceId) {
+        this.instanceId = instanceId;
+    }
 
     @Override
     public StreamThreadExceptionResponse handle(Throwable exception) {
-        Optional<Error> error = errorIn(exception);
+        Optional<Error> error = in(exception, Error.class);
         if (error.isPresent()) {
-            fatal = error.get();
+            fatal = "a stream thread died of " + error.get();
             LOG.error("aggregator stream thread died of an Error; stopping Kafka Streams so that the process is restarted",
                     exception);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        Optional<FencedInstanceIdException> fenced = in(exception, FencedInstanceIdException.class);
+        if (fenced.isPresent()) {
+            // Kafka's text names group.instance.id; the user gave --instance-id.
+            fatal = "another aggregator runs with --instance-id " + instanceId + " (it took over this one's group"
+                    + " membership): give every aggregator its own --instance-id (" + fenced.get().getMessage() + ")";
+            LOG.error("aggregator cannot go on: {}", fatal);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         LOG.error("aggregator stream thread died; replacing it", exception);
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
-    /** The Error a stream thread died of, if one did. */
-    Optional<Error> fatal() {
+    /** Why a stream thread's death stopped Kafka Streams, if one did. */
+    Optional<String> fatal() {
         return Optional.ofNullable(fatal);
     }
 
-    /** The Error in the cause chain (Streams may wrap what a processor threw), if any. */
-    private static Optional<Error> errorIn(Throwable thrown) {
+    /** The first {@code type} in the cause chain (Streams may wrap what a processor threw), if any. */
+    private static <T extends Throwable> Optional<T> in(Throwable thrown, Class<T> type) {
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof Error error) {
-                return Optional.of(error);
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
             }
         }
         return Optional.empty();

@@ -393,6 +393,40 @@ class AggregatorAppBrokerTest {
      * aggregator's liveness, naming the Error, so that the process is restarted. Before, the
      * thread was replaced, met the same Error again, and the aggregator stayed live.
      */
+    /**
+     * A second aggregator started with the first one's --instance-id takes its static membership;
+     * the first must not go on replacing fenced stream threads (each fencing the other in turn) while
+     * both look live: it fails liveness, naming the flag.
+     */
+    @Test
+    void aSecondAggregatorWithTheSameInstanceId_failsTheFirstsLivenessNamingTheFlag() throws Exception {
+        Topics topics = topics("a10.");
+        KafkaConnection connection = KafkaConnection.of(kafka.bootstrapServers());
+        try (AggregatorApp first = new AggregatorApp(new AggregatorConfig(connection, topics, dir.resolve("first"), 20,
+                WAIT, "aggregator-0"), Clock.systemUTC()).start()) {
+            send(topics.searches(), search("s-a10", 2));
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> first.leaderboard("s-a10").isPresent());
+            try (AggregatorApp second = new AggregatorApp(new AggregatorConfig(connection, topics,
+                    dir.resolve("second"), 20, WAIT, "aggregator-0"), Clock.systemUTC())) {
+                Thread starting = new Thread(() -> {
+                    try {
+                        second.start();
+                    } catch (RuntimeException e) {
+                        // it may fail to start, fenced in turn: the first one's failure is what is asserted
+                    }
+                }, "second-aggregator-start");
+                starting.setDaemon(true);
+                starting.start();
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> !first.live());
+
+                assertThat(first.failure()).hasValueSatisfying(why -> assertThat(why)
+                        .contains("another aggregator runs with --instance-id aggregator-0")
+                        .contains("give every aggregator its own --instance-id"));
+                starting.join(WAIT.toMillis());
+            }
+        }
+    }
+
     @Test
     void anErrorInAStreamThread_failsLivenessNamingIt() throws Exception {
         Topics topics = topics("a9.");
