@@ -19,9 +19,17 @@ public final class KafkaErrors {
 
     /** The first authentication or authorization failure among {@code error} and its causes. */
     public static Optional<Throwable> securityCause(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
-                return Optional.of(t);
+        return cause(error, AuthenticationException.class, AuthorizationException.class);
+    }
+
+    /** The first of {@code error} and its causes (clients and Streams wrap them) that is one of {@code types}. */
+    @SafeVarargs
+    public static Optional<Throwable> cause(Throwable error, Class<? extends Throwable>... types) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Class<? extends Throwable> type : types) {
+                if (type.isInstance(t)) {
+                    return Optional.of(t);
+                }
             }
         }
         return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.trialstream.aggregator.streams;
 
+import dev.trialstream.kafka.KafkaErrors;
 import java.util.Optional;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -29,14 +30,14 @@ final class StreamThreadFailures implements StreamsUncaughtExceptionHandler {
 
     @Override
     public StreamThreadExceptionResponse handle(Throwable exception) {
-        Optional<Error> error = in(exception, Error.class);
+        Optional<Throwable> error = KafkaErrors.cause(exception, Error.class);
         if (error.isPresent()) {
             fatal = "a stream thread died of " + error.get();
             LOG.error("aggregator stream thread died of an Error; stopping Kafka Streams so that the process is restarted",
                     exception);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
-        Optional<FencedInstanceIdException> fenced = in(exception, FencedInstanceIdException.class);
+        Optional<Throwable> fenced = KafkaErrors.cause(exception, FencedInstanceIdException.class);
         if (fenced.isPresent()) {
             // Kafka's text names group.instance.id; the user gave --instance-id.
             fatal = "another aggregator runs with --instance-id " + instanceId + " (it took over this one's group"
@@ -51,15 +52,5 @@ final class StreamThreadFailures implements StreamsUncaughtExceptionHandler {
     /** Why a stream thread's death stopped Kafka Streams, if one did. */
     Optional<String> fatal() {
         return Optional.ofNullable(fatal);
-    }
-
-    /** The first {@code type} in the cause chain (Streams may wrap what a processor threw), if any. */
-    private static <T extends Throwable> Optional<T> in(Throwable thrown, Class<T> type) {
-        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return Optional.of(type.cast(t));
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -10,6 +10,7 @@ import dev.trialstream.core.message.DeadLetter;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageDecodeException;
 import dev.trialstream.core.message.TrialMessage;
+import dev.trialstream.kafka.KafkaErrors;
 import dev.trialstream.kafka.BlobStore;
 import dev.trialstream.kafka.DeadLetters;
 import dev.trialstream.kafka.Topics;
@@ -144,7 +145,8 @@ final class TrialSlot implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
-            Optional<Throwable> fenced = fenced(e);
+            // By another process with this worker's ids.
+            Optional<Throwable> fenced = KafkaErrors.cause(e, FencedInstanceIdException.class, ProducerFencedException.class);
             if (fenced.isPresent()) {
                 // Kafka's own text names group.instance.id or transactional.id; the user gave --worker-id.
                 // Restarting this worker would only fence the other one in turn.
@@ -161,16 +163,6 @@ final class TrialSlot implements Runnable {
         } finally {
             shutDown();
         }
-    }
-
-    /** The error, or its cause, by which another process with this worker's ids fenced this slot off. */
-    private static Optional<Throwable> fenced(Throwable error) {
-        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof FencedInstanceIdException || e instanceof ProducerFencedException) {
-                return Optional.of(e);
-            }
-        }
-        return Optional.empty();
     }
 
     /** One round: poll, hand a take off, commit a finished one, or tidy offsets when idle. */
