@@ -2,6 +2,7 @@ package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.status.SearchStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,6 +36,13 @@ public final class CancelCommand extends SearchCommand {
         LeaderboardSnapshot known = knownSearch("trialstream-cancel", codec);
         if (known.done()) {
             command.commandLine().getOut().printf("%s is already %s; nothing to cancel%n", searchId, known.status().wireName());
+            return 0;
+        }
+        if (known.status() == SearchStatus.FINAL_FIT) {
+            // Its trials have all ended; the aggregator does not stop a final fit (it said "cancel sent", and the
+            // search then ended done with its model all the same).
+            command.commandLine().getOut().printf("%s is in its final fit, which cancel does not stop: every trial has"
+                    + " ended, and it ends with its model (`trialstream watch %s` follows it)%n", searchId, searchId);
             return 0;
         }
         if (finish) {
