@@ -102,9 +102,10 @@
     if (page.finalTest) {
       var t = page.finalTest;
       text('final', 'test MSE ' + num(t.mse) + ' · MAE ' + num(t.mae) + ' · R² ' + num(t.r2, 3));
-      text('final-note', (page.finalIsEnsemble ? 'the ensemble\'s members retrained on all training rows, weighted'
-        : 'the best trial retrained on all training rows')
-        + (page.finalModels > 1 ? ' as ' + page.finalModels + ' networks each (seeds averaged)' : '')
+      var seeds = page.finalModels > 1 ? ' averaged over ' + page.finalModels + ' networks (training seeds)' : '';
+      text('final-note', (page.finalIsEnsemble
+        ? 'the ensemble\'s members retrained on all training rows and weighted' + (seeds ? ', each' + seeds : '')
+        : 'the best trial retrained on all training rows' + (seeds ? ',' + seeds : ''))
         + ', scored on ' + t.n + ' test rows');
     } else {
       text('final', page.done ? 'none' : 'after the last trial');
@@ -219,7 +220,7 @@
     if (series.some(function (s) { return s.id === 'threshold'; })) { names.push(marks.label); }
     return {
       animation: false,
-      grid: { left: 60, right: 20, top: 40, bottom: 40 },
+      grid: { left: 60, right: 20, top: 64, bottom: 40 },
       legend: { top: 0, data: names, type: 'scroll' },
       tooltip: {
         trigger: 'item',

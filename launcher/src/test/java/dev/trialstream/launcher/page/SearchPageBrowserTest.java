@@ -103,7 +103,9 @@ class SearchPageBrowserTest {
             assertThat(driver.findElement(By.id("ensemble-note")).getText())
                     .contains(ensemble.members().get(0).trialId())
                     .contains("greedy selection, " + ensemble.rounds() + (ensemble.rounds() == 1 ? " round;" : " rounds;"));
-            assertThat(driver.findElement(By.id("final-note")).getText()).startsWith("the ensemble's members retrained");
+            assertThat(driver.findElement(By.id("final-note")).getText()).isEqualTo("the ensemble's members retrained on"
+                    + " all training rows and weighted, each averaged over 2 networks (training seeds), scored on "
+                    + page.path("finalTest").path("n").asInt() + " test rows");
             assertThat(driver.findElements(By.tagName("img"))).isEmpty();
             assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
             assertThat(browser.consoleErrors()).isEmpty();
@@ -223,7 +225,7 @@ class SearchPageBrowserTest {
                 data: {file: train.csv, target: '%s', testFraction: 0.2}
                 cv: {folds: 3}
                 strategy: {type: grid}
-                training: {maxEpochs: 8}
+                training: {maxEpochs: 8, finalModels: 2}
                 pruning: {policy: median, minTrials: 1, warmupEpochs: 2}
                 parallelism: 2
                 space:
