@@ -150,7 +150,7 @@
       series: [
         { id: 'completed', name: 'completed', type: 'scatter', data: completed, symbolSize: 8, itemStyle: { color: '#2f6fb3' } },
         { id: 'pruned', name: 'pruned', type: 'scatter', data: pruned, symbol: 'triangle', symbolSize: 9,
-          itemStyle: { color: PRUNED },
+          itemStyle: { color: PRUNED }, labelLayout: { hideOverlap: true },
           label: { show: true, position: 'right', fontSize: 9, color: '#6e7781',
             formatter: function (p) { return 'e' + p.data.epochs; } } },
         { id: 'best', name: 'best so far', type: 'line', step: 'end', data: bestLine, showSymbol: false,
