@@ -61,6 +61,10 @@ public final class SearchesHandler implements HttpHandler {
             return;
         }
         String id = exchange.getRequestURI().getPath().replaceFirst("^(/api)?/searches/?", "");
+        if (id.contains("/")) {
+            SearchPageHandler.notFound(exchange);
+            return;
+        }
         if (!ready.getAsBoolean()) {
             ObservabilityServer.send(exchange, 503, JSON, RESTORING);
             return;

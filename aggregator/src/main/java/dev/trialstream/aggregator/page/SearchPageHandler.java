@@ -1,6 +1,8 @@
 package dev.trialstream.aggregator.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.trialstream.http.ObservabilityServer;
@@ -67,11 +69,26 @@ public final class SearchPageHandler implements HttpHandler {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         } else {
-            ObservabilityServer.send(exchange, 404, JSON, "{\"error\":\"not found\"}");
+            notFound(exchange);
         }
     }
 
+    /**
+     * 404 for a path this server does not have ({@code /searches/ID/importance}, say), naming the
+     * path and the ones there are: answered as "unknown search" it named a search id no one typed.
+     */
+    public static void notFound(HttpExchange exchange) throws IOException {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("error", "not found")
+                .put("path", exchange.getRequestURI().getPath())
+                .put("paths", "/searches, /searches/ID (JSON, or the search page for a browser), /api/searches/ID (the page's data)");
+        ObservabilityServer.send(exchange, 404, JSON, body.toString());
+    }
+
     private void page(HttpExchange exchange, String id) throws IOException {
+        if (id.contains("/")) {
+            notFound(exchange);
+            return;
+        }
         try {
             Optional<JsonNode> page = pages.apply(id);
             if (page.isEmpty()) {

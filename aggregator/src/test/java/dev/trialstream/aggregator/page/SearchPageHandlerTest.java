@@ -65,6 +65,19 @@ class SearchPageHandlerTest {
     }
 
     @Test
+    void aPathBelowASearch_isNotFound_namingThePath_notAnUnknownSearch() throws Exception {
+        for (String path : List.of("/searches/s-1/importance", "/api/searches/s-1/importance")) {
+            HttpResponse<String> response = get(path, "*/*");
+            JsonNode body = JSON.readTree(response.body());
+
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(body.path("error").asText()).as(path).isEqualTo("not found");
+            assertThat(body.path("path").asText()).as(path).isEqualTo(path);
+            assertThat(body.path("paths").asText()).as(path).contains("/searches/ID", "/api/searches/ID");
+        }
+    }
+
+    @Test
     void assets_echartsComesFromTheJar() throws Exception {
         HttpResponse<String> echarts = get("/assets/echarts.min.js", "*/*");
 
