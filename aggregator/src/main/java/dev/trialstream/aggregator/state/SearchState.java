@@ -238,6 +238,26 @@ public final class SearchState {
         return true;
     }
 
+    /**
+     * A refit of a search cancelled without a model: it gets one after all, as if the cancel had
+     * asked for it ({@code --final-fit}), once every trial released has ended; a search that had
+     * already ended cancelled is open again until that fit ends.
+     *
+     * @return whether anything changed (false unless cancelled without a model and not fitted)
+     */
+    boolean fitAfterCancel() {
+        if (!cancelledWithoutModel() || (finalFit != FinalFit.NONE && finalFit != FinalFit.SKIPPED)) {
+            return false;
+        }
+        finalFitAfterCancel = true;
+        if (finalFit == FinalFit.SKIPPED) {
+            finalFit = FinalFit.NONE;
+            finalReason = "";
+            endedAt = 0; // not ended any more: the sweep counts from its new end
+        }
+        return true;
+    }
+
     /** Whether the search gets no model: cancelled, and the cancel did not ask for one. */
     boolean cancelledWithoutModel() {
         return cancelled && !finalFitAfterCancel;

@@ -310,9 +310,18 @@ public final class SearchTracker {
 
     /**
      * A refit: the final fit is asked for again, of the same winner and ensemble, when it failed or
-     * was never answered (e.g. its answer was lost); in any other state nothing happens.
+     * was never answered (e.g. its answer was lost); a search cancelled without a model gets its
+     * final fit on the trials that completed, once every trial released has ended (as with
+     * {@code cancel --final-fit}); in any other state nothing happens.
      */
     private boolean refit(SearchState state, RefitRequested refit, List<Output> outputs) {
+        if (state.submitted() && state.trials.values().stream().anyMatch(t -> t.state() == TrialState.COMPLETED)
+                && state.fitAfterCancel()) {
+            LOG.info("search {}: cancelled, and now to be fitted on the trials that completed ({})", state.searchId,
+                    refit.reason());
+            requestFinalFitWhenDone(state, outputs);
+            return true;
+        }
         TrialRecord winner = state.finalTrialId == null ? null : state.trials.get(state.finalTrialId);
         if (!state.submitted() || winner == null || !state.retryFinalFit()) {
             LOG.info("search {}: refit ignored, the search is {} ({})", state.searchId,

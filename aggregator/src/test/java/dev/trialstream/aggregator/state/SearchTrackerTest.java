@@ -523,6 +523,45 @@ class SearchTrackerTest {
     }
 
     @Test
+    void refit_ofASearchCancelledWithoutAModel_fitsTheTrialsThatCompleted() {
+        apply(submitted(2, "none"), started(0, "a"), completed(0, 20, 5.0), new SearchCancelled("s", "user asked", 1),
+                new TrialPruned("s", "s-t1", 0, Double.NaN, "search cancelled before this trial started: user asked",
+                        "w", 1));
+        assertThat(state.status()).isEqualTo(SearchStatus.CANCELLED);
+
+        List<Output> refit = apply(new RefitRequested("s", "a model after all", 2));
+
+        assertThat(finalFits(refit)).singleElement().extracting(FinalFitRequested::trialId).isEqualTo("s-t0");
+        assertThat(lastSnapshot(refit).status()).isEqualTo(SearchStatus.FINAL_FIT);
+        assertThat(state.endedAt()).isZero();
+        List<Output> done = apply(new FinalFitCompleted("s", "s-t0", 20, MessageSamples.METRICS,
+                MessageSamples.TRAIN, 2.0, "w", 3));
+        assertThat(lastSnapshot(done).status()).isEqualTo(SearchStatus.DONE);
+        assertThat(lastSnapshot(done).finalTest()).isEqualTo(MessageSamples.METRICS);
+    }
+
+    @Test
+    void refit_ofASearchStillCancelling_fitsOnceItsTrialsEnded() {
+        apply(submitted(2, "none"), started(0, "a"), completed(0, 20, 5.0), started(1, "a"),
+                new SearchCancelled("s", "user asked", 1));
+
+        List<Output> refit = apply(new RefitRequested("s", "a model after all", 2));
+
+        assertThat(finalFits(refit)).isEmpty(); // trial 1 is still stopping
+        assertThat(lastSnapshot(refit).status()).isEqualTo(SearchStatus.FINISHING);
+        assertThat(finalFits(apply(new TrialPruned("s", "s-t1", 3, 9.0, "search cancelled", "w", 3))))
+                .singleElement().extracting(FinalFitRequested::trialId).isEqualTo("s-t0");
+    }
+
+    @Test
+    void refit_ofACancelledSearchWithNoCompletedTrial_changesNothing() {
+        apply(submitted(2, "none"), started(0, "a"), new SearchCancelled("s", "user asked", 1));
+
+        assertThat(apply(new RefitRequested("s", "nothing completed", 2))).isEmpty();
+        assertThat(state.status()).isEqualTo(SearchStatus.CANCELLING);
+    }
+
+    @Test
     void tracker_aCancelThatAsksForTheModel_fitsItOnTheTrialsThatCompleted() {
         apply(submitted(3, "none"), started(0, "a"), completed(0, 20, 5.0), started(1, "a"));
 

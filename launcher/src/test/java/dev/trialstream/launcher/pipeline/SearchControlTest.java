@@ -42,6 +42,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
@@ -128,10 +129,11 @@ class SearchControlTest {
             assertThat(last.stopped()).filteredOn(t -> t.epochs() == 0).hasSize(3)
                     .allSatisfy(t -> assertThat(t.reason()).isEqualTo(
                             "search cancelled before this trial started: enough"));
-            // A cancelled search has no final fit to ask for again.
+            // No trial completed: nothing to fit a model on.
             Cli refit = refit("cancel.", search.searchId());
             assertThat(refit.exitCode()).isEqualTo(2);
-            assertThat(refit.err()).contains(search.searchId() + " is cancelled: only a search whose final fit failed");
+            assertThat(refit.err()).contains(search.searchId() + " was cancelled before any of its trials completed"
+                    + " (4 pruned, 0 failed): there is nothing to fit a model on");
         }
     }
 
@@ -143,7 +145,7 @@ class SearchControlTest {
      */
     @Test
     void shouldCancelWithAFinalFitOnTheTrialsThatCompleted() throws Exception {
-        Ended ended = endWhileOneCompletedAndOneRunning("cancelfit.", "--final-fit");
+        Ended ended = endWhileOneCompletedAndOneRunning("cancelfit.", (aggregator, id) -> { }, "--final-fit");
         LeaderboardSnapshot last = ended.last();
 
         assertThat(ended.cancel().out()).contains("the final model will be fitted on the trials that completed");
@@ -167,12 +169,35 @@ class SearchControlTest {
     }
 
     /**
+     * {@code trialstream refit} of a search cancelled without a model: the trials it completed are
+     * not lost, it gets its final fit on them after all and ends done.
+     */
+    @Test
+    void shouldFitTheTrialsThatCompletedOnRefitAfterAPlainCancel() throws Exception {
+        AtomicReference<Cli> refitted = new AtomicReference<>();
+        Ended ended = endWhileOneCompletedAndOneRunning("cancelrefit.", (aggregator, id) -> {
+            awaitPublishedStatus("cancelrefit.", id, SearchStatus.CANCELLED);
+            refitted.set(refit("cancelrefit.", id));
+            assertThat(refitted.get().exitCode()).as(refitted.get().err()).isZero();
+            await().atMost(WAIT).until(() -> aggregator.leaderboard(id)
+                    .map(s -> s.status() == SearchStatus.DONE).orElse(false));
+        });
+        LeaderboardSnapshot done = ended.aggregator();
+
+        assertThat(ended.last().status()).isEqualTo(SearchStatus.CANCELLED);
+        assertThat(refitted.get().out()).contains(ended.searchId() + ": refit sent (it was cancelled): its final model will"
+                + " be fitted on the trials that completed (best " + ended.last().best().orElseThrow().trialId() + ")");
+        assertThat(done.finalTest()).isNotNull();
+        assertThat(done.best()).isEqualTo(ended.last().best());
+    }
+
+    /**
      * {@code trialstream cancel --finish}: no trial starts after it, the running one is not stopped
      * but completes, and the final model is fitted on every trial that completed.
      */
     @Test
     void shouldFinishWithTheRunningTrialsCompletedAndAFinalFit() throws Exception {
-        Ended ended = endWhileOneCompletedAndOneRunning("finish.", "--finish");
+        Ended ended = endWhileOneCompletedAndOneRunning("finish.", (aggregator, id) -> { }, "--finish");
         LeaderboardSnapshot last = ended.last();
 
         assertThat(ended.cancel().out()).contains("finish sent (enough found); no more of its trials start");
@@ -183,15 +208,26 @@ class SearchControlTest {
         assertThat(last.counts().completed()).isEqualTo(last.counts().total());
     }
 
-    /** A search ended by {@code trialstream cancel}: its id, what the command printed, its last leaderboard. */
-    private record Ended(String searchId, Cli cancel, LeaderboardSnapshot last) {
+    /**
+     * A search ended by {@code trialstream cancel}: its id, what the command printed, its last
+     * leaderboard, and the aggregator's after what was done {@link Afterwards}.
+     */
+    private record Ended(String searchId, Cli cancel, LeaderboardSnapshot last, LeaderboardSnapshot aggregator) {
+    }
+
+    /** What a test does with a search once it ended, while its aggregator and worker still run. */
+    @FunctionalInterface
+    private interface Afterwards {
+        void run(AggregatorApp aggregator, String searchId) throws Exception;
     }
 
     /**
      * Runs a random search of 8 trials × 20 epochs on one slot and, once one trial has completed
-     * and one runs, {@code trialstream cancel ID FLAG --reason "enough found"}; follows it to its end.
+     * and one runs, {@code trialstream cancel ID FLAGS --reason "enough found"}; follows it to its
+     * end, then runs {@code afterwards}.
      */
-    private Ended endWhileOneCompletedAndOneRunning(String prefix, String flag) throws Exception {
+    private Ended endWhileOneCompletedAndOneRunning(String prefix, Afterwards afterwards, String... flags)
+            throws Exception {
         Topics topics = topics(prefix);
         SearchSpec spec = spec("""
                 name: end-test
@@ -206,12 +242,16 @@ class SearchControlTest {
             await().atMost(WAIT).until(() -> aggregator.leaderboard(search.searchId())
                     .map(s -> s.counts().completed() >= 1 && s.counts().running() == 1).orElse(false));
 
-            Cli cancel = Cli.run("cancel", search.searchId(), flag, "--reason", "enough found",
-                    "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", prefix);
+            List<String> args = new ArrayList<>(List.of("cancel", search.searchId()));
+            args.addAll(List.of(flags));
+            args.addAll(List.of("--reason", "enough found", "--bootstrap", kafka.bootstrapServers(), "--topic-prefix",
+                    prefix));
+            Cli cancel = Cli.run(args.toArray(String[]::new));
             LeaderboardSnapshot last = follow(topics, search.searchId());
 
             assertThat(cancel.exitCode()).as(cancel.err()).isZero();
-            return new Ended(search.searchId(), cancel, last);
+            afterwards.run(aggregator, search.searchId());
+            return new Ended(search.searchId(), cancel, last, aggregator.leaderboard(search.searchId()).orElseThrow());
         }
     }
 

@@ -23,7 +23,9 @@ final class MissingModel {
                     + " (" + ended + "); `trialstream watch " + id + "` follows it to the end";
             case FINAL_FIT -> id + " has no model yet: its final fit is under way (`trialstream watch " + id
                     + "` follows it); if it never comes back, `trialstream refit " + id + "` asks for it again";
-            case CANCELLED -> id + " was cancelled, and a cancelled search gets no final fit, so it has no model" + best;
+            case CANCELLED -> id + " was cancelled, and a cancelled search gets no final fit, so it has no model" + best
+                    + (search.best().isPresent() ? "; `trialstream refit " + id + "` fits one on the trials that completed"
+                    : "");
             case FINAL_FIT_FAILED -> id + "'s final fit failed, so it has no model; `trialstream refit " + id
                     + "` asks for it again";
             case NO_RESULT -> id + " has no model: no trial completed (" + c.pruned() + " pruned, " + c.failed()

@@ -27,7 +27,8 @@ class MissingModelTest {
                 "trialstream.models");
 
         assertThat(why).startsWith("s-1 was cancelled, and a cancelled search gets no final fit, so it has no model")
-                .contains("its best trial: s-1-t0003, cv_mse 15.5000");
+                .contains("its best trial: s-1-t0003, cv_mse 15.5000")
+                .endsWith("; `trialstream refit s-1` fits one on the trials that completed");
     }
 
     @Test
