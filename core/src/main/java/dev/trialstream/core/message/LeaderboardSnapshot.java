@@ -2,6 +2,7 @@ package dev.trialstream.core.message;
 
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.status.SearchStatus;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,13 @@ public record LeaderboardSnapshot(String searchId, String name, StatusCounts cou
                                   RegressionMetrics finalTest, SearchStatus status, long updatedAt,
                                   EnsembleSummary ensemble)
         implements Message {
+
+    /**
+     * How often an aggregator publishes the snapshot of each search it tracks that has not ended,
+     * though nothing changed (a long epoch, trials queued with no worker): a reader that gets none
+     * for a few of these knows no aggregator is running or answering, not that the search is quiet.
+     */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
     /** A leaderboard without an ensemble. */
     public LeaderboardSnapshot(String searchId, String name, StatusCounts counts, List<LeaderboardEntry> top,
