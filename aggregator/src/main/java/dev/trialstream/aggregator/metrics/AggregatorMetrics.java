@@ -39,7 +39,8 @@ public final class AggregatorMetrics implements MeterBinder {
     public static final int RANKS = 5;
     /** How long a done search's meters stay at most. */
     public static final Duration FORGET_AFTER = Duration.ofHours(1);
-    private static final String EPOCHS = "epochs trained by the search's trials, and its budget (trials x maxEpochs)";
+    private static final String EPOCHS = "epochs trained by the search's trials (all spent), of them those redone after"
+            + " a lost attempt, and its budget (trials x maxEpochs)";
 
     private final Clock clock;
     private final long forgetAfterMillis;
@@ -185,6 +186,8 @@ public final class AggregatorMetrics implements MeterBinder {
                 "kind", "trained"));
         meters.add(gauge("trialstream.search.epochs", EPOCHS, searchId, tracked, t -> t.latest.epochBudget(),
                 "kind", "budget"));
+        meters.add(gauge("trialstream.search.epochs", EPOCHS, searchId, tracked, t -> t.latest.epochsRedone(),
+                "kind", "redone"));
         for (int rank = 1; rank <= RANKS; rank++) {
             int index = rank - 1;
             meters.add(gauge("trialstream.search.leaderboard.cv.mse",

@@ -44,6 +44,7 @@ public final class SearchPageData {
         page.set("counts", JSON.valueToTree(snapshot.counts()));
         page.put("epochsTrained", snapshot.epochsTrained());
         page.put("epochBudget", snapshot.epochBudget());
+        page.put("epochsRedone", snapshot.epochsRedone());
         page.put("maxEpochs", spec.training().maxEpochs());
         page.put("folds", spec.cv().folds());
         page.put("data", spec.data().dataset() != null ? spec.data().dataset() : spec.data().file());

@@ -35,7 +35,9 @@ final class LeaderboardBuilder {
     LeaderboardSnapshot snapshot(SearchState state) {
         PriorityQueue<Ranked> best = new PriorityQueue<>(Ranked.BEST_FIRST.reversed());
         PriorityQueue<TrialRecord> latestStopped = new PriorityQueue<>(Comparator.comparingLong(TrialRecord::endedSeq));
+        long epochsRedone = 0;
         for (TrialRecord t : state.trials.values()) {
+            epochsRedone += t.epochsRedone();
             if (t.state() == TrialState.COMPLETED && t.params() != null && t.scores().isPresent()) {
                 keep(best, new Ranked(t.cvMse(), t), Ranked.BEST_FIRST.reversed());
             } else if (t.state() == TrialState.PRUNED || t.state() == TrialState.FAILED) {
@@ -57,7 +59,7 @@ final class LeaderboardBuilder {
                 .toList();
         return new LeaderboardSnapshot(state.searchId, state.spec.name(), counts(state), top, stopped,
                 state.epochsTrained, (long) state.trialBudget * state.spec.training().maxEpochs(), state.finalTest,
-                state.status(), clock.millis(), state.ensemble);
+                state.status(), clock.millis(), state.ensemble, epochsRedone);
     }
 
     /**

@@ -40,6 +40,11 @@ public final class TrialRecord {
     /** Mean CV MSE after each epoch of the current attempt. */
     private List<Double> curve = new ArrayList<>();
     private int epochs;
+    /**
+     * Epochs of earlier attempts, lost (their worker died or gave the trial up mid-way) and trained
+     * again by a later one: compute spent beyond what the trial needed.
+     */
+    private int epochsRedone;
     /** A completed trial's fold scores; null otherwise. */
     private CvScores scores;
     /** A completed trial's CV MSE as aggregators before fold scores stored it: read back, never written. */
@@ -91,6 +96,7 @@ public final class TrialRecord {
         }
         setUp(started);
         attempt = started.attempt();
+        epochsRedone += curve.size();
         curve = new ArrayList<>();
         epochs = 0;
         return true;
@@ -203,6 +209,11 @@ public final class TrialRecord {
 
     public TrialState state() {
         return state;
+    }
+
+    /** Epochs its lost attempts trained, which its current (or last) attempt trains again. */
+    public int epochsRedone() {
+        return epochsRedone;
     }
 
     /** The mean CV MSE after each epoch of the current attempt. */

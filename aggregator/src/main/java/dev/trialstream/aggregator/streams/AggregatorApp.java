@@ -109,7 +109,7 @@ public final class AggregatorApp implements AutoCloseable {
         OutOfFoldFiles outOfFoldFiles = new KafkaOutOfFoldFiles(config.kafka(), config.topics().models(),
                 config.applicationId() + "-out-of-fold", codec, Duration.ofSeconds(30));
         this.streams = new KafkaStreams(AggregatorTopology.build(config.topics(), tracker, codec, outOfFoldFiles,
-                clock, metrics, config.fleetSlots(), config.retainFinished()), properties(config));
+                clock, metrics, config.fleetSlots(), config.retainFinished(), config.heartbeat()), properties(config));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         // With the connection's properties (security), like every other client of this process.

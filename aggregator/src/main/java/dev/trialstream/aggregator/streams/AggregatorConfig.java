@@ -1,5 +1,6 @@
 package dev.trialstream.aggregator.streams;
 
+import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.MemberId;
 import dev.trialstream.kafka.Topics;
@@ -20,16 +21,20 @@ import java.time.Duration;
  *                 {@link #ANNOUNCED_FLEET}: the slots the live workers announce
  * @param retainFinished how long a finished search stays in the store after it ended (its page and
  *                 {@code /searches/ID}); then it is deleted, and its last leaderboard stays on the topic
+ * @param heartbeat how often each unfinished search's leaderboard is published though nothing changed
+ *                 ({@link LeaderboardSnapshot#HEARTBEAT}): what tells {@code watch} an aggregator answers
  */
 public record AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateDir, int topN,
-                               Duration startTimeout, String instanceId, int fleetSlots, Duration retainFinished) {
+                               Duration startTimeout, String instanceId, int fleetSlots, Duration retainFinished,
+                               Duration heartbeat) {
 
     /** A week. */
     public static final Duration DEFAULT_RETAIN_FINISHED = Duration.ofDays(7);
 
     public AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateDir, int topN, Duration startTimeout,
                             String instanceId, int fleetSlots) {
-        this(kafka, topics, stateDir, topN, startTimeout, instanceId, fleetSlots, DEFAULT_RETAIN_FINISHED);
+        this(kafka, topics, stateDir, topN, startTimeout, instanceId, fleetSlots, DEFAULT_RETAIN_FINISHED,
+                LeaderboardSnapshot.HEARTBEAT);
     }
 
     /** {@code fleetSlots}: share the slots the live workers announce, not a configured number. */
@@ -62,6 +67,9 @@ public record AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateD
         if (retainFinished == null || retainFinished.isNegative()) {
             throw new IllegalArgumentException("retainFinished must be zero or more, found " + retainFinished);
         }
+        if (heartbeat == null || heartbeat.isNegative() || heartbeat.isZero()) {
+            throw new IllegalArgumentException("heartbeat must be positive, found " + heartbeat);
+        }
         if (fleetSlots < 0) {
             throw new IllegalArgumentException("fleetSlots must be positive (or 0: announced), found " + fleetSlots);
         }
@@ -81,12 +89,18 @@ public record AggregatorConfig(KafkaConnection kafka, Topics topics, Path stateD
 
     /** The same, sharing a fleet of {@code slots} ({@link #ANNOUNCED_FLEET}: the workers' announced slots). */
     public AggregatorConfig withFleetSlots(int slots) {
-        return new AggregatorConfig(kafka, topics, stateDir, topN, startTimeout, instanceId, slots, retainFinished);
+        return new AggregatorConfig(kafka, topics, stateDir, topN, startTimeout, instanceId, slots, retainFinished, heartbeat);
     }
 
     /** The same, forgetting finished searches {@code retention} after they ended. */
     public AggregatorConfig withRetainFinished(Duration retention) {
-        return new AggregatorConfig(kafka, topics, stateDir, topN, startTimeout, instanceId, fleetSlots, retention);
+        return new AggregatorConfig(kafka, topics, stateDir, topN, startTimeout, instanceId, fleetSlots, retention, heartbeat);
+    }
+
+    /** The same, publishing each unfinished search's leaderboard every {@code every} though nothing changed. */
+    public AggregatorConfig withHeartbeat(Duration every) {
+        return new AggregatorConfig(kafka, topics, stateDir, topN, startTimeout, instanceId, fleetSlots, retainFinished,
+                every);
     }
 
     public String applicationId() {

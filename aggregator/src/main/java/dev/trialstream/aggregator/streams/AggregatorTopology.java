@@ -36,11 +36,13 @@ public final class AggregatorTopology {
 
     public static Topology build(Topics topics, SearchTracker tracker, MessageCodec codec, Clock clock,
                                  AggregatorMetrics metrics, int fleetSlots, java.time.Duration retainFinished) {
-        return build(topics, tracker, codec, OutOfFoldFiles.NONE, clock, metrics, fleetSlots, retainFinished);
+        return build(topics, tracker, codec, OutOfFoldFiles.NONE, clock, metrics, fleetSlots, retainFinished,
+                dev.trialstream.core.message.LeaderboardSnapshot.HEARTBEAT);
     }
 
     static Topology build(Topics topics, SearchTracker tracker, MessageCodec codec, OutOfFoldFiles outOfFoldFiles,
-                          Clock clock, AggregatorMetrics metrics, int fleetSlots, java.time.Duration retainFinished) {
+                          Clock clock, AggregatorMetrics metrics, int fleetSlots, java.time.Duration retainFinished,
+                          java.time.Duration heartbeat) {
         Topology topology = new Topology();
         topology.addSource("searches", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.searches());
@@ -48,7 +50,8 @@ public final class AggregatorTopology {
                 topics.events());
         topology.addSource("grants", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.grants());
-        topology.addProcessor("tracker", () -> new TrackerProcessor(tracker, codec, outOfFoldFiles, clock, metrics, retainFinished), "searches", "events",
+        topology.addProcessor("tracker", () -> new TrackerProcessor(tracker, codec, outOfFoldFiles, clock, metrics,
+                retainFinished, heartbeat), "searches", "events",
                 "grants");
         // Cached: a burst of events for one search becomes one changelog write per commit, not one each.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),

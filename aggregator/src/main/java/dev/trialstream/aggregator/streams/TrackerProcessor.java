@@ -8,6 +8,7 @@ import dev.trialstream.aggregator.state.SearchTracker;
 import dev.trialstream.core.ensemble.OutOfFold;
 import dev.trialstream.core.message.DeadLetter;
 import dev.trialstream.core.message.FileRef;
+import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.EventMessage;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
@@ -66,16 +67,22 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
 
     /** Finished searches are deleted from the store this long after they ended. */
     private final Duration retainFinished;
+    /** Every unfinished search's leaderboard is published this often, changed or not. */
+    private final Duration heartbeat;
 
     TrackerProcessor(SearchTracker tracker, MessageCodec codec, Clock clock, AggregatorMetrics metrics,
                      Duration retainFinished) {
-        this(tracker, codec, OutOfFoldFiles.NONE, clock, metrics, retainFinished);
+        this(tracker, codec, OutOfFoldFiles.NONE, clock, metrics, retainFinished, LeaderboardSnapshot.HEARTBEAT);
     }
 
-    /** @param outOfFoldFiles reads the out-of-fold predictions a completed trial sent through the blob store */
+    /**
+     * @param outOfFoldFiles reads the out-of-fold predictions a completed trial sent through the blob store
+     * @param heartbeat      how often each unfinished search's leaderboard is published though nothing changed
+     */
     TrackerProcessor(SearchTracker tracker, MessageCodec codec, OutOfFoldFiles outOfFoldFiles, Clock clock,
-                     AggregatorMetrics metrics, Duration retainFinished) {
+                     AggregatorMetrics metrics, Duration retainFinished, Duration heartbeat) {
         this.retainFinished = retainFinished;
+        this.heartbeat = heartbeat;
         this.tracker = tracker;
         this.codec = codec;
         this.outOfFoldFiles = outOfFoldFiles;
@@ -95,6 +102,44 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
         // Inside the task, so a deletion commits with the offsets like any other change (exactly-once).
         context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> forgetFinished());
         context.schedule(QuietRewrites.CHECK, PunctuationType.WALL_CLOCK_TIME, now -> rewriteQuiet());
+        adoptUnfinished();
+        context.schedule(heartbeat, PunctuationType.WALL_CLOCK_TIME, now -> heartbeat());
+    }
+
+    /**
+     * Holds every unfinished search of the store in memory, so the heartbeat covers a search no
+     * event has reached since this task started (a long epoch under way, trials waiting for a
+     * worker); each is published on the next tick, as {@link #load} does. Kafka Streams inits a
+     * processor once its stores are restored.
+     */
+    private void adoptUnfinished() {
+        List<String> unfinished = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                if (!StateCodec.isTrialKey(entry.key)) {
+                    SearchState search = StateCodec.readSearch(entry.value);
+                    if (search.submitted() && !search.done()) {
+                        unfinished.add(entry.key);
+                    }
+                }
+            }
+        }
+        unfinished.forEach(searchId -> working.computeIfAbsent(searchId, this::load)); // with its trials
+    }
+
+    /**
+     * Publishes the leaderboard of every unfinished search again, changed or not: a quiet search
+     * (a long epoch, trials queued with no worker) still shows a reader that an aggregator answers,
+     * and a reader that gets none for a while can say that none does ({@link LeaderboardSnapshot#HEARTBEAT}).
+     */
+    private void heartbeat() {
+        for (SearchState state : working.values()) {
+            if (!state.done()) {
+                tracker.snapshot(state).ifPresent(snapshot -> forward(
+                        new Output(Output.Destination.LEADERBOARD, state.searchId(), snapshot)));
+            }
+        }
     }
 
     /**

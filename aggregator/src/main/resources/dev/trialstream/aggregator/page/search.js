@@ -76,8 +76,11 @@
     var c = page.counts;
     text('counts', c.completed + ' completed · ' + c.pruned + ' pruned · ' + c.failed + ' failed · '
       + c.running + ' running · ' + c.requested + ' queued');
-    text('epochs', page.epochsTrained + ' / ' + page.epochBudget);
-    var share = page.epochBudget > 0 ? page.epochsTrained / page.epochBudget : 0;
+    // Epochs redone after a lost attempt are compute spent, not the search running over its plan.
+    var redone = page.epochsRedone || 0;
+    text('epochs', redone > 0 ? page.epochsTrained + ' (' + redone + ' redone after lost attempts) / '
+      + page.epochBudget + ' planned' : page.epochsTrained + ' / ' + page.epochBudget);
+    var share = page.epochBudget > 0 ? (page.epochsTrained - redone) / page.epochBudget : 0;
     $('epochs-bar').style.width = Math.min(100, 100 * share).toFixed(1) + '%';
     text('epochs-note', (100 * share).toFixed(0) + '% of the budget (trials × max epochs)');
     var best = completedByMse(page)[0];
@@ -418,7 +421,8 @@
           var c = s.counts;
           cell(row, (c.completed + c.pruned + c.failed) + ' / ' + (c.requested + c.running + c.completed + c.pruned + c.failed), 'num');
           cell(row, s.top.length ? num(entryMse(s.top[0])) : '–', 'num');
-          cell(row, s.epochsTrained + ' / ' + s.epochBudget, 'num');
+          cell(row, s.epochsTrained + (s.epochsRedone > 0 ? ' (' + s.epochsRedone + ' redone)' : '') + ' / '
+            + s.epochBudget, 'num');
           cell(row, new Date(s.updatedAt).toLocaleString());
           body.appendChild(row);
         });

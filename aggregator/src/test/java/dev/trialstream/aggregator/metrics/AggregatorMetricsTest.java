@@ -53,6 +53,7 @@ class AggregatorMetricsTest {
         assertThat(registry.get("trialstream.search.leaderboard.cv.mse").tag("rank", "3").gauge().value()).isNaN();
         assertThat(registry.get("trialstream.search.epochs").tag("kind", "trained").gauge().value()).isEqualTo(120);
         assertThat(registry.get("trialstream.search.epochs").tag("kind", "budget").gauge().value()).isEqualTo(400);
+        assertThat(registry.get("trialstream.search.epochs").tag("kind", "redone").gauge().value()).isZero();
         assertThat(registry.get("trialstream.search.done").gauge().value()).isZero();
         // Ranks are a bounded label.
         assertThat(registry.find("trialstream.search.leaderboard.cv.mse").gauges()).hasSize(AggregatorMetrics.RANKS);

@@ -300,6 +300,20 @@ class SearchTrackerTest {
         assertThat(state.epochsTrained()).isEqualTo(3);
     }
 
+    /** The epochs of a lost attempt are spent, but not toward the plan: the leaderboard says them apart. */
+    @Test
+    void tracker_countsTheEpochsOfALostAttemptAsRedone_notAsEpochsOfThePlan() {
+        apply(submitted(2, "none"), started(0, "a"), epoch(0, "a", 1, 10.0), epoch(0, "a", 2, 9.0),
+                started(1, "c"), epoch(1, "c", 1, 12.0));
+
+        apply(started(0, "b"), epoch(0, "b", 1, 11.0), epoch(0, "a", 3, 8.0), started(0, "b"));
+        LeaderboardSnapshot snapshot = tracker.snapshot(state).orElseThrow();
+
+        assertThat(snapshot.epochsTrained()).as("spent").isEqualTo(4);
+        assertThat(snapshot.epochsRedone()).as("the lost attempt's two; a repeated start loses nothing").isEqualTo(2);
+        assertThat(snapshot.epochsOfPlan()).isEqualTo(2);
+    }
+
     @Test
     void tracker_epochReportsOvertakenByTheTerminalEventStillCompleteTheCurve() {
         // The terminal event commits in a transaction; the last epoch report is a plain send and can arrive after it.

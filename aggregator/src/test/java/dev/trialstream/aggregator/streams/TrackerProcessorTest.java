@@ -117,7 +117,7 @@ class TrackerProcessorTest {
             return OutOfFold.fromBytes(inline.outOfFold().toBytes(), ref.displayName());
         };
         TrackerProcessor withBlobs = new TrackerProcessor(new SearchTracker(clock, 10), codec, blobs, clock, metrics,
-                java.time.Duration.ofDays(7));
+                java.time.Duration.ofDays(7), LeaderboardSnapshot.HEARTBEAT);
         withBlobs.init(context);
         SearchSpec spec = SpecOverrides.none().withTrials(3).withEpochs(20).applyTo(SearchSpec.defaultFor("boston"));
         withBlobs.process(new Record<>("a", codec.encode(new SearchSubmitted("a", spec, MessageSamples.DATASET, 3, 3, 1)), 0L));

@@ -177,7 +177,8 @@ public final class MessageCodec {
     /**
      * Fields added since {@code version}, per type: absent in an older message, null here (each
      * such field allows null) or the value that means what the older message meant. Version 4
-     * added {@code TrialCompleted.outOfFoldFile}, 5 {@code SearchCancelled.finalFit} (false: no model).
+     * added {@code TrialCompleted.outOfFoldFile}, 5 {@code SearchCancelled.finalFit} (false: no model);
+     * {@code LeaderboardSnapshot.epochsRedone} (0) came within version 5.
      */
     private static void upgrade(com.fasterxml.jackson.databind.node.ObjectNode tree, String type, long version) {
         if (version < 4 && type.equals("TrialCompleted") && !tree.has("outOfFoldFile")) {
@@ -185,6 +186,11 @@ public final class MessageCodec {
         }
         if (version < 5 && type.equals("SearchCancelled") && !tree.has("finalFit")) {
             tree.put("finalFit", false);
+        }
+        // Added within version 5 (readers ignore a field they do not know, so no new version):
+        // aggregators before it did not count the epochs redone.
+        if (type.equals("LeaderboardSnapshot") && !tree.has("epochsRedone")) {
+            tree.put("epochsRedone", 0);
         }
     }
 

@@ -180,6 +180,24 @@ class MessageCodecTest {
                 .isEqualTo(new SearchCancelled("s-1", "interrupted", 7, false));
     }
 
+    /** Aggregators before the epochs redone were counted wrote none; this reader takes their snapshots as 0 redone. */
+    @Test
+    void shouldReadALeaderboardSnapshotWithoutItsEpochsRedoneAsNoneRedone() throws Exception {
+        LeaderboardSnapshot sample = MessageSamples.all().stream().filter(LeaderboardSnapshot.class::isInstance)
+                .map(LeaderboardSnapshot.class::cast).findFirst().orElseThrow();
+        LeaderboardSnapshot redone = new LeaderboardSnapshot(sample.searchId(), sample.name(), sample.counts(),
+                sample.top(), sample.stopped(), 201, 180, sample.finalTest(), sample.status(), sample.updatedAt(),
+                sample.ensemble(), 21);
+        ObjectNode old = (ObjectNode) tree(redone);
+        old.remove("epochsRedone");
+
+        assertThat(tree(redone).get("epochsRedone").asLong()).isEqualTo(21);
+        assertThat(codec.decode(tree(redone).toString().getBytes(StandardCharsets.UTF_8), LeaderboardSnapshot.class))
+                .isEqualTo(redone);
+        assertThat(codec.decode(old.toString().getBytes(StandardCharsets.UTF_8), LeaderboardSnapshot.class)
+                .epochsRedone()).isZero();
+    }
+
     @Test
     void shouldWriteStatesByTheirWireNames() throws Exception {
         LeaderboardSnapshot snapshot = MessageSamples.all().stream().filter(LeaderboardSnapshot.class::isInstance)

@@ -272,6 +272,7 @@ public final class LocalCommand implements Callable<Integer> {
         node.set("left_out", bundle == null ? null : JSON.valueToTree(bundle.leftOut()));
         node.put("epochs_trained", board.epochsTrained());
         node.put("epoch_budget", board.epochBudget());
+        node.put("epochs_redone", board.epochsRedone());
         node.put("wall_seconds", Math.round(result.wallSeconds() * 10) / 10.0);
         node.put("backend", result.backend());
         return node;

@@ -819,7 +819,7 @@ final class FaultSuite {
 
     /** What a board must keep across a restart (all but when it was published). */
     private static String restored(LeaderboardSnapshot board) {
-        return List.of(board.status(), board.counts(), board.top(), board.stopped(), board.epochsTrained(),
+        return List.of(board.status(), board.counts(), board.top(), board.stopped(), board.epochsTrained(), board.epochsRedone(),
                 String.valueOf(board.finalTest()), String.valueOf(board.ensemble())).toString();
     }
 

@@ -21,16 +21,29 @@ public final class LeaderboardText {
     private LeaderboardText() {
     }
 
-    /** One line: {@code s-1a2b boston-default  done 12/20 running 2 pruned 1 failed 0  best 10.41  epochs 1200/2000}. */
+    /**
+     * One line: {@code s-1a2b boston-default [running]  ended 12/20 (...) running 2  best cv_mse 10.41  epochs 1200/2000};
+     * with epochs redone after lost attempts, {@code epochs 201 (21 redone after lost attempts) / 180 planned}: compute
+     * spent, not a search running over its plan (it read {@code epochs 201/180}).
+     */
     public static String progress(LeaderboardSnapshot snapshot) {
         StatusCounts c = snapshot.counts();
         int ended = c.ended();
         int total = c.total();
         String best = snapshot.best().map(e -> number(e.cvMse(), 4)).orElse("-");
         return String.format(Locale.ROOT, "%s %s [%s]  ended %d/%d (completed %d, pruned %d, failed %d) running %d"
-                        + "  best cv_mse %s  epochs %d/%d",
+                        + "  best cv_mse %s  epochs %s",
                 snapshot.searchId(), snapshot.name(), snapshot.status().wireName(), ended, total, c.completed(), c.pruned(),
-                c.failed(), c.running(), best, snapshot.epochsTrained(), snapshot.epochBudget());
+                c.failed(), c.running(), best, epochs(snapshot));
+    }
+
+    /** {@code 1200/2000}, or {@code 201 (21 redone after lost attempts) / 180 planned}. */
+    static String epochs(LeaderboardSnapshot snapshot) {
+        if (snapshot.epochsRedone() == 0) {
+            return snapshot.epochsTrained() + "/" + snapshot.epochBudget();
+        }
+        return String.format(Locale.ROOT, "%d (%d redone after lost attempts) / %d planned", snapshot.epochsTrained(),
+                snapshot.epochsRedone(), snapshot.epochBudget());
     }
 
     /** The full leaderboard table. */

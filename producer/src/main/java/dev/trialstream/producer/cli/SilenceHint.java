@@ -1,44 +1,64 @@
 package dev.trialstream.producer.cli;
 
+import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import dev.trialstream.producer.kafka.LeaderboardFollower.Silence;
 import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
- * What {@code submit --wait} and {@code watch} say when no leaderboard comes, or no trial starts:
- * each once, after 30 s, on stderr.
+ * What {@code submit --wait} and {@code watch} say when no leaderboard comes, or no trial starts
+ * (each once), or no aggregator reports (each time, and when one reports again): after 30 s, on stderr.
  */
-final class SilenceHint {
+final class SilenceHint implements LeaderboardFollower.SilenceListener {
 
-    static final Duration AFTER = Duration.ofSeconds(30);
+    /** Three of the aggregator's {@link LeaderboardSnapshot#HEARTBEAT}s: one lost or late is not a silence. */
+    static final Duration AFTER = LeaderboardSnapshot.HEARTBEAT.multipliedBy(3);
     /** Why a submitted search has no leaderboard, most often; {@code status} asks it too. */
     static final String NO_AGGREGATOR = Silence.NO_LEADERBOARD.question();
 
-    private SilenceHint() {
+    private final PrintWriter err;
+    private final String command;
+    /** What to ask when no leaderboard comes. */
+    private final String noLeaderboard;
+
+    private SilenceHint(PrintWriter err, String command, String noLeaderboard) {
+        this.err = err;
+        this.command = command;
+        this.noLeaderboard = noLeaderboard;
     }
 
     /** For {@code submit --wait}: the search was just submitted, so its id is right. */
     static LeaderboardFollower afterSubmit(LeaderboardFollower follower, PrintWriter err) {
-        return on(follower, err, "submit", NO_AGGREGATOR);
+        return follower.hintingWhenSilent(AFTER, new SilenceHint(err, "submit", NO_AGGREGATOR));
     }
 
     /** For {@code watch ID}: the id may be wrong too. */
     static LeaderboardFollower whileWatching(LeaderboardFollower follower, PrintWriter err) {
-        return on(follower, err, "watch",
-                "is the id right, and an aggregator running against this cluster with the same --topic-prefix?");
+        return follower.hintingWhenSilent(AFTER, new SilenceHint(err, "watch",
+                "is the id right, and an aggregator running against this cluster with the same --topic-prefix?"));
     }
 
-    private static LeaderboardFollower on(LeaderboardFollower follower, PrintWriter err, String command, String question) {
-        return follower.hintingWhenSilent(AFTER, (searchId, silence) -> {
-            String what = switch (silence) {
-                case NO_LEADERBOARD -> "no leaderboard for search " + searchId + " after " + AFTER.toSeconds() + " s: "
-                        + question;
-                case NO_TRIAL_STARTED -> "no trial of search " + searchId + " has started after " + AFTER.toSeconds()
-                        + " s: " + silence.question();
-            };
-            err.println("trialstream " + command + ": " + what + " Still waiting.");
-            err.flush();
-        });
+    @Override
+    public void silent(String searchId, Silence silence) {
+        String what = switch (silence) {
+            case NO_LEADERBOARD -> "no leaderboard for search " + searchId + " after " + AFTER.toSeconds() + " s: "
+                    + noLeaderboard;
+            case NO_TRIAL_STARTED -> "no trial of search " + searchId + " has started after " + AFTER.toSeconds()
+                    + " s: " + silence.question();
+            case NO_REPORT -> "no aggregator has reported on search " + searchId + " for " + AFTER.toSeconds()
+                    + " s, so what is shown is not moving: " + silence.question();
+        };
+        say(what + " Still waiting.");
+    }
+
+    @Override
+    public void reportingAgain(String searchId, Duration lasted) {
+        say("an aggregator reports on search " + searchId + " again (none had for " + lasted.toSeconds() + " s).");
+    }
+
+    private void say(String line) {
+        err.println("trialstream " + command + ": " + line);
+        err.flush();
     }
 }

@@ -9,7 +9,10 @@ import dev.trialstream.core.message.StoppedTrial;
 import dev.trialstream.core.status.TrialState;
 import java.util.Locale;
 
-/** The compact live view {@code watch} redraws: trials by state, the best so far, epochs vs budget. */
+/**
+ * The compact live view {@code watch} redraws: trials by state, the best so far, epochs vs budget
+ * (and apart, the epochs redone after lost attempts).
+ */
 public final class WatchView {
 
     private static final int BAR = 30;
@@ -26,9 +29,12 @@ public final class WatchView {
         out.append(String.format(Locale.ROOT, "trials    %s  %d/%d ended: %d completed, %d pruned, %d failed; %d running, %d queued%n",
                 bar(ended, total), ended, total,
                 c.completed(), c.pruned(), c.failed(), c.running(), c.requested()));
-        double share = s.epochBudget() == 0 ? 0 : 100.0 * s.epochsTrained() / s.epochBudget();
-        out.append(String.format(Locale.ROOT, "epochs    %s  %d of a %d budget (%.0f%%)%n",
-                bar(s.epochsTrained(), s.epochBudget()), s.epochsTrained(), s.epochBudget(), share));
+        // The plan's progress: epochs redone after a lost attempt are said apart, not as a budget overrun.
+        double share = s.epochBudget() == 0 ? 0 : 100.0 * s.epochsOfPlan() / s.epochBudget();
+        out.append(String.format(Locale.ROOT, "epochs    %s  %d of a %d budget (%.0f%%)%s%n",
+                bar(s.epochsOfPlan(), s.epochBudget()), s.epochsOfPlan(), s.epochBudget(), share,
+                s.epochsRedone() == 0 ? "" : String.format(Locale.ROOT, "; %d more redone after lost attempts (%d spent)",
+                        s.epochsRedone(), s.epochsTrained())));
         out.append(s.best().map(b -> String.format(Locale.ROOT, "best      cv_mse %s ± %s  %s  (%s)%n",
                 number(b.cvMse(), 4), number(b.cvStd(), 4), b.trialId(), b.params().describe())).orElse("best      -\n"));
         int shown = 0;

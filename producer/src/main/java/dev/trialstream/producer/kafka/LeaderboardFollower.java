@@ -27,7 +27,7 @@ public final class LeaderboardFollower {
     private final Duration metadataTimeout;
     private final Supplier<Optional<String>> failure;
     private final Duration silentAfter;
-    private final java.util.function.BiConsumer<String, Silence> silentHint;
+    private final SilenceListener silentHint;
 
     /**
      * @param metadataTimeout how long to wait for the topic's metadata: an unreachable broker is an
@@ -51,7 +51,7 @@ public final class LeaderboardFollower {
 
     private LeaderboardFollower(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, MessageCodec codec,
                                 String topic, Duration metadataTimeout, Supplier<Optional<String>> failure,
-                                Duration silentAfter, java.util.function.BiConsumer<String, Silence> silentHint) {
+                                Duration silentAfter, SilenceListener silentHint) {
         this.consumer = consumer;
         this.codec = codec;
         this.topic = topic;
@@ -67,7 +67,16 @@ public final class LeaderboardFollower {
         NO_LEADERBOARD("is an aggregator running against this cluster, with the same --topic-prefix?"),
         /** Snapshots, but not one trial of the search has started (no worker, or every slot busy elsewhere). */
         NO_TRIAL_STARTED("are workers running against this cluster, with the same --topic-prefix"
-                + " (or are they all busy with other searches)?");
+                + " (or are they all busy with other searches)?"),
+        /**
+         * Snapshots of the search were published, but none since following began or since the last
+         * one, for {@code after}: a running aggregator republishes every unfinished search's
+         * snapshot each {@link LeaderboardSnapshot#HEARTBEAT}, quiet or not, so none is running or
+         * answering (stopped, restarting, or cut off from the brokers). Said again each time it
+         * comes back and is lost again.
+         */
+        NO_REPORT("is an aggregator running against this cluster, with the same --topic-prefix, and reaching the"
+                + " brokers? (`trialstream aggregator --bootstrap HOST:PORT` starts one)");
 
         private final String question;
 
@@ -81,11 +90,25 @@ public final class LeaderboardFollower {
         }
     }
 
+    /** Hears what a follower finds missing, and when the aggregator's silence is over. */
+    @FunctionalInterface
+    public interface SilenceListener {
+        /** {@code silence} has lasted the time given to {@link #hintingWhenSilent}. */
+        void silent(String searchId, Silence silence);
+
+        /** A snapshot came after a {@link Silence#NO_REPORT} of {@code lasted} (measured from the last report). */
+        default void reportingAgain(String searchId, Duration lasted) {
+        }
+    }
+
     /**
-     * The same follower, which also gives {@code hint} the search id and what is missing, each
-     * silence at most once, when it still lasts {@code after} following began. Following goes on.
+     * The same follower, which also gives {@code hint} the search id and what is missing, when it
+     * still lasts {@code after} following began: {@link Silence#NO_LEADERBOARD} and
+     * {@link Silence#NO_TRIAL_STARTED} at most once; {@link Silence#NO_REPORT} when no snapshot has
+     * come for {@code after}, and {@link SilenceListener#reportingAgain} when one comes after it,
+     * as often as that happens. Following goes on.
      */
-    public LeaderboardFollower hintingWhenSilent(Duration after, java.util.function.BiConsumer<String, Silence> hint) {
+    public LeaderboardFollower hintingWhenSilent(Duration after, SilenceListener hint) {
         return new LeaderboardFollower(consumer, codec, topic, metadataTimeout, failure, after, hint);
     }
 
@@ -110,10 +133,12 @@ public final class LeaderboardFollower {
         long history = consumer.endOffsets(List.of(partition), metadataTimeout).get(partition);
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
-        java.util.EnumSet<Silence> hinted = silentAfter == null ? java.util.EnumSet.allOf(Silence.class)
-                : java.util.EnumSet.noneOf(Silence.class);
+        java.util.EnumSet<Silence> hinted = java.util.EnumSet.noneOf(Silence.class);
         LeaderboardSnapshot last = null;
         LeaderboardSnapshot held = null;
+        // When the last snapshot published after following began came (or following began).
+        long lastReport = started;
+        boolean unreported = false;
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 if (held != null && record.offset() >= history) {
@@ -132,6 +157,15 @@ public final class LeaderboardFollower {
                     }
                     held = null;
                     onSnapshot.accept(snapshot);
+                    if (record.offset() >= history) {
+                        long now = System.nanoTime();
+                        if (unreported) {
+                            // After the frame, so that a redrawn view does not wipe the line at once.
+                            silentHint.reportingAgain(searchId, Duration.ofNanos(now - lastReport));
+                            unreported = false;
+                        }
+                        lastReport = now;
+                    }
                     if (until.test(snapshot)) {
                         return snapshot;
                     }
@@ -141,15 +175,21 @@ public final class LeaderboardFollower {
                 onSnapshot.accept(held);
                 held = null;
             }
-            if (hinted.size() < Silence.values().length && System.nanoTime() - started >= silentAfter.toNanos()) {
-                silence(last).filter(hinted::add).ifPresent(silence -> silentHint.accept(searchId, silence));
+            if (silentAfter != null && !unreported && last != null && !last.done()
+                    && System.nanoTime() - lastReport >= silentAfter.toNanos()) {
+                unreported = true;
+                silentHint.silent(searchId, Silence.NO_REPORT);
+            }
+            // Unreported, the last snapshot may be stale: whether trials started is not known.
+            if (silentAfter != null && !unreported && System.nanoTime() - started >= silentAfter.toNanos()) {
+                silence(last).filter(hinted::add).ifPresent(silence -> silentHint.silent(searchId, silence));
             }
             Optional<String> why = failure.get();
             if (why.isPresent()) {
                 throw new IllegalStateException("search " + searchId + " cannot finish: " + why.get());
             }
         }
-        throw new SearchTimeoutException(searchId, timeout, last);
+        throw new SearchTimeoutException(searchId, timeout, last, unreported);
     }
 
     /** What the latest snapshot (or its absence) says has not happened yet, if anything a user would want to hear. */
@@ -167,11 +207,13 @@ public final class LeaderboardFollower {
         private static final long serialVersionUID = 1L;
         private final transient LeaderboardSnapshot last;
 
-        SearchTimeoutException(String searchId, Duration timeout, LeaderboardSnapshot last) {
-            super("search " + searchId + " did not finish within " + timeout.toSeconds() + " s" + silence(last)
+        SearchTimeoutException(String searchId, Duration timeout, LeaderboardSnapshot last, boolean unreported) {
+            super("search " + searchId + " did not finish within " + timeout.toSeconds() + " s"
+                    + (unreported ? Optional.of(Silence.NO_REPORT) : silence(last))
                     .map(silence -> switch (silence) {
                         case NO_LEADERBOARD -> " (no leaderboard yet: " + silence.question() + ")";
                         case NO_TRIAL_STARTED -> " (no trial of it has started: " + silence.question() + ")";
+                        case NO_REPORT -> " (no aggregator has reported it lately: " + silence.question() + ")";
                     }).orElse(""));
             this.last = last;
         }

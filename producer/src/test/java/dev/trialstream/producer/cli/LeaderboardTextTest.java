@@ -53,6 +53,22 @@ class LeaderboardTextTest {
                 .contains("ensemble (3 rounds): s-1-t0007 ×0.67, s-1-t0003 ×0.33");
     }
 
+    /** A killed attempt's epochs, trained again, read as a budget overrun: {@code epochs 201/180}. */
+    @Test
+    void progressAndWatch_sayEpochsRedoneAfterALostAttemptApart_notAsOverTheBudget() {
+        LeaderboardSnapshot s = sample();
+        LeaderboardSnapshot redone = new LeaderboardSnapshot(s.searchId(), s.name(), s.counts(), s.top(), s.stopped(),
+                201, 180, s.finalTest(), s.status(), s.updatedAt(), s.ensemble(), 21);
+        LeaderboardSnapshot none = new LeaderboardSnapshot(s.searchId(), s.name(), s.counts(), s.top(), s.stopped(),
+                120, 180, s.finalTest(), s.status(), s.updatedAt(), s.ensemble(), 0);
+
+        assertThat(LeaderboardText.progress(redone)).endsWith("  epochs 201 (21 redone after lost attempts) / 180 planned");
+        assertThat(LeaderboardText.progress(none)).endsWith("  epochs 120/180");
+        assertThat(WatchView.render(redone, 5)).contains("180 of a 180 budget (100%); 21 more redone after lost attempts"
+                + " (201 spent)\n");
+        assertThat(WatchView.render(none, 5)).contains("120 of a 180 budget (67%)\n");
+    }
+
     private static LeaderboardSnapshot withEnsemble(LeaderboardSnapshot s, EnsembleSummary ensemble) {
         return new LeaderboardSnapshot(s.searchId(), s.name(), s.counts(), s.top(), s.stopped(), s.epochsTrained(),
                 s.epochBudget(), s.finalTest(), s.status(), s.updatedAt(), ensemble);

@@ -324,17 +324,22 @@ class SearchSubmitterBrokerTest {
         assertThat(hints).as("the hints given").containsExactly("s-nobody NO_LEADERBOARD");
     }
 
-    /** Following a search that no worker picks up: one hint once that has lasted, then the time-out. */
+    /**
+     * Following a search that no worker picks up, its aggregator republishing it as a running one
+     * does: one hint once that has lasted, then the time-out.
+     */
     @Test
     void follower_saysOnceThatNoTrialHasStarted_andGoesOnWaiting() {
         Topics topics = topics("follow3.", 1);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                ClientConfigs.producer(kafka.bootstrapServers(), "test"))) {
-            producer.send(new ProducerRecord<>(topics.leaderboard(), "s-idle", codec.encode(new LeaderboardSnapshot("s-idle",
-                    "n", new StatusCounts(4, 0, 0, 0, 0), List.of(), List.of(), 0, 40, null, SearchStatus.RUNNING, 1))));
-        }
         List<String> hints = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        java.util.concurrent.ScheduledExecutorService aggregator = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ClientConfigs.producer(kafka.bootstrapServers(), "test"));
+             KafkaConsumer<String, byte[]> consumer = consumer()) {
+            aggregator.scheduleAtFixedRate(() -> producer.send(new ProducerRecord<>(topics.leaderboard(), "s-idle",
+                    codec.encode(new LeaderboardSnapshot("s-idle", "n", new StatusCounts(4, 0, 0, 0, 0), List.of(),
+                            List.of(), 0, 40, null, SearchStatus.RUNNING, 1)))), 0, 300,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
             LeaderboardFollower follower = new LeaderboardFollower(consumer, codec, topics.leaderboard(), WAIT)
                     .hintingWhenSilent(Duration.ofSeconds(1), (search, silence) -> hints.add(search + " " + silence));
 
@@ -343,6 +348,8 @@ class SearchSubmitterBrokerTest {
                     .hasMessage("search s-idle did not finish within 3 s (no trial of it has started: are workers"
                             + " running against this cluster, with the same --topic-prefix (or are they all busy with"
                             + " other searches)?)");
+        } finally {
+            aggregator.shutdownNow();
         }
         assertThat(hints).as("the hints given").containsExactly("s-idle NO_TRIAL_STARTED");
     }
