@@ -9,6 +9,13 @@ final class Cells {
     /** Compared in lower case: empty, NA, N/A, NaN, null, ? in any case. */
     private static final Set<String> MISSING = Set.of("", "na", "n/a", "nan", "null", "?");
 
+    /**
+     * The largest magnitude a number cell may hold. Standardization and the MSE square the values,
+     * and a square above Double.MAX_VALUE (1.8e308, so a value above about 1.3e154) is infinite:
+     * a column holding one would fail every trial late ("std must be > 0, found Infinity").
+     */
+    static final double MAX_MAGNITUDE = 1e150;
+
     private Cells() {
     }
 

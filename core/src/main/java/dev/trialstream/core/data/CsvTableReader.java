@@ -15,7 +15,8 @@ import java.util.Optional;
  * CRLF, a trailing newline, blank lines and a UTF-8 byte-order mark are accepted; cells are
  * trimmed. Fields are separated by a comma, semicolon or tab, whichever the header line holds
  * most of ({@link Delimiter}). A cell that is empty or one of NA, N/A, NaN, null, ? (any case) is
- * missing; an infinite number (Infinity, -inf, 1e999) is an error, never a value.
+ * missing; an infinite number (Infinity, -inf, 1e999) is an error, never a value, and so is a
+ * number beyond ±1e150, whose square would overflow ({@link Cells#MAX_MAGNITUDE}).
  *
  * <p>A column's kind is fixed by {@link ColumnRules}, or else inferred: numeric when most of its
  * non-missing cells are numbers, and then every other cell is an error; categorical otherwise.
@@ -175,7 +176,7 @@ public final class CsvTableReader {
 
     /**
      * Row by row, so that problems come out in line order: a missing target, a number cell that is
-     * not a number or is infinite. Returns the labels of the categorical columns (null elsewhere).
+     * not a number, is infinite or too large. Returns the labels of the categorical columns (null elsewhere).
      */
     private static String[][] checkCells(String file, String[] header, List<Record> rows, ColumnScan scan,
                                          ColumnKind[] kinds, String target, Problems problems) {
@@ -210,6 +211,10 @@ public final class CsvTableReader {
         boolean missing = Cells.isMissing(cell);
         if (missing && isTarget) {
             return "the value is missing" + (cell.isEmpty() ? "" : " (\"" + cell + "\")");
+        }
+        if (Math.abs(number) > Cells.MAX_MAGNITUDE) {
+            return "\"" + cell + "\" is too large; a number must be within ±1e150 (standardization and the MSE"
+                    + " square it; rescale the column, or check for a placeholder value)";
         }
         if (missing || !Double.isNaN(number)) {
             return null;

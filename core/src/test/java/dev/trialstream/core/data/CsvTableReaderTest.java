@@ -129,6 +129,17 @@ class CsvTableReaderTest {
     }
 
     @Test
+    void number_beyond1e150_isAnErrorNamingLineAndColumn_asItsSquareWouldOverflow() {
+        DataException error = failure("x,y\n1,1\n1e160,2\n3,-2e300\n-1e150,4\n", ColumnRules.of("y", List.of()));
+
+        assertThat(error.problems()).containsExactly(
+                "file test.csv, line 3, column \"x\": \"1e160\" is too large; a number must be within ±1e150"
+                        + " (standardization and the MSE square it; rescale the column, or check for a placeholder value)",
+                "file test.csv, line 4, column \"y\": \"-2e300\" is too large; a number must be within ±1e150"
+                        + " (standardization and the MSE square it; rescale the column, or check for a placeholder value)");
+    }
+
+    @Test
     void delimiter_semicolonHeaderSplitsOnSemicolons() {
         Table table = read("a;b;y\n1,5;x;3\n2;\"p;q\";4\n", ColumnRules.of("y", List.of()));
 
