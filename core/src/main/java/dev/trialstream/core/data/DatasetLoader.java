@@ -229,7 +229,7 @@ public final class DatasetLoader {
         }
         int testRows = (int) Math.max(1, Math.round(rows * testFraction));
         if (testRows >= rows) {
-            throw new DataException("file " + file + " has " + rows + " rows: too few to hold out a test fraction of "
+            throw new DataException("file " + file + " has " + rows + (rows == 1 ? " row" : " rows") + ": too few to hold out a test fraction of "
                     + testFraction + " and keep training rows");
         }
         int[] order = RowShuffle.permutation(rows, seed);

@@ -152,6 +152,15 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void oneRow_isTooFewToHoldOutATestSplit_saidInTheSingular() throws IOException {
+        write("one.csv", "x,y\n1,2\n");
+
+        assertThatThrownBy(() -> new DatasetLoader(dir).load(fileSpec("one.csv", null, 0.2, 1)))
+                .isInstanceOf(DataException.class)
+                .hasMessage("file one.csv has 1 row: too few to hold out a test fraction of 0.2 and keep training rows");
+    }
+
+    @Test
     void shouldParseFromBytesLikeFromDisk() throws IOException {
         write("data.csv", csv(20));
         DatasetLoader loader = new DatasetLoader(dir);
