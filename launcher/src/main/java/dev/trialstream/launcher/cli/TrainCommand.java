@@ -17,6 +17,7 @@ import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.core.spec.CvSpec;
+import dev.trialstream.launcher.local.SavedBundle;
 import dev.trialstream.producer.cli.DataOptions;
 import dev.trialstream.producer.cli.OutputFile;
 import dev.trialstream.producer.cli.TrainingOptions;
@@ -127,19 +128,26 @@ public final class TrainCommand implements Callable<Integer> {
         this.cpuRuns = cpuSeconds;
 
         ModelBundle bundle = null;
+        SavedBundle saved = null;
         if (saveModel != null && result.state() != TrialState.FAILED) {
             bundle = new FinalFitter(trainer, Clock.systemUTC()).fit(dataset, plan.prep(), hyper, seed,
                     TrainingSpec.defaults().finalEpochs(result.epochs()), finalModels,
                     FinalFitter.Origin.standalone(result.cvMse()));
-            bundle.writeTo(saveModel);
+            // The results stand though the file may not: they are printed whatever the write does.
+            saved = SavedBundle.save(bundle, saveModel, "train");
         }
         PrintWriter out = command.commandLine().getOut();
+        Path model = saved == null ? null : saved.model();
         if (json) {
-            out.println(JSON.writeValueAsString(toJson(dataset, folds, hyper, result, bundle)));
+            out.println(JSON.writeValueAsString(toJson(dataset, folds, hyper, result, bundle, model)));
         } else {
-            printTable(out, dataset, hyper, result, bundle);
+            printTable(out, dataset, hyper, result, bundle, model);
         }
         out.flush();
+        if (saved != null && saved.problem() != null) {
+            err.println("trialstream train: " + saved.problem());
+            return 1;
+        }
         return result.state() == TrialState.FAILED ? 1 : 0;
     }
 
@@ -152,7 +160,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private ObjectNode toJson(Dataset dataset, int folds, Hyperparameters hyper, CvResult result, ModelBundle bundle) {
+    private ObjectNode toJson(Dataset dataset, int folds, Hyperparameters hyper, CvResult result, ModelBundle bundle,
+                            Path model) {
         ObjectNode node = JSON.createObjectNode();
         node.put("dataset", dataset.name());
         node.put("train_rows", dataset.train().rows());
@@ -176,7 +185,7 @@ public final class TrainCommand implements Callable<Integer> {
             node.put("final_models", bundle.info().models());
             node.set("member_test", JSON.valueToTree(bundle.info().memberTests()));
             node.set("left_out", JSON.valueToTree(bundle.info().leftOut()));
-            node.put("model", saveModel.toString());
+            node.put("model", model == null ? null : model.toString());
         }
         return node;
     }
@@ -185,7 +194,8 @@ public final class TrainCommand implements Callable<Integer> {
         return result.scores().map(CvScores::foldMse).orElse(List.of());
     }
 
-    private void printTable(PrintWriter out, Dataset dataset, Hyperparameters hyper, CvResult result, ModelBundle bundle) {
+    private void printTable(PrintWriter out, Dataset dataset, Hyperparameters hyper, CvResult result, ModelBundle bundle,
+                            Path model) {
         out.printf(Locale.ROOT, "dataset  %s (%d training rows)%n", dataset.name(), dataset.train().rows());
         out.printf(Locale.ROOT, "params   %s%n", hyper.describe());
         List<Double> foldMse = foldMse(result);
@@ -212,7 +222,7 @@ public final class TrainCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "         the mean of %d networks; each alone: mae %s to %s%n",
                         bundle.info().models(), number(alone.getMin(), 4), number(alone.getMax(), 4));
             }
-            out.printf("model    %s%n", saveModel);
+            out.printf("model    %s%n", model == null ? "(not written)" : model);
             bundle.info().leftOut().forEach(leftOut -> out.printf("left out of the final model: %s%n", leftOut));
         }
     }

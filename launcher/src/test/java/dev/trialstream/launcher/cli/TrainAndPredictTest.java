@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -189,6 +191,34 @@ class TrainAndPredictTest {
         assertThat(JSON.readTree(json.out()).get("left_out")).extracting(JsonNode::asText).containsExactly(why);
         assertThat(text.exitCode()).as(text.err()).isZero();
         assertThat(text.err()).contains("  left out of the final model: " + why);
+    }
+
+    @Test
+    void train_saveModelThatCannotBeWrittenAtTheEnd_printsTheResultsAndKeepsTheBundleElsewhere() throws IOException {
+        Path wanted = dir.resolve("m.zip");
+        // Passes the check before training; the write at the end fails, as on a disk filled meanwhile:
+        // the bundle is written to m.zip.partial first, and that is a directory.
+        Files.createDirectory(dir.resolve("m.zip.partial"));
+        Path train = dir.resolve("train.csv");
+        Files.writeString(train, SyntheticData.linearCsv(60, 2, 0.05, 1));
+
+        Cli cli = Cli.run("train", "--data", train.toString(), "--target", "y", "--epochs", "2", "--folds", "2",
+                "--save-model", wanted.toString());
+
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(1);
+        assertThat(cli.out()).contains("cv_mse", "test     n=12");
+        Matcher kept = Pattern.compile("; it is at (\\S+) instead").matcher(cli.err());
+        assertThat(kept.find()).as(cli.err()).isTrue();
+        Path model = Path.of(kept.group(1));
+        try {
+            assertThat(cli.err().strip()).startsWith("trialstream train: could not write the model bundle to " + wanted
+                    + " (").endsWith("); it is at " + model + " instead");
+            assertThat(cli.out()).contains("model    " + model);
+            assertThat(ModelBundle.read(model).info().params().neurons()).isEqualTo(64);
+            assertThat(wanted).doesNotExist();
+        } finally {
+            Files.deleteIfExists(model);
+        }
     }
 
     @Test
