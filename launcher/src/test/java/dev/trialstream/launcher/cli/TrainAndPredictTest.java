@@ -1,6 +1,7 @@
 package dev.trialstream.launcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -219,6 +220,24 @@ class TrainAndPredictTest {
         } finally {
             Files.deleteIfExists(model);
         }
+    }
+
+    @Test
+    void predict_outThatCannotBeWrittenAtTheEnd_namesTheFlagAndTheFile() throws IOException {
+        Path full = Path.of("/dev/full"); // passes the check before predicting; a write there finds the disk full
+        assumeTrue(Files.exists(full) && !Files.isRegularFile(full) && Files.isWritable(full.getParent()),
+                "a /dev/full the check accepts");
+        Path data = dir.resolve("data.csv");
+        Files.writeString(data, SyntheticData.linearCsv(40, 2, 0.05, 1));
+        Path model = dir.resolve("model.zip");
+        assertThat(Cli.run("train", "--data", data.toString(), "--target", "y", "--epochs", "1", "--folds", "2",
+                "--save-model", model.toString()).exitCode()).isZero();
+
+        Cli cli = Cli.run("predict", "--model", model.toString(), "--data", data.toString(), "--out", full.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err().strip())
+                .isEqualTo("trialstream predict: --out /dev/full: cannot write it (No space left on device)");
     }
 
     @Test
