@@ -17,6 +17,7 @@ import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.core.spec.CvSpec;
+import dev.trialstream.launcher.local.Interrupts;
 import dev.trialstream.launcher.local.SavedBundle;
 import dev.trialstream.producer.cli.DataOptions;
 import dev.trialstream.producer.cli.OutputFile;
@@ -35,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,6 +50,9 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = CliJson.MAPPER;
+
+    /** The reason a run cut short by Ctrl-C gives. */
+    static final String INTERRUPTED = "interrupted (Ctrl-C)";
 
     private java.util.List<Double> runs = java.util.List.of();
     private java.util.List<Double> cpuRuns = java.util.List.of();
@@ -112,13 +117,21 @@ public final class TrainCommand implements Callable<Integer> {
             err.flush();
             return Optional.empty();
         } : EpochListener.CONTINUE;
+        AtomicBoolean interrupted = new AtomicBoolean();
+        new Interrupts(() -> interrupt(interrupted, err), () -> {
+            err.println();
+            err.println("trialstream train: interrupted again: quitting" + (saveModel == null ? "" : ", no model written"));
+            err.flush();
+            System.exit(130);
+        }).install();
+        EpochListener listener = report -> interrupted.get() ? Optional.of(INTERRUPTED) : progress.afterEpoch(report);
         CrossValidator validator = new CrossValidator(trainer);
         java.util.List<Double> runSeconds = new java.util.ArrayList<>();
         java.util.List<Double> cpuSeconds = new java.util.ArrayList<>();
         CvResult result = null;
-        for (int run = 0; run < repeat; run++) {
+        for (int run = 0; run < repeat && (run == 0 || !interrupted.get()); run++) {
             long cpuBefore = ProcessCpu.nanos();
-            result = validator.run(dataset, plan, hyper, seed, progress);
+            result = validator.run(dataset, plan, hyper, seed, listener);
             runSeconds.add(Math.round(result.seconds() * 1000) / 1000.0);
             if (cpuBefore >= 0) {
                 cpuSeconds.add(Math.round((ProcessCpu.nanos() - cpuBefore) / 1e6) / 1000.0);
@@ -149,6 +162,20 @@ public final class TrainCommand implements Callable<Integer> {
             return 1;
         }
         return result.state() == TrialState.FAILED ? 1 : 0;
+    }
+
+    /**
+     * Ctrl-C: the cross-validation stops after the epoch it is in, and what it measured is printed
+     * (and fitted, with --save-model) as for a run that ended; without a handler the JVM exited
+     * at once and printed nothing, however many epochs it had trained.
+     */
+    private void interrupt(AtomicBoolean interrupted, PrintWriter err) {
+        interrupted.set(true);
+        err.println();
+        err.println("trialstream train: interrupted: the cross-validation stops after this epoch and prints its scores"
+                + (saveModel == null ? "" : ", then the final fit writes --save-model " + saveModel)
+                + " (Ctrl-C again quits at once" + (saveModel == null ? ")" : ", without it)"));
+        err.flush();
     }
 
     /** The configuration {@code --param} gives, the defaults for the rest; a bad name or value names the flag. */
