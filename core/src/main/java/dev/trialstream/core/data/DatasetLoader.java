@@ -149,6 +149,12 @@ public final class DatasetLoader {
                     : "random split " + train.rows() + " train / " + test.rows() + " test (fraction "
                     + source.testFraction() + ", seed " + source.testSeed() + ")");
         }
+        // Said here, before anything starts, not by every trial's preprocessing (which fits on these rows).
+        for (Column column : train.columns()) {
+            if (column instanceof CategoricalColumn categorical) {
+                categorical.encodableCategories(all.source());
+            }
+        }
         if (source.foldColumn() == null) {
             return new Dataset(source.name(), source.target(), train, test, description, source.fingerprint());
         }
