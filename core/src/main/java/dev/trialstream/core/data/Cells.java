@@ -36,6 +36,15 @@ final class Cells {
     }
 
     /**
+     * Whether the cell is a number written with a comma: a decimal comma ("0,83", as European
+     * spreadsheets export) or thousands separators ("1,000"). Read as text, a column of them
+     * would silently become categories.
+     */
+    static boolean isCommaNumber(String cell) {
+        return cell.indexOf(',') > 0 && isDecimal(cell.replace(",", ""));
+    }
+
+    /**
      * The cell's value, or {@code NaN} when it is not a plain decimal number. Stricter than
      * {@link Double#parseDouble}, which would also take "1d", "0x1p3" and "Infinity": in a CSV
      * those are typos or labels, not numbers.

@@ -116,6 +116,11 @@ public final class CsvTableReader {
         Problems problems = new Problems(maxProblems);
         checkWidths(file, header.length, rows, problems);
         ColumnScan scan = ColumnScan.of(header.length, rows);
+        List<String> commaNumbers = commaNumbers(file, header, rows, scan, rules);
+        if (!commaNumbers.isEmpty()) {
+            commaNumbers.forEach(problems::add);
+            problems.throwIfAny(); // one problem per column, not a "not a number" per cell
+        }
         textTarget(file, header, rows, scan, rules.target()).ifPresent(problem -> {
             problems.add(problem); // one problem, not one per row
             problems.throwIfAny();
@@ -141,6 +146,42 @@ public final class CsvTableReader {
                         + " fields, header has " + width);
             }
         }
+    }
+
+    /**
+     * Columns that would be read as text although every value is a number written with a comma
+     * (a decimal comma, or thousands separators), and at least one is: said as such, where they
+     * would otherwise become categories without a word (or, for the target, "text").
+     */
+    private static List<String> commaNumbers(String file, String[] header, List<Record> rows, ColumnScan scan,
+                                             ColumnRules rules) {
+        List<String> problems = new ArrayList<>();
+        for (int c = 0; c < header.length; c++) {
+            if (scan.inferredKind(c) != ColumnKind.CATEGORICAL || rules.kinds().get(header[c]) == ColumnKind.CATEGORICAL) {
+                continue;
+            }
+            int example = -1;
+            boolean allNumbers = true;
+            for (int r = 0; r < rows.size() && allNumbers; r++) {
+                String[] cells = rows.get(r).cells();
+                String cell = c < cells.length ? cells[c] : "";
+                if (Cells.isMissing(cell) || !Double.isNaN(scan.number(c, r))) {
+                    continue;
+                }
+                allNumbers = Cells.isCommaNumber(cell);
+                if (allNumbers && example < 0) {
+                    example = r;
+                }
+            }
+            if (allNumbers && example >= 0) {
+                boolean target = header[c].equals(rules.target());
+                problems.add("file " + file + ", column \"" + header[c] + "\": its values are numbers written with a"
+                        + " comma (\"" + rows.get(example).cells()[c] + "\" on line " + rows.get(example).line()
+                        + "); write them with a decimal point and no thousands separator"
+                        + (target ? "" : ", or list the column as categorical if it holds categories"));
+            }
+        }
+        return problems;
     }
 
     /**
