@@ -54,6 +54,9 @@ public final class TrainCommand implements Callable<Integer> {
     /** The reason a run cut short by Ctrl-C gives. */
     static final String INTERRUPTED = "interrupted (Ctrl-C)";
 
+    /** Whether the cross-validation is over and the final fit runs: what a first Ctrl-C can still stop. */
+    private volatile boolean finalFit;
+
     private java.util.List<Double> runs = java.util.List.of();
     private java.util.List<Double> cpuRuns = java.util.List.of();
 
@@ -143,6 +146,7 @@ public final class TrainCommand implements Callable<Integer> {
         ModelBundle bundle = null;
         SavedBundle saved = null;
         if (saveModel != null && result.state() != TrialState.FAILED) {
+            finalFit = true;
             bundle = new FinalFitter(trainer, Clock.systemUTC()).fit(dataset, plan.prep(), hyper, seed,
                     TrainingSpec.defaults().finalEpochs(result.epochs()), finalModels,
                     FinalFitter.Origin.standalone(result.cvMse()));
@@ -166,15 +170,17 @@ public final class TrainCommand implements Callable<Integer> {
 
     /**
      * Ctrl-C: the cross-validation stops after the epoch it is in, and what it measured is printed
-     * (and fitted, with --save-model) as for a run that ended; without a handler the JVM exited
-     * at once and printed nothing, however many epochs it had trained.
+     * (and fitted, with --save-model) as for a run that ended; in the final fit, that goes on. Without
+     * a handler the JVM exited at once and printed nothing, however many epochs it had trained.
      */
     private void interrupt(AtomicBoolean interrupted, PrintWriter err) {
         interrupted.set(true);
         err.println();
-        err.println("trialstream train: interrupted: the cross-validation stops after this epoch and prints its scores"
+        err.println("trialstream train: interrupted: " + (finalFit
+                ? "the final fit goes on and writes --save-model " + saveModel + " (Ctrl-C again quits at once, without it)"
+                : "the cross-validation stops after this epoch and prints its scores"
                 + (saveModel == null ? "" : ", then the final fit writes --save-model " + saveModel)
-                + " (Ctrl-C again quits at once" + (saveModel == null ? ")" : ", without it)"));
+                + " (Ctrl-C again quits at once" + (saveModel == null ? ")" : ", without it)")));
         err.flush();
     }
 
