@@ -157,7 +157,8 @@ public final class CsvTableReader {
                                              ColumnRules rules) {
         List<String> problems = new ArrayList<>();
         for (int c = 0; c < header.length; c++) {
-            if (scan.inferredKind(c) != ColumnKind.CATEGORICAL || rules.kinds().get(header[c]) == ColumnKind.CATEGORICAL) {
+            if (scan.inferredKind(c) != ColumnKind.CATEGORICAL
+                    || rules.kinds().get(header[c]) == ColumnKind.CATEGORICAL) {
                 continue;
             }
             int example = -1;

@@ -235,8 +235,8 @@ public final class DatasetLoader {
         }
         int testRows = (int) Math.max(1, Math.round(rows * testFraction));
         if (testRows >= rows) {
-            throw new DataException("file " + file + " has " + rows + (rows == 1 ? " row" : " rows") + ": too few to hold out a test fraction of "
-                    + testFraction + " and keep training rows");
+            throw new DataException("file " + file + " has " + rows + (rows == 1 ? " row" : " rows")
+                    + ": too few to hold out a test fraction of " + testFraction + " and keep training rows");
         }
         int[] order = RowShuffle.permutation(rows, seed);
         int[] test = Arrays.copyOfRange(order, 0, testRows);
