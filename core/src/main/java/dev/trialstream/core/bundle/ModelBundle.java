@@ -76,7 +76,19 @@ public record ModelBundle(BundleInfo info, List<byte[]> models) {
         return bytes.toByteArray();
     }
 
+    /**
+     * Writes the bundle to a sibling {@code .partial} file and renames it over {@code file}, so a
+     * half-written bundle never has the real name; a {@code file} that exists and is not a regular
+     * file (/dev/null, a pipe) is written in place, as the rename would replace the device or pipe
+     * itself when the user may (root may replace /dev/null).
+     */
     public void writeTo(Path file) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            try (OutputStream out = Files.newOutputStream(file)) {
+                write(out);
+            }
+            return;
+        }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -8,6 +8,9 @@ import java.util.TreeSet;
 /** A column of category labels; a missing value is {@code null}. */
 public final class CategoricalColumn implements Column {
 
+    /** Most one-hot columns a single categorical column may become. */
+    public static final int MAX_CATEGORIES = 1000;
+
     private final String name;
     private final String[] values;
 
@@ -60,6 +63,22 @@ public final class CategoricalColumn implements Column {
     /** Number of missing values. */
     public int missingCount() {
         return (int) Arrays.stream(values).filter(Objects::isNull).count();
+    }
+
+    /**
+     * The distinct labels, refused beyond {@link #MAX_CATEGORIES}: an id or free-text column
+     * would one-hot into thousands of inputs.
+     *
+     * @throws DataException naming the column, the file, the count and a label
+     */
+    public List<String> encodableCategories(String source) {
+        List<String> categories = categories();
+        if (categories.size() > MAX_CATEGORIES) {
+            throw new DataException("column \"" + name + "\" of " + source + " has " + categories.size()
+                    + " distinct categories, more than " + MAX_CATEGORIES + " a one-hot encoding allows;"
+                    + " is it an id or free text? (first: \"" + categories.get(0) + "\")");
+        }
+        return categories;
     }
 
     /** The distinct non-missing labels, sorted. */

@@ -9,6 +9,13 @@ final class Cells {
     /** Compared in lower case: empty, NA, N/A, NaN, null, ? in any case. */
     private static final Set<String> MISSING = Set.of("", "na", "n/a", "nan", "null", "?");
 
+    /**
+     * The largest magnitude a number cell may hold. Standardization and the MSE square the values,
+     * and a square above Double.MAX_VALUE (1.8e308, so a value above about 1.3e154) is infinite:
+     * a column holding one would fail every trial late ("std must be > 0, found Infinity").
+     */
+    static final double MAX_MAGNITUDE = 1e150;
+
     private Cells() {
     }
 
@@ -26,6 +33,15 @@ final class Cells {
             s = s.substring(1);
         }
         return s.equals("inf") || s.equals("infinity") || isDecimal(cell) && Double.isInfinite(Double.parseDouble(cell));
+    }
+
+    /**
+     * Whether the cell is a number written with a comma: a decimal comma ("0,83", as European
+     * spreadsheets export) or thousands separators ("1,000"). Read as text, a column of them
+     * would silently become categories.
+     */
+    static boolean isCommaNumber(String cell) {
+        return cell.indexOf(',') > 0 && isDecimal(cell.replace(",", ""));
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.Optional;
  * CRLF, a trailing newline, blank lines and a UTF-8 byte-order mark are accepted; cells are
  * trimmed. Fields are separated by a comma, semicolon or tab, whichever the header line holds
  * most of ({@link Delimiter}). A cell that is empty or one of NA, N/A, NaN, null, ? (any case) is
- * missing; an infinite number (Infinity, -inf, 1e999) is an error, never a value.
+ * missing; an infinite number (Infinity, -inf, 1e999) is an error, never a value, and so is a
+ * number beyond ±1e150, whose square would overflow ({@link Cells#MAX_MAGNITUDE}).
  *
  * <p>A column's kind is fixed by {@link ColumnRules}, or else inferred: numeric when most of its
  * non-missing cells are numbers, and then every other cell is an error; categorical otherwise.
@@ -115,6 +116,11 @@ public final class CsvTableReader {
         Problems problems = new Problems(maxProblems);
         checkWidths(file, header.length, rows, problems);
         ColumnScan scan = ColumnScan.of(header.length, rows);
+        List<String> commaNumbers = commaNumbers(file, header, rows, scan, rules);
+        if (!commaNumbers.isEmpty()) {
+            commaNumbers.forEach(problems::add);
+            problems.throwIfAny(); // one problem per column, not a "not a number" per cell
+        }
         textTarget(file, header, rows, scan, rules.target()).ifPresent(problem -> {
             problems.add(problem); // one problem, not one per row
             problems.throwIfAny();
@@ -140,6 +146,43 @@ public final class CsvTableReader {
                         + " fields, header has " + width);
             }
         }
+    }
+
+    /**
+     * Columns that would be read as text although every value is a number written with a comma
+     * (a decimal comma, or thousands separators), and at least one is: said as such, where they
+     * would otherwise become categories without a word (or, for the target, "text").
+     */
+    private static List<String> commaNumbers(String file, String[] header, List<Record> rows, ColumnScan scan,
+                                             ColumnRules rules) {
+        List<String> problems = new ArrayList<>();
+        for (int c = 0; c < header.length; c++) {
+            if (scan.inferredKind(c) != ColumnKind.CATEGORICAL
+                    || rules.kinds().get(header[c]) == ColumnKind.CATEGORICAL) {
+                continue;
+            }
+            int example = -1;
+            boolean allNumbers = true;
+            for (int r = 0; r < rows.size() && allNumbers; r++) {
+                String[] cells = rows.get(r).cells();
+                String cell = c < cells.length ? cells[c] : "";
+                if (Cells.isMissing(cell) || !Double.isNaN(scan.number(c, r))) {
+                    continue;
+                }
+                allNumbers = Cells.isCommaNumber(cell);
+                if (allNumbers && example < 0) {
+                    example = r;
+                }
+            }
+            if (allNumbers && example >= 0) {
+                boolean target = header[c].equals(rules.target());
+                problems.add("file " + file + ", column \"" + header[c] + "\": its values are numbers written with a"
+                        + " comma (\"" + rows.get(example).cells()[c] + "\" on line " + rows.get(example).line()
+                        + "); write them with a decimal point and no thousands separator"
+                        + (target ? "" : ", or list the column as categorical if it holds categories"));
+            }
+        }
+        return problems;
     }
 
     /**
@@ -175,7 +218,7 @@ public final class CsvTableReader {
 
     /**
      * Row by row, so that problems come out in line order: a missing target, a number cell that is
-     * not a number or is infinite. Returns the labels of the categorical columns (null elsewhere).
+     * not a number, is infinite or too large. Returns the labels of the categorical columns (null elsewhere).
      */
     private static String[][] checkCells(String file, String[] header, List<Record> rows, ColumnScan scan,
                                          ColumnKind[] kinds, String target, Problems problems) {
@@ -210,6 +253,10 @@ public final class CsvTableReader {
         boolean missing = Cells.isMissing(cell);
         if (missing && isTarget) {
             return "the value is missing" + (cell.isEmpty() ? "" : " (\"" + cell + "\")");
+        }
+        if (Math.abs(number) > Cells.MAX_MAGNITUDE) {
+            return "\"" + cell + "\" is too large; a number must be within ±1e150 (standardization and the MSE"
+                    + " square it; rescale the column, or check for a placeholder value)";
         }
         if (missing || !Double.isNaN(number)) {
             return null;

@@ -149,6 +149,12 @@ public final class DatasetLoader {
                     : "random split " + train.rows() + " train / " + test.rows() + " test (fraction "
                     + source.testFraction() + ", seed " + source.testSeed() + ")");
         }
+        // Said here, before anything starts, not by every trial's preprocessing (which fits on these rows).
+        for (Column column : train.columns()) {
+            if (column instanceof CategoricalColumn categorical) {
+                categorical.encodableCategories(all.source());
+            }
+        }
         if (source.foldColumn() == null) {
             return new Dataset(source.name(), source.target(), train, test, description, source.fingerprint());
         }
@@ -229,8 +235,8 @@ public final class DatasetLoader {
         }
         int testRows = (int) Math.max(1, Math.round(rows * testFraction));
         if (testRows >= rows) {
-            throw new DataException("file " + file + " has " + rows + " rows: too few to hold out a test fraction of "
-                    + testFraction + " and keep training rows");
+            throw new DataException("file " + file + " has " + rows + (rows == 1 ? " row" : " rows")
+                    + ": too few to hold out a test fraction of " + testFraction + " and keep training rows");
         }
         int[] order = RowShuffle.permutation(rows, seed);
         int[] test = Arrays.copyOfRange(order, 0, testRows);

@@ -102,9 +102,11 @@ public record FoldPlan(int rows, List<Fold> folds) {
         int test = dataset.test().rows();
         String held = test == 0 ? "" : " (" + (train + test) + " rows, " + test + (test == 1 ? " row" : " rows")
                 + " held out as the test split)";
+        // Two folds need two rows: below that no --folds helps, only more data.
+        String remedy = train < 2 ? "use more data" : "use --folds " + Math.min(train, 5) + " or more data";
         throw new DataException("cv.folds (--folds) is " + k + " but " + dataset.name() + " has " + train
-                + " training rows" + held + ": k-fold CV needs at least one validation row per fold;"
-                + " use --folds " + Math.max(2, Math.min(train, 5)) + " or more data");
+                + (train == 1 ? " training row" : " training rows") + held
+                + ": k-fold CV needs at least one validation row per fold; " + remedy);
     }
 
     /**

@@ -19,9 +19,6 @@ import java.util.TreeSet;
  */
 public final class Preprocessor {
 
-    /** Most one-hot columns a single categorical column may become. */
-    public static final int MAX_CATEGORIES = 1000;
-
     private final PrepOptions options;
 
     public Preprocessor(PrepOptions options) {
@@ -100,13 +97,7 @@ public final class Preprocessor {
     }
 
     private static CategoricalFeature fitCategorical(CategoricalColumn column, int[] rows, String source) {
-        List<String> categories = column.categories();
-        if (categories.size() > MAX_CATEGORIES) {
-            // An id or free-text column would one-hot into thousands of inputs; refuse it loudly.
-            throw new DataException("column \"" + column.name() + "\" of " + source + " has " + categories.size()
-                    + " distinct categories, more than " + MAX_CATEGORIES + " a one-hot encoding allows;"
-                    + " is it an id or free text? (first: \"" + categories.get(0) + "\")");
-        }
+        List<String> categories = column.encodableCategories(source);
         Map<String, Integer> counts = new TreeMap<>();
         for (int row : rows) {
             String value = column.get(row);

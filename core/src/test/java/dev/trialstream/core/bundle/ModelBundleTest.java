@@ -2,6 +2,7 @@ package dev.trialstream.core.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.trialstream.core.data.CsvTableReader;
 import dev.trialstream.core.data.Table;
@@ -12,12 +13,21 @@ import dev.trialstream.core.prep.Preprocessor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelBundleTest {
 
@@ -125,6 +135,32 @@ class ModelBundleTest {
                 one.preprocessing(), one.test(), one.memberTests(), one.cvMse(), one.backend(), one.createdAt(),
                 List.of(new BundleMember("t", MessageSamples.PARAMS, 1, 1, 1.0, 1, MessageSamples.METRICS))))
                 .hasMessage("members hold 1 networks but models is 2");
+    }
+
+    @Test
+    void bundle_writtenToAPipe_goesThroughIt_insteadOfReplacingIt(@TempDir Path dir) throws Exception {
+        // As /dev/null for root: renaming the written bundle over it replaced the device with a file.
+        Path pipe = dir.resolve("pipe");
+        assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0, "mkfifo");
+        ModelBundle bundle = new ModelBundle(info(1), List.of(bytes("only")));
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<byte[]> read = reader.submit(() -> Files.readAllBytes(pipe));
+            CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
+                try {
+                    bundle.writeTo(pipe);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            written.get(10, TimeUnit.SECONDS);
+
+            assertThat(Files.isRegularFile(pipe)).as("the pipe is still a pipe").isFalse();
+            assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo(bundle.toBytes());
+        } finally {
+            reader.shutdownNow();
+            Files.deleteIfExists(pipe); // a reader still waiting on the pipe would keep the JVM from exiting
+        }
     }
 
     @Test

@@ -129,11 +129,38 @@ class CsvTableReaderTest {
     }
 
     @Test
+    void number_beyond1e150_isAnErrorNamingLineAndColumn_asItsSquareWouldOverflow() {
+        DataException error = failure("x,y\n1,1\n1e160,2\n3,-2e300\n-1e150,4\n", ColumnRules.of("y", List.of()));
+
+        assertThat(error.problems()).containsExactly(
+                "file test.csv, line 3, column \"x\": \"1e160\" is too large; a number must be within ±1e150"
+                        + " (standardization and the MSE square it; rescale the column, or check for a placeholder value)",
+                "file test.csv, line 4, column \"y\": \"-2e300\" is too large; a number must be within ±1e150"
+                        + " (standardization and the MSE square it; rescale the column, or check for a placeholder value)");
+    }
+
+    @Test
+    void numbersWithADecimalComma_areNamedOncePerColumn_notReadAsCategories() {
+        // As a European spreadsheet exports: semicolons between fields, commas in the numbers.
+        DataException error = failure("a;b;c;y\n0,83;x;1;2,5\n1;y;2,5;3\n-0,2;x;1 000;4,25\n",
+                ColumnRules.of("y", List.of()));
+
+        assertThat(error.problems()).containsExactly(
+                "file test.csv, column \"a\": its values are numbers written with a comma (\"0,83\" on line 2);"
+                        + " write them with a decimal point and no thousands separator, or list the column as"
+                        + " categorical if it holds categories",
+                "file test.csv, column \"y\": its values are numbers written with a comma (\"2,5\" on line 2);"
+                        + " write them with a decimal point and no thousands separator");
+        assertThat(read("a;y\n0,83;1\n1,5;2\n", ColumnRules.of("y", List.of("a"))).categorical("a").categories())
+                .as("categories, when the spec says so").containsExactly("0,83", "1,5");
+    }
+
+    @Test
     void delimiter_semicolonHeaderSplitsOnSemicolons() {
-        Table table = read("a;b;y\n1,5;x;3\n2;\"p;q\";4\n", ColumnRules.of("y", List.of()));
+        Table table = read("a;b;y\n1,x;x;3\n2;\"p;q\";4\n", ColumnRules.of("y", List.of()));
 
         assertThat(table.columnNames()).containsExactly("a", "b", "y");
-        assertThat(table.categorical("a").get(0)).isEqualTo("1,5");
+        assertThat(table.categorical("a").get(0)).isEqualTo("1,x");
         assertThat(table.categorical("b").get(1)).isEqualTo("p;q");
         assertThat(table.numeric("y").values()).containsExactly(3, 4);
     }

@@ -152,6 +152,29 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void idColumn_ofMoreCategoriesThanAOneHotEncodingAllows_isRefusedAtLoad_notByEveryTrial() throws IOException {
+        StringBuilder csv = new StringBuilder("id,x,y\n");
+        for (int i = 0; i < 1300; i++) {
+            csv.append("u").append(1000 + i).append(',').append(i % 7).append(',').append(i % 5).append('\n');
+        }
+        write("ids.csv", csv.toString());
+
+        assertThatThrownBy(() -> new DatasetLoader(dir).load(fileSpec("ids.csv", null, 0.2, 1)))
+                .isInstanceOf(DataException.class)
+                .hasMessage("column \"id\" of ids.csv has 1040 distinct categories, more than 1000 a one-hot"
+                        + " encoding allows; is it an id or free text? (first: \"u1000\")");
+    }
+
+    @Test
+    void oneRow_isTooFewToHoldOutATestSplit_saidInTheSingular() throws IOException {
+        write("one.csv", "x,y\n1,2\n");
+
+        assertThatThrownBy(() -> new DatasetLoader(dir).load(fileSpec("one.csv", null, 0.2, 1)))
+                .isInstanceOf(DataException.class)
+                .hasMessage("file one.csv has 1 row: too few to hold out a test fraction of 0.2 and keep training rows");
+    }
+
+    @Test
     void shouldParseFromBytesLikeFromDisk() throws IOException {
         write("data.csv", csv(20));
         DatasetLoader loader = new DatasetLoader(dir);

@@ -151,4 +151,15 @@ class FoldPlanTest {
 
         assertThat(FoldPlan.of(dataset, 2, 5)).isEqualTo(FoldPlan.kFold(4, 2, 5));
     }
+
+    @Test
+    void foldsAboveOneTrainingRow_suggestMoreData_notAFoldCountThatCannotWork() {
+        Dataset oneTrainingRow = new DatasetLoader().parse(new DatasetSource("two.csv", "y", List.of(),
+                new DataFile("two.csv", "x,y\n1,1\n2,2\n".getBytes(StandardCharsets.UTF_8)), null, 0.5, 42));
+
+        assertThatThrownBy(() -> FoldPlan.of(oneTrainingRow, 2, 0))
+                .isInstanceOf(DataException.class)
+                .hasMessage("cv.folds (--folds) is 2 but two.csv has 1 training row (2 rows, 1 row held out as the"
+                        + " test split): k-fold CV needs at least one validation row per fold; use more data");
+    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.trialstream.core.data.ColumnKind;
 import dev.trialstream.core.data.CsvTableReader;
+import dev.trialstream.core.data.CategoricalColumn;
 import dev.trialstream.core.data.DataException;
 import dev.trialstream.core.data.Table;
 import java.nio.charset.StandardCharsets;
@@ -187,7 +188,7 @@ class PreprocessorTest {
     @Test
     void fit_tooManyCategories() {
         StringBuilder csv = new StringBuilder("id,y\n");
-        for (int i = 0; i <= Preprocessor.MAX_CATEGORIES; i++) {
+        for (int i = 0; i <= CategoricalColumn.MAX_CATEGORIES; i++) {
             csv.append("u").append(1000 + i).append(",1\n");
         }
 

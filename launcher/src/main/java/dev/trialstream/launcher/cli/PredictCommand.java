@@ -93,11 +93,15 @@ public final class PredictCommand implements Callable<Integer> {
         PrintWriter stdout = command.commandLine().getOut();
         if (out != null) {
             Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (BufferedWriter writer = Files.newBufferedWriter(out)) {
-                writeCsv(writer, table, predictions);
+            try {
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                try (BufferedWriter writer = Files.newBufferedWriter(out)) {
+                    writeCsv(writer, table, predictions);
+                }
+            } catch (IOException e) {
+                throw OutputFile.cannotWrite("--out", out, e);
             }
         } else if (!json) {
             writeCsv(stdout, table, predictions);

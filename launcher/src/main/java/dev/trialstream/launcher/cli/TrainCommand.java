@@ -17,6 +17,8 @@ import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.core.spec.CvSpec;
+import dev.trialstream.launcher.local.Interrupts;
+import dev.trialstream.launcher.local.SavedBundle;
 import dev.trialstream.producer.cli.DataOptions;
 import dev.trialstream.producer.cli.OutputFile;
 import dev.trialstream.producer.cli.TrainingOptions;
@@ -34,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,6 +50,12 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = CliJson.MAPPER;
+
+    /** The reason a run cut short by Ctrl-C gives. */
+    static final String INTERRUPTED = "interrupted (Ctrl-C)";
+
+    /** Whether the cross-validation is over and the final fit runs: what a first Ctrl-C can still stop. */
+    private volatile boolean finalFit;
 
     private java.util.List<Double> runs = java.util.List.of();
     private java.util.List<Double> cpuRuns = java.util.List.of();
@@ -111,13 +120,21 @@ public final class TrainCommand implements Callable<Integer> {
             err.flush();
             return Optional.empty();
         } : EpochListener.CONTINUE;
+        AtomicBoolean interrupted = new AtomicBoolean();
+        new Interrupts(() -> interrupt(interrupted, err), () -> {
+            err.println();
+            err.println("trialstream train: interrupted again: quitting" + (saveModel == null ? "" : ", no model written"));
+            err.flush();
+            System.exit(130);
+        }).install();
+        EpochListener listener = report -> interrupted.get() ? Optional.of(INTERRUPTED) : progress.afterEpoch(report);
         CrossValidator validator = new CrossValidator(trainer);
         java.util.List<Double> runSeconds = new java.util.ArrayList<>();
         java.util.List<Double> cpuSeconds = new java.util.ArrayList<>();
         CvResult result = null;
-        for (int run = 0; run < repeat; run++) {
+        for (int run = 0; run < repeat && (run == 0 || !interrupted.get()); run++) {
             long cpuBefore = ProcessCpu.nanos();
-            result = validator.run(dataset, plan, hyper, seed, progress);
+            result = validator.run(dataset, plan, hyper, seed, listener);
             runSeconds.add(Math.round(result.seconds() * 1000) / 1000.0);
             if (cpuBefore >= 0) {
                 cpuSeconds.add(Math.round((ProcessCpu.nanos() - cpuBefore) / 1e6) / 1000.0);
@@ -127,20 +144,44 @@ public final class TrainCommand implements Callable<Integer> {
         this.cpuRuns = cpuSeconds;
 
         ModelBundle bundle = null;
+        SavedBundle saved = null;
         if (saveModel != null && result.state() != TrialState.FAILED) {
+            finalFit = true;
             bundle = new FinalFitter(trainer, Clock.systemUTC()).fit(dataset, plan.prep(), hyper, seed,
                     TrainingSpec.defaults().finalEpochs(result.epochs()), finalModels,
                     FinalFitter.Origin.standalone(result.cvMse()));
-            bundle.writeTo(saveModel);
+            // The results stand though the file may not: they are printed whatever the write does.
+            saved = SavedBundle.save(bundle, saveModel, "train");
         }
         PrintWriter out = command.commandLine().getOut();
+        Path model = saved == null ? null : saved.model();
         if (json) {
-            out.println(JSON.writeValueAsString(toJson(dataset, folds, hyper, result, bundle)));
+            out.println(JSON.writeValueAsString(toJson(dataset, folds, hyper, result, bundle, model)));
         } else {
-            printTable(out, dataset, hyper, result, bundle);
+            printTable(out, dataset, hyper, result, bundle, model);
         }
         out.flush();
+        if (saved != null && saved.problem() != null) {
+            err.println("trialstream train: " + saved.problem());
+            return 1;
+        }
         return result.state() == TrialState.FAILED ? 1 : 0;
+    }
+
+    /**
+     * Ctrl-C: the cross-validation stops after the epoch it is in, and what it measured is printed
+     * (and fitted, with --save-model) as for a run that ended; in the final fit, that goes on. Without
+     * a handler the JVM exited at once and printed nothing, however many epochs it had trained.
+     */
+    private void interrupt(AtomicBoolean interrupted, PrintWriter err) {
+        interrupted.set(true);
+        err.println();
+        err.println("trialstream train: interrupted: " + (finalFit
+                ? "the final fit goes on and writes --save-model " + saveModel + " (Ctrl-C again quits at once, without it)"
+                : "the cross-validation stops after this epoch and prints its scores"
+                + (saveModel == null ? "" : ", then the final fit writes --save-model " + saveModel)
+                + " (Ctrl-C again quits at once" + (saveModel == null ? ")" : ", without it)")));
+        err.flush();
     }
 
     /** The configuration {@code --param} gives, the defaults for the rest; a bad name or value names the flag. */
@@ -152,7 +193,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private ObjectNode toJson(Dataset dataset, int folds, Hyperparameters hyper, CvResult result, ModelBundle bundle) {
+    private ObjectNode toJson(Dataset dataset, int folds, Hyperparameters hyper, CvResult result, ModelBundle bundle,
+                            Path model) {
         ObjectNode node = JSON.createObjectNode();
         node.put("dataset", dataset.name());
         node.put("train_rows", dataset.train().rows());
@@ -176,7 +218,7 @@ public final class TrainCommand implements Callable<Integer> {
             node.put("final_models", bundle.info().models());
             node.set("member_test", JSON.valueToTree(bundle.info().memberTests()));
             node.set("left_out", JSON.valueToTree(bundle.info().leftOut()));
-            node.put("model", saveModel.toString());
+            node.put("model", model == null ? null : model.toString());
         }
         return node;
     }
@@ -185,7 +227,8 @@ public final class TrainCommand implements Callable<Integer> {
         return result.scores().map(CvScores::foldMse).orElse(List.of());
     }
 
-    private void printTable(PrintWriter out, Dataset dataset, Hyperparameters hyper, CvResult result, ModelBundle bundle) {
+    private void printTable(PrintWriter out, Dataset dataset, Hyperparameters hyper, CvResult result, ModelBundle bundle,
+                            Path model) {
         out.printf(Locale.ROOT, "dataset  %s (%d training rows)%n", dataset.name(), dataset.train().rows());
         out.printf(Locale.ROOT, "params   %s%n", hyper.describe());
         List<Double> foldMse = foldMse(result);
@@ -212,7 +255,7 @@ public final class TrainCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "         the mean of %d networks; each alone: mae %s to %s%n",
                         bundle.info().models(), number(alone.getMin(), 4), number(alone.getMax(), 4));
             }
-            out.printf("model    %s%n", saveModel);
+            out.printf("model    %s%n", model == null ? "(not written)" : model);
             bundle.info().leftOut().forEach(leftOut -> out.printf("left out of the final model: %s%n", leftOut));
         }
     }

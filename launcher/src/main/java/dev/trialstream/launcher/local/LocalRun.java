@@ -16,9 +16,6 @@ import dev.trialstream.producer.kafka.SearchControls;
 import dev.trialstream.producer.kafka.SearchSubmitter;
 import dev.trialstream.producer.kafka.SubmittedSearch;
 import dev.trialstream.worker.kafka.PackBudget;
-import dev.trialstream.producer.cli.OutputFile;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -127,26 +124,13 @@ public final class LocalRun {
                 bundle = last.finalTest() == null ? Optional.empty()
                         : new ModelFetcher(consumer, topics, codec, Duration.ofSeconds(30)).bundle(submitted.searchId());
             }
-            Path model = null;
-            String problem = null;
-            if (bundle.isPresent()) {
-                Path wanted = settings.modelOut() != null ? settings.modelOut()
-                        : Path.of("models", submitted.searchId() + ".zip");
-                try {
-                    bundle.get().writeTo(wanted);
-                    model = wanted;
-                } catch (IOException e) {
-                    // The search is done and its results are worth more than the file name: the
-                    // embedded broker (and the bundle in its models topic) goes away with this run,
-                    // so keep the bundle somewhere rather than nowhere.
-                    problem = "could not write the model bundle to " + wanted + " (" + OutputFile.reason(e) + ")";
-                    model = fallback(bundle.get(), submitted.searchId());
-                    problem += model != null ? "; it is at " + model + " instead" : "; it could not be saved anywhere";
-                }
-            }
+            SavedBundle saved = bundle.map(b -> SavedBundle.save(b, settings.modelOut() != null ? settings.modelOut()
+                    : Path.of("models", submitted.searchId() + ".zip"), submitted.searchId()))
+                    .orElse(new SavedBundle(null, null));
             // The page as the search ended, while the aggregator still holds it (for --report).
             JsonNode page = pipeline.aggregator().searchPage(submitted.searchId()).orElse(null);
-            return new LocalResult(last, model, problem, (System.nanoTime() - started) / 1e9, trainer.backend(), page);
+            return new LocalResult(last, saved.model(), saved.problem(), (System.nanoTime() - started) / 1e9,
+                    trainer.backend(), page);
         } finally {
             running.set(null);
         }
@@ -185,17 +169,5 @@ public final class LocalRun {
             ask.accept(new SearchControls(producer, search.topics(), new MessageCodec(), clock), search.searchId());
         }
         return Optional.of(search.searchId());
-    }
-
-    /** The bundle in the temporary directory, or null when even that fails. */
-    private static Path fallback(ModelBundle bundle, String searchId) {
-        try {
-            Path file = Files.createTempFile("trialstream-" + searchId + "-", ".zip");
-            bundle.writeTo(file);
-            return file;
-        } catch (IOException e) {
-            LOG.warn("cannot write the model bundle to the temporary directory either: {}", OutputFile.reason(e));
-            return null;
-        }
     }
 }

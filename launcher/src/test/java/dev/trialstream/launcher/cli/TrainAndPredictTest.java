@@ -1,6 +1,7 @@
 package dev.trialstream.launcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -189,6 +192,52 @@ class TrainAndPredictTest {
         assertThat(JSON.readTree(json.out()).get("left_out")).extracting(JsonNode::asText).containsExactly(why);
         assertThat(text.exitCode()).as(text.err()).isZero();
         assertThat(text.err()).contains("  left out of the final model: " + why);
+    }
+
+    @Test
+    void train_saveModelThatCannotBeWrittenAtTheEnd_printsTheResultsAndKeepsTheBundleElsewhere() throws IOException {
+        Path wanted = dir.resolve("m.zip");
+        // Passes the check before training; the write at the end fails, as on a disk filled meanwhile:
+        // the bundle is written to m.zip.partial first, and that is a directory.
+        Files.createDirectory(dir.resolve("m.zip.partial"));
+        Path train = dir.resolve("train.csv");
+        Files.writeString(train, SyntheticData.linearCsv(60, 2, 0.05, 1));
+
+        Cli cli = Cli.run("train", "--data", train.toString(), "--target", "y", "--epochs", "2", "--folds", "2",
+                "--save-model", wanted.toString());
+
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(1);
+        assertThat(cli.out()).contains("cv_mse", "test     n=12");
+        Matcher kept = Pattern.compile("; it is at (\\S+) instead").matcher(cli.err());
+        assertThat(kept.find()).as(cli.err()).isTrue();
+        Path model = Path.of(kept.group(1));
+        try {
+            assertThat(cli.err().strip()).startsWith("trialstream train: could not write the model bundle to " + wanted
+                    + " (").endsWith("); it is at " + model + " instead");
+            assertThat(cli.out()).contains("model    " + model);
+            assertThat(ModelBundle.read(model).info().params().neurons()).isEqualTo(64);
+            assertThat(wanted).doesNotExist();
+        } finally {
+            Files.deleteIfExists(model);
+        }
+    }
+
+    @Test
+    void predict_outThatCannotBeWrittenAtTheEnd_namesTheFlagAndTheFile() throws IOException {
+        Path full = Path.of("/dev/full"); // passes the check before predicting; a write there finds the disk full
+        assumeTrue(Files.exists(full) && !Files.isRegularFile(full) && Files.isWritable(full.getParent()),
+                "a /dev/full the check accepts");
+        Path data = dir.resolve("data.csv");
+        Files.writeString(data, SyntheticData.linearCsv(40, 2, 0.05, 1));
+        Path model = dir.resolve("model.zip");
+        assertThat(Cli.run("train", "--data", data.toString(), "--target", "y", "--epochs", "1", "--folds", "2",
+                "--save-model", model.toString()).exitCode()).isZero();
+
+        Cli cli = Cli.run("predict", "--model", model.toString(), "--data", data.toString(), "--out", full.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err().strip())
+                .isEqualTo("trialstream predict: --out /dev/full: cannot write it (No space left on device)");
     }
 
     @Test

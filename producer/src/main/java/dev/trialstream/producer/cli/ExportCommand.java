@@ -5,6 +5,7 @@ import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.ModelPublished;
 import dev.trialstream.core.text.Figures;
 import dev.trialstream.producer.kafka.ModelFetcher;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -31,7 +32,11 @@ public final class ExportCommand extends SearchCommand {
                     () -> new IllegalArgumentException(MissingModel.why(knownSearch("trialstream-export", codec),
                             kafka.topics().models())));
             byte[] bytes = kafka.bounded(() -> fetcher.bundleBytes(published));
-            Files.write(out, bytes);
+            try {
+                Files.write(out, bytes);
+            } catch (IOException e) {
+                throw OutputFile.cannotWrite("--out", out, e); // the bundle stays on the models topic
+            }
             // The winner's CV score is the aggregator's to know: its leaderboard ranks the winner first.
             String cvMse = kafka.latestLeaderboard("trialstream-export", searchId, codec)
                     .flatMap(LeaderboardSnapshot::best)

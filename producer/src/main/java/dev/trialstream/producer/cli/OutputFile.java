@@ -71,6 +71,14 @@ public final class OutputFile {
         Files.delete(Files.createTempFile(dir, ".trialstream-", ".probe"));
     }
 
+    /**
+     * A write at the end that failed (a full disk): the JDK's error names neither the flag nor the
+     * file ("No space left on device"), this one names both.
+     */
+    public static IOException cannotWrite(String flag, Path file, IOException e) {
+        return new IOException(flag + " " + file + ": cannot write it (" + reason(e) + ")", e);
+    }
+
     /** What went wrong, in words: the JDK's file exceptions carry only the path as their message. */
     public static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
