@@ -58,6 +58,10 @@ import org.slf4j.LoggerFactory;
  * {@link #failure() failed}, which fails the worker's liveness so the process is restarted. A
  * commit the broker lost after telling the slot it committed ({@link OwnCommits}) is found before
  * the slot's next commit and when it is idle, and the trials from the group's offset on are taken again.
+ *
+ * <p>Before a take trains, the slot counts a start of each of its records in the group's offsets
+ * ({@link Attempts}): a record started {@value #MAX_ATTEMPTS} times without ending, in whatever
+ * processes (one that killed its worker's process each time, say), is given up instead of trained.
  */
 final class TrialSlot implements Runnable {
 
@@ -552,6 +556,11 @@ final class TrialSlot implements Runnable {
             marks.put(partition, counted.get(partition).at(at.getOrDefault(partition, started.get(0))));
         });
         Optional<KafkaException> failed = inTransaction(marks, producer -> { });
+        if (failed.isPresent() && Failure.of(failed.get()) == Failure.REBALANCED) {
+            LOG.info("{}: the group rebalanced before the start of a take of {} was counted ({}); put back, taken "
+                    + "again after rejoining", name, Plural.of(taken.size(), "trial"), failed.get().getMessage());
+            return false;
+        }
         if (failed.isPresent()) {
             LOG.warn("{}: could not count the start of a take of {} ({}); put back", name,
                     Plural.of(taken.size(), "trial"), failed.get().toString());
