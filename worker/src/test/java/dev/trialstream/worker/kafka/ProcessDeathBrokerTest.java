@@ -19,6 +19,8 @@ import dev.trialstream.core.training.FinalFitJob;
 import dev.trialstream.core.training.FittedModel;
 import dev.trialstream.core.training.Trainer;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -78,6 +80,43 @@ class ProcessDeathBrokerTest {
         }
     }
 
+    /**
+     * The trial that kills the process dies first in a pack of several: the pack's other trials
+     * were started without ending too, but a trial started before is taken alone, so only the
+     * culprit reaches three starts; the others end completed.
+     */
+    @Test
+    void aTrialThatKillsItsWorkerInAPack_isGivenUpAlone_andThePacksOtherTrialsComplete() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "pp.", 1);
+        DatasetRef data = fx.uploadSyntheticData(60, 13);
+        List<TrialRequested> trials = fx.trials("s-pp", 5, 2, data);
+        fx.publish(trials, 1);
+        WorkerConfig config = fx.workerConfig("pp", 1).withPack(new PackBudget(8, Duration.ofSeconds(120)));
+        long culprit = trials.get(2).seed();
+
+        List<Integer> packs = new ArrayList<>();
+        for (int death = 1; death <= 3; death++) {
+            Deadly deadly = new Deadly(culprit);
+            TrialWorker worker = new TrialWorker(config, deadly, Clock.systemUTC()).start();
+            assertThat(deadly.reached.await(60, TimeUnit.SECONDS)).as("death " + death + " reached the trial").isTrue();
+            worker.halt();
+            packs.add(deadly.packSize);
+        }
+        assertThat(packs).as("the first death in a pack of t1 to t4 (the slot's first take, t0, goes alone), then alone")
+                .containsExactly(4, 1, 1);
+        try (TrialWorker next = new TrialWorker(config, new Deadly(culprit), Clock.systemUTC()).start()) {
+            List<EventMessage> events = fx.eventsUntilTerminal(5);
+
+            assertThat(PipelineFixture.terminalCountByTrial(events)).hasSize(5)
+                    .allSatisfy((trial, count) -> assertThat(count).isEqualTo(1));
+            assertThat(events).filteredOn(e -> e instanceof TrialFailed).extracting(EventMessage::trialId)
+                    .containsExactly("s-pp-t2");
+            assertThat(events).filteredOn(e -> e instanceof TrialCompleted).extracting(EventMessage::trialId)
+                    .containsExactlyInAnyOrder("s-pp-t0", "s-pp-t1", "s-pp-t3", "s-pp-t4");
+            assertThat(fx.committedTrialOffsets(config.groupId())).isEqualTo(5);
+        }
+    }
+
     /** A graceful stop (SIGTERM) hands its trial back; that is no death, however often it happens. */
     @Test
     void aTrialHandedBackByThreeGracefulStops_isTrainedByTheNext() throws Exception {
@@ -107,6 +146,8 @@ class ProcessDeathBrokerTest {
         private final long seed;
         private final SlowTrainer slow = new SlowTrainer(1);
         final CountDownLatch reached = new CountDownLatch(1);
+        /** How many trials the pack held when it reached the trial. */
+        volatile int packSize;
 
         Deadly(long seed) {
             this.seed = seed;
@@ -120,6 +161,7 @@ class ProcessDeathBrokerTest {
         @Override
         public List<CvResult> crossValidatePack(List<CvJob> jobs, List<EpochListener> listeners) {
             if (jobs.stream().anyMatch(job -> job.seed() == seed)) {
+                packSize = jobs.size();
                 reached.countDown();
                 try {
                     Thread.sleep(Long.MAX_VALUE);
