@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,10 @@ import org.slf4j.LoggerFactory;
  * {@link #failure() failed}, which fails the worker's liveness so the process is restarted. A
  * commit the broker lost after telling the slot it committed ({@link OwnCommits}) is found before
  * the slot's next commit and when it is idle, and the trials from the group's offset on are taken again.
+ *
+ * <p>Before a take trains, the slot counts a start of each of its records in the group's offsets
+ * ({@link Attempts}): a record started {@value #MAX_ATTEMPTS} times without ending, in whatever
+ * processes (one that killed its worker's process each time, say), is given up instead of trained.
  */
 final class TrialSlot implements Runnable {
 
@@ -79,7 +84,10 @@ final class TrialSlot implements Runnable {
     private final Duration handBackWait;
     private final BlobStore blobs;
     private final Publications publications;
-    private int failedAttempts;
+    /** Per partition held, the starts without an end of its records ({@link Attempts}), as last read or written. */
+    private final Map<TopicPartition, Attempts> attempts = new HashMap<>();
+    /** The last take of one record that failed as a whole here, and why: named when that record is given up. */
+    private Failed lastFailure;
     private long lastIdleCommit;
     private final WorkerMetrics metrics;
     private final Backoff backoff;
@@ -255,13 +263,23 @@ final class TrialSlot implements Runnable {
         Map<TopicPartition, Long> putBack = new LinkedHashMap<>();
         Map<TopicPartition, Long> unsettled = new LinkedHashMap<>();
         records.forEach(r -> unsettled.putIfAbsent(partition(r), r.offset()));
+        boolean alone = false;
         try {
+            Map<TopicPartition, OffsetAndMetadata> committed = groupOffsets.committed(unsettled.keySet());
+            Map<TopicPartition, Long> lost = lost(committed);
+            if (!lost.isEmpty()) {
+                unsettled.forEach(this::seekBack);
+                lost.forEach(this::seekBack); // polled again from the group's offset
+                return;
+            }
+            // Where each partition's offset is: a take's start is counted there, never moving it.
+            Map<TopicPartition, Long> at = readAttempts(committed);
             for (ConsumerRecord<String, byte[]> record : records) {
                 TopicPartition partition = partition(record);
                 if (putBack.containsKey(partition)) {
                     continue;
                 }
-                if (room.full()) {
+                if (room.full() || alone) {
                     putBack.put(partition, record.offset());
                     continue;
                 }
@@ -273,16 +291,34 @@ final class TrialSlot implements Runnable {
                         putBack.put(partition, record.offset());
                     } else {
                         unsettled.put(partition, record.offset() + 1);
+                        at.put(partition, record.offset() + 1);
                     }
                     continue;
                 }
-                if (!room.add(message.searchId())) {
+                int started = attempts(partition).of(record.offset());
+                if (started >= MAX_ATTEMPTS) {
+                    if (takenFrom.contains(partition) || !giveUpUnended(record, started)) {
+                        putBack.put(partition, record.offset());
+                    } else {
+                        unsettled.put(partition, record.offset() + 1);
+                        at.put(partition, record.offset() + 1);
+                    }
+                    continue;
+                }
+                // Started before and never ended: perhaps it killed its worker's process, so it is
+                // taken alone, and the culprit of a pack is found as after a crash.
+                if ((started > 0 && !taken.isEmpty()) || !room.add(message.searchId())) {
                     putBack.put(partition, record.offset()); // leads a later take
                     continue;
                 }
+                alone = started > 0;
                 takenFrom.add(partition);
                 String attempt = UUID.randomUUID().toString().substring(0, 8);
                 taken.add(new InFlight.Taken(record, new PackMember(message, attempt, new AbandonSignal())));
+            }
+            if (!taken.isEmpty() && !countStarts(taken, at)) {
+                unsettled.forEach(this::seekBack);
+                return;
             }
         } catch (KafkaException e) {
             // The broker went away while dead-lettering: nothing of this poll was handed off yet.
@@ -378,11 +414,11 @@ final class TrialSlot implements Runnable {
      * stall the slot.
      */
     private Commit commit(InFlight done, List<Outcome> outcomes, Settlement settlement) {
-        if (done.attempted() && committed(settlement.offsets())) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = carryingAttempts(settlement.offsets());
+        if (done.attempted() && committed(offsets)) {
             // An earlier attempt's commit timed out, yet the broker had committed it.
             LOG.info("{}: a take of {} was committed by an earlier attempt", name, Plural.of(done.size(), "trial"));
-            own.record(settlement.offsets());
-            failedAttempts = 0;
+            committedWithAttempts(offsets);
             return Commit.DONE;
         }
         List<Publications.Publication> sends = new ArrayList<>();
@@ -400,11 +436,10 @@ final class TrialSlot implements Runnable {
         }
         done.attempt();
         try {
-            transactions.run(settlement.offsets(), consumer.groupMetadata(), producer -> {
+            transactions.run(offsets, consumer.groupMetadata(), producer -> {
                 sends.forEach(publication -> publication.sendWith(producer, blobs, topics.models()));
             });
-            own.record(settlement.offsets());
-            failedAttempts = 0;
+            committedWithAttempts(offsets);
             return Commit.DONE;
         } catch (KafkaException e) {
             switch (Failure.of(e)) {
@@ -428,17 +463,23 @@ final class TrialSlot implements Runnable {
     }
 
     /**
-     * A take failed as a whole (its training crashed, its transaction was refused): a take of one
-     * record is retried, and dead-lettered after {@value #MAX_ATTEMPTS} failures in a row; a bigger
-     * take is rewound and its records taken again one by one, to find the culprit.
+     * A take failed as a whole (its training crashed, its transaction was refused): it is rewound.
+     * Its records were started without ending, so they are taken again one by one, which finds the
+     * culprit of a bigger take; a record started {@value #MAX_ATTEMPTS} times is then given up
+     * (see {@link #accept}), naming this cause.
      */
     private void giveUp(InFlight done, Exception cause) {
         if (done.size() == 1) {
-            retryOrDeadLetter(done.taken().get(0).record(), done.revoked(), cause);
-            return;
+            InFlight.Taken only = done.taken().get(0);
+            lastFailure = new Failed(only.partition(), only.offset(), cause);
+        } else {
+            sizer.failed(done.size());
         }
-        sizer.failed(done.size());
         rewind(done);
+    }
+
+    /** A take of one record that failed as a whole here. */
+    private record Failed(TopicPartition partition, long offset, Exception cause) {
     }
 
     /** Whether the group's committed offsets are already at {@code offsets} (read from the broker). */
@@ -467,23 +508,79 @@ final class TrialSlot implements Runnable {
         }
     }
 
-    /** The offset to commit once the record at {@code offset} is dealt with. */
-    private static OffsetAndMetadata after(long offset) {
-        return new OffsetAndMetadata(offset + 1);
+    /**
+     * Gives up a record started {@code started} times without ending ({@link Attempts}) instead
+     * of training it again: dead-lettered, and its trial ended as failed. When this slot saw its
+     * last attempt fail, that failure is named; otherwise each attempt's process stopped during it.
+     * Whether that worked (else it is put back).
+     */
+    private boolean giveUpUnended(ConsumerRecord<String, byte[]> record, int started) {
+        if (lastFailure != null && lastFailure.partition().equals(partition(record))
+                && lastFailure.offset() == record.offset()) {
+            return deadLetter(record, lastFailure.cause(), "failed " + started + " times in a row");
+        }
+        return deadLetter(record, new IllegalStateException("a worker process died during it: a native crash or "
+                + "the container's memory limit?"), "started " + started + " times and its worker stopped each time "
+                + "before it ended");
     }
 
-    /** Redelivers the record, unless it failed {@value #MAX_ATTEMPTS} times in a row: then dead-letters it. */
-    private void retryOrDeadLetter(ConsumerRecord<String, byte[]> record, Set<TopicPartition> revoked,
-                                   Exception cause) {
-        if (revoked.contains(partition(record))) {
-            return; // its new owner takes it from the committed offset
+    /** Keeps the starts the group's offsets carry; answers the offsets (none for a partition without one). */
+    private Map<TopicPartition, Long> readAttempts(Map<TopicPartition, OffsetAndMetadata> committed) {
+        Map<TopicPartition, Long> at = new HashMap<>();
+        committed.forEach((partition, offset) -> {
+            attempts.put(partition, Attempts.of(offset));
+            if (offset != null) {
+                at.put(partition, offset.offset());
+            }
+        });
+        return at;
+    }
+
+    private Attempts attempts(TopicPartition partition) {
+        return attempts.getOrDefault(partition, Attempts.NONE);
+    }
+
+    /**
+     * Counts a start of each of the take's records in the group's offsets before any trains: if
+     * this process dies during them, the next worker knows. Each partition's offset stays where it
+     * is ({@code at}; one without, on its first taken record). Whether it was committed; if not,
+     * the take is not trained (put back).
+     */
+    private boolean countStarts(List<InFlight.Taken> taken, Map<TopicPartition, Long> at) {
+        Map<TopicPartition, List<Long>> offsets = new LinkedHashMap<>();
+        taken.forEach(t -> offsets.computeIfAbsent(t.partition(), p -> new ArrayList<>()).add(t.offset()));
+        Map<TopicPartition, Attempts> counted = new LinkedHashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> marks = new LinkedHashMap<>();
+        offsets.forEach((partition, started) -> {
+            counted.put(partition, attempts(partition).start(started));
+            marks.put(partition, counted.get(partition).at(at.getOrDefault(partition, started.get(0))));
+        });
+        Optional<KafkaException> failed = inTransaction(marks, producer -> { });
+        if (failed.isPresent() && Failure.of(failed.get()) == Failure.REBALANCED) {
+            LOG.info("{}: the group rebalanced before the start of a take of {} was counted ({}); put back, taken "
+                    + "again after rejoining", name, Plural.of(taken.size(), "trial"), failed.get().getMessage());
+            return false;
         }
-        if (++failedAttempts >= MAX_ATTEMPTS) {
-            failedAttempts = 0;
-            deadLetter(record, cause, "failed " + MAX_ATTEMPTS + " times in a row");
-        } else {
-            seekBack(partition(record), record.offset());
+        if (failed.isPresent()) {
+            LOG.warn("{}: could not count the start of a take of {} ({}); put back", name,
+                    Plural.of(taken.size(), "trial"), failed.get().toString());
+            return false;
         }
+        attempts.putAll(counted);
+        return true;
+    }
+
+    /** {@code offsets} with the starts of the records from each on. */
+    private Map<TopicPartition, OffsetAndMetadata> carryingAttempts(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> carrying = new LinkedHashMap<>();
+        offsets.forEach((partition, offset) -> carrying.put(partition, attempts(partition).at(offset.offset())));
+        return carrying;
+    }
+
+    /** {@code offsets} committed: the starts of the records before them are gone with them. */
+    private void committedWithAttempts(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        own.record(offsets);
+        offsets.forEach((partition, offset) -> attempts.put(partition, Attempts.of(offset)));
     }
 
     /** The take is settled (committed, given up or handed back): its starts need no keeping. */
@@ -505,7 +602,7 @@ final class TrialSlot implements Runnable {
                 why + " (" + error.getMessage() + "), so given up: sent to " + topics.deadLetters());
         Optional<KafkaException> failed;
         try {
-            failed = inTransaction(Map.of(partition, after(record.offset())), producer -> {
+            failed = inTransaction(Map.of(partition, attempts(partition).at(record.offset() + 1)), producer -> {
                 producer.send(publications.record(topics.deadLetters(), record.key(), letter));
                 failure.ifPresent(producer::send);
             });
@@ -517,6 +614,9 @@ final class TrialSlot implements Runnable {
             LOG.warn("{}: could not dead-letter {}@{}, will retry: {}", name, partition, record.offset(), e.toString());
             seekBack(partition, record.offset());
         });
+        if (failed.isEmpty()) {
+            attempts.put(partition, attempts(partition).from(record.offset() + 1));
+        }
         return failed.isEmpty();
     }
 
@@ -538,7 +638,7 @@ final class TrialSlot implements Runnable {
             return;
         }
         lastIdleCommit = now;
-        Map<TopicPartition, OffsetAndMetadata> advance = new java.util.HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> advance = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> committed = groupOffsets.committed(consumer.assignment());
         Map<TopicPartition, Long> lost = lost(committed);
         lost.forEach(this::seekBack);
@@ -549,7 +649,7 @@ final class TrialSlot implements Runnable {
             long position = consumer.position(partition);
             OffsetAndMetadata current = committed.get(partition);
             if (current != null && current.offset() < position) {
-                advance.put(partition, new OffsetAndMetadata(position));
+                advance.put(partition, Attempts.of(current).at(position));
             }
         }
         if (!advance.isEmpty()) {
@@ -564,6 +664,7 @@ final class TrialSlot implements Runnable {
 
     private Map<TopicPartition, Long> lost(Map<TopicPartition, OffsetAndMetadata> inGroup) {
         Map<TopicPartition, Long> lost = own.lost(inGroup);
+        lost.keySet().forEach(attempts::remove); // read again: the lost commit's count went with it
         lost.forEach((partition, offset) -> LOG.warn("{}: the group's offset on {} is back at {}, below what this "
                 + "slot committed: the broker lost a committed transaction (a restarted broker can drop its "
                 + "markers); the trials from {} on are taken again", name, partition, offset, offset));
@@ -604,13 +705,49 @@ final class TrialSlot implements Runnable {
         }
     }
 
+    /**
+     * A graceful stop hands the take's unended trials back: their start here was no death of the
+     * process, so it comes off their count ({@link Attempts}). Skipped while Kafka is away; on a
+     * failure they stay counted (a trial then needs fewer deaths to be given up).
+     */
+    private void uncountHandedBack(InFlight take) {
+        Set<TopicPartition> held = new HashSet<>();
+        take.taken().forEach(t -> held.add(t.partition()));
+        held.removeAll(take.revoked());
+        held.retainAll(consumer.assignment());
+        if (waiting || held.isEmpty()) {
+            return;
+        }
+        try {
+            Map<TopicPartition, OffsetAndMetadata> released = new LinkedHashMap<>();
+            groupOffsets.committed(held).forEach((partition, committed) -> {
+                if (committed == null) {
+                    return;
+                }
+                List<Long> back = take.taken().stream().filter(t -> t.partition().equals(partition)
+                        && t.offset() >= committed.offset()).map(InFlight.Taken::offset).toList();
+                if (!back.isEmpty()) {
+                    released.put(partition, Attempts.of(committed).handBack(back).at(committed.offset()));
+                }
+            });
+            if (!released.isEmpty()) {
+                inTransaction(released, producer -> { }).ifPresent(e -> LOG.info(
+                        "{}: the trials handed back stay counted as started ({})", name, e.toString()));
+            }
+        } catch (KafkaException e) {
+            LOG.info("{}: the trials handed back stay counted as started ({})", name, e.toString());
+        }
+    }
+
     private void shutDown() {
         try {
             if (inFlight != null) {
-                inFlight.handBack(halted ? "worker halted" : "worker shutting down");
+                InFlight take = inFlight;
+                take.handBack(halted ? "worker halted" : "worker shutting down");
                 if (!halted) {
-                    inFlight.await(handBackWait);
+                    take.await(handBackWait);
                     commitWhatEnded();
+                    uncountHandedBack(take);
                 }
             }
         } catch (InterruptedException e) {
@@ -636,6 +773,7 @@ final class TrialSlot implements Runnable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             own.forget(partitions);
+            attempts.keySet().removeAll(partitions);
             if (inFlight != null) {
                 inFlight.revoke(partitions);
             }
