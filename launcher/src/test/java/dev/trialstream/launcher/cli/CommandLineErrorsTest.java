@@ -48,6 +48,11 @@ class CommandLineErrorsTest {
                         "--out /proc/nope/x.zip: cannot create directory /proc/nope"),
                 Arguments.of(new String[]{"export", "s-1", "--bootstrap", "127.0.0.1:1", "--out", "/proc/nope/x.zip"},
                         "--out /proc/nope/x.zip: cannot create directory /proc/nope"),
+                Arguments.of(new String[]{"refit", "", "--bootstrap", "127.0.0.1:1"},
+                        "trialstream refit: SEARCH_ID is empty: give the id submit printed, e.g. s-1a2b3c4d"
+                                + " (`trialstream status` lists the searches)"),
+                Arguments.of(new String[]{"export", " ", "--out", "x.zip", "--bootstrap", "127.0.0.1:1"},
+                        "trialstream export: SEARCH_ID is empty"),
                 Arguments.of(new String[]{"status", "--bootstrap", "localhost"},
                         "--bootstrap: \"localhost\" has no port; expected HOST:PORT, e.g. localhost:9092"),
                 Arguments.of(new String[]{"leaderboard", "s-1", "--bootstrap", "foo bar:9092"},

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -23,7 +24,6 @@ public abstract class SearchCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec command;
 
-    @Parameters(index = "0", paramLabel = "SEARCH_ID", description = "the id submit printed, e.g. s-1a2b3c4d")
     private String searchId;
 
     @Mixin
@@ -31,6 +31,16 @@ public abstract class SearchCommand implements Callable<Integer> {
 
     protected String searchId() {
         return searchId;
+    }
+
+    /** A blank id is refused by name: it read as "no search  in trialstream.leaderboard". */
+    @Parameters(index = "0", paramLabel = "SEARCH_ID", description = "the id submit printed, e.g. s-1a2b3c4d")
+    void searchId(String id) {
+        if (id.isBlank()) {
+            throw new ParameterException(command.commandLine(), "SEARCH_ID is empty: give the id submit printed, e.g."
+                    + " s-1a2b3c4d (`trialstream status` lists the searches)");
+        }
+        searchId = id;
     }
 
     /**
