@@ -175,16 +175,25 @@ public final class LocalCommand implements Callable<Integer> {
 
     /** Ctrl-C: the search starts no more trials, those running end, and it keeps what it found. */
     private static void finish(LocalRun run, PrintWriter err) {
-        interrupted(err, run.finish("interrupted (Ctrl-C)"), id -> "interrupted: " + id + " starts no more trials;"
-                + " those running end as they would, then the final model is fitted on the trials that completed"
-                + " (Ctrl-C again stops the running trials now)");
+        boolean fitting = run.inFinalFit();
+        interrupted(err, run.finish("interrupted (Ctrl-C)"), id -> fitting ? inFinalFit("interrupted: ", id, "twice more")
+                : "interrupted: " + id + " starts no more trials; those running end as they would, then the final"
+                + " model is fitted on the trials that completed (Ctrl-C again stops the running trials now)");
     }
 
     /** Ctrl-C again: the running trials stop too, and the search still keeps what it found. */
     private static void stopNow(LocalRun run, PrintWriter err) {
-        interrupted(err, run.stopNow("interrupted twice (Ctrl-C)"), id -> "interrupted again: " + id + "'s running"
-                + " trials stop now; the final model is fitted on the trials that completed (Ctrl-C once more quits"
-                + " at once, without it)");
+        boolean fitting = run.inFinalFit();
+        interrupted(err, run.stopNow("interrupted twice (Ctrl-C)"), id -> fitting
+                ? inFinalFit("interrupted again: ", id, "once more")
+                : "interrupted again: " + id + "'s running trials stop now; the final model is fitted on the trials"
+                + " that completed (Ctrl-C once more quits at once, without it)");
+    }
+
+    /** What Ctrl-C says during the final fit, which it does not stop (every trial has ended). */
+    static String inFinalFit(String press, String searchId, String quitAfter) {
+        return press + searchId + " is in its final fit (every trial has ended), which goes on and writes the model"
+                + " (Ctrl-C " + quitAfter + " quits at once, without it)";
     }
 
     /** Says what an interrupt asked of the search; with no search running, the run just ends. */

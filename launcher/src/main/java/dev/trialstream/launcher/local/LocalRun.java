@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.training.Trainer;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.KafkaConnection;
@@ -63,6 +64,8 @@ public final class LocalRun {
     private final Clock clock;
     /** Where the running search can be cancelled: set once it is submitted, cleared when the run ends. */
     private final AtomicReference<Submitted> running = new AtomicReference<>();
+    /** The running search's status, as its latest leaderboard says; null before the first and after the run. */
+    private final AtomicReference<SearchStatus> status = new AtomicReference<>();
 
     /** The search this run submitted, and the embedded broker it went to. */
     private record Submitted(String searchId, String bootstrap, Topics topics) {
@@ -120,7 +123,10 @@ public final class LocalRun {
                     ClientConfigs.consumer(bootstrap, "local-follow", null))) {
                 last = new LeaderboardFollower(consumer, codec, topics.leaderboard(), Duration.ofSeconds(30),
                         pipeline::failure)
-                        .follow(submitted.searchId(), settings.timeout(), progress);
+                        .follow(submitted.searchId(), settings.timeout(), snapshot -> {
+                            status.set(snapshot.status());
+                            progress.accept(snapshot);
+                        });
                 bundle = last.finalTest() == null ? Optional.empty()
                         : new ModelFetcher(consumer, topics, codec, Duration.ofSeconds(30)).bundle(submitted.searchId());
             }
@@ -133,7 +139,16 @@ public final class LocalRun {
                     trainer.backend(), page);
         } finally {
             running.set(null);
+            status.set(null);
         }
+    }
+
+    /**
+     * Whether the running search is in its final fit: every trial has ended, and neither
+     * {@link #finish} nor {@link #stopNow} changes anything (they send nothing then). Safe from any thread.
+     */
+    public boolean inFinalFit() {
+        return status.get() == SearchStatus.FINAL_FIT;
     }
 
     /**
@@ -163,6 +178,9 @@ public final class LocalRun {
         Submitted search = running.get();
         if (search == null) {
             return Optional.empty();
+        }
+        if (inFinalFit()) {
+            return Optional.of(search.searchId()); // nothing left that a cancel stops
         }
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 ClientConfigs.producer(search.bootstrap(), "local-finish"))) {

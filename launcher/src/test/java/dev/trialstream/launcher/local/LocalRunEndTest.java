@@ -8,6 +8,10 @@ import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.testing.ErrorOnThreadClock;
 import dev.trialstream.core.testing.SyntheticData;
+import dev.trialstream.core.training.FinalFitJob;
+import dev.trialstream.core.training.FittedModel;
+import dev.trialstream.core.training.ForwardingTrainer;
+import dev.trialstream.core.training.Trainer;
 import dev.trialstream.launcher.pipeline.PacedTrainer;
 import dev.trialstream.producer.cli.DataOptions;
 import dev.trialstream.producer.cli.PreparedSearch;
@@ -16,7 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,6 +129,50 @@ class LocalRunEndTest {
         assertThat(result.model()).isEqualTo(dir.resolve("model.zip"));
         assertThat(ModelBundle.read(result.model()).info().test().n()).isPositive();
         assertThat(run.stopNow("after the run")).isEmpty();
+    }
+
+    /**
+     * Ctrl-C during the final fit: the run knows it is there ({@link LocalRun#inFinalFit}, what
+     * the command's message says), a press sends nothing, and the search ends with its model.
+     */
+    @Test
+    void aPressDuringTheFinalFit_isKnownToBeThere_andTheSearchEndsWithItsModel() throws Exception {
+        PreparedSearch search = tinySearch(2, 5, "[8]");
+        CountDownLatch release = new CountDownLatch(1);
+        Trainer trainer = new ForwardingTrainer(new Dl4jTrainer()) {
+            @Override
+            public FittedModel finalFit(FinalFitJob job) {
+                try {
+                    release.await(2, TimeUnit.MINUTES); // held until the test has pressed
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return delegate.finalFit(job);
+            }
+        };
+        LocalRun run = new LocalRun(trainer, Clock.systemUTC());
+        AtomicBoolean duringTrials = new AtomicBoolean(true);
+        AtomicBoolean duringFit = new AtomicBoolean();
+        AtomicReference<Optional<String>> pressed = new AtomicReference<>();
+
+        LocalResult result = run.run(search, new LocalRun.Settings(1, dir.resolve("model.zip"), -1,
+                Duration.ofMinutes(3)), snapshot -> {
+                    if (snapshot.status() == SearchStatus.RUNNING && run.inFinalFit()) {
+                        duringTrials.set(false);
+                    }
+                    if (snapshot.status() == SearchStatus.FINAL_FIT && pressed.get() == null) {
+                        duringFit.set(run.inFinalFit());
+                        pressed.set(run.stopNow("interrupted by the test"));
+                        release.countDown();
+                    }
+                });
+
+        assertThat(duringTrials).as("not in the final fit while trials run").isTrue();
+        assertThat(duringFit).as("in the final fit once the leaderboard says final-fit").isTrue();
+        assertThat(pressed.get()).hasValue(result.leaderboard().searchId());
+        assertThat(result.leaderboard().status()).isEqualTo(SearchStatus.DONE);
+        assertThat(ModelBundle.read(result.model()).info().test().n()).isPositive();
+        assertThat(run.inFinalFit()).as("after the run").isFalse();
     }
 
     /** A random search of {@code trials} on a small linear CSV, the neurons given as YAML. */
