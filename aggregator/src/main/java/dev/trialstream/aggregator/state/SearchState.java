@@ -207,9 +207,14 @@ public final class SearchState {
      * @param finalFit fit the final model on the trials that completed; the latest cancel decides,
      *                 as long as the final fit was not decided yet
      * @return whether the search was not cancelled before, or the cancel now asks otherwise about
-     *         the final fit (the latest reason is kept either way)
+     *         the final fit (the latest reason is kept either way); false, and nothing changes, once
+     *         the final fit was decided (every trial has ended: there is nothing left to stop, and a
+     *         search in its final fit, or ended, keeps the status and model it has)
      */
     boolean cancel(String reason, boolean finalFit) {
+        if (this.finalFit != FinalFit.NONE) {
+            return false;
+        }
         boolean changed = !cancelled || finalFit != finalFitAfterCancel;
         cancelled = true;
         cancelReason = reason;

@@ -610,6 +610,37 @@ class SearchTrackerTest {
         assertThat(lastSnapshot(out).status()).isEqualTo(SearchStatus.CANCELLED);
     }
 
+    @Test
+    void tracker_aCancelArrivingDuringTheFinalFitChangesNothing_andTheSearchEndsDoneWithItsModel() {
+        apply(submitted(1, "none"), started(0, "a"), completed(0, 20, 5.0));
+        assertThat(state.status()).isEqualTo(SearchStatus.FINAL_FIT);
+
+        // The user's CLI saw it running; by the time its cancel is applied, every trial had ended.
+        assertThat(apply(new SearchCancelled("s", "user asked", 2))).isEmpty();
+        assertThat(state.status()).isEqualTo(SearchStatus.FINAL_FIT);
+        assertThat(state.cancelled()).isFalse();
+
+        List<Output> done = apply(new FinalFitCompleted("s", "s-t0", 30, MessageSamples.METRICS,
+                MessageSamples.TRAIN, 2.0, "w", 3));
+        assertThat(lastSnapshot(done).status()).isEqualTo(SearchStatus.DONE);
+        assertThat(lastSnapshot(done).finalTest()).isEqualTo(MessageSamples.METRICS);
+    }
+
+    @Test
+    void tracker_aCancelArrivingAfterTheSearchEndedChangesNothing() {
+        apply(submitted(1, "none"), started(0, "a"), completed(0, 20, 5.0),
+                new FinalFitCompleted("s", "s-t0", 30, MessageSamples.METRICS, MessageSamples.TRAIN, 2.0, "w", 3));
+        assertThat(apply(new SearchCancelled("s", "too late", 4, true))).isEmpty();
+        assertThat(state.status()).isEqualTo(SearchStatus.DONE);
+
+        SearchState nothing = new SearchState("s2");
+        tracker.apply(nothing, new SearchSubmitted("s2", MessageSamples.queuedAtOnce(), MessageSamples.DATASET, 1, 1, 1));
+        tracker.apply(nothing, new TrialPruned("s2", "s2-t0", 1, 9.0, "asha rung 1", "w", 1));
+        assertThat(nothing.status()).isEqualTo(SearchStatus.NO_RESULT);
+        assertThat(tracker.apply(nothing, new SearchCancelled("s2", "too late", 2)).outputs()).isEmpty();
+        assertThat(nothing.status()).isEqualTo(SearchStatus.NO_RESULT);
+    }
+
     /** A tpe search whose spec leaves parallelism open: the submitter settled it and says so in the message. */
     private static SearchSubmitted tpe(int trials, int parallelism) {
         SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(20).withStrategy("tpe")
