@@ -715,12 +715,23 @@ final class TrialSlot implements Runnable {
         take.taken().forEach(t -> held.add(t.partition()));
         held.removeAll(take.revoked());
         held.retainAll(consumer.assignment());
-        if (waiting || held.isEmpty()) {
+        if (!waiting) {
+            uncount(take, held, "handed back");
+        }
+    }
+
+    /**
+     * Takes one start off the count of each of the take's records on {@code partitions} that the
+     * group's offset has not passed, committed at once (the offset stays where it is). Whether that
+     * worked does not change what the slot does next: on a failure they stay counted.
+     */
+    private void uncount(InFlight take, Set<TopicPartition> partitions, String why) {
+        if (partitions.isEmpty()) {
             return;
         }
         try {
             Map<TopicPartition, OffsetAndMetadata> released = new LinkedHashMap<>();
-            groupOffsets.committed(held).forEach((partition, committed) -> {
+            groupOffsets.committed(partitions).forEach((partition, committed) -> {
                 if (committed == null) {
                     return;
                 }
@@ -732,10 +743,10 @@ final class TrialSlot implements Runnable {
             });
             if (!released.isEmpty()) {
                 inTransaction(released, producer -> { }).ifPresent(e -> LOG.info(
-                        "{}: the trials handed back stay counted as started ({})", name, e.toString()));
+                        "{}: the trials {} stay counted as started ({})", name, why, e.toString()));
             }
         } catch (KafkaException e) {
-            LOG.info("{}: the trials handed back stay counted as started ({})", name, e.toString());
+            LOG.info("{}: the trials {} stay counted as started ({})", name, why, e.toString());
         }
     }
 
@@ -749,6 +760,8 @@ final class TrialSlot implements Runnable {
                     commitWhatEnded();
                     uncountHandedBack(take);
                 }
+                // Settled here: the revocation the close below runs finds nothing to uncount again.
+                inFlight = null;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -770,18 +783,46 @@ final class TrialSlot implements Runnable {
 
     /** Keeps a busy slot's partitions paused, and takes the in-flight trials of a partition away when it goes. */
     private final class Rebalance implements ConsumerRebalanceListener {
+
+        /**
+         * The partitions go to another member, and this one still owns them: the trials of the
+         * take on them stop, and their start here, no death of the process, comes off their count
+         * ({@link Attempts}), as on a graceful stop. Before, it stayed counted, and a healthy trial
+         * revoked three times (workers scaled up or down, other workers restarted) was given up as
+         * one that killed its worker three times. Committed here, before the next owner reads the
+         * offsets: in a cooperative rebalance this runs under the new generation with the
+         * assignment not yet changed (ConsumerCoordinator.onJoinComplete), and the coordinator
+         * checks a transactional offset commit's member and generation, not which partitions it
+         * owns (ClassicGroup.validateOffsetCommit); Kafka Streams commits its revoked tasks'
+         * transactions from this callback the same way.
+         */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (inFlight != null && !halted) {
+                Set<TopicPartition> revoking = new HashSet<>(partitions);
+                revoking.retainAll(inFlight.taken().stream().map(InFlight.Taken::partition).toList());
+                revoking.removeAll(inFlight.revoked()); // uncounted when first revoked
+                uncount(inFlight, revoking, "of a revoked partition");
+            }
+            letGo(partitions);
+        }
+
+        /**
+         * The session expired or the member was fenced: the partitions may be another member's
+         * already, and this one can no longer commit for them. Their trials' starts stay counted
+         * (a trial revoked that way three times is given up, as a crash loop would be).
+         */
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            letGo(partitions);
+        }
+
+        private void letGo(Collection<TopicPartition> partitions) {
             own.forget(partitions);
             attempts.keySet().removeAll(partitions);
             if (inFlight != null) {
                 inFlight.revoke(partitions);
             }
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            onPartitionsRevoked(partitions);
         }
 
         @Override
