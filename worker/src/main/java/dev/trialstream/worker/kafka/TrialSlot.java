@@ -99,6 +99,7 @@ final class TrialSlot implements Runnable {
     private boolean waitingForOffsets;
     private final TakeSizer sizer;
     private final OwnCommits own = new OwnCommits();
+    private final StartCounting counting;
     private InFlight inFlight;
 
     /**
@@ -108,8 +109,10 @@ final class TrialSlot implements Runnable {
     TrialSlot(String name, String workerId, Consumer<String, byte[]> consumer,
               Supplier<Producer<String, byte[]>> producers, ExecutorService training, TrialExecution execution,
               StartReceipts starts, Topics topics, MessageCodec codec, Clock clock,
-              Duration pollInterval, Duration handBackWait, PackBudget budget, WorkerMetrics metrics) {
+              Duration pollInterval, Duration handBackWait, PackBudget budget, WorkerMetrics metrics,
+              StartCounting counting) {
         this.name = name;
+        this.counting = counting;
         this.workerId = workerId;
         this.consumer = consumer;
         this.groupOffsets = new GroupOffsets(consumer);
@@ -436,7 +439,7 @@ final class TrialSlot implements Runnable {
         }
         done.attempt();
         try {
-            transactions.run(offsets, consumer.groupMetadata(), producer -> {
+            transact(offsets, producer -> {
                 sends.forEach(publication -> publication.sendWith(producer, blobs, topics.models()));
             });
             committedWithAttempts(offsets);
@@ -496,7 +499,7 @@ final class TrialSlot implements Runnable {
     private Optional<KafkaException> inTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
                                                    java.util.function.Consumer<Producer<String, byte[]>> sends) {
         try {
-            transactions.run(offsets, consumer.groupMetadata(), sends);
+            transact(offsets, sends);
             own.record(offsets);
             return Optional.empty();
         } catch (KafkaException e) {
@@ -505,6 +508,24 @@ final class TrialSlot implements Runnable {
                 throw e;
             }
             return Optional.of(e);
+        }
+    }
+
+    /**
+     * Runs {@code sends} and commits {@code offsets} in one transaction, the start counts in their
+     * metadata unless the broker refused them ({@link StartCounting}): a refusal is tried again at
+     * once without them. The slot's own count ({@link #attempts}) is kept from {@code offsets} either way.
+     */
+    private void transact(Map<TopicPartition, OffsetAndMetadata> offsets,
+                          java.util.function.Consumer<Producer<String, byte[]>> sends) {
+        Map<TopicPartition, OffsetAndMetadata> sent = counting.fit(offsets);
+        try {
+            transactions.run(sent, consumer.groupMetadata(), sends);
+        } catch (KafkaException e) {
+            if (!counting.refusedBy(e, sent, name)) {
+                throw e;
+            }
+            transactions.run(counting.fit(offsets), consumer.groupMetadata(), sends);
         }
     }
 
@@ -524,11 +545,16 @@ final class TrialSlot implements Runnable {
                 + "before it ended");
     }
 
-    /** Keeps the starts the group's offsets carry; answers the offsets (none for a partition without one). */
+    /**
+     * Keeps the starts the group's offsets carry (or, where the broker refused them, this slot's
+     * own from the group's offset on); answers the offsets (none for a partition without one).
+     */
     private Map<TopicPartition, Long> readAttempts(Map<TopicPartition, OffsetAndMetadata> committed) {
         Map<TopicPartition, Long> at = new HashMap<>();
         committed.forEach((partition, offset) -> {
-            attempts.put(partition, Attempts.of(offset));
+            // Counts the broker refused to keep are kept here, from the group's offset on.
+            attempts.put(partition, counting.carried() ? Attempts.of(offset)
+                    : attempts(partition).from(offset == null ? 0 : offset.offset()));
             if (offset != null) {
                 at.put(partition, offset.offset());
             }
