@@ -581,6 +581,10 @@ final class TrialSlot implements Runnable {
             counted.put(partition, attempts(partition).start(started));
             marks.put(partition, counted.get(partition).at(at.getOrDefault(partition, started.get(0))));
         });
+        if (!counting.carried()) {
+            attempts.putAll(counted); // the broker refuses counts: this slot's own, no commit that would carry nothing
+            return true;
+        }
         Optional<KafkaException> failed = inTransaction(marks, producer -> { });
         if (failed.isPresent() && Failure.of(failed.get()) == Failure.REBALANCED) {
             LOG.info("{}: the group rebalanced before the start of a take of {} was counted ({}); put back, taken "
@@ -752,7 +756,7 @@ final class TrialSlot implements Runnable {
      * worked does not change what the slot does next: on a failure they stay counted.
      */
     private void uncount(InFlight take, Set<TopicPartition> partitions, String why) {
-        if (partitions.isEmpty()) {
+        if (partitions.isEmpty() || !counting.carried()) {
             return;
         }
         try {
