@@ -552,7 +552,6 @@ final class TrialSlot implements Runnable {
     private Map<TopicPartition, Long> readAttempts(Map<TopicPartition, OffsetAndMetadata> committed) {
         Map<TopicPartition, Long> at = new HashMap<>();
         committed.forEach((partition, offset) -> {
-            // Counts the broker refused to keep are kept here, from the group's offset on.
             attempts.put(partition, counting.carried() ? Attempts.of(offset)
                     : attempts(partition).from(offset == null ? 0 : offset.offset()));
             if (offset != null) {
