@@ -99,6 +99,7 @@ final class TrialSlot implements Runnable {
     private boolean waitingForOffsets;
     private final TakeSizer sizer;
     private final OwnCommits own = new OwnCommits();
+    private final StartCounting counting;
     private InFlight inFlight;
 
     /**
@@ -108,8 +109,10 @@ final class TrialSlot implements Runnable {
     TrialSlot(String name, String workerId, Consumer<String, byte[]> consumer,
               Supplier<Producer<String, byte[]>> producers, ExecutorService training, TrialExecution execution,
               StartReceipts starts, Topics topics, MessageCodec codec, Clock clock,
-              Duration pollInterval, Duration handBackWait, PackBudget budget, WorkerMetrics metrics) {
+              Duration pollInterval, Duration handBackWait, PackBudget budget, WorkerMetrics metrics,
+              StartCounting counting) {
         this.name = name;
+        this.counting = counting;
         this.workerId = workerId;
         this.consumer = consumer;
         this.groupOffsets = new GroupOffsets(consumer);
@@ -436,7 +439,7 @@ final class TrialSlot implements Runnable {
         }
         done.attempt();
         try {
-            transactions.run(offsets, consumer.groupMetadata(), producer -> {
+            transact(offsets, producer -> {
                 sends.forEach(publication -> publication.sendWith(producer, blobs, topics.models()));
             });
             committedWithAttempts(offsets);
@@ -496,7 +499,7 @@ final class TrialSlot implements Runnable {
     private Optional<KafkaException> inTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
                                                    java.util.function.Consumer<Producer<String, byte[]>> sends) {
         try {
-            transactions.run(offsets, consumer.groupMetadata(), sends);
+            transact(offsets, sends);
             own.record(offsets);
             return Optional.empty();
         } catch (KafkaException e) {
@@ -505,6 +508,24 @@ final class TrialSlot implements Runnable {
                 throw e;
             }
             return Optional.of(e);
+        }
+    }
+
+    /**
+     * Runs {@code sends} and commits {@code offsets} in one transaction, the start counts in their
+     * metadata unless the broker refused them ({@link StartCounting}): a refusal is tried again at
+     * once without them. The slot's own count ({@link #attempts}) is kept from {@code offsets} either way.
+     */
+    private void transact(Map<TopicPartition, OffsetAndMetadata> offsets,
+                          java.util.function.Consumer<Producer<String, byte[]>> sends) {
+        Map<TopicPartition, OffsetAndMetadata> sent = counting.fit(offsets);
+        try {
+            transactions.run(sent, consumer.groupMetadata(), sends);
+        } catch (KafkaException e) {
+            if (!counting.refusedBy(e, sent, name)) {
+                throw e;
+            }
+            transactions.run(counting.fit(offsets), consumer.groupMetadata(), sends);
         }
     }
 
@@ -524,11 +545,15 @@ final class TrialSlot implements Runnable {
                 + "before it ended");
     }
 
-    /** Keeps the starts the group's offsets carry; answers the offsets (none for a partition without one). */
+    /**
+     * Keeps the starts the group's offsets carry (or, where the broker refused them, this slot's
+     * own from the group's offset on); answers the offsets (none for a partition without one).
+     */
     private Map<TopicPartition, Long> readAttempts(Map<TopicPartition, OffsetAndMetadata> committed) {
         Map<TopicPartition, Long> at = new HashMap<>();
         committed.forEach((partition, offset) -> {
-            attempts.put(partition, Attempts.of(offset));
+            attempts.put(partition, counting.carried() ? Attempts.of(offset)
+                    : attempts(partition).from(offset == null ? 0 : offset.offset()));
             if (offset != null) {
                 at.put(partition, offset.offset());
             }
@@ -555,6 +580,10 @@ final class TrialSlot implements Runnable {
             counted.put(partition, attempts(partition).start(started));
             marks.put(partition, counted.get(partition).at(at.getOrDefault(partition, started.get(0))));
         });
+        if (!counting.carried()) {
+            attempts.putAll(counted); // the broker refuses counts: this slot's own, no commit that would carry nothing
+            return true;
+        }
         Optional<KafkaException> failed = inTransaction(marks, producer -> { });
         if (failed.isPresent() && Failure.of(failed.get()) == Failure.REBALANCED) {
             LOG.info("{}: the group rebalanced before the start of a take of {} was counted ({}); put back, taken "
@@ -715,12 +744,23 @@ final class TrialSlot implements Runnable {
         take.taken().forEach(t -> held.add(t.partition()));
         held.removeAll(take.revoked());
         held.retainAll(consumer.assignment());
-        if (waiting || held.isEmpty()) {
+        if (!waiting) {
+            uncount(take, held, "handed back");
+        }
+    }
+
+    /**
+     * Takes one start off the count of each of the take's records on {@code partitions} that the
+     * group's offset has not passed, committed at once (the offset stays where it is). Whether that
+     * worked does not change what the slot does next: on a failure they stay counted.
+     */
+    private void uncount(InFlight take, Set<TopicPartition> partitions, String why) {
+        if (partitions.isEmpty() || !counting.carried()) {
             return;
         }
         try {
             Map<TopicPartition, OffsetAndMetadata> released = new LinkedHashMap<>();
-            groupOffsets.committed(held).forEach((partition, committed) -> {
+            groupOffsets.committed(partitions).forEach((partition, committed) -> {
                 if (committed == null) {
                     return;
                 }
@@ -732,10 +772,10 @@ final class TrialSlot implements Runnable {
             });
             if (!released.isEmpty()) {
                 inTransaction(released, producer -> { }).ifPresent(e -> LOG.info(
-                        "{}: the trials handed back stay counted as started ({})", name, e.toString()));
+                        "{}: the trials {} stay counted as started ({})", name, why, e.toString()));
             }
         } catch (KafkaException e) {
-            LOG.info("{}: the trials handed back stay counted as started ({})", name, e.toString());
+            LOG.info("{}: the trials {} stay counted as started ({})", name, why, e.toString());
         }
     }
 
@@ -749,6 +789,8 @@ final class TrialSlot implements Runnable {
                     commitWhatEnded();
                     uncountHandedBack(take);
                 }
+                // Settled here: the revocation the close below runs finds nothing to uncount again.
+                inFlight = null;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -770,18 +812,46 @@ final class TrialSlot implements Runnable {
 
     /** Keeps a busy slot's partitions paused, and takes the in-flight trials of a partition away when it goes. */
     private final class Rebalance implements ConsumerRebalanceListener {
+
+        /**
+         * The partitions go to another member, and this one still owns them: the trials of the
+         * take on them stop, and their start here, no death of the process, comes off their count
+         * ({@link Attempts}), as on a graceful stop. Before, it stayed counted, and a healthy trial
+         * revoked three times (workers scaled up or down, other workers restarted) was given up as
+         * one that killed its worker three times. Committed here, before the next owner reads the
+         * offsets: in a cooperative rebalance this runs under the new generation with the
+         * assignment not yet changed (ConsumerCoordinator.onJoinComplete), and the coordinator
+         * checks a transactional offset commit's member and generation, not which partitions it
+         * owns (ClassicGroup.validateOffsetCommit); Kafka Streams commits its revoked tasks'
+         * transactions from this callback the same way.
+         */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (inFlight != null && !halted) {
+                Set<TopicPartition> revoking = new HashSet<>(partitions);
+                revoking.retainAll(inFlight.taken().stream().map(InFlight.Taken::partition).toList());
+                revoking.removeAll(inFlight.revoked()); // uncounted when first revoked
+                uncount(inFlight, revoking, "of a revoked partition");
+            }
+            letGo(partitions);
+        }
+
+        /**
+         * The session expired or the member was fenced: the partitions may be another member's
+         * already, and this one can no longer commit for them. Their trials' starts stay counted
+         * (a trial revoked that way three times is given up, as a crash loop would be).
+         */
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            letGo(partitions);
+        }
+
+        private void letGo(Collection<TopicPartition> partitions) {
             own.forget(partitions);
             attempts.keySet().removeAll(partitions);
             if (inFlight != null) {
                 inFlight.revoke(partitions);
             }
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            onPartitionsRevoked(partitions);
         }
 
         @Override

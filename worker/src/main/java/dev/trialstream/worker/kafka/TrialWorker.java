@@ -118,6 +118,7 @@ public final class TrialWorker implements AutoCloseable {
                 new FinalFitter(trainer, clock), stops,
                 event -> publishProgress(codec, event),
                 config.workerId(), clock, metrics);
+        StartCounting counting = new StartCounting();
         for (int i = 0; i < config.slots(); i++) {
             String name = config.workerId() + "/slot-" + i;
             ExecutorService training = Executors.newSingleThreadExecutor(r -> new Thread(r, name + "-training"));
@@ -133,7 +134,7 @@ public final class TrialWorker implements AutoCloseable {
                 return slotProducers.apply(producer);
             };
             slots.add(new TrialSlot(name, config.workerId(), consumer, producers, training, execution, starts, config.topics(),
-                    codec, clock, config.pollInterval(), config.handBackWait(), config.pack(), metrics));
+                    codec, clock, config.pollInterval(), config.handBackWait(), config.pack(), metrics, counting));
         }
     }
 

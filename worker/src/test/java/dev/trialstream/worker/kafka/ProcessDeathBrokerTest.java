@@ -6,12 +6,16 @@ import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.core.message.DatasetRef;
 import dev.trialstream.core.message.DeadLetter;
 import dev.trialstream.core.message.EventMessage;
+import dev.trialstream.core.message.FinalFitCompleted;
+import dev.trialstream.core.message.FinalFitFailed;
+import dev.trialstream.core.message.FinalFitRequested;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialEnded;
 import dev.trialstream.core.message.TrialFailed;
 import dev.trialstream.core.message.TrialRequested;
 import dev.trialstream.core.message.TrialStarted;
+import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.training.CvJob;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
@@ -140,7 +144,51 @@ class ProcessDeathBrokerTest {
         }
     }
 
-    /** Trains as {@link SlowTrainer}, but a pack holding the trial of {@code seed} never returns until the process dies. */
+    /**
+     * A final fit is a record of the trials topic like a trial, counted the same way: one that kills
+     * its worker's process three times is given up by the fourth worker, as failed (the aggregator
+     * then ends its search without a model rather than asking again), not fitted a fourth time.
+     */
+    @Test
+    void aFinalFitDuringWhichItsWorkerDiesThreeTimes_isGivenUpAsFailedByTheNext() throws Exception {
+        PipelineFixture fx = new PipelineFixture(kafka.get(), "pf.", 1);
+        DatasetRef data = fx.uploadSyntheticData(60, 17);
+        Hyperparameters params = Hyperparameters.fromMap(Map.of("neurons", 8, "learningRate", 0.01));
+        fx.publish(List.of(new FinalFitRequested("s-pf", "s-pf-t3", params, 7, 20, data, true, 1, 1)), 1);
+        WorkerConfig config = fx.workerConfig("pf", 1);
+
+        for (int death = 1; death <= 3; death++) {
+            Deadly deadly = new Deadly(7);
+            TrialWorker worker = new TrialWorker(config, deadly, Clock.systemUTC()).start();
+            assertThat(deadly.reached.await(60, TimeUnit.SECONDS)).as("death " + death + " reached the final fit")
+                    .isTrue();
+            worker.halt();
+        }
+        Deadly fourth = new Deadly(7);
+        try (TrialWorker next = new TrialWorker(config, fourth, Clock.systemUTC()).start()) {
+            List<Message> events = fx.readUntil(fx.topics.events(), list -> list.stream()
+                    .anyMatch(FinalFitFailed.class::isInstance), Duration.ofMillis(500));
+            List<Message> letters = fx.readUntil(fx.topics.deadLetters(), list -> !list.isEmpty());
+
+            assertThat(events).filteredOn(e -> e instanceof FinalFitFailed || e instanceof FinalFitCompleted)
+                    .singleElement().isInstanceOfSatisfying(FinalFitFailed.class, failed -> {
+                        assertThat(failed.trialId()).isEqualTo("s-pf-t3");
+                        assertThat(failed.reason()).isEqualTo("started 3 times and its worker stopped each time "
+                                + "before it ended (a worker process died during it: a native crash or the "
+                                + "container's memory limit?), so given up: sent to pf.dead-letters");
+                    });
+            assertThat(fourth.reached.getCount()).as("the fourth did not fit it").isEqualTo(1);
+            assertThat(letters).singleElement().isInstanceOfSatisfying(DeadLetter.class,
+                    letter -> assertThat(letter.key()).isEqualTo("s-pf-t3"));
+            assertThat(fx.committedTrialOffsets(config.groupId())).isEqualTo(1);
+            assertThat(next.live()).isTrue();
+        }
+    }
+
+    /**
+     * Trains as {@link SlowTrainer}, but a pack holding the trial of {@code seed}, or a final fit
+     * of that seed, never returns until the process dies.
+     */
     private static final class Deadly implements Trainer {
 
         private final long seed;
@@ -175,7 +223,15 @@ class ProcessDeathBrokerTest {
 
         @Override
         public FittedModel finalFit(FinalFitJob job) {
-            throw new UnsupportedOperationException("not used");
+            if (job.seed() == seed) {
+                reached.countDown();
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            throw new IllegalStateException("the process died"); // a halted worker publishes nothing
         }
 
         @Override

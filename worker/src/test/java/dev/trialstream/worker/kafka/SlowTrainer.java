@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * A fake trainer for fault tests: one epoch every {@code epochMillis}, a curve of 10/epoch, so a
@@ -30,9 +32,16 @@ final class SlowTrainer implements Trainer {
     private final CountDownLatch firstPackEpoch = new CountDownLatch(1);
     /** The size of every pack it was given, in order. */
     final List<Integer> packSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final long epochMillis;
+    /** How many trainings (single or pack) it has begun. */
+    final AtomicInteger trainings = new AtomicInteger();
+    private final LongSupplier epochMillis;
 
     SlowTrainer(long epochMillis) {
+        this(() -> epochMillis);
+    }
+
+    /** Each epoch takes {@code epochMillis} as read at that epoch, so a test can speed a trial up mid-way. */
+    SlowTrainer(LongSupplier epochMillis) {
         this.epochMillis = epochMillis;
     }
 
@@ -48,13 +57,14 @@ final class SlowTrainer implements Trainer {
     @Override
     public List<CvResult> crossValidatePack(List<CvJob> jobs, List<EpochListener> listeners) {
         packSizes.add(jobs.size());
+        trainings.incrementAndGet();
         CvResult[] results = new CvResult[jobs.size()];
         List<List<Double>> curves = new ArrayList<>();
         jobs.forEach(j -> curves.add(new ArrayList<>()));
         int maxEpochs = jobs.stream().mapToInt(CvJob::maxEpochs).max().orElse(0);
         for (int epoch = 1; epoch <= maxEpochs; epoch++) {
             try {
-                Thread.sleep(epochMillis);
+                Thread.sleep(epochMillis.getAsLong());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 for (int i = 0; i < jobs.size(); i++) {
@@ -94,11 +104,12 @@ final class SlowTrainer implements Trainer {
 
     @Override
     public CvResult crossValidate(CvJob job, EpochListener listener) {
+        trainings.incrementAndGet();
         List<Double> curve = new ArrayList<>();
         int k = job.folds().size();
         for (int epoch = 1; epoch <= job.maxEpochs(); epoch++) {
             try {
-                Thread.sleep(epochMillis);
+                Thread.sleep(epochMillis.getAsLong());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new CvResult(TrialState.PRUNED, epoch, Optional.empty(), curve, "interrupted", 0);
