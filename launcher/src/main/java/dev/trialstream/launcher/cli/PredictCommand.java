@@ -43,6 +43,9 @@ public final class PredictCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = CliJson.MAPPER;
 
+    /** A note names at most this many ignored columns (a wide file could have hundreds). */
+    private static final int MAX_NAMED_COLUMNS = 10;
+
     @Spec
     private picocli.CommandLine.Model.CommandSpec command;
 
@@ -86,6 +89,10 @@ public final class PredictCommand implements Callable<Integer> {
                 command.commandLine().getErr().println("warning: " + data + ": " + line
                         + "; scored as no category (--unknown-categories error|warn|ignore)");
             }
+        }
+        List<String> ignored = prep.unusedColumns(table);
+        if (!ignored.isEmpty()) {
+            command.commandLine().getErr().println(ignoredNote(ignored));
         }
         double[] predictions = predictor.predict(table);
         Optional<RegressionMetrics> metrics = predictor.score(table, predictions);
@@ -132,6 +139,9 @@ public final class PredictCommand implements Callable<Integer> {
             if (!bundle.info().leftOut().isEmpty()) {
                 node.set("left_out", JSON.valueToTree(bundle.info().leftOut()));
             }
+            if (!ignored.isEmpty()) {
+                node.set("ignored_columns", JSON.valueToTree(ignored));
+            }
             if (warn) {
                 node.set("unknown_categories", JSON.valueToTree(unknown.counts()));
             }
@@ -160,6 +170,19 @@ public final class PredictCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * One note for the columns the model does not read: an id or a fold column in the file it was
+     * trained on is expected and ignored, but a column the user believes the model reads (renamed,
+     * say) would otherwise change nothing without a word. The longest lists are cut after ten names.
+     */
+    private String ignoredNote(List<String> ignored) {
+        int shown = Math.min(ignored.size(), MAX_NAMED_COLUMNS);
+        String names = String.join(", ", ignored.subList(0, shown))
+                + (ignored.size() > shown ? ", and " + (ignored.size() - shown) + " more" : "");
+        return "note: " + data + ": ignored " + Plural.of(ignored.size(), "column")
+                + " the model was not trained on: " + names;
     }
 
     /** Says which rows the scores leave out: " (1 row without a target, not scored: line 7)". */
