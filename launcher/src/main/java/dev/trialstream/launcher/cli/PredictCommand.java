@@ -74,6 +74,9 @@ public final class PredictCommand implements Callable<Integer> {
         }
         InputFile.requireFile("--model", model);
         InputFile.requireFile("--data", data);
+        if (out != null) {
+            OutputFile.requireNotInput("--out", out, Map.of("the --data file", data, "the --model file", model));
+        }
         ModelBundle bundle = readBundle();
         BundlePredictor predictor = new BundlePredictor(new Dl4jTrainer(), "--model " + model, bundle);
         FittedPreprocessing prep = bundle.info().preprocessing();

@@ -106,6 +106,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (saveModel != null) {
             OutputFile.requireWritable("--save-model", saveModel); // before the training, not after it
+            OutputFile.requireNotInput("--save-model", saveModel, data.inputFiles());
         }
         int folds = training.folds() != null ? training.folds() : CvSpec.DEFAULT_FOLDS;
         int epochs = training.epochs() != null ? training.epochs() : TrainingSpec.DEFAULT_MAX_EPOCHS;
