@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code trialstream predict}: score a CSV with a model bundle. */
@@ -64,11 +65,19 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--unknown-categories", defaultValue = "warn", paramLabel = "POLICY",
             description = {"a category the model never saw encodes as all zeros and moves the prediction:",
                     "error (exit 2), warn (default: score and list them per column) or ignore"})
-    private String unknownCategories;
+    void unknownCategories(String value) {
+        try {
+            policy = UnknownCategoryPolicy.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(),
+                    "--unknown-categories: must be error, warn or ignore, found \"" + value + "\"");
+        }
+    }
+
+    private UnknownCategoryPolicy policy;
 
     @Override
     public Integer call() throws IOException {
-        UnknownCategoryPolicy policy = UnknownCategoryPolicy.parse(unknownCategories);
         if (out != null) {
             OutputFile.requireWritable("--out", out);
         }

@@ -20,6 +20,7 @@ import dev.trialstream.core.spec.CvSpec;
 import dev.trialstream.launcher.local.Interrupts;
 import dev.trialstream.launcher.local.SavedBundle;
 import dev.trialstream.producer.cli.DataOptions;
+import dev.trialstream.producer.cli.OptionChecks;
 import dev.trialstream.producer.cli.OutputFile;
 import dev.trialstream.producer.cli.TrainingOptions;
 import dev.trialstream.producer.cli.VerboseOption;
@@ -48,6 +49,9 @@ import picocli.CommandLine.Spec;
                 "Parameters not given take their defaults: hiddenLayers=2 neurons=64 dropout=0 activation=relu "
                         + "optimizer=adam learningRate=0.001 batchSize=32 weightInit=xavier lrSchedule=none l2=0."})
 public final class TrainCommand implements Callable<Integer> {
+
+    /** The most --repeat runs: far beyond any benchmark, below an overflow of the list of their times. */
+    private static final int MAX_REPEAT = 10_000;
 
     private static final ObjectMapper JSON = CliJson.MAPPER;
 
@@ -94,16 +98,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private VerboseOption verbose = new VerboseOption();
 
+    private int repeat;
+
     @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
             description = "benchmarking: run the CV N times in this JVM and report each run's seconds "
                     + "(the first includes JIT warm-up); results are identical, the last is printed")
-    private int repeat;
+    void repeat(int value) {
+        repeat = OptionChecks.between(command, "--repeat", value, 1, MAX_REPEAT);
+    }
 
     @Override
     public Integer call() throws Exception {
-        if (repeat < 1) {
-            throw new IllegalArgumentException("--repeat must be positive, found " + repeat);
-        }
         if (saveModel != null) {
             OutputFile.requireWritable("--save-model", saveModel); // before the training, not after it
             OutputFile.requireNotInput("--save-model", saveModel, data.inputFiles());

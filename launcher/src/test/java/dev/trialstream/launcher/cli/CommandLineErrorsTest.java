@@ -146,6 +146,10 @@ class CommandLineErrorsTest {
                                 + " found \"bogus\""),
                 Arguments.of(new String[]{"bench-faults", "--epochs", "0", "--brokers", "2"},
                         "trialstream bench-faults: --epochs: must be at least 1, found 0"),
+                Arguments.of(new String[]{"train", "--repeat", "0"},
+                        "trialstream train: --repeat: must be at least 1, found 0"),
+                Arguments.of(new String[]{"predict", "--unknown-categories", "bogus", "--model", "m.zip", "--data", "d.csv"},
+                        "trialstream predict: --unknown-categories: must be error, warn or ignore, found \"bogus\""),
                 Arguments.of(new String[]{"bench-share", "--repeats", "0", "--freeze", "1"},
                         "trialstream bench-share: --repeats: must be at least 1, found 0"));
     }
