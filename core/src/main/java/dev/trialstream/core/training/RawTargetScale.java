@@ -30,21 +30,42 @@ public record RawTargetScale(double mean, double std) {
         if (standardizeTarget) {
             return Optional.empty();
         }
-        int n = fold.trainY().length + fold.validY().length;
-        double sum = 0;
-        for (float y : fold.trainY()) {
-            sum += y;
+        double[] targets = new double[fold.trainY().length + fold.validY().length];
+        for (int i = 0; i < fold.trainY().length; i++) {
+            targets[i] = fold.trainY()[i];
         }
-        for (float y : fold.validY()) {
-            sum += y;
+        for (int i = 0; i < fold.validY().length; i++) {
+            targets[fold.trainY().length + i] = fold.validY()[i];
+        }
+        return of(false, targets);
+    }
+
+    /**
+     * The scale of a training split's targets (before any training: for a note when a search or a
+     * cross-validation starts), when they will not be standardized and are large; empty otherwise,
+     * and for a split with no finite target.
+     */
+    public static Optional<RawTargetScale> of(boolean standardizeTarget, double[] targets) {
+        if (standardizeTarget) {
+            return Optional.empty();
+        }
+        int n = 0;
+        double sum = 0;
+        for (double y : targets) {
+            if (Double.isFinite(y)) {
+                sum += y;
+                n++;
+            }
+        }
+        if (n == 0) {
+            return Optional.empty();
         }
         double mean = sum / n;
         double squares = 0;
-        for (float y : fold.trainY()) {
-            squares += (y - mean) * (y - mean);
-        }
-        for (float y : fold.validY()) {
-            squares += (y - mean) * (y - mean);
+        for (double y : targets) {
+            if (Double.isFinite(y)) {
+                squares += (y - mean) * (y - mean);
+            }
         }
         RawTargetScale scale = new RawTargetScale(mean, Math.sqrt(squares / n));
         return scale.isLarge() ? Optional.of(scale) : Optional.empty();
@@ -53,6 +74,18 @@ public record RawTargetScale(double mean, double std) {
     /** Whether the standard deviation or the size of the mean is over {@link #LARGE}. */
     public boolean isLarge() {
         return std > LARGE || Math.abs(mean) > LARGE;
+    }
+
+    /**
+     * A note for when a search or a cross-validation starts, before a trial diverges on it: "the
+     * target \"price\" is not standardized (...) and its standard deviation is 4.38e+05 (mean
+     * 1.57e+06): ...".
+     */
+    public String note(String target) {
+        return String.format(Locale.ROOT, "the target \"%s\" is not standardized (--no-standardize-target, or "
+                + "training.standardizeTarget: false) and its standard deviation is %.3g (mean %.3g): networks "
+                + "train badly on a target that far from unit scale, and trials may diverge; standardize it (the "
+                + "default) unless you mean this", target, std, mean);
     }
 
     /**

@@ -31,6 +31,23 @@ class RawTargetScaleTest {
     }
 
     @Test
+    void of_aSplitsTargets_skipsThoseNotFinite_andIsEmptyWhenStandardizedOrSmall() {
+        assertThat(RawTargetScale.of(false, new double[] {1e6, Double.NaN, 3e6}))
+                .hasValue(new RawTargetScale(2e6, 1e6));
+        assertThat(RawTargetScale.of(true, new double[] {1e6, 3e6})).isEmpty();
+        assertThat(RawTargetScale.of(false, new double[] {13, 32})).isEmpty();
+        assertThat(RawTargetScale.of(false, new double[] {Double.NaN})).isEmpty();
+    }
+
+    @Test
+    void note_namesTheTargetTheSettingAndTheScale() {
+        assertThat(new RawTargetScale(1.5e6, 3.97e5).note("price")).isEqualTo("the target \"price\" is not"
+                + " standardized (--no-standardize-target, or training.standardizeTarget: false) and its standard"
+                + " deviation is 3.97e+05 (mean 1.50e+06): networks train badly on a target that far from unit scale,"
+                + " and trials may diverge; standardize it (the default) unless you mean this");
+    }
+
+    @Test
     void likelyCause_namesTheFlagTheSpecFieldAndTheScale() {
         assertThat(new RawTargetScale(1.5e6, 3.97e5).likelyCause()).isEqualTo("likely cause: the target is not"
                 + " standardized (--no-standardize-target, or training.standardizeTarget: false) and its standard"

@@ -134,6 +134,7 @@ public final class LocalCommand implements Callable<Integer> {
                 search.spec().name(), search.dataset().name(), search.strategy().describe(),
                 Plural.of(search.spec().training().maxEpochs(), "epoch"), search.spec().cv().folds(),
                 Plural.of(slots, "worker slot"), PackOptions.describe(settings.pack()));
+        search.notes().forEach(note -> err.println("note: " + note));
         if (search.spec().pruning().policy() == PruningPolicy.ASHA && search.spec().strategy().type() != StrategyType.HYPERBAND) {
             err.printf("early stopping: %s%n",
                     PruningPlans.of(search.spec(), search.strategy().initialTrials().size()).ashaSchedule().describe());

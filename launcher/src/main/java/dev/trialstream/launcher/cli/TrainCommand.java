@@ -16,6 +16,7 @@ import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
+import dev.trialstream.core.training.RawTargetScale;
 import dev.trialstream.core.spec.CvSpec;
 import dev.trialstream.launcher.local.Interrupts;
 import dev.trialstream.launcher.local.SavedBundle;
@@ -118,6 +119,8 @@ public final class TrainCommand implements Callable<Integer> {
         int finalModels = training.finalModels() != null ? training.finalModels() : 1;
         Hyperparameters hyper = hyperparameters();
         Dataset dataset = new DatasetLoader().load(data.require());
+        RawTargetScale.of(!rawTarget, dataset.train().numeric(dataset.target()).values())
+                .ifPresent(scale -> command.commandLine().getErr().println("note: " + scale.note(dataset.target())));
         CvPlan plan = new CvPlan(folds, seed, epochs, patience, !rawTarget);
         Dl4jTrainer trainer = new Dl4jTrainer();
         PrintWriter err = command.commandLine().getErr();
