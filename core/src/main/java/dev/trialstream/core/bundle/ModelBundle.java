@@ -1,8 +1,12 @@
 package dev.trialstream.core.bundle;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -115,11 +120,7 @@ public record ModelBundle(BundleInfo info, List<byte[]> models) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 byte[] content = zip.readAllBytes();
                 if (entry.getName().equals(INFO_ENTRY)) {
-                    try {
-                        info = JSON.readValue(content, BundleInfo.class);
-                    } catch (IOException | IllegalArgumentException e) {
-                        throw new IllegalArgumentException(displayName + ": " + INFO_ENTRY + " is invalid: " + e.getMessage(), e);
-                    }
+                    info = readInfo(displayName, content);
                 } else if (entry.getName().equals(MODEL_ENTRY)) {
                     members.put(0, content);
                 } else {
@@ -152,6 +153,52 @@ public record ModelBundle(BundleInfo info, List<byte[]> models) {
                     + INFO_ENTRY + " says " + info.models());
         }
         return new ModelBundle(info, models);
+    }
+
+    /**
+     * {@code bundle.json} as a {@link BundleInfo}. A bundle of another schema version says so, and
+     * what to do, before anything else; any other fault is said in the check's own words with the
+     * field it is in ("preprocessing: targetStd must be > 0, found 0.0"), not Jackson's ("Cannot
+     * construct instance of `dev.trialstream.core.bundle.BundleInfo`, problem: ..." and a second line
+     * "at [Source: REDACTED ...]"), which named a class the user never wrote.
+     */
+    private static BundleInfo readInfo(String displayName, byte[] content) {
+        String invalid = displayName + ": " + INFO_ENTRY + " is invalid: ";
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(content);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(invalid + "not JSON (" + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        JsonNode version = tree == null ? null : tree.get("schemaVersion");
+        if (version == null || !version.canConvertToExactIntegral()) {
+            throw new IllegalArgumentException(invalid + "it has no schemaVersion (a trialstream bundle's is "
+                    + BundleInfo.SCHEMA_VERSION + ")");
+        }
+        int schema = version.asInt();
+        if (schema != BundleInfo.SCHEMA_VERSION) {
+            // As the messages of another version are refused (MessageCodec): by whom, and what this one reads.
+            throw new IllegalArgumentException(displayName + ": a bundle written by "
+                    + (schema > BundleInfo.SCHEMA_VERSION ? "a newer" : "an older") + " trialstream (schemaVersion "
+                    + schema + "); this one reads " + BundleInfo.SCHEMA_VERSION + ": predict with the trialstream that"
+                    + " wrote it, or export or train the model again with this one");
+        }
+        try {
+            return JSON.treeToValue(tree, BundleInfo.class);
+        } catch (JsonMappingException e) {
+            String path = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining());
+            String reason = e.getOriginalMessage();
+            if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException cause) {
+                reason = cause.getMessage();
+            }
+            throw new IllegalArgumentException(invalid + (path.isEmpty() ? "" : path.substring(1) + ": ") + reason, e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(invalid + e.getOriginalMessage(), e);
+        }
     }
 
     public static ModelBundle read(Path file) throws IOException {

@@ -94,6 +94,25 @@ public record FittedPreprocessing(String target, double targetMean, double targe
         return new UnknownCategories(counts);
     }
 
+    /**
+     * The columns of {@code table} the model neither reads as a feature nor scores against as the
+     * target: an id, a fold column, a column the spec left out. Predicting ignores them, as users of
+     * such tools expect when they pass the file they trained on; callers name them, since a column
+     * the user believes the model reads (renamed in the new file, say) would otherwise change
+     * nothing without a word.
+     */
+    public List<String> unusedColumns(Table table) {
+        Set<String> used = new HashSet<>(columnKinds().keySet());
+        used.add(target);
+        List<String> unused = new ArrayList<>();
+        for (String name : table.columnNames()) {
+            if (!used.contains(name)) {
+                unused.add(name);
+            }
+        }
+        return unused;
+    }
+
     /** Categorical column → the categories the fitted rows showed. */
     public Map<String, List<String>> knownCategories() {
         Map<String, List<String>> known = new LinkedHashMap<>();

@@ -213,6 +213,36 @@ class ModelBundleTest {
     }
 
     @Test
+    void bundle_ofAnotherSchemaVersion_saysWhichAndWhatToDo() throws IOException {
+        String json = infoJson(info(1));
+        byte[] newer = zip("bundle.json", json.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2"), "model.zip", "a");
+        byte[] older = zip("bundle.json", json.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 0"), "model.zip", "a");
+
+        assertThatThrownBy(() -> ModelBundle.fromBytes("new.zip", newer)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("new.zip: a bundle written by a newer trialstream (schemaVersion 2); this one reads 1:"
+                        + " predict with the trialstream that wrote it, or export or train the model again with this one");
+        assertThatThrownBy(() -> ModelBundle.fromBytes("old.zip", older))
+                .hasMessageStartingWith("old.zip: a bundle written by an older trialstream (schemaVersion 0); ");
+    }
+
+    @Test
+    void bundle_whoseInfoFailsACheck_saysWhichFieldInItsOwnWords_notJacksons() throws IOException {
+        String json = infoJson(info(1));
+        byte[] badStd = zip("bundle.json", json.replaceFirst("\"targetStd\" : [0-9.eE-]+", "\"targetStd\" : 0"),
+                "model.zip", "a");
+        byte[] noParams = zip("bundle.json", json.replaceFirst("\"params\" : \\{[^}]*\\},", ""), "model.zip", "a");
+        byte[] notJson = zip("bundle.json", "{\"schemaVersion\": 1,", "model.zip", "a");
+
+        assertThatThrownBy(() -> ModelBundle.fromBytes("std.zip", badStd))
+                .hasMessage("std.zip: bundle.json is invalid: preprocessing: targetStd must be > 0, found 0.0");
+        assertThatThrownBy(() -> ModelBundle.fromBytes("p.zip", noParams))
+                .hasMessage("p.zip: bundle.json is invalid: a bundle needs params, preprocessing and test metrics");
+        assertThatThrownBy(() -> ModelBundle.fromBytes("j.zip", notJson))
+                .hasMessageStartingWith("j.zip: bundle.json is invalid: not JSON (")
+                .hasMessageNotContaining("REDACTED");
+    }
+
+    @Test
     void bundle_truncatedIsBadInputNamingIt() {
         byte[] whole = new ModelBundle(info(1), List.of(new byte[4096])).toBytes();
         byte[] truncated = java.util.Arrays.copyOf(whole, whole.length / 2);

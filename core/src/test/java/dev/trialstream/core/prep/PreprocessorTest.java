@@ -50,6 +50,16 @@ class PreprocessorTest {
     }
 
     @Test
+    void unusedColumns_areThoseNeitherAFeatureNorTheTarget_inTheFilesOrder() {
+        FittedPreprocessing fitted = preprocessor.fit(table("t.csv", CSV), "y", FIT_ROWS);
+        Table withExtras = table("new.csv", "id,a,y,c,note\n1,2,3,red,x\n");
+        Table withoutTarget = table("new.csv", "a,c\n2,red\n");
+
+        assertThat(fitted.unusedColumns(withExtras)).containsExactly("id", "note");
+        assertThat(fitted.unusedColumns(withoutTarget)).isEmpty();
+    }
+
+    @Test
     void shouldEncodeImputedStandardizedAndOneHotValues() {
         Table table = table("t.csv", CSV);
         FittedPreprocessing fitted = preprocessor.fit(table, "y", FIT_ROWS);

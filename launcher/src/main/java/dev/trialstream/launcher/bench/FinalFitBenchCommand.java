@@ -8,6 +8,7 @@ import dev.trialstream.core.data.DatasetLoader;
 import dev.trialstream.core.message.FinalFitMember;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.prep.PrepOptions;
+import dev.trialstream.core.spec.TrainingSpec;
 import dev.trialstream.core.training.CvJob;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
@@ -16,7 +17,9 @@ import dev.trialstream.core.training.FittedModel;
 import dev.trialstream.core.training.ForwardingTrainer;
 import dev.trialstream.core.training.Trainer;
 import dev.trialstream.producer.cli.DataOptions;
+import dev.trialstream.producer.cli.OptionChecks;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
+import dev.trialstream.worker.kafka.WorkerConfig;
 import dev.trialstream.worker.training.BundlePredictor;
 import dev.trialstream.worker.training.FinalFitter;
 import java.io.IOException;
@@ -32,7 +35,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The final fit of a search's ensemble, stacked ({@link Trainer#finalFitPack}: networks that share
@@ -49,6 +54,9 @@ public final class FinalFitBenchCommand implements Callable<Integer> {
     /** The fitting thread's CPU time: on a loaded machine it says more than the wall clock (ND4J runs one thread here). */
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    @Spec
+    private CommandSpec command;
+
     @Mixin
     private DataOptions data = new DataOptions();
 
@@ -56,24 +64,33 @@ public final class FinalFitBenchCommand implements Callable<Integer> {
             description = "a `local --json` output whose ensemble to fit")
     private Path ensembleFile;
 
+    private int models;
+
     @Option(names = "--final-models", defaultValue = "3", paramLabel = "N",
             description = "networks per member (default ${DEFAULT-VALUE})")
-    private int models;
+    void models(int value) {
+        models = OptionChecks.between(command, "--final-models", value, 1, TrainingSpec.MAX_FINAL_MODELS);
+    }
+
+    private int repeat;
 
     @Option(names = "--repeat", defaultValue = "2", paramLabel = "N",
             description = "runs of each way, alternating one by one / stacked; the first pair includes JIT warm-up (default ${DEFAULT-VALUE})")
-    private int repeat;
+    void repeat(int value) {
+        repeat = OptionChecks.between(command, "--repeat", value, 1, PackBenchCommand.MAX_REPEAT);
+    }
+
+    private int threads;
 
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
             description = "final-fit threads of the stacked side; above 1 the other side is the stacked fit on one"
                     + " thread, not one by one (default ${DEFAULT-VALUE})")
-    private int threads;
+    void threads(int value) {
+        threads = OptionChecks.between(command, "--threads", value, 1, WorkerConfig.MAX_SLOTS);
+    }
 
     @Override
     public Integer call() throws Exception {
-        if (repeat < 1) {
-            throw new IllegalArgumentException("--repeat must be positive, found " + repeat);
-        }
         Dataset dataset = new DatasetLoader().load(data.require());
         List<FinalFitMember> members = members(JSON.readTree(ensembleFile.toFile()));
         Dl4jTrainer stacked = new Dl4jTrainer(threads);

@@ -12,12 +12,16 @@ import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.spec.Priority;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecOverrides;
+import dev.trialstream.core.spec.StrategySpec;
 import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.PartitionScan;
 import dev.trialstream.kafka.Topics;
+import dev.trialstream.launcher.cli.AggregatorCommand;
 import dev.trialstream.launcher.local.LocalPipeline;
+import dev.trialstream.producer.cli.OptionChecks;
+import dev.trialstream.worker.kafka.WorkerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -34,7 +38,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Many searches, one fleet, on the embedded broker: submits waves of searches of no-op trials (each
@@ -47,41 +53,96 @@ import picocli.CommandLine.Option;
         description = "Benchmark: many searches of no-op trials sharing one fleet (fair share, priorities, soak).")
 public final class LoadBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--searches", defaultValue = "20", paramLabel = "N", description = "searches per round (default ${DEFAULT-VALUE})")
+    /** The longest --trial-ms and --gap-ms, a day: longer is a typo, and would overflow the submit schedule. */
+    private static final long MAX_MILLIS = 86_400_000L;
+    /** The longest --retain-finished-s: the aggregator's own --retain-finished bound, in seconds. */
+    private static final long MAX_RETAIN_SECONDS = 3600L * Integer.MAX_VALUE;
+
+    @Spec
+    private CommandSpec command;
+
     private int searches;
 
-    @Option(names = "--trials", defaultValue = "200", paramLabel = "N", description = "trials per search (default ${DEFAULT-VALUE})")
+    @Option(names = "--searches", defaultValue = "20", paramLabel = "N", description = "searches per round (default ${DEFAULT-VALUE})")
+    void searches(int value) {
+        searches = OptionChecks.between(command, "--searches", value, 1, Integer.MAX_VALUE);
+    }
+
     private int trials;
 
-    @Option(names = "--trial-ms", defaultValue = "500", paramLabel = "MS", description = "each no-op trial's duration (default ${DEFAULT-VALUE})")
+    @Option(names = "--trials", defaultValue = "200", paramLabel = "N", description = "trials per search (default ${DEFAULT-VALUE})")
+    void trials(int value) {
+        trials = OptionChecks.between(command, "--trials", value, 1, StrategySpec.MAX_TRIALS);
+    }
+
     private long trialMillis;
 
-    @Option(names = "--gap-ms", defaultValue = "3000", paramLabel = "MS", description = "between two submits (default ${DEFAULT-VALUE})")
+    @Option(names = "--trial-ms", defaultValue = "500", paramLabel = "MS", description = "each no-op trial's duration (default ${DEFAULT-VALUE})")
+    void trialMillis(long value) {
+        trialMillis = OptionChecks.between(command, "--trial-ms", value, 0L, MAX_MILLIS);
+    }
+
     private long gapMillis;
 
-    @Option(names = "--slots", defaultValue = "8", paramLabel = "N", description = "worker slots (default ${DEFAULT-VALUE})")
+    @Option(names = "--gap-ms", defaultValue = "3000", paramLabel = "MS", description = "between two submits (default ${DEFAULT-VALUE})")
+    void gapMillis(long value) {
+        gapMillis = OptionChecks.between(command, "--gap-ms", value, 0L, MAX_MILLIS);
+    }
+
     private int slots;
 
-    @Option(names = "--fleet-slots", paramLabel = "N", description = "slots the aggregator shares (default 2 x --slots)")
+    @Option(names = "--slots", defaultValue = "8", paramLabel = "N", description = "worker slots (default ${DEFAULT-VALUE})")
+    void slots(int value) {
+        slots = OptionChecks.between(command, "--slots", value, 1, WorkerConfig.MAX_SLOTS);
+    }
+
     private Integer fleetSlots;
 
-    @Option(names = "--parallelism", defaultValue = "4", paramLabel = "N", description = "each search's parallelism (default ${DEFAULT-VALUE})")
+    @Option(names = "--fleet-slots", paramLabel = "N", description = "slots the aggregator shares (default 2 x --slots)")
+    void fleetSlots(int value) {
+        fleetSlots = OptionChecks.between(command, "--fleet-slots", value, 1, AggregatorCommand.MAX_FLEET_SLOTS);
+    }
+
     private int parallelism;
+
+    @Option(names = "--parallelism", defaultValue = "4", paramLabel = "N", description = "each search's parallelism (default ${DEFAULT-VALUE})")
+    void parallelism(int value) {
+        parallelism = OptionChecks.between(command, "--parallelism", value, 1, SearchSpec.MAX_PARALLELISM);
+    }
+
+    private String priorities;
+    private List<Priority> cycle;
 
     @Option(names = "--priorities", defaultValue = "normal", paramLabel = "LIST",
             description = "priorities given to the searches in turn, comma-separated (default ${DEFAULT-VALUE})")
-    private String priorities;
+    void priorities(String value) {
+        cycle = OptionChecks.check(command, "--priorities",
+                () -> Stream.of(value.split(",")).map(String::strip).map(Priority::parse).toList());
+        priorities = value;
+    }
+
+    private int rounds;
 
     @Option(names = "--rounds", defaultValue = "1", paramLabel = "N", description = "waves of searches, one after the other (soak) (default ${DEFAULT-VALUE})")
-    private int rounds;
+    void rounds(int value) {
+        rounds = OptionChecks.between(command, "--rounds", value, 1, Integer.MAX_VALUE);
+    }
+
+    private Double minutes;
 
     @Option(names = "--minutes", paramLabel = "M",
             description = "start no round after this many minutes (a soak's time budget; default no limit)")
-    private Double minutes;
+    void minutes(double value) {
+        minutes = OptionChecks.positive(command, "--minutes", value);
+    }
+
+    private long retainFinishedSeconds;
 
     @Option(names = "--retain-finished-s", defaultValue = "604800", paramLabel = "SECONDS",
             description = "how long the aggregator keeps a finished search in its store (default ${DEFAULT-VALUE})")
-    private long retainFinishedSeconds;
+    void retainFinishedSeconds(long value) {
+        retainFinishedSeconds = OptionChecks.between(command, "--retain-finished-s", value, 0L, MAX_RETAIN_SECONDS);
+    }
 
     @Option(names = "--producer-per-submit",
             description = "start (and close) a transactional producer for each submit, as a one-off `trialstream submit` "
@@ -92,7 +153,6 @@ public final class LoadBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Priority> cycle = Stream.of(priorities.split(",")).map(Priority::parse).toList();
         int fleet = fleetSlots != null ? fleetSlots : 2 * slots;
         DatasetSource source = new DatasetLoader().resolve(DataSpec.builtin("boston"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();

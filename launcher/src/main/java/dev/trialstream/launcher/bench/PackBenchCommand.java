@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trialstream.core.data.Dataset;
 import dev.trialstream.core.data.DatasetLoader;
 import dev.trialstream.core.params.Hyperparameters;
+import dev.trialstream.core.spec.CvSpec;
+import dev.trialstream.core.spec.TrainingSpec;
 import dev.trialstream.core.training.CvJob;
 import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.training.CvResult;
@@ -11,6 +13,7 @@ import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.core.training.FoldData;
 import dev.trialstream.launcher.cli.UniqueParams;
 import dev.trialstream.producer.cli.DataOptions;
+import dev.trialstream.producer.cli.OptionChecks;
 import dev.trialstream.worker.dl4j.Dl4jTrainer;
 import dev.trialstream.worker.training.CrossValidator;
 import java.util.ArrayList;
@@ -21,7 +24,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Trial packing: cross-validates a grid of trials that differ only in learning rate and dropout,
@@ -38,6 +43,12 @@ public final class PackBenchCommand implements Callable<Integer> {
     /** The training thread's CPU time: on a loaded machine it says more than the wall clock (ND4J runs one thread here). */
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
+    /** The most runs of each way a bench repeats: far beyond any use, below an overflow of its lists. */
+    static final int MAX_REPEAT = 10_000;
+
+    @Spec
+    private CommandSpec command;
+
     @Mixin
     private DataOptions data = new DataOptions();
 
@@ -53,28 +64,41 @@ public final class PackBenchCommand implements Callable<Integer> {
             description = "(default ${DEFAULT-VALUE})")
     private List<Double> dropouts;
 
-    @Option(names = "--folds", defaultValue = "3", paramLabel = "K", description = "(default ${DEFAULT-VALUE})")
     private int folds;
 
-    @Option(names = "--epochs", defaultValue = "100", paramLabel = "N", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--folds", defaultValue = "3", paramLabel = "K", description = "(default ${DEFAULT-VALUE})")
+    void folds(int value) {
+        folds = OptionChecks.between(command, "--folds", value, 2, CvSpec.MAX_FOLDS);
+    }
+
     private int epochs;
+
+    @Option(names = "--epochs", defaultValue = "100", paramLabel = "N", description = "(default ${DEFAULT-VALUE})")
+    void epochs(int value) {
+        epochs = OptionChecks.between(command, "--epochs", value, 1, TrainingSpec.MAX_EPOCHS);
+    }
 
     @Option(names = "--train-seed", defaultValue = "0", paramLabel = "S", description = "(default ${DEFAULT-VALUE})")
     private long seed;
 
+    private int repeat;
+
     @Option(names = "--repeat", defaultValue = "3", paramLabel = "N",
             description = "packed runs; the first includes JIT warm-up (default ${DEFAULT-VALUE})")
-    private int repeat;
+    void repeat(int value) {
+        repeat = OptionChecks.between(command, "--repeat", value, 1, MAX_REPEAT);
+    }
+
+    private int sequential;
 
     @Option(names = "--sequential", defaultValue = "4", paramLabel = "N",
             description = "how many of the trials also train one at a time, after the packed runs (default ${DEFAULT-VALUE}; 0: none)")
-    private int sequential;
+    void sequential(int value) {
+        sequential = OptionChecks.between(command, "--sequential", value, 0, Integer.MAX_VALUE);
+    }
 
     @Override
     public Integer call() throws Exception {
-        if (repeat < 1) {
-            throw new IllegalArgumentException("--repeat must be positive, found " + repeat);
-        }
         Dataset dataset = new DatasetLoader().load(data.require());
         CvPlan plan = new CvPlan(folds, seed, epochs, 0, true);
         List<FoldData> prepared = new CrossValidator(new Dl4jTrainer()).folds(dataset, plan);

@@ -1,6 +1,7 @@
 package dev.trialstream.launcher.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trialstream.aggregator.streams.AggregatorConfig;
 import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.data.DatasetLoader;
 import dev.trialstream.core.data.DatasetSource;
@@ -8,17 +9,19 @@ import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.spec.SearchSpec;
 import dev.trialstream.core.spec.SpecOverrides;
+import dev.trialstream.core.spec.StrategySpec;
 import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.core.strategy.Strategy;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.KafkaConnection;
 import dev.trialstream.kafka.Topics;
-import dev.trialstream.aggregator.streams.AggregatorConfig;
 import dev.trialstream.launcher.local.LocalPipeline;
-import dev.trialstream.worker.kafka.PackBudget;
+import dev.trialstream.producer.cli.OptionChecks;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import dev.trialstream.producer.kafka.SearchSubmitter;
 import dev.trialstream.producer.kafka.SubmittedSearch;
+import dev.trialstream.worker.kafka.PackBudget;
+import dev.trialstream.worker.kafka.WorkerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +31,9 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Pipeline overhead with a no-op trainer, on the embedded broker: submits N trials, measures how
@@ -39,22 +44,41 @@ import picocli.CommandLine.Option;
         description = "Benchmark: no-op trials per second through Kafka, and submit-to-first-epoch latency.")
 public final class PipelineBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--trials", defaultValue = "2000", paramLabel = "N", description = "no-op trials (default ${DEFAULT-VALUE})")
+    @Spec
+    private CommandSpec command;
+
     private int trials;
 
-    @Option(names = "--workers", defaultValue = "4", paramLabel = "N", description = "worker slots (default ${DEFAULT-VALUE})")
+    @Option(names = "--trials", defaultValue = "2000", paramLabel = "N", description = "no-op trials (default ${DEFAULT-VALUE})")
+    void trials(int value) {
+        trials = OptionChecks.between(command, "--trials", value, 1, StrategySpec.MAX_TRIALS);
+    }
+
     private int workers;
+
+    @Option(names = "--workers", defaultValue = "4", paramLabel = "N", description = "worker slots (default ${DEFAULT-VALUE})")
+    void workers(int value) {
+        workers = OptionChecks.between(command, "--workers", value, 1, WorkerConfig.MAX_SLOTS);
+    }
+
+    private int packSize;
 
     @Option(names = "--pack-size", defaultValue = "64", paramLabel = "N",
             description = "the most trials a worker slot takes and commits at once; 1 = one transaction per trial "
                     + "(default ${DEFAULT-VALUE})")
-    private int packSize;
+    void packSize(int value) {
+        packSize = OptionChecks.between(command, "--pack-size", value, 1, PackBudget.MAX_TRIALS);
+    }
+
+    private Integer parallelism;
 
     @Option(names = "--parallelism", paramLabel = "N",
             description = "the search's trials queued or running at once, and the fleet's slots (default: 2 x worker"
                     + " slots x --pack-size, at most " + SearchSpec.MAX_PARALLELISM + ", so every slot can take a full pack"
                     + " while the next one is queued)")
-    private Integer parallelism;
+    void parallelism(int value) {
+        parallelism = OptionChecks.between(command, "--parallelism", value, 1, SearchSpec.MAX_PARALLELISM);
+    }
 
     /** Boston's default search drawn at random, unpruned, with one final network. */
     private static SearchSpec queuedAtOnce() {

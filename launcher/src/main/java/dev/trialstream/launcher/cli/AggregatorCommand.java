@@ -24,6 +24,9 @@ import picocli.CommandLine.Option;
                         + "http://HOST:PORT/searches[/ID]."})
 public final class AggregatorCommand implements Callable<Integer> {
 
+    /** The most {@code --fleet-slots} (here and in bench-load): far beyond any fleet, below an overflow. */
+    public static final int MAX_FLEET_SLOTS = 100_000;
+
     @Mixin
     private BrokerOptions broker = new BrokerOptions();
 
@@ -89,7 +92,7 @@ public final class AggregatorCommand implements Callable<Integer> {
                     + "together (default: the slots the live workers announce; give the most the fleet can grow to "
                     + "when an autoscaler sizes the fleet on the trials lag, as KEDA does)")
     void fleetSlots(int value) {
-        fleetSlots = dev.trialstream.producer.cli.OptionChecks.between(command, "--fleet-slots", value, 1, 100_000);
+        fleetSlots = dev.trialstream.producer.cli.OptionChecks.between(command, "--fleet-slots", value, 1, MAX_FLEET_SLOTS);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trialstream.core.bundle.BundleInfo;
 import dev.trialstream.core.bundle.ModelBundle;
+import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.message.EnsembleMember;
 import dev.trialstream.core.message.EnsembleSummary;
 import dev.trialstream.core.message.LeaderboardEntry;
@@ -37,6 +38,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -118,17 +120,21 @@ public final class LocalCommand implements Callable<Integer> {
         PreparedSearch search = PreparedSearch.of(specFile, data, overrides.toOverrides(training),
                 LocalPipeline.ADAPTIVE_TRIALS_PER_SLOT * slots);
         // The files written at the end are checked now, not after the whole search.
+        Map<String, Path> inputs = inputFiles(search);
         if (out != null) {
             OutputFile.requireWritable("--out", out);
+            OutputFile.requireNotInput("--out", out, inputs);
         }
         if (report != null) {
             OutputFile.requireWritable("--report", report);
+            OutputFile.requireNotInput("--report", report, inputs);
         }
         PrintWriter err = command.commandLine().getErr();
         err.printf("trialstream local: %s on %s — %s; ≤%s each, %d-fold CV, %s, %s%n",
                 search.spec().name(), search.dataset().name(), search.strategy().describe(),
                 Plural.of(search.spec().training().maxEpochs(), "epoch"), search.spec().cv().folds(),
                 Plural.of(slots, "worker slot"), PackOptions.describe(settings.pack()));
+        search.notes().forEach(note -> err.println("note: " + note));
         if (search.spec().pruning().policy() == PruningPolicy.ASHA && search.spec().strategy().type() != StrategyType.HYPERBAND) {
             err.printf("early stopping: %s%n",
                     PruningPlans.of(search.spec(), search.strategy().initialTrials().size()).ashaSchedule().describe());
@@ -285,5 +291,21 @@ public final class LocalCommand implements Callable<Integer> {
         node.put("wall_seconds", Math.round(result.wallSeconds() * 10) / 10.0);
         node.put("backend", result.backend());
         return node;
+    }
+
+    /** The files this run reads, by what names them: an output flag may not point at one of them. */
+    private Map<String, Path> inputFiles(PreparedSearch search) {
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        if (specFile != null) {
+            inputs.put("the --spec file", specFile);
+        }
+        DataSpec spec = search.spec().data();
+        if (spec.file() != null) {
+            inputs.put(specFile == null ? "the --data file" : "the spec's data.file", Path.of(spec.file()));
+        }
+        if (spec.testFile() != null) {
+            inputs.put(specFile == null ? "the --test file" : "the spec's data.testFile", Path.of(spec.testFile()));
+        }
+        return inputs;
     }
 }

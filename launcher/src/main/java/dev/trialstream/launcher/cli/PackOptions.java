@@ -26,7 +26,7 @@ final class PackOptions {
                     + "network), their results and offsets committed in one transaction (default: "
                     + "64; 1 = one trial at a time)")
     void packSize(int value) {
-        packSize = OptionChecks.between(mixee, "--pack-size", value, 1, 10_000);
+        packSize = OptionChecks.between(mixee, "--pack-size", value, 1, PackBudget.MAX_TRIALS);
     }
 
     @Option(names = "--pack-seconds", paramLabel = "SECONDS",

@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code trialstream predict}: score a CSV with a model bundle. */
@@ -42,6 +43,9 @@ import picocli.CommandLine.Spec;
 public final class PredictCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = CliJson.MAPPER;
+
+    /** A note names at most this many ignored columns (a wide file could have hundreds). */
+    private static final int MAX_NAMED_COLUMNS = 10;
 
     @Spec
     private picocli.CommandLine.Model.CommandSpec command;
@@ -61,16 +65,27 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--unknown-categories", defaultValue = "warn", paramLabel = "POLICY",
             description = {"a category the model never saw encodes as all zeros and moves the prediction:",
                     "error (exit 2), warn (default: score and list them per column) or ignore"})
-    private String unknownCategories;
+    void unknownCategories(String value) {
+        try {
+            policy = UnknownCategoryPolicy.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(),
+                    "--unknown-categories: must be error, warn or ignore, found \"" + value + "\"");
+        }
+    }
+
+    private UnknownCategoryPolicy policy;
 
     @Override
     public Integer call() throws IOException {
-        UnknownCategoryPolicy policy = UnknownCategoryPolicy.parse(unknownCategories);
         if (out != null) {
             OutputFile.requireWritable("--out", out);
         }
         InputFile.requireFile("--model", model);
         InputFile.requireFile("--data", data);
+        if (out != null) {
+            OutputFile.requireNotInput("--out", out, Map.of("the --data file", data, "the --model file", model));
+        }
         ModelBundle bundle = readBundle();
         BundlePredictor predictor = new BundlePredictor(new Dl4jTrainer(), "--model " + model, bundle);
         FittedPreprocessing prep = bundle.info().preprocessing();
@@ -86,6 +101,10 @@ public final class PredictCommand implements Callable<Integer> {
                 command.commandLine().getErr().println("warning: " + data + ": " + line
                         + "; scored as no category (--unknown-categories error|warn|ignore)");
             }
+        }
+        List<String> ignored = prep.unusedColumns(table);
+        if (!ignored.isEmpty()) {
+            command.commandLine().getErr().println(ignoredNote(ignored));
         }
         double[] predictions = predictor.predict(table);
         Optional<RegressionMetrics> metrics = predictor.score(table, predictions);
@@ -132,6 +151,9 @@ public final class PredictCommand implements Callable<Integer> {
             if (!bundle.info().leftOut().isEmpty()) {
                 node.set("left_out", JSON.valueToTree(bundle.info().leftOut()));
             }
+            if (!ignored.isEmpty()) {
+                node.set("ignored_columns", JSON.valueToTree(ignored));
+            }
             if (warn) {
                 node.set("unknown_categories", JSON.valueToTree(unknown.counts()));
             }
@@ -160,6 +182,19 @@ public final class PredictCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * One note for the columns the model does not read: an id or a fold column in the file it was
+     * trained on is expected and ignored, but a column the user believes the model reads (renamed,
+     * say) would otherwise change nothing without a word. The longest lists are cut after ten names.
+     */
+    private String ignoredNote(List<String> ignored) {
+        int shown = Math.min(ignored.size(), MAX_NAMED_COLUMNS);
+        String names = String.join(", ", ignored.subList(0, shown))
+                + (ignored.size() > shown ? ", and " + (ignored.size() - shown) + " more" : "");
+        return "note: " + data + ": ignored " + Plural.of(ignored.size(), "column")
+                + " the model was not trained on: " + names;
     }
 
     /** Says which rows the scores leave out: " (1 row without a target, not scored: line 7)". */

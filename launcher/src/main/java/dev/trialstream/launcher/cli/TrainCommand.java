@@ -16,10 +16,12 @@ import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.training.CvPlan;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.EpochListener;
+import dev.trialstream.core.training.RawTargetScale;
 import dev.trialstream.core.spec.CvSpec;
 import dev.trialstream.launcher.local.Interrupts;
 import dev.trialstream.launcher.local.SavedBundle;
 import dev.trialstream.producer.cli.DataOptions;
+import dev.trialstream.producer.cli.OptionChecks;
 import dev.trialstream.producer.cli.OutputFile;
 import dev.trialstream.producer.cli.TrainingOptions;
 import dev.trialstream.producer.cli.VerboseOption;
@@ -48,6 +50,9 @@ import picocli.CommandLine.Spec;
                 "Parameters not given take their defaults: hiddenLayers=2 neurons=64 dropout=0 activation=relu "
                         + "optimizer=adam learningRate=0.001 batchSize=32 weightInit=xavier lrSchedule=none l2=0."})
 public final class TrainCommand implements Callable<Integer> {
+
+    /** The most --repeat runs: far beyond any benchmark, below an overflow of the list of their times. */
+    private static final int MAX_REPEAT = 10_000;
 
     private static final ObjectMapper JSON = CliJson.MAPPER;
 
@@ -94,24 +99,28 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private VerboseOption verbose = new VerboseOption();
 
+    private int repeat;
+
     @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
             description = "benchmarking: run the CV N times in this JVM and report each run's seconds "
                     + "(the first includes JIT warm-up); results are identical, the last is printed")
-    private int repeat;
+    void repeat(int value) {
+        repeat = OptionChecks.between(command, "--repeat", value, 1, MAX_REPEAT);
+    }
 
     @Override
     public Integer call() throws Exception {
-        if (repeat < 1) {
-            throw new IllegalArgumentException("--repeat must be positive, found " + repeat);
-        }
         if (saveModel != null) {
             OutputFile.requireWritable("--save-model", saveModel); // before the training, not after it
+            OutputFile.requireNotInput("--save-model", saveModel, data.inputFiles());
         }
         int folds = training.folds() != null ? training.folds() : CvSpec.DEFAULT_FOLDS;
         int epochs = training.epochs() != null ? training.epochs() : TrainingSpec.DEFAULT_MAX_EPOCHS;
         int finalModels = training.finalModels() != null ? training.finalModels() : 1;
         Hyperparameters hyper = hyperparameters();
         Dataset dataset = new DatasetLoader().load(data.require());
+        RawTargetScale.of(!rawTarget, dataset.train().numeric(dataset.target()).values())
+                .ifPresent(scale -> command.commandLine().getErr().println("note: " + scale.note(dataset.target())));
         CvPlan plan = new CvPlan(folds, seed, epochs, patience, !rawTarget);
         Dl4jTrainer trainer = new Dl4jTrainer();
         PrintWriter err = command.commandLine().getErr();

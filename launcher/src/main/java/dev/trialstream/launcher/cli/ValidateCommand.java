@@ -44,6 +44,7 @@ public final class ValidateCommand implements Callable<Integer> {
             PreparedSearch search = PreparedSearch.of(specFile, new DataOptions(), SpecOverrides.none());
             spec = search.spec();
             strategy = search.strategy();
+            search.notes().forEach(note -> command.commandLine().getErr().println("note: " + specFile + ": " + note));
         }
         out.printf("%s: ok — search \"%s\", %s; ≤%s each, %d-fold CV%n",
                 specFile, spec.name(), strategy.describe(), Plural.of(spec.training().maxEpochs(), "epoch"),

@@ -1,5 +1,8 @@
 package dev.trialstream.launcher.faults;
 
+import dev.trialstream.core.spec.StrategySpec;
+import dev.trialstream.core.spec.TrainingSpec;
+import dev.trialstream.producer.cli.OptionChecks;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,31 +31,59 @@ import picocli.CommandLine.Spec;
                 "ended exactly once."})
 public final class FaultsCommand implements Callable<Integer> {
 
+    /** The longest outage, an hour: the suite waits it out, and longer is a typo. */
+    private static final int MAX_OUTAGE_SECONDS = 3600;
+
     @Mixin
     private WorkDirOption workDir = new WorkDirOption();
 
     @Spec
     private CommandSpec spec;
 
+    private int shortOutage;
+
     @Option(names = "--short-outage", defaultValue = "5", paramLabel = "SECONDS",
             description = "seconds the broker stays down in the short outage (default ${DEFAULT-VALUE})")
-    private int shortOutage;
+    void shortOutage(int value) {
+        shortOutage = OptionChecks.between(spec, "--short-outage", value, 1, MAX_OUTAGE_SECONDS);
+    }
+
+    private int longOutage;
 
     @Option(names = "--long-outage", defaultValue = "60", paramLabel = "SECONDS",
             description = "seconds the broker stays down in the long outage (default ${DEFAULT-VALUE})")
-    private int longOutage;
+    void longOutage(int value) {
+        longOutage = OptionChecks.between(spec, "--long-outage", value, 1, MAX_OUTAGE_SECONDS);
+    }
+
+    private int trials;
 
     @Option(names = "--trials", defaultValue = "9", paramLabel = "N", description = "trials per search (one search per fault)")
-    private int trials;
+    void trials(int value) {
+        trials = OptionChecks.between(spec, "--trials", value, 1, StrategySpec.MAX_TRIALS);
+    }
+
+    private int epochs;
 
     @Option(names = "--epochs", defaultValue = "80", paramLabel = "N",
             description = "epochs per trial, long enough that each fault lands mid-trial (default ${DEFAULT-VALUE})")
-    private int epochs;
+    void epochs(int value) {
+        epochs = OptionChecks.between(spec, "--epochs", value, 1, TrainingSpec.MAX_EPOCHS);
+    }
 
     @Option(names = "--brokers", defaultValue = "1", paramLabel = "N",
             description = {"broker processes: 1 (default: the broker faults take the whole cluster down), or a",
                     "replicated cluster of N >= 3 combined KRaft nodes (e.g. 3: every partition on each, writes acknowledged",
                     "by a majority; the short and long outages kill the workers' group coordinator, the others stay up)"})
+    void brokers(int value) {
+        if (value != 1 && value < 3) {
+            // Two nodes: losing one loses the controller quorum and the in-sync majority.
+            throw new ParameterException(spec.commandLine(),
+                    "--brokers must be 1, or 3 or more so that one may die, found " + value);
+        }
+        brokers = value;
+    }
+
     private int brokers;
 
     @Option(names = "--broker-config", paramLabel = "KEY=VALUE",
@@ -64,20 +95,22 @@ public final class FaultsCommand implements Callable<Integer> {
             description = {"inject only these faults (comma-separated): worker-kill, worker-restart, worker-term,",
                     "aggregator-same, aggregator-empty, broker-short, broker-long, broker-rolling, broker-at-start",
                     "(default: all)"})
-    private List<String> only;
+    void only(List<String> names) {
+        Set<FaultSuite.Fault> chosen = EnumSet.noneOf(FaultSuite.Fault.class);
+        names.forEach(name -> chosen.add(OptionChecks.check(spec, "--only", () -> FaultSuite.Fault.named(name.strip()))));
+        faults = chosen;
+    }
+
+    /** The faults --only names, checked while the command line is read; every fault without it. */
+    private Set<FaultSuite.Fault> faults = EnumSet.allOf(FaultSuite.Fault.class);
 
     @Override
     public Integer call() throws Exception {
         Path work = workDir.create("trialstream-faults");
         FaultSuite.Settings settings = new FaultSuite.Settings(Duration.ofSeconds(shortOutage),
-                Duration.ofSeconds(longOutage), trials, epochs, true, faults());
+                Duration.ofSeconds(longOutage), trials, epochs, true, faults);
         List<FaultSuite.Recovery> rows;
         List<String> problems = new java.util.ArrayList<>();
-        if (brokers != 1 && brokers < 3) {
-            // Two nodes: losing one loses the controller quorum and the in-sync majority.
-            throw new ParameterException(spec.commandLine(),
-                    "--brokers must be 1, or 3 or more so that one may die, found " + brokers);
-        }
         Cluster cluster = new Cluster(Launch.current(), work, brokers, brokerConfig);
         CloseOnExit cleanup = new CloseOnExit(cluster, "fault-suite-cleanup");
         FaultSuite suite = new FaultSuite(cluster, settings, System.err);
@@ -95,15 +128,6 @@ public final class FaultsCommand implements Callable<Integer> {
         System.out.println(problems.isEmpty() ? "all checks passed: every trial ended exactly once, models reproduce "
                 + "their test scores, every process ready" : problems.size() + " check(s) failed; logs in " + work);
         return problems.isEmpty() ? 0 : 1;
-    }
-
-    private Set<FaultSuite.Fault> faults() {
-        if (only == null || only.isEmpty()) {
-            return EnumSet.allOf(FaultSuite.Fault.class);
-        }
-        Set<FaultSuite.Fault> chosen = EnumSet.noneOf(FaultSuite.Fault.class);
-        only.forEach(name -> chosen.add(FaultSuite.Fault.named(name.strip())));
-        return chosen;
     }
 
     static void print(PrintStream out, List<FaultSuite.Recovery> rows) {

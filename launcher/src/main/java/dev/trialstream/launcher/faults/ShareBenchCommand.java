@@ -1,5 +1,6 @@
 package dev.trialstream.launcher.faults;
 
+import dev.trialstream.producer.cli.OptionChecks;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +10,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code trialstream bench-share}: the worker's classic consumer group against a share group
@@ -22,19 +25,34 @@ import picocli.CommandLine.Option;
                 "queue a long trial with short ones; prints recovery times, redone trials and duplicates."})
 public final class ShareBenchCommand implements Callable<Integer> {
 
+    @Spec
+    private CommandSpec command;
+
     @Mixin
     private WorkDirOption workDir = new WorkDirOption();
 
-    @Option(names = "--repeats", defaultValue = "1", paramLabel = "N", description = "runs of each scenario and design (default ${DEFAULT-VALUE})")
     private int repeats;
+
+    @Option(names = "--repeats", defaultValue = "1", paramLabel = "N", description = "runs of each scenario and design (default ${DEFAULT-VALUE})")
+    void repeats(int value) {
+        repeats = OptionChecks.between(command, "--repeats", value, 1, Integer.MAX_VALUE);
+    }
+
+    private int lock;
 
     @Option(names = "--lock", defaultValue = "10", paramLabel = "SECONDS",
             description = "the share group's record lock (share.record.lock.duration.ms; default ${DEFAULT-VALUE})")
-    private int lock;
+    void lock(int value) {
+        lock = OptionChecks.between(command, "--lock", value, 1, 3600);
+    }
+
+    private int freeze;
 
     @Option(names = "--freeze", defaultValue = "15", paramLabel = "SECONDS",
             description = "how long the frozen consumer stays stopped (default ${DEFAULT-VALUE})")
-    private int freeze;
+    void freeze(int value) {
+        freeze = OptionChecks.between(command, "--freeze", value, 1, 3600);
+    }
 
     @Option(names = "--scenarios", split = ",", defaultValue = "kill,freeze,imbalance", paramLabel = "NAME",
             description = "kill, freeze, imbalance (default ${DEFAULT-VALUE})")

@@ -120,7 +120,38 @@ class CommandLineErrorsTest {
                 Arguments.of(new String[]{"worker", "--bootstrap", "127.0.0.1:9092", "--worker-id", "a b/c"},
                         "trialstream worker: --worker-id: must be 1-100 letters, digits, '.', '_' or '-', found \"a b/c\""),
                 Arguments.of(new String[]{"aggregator", "--bootstrap", "127.0.0.1:9092", "--instance-id", "a b"},
-                        "trialstream aggregator: --instance-id: must be 1-100 letters, digits, '.', '_' or '-', found \"a b\""));
+                        "trialstream aggregator: --instance-id: must be 1-100 letters, digits, '.', '_' or '-', found \"a b\""),
+                // The bench commands check their counts and durations while the command line is read, as the
+                // others do: each case's second flag is what the command refused first (or ran on) before.
+                Arguments.of(new String[]{"bench-pack", "--dataset", "boston", "--folds", "1"},
+                        "trialstream bench-pack: --folds: must be at least 2, found 1"),
+                Arguments.of(new String[]{"bench-pack", "--dataset", "boston", "--sequential", "-1", "--repeat", "0"},
+                        "trialstream bench-pack: --sequential: must be at least 0, found -1"),
+                Arguments.of(new String[]{"bench-finalfit", "--dataset", "boston", "--final-models", "0",
+                        "--ensemble", "/nonexistent/local.json"},
+                        "trialstream bench-finalfit: --final-models: must be at least 1, found 0"),
+                Arguments.of(new String[]{"bench-finalfit", "--dataset", "boston", "--threads", "-3",
+                        "--ensemble", "/nonexistent/local.json"},
+                        "trialstream bench-finalfit: --threads: must be at least 1, found -3"),
+                Arguments.of(new String[]{"bench-pipeline", "--pack-size", "0"},
+                        "trialstream bench-pipeline: --pack-size: must be at least 1, found 0"),
+                Arguments.of(new String[]{"bench-pipeline", "--workers", "0"},
+                        "trialstream bench-pipeline: --workers: must be at least 1, found 0"),
+                Arguments.of(new String[]{"bench-load", "--searches", "0", "--priorities", "bogus"},
+                        "trialstream bench-load: --searches: must be at least 1, found 0"),
+                Arguments.of(new String[]{"bench-load", "--trial-ms", "-5", "--priorities", "bogus"},
+                        "trialstream bench-load: --trial-ms: must be at least 0, found -5"),
+                Arguments.of(new String[]{"bench-load", "--priorities", "normal,bogus"},
+                        "trialstream bench-load: --priorities: priority must be low, normal, high or a weight 1-100,"
+                                + " found \"bogus\""),
+                Arguments.of(new String[]{"bench-faults", "--epochs", "0", "--brokers", "2"},
+                        "trialstream bench-faults: --epochs: must be at least 1, found 0"),
+                Arguments.of(new String[]{"train", "--repeat", "0"},
+                        "trialstream train: --repeat: must be at least 1, found 0"),
+                Arguments.of(new String[]{"predict", "--unknown-categories", "bogus", "--model", "m.zip", "--data", "d.csv"},
+                        "trialstream predict: --unknown-categories: must be error, warn or ignore, found \"bogus\""),
+                Arguments.of(new String[]{"bench-share", "--repeats", "0", "--freeze", "1"},
+                        "trialstream bench-share: --repeats: must be at least 1, found 0"));
     }
 
     @ParameterizedTest
@@ -131,6 +162,17 @@ class CommandLineErrorsTest {
         assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
         assertThat(cli.err()).contains(message)
                 .doesNotContain("Exception", "Failed to construct", "worker slot", "boston-default:");
+    }
+
+    @Test
+    void benchFaults_aBadFlag_createsNoWorkDirectory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        java.nio.file.Path work = tmp.resolve("faults-work");
+
+        Cli cli = Cli.run("bench-faults", "--dir", work.toString(), "--brokers", "2");
+
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
+        assertThat(cli.err()).contains("--brokers must be 1, or 3 or more so that one may die, found 2");
+        assertThat(work).doesNotExist();
     }
 
     @Test

@@ -84,6 +84,38 @@ class ValidateCommandTest {
     }
 
     @Test
+    void validate_aRawTargetInTheMillions_isOkWithANoteNamingItsScaleAndTheSetting() throws IOException {
+        StringBuilder csv = new StringBuilder("a,price\n");
+        for (int i = 0; i < 12; i++) {
+            csv.append(i).append(',').append(1_000_000 + 100_000 * i).append('\n');
+        }
+        Files.writeString(dir.resolve("d.csv"), csv);
+        String spec = """
+                data: {file: d.csv, target: price, testFraction: 0}
+                strategy: {type: random, trials: 2}
+                training: {maxEpochs: 3%s}
+                space:
+                  learningRate: [0.01]
+                """;
+        Path raw = dir.resolve("raw.yaml");
+        Files.writeString(raw, spec.formatted(", standardizeTarget: false"));
+        Path standardized = dir.resolve("standardized.yaml");
+        Files.writeString(standardized, spec.formatted(""));
+
+        Cli cli = Cli.run("validate", raw.toString());
+        Cli plain = Cli.run("validate", standardized.toString());
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("ok");
+        assertThat(cli.err().strip()).isEqualTo("note: " + raw + ": the target \"price\" is not standardized"
+                + " (--no-standardize-target, or training.standardizeTarget: false) and its standard deviation is"
+                + " 3.45e+05 (mean 1.55e+06): networks train badly on a target that far from unit scale, and trials"
+                + " may diverge; standardize it (the default) unless you mean this");
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+        assertThat(plain.err()).doesNotContain("note");
+    }
+
+    @Test
     void validate_noDataSkipsTheDataChecks() throws IOException {
         Path spec = specOn("a,b,y\n1,2,3\n4,5,6\n7,8,9\n", "price", 2);
 

@@ -1,5 +1,8 @@
 package dev.trialstream.producer.cli;
 
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import dev.trialstream.core.data.BuiltinDataset;
 import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.data.TestFraction;
@@ -51,6 +54,18 @@ public final class DataOptions {
     @Option(names = "--fold-column", paramLabel = "COLUMN",
             description = "a column of integer fold numbers that fixes the CV folds (not a feature; --folds must match)")
     String foldColumn;
+
+    /** The files --data and --test name ("the --data file" → it), for the check that an output replaces none. */
+    public Map<String, Path> inputFiles() {
+        Map<String, Path> files = new LinkedHashMap<>();
+        if (file != null && !file.isBlank()) {
+            files.put("the --data file", Path.of(file));
+        }
+        if (testFile != null && !testFile.isBlank()) {
+            files.put("the --test file", Path.of(testFile));
+        }
+        return files;
+    }
 
     /** The data options given, by flag, in the order the help lists them (none: empty). */
     public List<String> given() {

@@ -4,12 +4,29 @@ import static dev.trialstream.core.text.Figures.number;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.StatusCounts;
+import dev.trialstream.core.message.StoppedTrial;
+import dev.trialstream.core.status.TrialState;
+import java.util.List;
 import java.util.Locale;
 
 /** Why a search that is on the leaderboard has no model to export, from its latest snapshot. */
 final class MissingModel {
 
     private MissingModel() {
+    }
+
+    /**
+     * Why the first failed trial the snapshot lists failed: when every trial failed the same way (a
+     * target's scale, a learning rate), that is what to change, and the counts alone did not say it.
+     */
+    private static String firstFailure(LeaderboardSnapshot search) {
+        List<StoppedTrial> failed = search.stopped().stream().filter(t -> t.state() == TrialState.FAILED).toList();
+        if (failed.isEmpty()) {
+            return "";
+        }
+        StoppedTrial first = failed.get(0);
+        return "; " + first.trialId() + " failed: " + first.reason() + (search.counts().failed() > 1
+                ? " (`trialstream leaderboard " + search.searchId() + "` lists every trial's reason)" : "");
     }
 
     static String why(LeaderboardSnapshot search, String modelsTopic) {
@@ -29,7 +46,7 @@ final class MissingModel {
             case FINAL_FIT_FAILED -> id + "'s final fit failed, so it has no model; `trialstream refit " + id
                     + "` asks for it again";
             case NO_RESULT -> id + " has no model: no trial completed (" + c.pruned() + " pruned, " + c.failed()
-                    + " failed)";
+                    + " failed)" + firstFailure(search);
             case DONE -> id + " is done, but no model of it is on " + modelsTopic;
         };
     }

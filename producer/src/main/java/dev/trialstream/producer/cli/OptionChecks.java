@@ -24,6 +24,25 @@ public final class OptionChecks {
         return value;
     }
 
+    /** As {@link #between(CommandSpec, String, int, int, int)}, for a long (a duration in milliseconds or seconds). */
+    public static long between(CommandSpec command, String flag, long value, long min, long max) {
+        if (value < min) {
+            throw new ParameterException(command.commandLine(), flag + ": must be at least " + min + ", found " + value);
+        }
+        if (value > max) {
+            throw new ParameterException(command.commandLine(), flag + ": must be at most " + max + ", found " + value);
+        }
+        return value;
+    }
+
+    /** A number that must be over zero, such as a time budget; NaN is refused too. */
+    public static double positive(CommandSpec command, String flag, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new ParameterException(command.commandLine(), flag + ": must be a number over 0, found " + value);
+        }
+        return value;
+    }
+
     /** A TCP port to serve on: 0 (any free one) to 65535, or -1 for none. */
     public static int port(CommandSpec command, String flag, int value) {
         return between(command, flag, value, -1, 65_535);

@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Checks, before a long run starts, that a file it will write at the end can be written, so a
@@ -46,6 +47,36 @@ public final class OutputFile {
             throw new IllegalArgumentException(flag + " " + file + ": cannot write in " + parent + " (" + reason(e) + ")", e);
         }
         return file;
+    }
+
+    /**
+     * Refuses an output file that is one of the command's own input files, naming it as the user
+     * named it ("the --data file", "the spec's data.file"): the write at the end would replace the data or the
+     * model the run read. {@code predict --out data.csv} wrote its predictions over the CSV, and
+     * {@code train --save-model data.csv} a zip over the training data, without a word.
+     *
+     * @param inputs each input as the user named it ("the --data file") → its file; one that does not exist is skipped
+     * @throws IllegalArgumentException (bad input, exit 2) naming both flags and the file
+     */
+    public static void requireNotInput(String flag, Path file, Map<String, Path> inputs) {
+        inputs.forEach((input, path) -> {
+            if (path != null && sameFile(file, path)) {
+                throw new IllegalArgumentException(flag + " " + file + ": is also " + input + "; writing there would "
+                        + "replace it: give another file name");
+            }
+        });
+    }
+
+    /** Whether two paths name one file: a link or another spelling of the path counts. */
+    private static boolean sameFile(Path a, Path b) {
+        if (!Files.exists(a) || !Files.exists(b)) {
+            return false; // an output not there yet cannot be an input that was read
+        }
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
     }
 
     /**

@@ -10,9 +10,11 @@ import dev.trialstream.core.spec.SpecOverrides;
 import dev.trialstream.core.spec.SpecReader;
 import dev.trialstream.core.strategy.Strategies;
 import dev.trialstream.core.strategy.Strategy;
+import dev.trialstream.core.training.RawTargetScale;
 import dev.trialstream.core.params.ParamName;
 import dev.trialstream.core.spec.StrategyType;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -65,6 +67,18 @@ public record PreparedSearch(SearchSpec spec, Strategy strategy, DatasetSource s
         // Too few rows for the folds, or a fold column that does not match cv.folds: fail here, not on a worker.
         FoldPlan.of(dataset, spec.cv().folds(), spec.cv().seed());
         return new PreparedSearch(spec, strategy, source, dataset);
+    }
+
+    /**
+     * What the search will run into that is not an error, said before it starts (validate, local,
+     * submit print each as a note): a target trained unstandardized at a large scale
+     * ({@link RawTargetScale}), on which every trial may diverge.
+     */
+    public List<String> notes() {
+        return RawTargetScale.of(spec.training().standardizeTarget(),
+                        dataset.train().numeric(dataset.target()).values())
+                .map(scale -> List.of(scale.note(dataset.target())))
+                .orElse(List.of());
     }
 
     /**

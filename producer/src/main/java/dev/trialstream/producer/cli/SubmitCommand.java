@@ -55,6 +55,7 @@ public final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Everything that can be wrong with the input is found here, before any connection.
         PreparedSearch search = PreparedSearch.of(specFile, new DataOptions(), overrides.toOverrides(training));
+        search.notes().forEach(note -> command.commandLine().getErr().println("note: " + note));
         kafka.ensureTopics(TopicLayout.DEFAULTS);
         MessageCodec codec = new MessageCodec();
         SubmittedSearch submitted;

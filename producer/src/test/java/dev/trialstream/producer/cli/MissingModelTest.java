@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trialstream.core.message.LeaderboardEntry;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.StatusCounts;
+import dev.trialstream.core.message.StoppedTrial;
 import dev.trialstream.core.metrics.CvScores;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.status.SearchStatus;
+import dev.trialstream.core.status.TrialState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +56,23 @@ class MissingModelTest {
                 "trialstream.models");
 
         assertThat(why).isEqualTo("s-1 has no model: no trial completed (2 pruned, 3 failed)");
+    }
+
+    @Test
+    void aSearchWhoseTrialsFailed_saysWhyTheFirstFailed_andWhereTheOthersReasonsAre() {
+        StoppedTrial pruned = new StoppedTrial("s-1-t0000", TrialState.PRUNED, Hyperparameters.DEFAULTS, 3, 20.5,
+                "asha: below the top 1/3 at epoch 3");
+        StoppedTrial diverged = new StoppedTrial("s-1-t0001", TrialState.FAILED, Hyperparameters.DEFAULTS, 1,
+                Double.NaN, "diverged at epoch 1: validation MSE of fold 1 is NaN (learning rate 0.01 with sgd)");
+        StoppedTrial later = new StoppedTrial("s-1-t0002", TrialState.FAILED, Hyperparameters.DEFAULTS, 1,
+                Double.NaN, "diverged at epoch 1: validation MSE of fold 2 is NaN (learning rate 0.02 with sgd)");
+        LeaderboardSnapshot search = new LeaderboardSnapshot("s-1", "demo", new StatusCounts(0, 0, 0, 1, 2), List.of(),
+                List.of(pruned, diverged, later), 5, 100, null, SearchStatus.NO_RESULT, 1);
+
+        String why = MissingModel.why(search, "trialstream.models");
+
+        assertThat(why).isEqualTo("s-1 has no model: no trial completed (1 pruned, 2 failed); s-1-t0001 failed:"
+                + " diverged at epoch 1: validation MSE of fold 1 is NaN (learning rate 0.01 with sgd)"
+                + " (`trialstream leaderboard s-1` lists every trial's reason)");
     }
 }

@@ -1,13 +1,13 @@
 package dev.trialstream.worker.dl4j;
 
 import dev.trialstream.core.metrics.CvScores;
-import dev.trialstream.core.params.Hyperparameters;
 import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.training.CvJob;
 import dev.trialstream.core.training.CvResult;
 import dev.trialstream.core.training.Divergence;
 import dev.trialstream.core.training.EpochListener;
 import dev.trialstream.core.training.EpochReport;
+import dev.trialstream.core.training.RawTargetScale;
 import dev.trialstream.core.training.FoldData;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -142,7 +142,7 @@ final class PackTraining {
             if (diverged.isPresent()) {
                 // The last finite epoch's MSEs only: the other scores were measured on this epoch's predictions.
                 return result(TrialState.FAILED, epoch, Optional.ofNullable(lastFoldMse).map(PackTraining::mseOnly),
-                        divergence(epoch, diverged.get(), job.params()), started, List.of());
+                        divergence(epoch, diverged.get(), job), started, List.of());
             }
             lastFoldMse = foldMse;
             curve.add(report.meanMse());
@@ -178,8 +178,17 @@ final class PackTraining {
         }
     }
 
-    private static String divergence(int epoch, String why, Hyperparameters params) {
-        return String.format(Locale.ROOT, "diverged at epoch %d: %s (%s)", epoch, why, Divergence.setting(params));
+    /**
+     * "diverged at epoch 1: validation MSE of fold 1 is NaN (learning rate 0.01 with sgd)", and, when
+     * the target was trained unstandardized at a large scale, that scale as the likely cause: the
+     * learning rate alone sent users after the wrong setting.
+     */
+    private static String divergence(int epoch, String why, CvJob job) {
+        String reason = String.format(Locale.ROOT, "diverged at epoch %d: %s (%s)", epoch, why,
+                Divergence.setting(job.params()));
+        return RawTargetScale.of(job.plan().standardizeTarget(), job.folds().get(0))
+                .map(scale -> reason + "; " + scale.likelyCause())
+                .orElse(reason);
     }
 
     private static CvScores mseOnly(double[] foldMse) {

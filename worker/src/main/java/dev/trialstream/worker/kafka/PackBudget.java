@@ -21,9 +21,12 @@ public record PackBudget(int maxTrials, Duration target) {
     /** One trial per take and per transaction (the behaviour before packs). */
     public static final PackBudget SINGLE = new PackBudget(1, Duration.ofSeconds(5));
 
+    /** The most trials a take may hold: a pack is one transaction, which a broker bounds in time. */
+    public static final int MAX_TRIALS = 10_000;
+
     public PackBudget {
-        if (maxTrials < 1 || maxTrials > 10_000) {
-            throw new IllegalArgumentException("pack size must be in [1, 10000], found " + maxTrials);
+        if (maxTrials < 1 || maxTrials > MAX_TRIALS) {
+            throw new IllegalArgumentException("pack size must be in [1, " + MAX_TRIALS + "], found " + maxTrials);
         }
         if (target == null || target.isZero() || target.isNegative()) {
             throw new IllegalArgumentException("pack seconds must be positive, found " + target);

@@ -12,6 +12,7 @@ import dev.trialstream.core.prep.FoldPreparer;
 import dev.trialstream.core.prep.PrepOptions;
 import dev.trialstream.core.prep.PreparedFinal;
 import dev.trialstream.core.training.Divergence;
+import dev.trialstream.core.training.RawTargetScale;
 import dev.trialstream.core.training.Ensemble;
 import dev.trialstream.core.training.FinalFitJob;
 import dev.trialstream.core.training.FittedModel;
@@ -79,7 +80,7 @@ public final class FinalFitter {
         }
         List<String> leftOut = new ArrayList<>();
         List<FittedModel> members = usable(origin.trialId(), jobs, trainer.finalFitPack(jobs), prepared.data(),
-                leftOut);
+                prep.standardizeTarget(), leftOut);
         if (members.isEmpty()) {
             throw noneUsable(leftOut);
         }
@@ -122,7 +123,7 @@ public final class FinalFitter {
         for (int m = 0; m < ensemble.size(); m++) {
             FinalFitMember member = ensemble.get(m);
             List<FittedModel> own = usable(member.trialId(), jobs.subList(m * models, (m + 1) * models),
-                    trained.subList(m * models, (m + 1) * models), prepared.data(), leftOut);
+                    trained.subList(m * models, (m + 1) * models), prepared.data(), prep.standardizeTarget(), leftOut);
             if (own.isEmpty()) {
                 leftOut.add(String.format(Locale.ROOT, "trial %s left out of the ensemble (weight %.2f): none of its"
                         + " networks is usable; the other members' weights rescaled to sum to 1", member.trialId(),
@@ -166,10 +167,14 @@ public final class FinalFitter {
     /**
      * The networks whose training did not diverge, judged on the training rows they fitted; each
      * diverged one adds why to {@code leftOut} ("trial s-1-t0008, network seed 9: training MSE is
-     * NaN after 150 epochs (learning rate 0.093 with nesterov)").
+     * NaN after 150 epochs (learning rate 0.093 with nesterov)"), and the target's scale when it was
+     * trained unstandardized at a scale large enough to be the likely cause ({@link RawTargetScale}).
      */
     private static List<FittedModel> usable(String trialId, List<FinalFitJob> jobs, List<FittedModel> networks,
-                                            FoldData data, List<String> leftOut) {
+                                            FoldData data, boolean standardizeTarget, List<String> leftOut) {
+        String rawScale = RawTargetScale.of(standardizeTarget, data)
+                .map(scale -> "; " + scale.likelyCause())
+                .orElse("");
         double[] targets = new double[data.trainY().length];
         for (int i = 0; i < targets.length; i++) {
             targets[i] = data.trainY()[i];
@@ -183,7 +188,7 @@ public final class FinalFitter {
             if (diverged.isPresent()) {
                 leftOut.add(String.format(Locale.ROOT, "%snetwork seed %d: %s after %d epochs (%s)",
                         trialId.isEmpty() ? "" : "trial " + trialId + ", ", job.seed(), diverged.get(), job.epochs(),
-                        Divergence.setting(job.params())));
+                        Divergence.setting(job.params())) + rawScale);
             } else {
                 kept.add(networks.get(n));
             }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.trialstream.core.bundle.ModelBundle;
+import dev.trialstream.core.data.DataFile;
 import dev.trialstream.core.data.Dataset;
+import dev.trialstream.core.data.DatasetLoader;
+import dev.trialstream.core.data.DatasetSource;
 import dev.trialstream.core.message.FinalFitMember;
 import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.params.Hyperparameters;
@@ -156,6 +159,29 @@ class FinalFitterTest {
                 .hasMessageStartingWith("every network of the final fit diverged: network seed 5: training MSE is ")
                 .hasMessageContaining("; network seed 6: training MSE is ")
                 .hasMessageEndingWith(" after 4 epochs (learning rate 1000.0 with sgd)");
+    }
+
+    @Test
+    void fit_rawTargetInTheMillionsThatDiverges_namesTheTargetsScaleAsTheLikelyCause() {
+        // The synthetic target (about 80 ± 10) times 100,000, trained unstandardized.
+        List<String> lines = SyntheticData.linearCsv(120, 4, 0.5, 3).lines().toList();
+        StringBuilder csv = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            int comma = line.lastIndexOf(',');
+            csv.append(line, 0, comma + 1).append(Double.parseDouble(line.substring(comma + 1)) * 100_000).append('\n');
+        }
+        Dataset prices = new DatasetLoader().parse(new DatasetSource("prices", "y", List.of(),
+                DataFile.ofText("prices.csv", csv.toString()), null, 0, 3));
+        FinalFitter fitter = new FinalFitter(dl4j, CLOCK);
+
+        assertThatThrownBy(() -> fitter.fit(prices, new PrepOptions(false), params("sgd", 16, 0.01, 0), 5, 4, 1,
+                FinalFitter.Origin.standalone(Double.NaN)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("every network of the final fit diverged: network seed 5: training MSE is ")
+                .hasMessageContaining(" after 4 epochs (learning rate 0.01 with sgd); likely cause: the target is not"
+                        + " standardized (--no-standardize-target, or training.standardizeTarget: false) and its"
+                        + " standard deviation is ")
+                .hasMessageEndingWith("standardize the target (the default)");
     }
 
     /** Dl4j's training, recording each {@code finalFitPack} call; without stacking it fits one by one. */
