@@ -3,12 +3,14 @@ package dev.trialstream.producer.cli;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import dev.trialstream.producer.kafka.LeaderboardFollower.Silence;
-import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * What {@code submit --wait} and {@code watch} say when no leaderboard comes, or no trial starts
- * (each once), or no aggregator reports (each time, and when one reports again): after 30 s, on stderr.
+ * (each once), or no aggregator reports (each time, and when one reports again): after 30 s,
+ * where the {@link ProgressDisplay} has them said ({@link ProgressDisplay#notes}: under a view
+ * redrawn on a terminal, else on stderr).
  */
 final class SilenceHint implements LeaderboardFollower.SilenceListener {
 
@@ -17,25 +19,25 @@ final class SilenceHint implements LeaderboardFollower.SilenceListener {
     /** Why a submitted search has no leaderboard, most often; {@code status} asks it too. */
     static final String NO_AGGREGATOR = Silence.NO_LEADERBOARD.question();
 
-    private final PrintWriter err;
+    private final Consumer<String> say;
     private final String command;
     /** What to ask when no leaderboard comes. */
     private final String noLeaderboard;
 
-    private SilenceHint(PrintWriter err, String command, String noLeaderboard) {
-        this.err = err;
+    private SilenceHint(Consumer<String> say, String command, String noLeaderboard) {
+        this.say = say;
         this.command = command;
         this.noLeaderboard = noLeaderboard;
     }
 
     /** For {@code submit --wait}: the search was just submitted, so its id is right. */
-    static LeaderboardFollower afterSubmit(LeaderboardFollower follower, PrintWriter err) {
-        return follower.hintingWhenSilent(AFTER, new SilenceHint(err, "submit", NO_AGGREGATOR));
+    static LeaderboardFollower afterSubmit(LeaderboardFollower follower, Consumer<String> say) {
+        return follower.hintingWhenSilent(AFTER, new SilenceHint(say, "submit", NO_AGGREGATOR));
     }
 
     /** For {@code watch ID}: the id may be wrong too. */
-    static LeaderboardFollower whileWatching(LeaderboardFollower follower, PrintWriter err) {
-        return follower.hintingWhenSilent(AFTER, new SilenceHint(err, "watch",
+    static LeaderboardFollower whileWatching(LeaderboardFollower follower, Consumer<String> say) {
+        return follower.hintingWhenSilent(AFTER, new SilenceHint(say, "watch",
                 "is the id right, and an aggregator running against this cluster with the same --topic-prefix?"));
     }
 
@@ -58,7 +60,6 @@ final class SilenceHint implements LeaderboardFollower.SilenceListener {
     }
 
     private void say(String line) {
-        err.println("trialstream " + command + ": " + line);
-        err.flush();
+        say.accept("trialstream " + command + ": " + line);
     }
 }

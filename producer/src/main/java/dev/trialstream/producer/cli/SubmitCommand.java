@@ -82,7 +82,7 @@ public final class SubmitCommand implements Callable<Integer> {
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-submit-wait");
              GoesOnWithout notice = GoesOnWithout.whileFollowing(err, "submit", submitted.searchId())) {
             LeaderboardFollower follower = SilenceHint.afterSubmit(new LeaderboardFollower(consumer, codec,
-                    kafka.topics().leaderboard(), kafka.timeout()), err);
+                    kafka.topics().leaderboard(), kafka.timeout()), display.notes(err));
             LeaderboardSnapshot last;
             try {
                 last = kafka.bounded(() -> follower.follow(submitted.searchId(), waitOptions.waitTimeout(),

@@ -34,7 +34,7 @@ public final class WatchCommand extends SearchCommand {
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-watch");
              GoesOnWithout notice = GoesOnWithout.whileFollowing(command.commandLine().getErr(), "watch", searchId)) {
             LeaderboardFollower follower = SilenceHint.whileWatching(new LeaderboardFollower(consumer, codec,
-                    kafka.topics().leaderboard(), kafka.timeout()), command.commandLine().getErr());
+                    kafka.topics().leaderboard(), kafka.timeout()), display.notes(command.commandLine().getErr()));
             LeaderboardSnapshot last;
             try {
                 last = kafka.bounded(() -> follower.follow(searchId, wait.waitTimeout(), display::offer));
