@@ -1,6 +1,7 @@
 package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import dev.trialstream.producer.kafka.LeaderboardFollower.Silence;
 import java.time.Duration;
@@ -50,6 +51,8 @@ final class SilenceHint implements LeaderboardFollower.SilenceListener {
                     + " s: " + silence.question();
             case NO_REPORT -> "no aggregator has reported on search " + searchId + " for " + AFTER.toSeconds()
                     + " s, so what is shown is not moving: " + silence.question();
+            case NO_WORKER -> "no worker is in the fleet, and search " + searchId + " waits for one: "
+                    + silence.question() + ".";
         };
         say(what + " Still waiting.");
     }
@@ -57,6 +60,18 @@ final class SilenceHint implements LeaderboardFollower.SilenceListener {
     @Override
     public void reportingAgain(String searchId, Duration lasted) {
         say("an aggregator reports on search " + searchId + " again (none had for " + lasted.toSeconds() + " s).");
+    }
+
+    @Override
+    public void noWorker(String searchId, Duration lasted, int waiting) {
+        say("no worker has been in the fleet for " + lasted.toSeconds() + " s: " + Plural.of(waiting, "trial")
+                + " of search " + searchId + (waiting == 1 ? " waits" : " wait") + " for one ("
+                + Silence.NO_WORKER.question() + "). Still waiting.");
+    }
+
+    @Override
+    public void workerAgain(String searchId) {
+        say("a worker is in the fleet again: search " + searchId + " can go on.");
     }
 
     private void say(String line) {
