@@ -182,7 +182,7 @@ public final class TrialRecord {
      * end says) and its score then tell the same story: it ended with neither.
      */
     public double lastCvMse() {
-        if (state == TrialState.FAILED && epochs == 0) {
+        if (failedUntrained()) {
             return Double.NaN;
         }
         double ended = state == TrialState.COMPLETED ? cvMse() : stoppedCvMse;
@@ -190,6 +190,15 @@ public final class TrialRecord {
             return ended;
         }
         return curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1);
+    }
+
+    /**
+     * The trial failed before the attempt it ended in trained an epoch (could not train, or was
+     * given up after its worker died during each attempt): what its {@link #curve} still holds, if
+     * anything, is a lost attempt's, not the trial's, so neither its score nor its curve is shown.
+     */
+    public boolean failedUntrained() {
+        return state == TrialState.FAILED && epochs == 0;
     }
 
     /** The ended trial as a strategy learns from it; empty while it runs or before its start is seen. */
