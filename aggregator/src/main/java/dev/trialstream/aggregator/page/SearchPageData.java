@@ -105,7 +105,8 @@ public final class SearchPageData {
         node.put("epochs", trial.epochs());
         node.put("reason", trial.reason());
         node.put("ended", trial.endedSeq());
-        node.set("curve", CurvePoints.of(trial.curve()));
+        // A trial given up after its worker died shows no lost attempt's curve beside its 0 epochs.
+        node.set("curve", CurvePoints.of(trial.failedUntrained() ? List.of() : trial.curve()));
         return node;
     }
 

@@ -173,13 +173,32 @@ public final class TrialRecord {
         return true;
     }
 
-    /** The CV MSE the trial ended with; for one stopped before it reported a final value, its last epoch's. */
+    /**
+     * The CV MSE the trial ended with; for one stopped before it reported a final value, its last epoch's.
+     * NaN for a trial that failed before the attempt it ended in trained an epoch (could not train, or
+     * given up after its worker died during each of its attempts): the curve left then, if any, is of
+     * an attempt that was lost, as the earlier lost attempts' curves were dropped when the next one
+     * started, and which lost attempt it is depends on which reports arrived. Its epochs (0, as its
+     * end says) and its score then tell the same story: it ended with neither.
+     */
     public double lastCvMse() {
+        if (failedUntrained()) {
+            return Double.NaN;
+        }
         double ended = state == TrialState.COMPLETED ? cvMse() : stoppedCvMse;
         if (Double.isFinite(ended)) {
             return ended;
         }
         return curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1);
+    }
+
+    /**
+     * The trial failed before the attempt it ended in trained an epoch (could not train, or was
+     * given up after its worker died during each attempt): what its {@link #curve} still holds, if
+     * anything, is a lost attempt's, not the trial's, so neither its score nor its curve is shown.
+     */
+    public boolean failedUntrained() {
+        return state == TrialState.FAILED && epochs == 0;
     }
 
     /** The ended trial as a strategy learns from it; empty while it runs or before its start is seen. */

@@ -10,6 +10,7 @@ import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageSamples;
 import dev.trialstream.core.message.SearchSubmitted;
 import dev.trialstream.core.message.TrialCompleted;
+import dev.trialstream.core.message.TrialFailed;
 import dev.trialstream.core.message.TrialPruned;
 import dev.trialstream.core.message.TrialStarted;
 import dev.trialstream.core.metrics.CvScores;
@@ -95,6 +96,23 @@ class SearchPageDataTest {
         // Two ended trials are too few for importance: the panel says so instead of guessing.
         assertThat(page.path("importance").path("method").asText()).startsWith("PED-ANOVA");
         assertThat(page.path("importance").path("note").asText()).isEqualTo("needs at least 3 ended trials, found 2");
+    }
+
+    @Test
+    void page_aTrialGivenUpAfterItsWorkerDied_showsNeitherScoreNorCurve() {
+        SplittableRandom rng = new SplittableRandom(1);
+        params.add(SPEC.space().sampleWith(rng));
+        apply(new SearchSubmitted("s", SPEC, MessageSamples.DATASET, 3, 3, 1));
+        run(0, 4, 12.0); // its third attempt, lost with its worker
+        apply(new TrialFailed("s", "s-t0", 0, "started 3 times and its worker stopped each time before it ended"
+                + " (...), so given up: sent to trialstream.dead-letters", "w2", 1));
+
+        JsonNode t0 = trial(SearchPageData.of(state, tracker.snapshot(state).orElseThrow()), "s-t0");
+
+        assertThat(t0.path("status").asText()).isEqualTo("failed");
+        assertThat(t0.path("epochs").asInt()).isZero();
+        assertThat(t0.path("cvMse").isNull()).isTrue();
+        assertThat(t0.path("curve").size()).as("no lost attempt's curve beside 0 epochs").isZero();
     }
 
     private void run(int i, int epochs, double mse) {

@@ -289,6 +289,29 @@ class SearchTrackerTest {
         assertThat(lastSnapshot(out).top()).hasSize(1);
     }
 
+    /**
+     * A trial whose worker died during each of 3 attempts is given up by the next worker, which ends
+     * it failed at epoch 0 without starting it: the last lost attempt's curve is not its score.
+     */
+    @Test
+    void snapshot_aTrialGivenUpAfterItsWorkerDied_showsNoScoreBesideItsZeroEpochs() {
+        apply(submitted(2, "none"),
+                started(0, "a"), epoch(0, "a", 1, 10.0),
+                started(0, "b"), epoch(0, "b", 1, 10.5),
+                started(0, "c"), epoch(0, "c", 1, 11.0), epoch(0, "c", 2, 9.5),
+                new TrialFailed("s", "s-t0", 0, "started 3 times and its worker stopped each time before it ended"
+                        + " (...), so given up: sent to trialstream.dead-letters", "w2", 1),
+                started(1, "d"), epoch(1, "d", 1, 12.0), epoch(1, "d", 2, 11.0), epoch(1, "d", 3, 10.0),
+                new TrialFailed("s", "s-t1", 3, "diverged at epoch 4: ...", "w2", 1));
+
+        LeaderboardSnapshot snapshot = tracker.snapshot(state).orElseThrow();
+
+        assertThat(snapshot.stopped()).extracting(t -> t.trialId(), t -> t.epochs())
+                .containsExactly(tuple("s-t0", 0), tuple("s-t1", 3));
+        assertThat(snapshot.stopped().get(0).lastCvMse()).as("given up: it ended with no epoch, so no score").isNaN();
+        assertThat(snapshot.stopped().get(1).lastCvMse()).as("diverged: its last finite epoch's").isEqualTo(10.0);
+    }
+
     @Test
     void tracker_aNewAttemptRestartsTheCurveAndStaleReportsAreIgnored() {
         apply(submitted(1, "none"), started(0, "a"), epoch(0, "a", 1, 10.0), epoch(0, "a", 2, 9.0));

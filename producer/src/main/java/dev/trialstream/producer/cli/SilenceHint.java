@@ -1,14 +1,17 @@
 package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.text.Plural;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import dev.trialstream.producer.kafka.LeaderboardFollower.Silence;
-import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * What {@code submit --wait} and {@code watch} say when no leaderboard comes, or no trial starts
- * (each once), or no aggregator reports (each time, and when one reports again): after 30 s, on stderr.
+ * (each once), or no aggregator reports (each time, and when one reports again): after 30 s,
+ * where the {@link ProgressDisplay} has them said ({@link ProgressDisplay#notes}: under a view
+ * redrawn on a terminal, else on stderr).
  */
 final class SilenceHint implements LeaderboardFollower.SilenceListener {
 
@@ -17,25 +20,25 @@ final class SilenceHint implements LeaderboardFollower.SilenceListener {
     /** Why a submitted search has no leaderboard, most often; {@code status} asks it too. */
     static final String NO_AGGREGATOR = Silence.NO_LEADERBOARD.question();
 
-    private final PrintWriter err;
+    private final Consumer<String> say;
     private final String command;
     /** What to ask when no leaderboard comes. */
     private final String noLeaderboard;
 
-    private SilenceHint(PrintWriter err, String command, String noLeaderboard) {
-        this.err = err;
+    private SilenceHint(Consumer<String> say, String command, String noLeaderboard) {
+        this.say = say;
         this.command = command;
         this.noLeaderboard = noLeaderboard;
     }
 
     /** For {@code submit --wait}: the search was just submitted, so its id is right. */
-    static LeaderboardFollower afterSubmit(LeaderboardFollower follower, PrintWriter err) {
-        return follower.hintingWhenSilent(AFTER, new SilenceHint(err, "submit", NO_AGGREGATOR));
+    static LeaderboardFollower afterSubmit(LeaderboardFollower follower, Consumer<String> say) {
+        return follower.hintingWhenSilent(AFTER, new SilenceHint(say, "submit", NO_AGGREGATOR));
     }
 
     /** For {@code watch ID}: the id may be wrong too. */
-    static LeaderboardFollower whileWatching(LeaderboardFollower follower, PrintWriter err) {
-        return follower.hintingWhenSilent(AFTER, new SilenceHint(err, "watch",
+    static LeaderboardFollower whileWatching(LeaderboardFollower follower, Consumer<String> say) {
+        return follower.hintingWhenSilent(AFTER, new SilenceHint(say, "watch",
                 "is the id right, and an aggregator running against this cluster with the same --topic-prefix?"));
     }
 
@@ -48,6 +51,8 @@ final class SilenceHint implements LeaderboardFollower.SilenceListener {
                     + " s: " + silence.question();
             case NO_REPORT -> "no aggregator has reported on search " + searchId + " for " + AFTER.toSeconds()
                     + " s, so what is shown is not moving: " + silence.question();
+            case NO_WORKER -> "no worker is in the fleet, and search " + searchId + " waits for one: "
+                    + silence.question() + ".";
         };
         say(what + " Still waiting.");
     }
@@ -57,8 +62,19 @@ final class SilenceHint implements LeaderboardFollower.SilenceListener {
         say("an aggregator reports on search " + searchId + " again (none had for " + lasted.toSeconds() + " s).");
     }
 
+    @Override
+    public void noWorker(String searchId, Duration lasted, int waiting) {
+        say("no worker has been in the fleet for " + lasted.toSeconds() + " s: " + Plural.of(waiting, "trial")
+                + " of search " + searchId + (waiting == 1 ? " waits" : " wait") + " for one ("
+                + Silence.NO_WORKER.question() + "). Still waiting.");
+    }
+
+    @Override
+    public void workerAgain(String searchId) {
+        say("a worker is in the fleet again: search " + searchId + " can go on.");
+    }
+
     private void say(String line) {
-        err.println("trialstream " + command + ": " + line);
-        err.flush();
+        say.accept("trialstream " + command + ": " + line);
     }
 }

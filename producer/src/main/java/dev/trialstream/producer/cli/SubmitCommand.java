@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.kafka.TopicLayout;
+import dev.trialstream.producer.kafka.FleetPresence;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import dev.trialstream.producer.kafka.SearchSubmitter;
 import dev.trialstream.producer.kafka.SubmittedSearch;
@@ -81,9 +82,12 @@ public final class SubmitCommand implements Callable<Integer> {
                 Plural.of(submitted.search().trialBudget(), "trial"), submitted.search().parallelism());
         ProgressDisplay display = ProgressDisplay.forConsole(err);
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-submit-wait");
+             KafkaConsumer<String, byte[]> fleetConsumer = kafka.consumer("trialstream-submit-wait-fleet");
              GoesOnWithout notice = GoesOnWithout.whileFollowing(err, "submit", submitted.searchId())) {
             LeaderboardFollower follower = SilenceHint.afterSubmit(new LeaderboardFollower(consumer, codec,
-                    kafka.topics().leaderboard(), kafka.timeout()), err);
+                    kafka.topics().leaderboard(), kafka.timeout()), display.notes(err))
+                    .watchingFleet(kafka.bounded(() -> new FleetPresence(fleetConsumer, codec,
+                            kafka.topics().schedule(), kafka.timeout(), Clock.systemUTC())));
             LeaderboardSnapshot last;
             try {
                 last = kafka.bounded(() -> follower.follow(submitted.searchId(), waitOptions.waitTimeout(),

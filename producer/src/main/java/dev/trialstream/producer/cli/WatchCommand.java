@@ -3,8 +3,10 @@ package dev.trialstream.producer.cli;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.status.SearchStatus;
+import dev.trialstream.producer.kafka.FleetPresence;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import java.io.PrintWriter;
+import java.time.Clock;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,9 +34,12 @@ public final class WatchCommand extends SearchCommand {
         PrintWriter out = command.commandLine().getOut();
         ProgressDisplay display = ProgressDisplay.views(out, rows, !plain && System.console() != null);
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("trialstream-watch");
+             KafkaConsumer<String, byte[]> fleetConsumer = kafka.consumer("trialstream-watch-fleet");
              GoesOnWithout notice = GoesOnWithout.whileFollowing(command.commandLine().getErr(), "watch", searchId)) {
             LeaderboardFollower follower = SilenceHint.whileWatching(new LeaderboardFollower(consumer, codec,
-                    kafka.topics().leaderboard(), kafka.timeout()), command.commandLine().getErr());
+                    kafka.topics().leaderboard(), kafka.timeout()), display.notes(command.commandLine().getErr()))
+                    .watchingFleet(kafka.bounded(() -> new FleetPresence(fleetConsumer, codec,
+                            kafka.topics().schedule(), kafka.timeout(), Clock.systemUTC())));
             LeaderboardSnapshot last;
             try {
                 last = kafka.bounded(() -> follower.follow(searchId, wait.waitTimeout(), display::offer));

@@ -28,6 +28,8 @@ public final class LeaderboardFollower {
     private final Supplier<Optional<String>> failure;
     private final Duration silentAfter;
     private final SilenceListener silentHint;
+    /** Whether the fleet has a worker; null: not known. */
+    private final Fleet fleet;
 
     /**
      * @param metadataTimeout how long to wait for the topic's metadata: an unreachable broker is an
@@ -46,12 +48,13 @@ public final class LeaderboardFollower {
      */
     public LeaderboardFollower(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, MessageCodec codec,
                                String topic, Duration metadataTimeout, Supplier<Optional<String>> failure) {
-        this(consumer, codec, topic, metadataTimeout, failure, null, (search, silence) -> { });
+        this(consumer, codec, topic, metadataTimeout, failure, null, (search, silence) -> { }, null);
     }
 
     private LeaderboardFollower(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, MessageCodec codec,
                                 String topic, Duration metadataTimeout, Supplier<Optional<String>> failure,
-                                Duration silentAfter, SilenceListener silentHint) {
+                                Duration silentAfter, SilenceListener silentHint, Fleet fleet) {
+        this.fleet = fleet;
         this.consumer = consumer;
         this.codec = codec;
         this.topic = topic;
@@ -76,7 +79,14 @@ public final class LeaderboardFollower {
          * comes back and is lost again.
          */
         NO_REPORT("is an aggregator running against this cluster, with the same --topic-prefix, and reaching the"
-                + " brokers? (`trialstream aggregator --bootstrap HOST:PORT` starts one)");
+                + " brokers? (`trialstream aggregator --bootstrap HOST:PORT` starts one)"),
+        /**
+         * The search has trials to go and has not moved for {@code after}, and the {@link Fleet}
+         * has had no worker for as long: every worker stopped (killed, scaled to 0) or none ever
+         * ran. A running aggregator keeps republishing the search, so {@link #NO_REPORT} does not
+         * say it. Said again each time the fleet empties again.
+         */
+        NO_WORKER("start one: `trialstream worker --bootstrap HOST:PORT`, with the same --topic-prefix");
 
         private final String question;
 
@@ -99,6 +109,25 @@ public final class LeaderboardFollower {
         /** A snapshot came after a {@link Silence#NO_REPORT} of {@code lasted} (measured from the last report). */
         default void reportingAgain(String searchId, Duration lasted) {
         }
+
+        /**
+         * {@link Silence#NO_WORKER}: no worker has been in the fleet for {@code lasted} while
+         * {@code waiting} trials of the search (queued, or running on a worker that is gone) wait.
+         */
+        default void noWorker(String searchId, Duration lasted, int waiting) {
+            silent(searchId, Silence.NO_WORKER);
+        }
+
+        /** A worker is in the fleet again, after a {@link #noWorker}. */
+        default void workerAgain(String searchId) {
+        }
+    }
+
+    /** Whether the fleet has a worker, as the follower can tell it. */
+    @FunctionalInterface
+    public interface Fleet {
+        /** How long no worker has been in the fleet; empty while one is, or while that is not known. */
+        Optional<Duration> emptyFor();
     }
 
     /**
@@ -109,7 +138,18 @@ public final class LeaderboardFollower {
      * as often as that happens. Following goes on.
      */
     public LeaderboardFollower hintingWhenSilent(Duration after, SilenceListener hint) {
-        return new LeaderboardFollower(consumer, codec, topic, metadataTimeout, failure, after, hint);
+        return new LeaderboardFollower(consumer, codec, topic, metadataTimeout, failure, after, hint, fleet);
+    }
+
+    /**
+     * The same follower, which also tells its hint ({@link #hintingWhenSilent}) when the search
+     * has trials to go and has not moved for its {@code after}, and {@code fleet} has had no worker
+     * for as long ({@link Silence#NO_WORKER}, which then stands for {@link Silence#NO_TRIAL_STARTED}),
+     * and when a worker is back.
+     */
+    public LeaderboardFollower watchingFleet(Fleet fleet) {
+        return new LeaderboardFollower(consumer, codec, topic, metadataTimeout, failure, silentAfter, silentHint,
+                fleet);
     }
 
     /**
@@ -139,6 +179,9 @@ public final class LeaderboardFollower {
         // When the last snapshot published after following began came (or following began).
         long lastReport = started;
         boolean unreported = false;
+        // When the search last moved (a trial started or ended, an epoch trained), or following began.
+        long lastMove = started;
+        boolean noWorker = false;
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 if (held != null && record.offset() >= history) {
@@ -150,6 +193,9 @@ public final class LeaderboardFollower {
                 }
                 Message message = codec.decode(record.value(), Message.class);
                 if (message instanceof LeaderboardSnapshot snapshot) {
+                    if (last != null && moved(last, snapshot)) {
+                        lastMove = System.nanoTime();
+                    }
                     last = snapshot;
                     if (record.offset() < history && !until.test(snapshot)) {
                         held = snapshot;
@@ -180,6 +226,19 @@ public final class LeaderboardFollower {
                 unreported = true;
                 silentHint.silent(searchId, Silence.NO_REPORT);
             }
+            if (silentAfter != null && fleet != null && !unreported && last != null && !last.done()) {
+                Optional<Duration> empty = fleet.emptyFor();
+                int waiting = last.counts().requested() + last.counts().running();
+                if (!noWorker && waiting > 0 && empty.filter(d -> d.compareTo(silentAfter) >= 0).isPresent()
+                        && System.nanoTime() - lastMove >= silentAfter.toNanos()) {
+                    noWorker = true;
+                    hinted.add(Silence.NO_TRIAL_STARTED); // said more precisely
+                    silentHint.noWorker(searchId, empty.get(), waiting);
+                } else if (noWorker && empty.isEmpty()) {
+                    noWorker = false;
+                    silentHint.workerAgain(searchId);
+                }
+            }
             // Unreported, the last snapshot may be stale: whether trials started is not known.
             if (silentAfter != null && !unreported && System.nanoTime() - started >= silentAfter.toNanos()) {
                 silence(last).filter(hinted::add).ifPresent(silence -> silentHint.silent(searchId, silence));
@@ -189,7 +248,12 @@ public final class LeaderboardFollower {
                 throw new IllegalStateException("search " + searchId + " cannot finish: " + why.get());
             }
         }
-        throw new SearchTimeoutException(searchId, timeout, last, unreported);
+        throw new SearchTimeoutException(searchId, timeout, last, unreported, noWorker);
+    }
+
+    /** Whether the search moved between two snapshots: a trial started or ended, or an epoch was trained. */
+    private static boolean moved(LeaderboardSnapshot before, LeaderboardSnapshot after) {
+        return before.epochsTrained() != after.epochsTrained() || !before.counts().equals(after.counts());
     }
 
     /** What the latest snapshot (or its absence) says has not happened yet, if anything a user would want to hear. */
@@ -207,13 +271,16 @@ public final class LeaderboardFollower {
         private static final long serialVersionUID = 1L;
         private final transient LeaderboardSnapshot last;
 
-        SearchTimeoutException(String searchId, Duration timeout, LeaderboardSnapshot last, boolean unreported) {
+        SearchTimeoutException(String searchId, Duration timeout, LeaderboardSnapshot last, boolean unreported,
+                               boolean noWorker) {
             super("search " + searchId + " did not finish within " + timeout.toSeconds() + " s"
-                    + (unreported ? Optional.of(Silence.NO_REPORT) : silence(last))
+                    + (unreported ? Optional.of(Silence.NO_REPORT)
+                            : noWorker ? Optional.of(Silence.NO_WORKER) : silence(last))
                     .map(silence -> switch (silence) {
                         case NO_LEADERBOARD -> " (no leaderboard yet: " + silence.question() + ")";
                         case NO_TRIAL_STARTED -> " (no trial of it has started: " + silence.question() + ")";
                         case NO_REPORT -> " (no aggregator has reported it lately: " + silence.question() + ")";
+                        case NO_WORKER -> " (no worker is in the fleet: " + silence.question() + ")";
                     }).orElse(""));
             this.last = last;
         }
