@@ -15,13 +15,7 @@ public final class OptionChecks {
     }
 
     public static int between(CommandSpec command, String flag, int value, int min, int max) {
-        if (value < min) {
-            throw new ParameterException(command.commandLine(), flag + ": must be at least " + min + ", found " + value);
-        }
-        if (value > max) {
-            throw new ParameterException(command.commandLine(), flag + ": must be at most " + max + ", found " + value);
-        }
-        return value;
+        return (int) between(command, flag, (long) value, (long) min, (long) max);
     }
 
     /** As {@link #between(CommandSpec, String, int, int, int)}, for a long (a duration in milliseconds or seconds). */
