@@ -8,7 +8,9 @@ import dev.trialstream.aggregator.streams.AggregatorConfig;
 import dev.trialstream.broker.EmbeddedKafkaExtension;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.StatusCounts;
 import dev.trialstream.core.message.WorkerSlots;
+import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.kafka.ClientConfigs;
 import dev.trialstream.kafka.Topics;
 import dev.trialstream.launcher.cli.Cli;
@@ -109,6 +111,39 @@ class WorkerAbsenceTest {
             following.get(30, TimeUnit.SECONDS);
         }
         assertThat(hints).containsExactly(id + " NO_TRIAL_STARTED", id + " no worker, 4 waiting", "worker again");
+    }
+
+    /**
+     * Every trial has ended and the final fit waits for a worker, with none in the fleet: the search
+     * would never end, and the follower said nothing (it counted only trials queued or running).
+     * The snapshots are published as an aggregator's heartbeat publishes them.
+     */
+    @Test
+    void follower_aFinalFitWaitingWithNoWorker_isSaid() throws Exception {
+        String bootstrap = KAFKA.get().bootstrapServers();
+        Topics topics = new Topics("ff.");
+        Cli created = Cli.run("topics", "--bootstrap", bootstrap, "--topic-prefix", "ff.");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        String id = "s-finalfit";
+        LeaderboardSnapshot inFinalFit = new LeaderboardSnapshot(id, "final-fit", new StatusCounts(0, 0, 2, 0, 0),
+                List.of(), List.of(), 40, 40, null, SearchStatus.FINAL_FIT, System.currentTimeMillis());
+
+        try (KafkaProducer<String, byte[]> aggregator = new KafkaProducer<>(ClientConfigs.producer(bootstrap, "ag"));
+             KafkaConsumer<String, byte[]> consumer = consumer("ff-leaderboard");
+             KafkaConsumer<String, byte[]> fleetConsumer = consumer("ff-fleet")) {
+            LeaderboardFollower follower = new LeaderboardFollower(consumer, codec, topics.leaderboard(),
+                    Duration.ofSeconds(30)).hintingWhenSilent(SILENT_AFTER, listener())
+                    .watchingFleet(new FleetPresence(fleetConsumer, codec, topics.schedule(), Duration.ofSeconds(30),
+                            Clock.systemUTC()));
+            CompletableFuture<LeaderboardSnapshot> following = CompletableFuture.supplyAsync(() -> follower.follow(id,
+                    Duration.ofSeconds(30), snapshot -> { }, snapshot -> hints.contains(id + " no worker, 0 waiting")));
+            while (!following.isDone()) {
+                aggregator.send(new ProducerRecord<>(topics.leaderboard(), id, codec.encode(inFinalFit))).get();
+                Thread.sleep(300);
+            }
+            following.get();
+        }
+        assertThat(hints).contains(id + " no worker, 0 waiting").doesNotContain(id + " NO_REPORT");
     }
 
     private void announce(KafkaProducer<String, byte[]> worker, Topics topics, int slots, Duration every)

@@ -38,8 +38,13 @@ final class SilenceHint implements LeaderboardFollower.SilenceListener {
 
     /** For {@code watch ID}: the id may be wrong too. */
     static LeaderboardFollower whileWatching(LeaderboardFollower follower, Consumer<String> say) {
-        return follower.hintingWhenSilent(AFTER, new SilenceHint(say, "watch",
-                "is the id right, and an aggregator running against this cluster with the same --topic-prefix?"));
+        return follower.hintingWhenSilent(AFTER, watching(say));
+    }
+
+    /** The hint of {@code watch ID}, saying its lines to {@code say}. */
+    static SilenceHint watching(Consumer<String> say) {
+        return new SilenceHint(say, "watch",
+                "is the id right, and an aggregator running against this cluster with the same --topic-prefix?");
     }
 
     @Override
@@ -64,8 +69,9 @@ final class SilenceHint implements LeaderboardFollower.SilenceListener {
 
     @Override
     public void noWorker(String searchId, Duration lasted, int waiting) {
-        say("no worker has been in the fleet for " + lasted.toSeconds() + " s: " + Plural.of(waiting, "trial")
-                + " of search " + searchId + (waiting == 1 ? " waits" : " wait") + " for one ("
+        String what = waiting == 0 ? "the final fit of search " + searchId + " waits"
+                : Plural.of(waiting, "trial") + " of search " + searchId + (waiting == 1 ? " waits" : " wait");
+        say("no worker has been in the fleet for " + lasted.toSeconds() + " s: " + what + " for one ("
                 + Silence.NO_WORKER.question() + "). Still waiting.");
     }
 

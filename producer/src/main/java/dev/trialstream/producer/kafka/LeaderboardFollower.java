@@ -3,6 +3,7 @@ package dev.trialstream.producer.kafka;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.kafka.PartitionScan;
 import java.time.Duration;
 import java.util.List;
@@ -112,7 +113,8 @@ public final class LeaderboardFollower {
 
         /**
          * {@link Silence#NO_WORKER}: no worker has been in the fleet for {@code lasted} while
-         * {@code waiting} trials of the search (queued, or running on a worker that is gone) wait.
+         * {@code waiting} trials of the search (queued, or running on a worker that is gone) wait;
+         * 0: its final fit waits (every trial has ended).
          */
         default void noWorker(String searchId, Duration lasted, int waiting) {
             silent(searchId, Silence.NO_WORKER);
@@ -229,7 +231,9 @@ public final class LeaderboardFollower {
             if (silentAfter != null && fleet != null && !unreported && last != null && !last.done()) {
                 Optional<Duration> empty = fleet.emptyFor();
                 int waiting = last.counts().requested() + last.counts().running();
-                if (!noWorker && waiting > 0 && empty.filter(d -> d.compareTo(silentAfter) >= 0).isPresent()
+                // A final fit waits for a worker as trials do: with none, the search never ends.
+                boolean wants = waiting > 0 || last.status() == SearchStatus.FINAL_FIT;
+                if (!noWorker && wants && empty.filter(d -> d.compareTo(silentAfter) >= 0).isPresent()
                         && System.nanoTime() - lastMove >= silentAfter.toNanos()) {
                     noWorker = true;
                     hinted.add(Silence.NO_TRIAL_STARTED); // said more precisely
