@@ -70,6 +70,15 @@ public record SearchSpace(Map<ParamName, Domain> domains) {
     }
 
     /**
+     * Whether the space holds one configuration only: every parameter fixed (or left out, so at its
+     * default), or given one value. A search of it trains that configuration once per trial,
+     * each with its own seed: a repeat, not a search.
+     */
+    public boolean oneConfiguration() {
+        return continuous().isEmpty() && grid().size() == 1;
+    }
+
+    /**
      * The Cartesian product of every parameter's values.
      *
      * @throws IllegalArgumentException naming the continuous parameters when there are any

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -84,6 +85,42 @@ class ValidateCommandTest {
     }
 
     @Test
+    void validate_aSpaceOfOneConfigurationSearchedBySeveralTrials_isOkWithANoteThatOnlyTheSeedDiffers()
+            throws IOException {
+        Path empty = dir.resolve("empty.yaml");
+        Files.writeString(empty, """
+                data: {dataset: boston}
+                strategy: {type: random, trials: 3}
+                space: {}
+                """);
+        Path one = dir.resolve("one.yaml");
+        Files.writeString(one, """
+                data: {dataset: boston}
+                strategy: {type: random, trials: 1}
+                space: {}
+                """);
+        Path searched = dir.resolve("searched.yaml");
+        Files.writeString(searched, """
+                data: {dataset: boston}
+                strategy: {type: random, trials: 3}
+                space:
+                  dropout: [0.0, 0.1]
+                """);
+
+        Cli cli = Cli.run("validate", empty.toString());
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.err().strip()).isEqualTo("note: " + empty + ": the space has one configuration (every"
+                + " parameter fixed, or left out and so at its default): its 3 trials train it 3 times, differing only"
+                + " in their seed; give a parameter a choice or a range to search it (see examples/)");
+        for (Path quiet : List.of(one, searched)) {
+            Cli ok = Cli.run("validate", quiet.toString());
+            assertThat(ok.exitCode()).as(ok.err()).isZero();
+            assertThat(ok.err()).as(quiet.toString()).doesNotContain("note");
+        }
+    }
+
+    @Test
     void validate_aRawTargetInTheMillions_isOkWithANoteNamingItsScaleAndTheSetting() throws IOException {
         StringBuilder csv = new StringBuilder("a,price\n");
         for (int i = 0; i < 12; i++) {
@@ -95,7 +132,7 @@ class ValidateCommandTest {
                 strategy: {type: random, trials: 2}
                 training: {maxEpochs: 3%s}
                 space:
-                  learningRate: [0.01]
+                  learningRate: [0.01, 0.02]
                 """;
         Path raw = dir.resolve("raw.yaml");
         Files.writeString(raw, spec.formatted(", standardizeTarget: false"));

@@ -14,6 +14,7 @@ import dev.trialstream.core.training.RawTargetScale;
 import dev.trialstream.core.params.ParamName;
 import dev.trialstream.core.spec.StrategyType;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -72,13 +73,20 @@ public record PreparedSearch(SearchSpec spec, Strategy strategy, DatasetSource s
     /**
      * What the search will run into that is not an error, said before it starts (validate, local,
      * submit print each as a note): a target trained unstandardized at a large scale
-     * ({@link RawTargetScale}), on which every trial may diverge.
+     * ({@link RawTargetScale}), on which every trial may diverge; a space of one configuration
+     * (every parameter fixed or left out: {@code space: {}}) searched by several trials, which
+     * differ only in their seed.
      */
     public List<String> notes() {
-        return RawTargetScale.of(spec.training().standardizeTarget(),
-                        dataset.train().numeric(dataset.target()).values())
-                .map(scale -> List.of(scale.note(dataset.target())))
-                .orElse(List.of());
+        List<String> notes = new ArrayList<>();
+        RawTargetScale.of(spec.training().standardizeTarget(), dataset.train().numeric(dataset.target()).values())
+                .ifPresent(scale -> notes.add(scale.note(dataset.target())));
+        if (spec.space().oneConfiguration() && strategy.budget() > 1) {
+            notes.add("the space has one configuration (every parameter fixed, or left out and so at its default):"
+                    + " its " + strategy.budget() + " trials train it " + strategy.budget() + " times, differing only"
+                    + " in their seed; give a parameter a choice or a range to search it (see examples/)");
+        }
+        return List.copyOf(notes);
     }
 
     /**
