@@ -1,13 +1,13 @@
 package dev.trialstream.producer.cli;
 
-import java.util.Map;
-import java.util.LinkedHashMap;
-import java.nio.file.Path;
 import dev.trialstream.core.data.BuiltinDataset;
 import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.data.TestFraction;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
