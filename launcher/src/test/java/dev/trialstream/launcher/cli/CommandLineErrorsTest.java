@@ -90,6 +90,14 @@ class CommandLineErrorsTest {
                 Arguments.of(new String[]{"local", "--dataset", "iris"},
                         "trialstream local: --dataset: must be one of boston, california, found \"iris\""
                                 + " (for a CSV file give --data FILE --target COLUMN)"),
+                // A column the built-in lacks named the resource file (boston_train.csv), not the flag.
+                Arguments.of(new String[]{"train", "--dataset", "boston", "--target", "PRICE"},
+                        "trialstream train: --target: built-in dataset boston has no column \"PRICE\"; its columns: crim,"
+                                + " zn, indus, chas, nox, rm, age, dis, rad, tax, ptratio, b, lstat, medv (leave --target"
+                                + " out to use its own target, medv)"),
+                Arguments.of(new String[]{"local", "--dataset", "california", "--fold-column", "Fold"},
+                        "trialstream local: --fold-column: built-in dataset california has no column \"Fold\"; its"
+                                + " columns: longitude,"),
                 Arguments.of(new String[]{"train", "--dataset", "housing.csv", "--target", "y"},
                         "trialstream train: --dataset: must be one of boston, california, found \"housing.csv\""),
                 Arguments.of(new String[]{"aggregator", "--bootstrap", "127.0.0.1:9092", "--state-dir", "/proc/nope/state"},
