@@ -5,9 +5,11 @@ import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.MessageDecodeException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -38,6 +40,26 @@ public final class KeyedReader {
     /** The latest message of the given type for every key of the topic, in first-seen order. */
     public <T extends Message> Map<String, T> all(String topic, Class<T> type) {
         return scan(scan.partitions(topic), type);
+    }
+
+    /**
+     * Every key of the topic whose latest record is not a tombstone, in first-seen order. Values
+     * are not decoded: this answers "which ids exist" (a "did you mean" after a lookup by one key
+     * found nothing) at the cost of one read of the topic, not of decoding every snapshot.
+     */
+    public Set<String> keys(String topic) {
+        Set<String> keys = new LinkedHashSet<>();
+        scan.scan(scan.partitions(topic), record -> {
+            if (record.key() == null) {
+                return;
+            }
+            if (record.value() == null) {
+                keys.remove(record.key());
+            } else {
+                keys.add(record.key());
+            }
+        });
+        return keys;
     }
 
     private <T extends Message> Map<String, T> scan(List<TopicPartition> partitions, Class<T> type) {

@@ -42,6 +42,28 @@ public record BuiltinDataset(String name, String trainResource, String testResou
         return ALL.stream().map(BuiltinDataset::name).collect(Collectors.joining(", "));
     }
 
+    /** The dataset's column names, in file order (read from its header once). */
+    public List<String> columns() {
+        return BuiltinColumns.of(this);
+    }
+
+    /**
+     * What is wrong with a column name this dataset does not have, said the same way by the spec
+     * ({@code data.target: ...}) and the flags ({@code --target: ...}); empty when it has it.
+     * The columns are listed, and a name that differs only in case is pointed at, since column
+     * names are matched exactly.
+     */
+    public Optional<String> columnProblem(String column) {
+        List<String> columns = columns();
+        if (columns.contains(column)) {
+            return Optional.empty();
+        }
+        String nearest = columns.stream().filter(name -> name.equalsIgnoreCase(column)).findFirst()
+                .map(name -> " (did you mean " + name + "?)").orElse("");
+        return Optional.of("built-in dataset " + name + " has no column \"" + column + "\"" + nearest
+                + "; its columns: " + String.join(", ", columns));
+    }
+
     /** What is wrong with a name {@link #find} does not know, said the same way by the spec and the flags. */
     public static String nameProblem(String name) {
         return "must be one of " + knownNames() + ", found \"" + name + "\"";

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class DatasetLoader {
 
-    private static final String BUILTIN_FOLDER = "builtin/";
+    static final String BUILTIN_FOLDER = "builtin/";
 
     private final Path baseDir;
     private final CsvTableReader reader;

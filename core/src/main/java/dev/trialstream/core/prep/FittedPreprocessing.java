@@ -1,5 +1,6 @@
 package dev.trialstream.core.prep;
 
+import dev.trialstream.core.data.Column;
 import dev.trialstream.core.data.ColumnKind;
 import dev.trialstream.core.data.ColumnRules;
 import dev.trialstream.core.data.DataException;
@@ -111,6 +112,32 @@ public record FittedPreprocessing(String target, double targetMean, double targe
             }
         }
         return unused;
+    }
+
+    /**
+     * Feature column → its missing cells in {@code table} (empty, NA, ? ...), in model order, for
+     * the columns that have any. Each is filled as the training rows were (a number with their
+     * median, a category with the most frequent), so every row is scored; the count is what a
+     * caller reports, since a file half empty would otherwise score without a word.
+     */
+    public Map<String, Integer> imputedCells(Table table) {
+        Map<String, Integer> imputed = new LinkedHashMap<>();
+        for (FeatureColumn feature : features) {
+            if (!table.hasColumn(feature.name())) {
+                continue;
+            }
+            Column column = table.column(feature.name());
+            int missing = 0;
+            for (int row = 0; row < column.size(); row++) {
+                if (column.isMissing(row)) {
+                    missing++;
+                }
+            }
+            if (missing > 0) {
+                imputed.put(feature.name(), missing);
+            }
+        }
+        return imputed;
     }
 
     /** Categorical column → the categories the fitted rows showed. */

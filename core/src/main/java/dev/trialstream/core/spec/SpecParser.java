@@ -168,6 +168,9 @@ final class SpecParser {
             if (testSeed != DataSpec.DEFAULT_TEST_SEED) {
                 problems.add("data.testSeed", testSeed + own);
             }
+            // With data.file beside it, which data is meant is unknown; that problem is said above.
+            dataset.filter(name -> !data.has("file")).flatMap(BuiltinDataset::find).ifPresent(builtin -> builtinColumns(builtin, target, categorical,
+                    foldColumn));
         }
         if (problems.count() > before) {
             return null;
@@ -175,6 +178,23 @@ final class SpecParser {
         return build("data", () -> new DataSpec(dataset.orElse(null), file.orElse(null), target.orElse(null),
                 testFile.orElse(null), testFraction.orElse(DataSpec.DEFAULT_TEST_FRACTION), testSeed, categorical,
                 foldColumn.orElse(null)));
+    }
+
+    /**
+     * A built-in's columns are known without reading its rows, so a column it lacks is a problem
+     * of the spec, at the field and line that names it, not a data error about a resource file
+     * the user never wrote.
+     */
+    private void builtinColumns(BuiltinDataset builtin, Optional<String> target, List<String> categorical,
+                                Optional<String> foldColumn) {
+        target.ifPresent(column -> builtin.columnProblem(column).ifPresent(problem -> problems.add("data.target",
+                problem + " (leave data.target out to use its own target, " + builtin.target() + ")")));
+        for (int i = 0; i < categorical.size(); i++) {
+            String at = "data.categorical[" + i + "]";
+            builtin.columnProblem(categorical.get(i)).ifPresent(problem -> problems.add(at, problem));
+        }
+        foldColumn.ifPresent(column -> builtin.columnProblem(column)
+                .ifPresent(problem -> problems.add("data.foldColumn", problem)));
     }
 
     /** A data path made absolute against the spec's directory, which must then hold the file. */

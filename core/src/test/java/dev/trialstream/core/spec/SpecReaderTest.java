@@ -372,6 +372,23 @@ class SpecReaderTest {
     }
 
     @Test
+    void spec_aColumnTheBuiltinDatasetLacks_isAProblemOfTheFieldNamingIt_withItsLineAndTheColumns() {
+        String columns = "crim, zn, indus, chas, nox, rm, age, dis, rad, tax, ptratio, b, lstat, medv";
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, () -> read(MINIMAL.replace(
+                "data: {dataset: boston}", "data:\n  dataset: boston\n  target: PRICE\n  categorical: [chas, Rad]\n"
+                        + "  foldColumn: fold")));
+
+        assertThat(e.getMessage()).isEqualTo(String.join("\n",
+                "t.yaml:3:3: data.target: built-in dataset boston has no column \"PRICE\"; its columns: " + columns
+                        + " (leave data.target out to use its own target, medv)",
+                "t.yaml:4:23: data.categorical[1]: built-in dataset boston has no column \"Rad\" (did you mean rad?);"
+                        + " its columns: " + columns,
+                "t.yaml:5:3: data.foldColumn: built-in dataset boston has no column \"fold\"; its columns: " + columns));
+        assertThat(read(MINIMAL.replace("{dataset: boston}", "{dataset: california, target: median_income, "
+                + "categorical: [housing_median_age]}")).data().target()).isEqualTo("median_income");
+    }
+
+    @Test
     void spec_relativeDataFileResolvesAgainstSpecDirectory(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("specs/data"));
         Files.writeString(dir.resolve("specs/data/houses.csv"), "a,price\n1,2\n");

@@ -50,7 +50,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code trialstream local}: a whole search through the real pipeline, in one JVM. */
-@Command(name = "local", mixinStandardHelpOptions = true,
+@Command(name = "local", mixinStandardHelpOptions = true, resourceBundle = "dev.trialstream.launcher.cli.LocalHelp",
         description = {"Run a whole search on this machine, through the real pipeline in one JVM.",
                 "An embedded Kafka broker, the aggregator and N worker slots; prints progress, the leaderboard "
                         + "and the final model's test scores, and writes the model bundle. Data: --spec FILE, or "

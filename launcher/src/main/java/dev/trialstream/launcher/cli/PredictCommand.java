@@ -44,7 +44,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = CliJson.MAPPER;
 
-    /** A note names at most this many ignored columns (a wide file could have hundreds). */
+    /** A note names at most this many columns, ignored or imputed (a wide file could have hundreds). */
     private static final int MAX_NAMED_COLUMNS = 10;
 
     @Spec
@@ -106,6 +106,10 @@ public final class PredictCommand implements Callable<Integer> {
         if (!ignored.isEmpty()) {
             command.commandLine().getErr().println(ignoredNote(ignored));
         }
+        Map<String, Integer> imputed = prep.imputedCells(table);
+        if (!imputed.isEmpty()) {
+            command.commandLine().getErr().println(imputedNote(imputed));
+        }
         double[] predictions = predictor.predict(table);
         Optional<RegressionMetrics> metrics = predictor.score(table, predictions);
         List<Integer> withoutTarget = predictor.linesWithoutTarget(table);
@@ -154,6 +158,9 @@ public final class PredictCommand implements Callable<Integer> {
             if (!ignored.isEmpty()) {
                 node.set("ignored_columns", JSON.valueToTree(ignored));
             }
+            if (!imputed.isEmpty()) {
+                node.set("imputed_cells", JSON.valueToTree(imputed));
+            }
             if (warn) {
                 node.set("unknown_categories", JSON.valueToTree(unknown.counts()));
             }
@@ -195,6 +202,21 @@ public final class PredictCommand implements Callable<Integer> {
                 + (ignored.size() > shown ? ", and " + (ignored.size() - shown) + " more" : "");
         return "note: " + data + ": ignored " + Plural.of(ignored.size(), "column")
                 + " the model was not trained on: " + names;
+    }
+
+    /**
+     * One note for the missing feature cells, which are filled as in training and scored: users of
+     * such tools expect to hear of it (a column left empty by an export gives every row the same
+     * value there). Columns with their counts, the longest lists cut after ten columns.
+     */
+    private String imputedNote(Map<String, Integer> imputed) {
+        List<String> counts = imputed.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList();
+        int shown = Math.min(counts.size(), MAX_NAMED_COLUMNS);
+        String names = String.join(", ", counts.subList(0, shown))
+                + (counts.size() > shown ? ", and " + Plural.of(counts.size() - shown, "more column") : "");
+        int cells = imputed.values().stream().mapToInt(Integer::intValue).sum();
+        return "note: " + data + ": imputed " + Plural.of(cells, "missing cell") + " as in training (a number: the"
+                + " training rows' median; a category: their most frequent): " + names;
     }
 
     /** Says which rows the scores leave out: " (1 row without a target, not scored: line 7)". */

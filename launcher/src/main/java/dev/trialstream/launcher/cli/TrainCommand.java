@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code trialstream train}: k-fold CV of one configuration, no Kafka. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, resourceBundle = "dev.trialstream.launcher.cli.TrainHelp",
         description = {"Cross-validate one configuration (folds in lockstep) and print its CV MSE; no Kafka.",
                 "Parameters not given take their defaults: hiddenLayers=2 neurons=64 dropout=0 activation=relu "
                         + "optimizer=adam learningRate=0.001 batchSize=32 weightInit=xavier lrSchedule=none l2=0."})

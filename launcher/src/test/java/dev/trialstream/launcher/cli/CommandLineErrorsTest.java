@@ -90,6 +90,14 @@ class CommandLineErrorsTest {
                 Arguments.of(new String[]{"local", "--dataset", "iris"},
                         "trialstream local: --dataset: must be one of boston, california, found \"iris\""
                                 + " (for a CSV file give --data FILE --target COLUMN)"),
+                // A column the built-in lacks named the resource file (boston_train.csv), not the flag.
+                Arguments.of(new String[]{"train", "--dataset", "boston", "--target", "PRICE"},
+                        "trialstream train: --target: built-in dataset boston has no column \"PRICE\"; its columns: crim,"
+                                + " zn, indus, chas, nox, rm, age, dis, rad, tax, ptratio, b, lstat, medv (leave --target"
+                                + " out to use its own target, medv)"),
+                Arguments.of(new String[]{"local", "--dataset", "california", "--fold-column", "Fold"},
+                        "trialstream local: --fold-column: built-in dataset california has no column \"Fold\"; its"
+                                + " columns: longitude,"),
                 Arguments.of(new String[]{"train", "--dataset", "housing.csv", "--target", "y"},
                         "trialstream train: --dataset: must be one of boston, california, found \"housing.csv\""),
                 Arguments.of(new String[]{"aggregator", "--bootstrap", "127.0.0.1:9092", "--state-dir", "/proc/nope/state"},
@@ -202,6 +210,36 @@ class CommandLineErrorsTest {
 
         assertThat(cli.out().replaceAll("\\s+", " ")).contains("--parallelism=N the most trials of this search queued"
                 + " or running at once (default: the spec's, else 4; in local 4 per worker slot, 2 per slot for tpe)");
+    }
+
+    /**
+     * The training options are shared, worded for the search commands ("default: the spec's, else
+     * ..."); train takes no spec, so its help says its own defaults, and local's names the built-in
+     * search's final models, which a spec leaving the field out does not get.
+     */
+    @Test
+    void trainingOptionsHelp_saysEachCommandsOwnDefaults_trainMentioningNoSpec() {
+        String train = helpText("train");
+        String local = helpText("local");
+        String submit = helpText("submit");
+
+        assertThat(train).contains("--folds=K k of k-fold cross-validation (default 3)",
+                "--epochs=N most epochs a configuration trains (default 100)",
+                "--final-models=N with --save-model, train the final model N times (training seeds S..S+N-1) and"
+                        + " average them, 1 to 20 (S: --train-seed; default 1)");
+        assertThat(train).doesNotContain("the spec's");
+        assertThat(local).contains("--folds=K k of k-fold cross-validation (default: the spec's, else 3)",
+                "--epochs=N most epochs a configuration trains (default: the spec's, else 100)",
+                "--final-models=N train the final model N times (training seeds S..S+N-1) and average them, 1 to 20"
+                        + " (default: the spec's, else 1; without --spec, the built-in search's 3)");
+        assertThat(submit).contains("--folds=K k of k-fold cross-validation (default: the spec's, else 3)",
+                "--final-models=N train the final model N times (training seeds S..S+N-1) and average them, 1 to 20"
+                        + " (default: the spec's, else 1)");
+    }
+
+    /** The help on one line: picocli's wrapping undone (it may break after "S.."). */
+    private static String helpText(String command) {
+        return Cli.run(command, "--help").out().replaceAll("\\s+", " ").replace("S.. S+N-1", "S..S+N-1");
     }
 
     @Test

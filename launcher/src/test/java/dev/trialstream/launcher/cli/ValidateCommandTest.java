@@ -44,6 +44,29 @@ class ValidateCommandTest {
         assertThat(cli.err()).doesNotContain("Exception");
     }
 
+    /** The column is checked with the spec, so even --no-data catches it, at the field's line. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"with the data", "--no-data"})
+    void validate_aTargetTheBuiltinDatasetLacks_namesDataTargetWithItsLineAndListsTheColumns(String how)
+            throws IOException {
+        Path spec = dir.resolve("price.yaml");
+        Files.writeString(spec, """
+                strategy: {type: random, trials: 2}
+                data:
+                  dataset: boston
+                  target: PRICE
+                space: {neurons: [32, 64]}
+                """);
+
+        Cli cli = how.equals("--no-data") ? Cli.run("validate", "--no-data", spec.toString())
+                : Cli.run("validate", spec.toString());
+
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("trialstream validate: " + spec + ":4:3: data.target: built-in dataset boston"
+                + " has no column \"PRICE\"; its columns: crim, zn, indus, chas, nox, rm, age, dis, rad, tax,"
+                + " ptratio, b, lstat, medv (leave data.target out to use its own target, medv)\n");
+    }
+
     @Test
     void validate_missingFileExits2WithItsName() {
         Cli cli = Cli.run("validate", dir.resolve("nope.yaml").toString());

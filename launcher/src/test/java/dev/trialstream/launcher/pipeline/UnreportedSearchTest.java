@@ -54,4 +54,31 @@ class UnreportedSearchTest {
                 + " ur.leaderboard or ur.searches: is the id right");
         assertThat(leaderboardTypo.out()).isEmpty();
     }
+
+    /** Ids are matched exactly: one in the wrong case, or one typo away, said only "is the id right?". */
+    @Test
+    void searchCommands_anIdInTheWrongCaseOrOneTypoAway_nameTheSearchMeant() throws Exception {
+        String bootstrap = KAFKA.get().bootstrapServers();
+        Path spec = TinySearch.write(dir, "meant", 1, 1);
+        Cli submit = Cli.run("submit", spec.toString(), "--bootstrap", bootstrap, "--topic-prefix", "dym.");
+        assertThat(submit.exitCode()).as(submit.err()).isZero();
+        String id = submit.out().strip();
+        String upper = id.toUpperCase(java.util.Locale.ROOT);
+        String typo = id.substring(0, id.length() - 1);
+
+        String[][] commands = {
+                {"cancel", upper}, {"refit", upper}, {"leaderboard", upper},
+                {"export", upper, "--out", dir.resolve("m.zip").toString()},
+                {"watch", upper, "--plain", "--wait-timeout", "5"}, {"cancel", typo}};
+        for (String[] command : commands) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+                    java.util.stream.Stream.of("--bootstrap", bootstrap, "--topic-prefix", "dym.")).toArray(String[]::new);
+            Cli cli = Cli.run(args);
+
+            assertThat(cli.exitCode()).as(String.join(" ", command) + ": " + cli.err()).isEqualTo(2);
+            assertThat(cli.err().strip()).as(String.join(" ", command)).isEqualTo("trialstream " + command[0]
+                    + ": no search " + command[1] + " in dym.leaderboard or dym.searches: did you mean " + id + "?");
+        }
+        assertThat(dir.resolve("m.zip")).doesNotExist();
+    }
 }

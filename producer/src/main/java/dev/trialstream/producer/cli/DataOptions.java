@@ -100,6 +100,7 @@ public final class DataOptions {
                 throw new IllegalArgumentException(split + " applies to --data; built-in dataset " + name
                         + " has its own test split");
             }
+            requireBuiltinColumns(BuiltinDataset.find(name).orElseThrow());
             return Optional.of(new DataSpec(name, null, target, null, DataSpec.DEFAULT_TEST_FRACTION,
                     DataSpec.DEFAULT_TEST_SEED, categorical, foldColumn));
         }
@@ -118,6 +119,26 @@ public final class DataOptions {
             throw new IllegalArgumentException("--target, --test and --fold-column need --data FILE");
         }
         return Optional.empty();
+    }
+
+    /** A column flag naming a column the built-in lacks is refused naming the flag, before any row is read. */
+    private void requireBuiltinColumns(BuiltinDataset builtin) {
+        if (target != null) {
+            builtin.columnProblem(target).ifPresent(problem -> {
+                throw new IllegalArgumentException("--target: " + problem + " (leave --target out to use its own"
+                        + " target, " + builtin.target() + ")");
+            });
+        }
+        for (String column : categorical) {
+            builtin.columnProblem(column).ifPresent(problem -> {
+                throw new IllegalArgumentException("--categorical: " + problem);
+            });
+        }
+        if (foldColumn != null) {
+            builtin.columnProblem(foldColumn).ifPresent(problem -> {
+                throw new IllegalArgumentException("--fold-column: " + problem);
+            });
+        }
     }
 
     /** The built-in dataset's name as the spec spells it: {@code --dataset Boston} is boston. */

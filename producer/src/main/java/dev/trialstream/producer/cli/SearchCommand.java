@@ -3,14 +3,19 @@ package dev.trialstream.producer.cli;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.SearchMessage;
+import dev.trialstream.core.text.DidYouMean;
+import dev.trialstream.kafka.KafkaAdminException;
 import dev.trialstream.kafka.KeyedReader;
 import dev.trialstream.producer.kafka.SearchControls;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
@@ -58,15 +63,45 @@ public abstract class SearchCommand implements Callable<Integer> {
             throw new IllegalStateException("search " + searchId + " was submitted, but no aggregator has reported it"
                     + " yet (it has nothing on " + kafka.topics().leaderboard() + "): " + SilenceHint.NO_AGGREGATOR);
         }
-        throw submitted.isPresent() ? unknownSearch()
-                : new IllegalArgumentException("no search " + searchId + " in " + kafka.topics().leaderboard());
+        if (submitted.isPresent()) {
+            throw unknownSearch(clientId, codec);
+        }
+        throw new IllegalArgumentException("no search " + searchId + " in " + kafka.topics().leaderboard()
+                + meant(clientId, codec, false).map(id -> ": did you mean " + id + "?").orElse(""));
     }
 
-    /** A search id on neither the leaderboard nor {@code searches}: bad input. */
-    protected IllegalArgumentException unknownSearch() {
-        return new IllegalArgumentException("no search " + searchId + " in " + kafka.topics().leaderboard() + " or "
-                + kafka.topics().searches() + ": is the id right, and --topic-prefix the one it was submitted with?"
-                + " (`trialstream status` lists the searches)");
+    /**
+     * A search id on neither the leaderboard nor {@code searches}: bad input. An id that differs
+     * from an existing one only in case ({@code S-ABCD1234}) or by one typo is most likely that
+     * one, and is named, since ids are matched exactly.
+     */
+    protected IllegalArgumentException unknownSearch(String clientId, MessageCodec codec) {
+        String where = "no search " + searchId + " in " + kafka.topics().leaderboard() + " or "
+                + kafka.topics().searches() + ": ";
+        return new IllegalArgumentException(meant(clientId, codec, true).map(id -> where + "did you mean " + id + "?")
+                .orElse(where + "is the id right, and --topic-prefix the one it was submitted with?"
+                        + " (`trialstream status` lists the searches)"));
+    }
+
+    /**
+     * The existing id the mistyped one most likely meant ({@link DidYouMean}), from the ids on the
+     * leaderboard and, when {@code withSearches}, on {@code searches} (a search no aggregator has
+     * reported yet). Read only once the lookup by the id found nothing; a read that fails leaves
+     * the message as it was, since the id is unknown either way.
+     */
+    private Optional<String> meant(String clientId, MessageCodec codec, boolean withSearches) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(clientId)) {
+            KeyedReader reader = new KeyedReader(consumer, codec, kafka.timeout());
+            return kafka.bounded(() -> {
+                Set<String> ids = new LinkedHashSet<>(reader.keys(kafka.topics().leaderboard()));
+                if (withSearches) {
+                    ids.addAll(reader.keys(kafka.topics().searches()));
+                }
+                return DidYouMean.among(searchId, ids);
+            });
+        } catch (KafkaAdminException | KafkaException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -62,7 +62,7 @@ public final class WatchCommand extends SearchCommand {
             return;
         }
         if (!submitted("trialstream-watch", codec).orElse(true)) {
-            throw unknownSearch();
+            throw unknownSearch("trialstream-watch", codec);
         }
     }
 }
