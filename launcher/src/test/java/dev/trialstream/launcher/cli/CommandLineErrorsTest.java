@@ -43,6 +43,11 @@ class CommandLineErrorsTest {
                         + " --categorical with --spec (the spec's data section sets the data: data.file, data.target,"
                         + " data.testFraction ...)"),
                 Arguments.of(new String[]{"validate", "/"}, "/: is a directory, not a spec file"),
+                // A directory as --data or --test said "file / cannot be read: java.io.IOException: Is a directory".
+                Arguments.of(new String[]{"train", "--data", "/", "--target", "y"},
+                        "trialstream train: --data /: is a directory; give a file"),
+                Arguments.of(new String[]{"local", "--data", "../examples/boston-grid.yaml", "--target", "y", "--test", "/"},
+                        "trialstream local: --test /: is a directory; give a file"),
                 Arguments.of(new String[]{"train", "--dataset", "boston", "--seed", "3"}, "Unknown options: '--seed', '3'"),
                 Arguments.of(new String[]{"local", "--dataset", "boston", "--trials", "1", "--out", "/proc/nope/x.zip"},
                         "--out /proc/nope/x.zip: cannot create directory /proc/nope"),
