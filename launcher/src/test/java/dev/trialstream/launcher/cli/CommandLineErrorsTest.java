@@ -210,6 +210,18 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void workerHelp_saysTheStatusASigtermEndsWith() {
+        // It said "exits 0"; the JVM ends with the signal's status, 143, once the hook has handed the
+        // trials back (SigtermHandBackTest, FaultSuite accept 0 or 143; a worker run here exited 143).
+        Cli cli = Cli.run("worker", "--help");
+
+        String help = cli.out().replaceAll("\\s+", " ");
+        assertThat(help).contains("SIGTERM hands any in-flight trial back (another worker redoes it) and exits"
+                + " with status 143");
+        assertThat(help).doesNotContain("exits 0");
+    }
+
+    @Test
     void instanceIdHelp_isOneSentence_notBrokenAcrossTwoDescriptionLines() {
         var option = Main.commandLine().getSubcommands().get("aggregator").getCommandSpec().findOption("--instance-id");
 
