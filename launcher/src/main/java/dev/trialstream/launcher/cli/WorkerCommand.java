@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = {"Train trials from Kafka (k folds in lockstep) until stopped.",
                 "Joins the worker group on the trials topic. SIGTERM hands any in-flight trial back (another "
-                        + "worker redoes it) and exits 0."})
+                        + "worker redoes it) and exits with status 143, the JVM's for SIGTERM; 1 when a slot cannot go on."})
 public final class WorkerCommand implements Callable<Integer> {
 
     @Mixin

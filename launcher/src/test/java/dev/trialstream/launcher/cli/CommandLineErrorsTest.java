@@ -43,6 +43,11 @@ class CommandLineErrorsTest {
                         + " --categorical with --spec (the spec's data section sets the data: data.file, data.target,"
                         + " data.testFraction ...)"),
                 Arguments.of(new String[]{"validate", "/"}, "/: is a directory, not a spec file"),
+                // A directory as --data or --test said "file / cannot be read: java.io.IOException: Is a directory".
+                Arguments.of(new String[]{"train", "--data", "/", "--target", "y"},
+                        "trialstream train: --data /: is a directory; give a file"),
+                Arguments.of(new String[]{"local", "--data", "../examples/boston-grid.yaml", "--target", "y", "--test", "/"},
+                        "trialstream local: --test /: is a directory; give a file"),
                 Arguments.of(new String[]{"train", "--dataset", "boston", "--seed", "3"}, "Unknown options: '--seed', '3'"),
                 Arguments.of(new String[]{"local", "--dataset", "boston", "--trials", "1", "--out", "/proc/nope/x.zip"},
                         "--out /proc/nope/x.zip: cannot create directory /proc/nope"),
@@ -240,6 +245,18 @@ class CommandLineErrorsTest {
     /** The help on one line: picocli's wrapping undone (it may break after "S.."). */
     private static String helpText(String command) {
         return Cli.run(command, "--help").out().replaceAll("\\s+", " ").replace("S.. S+N-1", "S..S+N-1");
+    }
+
+    @Test
+    void workerHelp_saysTheStatusASigtermEndsWith() {
+        // It said "exits 0"; the JVM ends with the signal's status, 143, once the hook has handed the
+        // trials back (SigtermHandBackTest, FaultSuite accept 0 or 143; a worker run here exited 143).
+        Cli cli = Cli.run("worker", "--help");
+
+        String help = cli.out().replaceAll("\\s+", " ");
+        assertThat(help).contains("SIGTERM hands any in-flight trial back (another worker redoes it) and exits"
+                + " with status 143");
+        assertThat(help).doesNotContain("exits 0");
     }
 
     @Test

@@ -108,6 +108,10 @@ public final class DataOptions {
             if (target == null) {
                 throw new IllegalArgumentException("--data " + file + " needs --target COLUMN");
             }
+            InputFile.requireFile("--data", Path.of(file));
+            if (testFile != null) {
+                InputFile.requireFile("--test", Path.of(testFile));
+            }
             double fraction = testFraction == null ? DataSpec.DEFAULT_TEST_FRACTION : testFraction;
             if (testFile == null) {
                 TestFraction.require("--test-fraction:", fraction);
