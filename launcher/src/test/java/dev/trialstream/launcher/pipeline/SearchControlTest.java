@@ -8,6 +8,7 @@ import dev.trialstream.core.status.TrialState;
 import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.aggregator.streams.AggregatorConfig;
 import dev.trialstream.broker.EmbeddedKafkaExtension;
+import dev.trialstream.core.bundle.BundleInfo;
 import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.data.DatasetLoader;
 import dev.trialstream.core.data.DatasetSource;
@@ -161,11 +162,14 @@ class SearchControlTest {
                 "--bootstrap", kafka.bootstrapServers(), "--topic-prefix", "cancelfit.");
 
         assertThat(export.exitCode()).as(export.err()).isZero();
-        assertThat(export.out()).startsWith(ended.searchId() + ": trial " + last.best().orElseThrow().trialId()
-                + ", cv_mse " + Figures.number(last.best().orElseThrow().cvMse(), 4)
-                + ", test mae " + Figures.number(last.finalTest().mae(), 4) + " -> " + model + " (");
-        assertThat(ModelBundle.fromBytes(model.toString(), Files.readAllBytes(model)).info().test().mae())
-                .isEqualTo(last.finalTest().mae());
+        BundleInfo info = ModelBundle.fromBytes(model.toString(), Files.readAllBytes(model)).info();
+        String best = "trial " + last.best().orElseThrow().trialId() + ", cv_mse "
+                + Figures.number(last.best().orElseThrow().cvMse(), 4);
+        // An ensemble's test MAE is not its best trial's: the line says whose it is.
+        assertThat(export.out()).startsWith(ended.searchId() + ": "
+                + (info.members().size() < 2 ? best : "ensemble of " + info.members().size() + " trials (best " + best
+                + ")") + ", test mae " + Figures.number(last.finalTest().mae(), 4) + " -> " + model + " (");
+        assertThat(info.test().mae()).isEqualTo(last.finalTest().mae());
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.trialstream.producer.cli;
 
+import dev.trialstream.core.bundle.BundleInfo;
+import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.ModelPublished;
@@ -42,11 +44,22 @@ public final class ExportCommand extends SearchCommand {
                     .flatMap(LeaderboardSnapshot::best)
                     .filter(best -> best.trialId().equals(published.trialId()))
                     .map(best -> Figures.number(best.cvMse(), 4)).orElse("-");
-            command.commandLine().getOut().printf(Locale.ROOT, "%s: trial %s, cv_mse %s, test mae %s -> %s (%d bytes)%n",
-                    searchId, published.trialId(), cvMse, Figures.number(published.test().mae(), 4), out, bytes.length);
-            command.commandLine().getOut().print(LeaderboardText.members(
-                    dev.trialstream.core.bundle.ModelBundle.fromBytes(out.toString(), bytes).info()));
+            BundleInfo info = ModelBundle.fromBytes(out.toString(), bytes).info();
+            command.commandLine().getOut().printf(Locale.ROOT, "%s: %s, test mae %s -> %s (%d bytes)%n", searchId,
+                    model(info.members().size(), published.trialId(), cvMse), Figures.number(published.test().mae(), 4), out,
+                    bytes.length);
+            command.commandLine().getOut().print(LeaderboardText.members(info));
         }
         return 0;
+    }
+
+    /**
+     * What the bundle is: the best trial alone, or an ensemble of which it is the best member. The
+     * test MAE printed after it is the bundle's: said of the best trial alone when the model is an
+     * ensemble, it read as that trial's score (each member's own is on the lines below).
+     */
+    static String model(int members, String bestTrial, String cvMse) {
+        String best = "trial " + bestTrial + ", cv_mse " + cvMse;
+        return members < 2 ? best : "ensemble of " + members + " trials (best " + best + ")";
     }
 }
