@@ -41,8 +41,8 @@ public final class TrialRecord {
     private List<Double> curve = new ArrayList<>();
     private int epochs;
     /**
-     * Epochs of earlier attempts, lost (their worker died or gave the trial up mid-way) and trained
-     * again by a later one: compute spent beyond what the trial needed.
+     * Epochs of attempts that were lost (their worker died or gave the trial up mid-way), trained
+     * again by a later one or, for a trial given up, by none: compute spent beyond what the trial needed.
      */
     private int epochsRedone;
     /** A completed trial's fold scores; null otherwise. */
@@ -166,6 +166,11 @@ public final class TrialRecord {
             state = TrialState.FAILED;
             epochs = failed.epoch();
             reason = failed.reason();
+            if (epochs == 0) {
+                // Given up (or could not train) in an attempt that trained nothing: the curve left is of a
+                // lost attempt, whose epochs were spent but are none of the plan's, like those redone.
+                epochsRedone += curve.size();
+            }
         } else {
             throw new IllegalArgumentException("not a terminal event: " + terminal.getClass().getSimpleName());
         }

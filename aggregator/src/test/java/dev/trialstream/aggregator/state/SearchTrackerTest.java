@@ -337,6 +337,25 @@ class SearchTrackerTest {
         assertThat(snapshot.epochsOfPlan()).isEqualTo(2);
     }
 
+    /** A trial given up after its worker died in each attempt trained none of the plan's epochs. */
+    @Test
+    void tracker_countsTheEpochsOfATrialGivenUpAsLost_notAsEpochsOfThePlan() {
+        apply(submitted(2, "none"),
+                started(0, "a"), epoch(0, "a", 1, 10.0),
+                started(0, "b"), epoch(0, "b", 1, 10.5), epoch(0, "b", 2, 10.2),
+                new TrialFailed("s", "s-t0", 0, "started 2 times and its worker stopped each time before it ended"
+                        + " (...), so given up: sent to trialstream.dead-letters", "w2", 1),
+                started(1, "c"), epoch(1, "c", 1, 12.0), epoch(1, "c", 2, 11.0), epoch(1, "c", 3, 10.0),
+                new TrialFailed("s", "s-t1", 3, "diverged at epoch 4: ...", "w2", 1));
+
+        LeaderboardSnapshot snapshot = tracker.snapshot(state).orElseThrow();
+
+        assertThat(snapshot.epochsTrained()).as("spent").isEqualTo(6);
+        assertThat(snapshot.epochsRedone()).as("both lost attempts of the trial given up; none of the diverged one's")
+                .isEqualTo(3);
+        assertThat(snapshot.epochsOfPlan()).as("the diverged trial's three").isEqualTo(3);
+    }
+
     @Test
     void tracker_epochReportsOvertakenByTheTerminalEventStillCompleteTheCurve() {
         // The terminal event commits in a transaction; the last epoch report is a plain send and can arrive after it.

@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param ensemble      the ensemble selected from the completed trials' out-of-fold predictions so
  *                      far; null until a completed trial carried them
  * @param epochsRedone  of {@code epochsTrained}, the epochs of attempts that were lost (a worker died
- *                      mid-trial) and trained again by a later attempt: they can take
+ *                      mid-trial) and trained again by a later attempt, or lost with a trial given up
+ *                      (since 2026-12-08; they counted as the plan's before): they can take
  *                      {@code epochsTrained} past {@code epochBudget} without the search running
  *                      over its plan. 0 in snapshots of aggregators before 2026-12-07, which did not count them
  */
