@@ -12,9 +12,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The real DL4J trainer whose first trial hangs after epoch {@code hangAfter} (as a deadlocked
  * training thread, a GPU driver hang or a stalled read would) until {@link #release} is called;
- * the worker around it goes on polling and announcing itself. Every other trial trains as usual.
+ * the worker around it goes on polling and announcing itself; its later epochs then take 0.7 s
+ * each. Every other trial trains as usual.
  */
 final class HangingTrainer extends ForwardingTrainer {
+
+    private static final long AFTER_HANG_MILLIS = 700;
 
     private final int hangAfter;
     private final AtomicBoolean hung = new AtomicBoolean();
@@ -41,14 +44,17 @@ final class HangingTrainer extends ForwardingTrainer {
         boolean hangs = hung.compareAndSet(false, true);
         return delegate.crossValidate(job, report -> {
             Optional<String> stop = listener.afterEpoch(report);
-            if (hangs && report.epoch() == hangAfter) {
-                hanging.countDown();
-                try {
+            try {
+                if (hangs && report.epoch() == hangAfter) {
+                    hanging.countDown();
                     released.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Optional.of("interrupted");
+                } else if (hangs && report.epoch() > hangAfter) {
+                    // Slow after the hang, so that a snapshot shows it running again before it ends.
+                    Thread.sleep(AFTER_HANG_MILLIS);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted");
             }
             return stop;
         });

@@ -150,6 +150,14 @@ public final class LeaderboardFollower {
     public interface Fleet {
         /** How long no worker has been in the fleet; empty while one is, or while that is not known. */
         Optional<Duration> emptyFor();
+
+        /**
+         * Whether {@code workerId} is known not to be in the fleet (killed, stopped: its trial is
+         * retried once Kafka's session timeout passes, or waits for a worker): not a stuck worker.
+         */
+        default boolean gone(String workerId) {
+            return false;
+        }
     }
 
     /**
@@ -278,7 +286,7 @@ public final class LeaderboardFollower {
             if (silentAfter != null && !unreported && held == null && last != null && last != stallChecked
                     && !last.done()) {
                 stallChecked = last;
-                stalls.check(searchId, last);
+                stalls.check(searchId, last, worker -> fleet != null && fleet.gone(worker));
             }
             // Unreported, the last snapshot may be stale: whether trials started is not known.
             if (silentAfter != null && !unreported && System.nanoTime() - started >= silentAfter.toNanos()) {

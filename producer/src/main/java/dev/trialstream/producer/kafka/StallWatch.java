@@ -5,8 +5,10 @@ import dev.trialstream.core.message.RunningTrial;
 import dev.trialstream.core.status.StallRule;
 import dev.trialstream.core.status.TrialStall;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Which of a search's running trials a follower has said are stuck, so that each stall is said
@@ -25,9 +27,14 @@ final class StallWatch {
         this.listener = listener;
     }
 
-    /** Says what {@code snapshot}, a fresh one, tells of stalls begun or over since the last. */
-    void check(String searchId, LeaderboardSnapshot snapshot) {
-        Map<String, TrialStall> now = new HashMap<>();
+    /**
+     * Says what {@code snapshot}, a fresh one, tells of stalls begun or over since the last. A
+     * stall on a worker {@code gone} from the fleet is not said: a worker killed or stopped is not
+     * stuck (its trial is retried elsewhere after Kafka's session timeout, or waits for a worker,
+     * which the follower says), and one said before it left is over only when its trial moves.
+     */
+    void check(String searchId, LeaderboardSnapshot snapshot, Predicate<String> gone) {
+        Map<String, TrialStall> now = new LinkedHashMap<>();
         for (TrialStall stall : rule.stalled(snapshot)) {
             now.put(stall.trialId(), stall);
         }
@@ -41,7 +48,8 @@ final class StallWatch {
             }
         }
         for (TrialStall stall : now.values()) {
-            if (said.putIfAbsent(stall.trialId(), stall) == null) {
+            if (!said.containsKey(stall.trialId()) && !gone.test(stall.workerId())) {
+                said.put(stall.trialId(), stall);
                 listener.stalled(searchId, stall);
             }
         }
