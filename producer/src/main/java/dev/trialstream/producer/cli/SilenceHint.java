@@ -102,9 +102,13 @@ final class SilenceHint implements LeaderboardFollower.SilenceListener {
 
     @Override
     public void stallOver(String searchId, TrialStall stall, Optional<RunningTrial> running) {
-        say(running.map(now -> "trial " + stall.trialId() + " of search " + searchId + " moves again"
-                        + (now.workerId().equals(stall.workerId()) ? "" : ", now on worker " + now.workerId())
-                        + " (epoch " + now.epochs() + ").")
+        // An attempt only adds epochs: fewer (or as many) is a new attempt, the hung one given up.
+        say(running.map(now -> now.epochs() <= stall.epochs()
+                        ? "trial " + stall.trialId() + " of search " + searchId + " started again (a new attempt, on"
+                                + " worker " + now.workerId() + ")."
+                        : "trial " + stall.trialId() + " of search " + searchId + " moves again"
+                                + (now.workerId().equals(stall.workerId()) ? "" : ", now on worker " + now.workerId())
+                                + " (epoch " + now.epochs() + ").")
                 .orElse("trial " + stall.trialId() + " of search " + searchId + " no longer runs on worker "
                         + stall.workerId() + " (it ended, or went back to the queue to be retried)."));
     }

@@ -49,6 +49,7 @@ class SilenceHintTest {
         hint.stalled("s-1", beforeAny);
         hint.stallOver("s-1", afterEpochs, Optional.of(new RunningTrial("s-1-t0003", "gpu-7-4f2a9c", 13, 1, 2, 3)));
         hint.stallOver("s-1", beforeAny, Optional.empty());
+        hint.stallOver("s-1", afterEpochs, Optional.of(new RunningTrial("s-1-t0003", "gpu-9-77aa00", 0, 5, 0, 0)));
 
         String advice = "is that worker stuck? Look at its log; restart it if it is, and the trial is retried on"
                 + " another worker. Still waiting.";
@@ -61,6 +62,8 @@ class SilenceHintTest {
                         + " (no trial of the search has reported an epoch yet; worker gpu-8-0b1c2d): " + advice,
                 "trialstream watch: trial s-1-t0003 of search s-1 moves again (epoch 13).",
                 "trialstream watch: trial s-1-t0004 of search s-1 no longer runs on worker gpu-8-0b1c2d (it ended,"
-                        + " or went back to the queue to be retried).");
+                        + " or went back to the queue to be retried).",
+                "trialstream watch: trial s-1-t0003 of search s-1 started again (a new attempt, on worker"
+                        + " gpu-9-77aa00).");
     }
 }
