@@ -25,6 +25,8 @@ import java.util.function.ToDoubleFunction;
  *       same trial), {@code trialstream.search.done} (0/1)</li>
  *   <li>{@code trialstream.search.epochs{kind=trained|budget}}</li>
  *   <li>{@code trialstream.search.leaderboard.cv.mse{rank=1..5}}: the top of the leaderboard</li>
+ *   <li>{@code trialstream.search.trial.silence.max}: seconds its running trial silent longest has gone
+ *       without an epoch, as of its latest snapshot (a hung worker's trial keeps growing it)</li>
  *   <li>{@code trialstream.search.pruning.decisions{policy}}</li>
  * </ul>
  * and for the aggregator itself {@code trialstream.aggregator.events{type}} (rate = events per
@@ -188,6 +190,11 @@ public final class AggregatorMetrics implements MeterBinder {
                 "kind", "budget"));
         meters.add(gauge("trialstream.search.epochs", EPOCHS, searchId, tracked, t -> t.latest.epochsRedone(),
                 "kind", "redone"));
+        meters.add(gauge("trialstream.search.trial.silence.max",
+                "seconds the search's running trial silent longest has gone without an epoch (since its start,"
+                        + " before its first): a trial whose worker hung keeps growing it; 0 with none running",
+                searchId, tracked, t -> t.latest.running().stream()
+                        .mapToLong(r -> Math.max(0, t.latest.updatedAt() - r.lastMoveAt())).max().orElse(0) / 1000.0));
         for (int rank = 1; rank <= RANKS; rank++) {
             int index = rank - 1;
             meters.add(gauge("trialstream.search.leaderboard.cv.mse",

@@ -2,6 +2,7 @@ package dev.trialstream.aggregator.state;
 
 import dev.trialstream.core.message.LeaderboardEntry;
 import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.RunningTrial;
 import dev.trialstream.core.message.StatusCounts;
 import dev.trialstream.core.message.StoppedTrial;
 import dev.trialstream.core.status.TrialState;
@@ -36,8 +37,14 @@ final class LeaderboardBuilder {
         PriorityQueue<Ranked> best = new PriorityQueue<>(Ranked.BEST_FIRST.reversed());
         PriorityQueue<TrialRecord> latestStopped = new PriorityQueue<>(Comparator.comparingLong(TrialRecord::endedSeq));
         long epochsRedone = 0;
+        List<RunningTrial> running = new ArrayList<>();
+        List<Long> firstEpochs = new ArrayList<>();
         for (TrialRecord t : state.trials.values()) {
             epochsRedone += t.epochsRedone();
+            t.running().ifPresent(running::add);
+            if (t.firstEpochMillis() > 0) {
+                firstEpochs.add(t.firstEpochMillis());
+            }
             if (t.state() == TrialState.COMPLETED && t.params() != null && t.scores().isPresent()) {
                 keep(best, new Ranked(t.cvMse(), t), Ranked.BEST_FIRST.reversed());
             } else if (t.state() == TrialState.PRUNED || t.state() == TrialState.FAILED) {
@@ -59,7 +66,17 @@ final class LeaderboardBuilder {
                 .toList();
         return new LeaderboardSnapshot(state.searchId, state.spec.name(), counts(state), top, stopped,
                 state.epochsTrained, (long) state.trialBudget * state.spec.training().maxEpochs(), state.finalTest,
-                state.status(), clock.millis(), state.ensemble, epochsRedone);
+                state.status(), clock.millis(), state.ensemble, epochsRedone,
+                running, median(firstEpochs));
+    }
+
+    /** The median of {@code values} (the lower middle one of an even count); 0 for none. */
+    private static long median(List<Long> values) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        values.sort(null);
+        return values.get((values.size() - 1) / 2);
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.trialstream.core.ensemble.OutOfFold;
 import dev.trialstream.core.message.EpochReported;
 import dev.trialstream.core.message.EventMessage;
+import dev.trialstream.core.message.RunningTrial;
 import dev.trialstream.core.message.TrialCompleted;
 import dev.trialstream.core.message.TrialFailed;
 import dev.trialstream.core.message.TrialPruned;
@@ -62,6 +63,14 @@ public final class TrialRecord {
      * EnsemblePool#KEPT}; null otherwise.
      */
     private OutOfFold outOfFold;
+    /** The worker of the current attempt; null before a start is seen (or in state stored before 2026-12-08). */
+    private String workerId;
+    /** When the current attempt started, its first epoch and its latest (the worker's millis); 0: not yet. */
+    private long startedAt;
+    private long firstEpochAt;
+    private long lastEpochAt;
+    /** How long its latest attempt to train a first epoch took to it, in millis; 0: none did. Kept once it ends. */
+    private long firstEpochMillis;
 
     /** Completed trials best first: by CV MSE, ties by index. */
     static final Comparator<TrialRecord> BY_CV_MSE =
@@ -96,6 +105,10 @@ public final class TrialRecord {
         }
         setUp(started);
         attempt = started.attempt();
+        workerId = started.workerId();
+        startedAt = started.at();
+        firstEpochAt = 0;
+        lastEpochAt = 0;
         epochsRedone += curve.size();
         curve = new ArrayList<>();
         epochs = 0;
@@ -131,6 +144,13 @@ public final class TrialRecord {
         curve.add(report.meanMse());
         if (!state.ended()) {
             epochs = report.epoch();
+            if (firstEpochAt == 0) {
+                firstEpochAt = Math.max(1, report.at());
+                if (report.epoch() == 1 && startedAt > 0) {
+                    firstEpochMillis = Math.max(1, report.at() - startedAt);
+                }
+            }
+            lastEpochAt = Math.max(firstEpochAt, report.at());
         }
         return report.epoch() - known;
     }
@@ -247,6 +267,24 @@ public final class TrialRecord {
 
     public int epochs() {
         return epochs;
+    }
+
+    /**
+     * The trial as a snapshot lists it while it runs: empty once it ended, and while its worker is
+     * not known (its start not seen, or stored by an aggregator before 2026-12-08).
+     */
+    Optional<RunningTrial> running() {
+        if (state.ended() || workerId == null || startedAt == 0) {
+            return Optional.empty();
+        }
+        boolean trained = epochs > 0 && firstEpochAt > 0;
+        return Optional.of(new RunningTrial(trialId, workerId, trained ? epochs : 0, startedAt,
+                trained ? firstEpochAt : 0, trained ? lastEpochAt : 0));
+    }
+
+    /** How long its latest attempt to reach a first epoch took to it, in millis; 0 when none did. */
+    long firstEpochMillis() {
+        return firstEpochMillis;
     }
 
     /** A completed trial's fold scores. */

@@ -8,6 +8,7 @@ import dev.trialstream.core.metrics.RegressionMetrics;
 import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.message.LeaderboardEntry;
 import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.RunningTrial;
 import dev.trialstream.core.message.StatusCounts;
 import dev.trialstream.core.params.Hyperparameters;
 import io.micrometer.core.instrument.MockClock;
@@ -33,6 +34,24 @@ class AggregatorMetricsTest {
         }
         return new LeaderboardSnapshot(id, "n", new StatusCounts(5, 2, ranked.length, 1, 0), top, List.of(), 120, 400,
                 null, done ? SearchStatus.DONE : SearchStatus.RUNNING, at);
+    }
+
+    /** The longest a running trial of the search has gone without an epoch, as of the latest snapshot (a heartbeat's too). */
+    @Test
+    void metrics_trialSilenceMax_isTheLongestSilenceOfARunningTrial() {
+        AggregatorMetrics metrics = new AggregatorMetrics(Clock.fixed(Instant.ofEpochMilli(0), ZoneOffset.UTC));
+        metrics.bindTo(registry);
+        LeaderboardSnapshot base = snapshot("s-1", false, 0);
+
+        metrics.snapshot(base);
+        assertThat(registry.get("trialstream.search.trial.silence.max").tag("search", "s-1").gauge().value()).isZero();
+
+        metrics.snapshot(new LeaderboardSnapshot("s-1", "n", base.counts(), List.of(), List.of(), 120, 400, null,
+                SearchStatus.RUNNING, 300_000, null, 0,
+                List.of(new RunningTrial("s-1-t0", "w-1", 4, 1_000, 3_000, 60_000),
+                        new RunningTrial("s-1-t1", "w-2", 0, 200_000, 0, 0)), 2_000));
+        assertThat(registry.get("trialstream.search.trial.silence.max").tag("search", "s-1").gauge().value())
+                .isEqualTo(240.0);
     }
 
     @Test

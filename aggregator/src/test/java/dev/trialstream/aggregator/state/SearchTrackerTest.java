@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import dev.trialstream.core.message.RungCutoffs;
+import dev.trialstream.core.message.RunningTrial;
 import dev.trialstream.core.message.SearchDemand;
 import dev.trialstream.core.message.SlotsGranted;
 import static org.assertj.core.api.Assertions.tuple;
@@ -1037,5 +1038,34 @@ class SearchTrackerTest {
         assertThat(trial.cvMse()).isEqualTo(7.5);
         assertThat(trial.scores().orElseThrow().foldMse()).containsExactly(7.5);
         assertThat(trial.params()).isEqualTo(MessageSamples.PARAMS);
+    }
+
+    /**
+     * The snapshot lists each running trial with its worker and when it started and last reported
+     * an epoch (the worker's stamps), and the search's median time to a first epoch: what lets a
+     * follower tell a trial whose worker hung from a slow one. An ended trial is no longer listed;
+     * a restarted one is listed with its new attempt's worker and times.
+     */
+    @Test
+    void shouldListRunningTrialsWithTheirWorkerAndEpochTimes() {
+        apply(submitted(4, "none"),
+                new TrialStarted("s", "s-t0", 0, params(0), 100, "a", "w-1", 10_000),
+                new EpochReported("s", "s-t0", "a", 1, List.of(5.0, 5.0), 13_000),
+                new EpochReported("s", "s-t0", "a", 2, List.of(4.0, 4.0), 14_000),
+                new EpochReported("s", "s-t0", "a", 3, List.of(3.0, 3.0), 15_000),
+                new TrialStarted("s", "s-t1", 1, params(1), 101, "a", "w-2", 10_000),
+                new EpochReported("s", "s-t1", "a", 1, List.of(5.0, 5.0), 15_000),
+                completed(1, 1, 5.0),
+                new TrialStarted("s", "s-t2", 2, params(2), 102, "a", "w-1", 20_000),
+                new EpochReported("s", "s-t2", "a", 1, List.of(5.0, 5.0), 27_000),
+                new TrialStarted("s", "s-t2", 2, params(2), 102, "b", "w-3", 40_000));
+
+        LeaderboardSnapshot snapshot = tracker.snapshot(state).orElseThrow();
+
+        assertThat(snapshot.running()).containsExactly(
+                new RunningTrial("s-t0", "w-1", 3, 10_000, 13_000, 15_000),
+                new RunningTrial("s-t2", "w-3", 0, 40_000, 0, 0));
+        assertThat(snapshot.running().get(0).epochMillis()).hasValue(1000);
+        assertThat(snapshot.firstEpochMillis()).as("median of 3 s, 5 s and 7 s").isEqualTo(5000);
     }
 }

@@ -25,11 +25,17 @@ import java.util.Optional;
  *                      (since 2026-12-08; they counted as the plan's before): they can take
  *                      {@code epochsTrained} past {@code epochBudget} without the search running
  *                      over its plan. 0 in snapshots of aggregators before 2026-12-07, which did not count them
+ * @param running       the trials being trained, each with its worker and when it last reported an epoch
+ *                      (since 2026-12-08; empty in older snapshots, and for trials an older aggregator
+ *                      started tracking): what tells a trial whose worker has hung from a slow one
+ * @param firstEpochMillis the median time the search's trials took from their start to their first epoch;
+ *                      0 before any trial reported one (and in older snapshots)
  */
 public record LeaderboardSnapshot(String searchId, String name, StatusCounts counts, List<LeaderboardEntry> top,
                                   List<StoppedTrial> stopped, long epochsTrained, long epochBudget,
                                   RegressionMetrics finalTest, SearchStatus status, long updatedAt,
-                                  EnsembleSummary ensemble, long epochsRedone)
+                                  EnsembleSummary ensemble, long epochsRedone, List<RunningTrial> running,
+                                  long firstEpochMillis)
         implements Message {
 
     /**
@@ -43,7 +49,7 @@ public record LeaderboardSnapshot(String searchId, String name, StatusCounts cou
     public LeaderboardSnapshot(String searchId, String name, StatusCounts counts, List<LeaderboardEntry> top,
                                List<StoppedTrial> stopped, long epochsTrained, long epochBudget,
                                RegressionMetrics finalTest, SearchStatus status, long updatedAt) {
-        this(searchId, name, counts, top, stopped, epochsTrained, epochBudget, finalTest, status, updatedAt, null, 0);
+        this(searchId, name, counts, top, stopped, epochsTrained, epochBudget, finalTest, status, updatedAt, null, 0, List.of(), 0);
     }
 
     /** A leaderboard with no epoch redone. */
@@ -51,7 +57,7 @@ public record LeaderboardSnapshot(String searchId, String name, StatusCounts cou
                                List<StoppedTrial> stopped, long epochsTrained, long epochBudget,
                                RegressionMetrics finalTest, SearchStatus status, long updatedAt,
                                EnsembleSummary ensemble) {
-        this(searchId, name, counts, top, stopped, epochsTrained, epochBudget, finalTest, status, updatedAt, ensemble, 0);
+        this(searchId, name, counts, top, stopped, epochsTrained, epochBudget, finalTest, status, updatedAt, ensemble, 0, List.of(), 0);
     }
 
     public LeaderboardSnapshot {
@@ -75,6 +81,17 @@ public record LeaderboardSnapshot(String searchId, String name, StatusCounts cou
                     + "), found " + epochsRedone);
         }
         Checks.atLeast(updatedAt, 0, "updatedAt");
+        running = running == null ? List.of() : List.copyOf(running);
+        Checks.atLeast(firstEpochMillis, 0, "firstEpochMillis");
+    }
+
+    /** A leaderboard that says nothing of its running trials (as aggregators before 2026-12-08 wrote it). */
+    public LeaderboardSnapshot(String searchId, String name, StatusCounts counts, List<LeaderboardEntry> top,
+                               List<StoppedTrial> stopped, long epochsTrained, long epochBudget,
+                               RegressionMetrics finalTest, SearchStatus status, long updatedAt,
+                               EnsembleSummary ensemble, long epochsRedone) {
+        this(searchId, name, counts, top, stopped, epochsTrained, epochBudget, finalTest, status, updatedAt, ensemble,
+                epochsRedone, List.of(), 0);
     }
 
     @Override

@@ -178,7 +178,8 @@ public final class MessageCodec {
      * Fields added since {@code version}, per type: absent in an older message, null here (each
      * such field allows null) or the value that means what the older message meant. Version 4
      * added {@code TrialCompleted.outOfFoldFile}, 5 {@code SearchCancelled.finalFit} (false: no model);
-     * {@code LeaderboardSnapshot.epochsRedone} (0) came within version 5.
+     * {@code LeaderboardSnapshot.epochsRedone} (0), {@code running} (none) and {@code firstEpochMillis} (0)
+     * came within version 5.
      */
     private static void upgrade(com.fasterxml.jackson.databind.node.ObjectNode tree, String type, long version) {
         if (version < 4 && type.equals("TrialCompleted") && !tree.has("outOfFoldFile")) {
@@ -191,6 +192,13 @@ public final class MessageCodec {
         // aggregators before it did not count the epochs redone.
         if (type.equals("LeaderboardSnapshot") && !tree.has("epochsRedone")) {
             tree.put("epochsRedone", 0);
+        }
+        // Added within version 5 too: aggregators before 2026-12-08 did not say which trials run where.
+        if (type.equals("LeaderboardSnapshot") && !tree.has("running")) {
+            tree.putArray("running");
+        }
+        if (type.equals("LeaderboardSnapshot") && !tree.has("firstEpochMillis")) {
+            tree.put("firstEpochMillis", 0);
         }
     }
 

@@ -180,6 +180,26 @@ class MessageCodecTest {
                 .isEqualTo(new SearchCancelled("s-1", "interrupted", 7, false));
     }
 
+    /** Aggregators before 2026-12-08 listed no running trials; this reader takes their snapshots as listing none. */
+    @Test
+    void shouldReadALeaderboardSnapshotWithoutRunningTrialsAsListingNone() throws Exception {
+        LeaderboardSnapshot sample = MessageSamples.all().stream().filter(LeaderboardSnapshot.class::isInstance)
+                .map(LeaderboardSnapshot.class::cast).findFirst().orElseThrow();
+        LeaderboardSnapshot running = new LeaderboardSnapshot(sample.searchId(), sample.name(), sample.counts(),
+                sample.top(), sample.stopped(), 201, 180, sample.finalTest(), sample.status(), sample.updatedAt(),
+                sample.ensemble(), 21, List.of(new RunningTrial("s-1-t0003", "w-host-1", 4, 1000, 3000, 9000)), 2000);
+        ObjectNode old = (ObjectNode) tree(running);
+        old.remove("running");
+        old.remove("firstEpochMillis");
+
+        assertThat(codec.decode(tree(running).toString().getBytes(StandardCharsets.UTF_8), LeaderboardSnapshot.class))
+                .isEqualTo(running);
+        LeaderboardSnapshot read = codec.decode(old.toString().getBytes(StandardCharsets.UTF_8),
+                LeaderboardSnapshot.class);
+        assertThat(read.running()).isEmpty();
+        assertThat(read.firstEpochMillis()).isZero();
+    }
+
     /** Aggregators before the epochs redone were counted wrote none; this reader takes their snapshots as 0 redone. */
     @Test
     void shouldReadALeaderboardSnapshotWithoutItsEpochsRedoneAsNoneRedone() throws Exception {

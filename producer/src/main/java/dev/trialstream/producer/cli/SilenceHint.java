@@ -1,15 +1,19 @@
 package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.message.LeaderboardSnapshot;
+import dev.trialstream.core.message.RunningTrial;
+import dev.trialstream.core.status.TrialStall;
 import dev.trialstream.core.text.Plural;
 import dev.trialstream.producer.kafka.LeaderboardFollower;
 import dev.trialstream.producer.kafka.LeaderboardFollower.Silence;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * What {@code submit --wait} and {@code watch} say when no leaderboard comes, or no trial starts
- * (each once), or no aggregator reports (each time, and when one reports again): after 30 s,
+ * (each once), or no aggregator reports (each time, and when one reports again), or a running
+ * trial stops moving (each time, and when it moves again or leaves its worker): after 30 s,
  * where the {@link ProgressDisplay} has them said ({@link ProgressDisplay#notes}: under a view
  * redrawn on a terminal, else on stderr).
  */
@@ -78,6 +82,44 @@ final class SilenceHint implements LeaderboardFollower.SilenceListener {
     @Override
     public void workerAgain(String searchId) {
         say("a worker is in the fleet again: search " + searchId + " can go on.");
+    }
+
+    @Override
+    public void stalled(String searchId, TrialStall stall) {
+        String usual;
+        if (stall.epochs() > 0) {
+            usual = "its epochs took " + readable(stall.usual()) + " each";
+        } else if (stall.usual().isZero()) {
+            usual = "no trial of the search has reported an epoch yet";
+        } else {
+            usual = "the search's trials took " + readable(stall.usual()) + " to their first epoch";
+        }
+        say("trial " + stall.trialId() + " of search " + searchId + " has reported no epoch for "
+                + readable(stall.silent()) + (stall.epochs() == 0 ? " since it started" : " after epoch " + stall.epochs())
+                + " (" + usual + "; worker " + stall.workerId() + "): is that worker stuck? Look at its log; restart"
+                + " it if it is, and the trial is retried on another worker. Still waiting.");
+    }
+
+    @Override
+    public void stallOver(String searchId, TrialStall stall, Optional<RunningTrial> running) {
+        // An attempt only adds epochs: fewer (or as many) is a new attempt, the hung one given up.
+        say(running.map(now -> now.epochs() <= stall.epochs()
+                        ? "trial " + stall.trialId() + " of search " + searchId + " started again (a new attempt, on"
+                                + " worker " + now.workerId() + ")."
+                        : "trial " + stall.trialId() + " of search " + searchId + " moves again"
+                                + (now.workerId().equals(stall.workerId()) ? "" : ", now on worker " + now.workerId())
+                                + " (epoch " + now.epochs() + ").")
+                .orElse("trial " + stall.trialId() + " of search " + searchId + " no longer runs on worker "
+                        + stall.workerId() + " (it ended, or went back to the queue to be retried)."));
+    }
+
+    /** 45 s, 4 min, 3 h: as precise as a user reading about a wait needs. */
+    static String readable(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds < 120) {
+            return seconds == 0 && !duration.isZero() ? duration.toMillis() + " ms" : seconds + " s";
+        }
+        return seconds < 2 * 3600 ? seconds / 60 + " min" : seconds / 3600 + " h";
     }
 
     private void say(String line) {

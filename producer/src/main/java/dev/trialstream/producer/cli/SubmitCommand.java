@@ -87,7 +87,8 @@ public final class SubmitCommand implements Callable<Integer> {
             LeaderboardFollower follower = SilenceHint.afterSubmit(new LeaderboardFollower(consumer, codec,
                     kafka.topics().leaderboard(), kafka.timeout()), display.notes(err))
                     .watchingFleet(kafka.bounded(() -> new FleetPresence(fleetConsumer, codec,
-                            kafka.topics().schedule(), kafka.timeout(), Clock.systemUTC())));
+                            kafka.topics().schedule(), kafka.timeout(), Clock.systemUTC())))
+                    .judgingStallsBy(waitOptions.stallRule());
             LeaderboardSnapshot last;
             try {
                 last = kafka.bounded(() -> follower.follow(submitted.searchId(), waitOptions.waitTimeout(),

@@ -39,7 +39,8 @@ public final class WatchCommand extends SearchCommand {
             LeaderboardFollower follower = SilenceHint.whileWatching(new LeaderboardFollower(consumer, codec,
                     kafka.topics().leaderboard(), kafka.timeout()), display.notes(command.commandLine().getErr()))
                     .watchingFleet(kafka.bounded(() -> new FleetPresence(fleetConsumer, codec,
-                            kafka.topics().schedule(), kafka.timeout(), Clock.systemUTC())));
+                            kafka.topics().schedule(), kafka.timeout(), Clock.systemUTC())))
+                    .judgingStallsBy(wait.stallRule());
             LeaderboardSnapshot last;
             try {
                 last = kafka.bounded(() -> follower.follow(searchId, wait.waitTimeout(), display::offer));

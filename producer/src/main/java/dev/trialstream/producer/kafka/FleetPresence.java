@@ -95,14 +95,30 @@ public final class FleetPresence implements LeaderboardFollower.Fleet {
             cannotRead(consumer.assignment().toString(), e);
             return Optional.empty();
         }
-        for (Map.Entry<TopicPartition, Long> end : history.entrySet()) {
-            if (consumer.position(end.getKey(), Duration.ZERO) < end.getValue()) {
-                return Optional.empty(); // the workers that announced before are not all read yet
-            }
+        if (!historyRead()) {
+            return Optional.empty(); // the workers that announced before are not all read yet
         }
         long now = clock.millis();
         OptionalLong since = workers.emptySince(now);
         return since.isPresent() ? Optional.of(Duration.ofMillis(now - since.getAsLong())) : Optional.empty();
+    }
+
+    /**
+     * Whether {@code workerId} is known to have left the fleet (or never announced itself), as of
+     * the last {@link #emptyFor}; false while that is not known.
+     */
+    @Override
+    public boolean gone(String workerId) {
+        return !unreadable && historyRead() && !workers.has(workerId, clock.millis());
+    }
+
+    private boolean historyRead() {
+        for (Map.Entry<TopicPartition, Long> end : history.entrySet()) {
+            if (consumer.position(end.getKey(), Duration.ZERO) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void heard(ConsumerRecord<String, byte[]> record) {

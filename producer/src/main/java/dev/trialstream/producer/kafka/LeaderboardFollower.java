@@ -3,6 +3,9 @@ package dev.trialstream.producer.kafka;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.Message;
 import dev.trialstream.core.message.MessageCodec;
+import dev.trialstream.core.message.RunningTrial;
+import dev.trialstream.core.status.StallRule;
+import dev.trialstream.core.status.TrialStall;
 import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.kafka.PartitionScan;
 import java.time.Duration;
@@ -31,6 +34,8 @@ public final class LeaderboardFollower {
     private final SilenceListener silentHint;
     /** Whether the fleet has a worker; null: not known. */
     private final Fleet fleet;
+    /** When a running trial counts as stuck (told to the hint, when there is one). */
+    private final StallRule stallRule;
 
     /**
      * @param metadataTimeout how long to wait for the topic's metadata: an unreachable broker is an
@@ -49,13 +54,14 @@ public final class LeaderboardFollower {
      */
     public LeaderboardFollower(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, MessageCodec codec,
                                String topic, Duration metadataTimeout, Supplier<Optional<String>> failure) {
-        this(consumer, codec, topic, metadataTimeout, failure, null, (search, silence) -> { }, null);
+        this(consumer, codec, topic, metadataTimeout, failure, null, (search, silence) -> { }, null, new StallRule());
     }
 
     private LeaderboardFollower(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, MessageCodec codec,
                                 String topic, Duration metadataTimeout, Supplier<Optional<String>> failure,
-                                Duration silentAfter, SilenceListener silentHint, Fleet fleet) {
+                                Duration silentAfter, SilenceListener silentHint, Fleet fleet, StallRule stallRule) {
         this.fleet = fleet;
+        this.stallRule = stallRule;
         this.consumer = consumer;
         this.codec = codec;
         this.topic = topic;
@@ -123,6 +129,20 @@ public final class LeaderboardFollower {
         /** A worker is in the fleet again, after a {@link #noWorker}. */
         default void workerAgain(String searchId) {
         }
+
+        /**
+         * A running trial has reported no epoch for much longer than its epochs take (by the
+         * follower's {@link StallRule}): its worker, still in the fleet, may be stuck. Once per stall.
+         */
+        default void stalled(String searchId, TrialStall stall) {
+        }
+
+        /**
+         * A trial {@link #stalled} is no more: it reports again ({@code running} present, its new
+         * state), or it no longer runs (ended, or back in the queue after its worker left).
+         */
+        default void stallOver(String searchId, TrialStall stall, Optional<RunningTrial> running) {
+        }
     }
 
     /** Whether the fleet has a worker, as the follower can tell it. */
@@ -130,6 +150,14 @@ public final class LeaderboardFollower {
     public interface Fleet {
         /** How long no worker has been in the fleet; empty while one is, or while that is not known. */
         Optional<Duration> emptyFor();
+
+        /**
+         * Whether {@code workerId} is known not to be in the fleet (killed, stopped: its trial is
+         * retried once Kafka's session timeout passes, or waits for a worker): not a stuck worker.
+         */
+        default boolean gone(String workerId) {
+            return false;
+        }
     }
 
     /**
@@ -140,7 +168,7 @@ public final class LeaderboardFollower {
      * as often as that happens. Following goes on.
      */
     public LeaderboardFollower hintingWhenSilent(Duration after, SilenceListener hint) {
-        return new LeaderboardFollower(consumer, codec, topic, metadataTimeout, failure, after, hint, fleet);
+        return new LeaderboardFollower(consumer, codec, topic, metadataTimeout, failure, after, hint, fleet, stallRule);
     }
 
     /**
@@ -151,7 +179,16 @@ public final class LeaderboardFollower {
      */
     public LeaderboardFollower watchingFleet(Fleet fleet) {
         return new LeaderboardFollower(consumer, codec, topic, metadataTimeout, failure, silentAfter, silentHint,
-                fleet);
+                fleet, stallRule);
+    }
+
+    /**
+     * The same follower, calling a running trial stuck by {@code rule} instead of the default
+     * {@link StallRule} (its hint hears of it: {@link SilenceListener#stalled}).
+     */
+    public LeaderboardFollower judgingStallsBy(StallRule rule) {
+        return new LeaderboardFollower(consumer, codec, topic, metadataTimeout, failure, silentAfter, silentHint,
+                fleet, rule);
     }
 
     /**
@@ -184,6 +221,8 @@ public final class LeaderboardFollower {
         // When the search last moved (a trial started or ended, an epoch trained), or following began.
         long lastMove = started;
         boolean noWorker = false;
+        StallWatch stalls = new StallWatch(stallRule, silentHint);
+        LeaderboardSnapshot stallChecked = null;
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 if (held != null && record.offset() >= history) {
@@ -242,6 +281,12 @@ public final class LeaderboardFollower {
                     noWorker = false;
                     silentHint.workerAgain(searchId);
                 }
+            }
+            // A snapshot of the search as it is now (not history, not stale): its trials' silences are current.
+            if (silentAfter != null && !unreported && held == null && last != null && last != stallChecked
+                    && !last.done()) {
+                stallChecked = last;
+                stalls.check(searchId, last, worker -> fleet != null && fleet.gone(worker));
             }
             // Unreported, the last snapshot may be stale: whether trials started is not known.
             if (silentAfter != null && !unreported && System.nanoTime() - started >= silentAfter.toNanos()) {

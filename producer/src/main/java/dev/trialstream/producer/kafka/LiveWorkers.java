@@ -41,6 +41,12 @@ final class LiveWorkers {
         return emptySince < 0 ? OptionalLong.empty() : OptionalLong.of(emptySince);
     }
 
+    /** Whether {@code workerId} is in the fleet at {@code now}. */
+    boolean has(String workerId, long now) {
+        check(now);
+        return silentAfter.containsKey(workerId);
+    }
+
     /** Drops the workers silent too long by {@code now}; notes when the fleet emptied or filled. */
     private void check(long now) {
         long lastLeft = -1;

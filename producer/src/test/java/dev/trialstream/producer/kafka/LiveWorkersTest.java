@@ -41,4 +41,17 @@ class LiveWorkersTest {
         workers.announced(slots("w1", 4), 20_000);
         assertThat(workers.emptySince(20_000)).as("back").isEmpty();
     }
+
+    @Test
+    void has_aWorkerUntilItLeavesOrFallsSilent_andNoneNeverHeardOf() {
+        LiveWorkers workers = new LiveWorkers(0);
+        workers.announced(slots("w1", 2), 10_000);
+        workers.announced(slots("w2", 1), 10_000);
+        workers.announced(slots("w2", 0), 11_000);
+
+        assertThat(workers.has("w1", 13_000)).isTrue();
+        assertThat(workers.has("w2", 11_000)).as("said it leaves").isFalse();
+        assertThat(workers.has("w3", 11_000)).as("never heard of").isFalse();
+        assertThat(workers.has("w1", 13_001)).as("silent for 3 periods").isFalse();
+    }
 }
