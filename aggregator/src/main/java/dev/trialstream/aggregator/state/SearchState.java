@@ -204,22 +204,50 @@ public final class SearchState {
     }
 
     /**
-     * @param finalFit fit the final model on the trials that completed; the latest cancel decides,
-     *                 as long as the final fit was not decided yet
+     * @param finalFit        fit the final model on the trials that completed; the latest cancel decides,
+     *                        as long as the final fit was not decided yet
+     * @param abandonFinalFit also end a search whose final fit was asked for and not answered
+     *                        (final-fit, or final-fit-failed when its failure came first): cancelled, with
+     *                        no model, its fit's result ignored if it comes; a refit asks for it again
+     *                        ({@link #fitAfterCancel}). Before the final fit, a cancel like any other
+     *                        without a model, that will also cover a final fit should one be asked for
+     *                        before it arrives
      * @return whether the search was not cancelled before, or the cancel now asks otherwise about
      *         the final fit (the latest reason is kept either way); false, and nothing changes, once
      *         the final fit was decided (every trial has ended: there is nothing left to stop, and a
-     *         search in its final fit, or ended, keeps the status and model it has)
+     *         search in its final fit, or ended, keeps the status and model it has), unless the cancel
+     *         abandons a final fit that was asked for
      */
-    boolean cancel(String reason, boolean finalFit) {
+    boolean cancel(String reason, boolean finalFit, boolean abandonFinalFit) {
         if (this.finalFit != FinalFit.NONE) {
-            return false;
+            return abandonFinalFit && abandonFinalFit(reason);
         }
         boolean changed = !cancelled || finalFit != finalFitAfterCancel;
         cancelled = true;
         cancelReason = reason;
         finalFitAfterCancel = finalFit;
         return changed;
+    }
+
+    /** A cancel that leaves a final fit alone (see {@link #cancel(String, boolean, boolean)}). */
+    boolean cancel(String reason, boolean finalFit) {
+        return cancel(reason, finalFit, false);
+    }
+
+    /**
+     * The final fit asked for is given up: the search ends cancelled without a model, as if it had been
+     * cancelled before its last trial ended (a fitted or skipped search keeps what it has).
+     */
+    private boolean abandonFinalFit(String reason) {
+        if (finalFit != FinalFit.REQUESTED && finalFit != FinalFit.FAILED) {
+            return false;
+        }
+        cancelled = true;
+        cancelReason = reason;
+        finalFitAfterCancel = false;
+        skipFinalFit("cancelled: " + reason + " (its final fit abandoned)");
+        endedAt = 0; // ended now, not when the fit failed: the tracker stamps it
+        return true;
     }
 
     void requestFinalFit(String trialId) {

@@ -89,7 +89,11 @@ public final class SearchTracker {
         if (message instanceof SearchSubmitted submitted) {
             changed = submitted(state, submitted);
         } else if (message instanceof SearchCancelled cancelled) {
-            changed = state.cancel(cancelled.reason(), cancelled.finalFit());
+            changed = state.cancel(cancelled.reason(), cancelled.finalFit(), cancelled.abandonFinalFit());
+            if (changed && (statusBefore == SearchStatus.FINAL_FIT || statusBefore == SearchStatus.FINAL_FIT_FAILED)) {
+                LOG.info("search {}: final fit of {} abandoned, cancelled without a model ({}); a result of that fit"
+                        + " is ignored", state.searchId, state.finalTrialId, cancelled.reason());
+            }
         } else if (message instanceof RefitRequested refit) {
             changed = refit(state, refit, outputs);
             demandChanged = false;

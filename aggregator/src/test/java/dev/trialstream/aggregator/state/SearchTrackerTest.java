@@ -684,6 +684,76 @@ class SearchTrackerTest {
         assertThat(nothing.status()).isEqualTo(SearchStatus.NO_RESULT);
     }
 
+    @Test
+    void tracker_aCancelAbandoningTheFinalFit_endsTheSearchCancelledWithoutAModel_andALateFitIsIgnored() {
+        apply(submitted(1, "none"), started(0, "a"), completed(0, 20, 5.0));
+        assertThat(state.status()).isEqualTo(SearchStatus.FINAL_FIT);
+
+        List<Output> abandoned = apply(new SearchCancelled("s", "no worker to fit it", 2, false, true));
+
+        assertThat(lastSnapshot(abandoned).status()).isEqualTo(SearchStatus.CANCELLED);
+        assertThat(lastSnapshot(abandoned).done()).isTrue();
+        assertThat(finalFits(abandoned)).isEmpty();
+        assertThat(state.cancelReason).isEqualTo("no worker to fit it");
+        assertThat(state.finalReason).isEqualTo("cancelled: no worker to fit it (its final fit abandoned)");
+        assertThat(state.endedAt()).isEqualTo(1000);
+        assertThat(StateCodec.readSearch(StateCodec.search(state)).status()).isEqualTo(SearchStatus.CANCELLED);
+        // The fit that was under way answers after all: nothing changes, no model is recorded.
+        assertThat(apply(new FinalFitCompleted("s", "s-t0", 30, MessageSamples.METRICS, MessageSamples.TRAIN, 2.0,
+                "w", 3))).isEmpty();
+        assertThat(state.status()).isEqualTo(SearchStatus.CANCELLED);
+        assertThat(state.finalTest).isNull();
+        assertThat(apply(new FinalFitFailed("s", "s-t0", "out of memory", "w", 4))).isEmpty();
+        assertThat(state.status()).isEqualTo(SearchStatus.CANCELLED);
+    }
+
+    @Test
+    void refit_ofASearchWhoseFinalFitWasAbandoned_asksForTheSameFitAgain() {
+        List<FinalFitRequested> first = finalFits(apply(submitted(2, "none"), started(0, "a"), started(1, "a"),
+                completed(0, 20, 9.0), completed(1, 20, 11.0)));
+        assertThat(lastSnapshot(apply(new SearchCancelled("s", "no worker to fit it", 2, false, true))).status())
+                .isEqualTo(SearchStatus.CANCELLED);
+
+        List<Output> refit = apply(new RefitRequested("s", "a worker is back", 3));
+
+        assertThat(finalFits(refit)).containsExactlyElementsOf(first);
+        assertThat(lastSnapshot(refit).status()).isEqualTo(SearchStatus.FINAL_FIT);
+        assertThat(state.endedAt()).isZero();
+        assertThat(lastSnapshot(apply(new FinalFitCompleted("s", "s-t0", 30, MessageSamples.METRICS,
+                MessageSamples.TRAIN, 2.0, "w", 4))).status()).isEqualTo(SearchStatus.DONE);
+    }
+
+    @Test
+    void tracker_aCancelAbandoningTheFinalFit_sentWhileTheSearchRan_endsItCancelledWhenItsFitStartedMeanwhile() {
+        apply(submitted(2, "none"), started(0, "a"), started(1, "a"), completed(0, 20, 5.0));
+        assertThat(state.status()).isEqualTo(SearchStatus.RUNNING);
+
+        // Sent while running, it arrives after the last trial ended and the final fit was asked for.
+        List<Output> fit = apply(completed(1, 20, 6.0));
+        assertThat(finalFits(fit)).hasSize(1);
+        assertThat(lastSnapshot(apply(new SearchCancelled("s", "user asked", 2, false, true))).status())
+                .isEqualTo(SearchStatus.CANCELLED);
+    }
+
+    @Test
+    void tracker_aCancelAbandoningTheFinalFit_afterAFailedFit_endsItCancelled_butAfterADoneOneChangesNothing() {
+        apply(submitted(1, "none"), started(0, "a"), completed(0, 20, 5.0),
+                new FinalFitFailed("s", "s-t0", "out of memory", "w", 2));
+        assertThat(state.status()).isEqualTo(SearchStatus.FINAL_FIT_FAILED);
+        assertThat(lastSnapshot(apply(new SearchCancelled("s", "no model then", 3, false, true))).status())
+                .isEqualTo(SearchStatus.CANCELLED);
+
+        SearchState done = new SearchState("s2");
+        tracker.apply(done, new SearchSubmitted("s2", MessageSamples.queuedAtOnce(), MessageSamples.DATASET, 1, 1, 1));
+        tracker.apply(done, new TrialStarted("s2", "s2-t0", 0, params(0), 7, "a", "w", 1));
+        tracker.apply(done, new TrialCompleted("s2", "s2-t0", 20, cv(5.0), 1.0, "w", 1));
+        tracker.apply(done, new FinalFitCompleted("s2", "s2-t0", 30, MessageSamples.METRICS, MessageSamples.TRAIN, 2.0,
+                "w", 3));
+        assertThat(done.status()).isEqualTo(SearchStatus.DONE);
+        assertThat(tracker.apply(done, new SearchCancelled("s2", "too late", 4, false, true)).outputs()).isEmpty();
+        assertThat(done.status()).isEqualTo(SearchStatus.DONE);
+    }
+
     /** A tpe search whose spec leaves parallelism open: the submitter settled it and says so in the message. */
     private static SearchSubmitted tpe(int trials, int parallelism) {
         SearchSpec spec = SpecOverrides.none().withTrials(trials).withEpochs(20).withStrategy("tpe")

@@ -178,8 +178,8 @@ public final class MessageCodec {
      * Fields added since {@code version}, per type: absent in an older message, null here (each
      * such field allows null) or the value that means what the older message meant. Version 4
      * added {@code TrialCompleted.outOfFoldFile}, 5 {@code SearchCancelled.finalFit} (false: no model);
-     * {@code LeaderboardSnapshot.epochsRedone} (0), {@code running} (none) and {@code firstEpochMillis} (0)
-     * came within version 5.
+     * {@code LeaderboardSnapshot.epochsRedone} (0), {@code running} (none) and {@code firstEpochMillis} (0),
+     * and {@code SearchCancelled.abandonFinalFit} (false: a plain cancel) came within version 5.
      */
     private static void upgrade(com.fasterxml.jackson.databind.node.ObjectNode tree, String type, long version) {
         if (version < 4 && type.equals("TrialCompleted") && !tree.has("outOfFoldFile")) {
@@ -199,6 +199,10 @@ public final class MessageCodec {
         }
         if (type.equals("LeaderboardSnapshot") && !tree.has("firstEpochMillis")) {
             tree.put("firstEpochMillis", 0);
+        }
+        // Cancels before it could not abandon a final fit.
+        if (type.equals("SearchCancelled") && !tree.has("abandonFinalFit")) {
+            tree.put("abandonFinalFit", false);
         }
     }
 

@@ -200,6 +200,27 @@ class MessageCodecTest {
         assertThat(read.firstEpochMillis()).isZero();
     }
 
+    /** A cancel written before a cancel could abandon a final fit is a plain one, that leaves a final fit alone. */
+    @Test
+    void shouldReadASearchCancelledWithoutAbandonFinalFitAsAPlainCancel() throws Exception {
+        SearchCancelled abandoning = new SearchCancelled("s-1", "no worker", 7, false, true);
+        ObjectNode old = (ObjectNode) tree(abandoning);
+        old.remove("abandonFinalFit");
+
+        assertThat(codec.decode(tree(abandoning).toString().getBytes(StandardCharsets.UTF_8), SearchMessage.class))
+                .isEqualTo(abandoning);
+        assertThat(codec.decode(old.toString().getBytes(StandardCharsets.UTF_8), SearchMessage.class))
+                .isEqualTo(new SearchCancelled("s-1", "no worker", 7, false, false));
+    }
+
+    @Test
+    void searchCancelled_finalFitAndAbandonFinalFit() {
+        assertThatThrownBy(() -> new SearchCancelled("s-1", "r", 7, true, true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("finalFit and abandonFinalFit cannot both be true: one asks for the final model, the other"
+                        + " gives it up");
+    }
+
     /** Aggregators before the epochs redone were counted wrote none; this reader takes their snapshots as 0 redone. */
     @Test
     void shouldReadALeaderboardSnapshotWithoutItsEpochsRedoneAsNoneRedone() throws Exception {

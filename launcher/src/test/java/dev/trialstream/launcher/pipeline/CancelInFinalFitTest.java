@@ -48,7 +48,9 @@ class CancelInFinalFitTest {
 
             assertThat(cancel.exitCode()).as(cancel.err()).isZero();
             assertThat(cancel.out().strip()).as(flag).isEqualTo(id + " is in its final fit, which cancel does not stop:"
-                    + " every trial has ended, and it ends with its model (`trialstream watch " + id + "` follows it)");
+                    + " every trial has ended, and it ends with its model (`trialstream watch " + id + "` follows it);"
+                    + " to end it now without a model (no worker to fit it, say): `trialstream cancel " + id
+                    + " --abandon-final-fit`");
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.trialstream.core.bundle.ModelBundle;
 import dev.trialstream.core.message.LeaderboardSnapshot;
 import dev.trialstream.core.message.MessageCodec;
 import dev.trialstream.core.message.ModelPublished;
+import dev.trialstream.core.status.SearchStatus;
 import dev.trialstream.core.text.Figures;
 import dev.trialstream.producer.kafka.ModelFetcher;
 import java.io.IOException;
@@ -33,6 +34,12 @@ public final class ExportCommand extends SearchCommand {
             ModelPublished published = kafka.bounded(() -> fetcher.published(searchId)).orElseThrow(
                     () -> new IllegalArgumentException(MissingModel.why(knownSearch("trialstream-export", codec),
                             kafka.topics().models())));
+            // A final fit abandoned by `cancel --abandon-final-fit` may still have answered: its model is on
+            // the topic, but the search ended cancelled without one.
+            java.util.Optional<LeaderboardSnapshot> search = kafka.latestLeaderboard("trialstream-export", searchId, codec);
+            if (search.isPresent() && search.get().status() == SearchStatus.CANCELLED) {
+                throw new IllegalArgumentException(MissingModel.why(search.get(), kafka.topics().models()));
+            }
             byte[] bytes = kafka.bounded(() -> fetcher.bundleBytes(published));
             try {
                 Files.write(out, bytes);
@@ -40,8 +47,7 @@ public final class ExportCommand extends SearchCommand {
                 throw OutputFile.cannotWrite("--out", out, e); // the bundle stays on the models topic
             }
             // The winner's CV score is the aggregator's to know: its leaderboard ranks the winner first.
-            String cvMse = kafka.latestLeaderboard("trialstream-export", searchId, codec)
-                    .flatMap(LeaderboardSnapshot::best)
+            String cvMse = search.flatMap(LeaderboardSnapshot::best)
                     .filter(best -> best.trialId().equals(published.trialId()))
                     .map(best -> Figures.number(best.cvMse(), 4)).orElse("-");
             BundleInfo info = ModelBundle.fromBytes(out.toString(), bytes).info();

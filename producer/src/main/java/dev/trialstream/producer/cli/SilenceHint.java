@@ -76,7 +76,8 @@ final class SilenceHint implements LeaderboardFollower.SilenceListener {
         String what = waiting == 0 ? "the final fit of search " + searchId + " waits"
                 : Plural.of(waiting, "trial") + " of search " + searchId + (waiting == 1 ? " waits" : " wait");
         say("no worker has been in the fleet for " + lasted.toSeconds() + " s: " + what + " for one ("
-                + Silence.NO_WORKER.question() + "). Still waiting.");
+                + Silence.NO_WORKER.question() + (waiting == 0 ? "; or end the search without a model: `trialstream"
+                + " cancel " + searchId + " --abandon-final-fit`" : "") + "). Still waiting.");
     }
 
     @Override

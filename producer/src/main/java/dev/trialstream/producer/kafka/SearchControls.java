@@ -42,6 +42,22 @@ public final class SearchControls {
     }
 
     /**
+     * A {@link #cancel} without a model that also gives up a final fit: sent to a search in its final
+     * fit (no worker to do it, say), it ends cancelled with no model, and the fit's result, if one
+     * comes, is ignored; sent earlier, it is a plain cancel that also covers a final fit asked for
+     * before it reaches the aggregator. The flag travels on SearchCancelled, the message the
+     * aggregator decides on; CancelSearch on {@code control} stops the search's trials as a plain
+     * cancel does.
+     */
+    public void cancelAbandoningFinalFit(String searchId, String reason) {
+        long now = clock.millis();
+        producer.send(new ProducerRecord<>(topics.control(), searchId, codec.encode(new CancelSearch(searchId, reason, now))));
+        producer.send(new ProducerRecord<>(topics.searches(), searchId,
+                codec.encode(new SearchCancelled(searchId, reason, now, false, true))));
+        producer.flush();
+    }
+
+    /**
      * Ends a search gently: SearchCancelled on {@code searches} alone, asking for the final fit. The
      * aggregator releases no more trials; with no CancelSearch on {@code control}, the workers train
      * the trials already released (those running and the few queued: at most one per lane) to their

@@ -32,7 +32,8 @@ class SilenceHintTest {
                         + " (start one: `trialstream worker --bootstrap HOST:PORT`, with the same --topic-prefix)."
                         + " Still waiting.",
                 "trialstream watch: no worker has been in the fleet for 30 s: the final fit of search s-1 waits for"
-                        + " one (start one: `trialstream worker --bootstrap HOST:PORT`, with the same --topic-prefix)."
+                        + " one (start one: `trialstream worker --bootstrap HOST:PORT`, with the same --topic-prefix;"
+                        + " or end the search without a model: `trialstream cancel s-1 --abandon-final-fit`)."
                         + " Still waiting.");
     }
 
