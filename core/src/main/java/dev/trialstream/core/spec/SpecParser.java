@@ -176,6 +176,8 @@ final class SpecParser {
         } else if (baseDir != null) {
             file.ifPresent(path -> fileColumns(fields.text(data, "file", "data").orElseThrow(), Path.of(path), target,
                     categorical, foldColumn));
+            testFile.ifPresent(path -> testFileTarget(fields.text(data, "testFile", "data").orElseThrow(),
+                    Path.of(path), target));
         }
         if (problems.count() > before) {
             return null;
@@ -219,6 +221,13 @@ final class SpecParser {
             foldColumn.flatMap(column -> ColumnNames.problem(written, columns, column))
                     .ifPresent(problem -> problems.add("data.foldColumn", problem));
         });
+    }
+
+    /** A test file is scored on the target, so it must have that column (a fold column it need not have). */
+    private void testFileTarget(String written, Path file, Optional<String> target) {
+        target.ifPresent(column -> CsvHeader.read(file)
+                .flatMap(columns -> ColumnNames.problem(written, columns, column))
+                .ifPresent(problem -> problems.add("data.testFile", problem + " (data.target)")));
     }
 
     /** A data path made absolute against the spec's directory, which must then hold the file. */

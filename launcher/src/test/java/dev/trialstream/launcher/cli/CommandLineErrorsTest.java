@@ -113,6 +113,11 @@ class CommandLineErrorsTest {
                         "median_house_value", "--categorical", "ocean_proximty"},
                         "trialstream local: --categorical: file ../examples/data/housing-sample.csv has no column"
                                 + " \"ocean_proximty\" (did you mean ocean_proximity?); its columns: longitude,"),
+                Arguments.of(new String[]{"train", "--data", "../examples/data/housing-sample.csv", "--target",
+                        "median_house_value", "--test", "../core/src/main/resources/dev/trialstream/core/data/builtin/boston_test.csv"},
+                        "trialstream train: --test: file ../core/src/main/resources/dev/trialstream/core/data/builtin/"
+                                + "boston_test.csv has no column \"median_house_value\"; its columns: crim, zn, indus,"
+                                + " chas, nox, rm, age, dis, rad, tax, ptratio, b, lstat, medv (the --target)"),
                 Arguments.of(new String[]{"local", "--data", "../examples/data/housing-sample.csv", "--target",
                         "median_house_value", "--fold-column", "fold"},
                         "trialstream local: --fold-column: file ../examples/data/housing-sample.csv has no column"

@@ -101,6 +101,25 @@ class ValidateCommandTest {
                 + spec + ":6:3: data.foldColumn: file houses.csv has no column \"fold\"; its columns: rooms, Price, area\n");
     }
 
+    /** It said "target column ... not found in /abs/test.csv", naming no field. */
+    @Test
+    void validate_aTestFileLackingTheTarget_namesDataTestFileWithItsLine() throws IOException {
+        Files.writeString(dir.resolve("train.csv"), "rooms,price\n3,200\n4,250\n5,300\n");
+        Files.writeString(dir.resolve("test.csv"), "rooms,Price\n3,200\n");
+        Path spec = dir.resolve("t.yaml");
+        Files.writeString(spec, """
+                strategy: {type: random, trials: 2}
+                data: {file: train.csv, testFile: test.csv, target: price}
+                space: {neurons: [32, 64]}
+                """);
+
+        Cli cli = Cli.run("validate", "--no-data", spec.toString());
+
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("trialstream validate: " + spec + ":2:25: data.testFile: file test.csv has no"
+                + " column \"price\" (did you mean Price?); its columns: rooms, Price (data.target)\n");
+    }
+
     @Test
     void validate_missingFileExits2WithItsName() {
         Cli cli = Cli.run("validate", dir.resolve("nope.yaml").toString());

@@ -168,6 +168,12 @@ public final class DataOptions {
                 });
             }
         });
+        if (testFile != null) { // scored on the target, so it must have it (a fold column it need not have)
+            CsvHeader.read(Path.of(testFile)).flatMap(columns -> ColumnNames.problem(testFile, columns, target))
+                    .ifPresent(problem -> {
+                        throw new IllegalArgumentException("--test: " + problem + " (the --target)");
+                    });
+        }
     }
 
     /** The built-in dataset's name as the spec spells it: {@code --dataset Boston} is boston. */
