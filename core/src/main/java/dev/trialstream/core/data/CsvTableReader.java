@@ -72,13 +72,16 @@ public final class CsvTableReader {
         Map<String, Integer> seen = checkNames(file, headerRecord);
         Problems problems = new Problems(maxProblems);
         String columns = String.join(", ", header) + separatedBy(header, delimiter);
+        List<String> names = List.of(header);
         if (rules.target() != null && !seen.containsKey(rules.target())) {
-            problems.add("target column \"" + rules.target() + "\" not found in " + file + "; columns: " + columns);
+            problems.add("target column \"" + rules.target() + "\" not found in " + file
+                    + ColumnNames.nearest(rules.target(), names) + "; columns: " + columns);
         }
         for (Map.Entry<String, ColumnKind> kind : rules.kinds().entrySet()) {
             if (!seen.containsKey(kind.getKey()) && !kind.getKey().equals(rules.target())) { // said once, above
                 problems.add(kind.getValue().name().toLowerCase(Locale.ROOT) + " column \""
-                        + kind.getKey() + "\" not found in " + file + "; columns: " + columns);
+                        + kind.getKey() + "\" not found in " + file + ColumnNames.nearest(kind.getKey(), names)
+                        + "; columns: " + columns);
             }
         }
         problems.throwIfAny();
@@ -264,6 +267,9 @@ public final class CsvTableReader {
         if (Cells.isInfinity(cell)) {
             return "\"" + cell + "\" is infinite; a number must be finite"
                     + " (leave the cell empty or write NaN for a missing value)";
+        }
+        if (Cells.isCommaNumber(cell)) { // one such cell among numbers: a decimal comma typed by hand, say
+            return "\"" + cell + "\" is not a number: write it with a decimal point and no thousands separator";
         }
         return "\"" + cell + "\" is not a number";
     }

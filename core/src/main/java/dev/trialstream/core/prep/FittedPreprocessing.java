@@ -1,5 +1,6 @@
 package dev.trialstream.core.prep;
 
+import dev.trialstream.core.data.CategoricalColumn;
 import dev.trialstream.core.data.Column;
 import dev.trialstream.core.data.ColumnKind;
 import dev.trialstream.core.data.ColumnRules;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -82,6 +84,36 @@ public record FittedPreprocessing(String target, double targetMean, double targe
      */
     public ColumnRules columnRules() {
         return new ColumnRules(null, columnKinds());
+    }
+
+    /**
+     * A target column of new rows that holds text cannot be scored against: said with an example
+     * and its line (it was "column ... is categorical, expected numbers"); empty when the column
+     * is absent or numeric.
+     */
+    public Optional<String> textTargetProblem(Table table) {
+        if (!table.hasColumn(target) || table.column(target).kind() != ColumnKind.CATEGORICAL) {
+            return Optional.empty();
+        }
+        CategoricalColumn column = table.categorical(target);
+        for (int row = 0; row < column.size(); row++) {
+            if (!column.isMissing(row) && !isNumber(column.get(row))) { // a text cell, not a number beside it
+                return Optional.of("file " + table.source() + ": the target column \"" + target + "\" holds text (e.g. \""
+                        + column.get(row) + "\" on line " + table.line(row) + "), not numbers, so predictions cannot"
+                        + " be scored against it; fix its values, or rename or remove the column to predict without"
+                        + " scores");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isNumber(String cell) {
+        try {
+            Double.parseDouble(cell);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The categories of {@code table} that the fitted rows never showed, per categorical column. */

@@ -3,6 +3,8 @@ package dev.trialstream.core.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trialstream.core.data.BuiltinDataset;
+import dev.trialstream.core.data.ColumnNames;
+import dev.trialstream.core.data.CsvHeader;
 import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.data.TestFraction;
 import dev.trialstream.core.space.SearchSpace;
@@ -171,6 +173,11 @@ final class SpecParser {
             // With data.file beside it, which data is meant is unknown; that problem is said above.
             dataset.filter(name -> !data.has("file")).flatMap(BuiltinDataset::find).ifPresent(builtin -> builtinColumns(builtin, target, categorical,
                     foldColumn));
+        } else if (baseDir != null) {
+            file.ifPresent(path -> fileColumns(fields.text(data, "file", "data").orElseThrow(), Path.of(path), target,
+                    categorical, foldColumn));
+            testFile.ifPresent(path -> testFileTarget(fields.text(data, "testFile", "data").orElseThrow(),
+                    Path.of(path), target));
         }
         if (problems.count() > before) {
             return null;
@@ -195,6 +202,32 @@ final class SpecParser {
         }
         foldColumn.ifPresent(column -> builtin.columnProblem(column)
                 .ifPresent(problem -> problems.add("data.foldColumn", problem)));
+    }
+
+    /**
+     * The same for a user's file, whose header is read (the header alone, so {@code --no-data}
+     * says it too): a column it lacks is said at the field that names it, with the file as the
+     * spec writes it, its columns, and the name meant when it differs in case or by one typo.
+     */
+    private void fileColumns(String written, Path file, Optional<String> target, List<String> categorical,
+                             Optional<String> foldColumn) {
+        CsvHeader.read(file).ifPresent(columns -> {
+            target.flatMap(column -> ColumnNames.problem(written, columns, column))
+                    .ifPresent(problem -> problems.add("data.target", problem));
+            for (int i = 0; i < categorical.size(); i++) {
+                String at = "data.categorical[" + i + "]";
+                ColumnNames.problem(written, columns, categorical.get(i)).ifPresent(problem -> problems.add(at, problem));
+            }
+            foldColumn.flatMap(column -> ColumnNames.problem(written, columns, column))
+                    .ifPresent(problem -> problems.add("data.foldColumn", problem));
+        });
+    }
+
+    /** A test file is scored on the target, so it must have that column (a fold column it need not have). */
+    private void testFileTarget(String written, Path file, Optional<String> target) {
+        target.ifPresent(column -> CsvHeader.read(file)
+                .flatMap(columns -> ColumnNames.problem(written, columns, column))
+                .ifPresent(problem -> problems.add("data.testFile", problem + " (data.target)")));
     }
 
     /** A data path made absolute against the spec's directory, which must then hold the file. */

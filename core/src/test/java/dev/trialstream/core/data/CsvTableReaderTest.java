@@ -215,6 +215,26 @@ class CsvTableReaderTest {
                 .hasMessage("categorical column \"zone\" not found in test.csv; columns: a, y");
     }
 
+    /** A test file or predict's CSV is read with the training file's columns: the name meant is pointed at. */
+    @Test
+    void aMissingColumn_differingInCaseOrByOneTypo_namesTheColumnMeant() {
+        ColumnRules rules = new ColumnRules("price", Map.of("rooms", ColumnKind.NUMERIC, "zone", ColumnKind.CATEGORICAL,
+                "a", ColumnKind.NUMERIC, "price", ColumnKind.NUMERIC));
+
+        assertThat(failure("Price,romms,b,zone\n1,2,3,x\n", rules).problems()).containsExactlyInAnyOrder(
+                "target column \"price\" not found in test.csv (did you mean Price?); columns: Price, romms, b, zone",
+                "numeric column \"rooms\" not found in test.csv (did you mean romms?); columns: Price, romms, b, zone",
+                "numeric column \"a\" not found in test.csv; columns: Price, romms, b, zone"); // "b" is no guess
+    }
+
+    /** One cell among numbers with a decimal comma ("1,5" typed by hand) said only "is not a number". */
+    @Test
+    void aNumberWithACommaAmongNumbers_saysHowToWriteIt() {
+        assertThat(failure("x,y\n1.5,1\n2,2\n\"1,5\",3\n4,4\n", ColumnRules.none()).problems()).containsExactly(
+                "file test.csv, line 4, column \"x\": \"1,5\" is not a number: write it with a decimal point and no"
+                        + " thousands separator");
+    }
+
     @Test
     void shouldNameAMissingTargetOnceWhenTheRulesAlsoListItsKind() {
         // A test file is read with the training file's kinds, the target's included.

@@ -388,6 +388,28 @@ class SpecReaderTest {
                 + "categorical: [housing_median_age]}")).data().target()).isEqualTo("median_income");
     }
 
+    /** A gzip file's header is read as its rows are; one typo is pointed at; thousands of columns are not all listed. */
+    @Test
+    void spec_aColumnTheUsersFileLacks_isAProblemOfTheField_withTheNameMeant(@TempDir Path dir) throws IOException {
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("h.csv.gz")))) {
+            out.write("a,\"price\"\n1,2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String wide = java.util.stream.IntStream.range(0, 3000).mapToObj(i -> "f" + i)
+                .collect(java.util.stream.Collectors.joining(","));
+        Files.writeString(dir.resolve("wide.csv"), wide + ",y\n" + "1,".repeat(3000) + "2\n");
+        Path spec = dir.resolve("t.yaml");
+        Files.writeString(spec, MINIMAL.replace("{dataset: boston}", "{file: h.csv.gz, target: pirce}"));
+        Path wideSpec = dir.resolve("w.yaml");
+        Files.writeString(wideSpec, MINIMAL.replace("{dataset: boston}", "{file: wide.csv, target: Y}"));
+
+        assertThatThrownBy(() -> reader.read(spec)).isInstanceOf(InvalidSpecException.class).hasMessage(spec
+                + ":1:24: data.target: file h.csv.gz has no column \"pirce\" (did you mean price?); its columns: a, price");
+        assertThatThrownBy(() -> reader.read(wideSpec)).hasMessageEndingWith(
+                "data.target: file wide.csv has no column \"Y\" (did you mean y?); its columns: f0, f1, f2, f3, f4, f5,"
+                        + " f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19, f20, f21, f22, f23, f24,"
+                        + " f25, f26, f27, f28, f29, f30, f31, f32, f33, f34, f35, f36, f37, f38, f39, ... (3001 in all)");
+    }
+
     @Test
     void spec_relativeDataFileResolvesAgainstSpecDirectory(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("specs/data"));

@@ -90,6 +90,9 @@ public final class PredictCommand implements Callable<Integer> {
         BundlePredictor predictor = new BundlePredictor(new Dl4jTrainer(), "--model " + model, bundle);
         FittedPreprocessing prep = bundle.info().preprocessing();
         Table table = new CsvTableReader().read(data.toString(), Files.readAllBytes(data), prep.columnRules());
+        prep.textTargetProblem(table).ifPresent(problem -> {
+            throw new DataException(problem);
+        });
         UnknownCategories unknown = prep.unknownCategories(table);
         if (!unknown.isEmpty() && policy == UnknownCategoryPolicy.ERROR) {
             throw new DataException(data + ": " + String.join("; ", unknown.describe(prep.knownCategories()))

@@ -103,6 +103,25 @@ class CommandLineErrorsTest {
                 Arguments.of(new String[]{"local", "--dataset", "california", "--fold-column", "Fold"},
                         "trialstream local: --fold-column: built-in dataset california has no column \"Fold\"; its"
                                 + " columns: longitude,"),
+                // A column --data lacks was "target column ... not found in FILE; columns: ...", naming no flag.
+                Arguments.of(new String[]{"train", "--data", "../examples/data/housing-sample.csv", "--target",
+                        "Median_House_Value"}, "trialstream train: --target: file ../examples/data/housing-sample.csv"
+                                + " has no column \"Median_House_Value\" (did you mean median_house_value?); its columns:"
+                                + " longitude, latitude, housing_median_age, total_rooms, total_bedrooms, population,"
+                                + " households, median_income, median_house_value, ocean_proximity"),
+                Arguments.of(new String[]{"local", "--data", "../examples/data/housing-sample.csv", "--target",
+                        "median_house_value", "--categorical", "ocean_proximty"},
+                        "trialstream local: --categorical: file ../examples/data/housing-sample.csv has no column"
+                                + " \"ocean_proximty\" (did you mean ocean_proximity?); its columns: longitude,"),
+                Arguments.of(new String[]{"train", "--data", "../examples/data/housing-sample.csv", "--target",
+                        "median_house_value", "--test", "../core/src/main/resources/dev/trialstream/core/data/builtin/boston_test.csv"},
+                        "trialstream train: --test: file ../core/src/main/resources/dev/trialstream/core/data/builtin/"
+                                + "boston_test.csv has no column \"median_house_value\"; its columns: crim, zn, indus,"
+                                + " chas, nox, rm, age, dis, rad, tax, ptratio, b, lstat, medv (the --target)"),
+                Arguments.of(new String[]{"local", "--data", "../examples/data/housing-sample.csv", "--target",
+                        "median_house_value", "--fold-column", "fold"},
+                        "trialstream local: --fold-column: file ../examples/data/housing-sample.csv has no column"
+                                + " \"fold\"; its columns: longitude,"),
                 Arguments.of(new String[]{"train", "--dataset", "housing.csv", "--target", "y"},
                         "trialstream train: --dataset: must be one of boston, california, found \"housing.csv\""),
                 Arguments.of(new String[]{"aggregator", "--bootstrap", "127.0.0.1:9092", "--state-dir", "/proc/nope/state"},

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,24 @@ class PredictBadInputTest {
 
     @TempDir
     Path dir;
+
+    /** It said "column "y" of new.csv is categorical, expected numbers", with no cell or line. */
+    @Test
+    void predict_aTargetColumnHoldingText_exits2WithAnExampleAndItsLine() throws IOException {
+        Path train = dir.resolve("train.csv");
+        Files.writeString(train, dev.trialstream.core.testing.SyntheticData.linearCsv(30, 2, 0.05, 1));
+        Path model = SavedModels.trainOn(train, 1);
+        List<String> lines = Files.readAllLines(train);
+        Path text = dir.resolve("new.csv");
+        Files.writeString(text, lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2).replaceFirst("[^,]*$", "high") + "\n");
+
+        Cli cli = Cli.run("predict", "--model", model.toString(), "--data", text.toString());
+
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("trialstream predict: file " + text + ": the target column \"y\" holds text"
+                + " (e.g. \"high\" on line 3), not numbers, so predictions cannot be scored against it; fix its values,"
+                + " or rename or remove the column to predict without scores\n");
+    }
 
     @Test
     void predict_truncatedBundleExits2NamingTheModelFlagAndFile() throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,6 +68,58 @@ class ValidateCommandTest {
                 + " ptratio, b, lstat, medv (leave data.target out to use its own target, medv)\n");
     }
 
+    /**
+     * A user's file lacking the spec's column said "target column ... not found in /abs/houses.csv", naming
+     * no field, and --no-data passed it; validate, local and submit refuse it before anything starts.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"validate", "validate --no-data", "local --spec", "submit --bootstrap 127.0.0.1:1"})
+    void validate_aColumnTheUsersFileLacks_namesTheFieldWithItsLine_theFileAndItsColumns(String command)
+            throws IOException {
+        Files.writeString(dir.resolve("houses.csv"), "\uFEFFrooms;Price;area\r\n3;200;50\r\n4;250;70\r\n");
+        Path spec = dir.resolve("houses.yaml");
+        Files.writeString(spec, """
+                strategy: {type: random, trials: 2}
+                data:
+                  file: houses.csv
+                  target: price
+                  categorical: [room]
+                  foldColumn: fold
+                space: {neurons: [32, 64]}
+                """);
+        String[] words = command.split(" ");
+        List<String> args = new ArrayList<>(List.of(words));
+        args.add(words[0].equals("submit") ? 1 : args.size(), spec.toString()); // submit takes the spec first
+
+        Cli cli = Cli.run(args.toArray(String[]::new));
+
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("trialstream " + words[0] + ": " + spec + ":4:3: data.target: file houses.csv"
+                + " has no column \"price\" (did you mean Price?); its columns: rooms, Price, area\n"
+                + spec + ":5:17: data.categorical[0]: file houses.csv has no column \"room\" (did you mean rooms?);"
+                + " its columns: rooms, Price, area\n"
+                + spec + ":6:3: data.foldColumn: file houses.csv has no column \"fold\"; its columns: rooms, Price, area\n");
+    }
+
+    /** It said "target column ... not found in /abs/test.csv", naming no field. */
+    @Test
+    void validate_aTestFileLackingTheTarget_namesDataTestFileWithItsLine() throws IOException {
+        Files.writeString(dir.resolve("train.csv"), "rooms,price\n3,200\n4,250\n5,300\n");
+        Files.writeString(dir.resolve("test.csv"), "rooms,Price\n3,200\n");
+        Path spec = dir.resolve("t.yaml");
+        Files.writeString(spec, """
+                strategy: {type: random, trials: 2}
+                data: {file: train.csv, testFile: test.csv, target: price}
+                space: {neurons: [32, 64]}
+                """);
+
+        Cli cli = Cli.run("validate", "--no-data", spec.toString());
+
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("trialstream validate: " + spec + ":2:25: data.testFile: file test.csv has no"
+                + " column \"price\" (did you mean Price?); its columns: rooms, Price (data.target)\n");
+    }
+
     @Test
     void validate_missingFileExits2WithItsName() {
         Cli cli = Cli.run("validate", dir.resolve("nope.yaml").toString());
@@ -92,7 +145,7 @@ class ValidateCommandTest {
     /** Data that every other command rejects: validate must reject it too, with the same message. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            target missing from the CSV | a,b,y;1,2,3;4,5,6;7,8,9     | price | 2  | target column "price" not found | columns: a, b, y
+            target missing from the CSV | a,b,y;1,2,3;4,5,6;7,8,9     | price | 2  | data.target: file d.csv has no column "price" | columns: a, b, y
             text target                 | a,b,y;1,2,low;4,5,high;7,8,low | y  | 2  | target column "y" holds text    | e.g. "low" on line 2
             more folds than rows        | a,y;1,2;2,3;3,4;4,5;5,6     | y     | 10 | cv.folds (--folds) is 10        | 5 training rows
             """)
@@ -177,7 +230,8 @@ class ValidateCommandTest {
 
     @Test
     void validate_noDataSkipsTheDataChecks() throws IOException {
-        Path spec = specOn("a,b,y\n1,2,3\n4,5,6\n7,8,9\n", "price", 2);
+        // A missing target column is said by --no-data too (the header alone tells): the rows are what it skips.
+        Path spec = specOn("a,b,y\n1,2,3\n4,5,6\n7,8,9\n", "y", 10);
 
         Cli cli = Cli.run("validate", "--no-data", spec.toString());
 

@@ -1,6 +1,8 @@
 package dev.trialstream.producer.cli;
 
 import dev.trialstream.core.data.BuiltinDataset;
+import dev.trialstream.core.data.ColumnNames;
+import dev.trialstream.core.data.CsvHeader;
 import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.data.TestFraction;
 import java.nio.file.Path;
@@ -112,6 +114,7 @@ public final class DataOptions {
             if (testFile != null) {
                 InputFile.requireFile("--test", Path.of(testFile));
             }
+            requireFileColumns();
             double fraction = testFraction == null ? DataSpec.DEFAULT_TEST_FRACTION : testFraction;
             if (testFile == null) {
                 TestFraction.require("--test-fraction:", fraction);
@@ -142,6 +145,34 @@ public final class DataOptions {
             builtin.columnProblem(foldColumn).ifPresent(problem -> {
                 throw new IllegalArgumentException("--fold-column: " + problem);
             });
+        }
+    }
+
+    /**
+     * The same for --data, from its header line alone: the flag, the file, its columns, and the
+     * name meant when it differs in case or by one typo (a file that cannot be read is said when its rows are).
+     */
+    private void requireFileColumns() {
+        CsvHeader.read(Path.of(file)).ifPresent(columns -> {
+            ColumnNames.problem(file, columns, target).ifPresent(problem -> {
+                throw new IllegalArgumentException("--target: " + problem);
+            });
+            for (String column : categorical) {
+                ColumnNames.problem(file, columns, column).ifPresent(problem -> {
+                    throw new IllegalArgumentException("--categorical: " + problem);
+                });
+            }
+            if (foldColumn != null) {
+                ColumnNames.problem(file, columns, foldColumn).ifPresent(problem -> {
+                    throw new IllegalArgumentException("--fold-column: " + problem);
+                });
+            }
+        });
+        if (testFile != null) { // scored on the target, so it must have it (a fold column it need not have)
+            CsvHeader.read(Path.of(testFile)).flatMap(columns -> ColumnNames.problem(testFile, columns, target))
+                    .ifPresent(problem -> {
+                        throw new IllegalArgumentException("--test: " + problem + " (the --target)");
+                    });
         }
     }
 
