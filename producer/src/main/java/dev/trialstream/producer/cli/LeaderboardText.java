@@ -85,7 +85,7 @@ public final class LeaderboardText {
         StringBuilder out = new StringBuilder();
         for (BundleMember member : info.members()) {
             RegressionMetrics test = member.test();
-            out.append(String.format(Locale.ROOT, "  member %s (weight %.2f, %d epochs) alone on the test split: %s%n",
+            out.append(String.format(Locale.ROOT, "  member %s (weight %.2f, final fit %d epochs) alone on the test split: %s%n",
                     member.trialId(), member.weight(), member.epochs(), scores(test)));
         }
         for (String leftOut : info.leftOut()) {

@@ -89,7 +89,7 @@ class LeaderboardTextTest {
         String[] lines = LeaderboardText.members(info).split(System.lineSeparator());
 
         assertThat(lines).hasSize(2);
-        assertThat(lines[0]).startsWith("  member s-1-t0003 (weight 1.00, 40 epochs) alone on the test split");
+        assertThat(lines[0]).startsWith("  member s-1-t0003 (weight 1.00, final fit 40 epochs) alone on the test split");
         assertThat(lines[1]).isEqualTo("  left out of the final model: " + why);
     }
 }
