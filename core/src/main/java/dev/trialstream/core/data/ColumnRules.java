@@ -11,10 +11,23 @@ import java.util.Map;
  * @param target the target column: it must exist, is read as numbers and may not miss a value;
  *               null when the file need not have one (new rows to predict)
  * @param kinds  columns whose kind is fixed rather than inferred; each must exist in the file
+ * @param kindsFrom why those columns must exist, said when one is missing (e.g. {@code "the model was
+ *               trained on it"}); empty when they are the user's own list (the categorical columns)
  */
-public record ColumnRules(String target, Map<String, ColumnKind> kinds) {
+public record ColumnRules(String target, Map<String, ColumnKind> kinds, String kindsFrom) {
+
+    /** Columns of fixed kind the user listed. */
+    public ColumnRules(String target, Map<String, ColumnKind> kinds) {
+        this(target, kinds, "");
+    }
+
+    /** The columns a model was trained on, each with its kind: new rows must have them all. */
+    public static ColumnRules trainedOn(String target, Map<String, ColumnKind> kinds) {
+        return new ColumnRules(target, kinds, "the model was trained on it");
+    }
 
     public ColumnRules {
+        kindsFrom = kindsFrom == null ? "" : kindsFrom;
         if (target != null && target.isBlank()) {
             throw new IllegalArgumentException("target must be null or a column name, found \"" + target + "\"");
         }

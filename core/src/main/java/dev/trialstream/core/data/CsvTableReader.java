@@ -81,7 +81,7 @@ public final class CsvTableReader {
             if (!seen.containsKey(kind.getKey()) && !kind.getKey().equals(rules.target())) { // said once, above
                 problems.add(kind.getValue().name().toLowerCase(Locale.ROOT) + " column \""
                         + kind.getKey() + "\" not found in " + file + ColumnNames.nearest(kind.getKey(), names)
-                        + "; columns: " + columns);
+                        + (rules.kindsFrom().isEmpty() ? "" : ": " + rules.kindsFrom()) + "; columns: " + columns);
             }
         }
         problems.throwIfAny();

@@ -214,7 +214,8 @@ public final class DatasetLoader {
         if (source.foldColumn() != null) {
             kinds.remove(source.foldColumn());
         }
-        Table test = reader.read(source.test().name(), source.test().bytes(), new ColumnRules(source.target(), kinds));
+        Table test = reader.read(source.test().name(), source.test().bytes(), new ColumnRules(source.target(), kinds,
+                "the training file " + train.source() + " has it"));
         List<String> extra = new ArrayList<>(test.columnNames());
         extra.removeAll(train.columnNames());
         if (!extra.isEmpty()) {

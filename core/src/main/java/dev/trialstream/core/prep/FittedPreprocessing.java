@@ -83,7 +83,7 @@ public record FittedPreprocessing(String target, double targetMean, double targe
      * the model gives it; the target column optional.
      */
     public ColumnRules columnRules() {
-        return new ColumnRules(null, columnKinds());
+        return ColumnRules.trainedOn(null, columnKinds());
     }
 
     /**

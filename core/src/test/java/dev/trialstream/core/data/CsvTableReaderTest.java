@@ -227,6 +227,15 @@ class CsvTableReaderTest {
                 "numeric column \"a\" not found in test.csv; columns: Price, romms, b, zone"); // "b" is no guess
     }
 
+    /** Predict's CSV lacking a column the model was trained on said only "not found", not why it is needed. */
+    @Test
+    void aMissingColumnTheModelWasTrainedOn_saysSo() {
+        ColumnRules rules = ColumnRules.trainedOn(null, Map.of("rooms", ColumnKind.NUMERIC));
+
+        assertThat(failure("romms,b\n2,3\n", rules)).hasMessage("numeric column \"rooms\" not found in test.csv"
+                + " (did you mean romms?): the model was trained on it; columns: romms, b");
+    }
+
     /** One cell among numbers with a decimal comma ("1,5" typed by hand) said only "is not a number". */
     @Test
     void aNumberWithACommaAmongNumbers_saysHowToWriteIt() {

@@ -95,7 +95,7 @@ class DatasetLoaderTest {
 
         assertThatThrownBy(() -> loader.load(fileSpec("train.csv", "missing.csv", 0, 1)))
                 .isInstanceOf(DataException.class)
-                .hasMessage("categorical column \"kind\" not found in missing.csv; columns: x, y");
+                .hasMessage("categorical column \"kind\" not found in missing.csv: the training file train.csv has it; columns: x, y");
         assertThatThrownBy(() -> loader.load(fileSpec("train.csv", "extra.csv", 0, 1)))
                 .isInstanceOf(DataException.class)
                 .hasMessage("test file extra.csv has columns that train.csv does not: z");

@@ -146,7 +146,7 @@ class PreprocessorTest {
         assertThatThrownBy(() -> reader.read("new.csv", "c,y\nred,1\n".getBytes(StandardCharsets.UTF_8),
                 fitted.columnRules()))
                 .isInstanceOf(DataException.class)
-                .hasMessage("numeric column \"a\" not found in new.csv; columns: c, y");
+                .hasMessage("numeric column \"a\" not found in new.csv: the model was trained on it; columns: c, y");
     }
 
     @Test
