@@ -196,6 +196,29 @@ class ValidateCommandTest {
         }
     }
 
+    /** A feature column of one value (a filtered export, say) trained with no word. */
+    @Test
+    void validate_aFeatureColumnOfOneValue_isOkWithANoteNamingIt() throws IOException {
+        StringBuilder csv = new StringBuilder("a,region,price\n");
+        for (int i = 0; i < 12; i++) {
+            csv.append(i).append(",north,").append(100 + 3 * i).append('\n');
+        }
+        Files.writeString(dir.resolve("d.csv"), csv);
+        Path spec = dir.resolve("s.yaml");
+        Files.writeString(spec, """
+                data: {file: d.csv, target: price}
+                strategy: {type: random, trials: 2}
+                space: {neurons: [8, 16]}
+                """);
+
+        Cli cli = Cli.run("validate", spec.toString());
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.err()).contains("note: " + spec + ": " + dir.resolve("d.csv") + ": column \"region\" (north) holds one value in every"
+                + " training row (missing cells aside), so no trial can learn from it; it is kept: check the file, or"
+                + " leave it out of it");
+    }
+
     @Test
     void validate_aRawTargetInTheMillions_isOkWithANoteNamingItsScaleAndTheSetting() throws IOException {
         StringBuilder csv = new StringBuilder("a,price\n");

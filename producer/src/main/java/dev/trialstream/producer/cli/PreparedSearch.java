@@ -1,5 +1,6 @@
 package dev.trialstream.producer.cli;
 
+import dev.trialstream.core.data.ConstantColumns;
 import dev.trialstream.core.data.DataSpec;
 import dev.trialstream.core.data.Dataset;
 import dev.trialstream.core.data.DatasetLoader;
@@ -75,12 +76,13 @@ public record PreparedSearch(SearchSpec spec, Strategy strategy, DatasetSource s
      * submit print each as a note): a target trained unstandardized at a large scale
      * ({@link RawTargetScale}), on which every trial may diverge; a space of one configuration
      * (every parameter fixed or left out: {@code space: {}}) searched by several trials, which
-     * differ only in their seed.
+     * differ only in their seed; feature columns holding one value ({@link ConstantColumns}).
      */
     public List<String> notes() {
         List<String> notes = new ArrayList<>();
         RawTargetScale.of(spec.training().standardizeTarget(), dataset.train().numeric(dataset.target()).values())
                 .ifPresent(scale -> notes.add(scale.note(dataset.target())));
+        ConstantColumns.note(dataset.train(), dataset.target()).ifPresent(notes::add);
         if (spec.space().oneConfiguration() && strategy.budget() > 1) {
             notes.add("the space has one configuration (every parameter fixed, or left out and so at its default):"
                     + " its " + strategy.budget() + " trials train it " + strategy.budget() + " times, differing only"
