@@ -58,9 +58,8 @@ public record BuiltinDataset(String name, String trainResource, String testResou
         if (columns.contains(column)) {
             return Optional.empty();
         }
-        String nearest = columns.stream().filter(name -> name.equalsIgnoreCase(column)).findFirst()
-                .map(name -> " (did you mean " + name + "?)").orElse("");
-        return Optional.of("built-in dataset " + name + " has no column \"" + column + "\"" + nearest
+        return Optional.of("built-in dataset " + name + " has no column \"" + column + "\""
+                + ColumnNames.nearest(column, columns)
                 + "; its columns: " + String.join(", ", columns));
     }
 

@@ -388,6 +388,16 @@ class SpecReaderTest {
                 + "categorical: [housing_median_age]}")).data().target()).isEqualTo("median_income");
     }
 
+    /** One typo away from a built-in dataset's column was said with no guess: only a case difference was. */
+    @Test
+    void spec_aColumnOfABuiltinDatasetOneTypoAway_isPointedAt() {
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, () -> read(MINIMAL.replace(
+                "data: {dataset: boston}", "data:\n  dataset: boston\n  categorical: [lstt]\n")));
+
+        assertThat(e.getMessage()).startsWith("t.yaml:3:17: data.categorical[0]: built-in dataset boston has no column"
+                + " \"lstt\" (did you mean lstat?); its columns: ");
+    }
+
     /** A gzip file's header is read as its rows are; one typo is pointed at; thousands of columns are not all listed. */
     @Test
     void spec_aColumnTheUsersFileLacks_isAProblemOfTheField_withTheNameMeant(@TempDir Path dir) throws IOException {
