@@ -148,11 +148,20 @@ public final class AggregatorMetrics implements MeterBinder {
         deadLetters.increment();
     }
 
+    /**
+     * What the pruning counter counts: the stops sent, not the trials pruned. A trial can complete
+     * before its stop reaches it (fast epochs), and a worker that applied a rung's cutoff itself has
+     * already pruned the trial the stop names; the search's {@code pruned} trials are the count.
+     */
+    static final String PRUNING_DECISIONS = "StopTrial decisions the search's pruning policy sent (not the trials "
+            + "pruned: a trial can end before its stop reaches it; trialstream_search_trials{state=\"pruned\"} "
+            + "counts those)";
+
     public void pruningDecision(String searchId, String policy) {
         // Kept by search so they go with the search's other meters.
         pruning.computeIfAbsent(searchId, k -> new ConcurrentHashMap<>()).computeIfAbsent(policy, p ->
                 Counter.builder("trialstream.search.pruning.decisions").tag("search", searchId).tag("policy", p)
-                        .description("trials the search's pruning policy stopped").register(registry)).increment();
+                        .description(PRUNING_DECISIONS).register(registry)).increment();
     }
 
     /** The search's latest leaderboard: its gauges read from here. */

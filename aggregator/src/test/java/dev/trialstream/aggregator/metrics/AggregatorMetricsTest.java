@@ -93,6 +93,10 @@ class AggregatorMetricsTest {
                 .isEqualTo(2);
         assertThat(registry.get("trialstream.search.pruning.decisions").tag("search", "s-1").tag("policy", "asha")
                 .counter().count()).isEqualTo(1);
+        // Stops sent, not trials pruned: a run's count can exceed its pruned trials (a trial that
+        // completed before its stop arrived), so the help text must not say "trials stopped".
+        assertThat(registry.get("trialstream.search.pruning.decisions").counter().getId().getDescription())
+                .startsWith("StopTrial decisions").contains("not the trials pruned");
         assertThat(registry.get("trialstream.aggregator.dead.letters").counter().count()).isEqualTo(1);
     }
 
