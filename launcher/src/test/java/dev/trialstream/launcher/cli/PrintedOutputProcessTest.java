@@ -92,7 +92,8 @@ class PrintedOutputProcessTest {
 
         assertThat(Files.readString(stderr, StandardCharsets.UTF_8)).contains("trialstream watch: stopped following;"
                 + " search " + RUNNING + " goes on in the cluster (`trialstream watch " + RUNNING
-                + "` follows it again, `trialstream cancel " + RUNNING + "` stops it)");
+                + "` follows it again, `trialstream cancel " + RUNNING + "` stops it; in its final fit,"
+                + " `--abandon-final-fit` too)");
     }
 
     @Test

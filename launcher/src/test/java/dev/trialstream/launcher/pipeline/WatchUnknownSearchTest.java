@@ -49,6 +49,6 @@ class WatchUnknownSearchTest {
         assertThat(waiting.err()).contains("search " + id + " did not finish within 3 s (no leaderboard yet");
         // Giving up following is not the search failing: it said only "did not finish" before.
         assertThat(waiting.err()).contains("; it goes on in the cluster (`trialstream watch " + id + "` follows it again,"
-                + " `trialstream cancel " + id + "` stops it)");
+                + " `trialstream cancel " + id + "` stops it; in its final fit, `--abandon-final-fit` too)");
     }
 }

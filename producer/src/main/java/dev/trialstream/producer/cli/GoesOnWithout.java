@@ -37,7 +37,9 @@ final class GoesOnWithout implements AutoCloseable {
     }
 
     private static String followOrStop(String searchId) {
-        return "`trialstream watch " + searchId + "` follows it again, `trialstream cancel " + searchId + "` stops it";
+        // A plain cancel leaves a final fit alone (a search whose trials all ended ends with its model).
+        return "`trialstream watch " + searchId + "` follows it again, `trialstream cancel " + searchId + "` stops it;"
+                + " in its final fit, `--abandon-final-fit` too";
     }
 
     @Override
