@@ -55,6 +55,19 @@ public final class CategoricalColumn implements Column {
         return values[row];
     }
 
+    /**
+     * The first row whose label the CSV reader would not read as a number (missing cells aside), as
+     * in a column of numbers with text among them; -1 when every label is a number.
+     */
+    public int firstNonNumberRow() {
+        for (int row = 0; row < values.length; row++) {
+            if (values[row] != null && Double.isNaN(Cells.parseNumber(values[row]))) {
+                return row;
+            }
+        }
+        return -1;
+    }
+
     @Override
     public boolean isMissing(int row) {
         return values[row] == null;

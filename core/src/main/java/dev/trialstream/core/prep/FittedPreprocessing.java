@@ -96,24 +96,14 @@ public record FittedPreprocessing(String target, double targetMean, double targe
             return Optional.empty();
         }
         CategoricalColumn column = table.categorical(target);
-        for (int row = 0; row < column.size(); row++) {
-            if (!column.isMissing(row) && !isNumber(column.get(row))) { // a text cell, not a number beside it
-                return Optional.of("file " + table.source() + ": the target column \"" + target + "\" holds text (e.g. \""
-                        + column.get(row) + "\" on line " + table.line(row) + "), not numbers, so predictions cannot"
-                        + " be scored against it; fix its values, or rename or remove the column to predict without"
-                        + " scores");
-            }
+        int row = column.firstNonNumberRow(); // a text cell, not a number beside it
+        if (row < 0) {
+            return Optional.empty();
         }
-        return Optional.empty();
-    }
-
-    private static boolean isNumber(String cell) {
-        try {
-            Double.parseDouble(cell);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return Optional.of("file " + table.source() + ": the target column \"" + target + "\" holds text (e.g. \""
+                + column.get(row) + "\" on line " + table.line(row) + "), not numbers, so predictions cannot"
+                + " be scored against it; fix its values, or rename or remove the column to predict without"
+                + " scores");
     }
 
     /** The categories of {@code table} that the fitted rows never showed, per categorical column. */

@@ -34,11 +34,7 @@ public final class SearchControls {
      * it on the trials that completed.
      */
     public void cancel(String searchId, String reason, boolean finalFit) {
-        long now = clock.millis();
-        producer.send(new ProducerRecord<>(topics.control(), searchId, codec.encode(new CancelSearch(searchId, reason, now))));
-        producer.send(new ProducerRecord<>(topics.searches(), searchId,
-                codec.encode(new SearchCancelled(searchId, reason, now, finalFit))));
-        producer.flush();
+        cancel(searchId, reason, finalFit, false);
     }
 
     /**
@@ -50,10 +46,14 @@ public final class SearchControls {
      * cancel does.
      */
     public void cancelAbandoningFinalFit(String searchId, String reason) {
+        cancel(searchId, reason, false, true);
+    }
+
+    private void cancel(String searchId, String reason, boolean finalFit, boolean abandonFinalFit) {
         long now = clock.millis();
         producer.send(new ProducerRecord<>(topics.control(), searchId, codec.encode(new CancelSearch(searchId, reason, now))));
         producer.send(new ProducerRecord<>(topics.searches(), searchId,
-                codec.encode(new SearchCancelled(searchId, reason, now, false, true))));
+                codec.encode(new SearchCancelled(searchId, reason, now, finalFit, abandonFinalFit))));
         producer.flush();
     }
 
